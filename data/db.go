@@ -1,0 +1,438 @@
+// Package data keeps hiroba's data in SQLite. It is the only package that
+// speaks SQL: it opens and migrates the file, and implements the store
+// interfaces of package model. Every public method runs in its own
+// transaction and enforces what the context's viewer may see and do.
+package data
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"hiroba/model"
+
+	sqlite3 "github.com/mattn/go-sqlite3"
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// Options say how to open a database.
+type Options struct {
+	// ReadOnly opens without writing anything, even migrations.
+	ReadOnly bool
+	// Shared uses rollback journaling instead of WAL, for a file on a
+	// network share (SMB, NFS) where WAL's shared memory is unsafe.
+	Shared bool
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// DB is an open hiroba database.
+type DB struct {
+	Path string
+	// ReadOnly is true when the file could not be written (or Options said
+	// so); every write then fails with model.EREADONLY.
+	ReadOnly bool
+	Shared   bool
+	Now      func() time.Time
+
+	write *sql.DB // one connection, BEGIN IMMEDIATE; nil when read-only
+	read  *sql.DB // several connections, query_only
+}
+
+// sqliteHeader is how every SQLite 3 database file begins.
+var sqliteHeader = []byte("SQLite format 3\x00")
+
+// Open opens the hiroba database at path, creating and migrating it if it
+// does not exist. A file that is not SQLite, is damaged, belongs to another
+// program or was written by a newer hiroba is refused with a model.Error
+// that names the file, and left exactly as it was.
+func Open(path string, opt Options) (*DB, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("data: %s: %w", path, err)
+	}
+	db := &DB{Path: abs, ReadOnly: opt.ReadOnly, Shared: opt.Shared, Now: opt.Now}
+	if db.Now == nil {
+		db.Now = time.Now
+	}
+
+	exists, err := checkHeader(abs)
+	if err != nil {
+		return nil, err
+	}
+	if !exists {
+		if opt.ReadOnly {
+			return nil, model.Errorf(model.ENOTFOUND, "%s: データベースがありません", abs)
+		}
+		if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
+			return nil, model.Errorf(model.EINTERNAL, "%s: フォルダを作れません: %v", abs, err)
+		}
+	} else {
+		if !db.ReadOnly && !writable(abs) {
+			db.ReadOnly = true
+		}
+		if err := probe(abs); err != nil {
+			return nil, err
+		}
+	}
+
+	if db.read, err = sql.Open("sqlite3", db.dsn(true)); err != nil {
+		return nil, fmt.Errorf("data: open %s: %w", abs, err)
+	}
+	db.read.SetMaxOpenConns(4)
+	db.read.SetConnMaxIdleTime(time.Minute)
+	if !db.ReadOnly {
+		if db.write, err = sql.Open("sqlite3", db.dsn(false)); err != nil {
+			db.read.Close()
+			return nil, fmt.Errorf("data: open %s: %w", abs, err)
+		}
+		// One writer connection: SQLite has one writer at a time anyway, and
+		// queueing here is kinder than SQLITE_BUSY.
+		db.write.SetMaxOpenConns(1)
+		if err := db.migrate(context.Background()); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
+	return db, nil
+}
+
+// dsn returns the connection string; every connection of the pool gets the
+// same pragmas from it.
+func (db *DB) dsn(reader bool) string {
+	q := url.Values{}
+	q.Set("_foreign_keys", "on")
+	q.Set("_busy_timeout", "10000")
+	if db.Shared {
+		q.Set("_journal_mode", "DELETE")
+		q.Set("_synchronous", "FULL")
+	} else if !db.ReadOnly {
+		q.Set("_journal_mode", "WAL")
+		q.Set("_synchronous", "NORMAL")
+	}
+	if reader {
+		// The writer sets the journal mode, which the file keeps.
+		q.Del("_journal_mode")
+		q.Set("_query_only", "on")
+	} else {
+		q.Set("_txlock", "immediate")
+	}
+	if db.ReadOnly {
+		q.Set("mode", "ro")
+		q.Del("_journal_mode")
+	}
+	q.Set("_cache_size", "-16000")
+	return "file:" + (&url.URL{Path: db.Path}).EscapedPath() + "?" + q.Encode()
+}
+
+// checkHeader reports whether a non-empty file exists at path, and refuses
+// one that does not begin like a SQLite database.
+func checkHeader(path string) (bool, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return false, nil
+	} else if err != nil {
+		return false, model.Errorf(model.EINTERNAL, "%s: 開けません: %v", path, err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return false, model.Errorf(model.EINTERNAL, "%s: 開けません: %v", path, err)
+	}
+	if st.IsDir() {
+		return false, model.Errorf(model.EINVALID, "%s: フォルダです。データベースファイルを指定してください", path)
+	}
+	if st.Size() == 0 {
+		return false, nil
+	}
+	head := make([]byte, len(sqliteHeader))
+	if _, err := io.ReadFull(f, head); err != nil || !bytes.Equal(head, sqliteHeader) {
+		return false, model.Errorf(model.ECORRUPT, "%s: SQLite のデータベースではありません。ファイルには手を触れていません", path)
+	}
+	return true, nil
+}
+
+// writable reports whether the file and its folder (for the journal) can be
+// written by this process.
+func writable(path string) bool {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return false
+	}
+	f.Close()
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".hiroba-probe-*")
+	if err != nil {
+		return false
+	}
+	tmp.Close()
+	os.Remove(tmp.Name())
+	return true
+}
+
+// probe opens an existing file read-only and refuses it unless it is a
+// sound hiroba database of a schema this program knows.
+func probe(path string) error {
+	// immutable=1 reads the file as it is, creating no journal or shm file.
+	conn, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro&immutable=1")
+	if err != nil {
+		return model.Errorf(model.ECORRUPT, "%s: 開けません: %v", path, err)
+	}
+	defer conn.Close()
+	var tables int
+	if err := conn.QueryRow(`SELECT count(*) FROM sqlite_master`).Scan(&tables); err != nil {
+		return corruptError(path, err)
+	}
+	if tables == 0 {
+		return nil
+	}
+	var known int
+	if err := conn.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).Scan(&known); err != nil {
+		return corruptError(path, err)
+	}
+	if known == 0 {
+		return model.Errorf(model.EUNSUPPORTED, "%s: hiroba のデータベースではありません (他のプログラムのファイルです)。ファイルには手を触れていません", path)
+	}
+	var version int
+	if err := conn.QueryRow(`SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&version); err != nil {
+		return corruptError(path, err)
+	}
+	if latest := len(migrations()); version > latest {
+		return model.Errorf(model.EUNSUPPORTED, "%s: 新しい hiroba で作られたデータベースです (スキーマ %d、この hiroba は %d まで)。hiroba を更新してください。ファイルには手を触れていません", path, version, latest)
+	}
+	return nil
+}
+
+func corruptError(path string, err error) error {
+	var se sqlite3.Error
+	if errors.As(err, &se) && (se.Code == sqlite3.ErrNotADB || se.Code == sqlite3.ErrCorrupt) {
+		return model.Errorf(model.ECORRUPT, "%s: データベースが壊れています (%v)。ファイルには手を触れていません", path, err)
+	}
+	return model.Errorf(model.ECORRUPT, "%s: 読めません (%v)。ファイルには手を触れていません", path, err)
+}
+
+// Close closes the database.
+func (db *DB) Close() error {
+	var err error
+	if db.write != nil {
+		err = db.write.Close()
+	}
+	if db.read != nil {
+		if e := db.read.Close(); err == nil {
+			err = e
+		}
+	}
+	return err
+}
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+// migrations returns the embedded migrations in order; file names begin
+// with their version number.
+func migrations() []migration {
+	entries, err := migrationFS.ReadDir("migrations")
+	if err != nil {
+		panic(err)
+	}
+	var out []migration
+	for _, e := range entries {
+		num, _, _ := strings.Cut(e.Name(), "_")
+		v, err := strconv.Atoi(num)
+		if err != nil {
+			panic("data: migration without a number: " + e.Name())
+		}
+		b, err := migrationFS.ReadFile("migrations/" + e.Name())
+		if err != nil {
+			panic(err)
+		}
+		out = append(out, migration{version: v, name: e.Name(), sql: string(b)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
+	return out
+}
+
+// SchemaVersion is the newest schema this program knows.
+func SchemaVersion() int { return len(migrations()) }
+
+func (db *DB) migrate(ctx context.Context) error {
+	return db.migrateTo(ctx, SchemaVersion())
+}
+
+// migrateTo applies the migrations up to version, each in its own
+// transaction, and records each.
+func (db *DB) migrateTo(ctx context.Context, version int) error {
+	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+		return db.wrapWriteErr(err)
+	}
+	for _, m := range migrations() {
+		if m.version > version {
+			break
+		}
+		err := db.writeTx(ctx, func(tx *sql.Tx) error {
+			var n int
+			if err := tx.QueryRow(`SELECT count(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n); err != nil || n > 0 {
+				return err
+			}
+			if _, err := tx.Exec(m.sql); err != nil {
+				return fmt.Errorf("migration %s: %w", m.name, err)
+			}
+			_, err := tx.Exec(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`, m.version, m.name, fmtTime(db.Now()))
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("%s: %w", db.Path, err)
+		}
+	}
+	return nil
+}
+
+// Version returns the schema version the database has.
+func (db *DB) Version(ctx context.Context) (int, error) {
+	var v int
+	err := db.read.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v)
+	return v, err
+}
+
+// IntegrityCheck runs PRAGMA integrity_check and returns its lines; a sound
+// database gives exactly "ok".
+func (db *DB) IntegrityCheck(ctx context.Context) ([]string, error) {
+	rows, err := db.read.QueryContext(ctx, `PRAGMA integrity_check`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// Backup writes a consistent copy of the database to out, which must not
+// exist, while others may go on writing.
+func (db *DB) Backup(ctx context.Context, out string) error {
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(abs); err == nil {
+		return model.Errorf(model.ECONFLICT, "%s: すでにあります。上書きはしません", abs)
+	}
+	// VACUUM INTO reads one snapshot, so the copy is consistent.
+	conn := db.write
+	if conn == nil {
+		conn = db.read
+	}
+	if _, err := conn.ExecContext(ctx, `VACUUM INTO ?`, abs); err != nil {
+		return fmt.Errorf("%s: %w", abs, err)
+	}
+	return nil
+}
+
+// Bulk runs fn in one write transaction. It is for the generators of demo
+// and benchmark data, which write many rows at once.
+func (db *DB) Bulk(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return db.writeTx(ctx, fn)
+}
+
+// IsEmpty reports whether the database holds no staff yet.
+func (db *DB) IsEmpty(ctx context.Context) (bool, error) {
+	var n int
+	err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM staff LIMIT 1)`).Scan(&n)
+	return n == 0, err
+}
+
+// writeTx runs fn in an immediate transaction and commits it.
+func (db *DB) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if db.write == nil {
+		return model.Errorf(model.EREADONLY, "%s: 読み取り専用で開いているため保存できません", db.Path)
+	}
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return db.wrapWriteErr(err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return db.wrapWriteErr(err)
+	}
+	return db.wrapWriteErr(tx.Commit())
+}
+
+// readTx runs fn in a read transaction, so that it sees one snapshot.
+func (db *DB) readTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := db.read.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	return fn(tx)
+}
+
+// wrapWriteErr turns the SQLite errors a person can act on into model
+// errors; others pass through.
+func (db *DB) wrapWriteErr(err error) error {
+	var se sqlite3.Error
+	if err == nil || !errors.As(err, &se) {
+		return err
+	}
+	switch se.Code {
+	case sqlite3.ErrReadonly:
+		return model.Errorf(model.EREADONLY, "%s: 書き込みできないファイルです。保存できませんでした", db.Path)
+	case sqlite3.ErrFull:
+		return model.Errorf(model.EINTERNAL, "%s: ディスクがいっぱいです。保存できませんでした", db.Path)
+	case sqlite3.ErrBusy, sqlite3.ErrLocked:
+		return model.Errorf(model.ECONFLICT, "%s: ほかの人が書き込み中です。もう一度お試しください", db.Path)
+	case sqlite3.ErrCorrupt, sqlite3.ErrNotADB:
+		return model.Errorf(model.ECORRUPT, "%s: データベースが壊れています (%v)", db.Path, err)
+	}
+	return err
+}
+
+// timeFormat stores times in UTC with milliseconds, so that text order is
+// time order.
+const timeFormat = "2006-01-02T15:04:05.000Z"
+
+func fmtTime(t time.Time) string { return t.UTC().Format(timeFormat) }
+
+// FormatTime is how times are stored, for the data generators.
+func FormatTime(t time.Time) string { return fmtTime(t) }
+
+func parseTime(s string) time.Time {
+	t, err := time.Parse(timeFormat, s)
+	if err != nil {
+		t, _ = time.Parse(time.RFC3339Nano, s)
+	}
+	return t
+}
+
+// nullTime parses a nullable time column.
+func nullTime(s sql.NullString) *time.Time {
+	if !s.Valid || s.String == "" {
+		return nil
+	}
+	t := parseTime(s.String)
+	return &t
+}
+
+const dateFormat = "2006-01-02"

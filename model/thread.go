@@ -129,4 +129,14 @@ type ThreadService interface {
 	ThreadByID(ctx context.Context, id string) (*Thread, error)
 	// Replies returns a thread's replies, oldest first.
 	Replies(ctx context.Context, threadID string, offset, limit int) ([]Reply, error)
+	// CreateThread saves t with the viewer as author and sets t.ID; the
+	// author follows the thread. A members-only community takes posts from
+	// its members only (EFORBIDDEN).
+	CreateThread(ctx context.Context, t *Thread) error
+	// CreateReply saves r in thread r.ThreadID with the viewer as author and
+	// sets r.ID; the thread becomes the latest active.
+	CreateReply(ctx context.Context, r *Reply) error
+	// MarkRead records that the viewer has read the thread as it is now, so
+	// that it is no longer Unread.
+	MarkRead(ctx context.Context, threadID string) error
 }

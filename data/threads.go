@@ -1,0 +1,378 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"hiroba/model"
+)
+
+var _ model.ThreadService = (*DB)(nil)
+
+// The author of an anonymous post is known only to the author: these
+// expressions decide it in SQL, so that no read path can hand the id out.
+// They take @viewer and @anonymous (model.AnonymousName); p is the post
+// (thread or reply), a its author.
+const (
+	authorIDColumn   = `CASE WHEN p.anonymous = 0 OR p.author_id = @viewer THEN p.author_id ELSE '' END`
+	authorNameColumn = `CASE WHEN p.anonymous = 0 OR p.author_id = @viewer THEN a.name ELSE @anonymous END`
+	mineColumn       = `p.author_id = @viewer`
+)
+
+// threadColumns are read by scanThread; body is the expression for the
+// body column.
+func threadColumns(body string) string {
+	return `p.id, p.community_id, c.name, p.kind, p.title, ` + body + `, p.tags,
+	` + authorIDColumn + `, ` + authorNameColumn + `, p.anonymous, ` + mineColumn + `,
+	coalesce(p.resolved_reply_id, ''), p.reply_count, p.helpful_count, p.created_at, p.last_activity_at,
+	@viewer <> '' AND NOT EXISTS (SELECT 1 FROM read_marks rm
+		WHERE rm.staff_id = @viewer AND rm.target_id = p.id AND rm.read_at >= p.last_activity_at),
+	p.deleted_at IS NOT NULL,
+	coalesce(p.support_type, ''), coalesce(p.slots, 0), p.deadline, coalesce(p.place, ''),
+	CASE WHEN p.kind = 'call' THEN (SELECT count(*) FROM call_applications ca WHERE ca.thread_id = p.id) ELSE 0 END`
+}
+
+// threadFrom joins a thread p to its community c and author a.
+const threadFrom = ` FROM threads p
+	JOIN communities c ON c.id = p.community_id
+	JOIN staff a ON a.id = p.author_id `
+
+func scanThread(row rowScanner) (*model.Thread, error) {
+	var t model.Thread
+	var tags, created, active string
+	var deadline sql.NullString
+	if err := row.Scan(&t.ID, &t.CommunityID, &t.CommunityName, &t.Kind, &t.Title, &t.Body, &tags,
+		&t.AuthorID, &t.AuthorName, &t.Anonymous, &t.Mine,
+		&t.ResolvedReplyID, &t.ReplyCount, &t.HelpfulCount, &created, &active,
+		&t.Unread, &t.Deleted,
+		&t.SupportType, &t.Slots, &deadline, &t.Place, &t.Applicants); err != nil {
+		return nil, err
+	}
+	t.Tags = strings.Fields(tags)
+	if t.Tags == nil {
+		t.Tags = []string{}
+	}
+	t.CreatedAt, t.LastActivityAt = parseTime(created), parseTime(active)
+	t.Deadline = nullDateOrTime(deadline)
+	if t.Deleted {
+		t.Body = ""
+	}
+	return &t, nil
+}
+
+// viewerArgs are the named arguments every thread and reply query takes.
+func viewerArgs(ctx context.Context) []any {
+	return []any{sql.Named("viewer", model.ViewerFrom(ctx)), sql.Named("anonymous", model.AnonymousName)}
+}
+
+// FindThreads returns one page, latest activity first, of the threads in
+// communities the viewer can see, and the number of all matches. Threads
+// hidden by a moderator are left out; deleted ones stay, marked Deleted.
+// The list leaves Body empty: ThreadByID has it.
+func (db *DB) FindThreads(ctx context.Context, f model.ThreadFilter) ([]model.Thread, int, error) {
+	var out []model.Thread
+	var total int
+	err := db.readTx(ctx, func(tx *sql.Tx) (err error) {
+		out, total, err = findThreads(ctx, tx, f)
+		return err
+	})
+	if err != nil {
+		return nil, 0, wrapOnce("相談の一覧", err)
+	}
+	return out, total, nil
+}
+
+func findThreads(ctx context.Context, tx *sql.Tx, f model.ThreadFilter) ([]model.Thread, int, error) {
+	w := where{args: viewerArgs(ctx)}
+	w.add(`p.hidden = 0`)
+	w.add(visibleCommunity)
+	if f.Kind != "" {
+		w.add(`p.kind = @kind`, sql.Named("kind", string(f.Kind)))
+	}
+	if f.CommunityID != "" {
+		w.add(`p.community_id = @community`, sql.Named("community", f.CommunityID))
+	}
+	switch f.Status {
+	case "open":
+		w.add(`p.resolved_reply_id IS NULL`)
+	case "resolved":
+		w.add(`p.resolved_reply_id IS NOT NULL`)
+	}
+	for i, word := range strings.Fields(f.Query) {
+		name := fmt.Sprintf("word%d", i)
+		w.add(`p.title LIKE @`+name+` ESCAPE '\'`, sql.Named(name, likePattern(word)))
+	}
+
+	var total int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM threads p JOIN communities c ON c.id = p.community_id `+w.String(),
+		w.args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT `+threadColumns(`''`)+threadFrom+w.String()+`
+		ORDER BY p.last_activity_at DESC, p.id DESC LIMIT @limit OFFSET @offset`, w.page(f.Offset, f.Limit)...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []model.Thread
+	for rows.Next() {
+		t, err := scanThread(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, *t)
+	}
+	return out, total, rows.Err()
+}
+
+// ThreadByID returns the thread with its body (empty when deleted), or
+// ENOTFOUND when it does not exist, is hidden, or is in a community the
+// viewer cannot see.
+func (db *DB) ThreadByID(ctx context.Context, id string) (*model.Thread, error) {
+	var t *model.Thread
+	err := db.readTx(ctx, func(tx *sql.Tx) (err error) {
+		t, err = threadByID(ctx, tx, id)
+		return err
+	})
+	return t, err
+}
+
+func threadByID(ctx context.Context, tx *sql.Tx, id string) (*model.Thread, error) {
+	args := append(viewerArgs(ctx), sql.Named("id", id))
+	t, err := scanThread(tx.QueryRowContext(ctx, `SELECT `+threadColumns(`p.body`)+threadFrom+`
+		WHERE p.id = @id AND p.hidden = 0 AND `+visibleCommunity, args...))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, model.Errorf(model.ENOTFOUND, "相談が見つかりません。削除されたか、参加者だけに公開されたコミュニティのものです")
+	} else if err != nil {
+		return nil, fmt.Errorf("相談 %s: %w", id, err)
+	}
+	return t, nil
+}
+
+// Replies returns a thread's replies, oldest first; limit 0 means all.
+// Replies hidden by a moderator are left out; deleted ones stay, marked
+// Deleted with an empty body.
+func (db *DB) Replies(ctx context.Context, threadID string, offset, limit int) ([]model.Reply, error) {
+	var out []model.Reply
+	err := db.readTx(ctx, func(tx *sql.Tx) error {
+		t, err := threadByID(ctx, tx, threadID)
+		if err != nil {
+			return err
+		}
+		w := where{args: append(viewerArgs(ctx), sql.Named("thread", t.ID), sql.Named("resolved", t.ResolvedReplyID))}
+		rows, err := tx.QueryContext(ctx, `SELECT p.id, p.thread_id, `+authorIDColumn+`, `+authorNameColumn+`,
+			p.anonymous, `+mineColumn+`, CASE WHEN p.deleted_at IS NULL THEN p.body ELSE '' END,
+			p.helpful_count, p.id = @resolved, p.deleted_at IS NOT NULL, p.created_at
+			FROM replies p JOIN staff a ON a.id = p.author_id
+			WHERE p.thread_id = @thread AND p.hidden = 0
+			ORDER BY p.created_at, p.id
+			LIMIT @limit OFFSET @offset`, w.page(offset, limit)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var r model.Reply
+			var created string
+			if err := rows.Scan(&r.ID, &r.ThreadID, &r.AuthorID, &r.AuthorName, &r.Anonymous, &r.Mine, &r.Body,
+				&r.HelpfulCount, &r.Accepted, &r.Deleted, &created); err != nil {
+				return err
+			}
+			r.CreatedAt = parseTime(created)
+			out = append(out, r)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, wrapOnce("返信の一覧", err)
+	}
+	return out, nil
+}
+
+// CreateThread saves t with the viewer as its author, in a community the
+// viewer can see (and belongs to, if it is members-only). It sets t.ID,
+// the times and the author fields; the author then follows the thread and
+// has read it.
+func (db *DB) CreateThread(ctx context.Context, t *model.Thread) error {
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	switch t.SupportType {
+	case "", model.SupportPlanning, model.SupportOperations, model.SupportBusy:
+	default:
+		return model.FieldError("support_type", "err.support_type", "応援の種類を選んでください")
+	}
+	if t.Slots < 0 {
+		return model.FieldError("slots", "err.slots", "募集人数は 0 以上にしてください")
+	}
+	return db.writeTx(ctx, func(tx *sql.Tx) error {
+		me, err := actingStaff(ctx, tx)
+		if err != nil {
+			return err
+		}
+		c, err := communityByID(ctx, tx, t.CommunityID)
+		if err != nil {
+			return err
+		}
+		if c.Visibility == model.VisibilityMembers && c.ViewerRole == "" {
+			return model.Errorf(model.EFORBIDDEN, "「%s」に投稿できるのは参加者だけです", c.Name)
+		}
+		now := db.Now()
+		at := fmtTime(now)
+		t.ID = model.NewID(now)
+		t.Title = model.CleanLine(strings.TrimSpace(t.Title))
+		t.Body = model.CleanText(t.Body)
+		t.Tags = strings.Fields(model.CleanLine(strings.Join(t.Tags, " ")))
+		t.Place = model.CleanLine(strings.TrimSpace(t.Place))
+		var deadline sql.NullString
+		if t.Deadline != nil {
+			deadline = sql.NullString{String: fmtTime(*t.Deadline), Valid: true}
+		}
+		var slots sql.NullInt64
+		if t.Kind == model.KindCall || t.Slots > 0 {
+			slots = sql.NullInt64{Int64: int64(t.Slots), Valid: true}
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO threads (id, community_id, kind, title, body, tags, author_id, anonymous,
+			created_at, updated_at, last_activity_at, support_type, slots, deadline, place)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			t.ID, c.ID, string(t.Kind), t.Title, t.Body, strings.Join(t.Tags, " "), me.ID, t.Anonymous,
+			at, at, at, nullString(t.SupportType), slots, deadline, nullString(t.Place)); err != nil {
+			return fmt.Errorf("相談の投稿: %w", err)
+		}
+		if err := touchCommunity(ctx, tx, c.ID, at); err != nil {
+			return err
+		}
+		if err := follow(ctx, tx, me.ID, t.ID, at); err != nil {
+			return err
+		}
+		if err := markRead(ctx, tx, me.ID, t.ID, at); err != nil {
+			return err
+		}
+		created, err := threadByID(ctx, tx, t.ID)
+		if err != nil {
+			return err
+		}
+		*t = *created
+		return nil
+	})
+}
+
+// CreateReply saves r in a thread the viewer can see, with the viewer as
+// its author, and sets r.ID and the author fields. The thread and its
+// community become the latest active, and the author follows the thread.
+func (db *DB) CreateReply(ctx context.Context, r *model.Reply) error {
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	return db.writeTx(ctx, func(tx *sql.Tx) error {
+		me, err := actingStaff(ctx, tx)
+		if err != nil {
+			return err
+		}
+		t, err := threadByID(ctx, tx, r.ThreadID)
+		if err != nil {
+			return err
+		}
+		if t.Deleted {
+			return model.Errorf(model.ECONFLICT, "「%s」は削除されたため、返信できません", t.Title)
+		}
+		c, err := communityByID(ctx, tx, t.CommunityID)
+		if err != nil {
+			return err
+		}
+		if c.Visibility == model.VisibilityMembers && c.ViewerRole == "" {
+			return model.Errorf(model.EFORBIDDEN, "「%s」に投稿できるのは参加者だけです", c.Name)
+		}
+		now := db.Now()
+		at := fmtTime(now)
+		r.ID = model.NewID(now)
+		r.Body = model.CleanText(r.Body)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO replies (id, thread_id, author_id, anonymous, body, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, r.ID, t.ID, me.ID, r.Anonymous, r.Body, at, at); err != nil {
+			return fmt.Errorf("返信の投稿: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE threads SET reply_count = reply_count + 1, last_activity_at = ? WHERE id = ?`,
+			at, t.ID); err != nil {
+			return fmt.Errorf("返信の投稿: %w", err)
+		}
+		if err := touchCommunity(ctx, tx, c.ID, at); err != nil {
+			return err
+		}
+		if err := follow(ctx, tx, me.ID, t.ID, at); err != nil {
+			return err
+		}
+		if err := markRead(ctx, tx, me.ID, t.ID, at); err != nil {
+			return err
+		}
+		r.ThreadID, r.AuthorID, r.AuthorName, r.Mine = t.ID, me.ID, me.Name, true
+		r.CreatedAt = parseTime(at)
+		r.HelpfulCount, r.Accepted, r.Deleted = 0, false, false
+		return nil
+	})
+}
+
+// MarkRead records that the viewer has read the thread as it is now.
+func (db *DB) MarkRead(ctx context.Context, threadID string) error {
+	return db.writeTx(ctx, func(tx *sql.Tx) error {
+		me, err := actingStaff(ctx, tx)
+		if err != nil {
+			return err
+		}
+		t, err := threadByID(ctx, tx, threadID)
+		if err != nil {
+			return err
+		}
+		// Another machine's clock may run ahead: never mark read earlier
+		// than the last activity.
+		at := fmtTime(db.Now())
+		if last := fmtTime(t.LastActivityAt); last > at {
+			at = last
+		}
+		return markRead(ctx, tx, me.ID, t.ID, at)
+	})
+}
+
+func markRead(ctx context.Context, tx *sql.Tx, staffID, targetID, at string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO read_marks (staff_id, target_id, read_at) VALUES (?, ?, ?)
+		ON CONFLICT (staff_id, target_id) DO UPDATE SET read_at = max(read_at, excluded.read_at)`, staffID, targetID, at)
+	if err != nil {
+		return fmt.Errorf("既読の記録: %w", err)
+	}
+	return nil
+}
+
+func follow(ctx context.Context, tx *sql.Tx, staffID, threadID, at string) error {
+	_, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO follows (staff_id, thread_id, created_at) VALUES (?, ?, ?)`,
+		staffID, threadID, at)
+	if err != nil {
+		return fmt.Errorf("フォローの記録: %w", err)
+	}
+	return nil
+}
+
+// touchCommunity makes the community the latest active as of at.
+func touchCommunity(ctx context.Context, tx *sql.Tx, communityID, at string) error {
+	_, err := tx.ExecContext(ctx, `UPDATE communities SET last_activity_at = max(last_activity_at, ?) WHERE id = ?`, at, communityID)
+	if err != nil {
+		return fmt.Errorf("コミュニティの更新: %w", err)
+	}
+	return nil
+}
+
+// nullDateOrTime parses a nullable column that holds a date ('YYYY-MM-DD',
+// read as midnight UTC) or a time.
+func nullDateOrTime(s sql.NullString) *time.Time {
+	if !s.Valid || s.String == "" {
+		return nil
+	}
+	if len(s.String) == len(dateFormat) {
+		if t, err := time.Parse(dateFormat, s.String); err == nil {
+			return &t
+		}
+	}
+	return nullTime(s)
+}

@@ -72,10 +72,6 @@ func findCommunities(ctx context.Context, tx *sql.Tx, f model.CommunityFilter) (
 		w.add(`EXISTS (SELECT 1 FROM memberships om WHERE om.community_id = c.id AND om.staff_id = @viewer)`)
 	}
 
-	var total int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM communities c `+w.String(), w.args...).Scan(&total); err != nil {
-		return nil, 0, err
-	}
 	rows, err := tx.QueryContext(ctx, `SELECT `+communityColumns+communityFrom+w.String()+`
 		ORDER BY c.last_activity_at DESC, c.id DESC LIMIT @limit OFFSET @offset`,
 		w.page(f.Offset, f.Limit)...)
@@ -91,7 +87,11 @@ func findCommunities(ctx context.Context, tx *sql.Tx, f model.CommunityFilter) (
 		}
 		out = append(out, *c)
 	}
-	return out, total, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	total, err := countMatches(ctx, tx, f.Offset, f.Limit, len(out), `SELECT count(*) FROM communities c `+w.String(), w.args)
+	return out, total, err
 }
 
 // CommunityByID returns ENOTFOUND for a community that does not exist or

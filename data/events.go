@@ -18,6 +18,11 @@ import (
 
 var _ model.EventService = (*DB)(nil)
 
+// maxOneOffSpan is the longest one-off event the calendar finds when it
+// began before the window: the schema has no index on ends_at, and without
+// a lower bound on starts_at every earlier event would have to be read.
+const maxOneOffSpan = 31 * 24 * time.Hour
+
 // maxRuleSteps bounds the expansion of one rule, so that a rule such as
 // FREQ=MINUTELY started years ago cannot stall the calendar.
 const maxRuleSteps = 100000
@@ -52,7 +57,8 @@ func scanEvent(row rowScanner) (*event, error) {
 // can see, in order of start. communityID "" means all communities.
 // Recurring events are expanded in their own time zone; cancelled events
 // and cancelled occurrences are left out, and moved occurrences appear at
-// their new time.
+// their new time. A one-off event that began more than maxOneOffSpan
+// before from is not found (see maxOneOffSpan).
 func (db *DB) Occurrences(ctx context.Context, from, to time.Time, communityID string) ([]model.Occurrence, error) {
 	var out []model.Occurrence
 	err := db.readTx(ctx, func(tx *sql.Tx) (err error) {
@@ -76,13 +82,23 @@ func occurrences(ctx context.Context, tx *sql.Tx, from, to time.Time, communityI
 	if communityID != "" {
 		w.add(`e.community_id = @community`, sql.Named("community", communityID))
 	}
-	// One-off and recurring events are found by different indexes
-	// (events_by_start, events_recurring), hence two queries.
-	oneOff := w.String() + ` AND e.rrule = '' AND e.starts_at < @to AND e.ends_at > @from`
-	recurring := w.String() + ` AND e.rrule <> '' AND e.starts_at < @to AND (e.series_ends_at IS NULL OR e.series_ends_at >= @from)`
+	// One-off and recurring events are found by different indexes, hence
+	// two queries. CROSS JOIN keeps events the outer loop, so that the
+	// range on starts_at (events_by_start, or events_by_community for one
+	// community) bounds the work rather than the number of communities.
+	oneOff := `SELECT ` + eventColumns + ` FROM events e
+		CROSS JOIN communities c ON c.id = e.community_id
+		JOIN staff o ON o.id = e.organiser_id ` + w.String() + `
+		AND e.rrule = '' AND e.starts_at >= @lookback AND e.starts_at < @to AND e.ends_at > @from`
+	// The partial index events_recurring holds the recurring events only.
+	recurring := `SELECT ` + eventColumns + ` FROM events e INDEXED BY events_recurring
+		CROSS JOIN communities c ON c.id = e.community_id
+		JOIN staff o ON o.id = e.organiser_id ` + w.String() + `
+		AND e.rrule <> '' AND e.starts_at < @to AND (e.series_ends_at IS NULL OR e.series_ends_at >= @from)`
+	w.args = append(w.args, sql.Named("lookback", fmtTime(from.Add(-maxOneOffSpan))))
 
 	var out []model.Occurrence
-	events, err := queryEvents(ctx, tx, `SELECT `+eventColumns+eventFrom+oneOff, w.args)
+	events, err := queryEvents(ctx, tx, oneOff, w.args)
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +106,7 @@ func occurrences(ctx context.Context, tx *sql.Tx, from, to time.Time, communityI
 		out = append(out, model.Occurrence{Event: e.Event, Start: e.Start, End: e.End})
 	}
 
-	series, err := queryEvents(ctx, tx, `SELECT `+eventColumns+eventFrom+recurring, w.args)
+	series, err := queryEvents(ctx, tx, recurring, w.args)
 	if err != nil || len(series) == 0 {
 		return sortOccurrences(out), err
 	}

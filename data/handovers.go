@@ -81,9 +81,6 @@ func (db *DB) FindHandovers(ctx context.Context, f model.HandoverFilter) ([]mode
 			name := fmt.Sprintf("word%d", i)
 			w.add(`(h.duty LIKE @`+name+` ESCAPE '\' OR h.department LIKE @`+name+` ESCAPE '\')`, sql.Named(name, likePattern(word)))
 		}
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM handovers h `+w.String(), w.args...).Scan(&total); err != nil {
-			return err
-		}
 		rows, err := tx.QueryContext(ctx, `SELECT `+handoverColumns+handoverFrom+w.String()+`
 			ORDER BY h.updated_at DESC, h.id DESC LIMIT @limit OFFSET @offset`, w.page(f.Offset, f.Limit)...)
 		if err != nil {
@@ -97,7 +94,11 @@ func (db *DB) FindHandovers(ctx context.Context, f model.HandoverFilter) ([]mode
 			}
 			out = append(out, *h)
 		}
-		return rows.Err()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		total, err = countMatches(ctx, tx, f.Offset, f.Limit, len(out), `SELECT count(*) FROM handovers h `+w.String(), w.args)
+		return err
 	})
 	if err != nil {
 		return nil, 0, wrapOnce("引き継ぎ書の一覧", err)

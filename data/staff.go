@@ -202,6 +202,18 @@ func actingStaff(ctx context.Context, tx *sql.Tx) (*model.Staff, error) {
 	return s, nil
 }
 
+// countMatches returns the number of all matches of a paged list query,
+// given the page it returned: a page that is not full already tells, so
+// the count query runs only when more matches may follow.
+func countMatches(ctx context.Context, tx *sql.Tx, offset, limit, n int, query string, args []any) (int, error) {
+	if (n > 0 || offset <= 0) && (limit <= 0 || n < limit) {
+		return max(offset, 0) + n, nil
+	}
+	var total int
+	err := tx.QueryRowContext(ctx, query, args...).Scan(&total)
+	return total, err
+}
+
 // sqlLimit turns "0 means all" into SQLite's "-1 means all".
 func sqlLimit(limit int) int {
 	if limit <= 0 {

@@ -107,11 +107,6 @@ func findThreads(ctx context.Context, tx *sql.Tx, f model.ThreadFilter) ([]model
 		w.add(`p.title LIKE @`+name+` ESCAPE '\'`, sql.Named(name, likePattern(word)))
 	}
 
-	var total int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM threads p JOIN communities c ON c.id = p.community_id `+w.String(),
-		w.args...).Scan(&total); err != nil {
-		return nil, 0, err
-	}
 	rows, err := tx.QueryContext(ctx, `SELECT `+threadColumns(`''`)+threadFrom+w.String()+`
 		ORDER BY p.last_activity_at DESC, p.id DESC LIMIT @limit OFFSET @offset`, w.page(f.Offset, f.Limit)...)
 	if err != nil {
@@ -126,7 +121,12 @@ func findThreads(ctx context.Context, tx *sql.Tx, f model.ThreadFilter) ([]model
 		}
 		out = append(out, *t)
 	}
-	return out, total, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	total, err := countMatches(ctx, tx, f.Offset, f.Limit, len(out),
+		`SELECT count(*) FROM threads p JOIN communities c ON c.id = p.community_id `+w.String(), w.args)
+	return out, total, err
 }
 
 // ThreadByID returns the thread with its body (empty when deleted), or

@@ -232,6 +232,12 @@ func TestFindThreads(t *testing.T) {
 		if titles(ts) != "ふるさと納税以外の税外収入アイデア,異動希望調書に本音を書くべきか" || total != 5 {
 			t.Fatalf("page: %q (%d)", titles(ts), total)
 		}
+		if ts, total := find(t, as(w.hanako), model.ThreadFilter{Offset: 100, Limit: 10}); len(ts) != 0 || total != 5 {
+			t.Fatalf("beyond the end: %q (%d)", titles(ts), total)
+		}
+		if ts, total := find(t, as(w.hanako), model.ThreadFilter{Offset: 4, Limit: 10}); titles(ts) != "グループウェアの掲示板の使い方" || total != 5 {
+			t.Fatalf("last page: %q (%d)", titles(ts), total)
+		}
 	})
 	t.Run("Status", func(t *testing.T) {
 		r := MustCreateReply(t, db, as(w.hanako), old.ID, "スペース機能を使うと便利です。", false)

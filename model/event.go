@@ -37,7 +37,9 @@ type Occurrence struct {
 
 // EventService reads events the viewer may see.
 type EventService interface {
-	// Occurrences returns every occurrence starting in [from, to), in order.
+	// Occurrences returns every occurrence that overlaps [from, to) (starts
+	// before to and ends after from), in order of start; communityID ""
+	// means all communities the viewer can see.
 	Occurrences(ctx context.Context, from, to time.Time, communityID string) ([]Occurrence, error)
 	EventByID(ctx context.Context, id string) (*Event, error)
 }

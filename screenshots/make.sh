@@ -8,7 +8,7 @@
 # headless Chromium (render.html, driven by shoot.js through puppeteer-core).
 #
 # Installs what is missing: Debian packages tmux, chromium, fonts-noto-cjk,
-# fonts-dejavu-core, fonts-noto-color-emoji, nodejs, npm (apt-get, as root or
+# fonts-dejavu-core, fonts-noto-color-emoji, tzdata, nodejs, npm (apt-get, as root or
 # via sudo), and the npm packages in package-lock.json (npm ci). Nothing else
 # is downloaded. Go must already be installed.
 #
@@ -17,6 +17,7 @@
 #   SETTLE_TIMEOUT=20   seconds to wait for a screen to stop changing
 #   SHOT_SCALE=2        device pixel ratio of the PNGs (1 = 1188x712)
 #   KEEP_CAPTURES=DIR   also copy the raw ANSI captures to DIR
+#   SHOT_TZ=Asia/Tokyo  time zone the program runs in (the demo data is in JST)
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -26,6 +27,7 @@ ROWS=36
 SETTLE_TIMEOUT=${SETTLE_TIMEOUT:-20}
 POLL=0.2          # seconds between captures while waiting
 QUIET_POLLS=5     # identical captures in a row that count as "settled" (1 s)
+SHOT_TZ=${SHOT_TZ:-Asia/Tokyo}
 TABS=(1:1-communities 2:2-threads 3:3-handovers 4:4-calendar)
 
 # tmux measures character widths with the C library: it needs a UTF-8 locale.
@@ -47,6 +49,7 @@ command -v npm >/dev/null          || pkgs+=(npm)
 has_font 'Noto Sans Mono CJK JP'   || pkgs+=(fonts-noto-cjk)
 has_font 'DejaVu Sans Mono'        || pkgs+=(fonts-dejavu-core)
 has_font 'Noto Color Emoji'        || pkgs+=(fonts-noto-color-emoji)
+[ -e /usr/share/zoneinfo/Asia/Tokyo ] || pkgs+=(tzdata)
 if [ ${#pkgs[@]} -gt 0 ]; then
   say "installing Debian packages: ${pkgs[*]}"
   if [ "$(id -u)" -eq 0 ]; then sudo=()
@@ -92,7 +95,7 @@ mkdir -p "$tmp/run" "$tmp/xdg/config" "$tmp/xdg/data" "$tmp/xdg/state" "$tmp/xdg
 # is neither read nor touched.
 say "starting hiroba demo --lang ja in tmux (${COLS}x${ROWS})"
 T new-session -d -s shots -x "$COLS" -y "$ROWS" -c "$tmp/run" \
-  "exec env -u HIROBA_DB TERM=tmux-256color COLORTERM=truecolor LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+  "exec env -u HIROBA_DB TERM=tmux-256color COLORTERM=truecolor LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ='$SHOT_TZ' \
      TMPDIR='$tmp/run' XDG_CONFIG_HOME='$tmp/xdg/config' XDG_DATA_HOME='$tmp/xdg/data' \
      XDG_STATE_HOME='$tmp/xdg/state' XDG_CACHE_HOME='$tmp/xdg/cache' \
      '$tmp/hiroba' demo --lang ja"

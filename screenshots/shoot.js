@@ -4,7 +4,7 @@
 //   node shoot.js COLS ROWS capture.ansi out.png [capture.ansi out.png ...]
 //
 // Environment: CHROMIUM (default /usr/bin/chromium), SHOT_SCALE (device pixel
-// ratio, default 2), SHOT_FONT_SIZE (CSS px, default 16).
+// ratio, default 2), SHOT_FONT_SIZE (CSS px, default 16.32).
 // Exits non-zero if a picture could not be made, or if a character was not
 // painted at its terminal column (the PNG is still written, for inspection).
 'use strict';
@@ -14,7 +14,10 @@ const os = require('os');
 const puppeteer = require('puppeteer-core');
 
 const FONT_FAMILY = '"DejaVu Sans Mono", "HirobaCJK", "Noto Color Emoji", monospace';
-const FONT_SIZE = Number(process.env.SHOT_FONT_SIZE || 16);
+// 16.32px rather than 16: DejaVu Sans Mono's box-drawing glyphs are 1.164em
+// tall and rows are a whole number of pixels (19), so at 16px vertical
+// borders would show a hairline gap between rows.
+const FONT_SIZE = Number(process.env.SHOT_FONT_SIZE || 16.32);
 const SCALE = Number(process.env.SHOT_SCALE || 2);
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 

@@ -339,11 +339,14 @@ func (db *DB) Backup(ctx context.Context, out string) error {
 	if _, err := os.Stat(abs); err == nil {
 		return model.Errorf(model.ECONFLICT, "%s: すでにあります。上書きはしません", abs)
 	}
-	// VACUUM INTO reads one snapshot, so the copy is consistent.
-	conn := db.write
-	if conn == nil {
-		conn = db.read
+	// VACUUM INTO reads one snapshot, so the copy is consistent while
+	// others write. It needs a connection that is not query_only; a
+	// read-only one is enough, and takes no write lock.
+	conn, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: db.Path}).EscapedPath()+"?mode=ro&_busy_timeout=10000")
+	if err != nil {
+		return fmt.Errorf("%s: %w", db.Path, err)
 	}
+	defer conn.Close()
 	if _, err := conn.ExecContext(ctx, `VACUUM INTO ?`, abs); err != nil {
 		return fmt.Errorf("%s: %w", abs, err)
 	}

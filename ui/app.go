@@ -1,0 +1,356 @@
+// Package ui is hiroba's terminal interface: a root model with four tabs
+// (コミュニティ, 相談, 引き継ぎ, カレンダー), each a screen with its own routing.
+package ui
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"hiroba/model"
+)
+
+// Minimum terminal size; below it the app asks for a larger window.
+const (
+	MinWidth  = 80
+	MinHeight = 24
+)
+
+// Config is what the program hands the interface.
+type Config struct {
+	Store    Store
+	Lang     string
+	StaffID  string // who is signed in; "" asks who you are first
+	ReadOnly bool
+	Now      func() time.Time
+	Location *time.Location
+	// Remember is called with the new staff id after sign-up, so that the
+	// machine remembers the person for this database.
+	Remember func(staffID string) error
+}
+
+// App is the root model.
+type App struct {
+	c        *Common
+	screens  []screen
+	tabKeys  []string
+	active   int
+	width    int
+	height   int
+	showHelp bool
+	status   string
+	isErr    bool
+	confirm  bool // asking whether to quit and lose typed text
+	signup   *signupForm
+	help     help.Model
+	staffID  string
+	tabHits  []span // where each tab is on the tab bar, for mouse clicks
+	quitting bool
+}
+
+type span struct{ from, to int }
+
+// New returns the root model for cfg.
+func New(cfg Config) *App {
+	cat := NewCatalog(cfg.Lang)
+	c := &Common{Store: cfg.Store, Cat: cat, Styles: DefaultStyles(), Keys: NewKeyMap(cat), Now: cfg.Now, Loc: cfg.Location, ReadOnly: cfg.ReadOnly}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.Loc == nil {
+		c.Loc = time.Local
+	}
+	a := &App{c: c, tabKeys: []string{"tab.communities", "tab.threads", "tab.handovers", "tab.calendar"}}
+	a.help = help.New()
+	a.help.ShortSeparator = "  "
+	a.help.Ellipsis = "..."
+	a.screens = []screen{newCommunities(c), newThreads(c), newHandovers(c), newCalendar(c)}
+	if cfg.StaffID == "" {
+		a.signup = newSignup(c, cfg.Remember)
+	} else {
+		a.staffID = cfg.StaffID
+	}
+	return a
+}
+
+// Init loads the signed-in person, or the sign-up form's municipalities.
+func (a *App) Init() tea.Cmd {
+	if a.signup != nil {
+		return a.signup.Init()
+	}
+	return a.loadMe(a.staffID)
+}
+
+type meLoadedMsg struct {
+	staff *model.Staff
+	err   error
+}
+
+func (a *App) loadMe(id string) tea.Cmd {
+	store := a.c.Store
+	return func() tea.Msg {
+		s, err := store.StaffByID(model.WithViewer(context.Background(), id), id)
+		return meLoadedMsg{staff: s, err: err}
+	}
+}
+
+// Update routes a message: size to everyone, keys to the active screen
+// after the global ones, everything else to every screen.
+func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.width, a.height = msg.Width, msg.Height
+		a.help.SetWidth(msg.Width)
+		return a, a.resize()
+	case meLoadedMsg:
+		if msg.err != nil {
+			a.status, a.isErr = a.c.Cat.Err(msg.err), true
+			return a, nil
+		}
+		a.c.setMe(msg.staff)
+		a.signup = nil
+		cmds := []tea.Cmd{a.resize()}
+		for _, s := range a.screens {
+			cmds = append(cmds, s.Init())
+		}
+		return a, tea.Batch(cmds...)
+	case statusMsg:
+		a.status, a.isErr = msg.text, msg.err
+		return a, nil
+	case tea.KeyPressMsg:
+		return a, a.key(msg)
+	case tea.MouseClickMsg:
+		if a.signup == nil && msg.Y == 0 {
+			for i, h := range a.tabHits {
+				if msg.X >= h.from && msg.X < h.to {
+					return a, a.switchTo(i)
+				}
+			}
+		}
+	}
+	if a.signup != nil {
+		return a, a.signup.Update(msg)
+	}
+	var cmds []tea.Cmd
+	for _, s := range a.screens {
+		cmds = append(cmds, s.Update(msg))
+	}
+	return a, tea.Batch(cmds...)
+}
+
+func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := a.c.Keys
+	if msg.String() == "ctrl+c" && (a.signup != nil || !a.current().Dirty()) {
+		a.quitting = true
+		return tea.Quit
+	}
+	if a.signup != nil {
+		return a.signup.Update(msg)
+	}
+	if a.confirm {
+		a.confirm = false
+		a.status = ""
+		if msg.String() == "y" {
+			a.quitting = true
+			return tea.Quit
+		}
+		return nil
+	}
+	if msg.String() == "ctrl+c" {
+		a.confirm = true
+		a.status, a.isErr = a.c.Cat.T("quit.unsaved"), true
+		return nil
+	}
+	if a.showHelp {
+		a.showHelp = false
+		return nil
+	}
+	cur := a.current()
+	if !cur.Capturing() {
+		a.status = ""
+		switch {
+		case key.Matches(msg, k.Quit):
+			a.quitting = true
+			return tea.Quit
+		case key.Matches(msg, k.Help):
+			a.showHelp = true
+			return nil
+		case key.Matches(msg, k.NextTab):
+			return a.switchTo((a.active + 1) % len(a.screens))
+		case key.Matches(msg, k.PrevTab):
+			return a.switchTo((a.active + len(a.screens) - 1) % len(a.screens))
+		case key.Matches(msg, k.Tab1, k.Tab2, k.Tab3, k.Tab4):
+			return a.switchTo(int(msg.String()[0] - '1'))
+		}
+	}
+	return cur.Update(msg)
+}
+
+func (a *App) switchTo(i int) tea.Cmd {
+	if i < 0 || i >= len(a.screens) || a.current().Capturing() {
+		return nil
+	}
+	a.active = i
+	return nil
+}
+
+func (a *App) current() screen { return a.screens[a.active] }
+
+// bodyHeight is the height left for a screen under the tab bar and above
+// the status line.
+func (a *App) bodyHeight() int { return a.height - 2 }
+
+func (a *App) resize() tea.Cmd {
+	if a.width < MinWidth || a.height < MinHeight {
+		return nil
+	}
+	if a.signup != nil {
+		a.signup.SetSize(a.width, a.height)
+	}
+	if a.c.Me == nil {
+		return nil
+	}
+	var cmds []tea.Cmd
+	for _, s := range a.screens {
+		cmds = append(cmds, s.SetSize(a.width, a.bodyHeight()))
+	}
+	return tea.Batch(cmds...)
+}
+
+// View draws the tab bar, the active screen and the status line, each
+// exactly as wide as the terminal.
+func (a *App) View() tea.View {
+	var v tea.View
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = a.c.Cat.T("app.name")
+	if a.quitting {
+		return v
+	}
+	if a.width < MinWidth || a.height < MinHeight {
+		if a.width > 0 {
+			v.SetContent(clip(a.c.Cat.T("too.small", MinWidth, MinHeight, a.width, a.height), a.width))
+		}
+		return v
+	}
+	if a.signup != nil {
+		v.SetContent(a.signup.View())
+		v.Cursor = a.signup.Cursor()
+		return v
+	}
+	if a.c.Me == nil {
+		v.SetContent(block(a.statusLine(), a.width, a.height))
+		return v
+	}
+	body := a.current().View()
+	if a.showHelp {
+		body = a.helpView()
+	}
+	v.SetContent(a.tabBar() + "\n" + block(body, a.width, a.bodyHeight()) + "\n" + a.statusLine())
+	if !a.showHelp {
+		if cur := a.current().Cursor(); cur != nil {
+			cur.Y++ // below the tab bar
+			v.Cursor = cur
+		}
+	}
+	return v
+}
+
+func (a *App) tabBar() string {
+	st := a.c.Styles
+	var b strings.Builder
+	x := 0
+	name := " " + a.c.Cat.T("app.name") + " "
+	b.WriteString(st.Title.Render(name))
+	x += width(name)
+	a.tabHits = a.tabHits[:0]
+	for i, k := range a.tabKeys {
+		label := a.c.Cat.T(k)
+		var cell string
+		if i == a.active {
+			cell = st.TabActive.Render(label)
+		} else {
+			cell = st.TabInactive.Render(label)
+		}
+		w := width(cell)
+		a.tabHits = append(a.tabHits, span{x, x + w})
+		b.WriteString(cell)
+		x += w
+	}
+	left := b.String()
+	right := ""
+	if me := a.c.Me; me != nil {
+		right = clean(me.Name) + " " + clean(me.Municipality) + " "
+	}
+	if a.c.ReadOnly {
+		right = st.Error.Render("["+a.c.Cat.T("readonly")+"]") + " " + right
+	}
+	gap := a.width - width(left) - width(right)
+	if gap < 1 {
+		right = clip(right, max(a.width-width(left)-1, 0))
+		gap = a.width - width(left) - width(right)
+	}
+	return fit(left+strings.Repeat(" ", max(gap, 0))+st.Muted.Render(right), a.width)
+}
+
+func (a *App) statusLine() string {
+	st := a.c.Styles
+	if a.status != "" {
+		style := st.Notice
+		if a.isErr {
+			style = st.Error
+		}
+		return fit(style.Render(clean(a.status)), a.width)
+	}
+	if a.c.Me == nil {
+		return strings.Repeat(" ", a.width)
+	}
+	bindings := append(a.current().ShortHelp(), a.c.Keys.Help, a.c.Keys.Quit)
+	return fit(a.help.ShortHelpView(bindings), a.width)
+}
+
+// helpView lays the key groups out in columns, as many side by side as
+// the width allows.
+func (a *App) helpView() string {
+	k := a.c.Keys
+	cat := a.c.Cat
+	st := a.c.Styles
+	groups := [][]key.Binding{{k.Tab1, k.NextTab, k.PrevTab, k.Help, k.Quit}}
+	groups = append(groups, a.current().FullHelp()...)
+	var cols []string
+	for i, g := range groups {
+		title := cat.T("help.screen")
+		if i == 0 {
+			title = cat.T("help.global")
+		} else if i == 1 {
+			title = cat.T("help.list")
+		}
+		lines := []string{st.Title.Render(title)}
+		for _, bnd := range g {
+			h := bnd.Help()
+			lines = append(lines, st.Key.Render(fit(h.Key, 10))+h.Desc)
+		}
+		cols = append(cols, strings.Join(lines, "\n"))
+	}
+	var rows []string
+	var row []string
+	used := 0
+	for _, col := range cols {
+		w := lipgloss.Width(col) + 3
+		if used+w > a.width-2 && len(row) > 0 {
+			rows = append(rows, hjoin(row...))
+			row, used = nil, 0
+		}
+		row = append(row, lipgloss.NewStyle().PaddingRight(3).Render(col))
+		used += w
+	}
+	if len(row) > 0 {
+		rows = append(rows, hjoin(row...))
+	}
+	return " " + st.Heading.Render(cat.T("help.title")) + "\n\n" + lipgloss.NewStyle().PaddingLeft(1).Render(strings.Join(rows, "\n\n"))
+}

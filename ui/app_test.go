@@ -1,0 +1,198 @@
+package ui_test
+
+import (
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"hiroba/data"
+	"hiroba/data/seed"
+	"hiroba/ui"
+)
+
+var update = flag.Bool("update", false, "write the golden files anew")
+
+// fixedNow is the clock of every UI test, so that "3日前" and the agenda do
+// not change from day to day.
+var fixedNow = time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
+
+var jst = time.FixedZone("JST", 9*60*60)
+
+// harness drives the root model as Bubble Tea would: it sends a message,
+// then runs every command the model returns and feeds the results back.
+type harness struct {
+	t     testing.TB
+	app   *ui.App
+	w, h  int
+	db    *data.DB
+	quit  bool
+	staff string
+}
+
+// newDemoHarness opens a demo database signed in as the demo staff member,
+// at w x h.
+func newDemoHarness(t testing.TB, lang string, w, h int) *harness {
+	t.Helper()
+	db, err := data.Open(filepath.Join(t.TempDir(), "demo.db"), data.Options{Now: func() time.Time { return fixedNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	staff, err := seed.Demo(context.Background(), db, fixedNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return startHarness(t, db, staff, lang, w, h)
+}
+
+func startHarness(t testing.TB, db *data.DB, staff, lang string, w, h int) *harness {
+	app := ui.New(ui.Config{Store: db, Lang: lang, StaffID: staff, Now: func() time.Time { return fixedNow }, Location: jst})
+	hs := &harness{t: t, app: app, w: w, h: h, db: db, staff: staff}
+	hs.run(app.Init())
+	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
+	return hs
+}
+
+func (h *harness) send(msg tea.Msg) {
+	h.t.Helper()
+	_, cmd := h.app.Update(msg)
+	h.run(cmd)
+}
+
+// run executes cmd and everything it leads to, depth first.
+func (h *harness) run(cmd tea.Cmd) {
+	h.t.Helper()
+	if cmd == nil {
+		return
+	}
+	msg := cmd()
+	switch msg := msg.(type) {
+	case nil:
+	case tea.BatchMsg:
+		for _, c := range msg {
+			h.run(c)
+		}
+	case tea.QuitMsg:
+		h.quit = true
+	default:
+		if reflect.TypeOf(msg).String() == "tea.sequenceMsg" {
+			h.t.Fatalf("sequence commands are not run by this harness")
+		}
+		h.send(msg)
+	}
+}
+
+// key sends key presses: names such as "enter", "tab", "ctrl+s", or text.
+func (h *harness) key(keys ...string) {
+	h.t.Helper()
+	for _, k := range keys {
+		h.send(keyMsg(k))
+	}
+}
+
+// typeText sends each character of s as a key press.
+func (h *harness) typeText(s string) {
+	for _, r := range s {
+		h.send(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}
+
+func keyMsg(k string) tea.KeyPressMsg {
+	switch k {
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab}
+	case "shift+tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
+	case "up":
+		return tea.KeyPressMsg{Code: tea.KeyUp}
+	case "down":
+		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "left":
+		return tea.KeyPressMsg{Code: tea.KeyLeft}
+	case "right":
+		return tea.KeyPressMsg{Code: tea.KeyRight}
+	case "backspace":
+		return tea.KeyPressMsg{Code: tea.KeyBackspace}
+	case "pgdown":
+		return tea.KeyPressMsg{Code: tea.KeyPgDown}
+	case "space":
+		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	}
+	if strings.HasPrefix(k, "ctrl+") {
+		return tea.KeyPressMsg{Code: rune(k[5]), Mod: tea.ModCtrl}
+	}
+	r := []rune(k)[0]
+	return tea.KeyPressMsg{Code: r, Text: k}
+}
+
+// screen is what the person sees, without colours.
+func (h *harness) screen() string {
+	return ansi.Strip(h.app.View().Content)
+}
+
+// checkFrame asserts what every frame must hold: exactly h lines, none
+// wider than the terminal, the tab bar on top.
+func (h *harness) checkFrame() {
+	h.t.Helper()
+	content := h.app.View().Content
+	lines := strings.Split(content, "\n")
+	if len(lines) != h.h {
+		h.t.Fatalf("frame has %d lines, want %d:\n%s", len(lines), h.h, ansi.Strip(content))
+	}
+	for i, l := range lines {
+		if w := ansi.StringWidth(l); w != h.w {
+			h.t.Fatalf("line %d is %d cells wide, want %d: %q", i, w, h.w, ansi.Strip(l))
+		}
+	}
+	if !strings.Contains(ansi.Strip(lines[0]), "コミュニティ") && !strings.Contains(ansi.Strip(lines[0]), "Communities") {
+		h.t.Fatalf("tab bar missing from the top line: %q", ansi.Strip(lines[0]))
+	}
+}
+
+// golden compares the screen with testdata/name.golden.
+func (h *harness) golden(name string) {
+	h.t.Helper()
+	got := h.screen()
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			h.t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		h.t.Fatalf("%v (run go test ./ui -update to create it)", err)
+	}
+	if got != string(want) {
+		h.t.Errorf("screen differs from %s:\n--- got\n%s\n--- want\n%s", path, got, want)
+	}
+}
+
+func (h *harness) mustShow(s string) {
+	h.t.Helper()
+	if !strings.Contains(h.screen(), s) {
+		h.t.Fatalf("screen does not show %q:\n%s", s, h.screen())
+	}
+}
+
+func (h *harness) mustNotShow(s string) {
+	h.t.Helper()
+	if strings.Contains(h.screen(), s) {
+		h.t.Fatalf("screen shows %q but should not:\n%s", s, h.screen())
+	}
+}
+
+func teaSize(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }

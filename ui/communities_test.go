@@ -1,0 +1,280 @@
+package ui_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"hiroba/model"
+)
+
+func TestScreensHoldLayout(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {100, 30}, {160, 50}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			h := newDemoHarness(t, "ja", size[0], size[1])
+			for i, tab := range []string{"1", "2", "3", "4"} {
+				h.key(tab)
+				h.checkFrame()
+				if size != [2]int{100, 30} {
+					h.golden(fmt.Sprintf("tab%d_%dx%d", i+1, size[0], size[1]))
+				}
+				// The detail pane scrolls without breaking the frame.
+				h.key("enter", "pgdown", "pgdown")
+				h.checkFrame()
+				h.key("esc", "down", "down")
+				h.checkFrame()
+			}
+		})
+	}
+}
+
+func TestEnglish(t *testing.T) {
+	h := newDemoHarness(t, "en", 80, 24)
+	h.checkFrame()
+	h.mustShow("Communities")
+	h.mustShow("Category:")
+	h.golden("tab1_en_80x24")
+}
+
+func TestTooSmall(t *testing.T) {
+	h := newDemoHarness(t, "ja", 80, 24)
+	h.send(tea.WindowSizeMsg{Width: 70, Height: 20})
+	got := h.screen()
+	if strings.Count(got, "\n") != 0 || !strings.Contains(got, "80 x 24") {
+		t.Fatalf("want one line asking for 80 x 24, got %q", got)
+	}
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	h.checkFrame()
+}
+
+func TestTabSwitching(t *testing.T) {
+	h := newDemoHarness(t, "ja", 100, 30)
+	// Each screen names itself on the line under the tab bar.
+	active := func() string {
+		header := strings.Split(h.screen(), "\n")[1]
+		for prefix, name := range map[string]string{"分類:": "コミュニティ", "相談の一覧": "相談", "引き継ぎ書の一覧": "引き継ぎ", "これからの予定": "カレンダー"} {
+			if strings.Contains(header, prefix) {
+				return name
+			}
+		}
+		return header
+	}
+	if got := active(); got != "コミュニティ" {
+		t.Fatalf("first tab %q", got)
+	}
+	for _, step := range [][2]string{{"2", "相談"}, {"3", "引き継ぎ"}, {"4", "カレンダー"}, {"1", "コミュニティ"}, {"4", "カレンダー"}} {
+		h.key(step[0])
+		if got := active(); got != step[1] {
+			t.Fatalf("key %s showed %q", step[0], got)
+		}
+	}
+	h.key("tab")
+	if got := active(); got != "コミュニティ" {
+		t.Fatalf("tab from the last screen went to %q", got)
+	}
+	h.key("shift+tab")
+	if got := active(); got != "カレンダー" {
+		t.Fatalf("shift+tab went to %q", got)
+	}
+	// A click on the 相談 tab.
+	first := strings.Split(h.screen(), "\n")[0]
+	h.send(tea.MouseClickMsg{X: cellOf(first, "相談"), Y: 0, Button: tea.MouseLeft})
+	if got := active(); got != "相談" {
+		t.Fatalf("click went to %q", got)
+	}
+}
+
+// cellOf is the terminal column where sub begins in line.
+func cellOf(line, sub string) int {
+	i := strings.Index(line, sub)
+	w := 0
+	for _, r := range line[:i] {
+		if r > 0x2E80 {
+			w += 2
+		} else {
+			w++
+		}
+	}
+	return w
+}
+
+func TestHelpAndQuit(t *testing.T) {
+	h := newDemoHarness(t, "ja", 80, 24)
+	h.key("?")
+	h.mustShow("キー操作")
+	h.mustShow("参加/退会")
+	h.checkFrame()
+	h.key("?")
+	h.mustNotShow("キー操作")
+	h.key("q")
+	if !h.quit {
+		t.Fatal("q did not quit")
+	}
+}
+
+func TestCommunityFilters(t *testing.T) {
+	h := newDemoHarness(t, "ja", 100, 30)
+	t.Run("Category", func(t *testing.T) {
+		h.key("c")
+		h.mustShow("分類: 学び合い")
+		list, total, err := h.db.FindCommunities(model.WithViewer(context.Background(), h.staff), model.CommunityFilter{Category: model.CategoryLearning})
+		if err != nil || total == 0 {
+			t.Fatal(total, err)
+		}
+		h.mustShow(fmt.Sprintf("%d件", total))
+		h.mustShow(list[0].Name)
+		h.key("x")
+		h.mustShow("分類: すべて")
+	})
+	t.Run("NameFilter", func(t *testing.T) {
+		h.key("/")
+		h.typeText("育休")
+		h.key("enter")
+		h.mustShow("産休・育休カフェ")
+		h.mustShow("1件")
+		// While typing, q is text: the app did not quit.
+		h.key("/")
+		h.typeText("q")
+		if h.quit {
+			t.Fatal("q typed into the filter quit the app")
+		}
+		h.key("backspace", "enter", "x")
+	})
+	t.Run("Municipality", func(t *testing.T) {
+		h.key("m")
+		h.mustShow("自治体を選ぶ")
+		h.checkFrame()
+		h.key("down") // 広域圏
+		h.key("enter")
+		h.mustShow("自治体: 広域圏")
+		h.checkFrame()
+	})
+}
+
+func TestJoinAndLeave(t *testing.T) {
+	h := newDemoHarness(t, "ja", 100, 30)
+	ctx := model.WithViewer(context.Background(), h.staff)
+	list, _, err := h.db.FindCommunities(ctx, model.CommunityFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Walk to the first community the demo person has not joined.
+	idx := -1
+	for i, c := range list {
+		if c.ViewerRole == "" {
+			idx = i
+			break
+		}
+	}
+	if idx < 0 {
+		t.Fatal("the demo person belongs to every community")
+	}
+	for i := 0; i < idx; i++ {
+		h.key("down")
+	}
+	before := list[idx].MemberCount
+	h.key("s")
+	h.mustShow("に参加しました")
+	c, err := h.db.CommunityByID(ctx, list[idx].ID)
+	if err != nil || c.MemberCount != before+1 || c.ViewerRole != model.MemberRegular {
+		t.Fatalf("after join: %+v %v", c, err)
+	}
+	h.mustShow(fmt.Sprintf("%d人", before+1))
+	h.key("s")
+	h.mustShow("退会しますか")
+	h.key("n")
+	if c, _ := h.db.CommunityByID(ctx, list[idx].ID); c.ViewerRole == "" {
+		t.Fatal("n left the community")
+	}
+	h.key("s", "y")
+	h.mustShow("から退会しました")
+	if c, _ := h.db.CommunityByID(ctx, list[idx].ID); c.MemberCount != before || c.ViewerRole != "" {
+		t.Fatalf("after leave: %+v", c)
+	}
+}
+
+func TestCreateCommunity(t *testing.T) {
+	h := newDemoHarness(t, "ja", 80, 24)
+	h.key("n")
+	h.mustShow("コミュニティを作る")
+	h.checkFrame()
+	// Saving with no name is refused inside the form.
+	h.key("ctrl+s")
+	h.mustShow("入力してください")
+	h.mustShow("コミュニティを作る")
+	h.typeText("窓口DX勉強会")
+	h.key("tab")
+	h.key("right", "right") // 学び合い -> 経験の共有 -> 相談
+	h.key("tab", "tab", "tab")
+	h.typeText("書かない窓口を一緒に考えます")
+	h.key("tab")
+	h.typeText("# 目的\n\n窓口のデジタル化について話します。")
+	if cur := h.app.View().Cursor; cur == nil {
+		t.Fatal("no real cursor in the description field")
+	}
+	h.checkFrame()
+	h.key("ctrl+s")
+	h.mustShow("「窓口DX勉強会」を作成しました")
+	ctx := model.WithViewer(context.Background(), h.staff)
+	list, _, err := h.db.FindCommunities(ctx, model.CommunityFilter{Query: "窓口DX"})
+	if err != nil || len(list) != 1 {
+		t.Fatalf("created community not found: %v %v", list, err)
+	}
+	c := list[0]
+	if c.Category != model.CategoryConsultation || c.ViewerRole != model.MemberOrganiser || !strings.Contains(c.Description, "窓口のデジタル化") {
+		t.Fatalf("saved %+v", c)
+	}
+
+	// The organiser edits it: the form opens filled in.
+	h.key("x")
+	h.key("/")
+	h.typeText("窓口DX")
+	h.key("enter", "e")
+	h.mustShow("コミュニティを編集")
+	h.mustShow("窓口DX勉強会")
+	h.typeText("（第2期）")
+	h.key("ctrl+s")
+	h.mustShow("を保存しました")
+	if c, _ := h.db.CommunityByID(ctx, c.ID); c.Name != "窓口DX勉強会（第2期）" {
+		t.Fatalf("edited name %q", c.Name)
+	}
+}
+
+func TestEditNeedsOrganiser(t *testing.T) {
+	h := newDemoHarness(t, "ja", 80, 24)
+	ctx := model.WithViewer(context.Background(), h.staff)
+	list, _, _ := h.db.FindCommunities(ctx, model.CommunityFilter{})
+	for i, c := range list {
+		if c.ViewerRole != model.MemberOrganiser {
+			for j := 0; j < i; j++ {
+				h.key("down")
+			}
+			h.key("e")
+			h.mustShow("編集できるのは世話役だけです")
+			h.mustNotShow("コミュニティを編集")
+			return
+		}
+	}
+	t.Fatal("no community the demo person does not organise")
+}
+
+func TestFormEscapeKeepsWorkUntilConfirmed(t *testing.T) {
+	h := newDemoHarness(t, "ja", 80, 24)
+	h.key("n")
+	h.typeText("下書き")
+	h.key("esc")
+	h.mustShow("入力を破棄しますか")
+	h.key("n")
+	h.mustShow("下書き")
+	h.key("ctrl+c")
+	if h.quit {
+		t.Fatal("ctrl+c quit with unsaved input without asking")
+	}
+	h.mustShow("保存していない入力があります")
+	h.key("n")
+	h.key("esc", "y")
+	h.mustNotShow("コミュニティを作る")
+}

@@ -1,0 +1,46 @@
+package ui_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"hiroba/data"
+	"hiroba/model"
+	"hiroba/ui"
+)
+
+func TestSignupOnFirstStart(t *testing.T) {
+	db, err := data.Open(filepath.Join(t.TempDir(), "new.db"), data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	remembered := ""
+	app := ui.New(ui.Config{Store: db, Lang: "ja", Now: func() time.Time { return fixedNow }, Location: jst,
+		Remember: func(id string) error { remembered = id; return nil }})
+	h := &harness{t: t, app: app, w: 80, h: 24, db: db}
+	h.run(app.Init())
+	h.send(teaSize(80, 24))
+	h.mustShow("あなたのことを教えてください")
+	// Department left empty: refused with a message, nothing saved.
+	h.typeText("山川 花子")
+	h.key("enter", "right", "enter", "enter")
+	h.mustShow("入力してください")
+	if empty, _ := db.IsEmpty(context.Background()); !empty {
+		t.Fatal("staff saved without a department")
+	}
+	h.typeText("市民部 市民課")
+	h.key("enter")
+	if remembered == "" {
+		t.Fatal("the new profile was not remembered")
+	}
+	s, err := db.StaffByID(model.WithViewer(context.Background(), remembered), remembered)
+	if err != nil || s.Name != "山川 花子" || s.Department != "市民部 市民課" || s.Municipality != "須賀川市" {
+		t.Fatalf("saved %+v %v", s, err)
+	}
+	h.mustShow("ようこそ、山川 花子 さん")
+	h.mustShow("コミュニティ")
+	h.checkFrame()
+}

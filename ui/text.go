@@ -1,0 +1,88 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"hiroba/model"
+)
+
+// width is the number of terminal cells s takes, ANSI sequences excluded.
+func width(s string) int { return ansi.StringWidth(s) }
+
+// clip cuts s to at most w cells, ending in an ellipsis when it had to cut.
+// A wide character is never split.
+func clip(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if width(s) <= w {
+		return s
+	}
+	return ansi.Truncate(s, w, "…")
+}
+
+// fit clips s to w cells and pads it with spaces to exactly w cells.
+func fit(s string, w int) string {
+	s = clip(s, w)
+	if pad := w - width(s); pad > 0 {
+		s += strings.Repeat(" ", pad)
+	}
+	return s
+}
+
+// fitLeft is fit with the padding on the left.
+func fitLeft(s string, w int) string {
+	s = clip(s, w)
+	if pad := w - width(s); pad > 0 {
+		s = strings.Repeat(" ", pad) + s
+	}
+	return s
+}
+
+// clean makes one line of text written by people safe and flat for the
+// terminal.
+func clean(s string) string { return model.CleanLine(s) }
+
+// block pads or cuts every line of s to exactly w cells and s to exactly h
+// lines, so that panes join without gaps or overflow.
+func block(s string, w, h int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		lines[i] = fit(l, w)
+	}
+	for len(lines) < h {
+		lines = append(lines, strings.Repeat(" ", w))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// hjoin puts blocks side by side; each must already be of its own width
+// and the same height.
+func hjoin(blocks ...string) string {
+	return lipgloss.JoinHorizontal(lipgloss.Top, blocks...)
+}
+
+// cutLeft returns the first n cells of a styled line, padded if a wide
+// character straddled the edge.
+func cutLeft(s string, n int) string {
+	return fit(ansi.Truncate(s, n, ""), n)
+}
+
+// cutRight returns the cells [from, w) of a styled line.
+func cutRight(s string, from, w int) string {
+	if from >= w {
+		return ""
+	}
+	rest := ansi.TruncateLeft(s, from, "")
+	// A wide character cut in half at from leaves the line one cell short.
+	if d := width(s) - from - width(rest); d > 0 {
+		rest = strings.Repeat(" ", d) + rest
+	}
+	return fit(rest, w-from)
+}

@@ -53,8 +53,11 @@ func (s *threads) View() string {
 	return s.b.View()
 }
 
-// status is 解決済み or 未解決, styled.
+// status is 解決済み or 未解決 for a question; other kinds have no status.
 func (s *threads) status(t model.Thread) string {
+	if t.Kind != model.KindQuestion && !t.Resolved() {
+		return ""
+	}
 	if t.Resolved() {
 		return s.c.Styles.BadgeGood.Render(s.c.Cat.T("thread.resolved"))
 	}
@@ -69,7 +72,7 @@ func (s *threads) row(t model.Thread, w int, selected bool) []string {
 	}
 	kind := st.Badge.Render(fit(cat.Kind(t.Kind), 9))
 	first := mark + kind + clip(st.Title.Render(clean(t.Title)), w-width(mark)-9)
-	meta := s.status(t) + "  " + st.Muted.Render(clean(t.CommunityName)+"  "+authorName(cat, t.AuthorName, t.Anonymous)+"  "+cat.T("thread.replies", t.ReplyCount)+"  "+s.c.ago(t.LastActivityAt))
+	meta := strings.TrimLeft(s.status(t)+"  ", " ") + st.Muted.Render(clean(t.CommunityName)+"  "+authorName(cat, t.AuthorName, t.Anonymous)+"  "+cat.T("thread.replies", t.ReplyCount)+"  "+s.c.ago(t.LastActivityAt))
 	return styleRow(s.c, []string{first, "    " + meta}, w, selected, s.b.focusDetail)
 }
 

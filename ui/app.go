@@ -51,6 +51,7 @@ type App struct {
 	staffID  string
 	tabHits  []span // where each tab is on the tab bar, for mouse clicks
 	quitting bool
+	started  []bool // which screens have loaded; a screen loads when first shown
 }
 
 type span struct{ from, to int }
@@ -114,11 +115,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		a.c.setMe(msg.staff)
 		a.signup = nil
-		cmds := []tea.Cmd{a.resize()}
-		for _, s := range a.screens {
-			cmds = append(cmds, s.Init())
-		}
-		return a, tea.Batch(cmds...)
+		a.started = make([]bool, len(a.screens))
+		return a, tea.Batch(a.resize(), a.start(a.active))
 	case statusMsg:
 		a.status, a.isErr = msg.text, msg.err
 		return a, nil
@@ -196,7 +194,17 @@ func (a *App) switchTo(i int) tea.Cmd {
 		return nil
 	}
 	a.active = i
-	return nil
+	return a.start(i)
+}
+
+// start loads a screen the first time it is shown, so that opening hiroba
+// on a large database reads only what the first screen needs.
+func (a *App) start(i int) tea.Cmd {
+	if a.started == nil || a.started[i] {
+		return nil
+	}
+	a.started[i] = true
+	return a.screens[i].Init()
 }
 
 func (a *App) current() screen { return a.screens[a.active] }

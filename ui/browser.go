@@ -48,6 +48,9 @@ func (b *browser[T]) SetSize(w, h int) tea.Cmd {
 	b.list.SetRows((h - 1) / b.itemHeight)
 	b.detail.SetSize(w-b.listWidth-1, h-1)
 	b.shownID = ""
+	if b.list.gen == 0 {
+		return nil // the screen has not been shown yet
+	}
 	return tea.Batch(b.list.ensure(b.c.Ctx()), b.loadDetail())
 }
 
@@ -161,6 +164,10 @@ func (b *browser[T]) selectionChanged() tea.Cmd {
 	}
 	if b.idOf(item) == b.shownID {
 		return nil
+	}
+	if b.detail.id == "" {
+		// Nothing is shown yet: no reason to wait.
+		return b.loadDetail()
 	}
 	b.seq++
 	seq := b.seq

@@ -12,7 +12,7 @@ import (
 )
 
 // calendarWindow is how far ahead the agenda reads.
-const calendarWindow = 93 * 24 * time.Hour
+const calendarWindow = 45 * 24 * time.Hour
 
 // calendar is the カレンダー screen: for now the agenda of what is coming and
 // the selected event's detail.

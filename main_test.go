@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // hirobaBin is the program built once for the end-to-end tests.
@@ -147,4 +148,70 @@ func TestUnknownCommand(t *testing.T) {
 	if code != 2 || !strings.Contains(stderr, "frobnicate") {
 		t.Fatalf("%d %q", code, stderr)
 	}
+}
+
+// TestDemoInTmux runs the real program in a terminal, as a person would:
+// it types into tmux and reads the screen back.
+func TestDemoInTmux(t *testing.T) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed")
+	}
+	home := t.TempDir()
+	sock := filepath.Join(home, "tmux.sock")
+	tmux := func(args ...string) string {
+		out, err := exec.Command("tmux", append([]string{"-S", sock}, args...)...).CombinedOutput()
+		if err != nil {
+			t.Fatalf("tmux %v: %v %s", args, err, out)
+		}
+		return string(out)
+	}
+	env := "env HOME=" + home + " XDG_CONFIG_HOME=" + home + "/c XDG_DATA_HOME=" + home + "/d HIROBA_DB= TZ=Asia/Tokyo "
+	tmux("new-session", "-d", "-x", "80", "-y", "24", env+hirobaBin+" demo; echo EXITED $?; sleep 30")
+	defer exec.Command("tmux", "-S", sock, "kill-server").Run()
+	screen := func() string { return tmux("capture-pane", "-p") }
+	waitFor := func(s string) string {
+		t.Helper()
+		deadline := time.Now().Add(15 * time.Second)
+		for time.Now().Before(deadline) {
+			if got := screen(); strings.Contains(got, s) {
+				return got
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		t.Fatalf("screen never showed %q:\n%s", s, screen())
+		return ""
+	}
+	got := waitFor("産休・育休カフェ")
+	for i, l := range strings.Split(strings.TrimRight(got, "\n"), "\n") {
+		if w := displayWidth(l); w > 80 {
+			t.Fatalf("line %d is %d cells: %q", i, w, l)
+		}
+	}
+	tmux("send-keys", "2")
+	waitFor("相談の一覧")
+	tmux("send-keys", "3")
+	waitFor("引き継ぎ書の一覧")
+	tmux("send-keys", "4")
+	waitFor("これからの予定")
+	tmux("send-keys", "?")
+	waitFor("キー操作")
+	tmux("send-keys", "?", "1", "/")
+	tmux("send-keys", "庶務")
+	waitFor("庶務担当者の会")
+	tmux("send-keys", "Enter", "q")
+	waitFor("EXITED 0")
+}
+
+// displayWidth counts terminal cells: two for East Asian wide characters.
+func displayWidth(s string) int {
+	w := 0
+	for _, r := range s {
+		switch {
+		case r >= 0x1100 && (r <= 0x115f || r >= 0x2e80 && r <= 0xa4cf || r >= 0xac00 && r <= 0xd7a3 || r >= 0xf900 && r <= 0xfaff || r >= 0xfe30 && r <= 0xfe4f || r >= 0xff00 && r <= 0xff60 || r >= 0xffe0 && r <= 0xffe6):
+			w += 2
+		default:
+			w++
+		}
+	}
+	return w
 }

@@ -3,8 +3,10 @@ package data_test
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"hiroba/data"
@@ -48,6 +50,73 @@ func TestOpen(t *testing.T) {
 		}
 		if got, _ := os.ReadFile(path); !bytes.Equal(got, content) {
 			t.Fatal("file was changed")
+		}
+	})
+	t.Run("ErrNewerSchema", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "newer.db")
+		db, err := data.Open(path, data.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// A later hiroba recorded a migration this one does not know.
+		err = db.Bulk(context.Background(), func(tx *sql.Tx) error {
+			_, err := tx.Exec(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, '0099_future.sql', '2030-01-01T00:00:00.000Z')`)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+		before, _ := os.ReadFile(path)
+		_, err = data.Open(path, data.Options{})
+		if model.ErrorCode(err) != model.EUNSUPPORTED || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "99") {
+			t.Fatalf("err %v, want unsupported naming the file and version", err)
+		}
+		if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+			t.Fatal("the newer database was changed")
+		}
+	})
+	t.Run("ErrForeignSQLite", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "other.sqlite")
+		conn, err := sql.Open("sqlite3", path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := conn.Exec(`CREATE TABLE 名簿 (氏名 TEXT); INSERT INTO 名簿 VALUES ('山田')`); err != nil {
+			t.Fatal(err)
+		}
+		conn.Close()
+		before, _ := os.ReadFile(path)
+		_, err = data.Open(path, data.Options{})
+		if model.ErrorCode(err) != model.EUNSUPPORTED || !strings.Contains(err.Error(), path) {
+			t.Fatalf("err %v, want unsupported naming the file", err)
+		}
+		if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+			t.Fatal("the foreign database was changed")
+		}
+	})
+	t.Run("ReadOnly", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "ro.db")
+		db, err := data.Open(path, data.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+		ro, err := data.Open(path, data.Options{ReadOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ro.Close()
+		if !ro.ReadOnly {
+			t.Fatal("not marked read-only")
+		}
+		ctx := model.WithViewer(context.Background(), "")
+		err = ro.CreateStaff(ctx, &model.Staff{Name: "佐藤 一郎", MunicipalityID: "01KOORIYAMA0000000000MUN01", Department: "総務課"})
+		if model.ErrorCode(err) != model.EREADONLY {
+			t.Fatalf("write on a read-only database: %v", err)
+		}
+		if _, err := ro.Municipalities(ctx); err != nil {
+			t.Fatalf("read on a read-only database: %v", err)
 		}
 	})
 }

@@ -5,10 +5,13 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
+	"hiroba/data"
 	"hiroba/model"
+	"hiroba/ui"
 )
 
 func TestScreensHoldLayout(t *testing.T) {
@@ -277,4 +280,25 @@ func TestFormEscapeKeepsWorkUntilConfirmed(t *testing.T) {
 	h.key("n")
 	h.key("esc", "y")
 	h.mustNotShow("コミュニティを作る")
+}
+
+func TestReadOnlyNotice(t *testing.T) {
+	h := newDemoHarness(t, "ja", 80, 24)
+	path := h.db.Path
+	h.db.Close()
+	ro, err := data.Open(path, data.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	app := ui.New(ui.Config{Store: ro, Lang: "ja", StaffID: h.staff, ReadOnly: ro.ReadOnly, Now: func() time.Time { return fixedNow }, Location: jst})
+	r := &harness{t: t, app: app, w: 80, h: 24, db: ro, staff: h.staff}
+	r.run(app.Init())
+	r.send(teaSize(80, 24))
+	r.checkFrame()
+	if first := strings.Split(r.screen(), "\n")[0]; !strings.Contains(first, "読み取り専用") {
+		t.Fatalf("no read-only notice on the tab bar: %q", first)
+	}
+	r.key("n")
+	r.mustNotShow("コミュニティを作る")
 }

@@ -284,7 +284,9 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-func runCommunities(opt options, stdout io.Writer) error {
+// listJSON opens the database read-only, acting as the viewer, and writes
+// what list returns as a JSON array.
+func listJSON[T any](opt options, stdout io.Writer, list func(ctx context.Context, db *data.DB) ([]T, error)) error {
 	if !opt.json {
 		return model.Errorf(model.EINVALID, "いまは --json での出力だけに対応しています")
 	}
@@ -298,33 +300,27 @@ func runCommunities(opt options, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	list, _, err := db.FindCommunities(model.WithViewer(ctx, id), model.CommunityFilter{})
+	rows, err := list(model.WithViewer(ctx, id), db)
 	if err != nil {
 		return err
 	}
-	if list == nil {
-		list = []model.Community{}
+	if rows == nil {
+		rows = []T{}
 	}
-	return writeJSON(stdout, list)
+	return writeJSON(stdout, rows)
+}
+
+func runCommunities(opt options, stdout io.Writer) error {
+	return listJSON(opt, stdout, func(ctx context.Context, db *data.DB) ([]model.Community, error) {
+		list, _, err := db.FindCommunities(ctx, model.CommunityFilter{})
+		return list, err
+	})
 }
 
 func runStaff(opt options, stdout io.Writer) error {
-	if !opt.json {
-		return model.Errorf(model.EINVALID, "いまは --json での出力だけに対応しています")
-	}
-	db, err := open(opt, true)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	staff, err := db.FindStaff(context.Background(), 0, 0)
-	if err != nil {
-		return err
-	}
-	if staff == nil {
-		staff = []model.Staff{}
-	}
-	return writeJSON(stdout, staff)
+	return listJSON(opt, stdout, func(ctx context.Context, db *data.DB) ([]model.Staff, error) {
+		return db.FindStaff(ctx, 0, 0)
+	})
 }
 
 func runSeed(opt options, stderr io.Writer) error {

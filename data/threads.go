@@ -214,12 +214,8 @@ func (db *DB) CreateThread(ctx context.Context, t *model.Thread) error {
 		if err != nil {
 			return err
 		}
-		c, err := communityByID(ctx, tx, t.CommunityID)
-		if err != nil {
+		if err := checkPostable(ctx, tx, t.CommunityID); err != nil {
 			return err
-		}
-		if c.Visibility == model.VisibilityMembers && c.ViewerRole == "" {
-			return model.Errorf(model.EFORBIDDEN, "「%s」に投稿できるのは参加者だけです", c.Name)
 		}
 		now := db.Now()
 		at := fmtTime(now)
@@ -239,11 +235,11 @@ func (db *DB) CreateThread(ctx context.Context, t *model.Thread) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO threads (id, community_id, kind, title, body, tags, author_id, anonymous,
 			created_at, updated_at, last_activity_at, support_type, slots, deadline, place)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			t.ID, c.ID, string(t.Kind), t.Title, t.Body, strings.Join(t.Tags, " "), me.ID, t.Anonymous,
+			t.ID, t.CommunityID, string(t.Kind), t.Title, t.Body, strings.Join(t.Tags, " "), me.ID, t.Anonymous,
 			at, at, at, nullString(t.SupportType), slots, deadline, nullString(t.Place)); err != nil {
 			return fmt.Errorf("相談の投稿: %w", err)
 		}
-		if err := touchCommunity(ctx, tx, c.ID, at); err != nil {
+		if err := touchCommunity(ctx, tx, t.CommunityID, at); err != nil {
 			return err
 		}
 		if err := follow(ctx, tx, me.ID, t.ID, at); err != nil {
@@ -280,12 +276,8 @@ func (db *DB) CreateReply(ctx context.Context, r *model.Reply) error {
 		if t.Deleted {
 			return model.Errorf(model.ECONFLICT, "「%s」は削除されたため、返信できません", t.Title)
 		}
-		c, err := communityByID(ctx, tx, t.CommunityID)
-		if err != nil {
+		if err := checkPostable(ctx, tx, t.CommunityID); err != nil {
 			return err
-		}
-		if c.Visibility == model.VisibilityMembers && c.ViewerRole == "" {
-			return model.Errorf(model.EFORBIDDEN, "「%s」に投稿できるのは参加者だけです", c.Name)
 		}
 		now := db.Now()
 		at := fmtTime(now)
@@ -299,7 +291,7 @@ func (db *DB) CreateReply(ctx context.Context, r *model.Reply) error {
 			at, t.ID); err != nil {
 			return fmt.Errorf("返信の投稿: %w", err)
 		}
-		if err := touchCommunity(ctx, tx, c.ID, at); err != nil {
+		if err := touchCommunity(ctx, tx, t.CommunityID, at); err != nil {
 			return err
 		}
 		if err := follow(ctx, tx, me.ID, t.ID, at); err != nil {
@@ -375,4 +367,17 @@ func nullDateOrTime(s sql.NullString) *time.Time {
 		}
 	}
 	return nullTime(s)
+}
+
+// checkPostable refuses a post to a community the viewer cannot see, or to
+// a members-only community the viewer has not joined.
+func checkPostable(ctx context.Context, tx *sql.Tx, communityID string) error {
+	c, err := communityByID(ctx, tx, communityID)
+	if err != nil {
+		return err
+	}
+	if c.Visibility == model.VisibilityMembers && c.ViewerRole == "" {
+		return model.Errorf(model.EFORBIDDEN, "「%s」に投稿できるのは参加者だけです", c.Name)
+	}
+	return nil
 }

@@ -57,12 +57,18 @@ func newCommunities(c *Common) *communities {
 		row:      s.row,
 		document: s.document,
 	}
-	s.b.list = newPagedList(func(ctx context.Context, offset, limit int) ([]model.Community, int, error) {
-		f := s.filter
-		f.Offset, f.Limit = offset, limit
-		return c.Store.FindCommunities(ctx, f)
-	})
+	s.b.list = newPagedList(s.loader())
 	return s
+}
+
+// loader returns a page loader for the filter as it is now; loads run in
+// other goroutines, so they must not read s.filter later.
+func (s *communities) loader() pageLoader[model.Community] {
+	f, store := s.filter, s.c.Store
+	return func(ctx context.Context, offset, limit int) ([]model.Community, int, error) {
+		f.Offset, f.Limit = offset, limit
+		return store.FindCommunities(ctx, f)
+	}
 }
 
 func (s *communities) Init() tea.Cmd {
@@ -258,6 +264,7 @@ func (s *communities) applyFilter() tea.Cmd {
 	s.filter.Query = s.query.trimmed()
 	s.b.detail.Clear()
 	s.b.shownID = ""
+	s.b.list.load = s.loader()
 	return s.b.list.Reset(s.c.Ctx())
 }
 

@@ -15,7 +15,6 @@ import (
 	"hiroba/data"
 	"hiroba/data/seed"
 	"hiroba/model"
-	"hiroba/ui"
 )
 
 // benchDB returns a database made by the program's own generator at the
@@ -129,5 +128,3 @@ func countThreads(db *data.DB, staff string) (int, error) {
 	_, total, err := db.FindThreads(model.WithViewer(context.Background(), staff), model.ThreadFilter{Limit: 1})
 	return total, err
 }
-
-var _ = ui.MinWidth

@@ -78,16 +78,8 @@ func findCommunities(ctx context.Context, tx *sql.Tx, f model.CommunityFilter) (
 	if err != nil {
 		return nil, 0, err
 	}
-	defer rows.Close()
-	var out []model.Community
-	for rows.Next() {
-		c, err := scanCommunity(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, *c)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := collect(rows, scanCommunity)
+	if err != nil {
 		return nil, 0, err
 	}
 	total, err := countMatches(ctx, tx, f.Offset, f.Limit, len(out), `SELECT count(*) FROM communities c `+w.String(), w.args)

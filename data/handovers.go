@@ -86,15 +86,7 @@ func (db *DB) FindHandovers(ctx context.Context, f model.HandoverFilter) ([]mode
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			h, err := scanHandover(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, *h)
-		}
-		if err := rows.Err(); err != nil {
+		if out, err = collect(rows, scanHandover); err != nil {
 			return err
 		}
 		total, err = countMatches(ctx, tx, f.Offset, f.Limit, len(out), `SELECT count(*) FROM handovers h `+w.String(), w.args)

@@ -18,6 +18,20 @@ const staffColumns = `s.id, s.name, s.municipality_id, mu.name, s.department, s.
 // rowScanner is a *sql.Row or *sql.Rows.
 type rowScanner interface{ Scan(dest ...any) error }
 
+// collect scans every row with scan and closes rows.
+func collect[T any](rows *sql.Rows, scan func(rowScanner) (*T, error)) ([]T, error) {
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		x, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *x)
+	}
+	return out, rows.Err()
+}
+
 func scanStaff(row rowScanner) (*model.Staff, error) {
 	var s model.Staff
 	var created string
@@ -63,15 +77,8 @@ func (db *DB) FindStaff(ctx context.Context, offset, limit int) ([]model.Staff, 
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			s, err := scanStaff(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, *s)
-		}
-		return rows.Err()
+		out, err = collect(rows, scanStaff)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("職員の一覧: %w", err)

@@ -112,16 +112,8 @@ func findThreads(ctx context.Context, tx *sql.Tx, f model.ThreadFilter) ([]model
 	if err != nil {
 		return nil, 0, err
 	}
-	defer rows.Close()
-	var out []model.Thread
-	for rows.Next() {
-		t, err := scanThread(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, *t)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := collect(rows, scanThread)
+	if err != nil {
 		return nil, 0, err
 	}
 	total, err := countMatches(ctx, tx, f.Offset, f.Limit, len(out),
@@ -239,13 +231,7 @@ func (db *DB) CreateThread(ctx context.Context, t *model.Thread) error {
 			at, at, at, nullString(t.SupportType), slots, deadline, nullString(t.Place)); err != nil {
 			return fmt.Errorf("相談の投稿: %w", err)
 		}
-		if err := touchCommunity(ctx, tx, t.CommunityID, at); err != nil {
-			return err
-		}
-		if err := follow(ctx, tx, me.ID, t.ID, at); err != nil {
-			return err
-		}
-		if err := markRead(ctx, tx, me.ID, t.ID, at); err != nil {
+		if err := afterPost(ctx, tx, me.ID, t, at); err != nil {
 			return err
 		}
 		created, err := threadByID(ctx, tx, t.ID)
@@ -291,13 +277,7 @@ func (db *DB) CreateReply(ctx context.Context, r *model.Reply) error {
 			at, t.ID); err != nil {
 			return fmt.Errorf("返信の投稿: %w", err)
 		}
-		if err := touchCommunity(ctx, tx, t.CommunityID, at); err != nil {
-			return err
-		}
-		if err := follow(ctx, tx, me.ID, t.ID, at); err != nil {
-			return err
-		}
-		if err := markRead(ctx, tx, me.ID, t.ID, at); err != nil {
+		if err := afterPost(ctx, tx, me.ID, t, at); err != nil {
 			return err
 		}
 		r.ThreadID, r.AuthorID, r.AuthorName, r.Mine = t.ID, me.ID, me.Name, true
@@ -380,4 +360,17 @@ func checkPostable(ctx context.Context, tx *sql.Tx, communityID string) error {
 		return model.Errorf(model.EFORBIDDEN, "「%s」に投稿できるのは参加者だけです", c.Name)
 	}
 	return nil
+}
+
+// afterPost is what every post to thread t does besides its own row: the
+// community becomes the latest active, and the author follows the thread
+// and has read it as it now is.
+func afterPost(ctx context.Context, tx *sql.Tx, authorID string, t *model.Thread, at string) error {
+	if err := touchCommunity(ctx, tx, t.CommunityID, at); err != nil {
+		return err
+	}
+	if err := follow(ctx, tx, authorID, t.ID, at); err != nil {
+		return err
+	}
+	return markRead(ctx, tx, authorID, t.ID, at)
 }

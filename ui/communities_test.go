@@ -302,3 +302,16 @@ func TestReadOnlyNotice(t *testing.T) {
 	r.key("n")
 	r.mustNotShow("コミュニティを作る")
 }
+
+func TestFormPreview(t *testing.T) {
+	h := newDemoHarness(t, "ja", 80, 24)
+	h.key("n", "tab", "tab", "tab", "tab", "tab")
+	h.typeText("## 目的\n\n- 窓口の**デジタル化**")
+	h.key("ctrl+p")
+	h.mustShow("プレビュー")
+	h.mustShow("## 目的")
+	h.mustNotShow("**デジタル化**")
+	h.checkFrame()
+	h.key("ctrl+p")
+	h.mustShow("**デジタル化**")
+}

@@ -26,6 +26,7 @@ type communityForm struct {
 	errs    map[string]string
 	general string
 	preview bool
+	rendered string // the description as previewed, rendered on ctrl+p
 	discard bool // asking whether to throw the input away
 	closed  bool
 	saving  bool
@@ -106,6 +107,9 @@ func (f *communityForm) Focus() tea.Cmd {
 }
 
 func (f *communityForm) SetSize(w, h int) {
+	if f.preview && w != f.width {
+		f.rendered = markdown.Render(f.desc.Value(), w-2)
+	}
 	f.width, f.height = w, h
 	f.desc.SetWidth(w - 2)
 	f.desc.SetHeight(f.descHeight())
@@ -203,6 +207,9 @@ func (f *communityForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 			return f.save(), true
 		case "ctrl+p":
 			f.preview = !f.preview
+			if f.preview {
+				f.rendered = markdown.Render(f.desc.Value(), f.width-2)
+			}
 			return nil, true
 		case "tab":
 			f.setFocus((f.focus + 1) % fieldCount)
@@ -303,7 +310,7 @@ func (f *communityForm) View() string {
 	errLine("summary")
 	if f.preview {
 		lines = append(lines, " "+st.FieldActive.Render(cat.T("form.preview")))
-		lines = append(lines, markdown.Render(f.desc.Value(), f.width-2))
+		lines = append(lines, f.rendered)
 	} else {
 		lines = append(lines, label(fieldDescription, "form.description"))
 		errLine("description")

@@ -22,17 +22,17 @@ type communityForm struct {
 	scopes        []option
 	desc          textarea.Model
 
-	focus   int
-	errs    map[string]string
-	general string
-	preview bool
+	focus    int
+	errs     map[string]string
+	general  string
+	preview  bool
 	rendered string // the description as previewed, rendered on ctrl+p
-	discard bool // asking whether to throw the input away
-	closed  bool
-	saving  bool
-	initial string
-	width   int
-	height  int
+	discard  bool   // asking whether to throw the input away
+	closed   bool
+	saving   bool
+	initial  string
+	width    int
+	height   int
 }
 
 // Form fields, in tab order.

@@ -74,15 +74,39 @@ func cutLeft(s string, n int) string {
 	return fit(ansi.Truncate(s, n, ""), n)
 }
 
-// cutRight returns the cells [from, w) of a styled line.
+// cutRight returns the cells [from, w) of a styled line, with the colours
+// in force at from. A wide character cut in half at from becomes a space.
+// (ansi.TruncateLeft drops a cell too many around wide characters.)
 func cutRight(s string, from, w int) string {
 	if from >= w {
 		return ""
 	}
-	rest := ansi.TruncateLeft(s, from, "")
-	// A wide character cut in half at from leaves the line one cell short.
-	if d := width(s) - from - width(rest); d > 0 {
-		rest = strings.Repeat(" ", d) + rest
+	var b strings.Builder
+	var sgr []string
+	col := 0
+	started := false
+	for _, t := range tokenize(s) {
+		if t.esc {
+			if started {
+				b.WriteString(t.text)
+			} else {
+				sgr = applySGR(sgr, t.text)
+			}
+			continue
+		}
+		if !started && col+t.width > from {
+			started = true
+			b.WriteString(strings.Join(sgr, ""))
+			if col < from { // the right half of a wide character
+				b.WriteString(strings.Repeat(" ", col+t.width-from))
+				col += t.width
+				continue
+			}
+		}
+		if started {
+			b.WriteString(t.text)
+		}
+		col += t.width
 	}
-	return fit(rest, w-from)
+	return fit(b.String(), w-from)
 }

@@ -255,5 +255,6 @@ func styleRow(c *Common, lines []string, w int, selected, dim bool) []string {
 
 func (b *browser[T]) listHelp() []key.Binding {
 	k := b.c.Keys
-	return []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown, k.Open, k.Back}
+	// Up stands for both j and k: its help reads "j/k 上/下".
+	return []key.Binding{k.Up, k.Top, k.Bottom, k.PageUp, k.PageDown, k.Open, k.Back}
 }

@@ -132,7 +132,7 @@ var catalogEN = map[string]string{
 	"signup.help":  "tab: next field  left/right: municipality  enter: sign up  ctrl+c: quit",
 	"signup.done":  "Welcome, %s",
 
-	"key.tabs":     "1-4/tab: screens",
+	"key.tabs":     "switch screens",
 	"key.up":       "up",
 	"key.down":     "down",
 	"key.top":      "top",

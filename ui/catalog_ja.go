@@ -139,7 +139,7 @@ var catalogJA = map[string]string{
 	"signup.done":  "ようこそ、%s さん",
 
 	// keys
-	"key.tabs":     "1-4/tab: 画面",
+	"key.tabs":     "画面の切り替え",
 	"key.up":       "上",
 	"key.down":     "下",
 	"key.top":      "先頭",

@@ -318,7 +318,11 @@ func (a *App) statusLine() string {
 	if a.c.Me == nil {
 		return strings.Repeat(" ", a.width)
 	}
-	bindings := append(a.current().ShortHelp(), a.c.Keys.Help, a.c.Keys.Quit)
+	bindings := a.current().ShortHelp()
+	if !a.current().Capturing() {
+		// While the person types, ? and q are text, not commands.
+		bindings = append(bindings, a.c.Keys.Help, a.c.Keys.Quit)
+	}
 	return fit(a.help.ShortHelpView(bindings), a.width)
 }
 

@@ -73,7 +73,7 @@ var catalogEN = map[string]string{
 	"form.visibility":     "Visibility",
 	"form.summary":        "Summary",
 	"form.description":    "Description (Markdown)",
-	"form.help":           "tab: next  shift+tab: previous  left/right: choose  ctrl+s: save  ctrl+p: preview  esc: cancel",
+	"form.help":           "tab: field  left/right: choose  ctrl+s: save  ctrl+p: preview  esc: cancel",
 	"form.preview":        "Preview (ctrl+p to go back)",
 	"form.discard":        "Discard your input? (y/n)",
 

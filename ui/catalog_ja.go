@@ -75,7 +75,7 @@ var catalogJA = map[string]string{
 	"form.visibility":     "公開範囲",
 	"form.summary":        "ひとこと紹介",
 	"form.description":    "説明 (Markdown)",
-	"form.help":           "tab: 次の項目  shift+tab: 前  左右: 選ぶ  ctrl+s: 保存  ctrl+p: プレビュー  esc: やめる",
+	"form.help":           "tab/shift+tab: 項目  左右: 選ぶ  ctrl+s: 保存  ctrl+p: プレビュー  esc: やめる",
 	"form.preview":        "プレビュー (ctrl+p で戻る)",
 	"form.discard":        "入力を破棄しますか？ (y/n)",
 

@@ -203,6 +203,8 @@ func TestCreateCommunity(t *testing.T) {
 	h := newDemoHarness(t, "ja", 80, 24)
 	h.key("n")
 	h.mustShow("コミュニティを作る")
+	h.mustShow("esc: やめる") // the form's keys fit at 80 columns
+	h.mustNotShow("q 終了")  // q is text in the form, not quit
 	h.checkFrame()
 	// Saving with no name is refused inside the form.
 	h.key("ctrl+s")

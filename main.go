@@ -14,7 +14,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -39,6 +41,7 @@ const usage = `hiroba (広場) — 広域圏の職員のための目的別コミ
   hiroba communities [--db PATH] --json            コミュニティの一覧 (JSON)
   hiroba staff [--db PATH] --json                  職員の一覧 (JSON)
   hiroba seed --db PATH --scale N                  ベンチマーク用の大きなデータ
+%s
 
 共通のオプション:
   --db PATH     データベース (既定: $HIROBA_DB、なければ $XDG_DATA_HOME/hiroba/hiroba.db)
@@ -62,12 +65,55 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
+// command is a subcommand kept in its own file. setup adds the command's
+// own flags to fs and returns what runs it with the positional arguments.
+type command struct {
+	usage string // lines for the usage text, each ending in a newline
+	setup func(fs *flag.FlagSet) func(opt options, args []string, stdout, stderr io.Writer) error
+}
+
+// commands are the subcommands registered by cmd_*.go files.
+var commands = map[string]command{}
+
+// globalValueFlags take a value in the next argument when written without =.
+var globalValueFlags = map[string]bool{"db": true, "as": true, "lang": true, "scale": true}
+
+// commandName finds the subcommand: the first argument that is neither a
+// flag nor a global flag's value.
+func commandName(args []string) (string, []string) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			break
+		}
+		if strings.HasPrefix(a, "-") && len(a) > 1 {
+			name := strings.TrimLeft(a, "-")
+			if !strings.Contains(name, "=") && globalValueFlags[name] {
+				i++
+			}
+			continue
+		}
+		return a, append(append([]string{}, args[:i]...), args[i+1:]...)
+	}
+	return "", args
+}
+
+func usageText() string {
+	names := make([]string, 0, len(commands))
+	for name := range commands {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	var extra strings.Builder
+	for _, name := range names {
+		extra.WriteString(commands[name].usage)
+	}
+	return fmt.Sprintf(usage, extra.String())
+}
+
 // run is the whole program; it returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
-	cmd := ""
-	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
-		cmd, args = args[0], args[1:]
-	}
+	cmd, args := commandName(args)
 	var opt options
 	fs := flag.NewFlagSet("hiroba", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -77,19 +123,20 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&opt.shared, "shared", false, "")
 	fs.BoolVar(&opt.json, "json", false, "")
 	fs.Float64Var(&opt.scale, "scale", 0, "")
+	var runCommand func(opt options, args []string, stdout, stderr io.Writer) error
+	if c, ok := commands[cmd]; ok {
+		runCommand = c.setup(fs)
+	}
 	rest, err := parseInterspersed(fs, args)
 	if err != nil || cmd == "help" {
 		if errors.Is(err, flag.ErrHelp) || cmd == "help" {
-			fmt.Fprint(stdout, usage)
+			fmt.Fprint(stdout, usageText())
 			return 0
 		}
-		fmt.Fprintf(stderr, "hiroba: %v\n\n%s", err, usage)
+		fmt.Fprintf(stderr, "hiroba: %v\n\n%s", err, usageText())
 		return 2
 	}
 	fs.Visit(func(f *flag.Flag) { opt.dbSet = opt.dbSet || f.Name == "db" })
-	if cmd == "" && len(rest) > 0 {
-		cmd, rest = rest[0], rest[1:]
-	}
 	if opt.db == "" {
 		opt.db = defaultDBPath()
 	}
@@ -97,6 +144,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	var runErr error
 	switch cmd {
 	case "":
+		if len(rest) > 0 {
+			fmt.Fprintf(stderr, "hiroba: %q というコマンドはありません\n\n%s", rest[0], usageText())
+			return 2
+		}
 		runErr = runUI(opt, "")
 	case "demo":
 		runErr = runDemo(opt)
@@ -117,7 +168,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "seed":
 		runErr = runSeed(opt, stderr)
 	default:
-		fmt.Fprintf(stderr, "hiroba: %q というコマンドはありません\n\n%s", cmd, usage)
+		if runCommand == nil {
+			fmt.Fprintf(stderr, "hiroba: %q というコマンドはありません\n\n%s", cmd, usageText())
+			return 2
+		}
+		runErr = runCommand(opt, rest, stdout, stderr)
+	}
+	var usageErr *usageError
+	if errors.As(runErr, &usageErr) {
+		fmt.Fprintf(stderr, "hiroba %s: %s\n", cmd, usageErr.msg)
 		return 2
 	}
 	if runErr != nil {
@@ -125,6 +184,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// usageError is a command line that cannot be run as written: exit 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usageErrorf(format string, args ...any) error {
+	return &usageError{msg: fmt.Sprintf(format, args...)}
 }
 
 // parseInterspersed parses flags that may stand before, between or after

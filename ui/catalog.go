@@ -46,6 +46,20 @@ func LangFromEnv(explicit string) string {
 	return "ja"
 }
 
+// addCatalog adds one screen's entries to both catalogues; screens kept in
+// their own files call it from init. A key defined twice is a mistake that
+// would show the wrong words, so it panics at start.
+func addCatalog(ja, en map[string]string) {
+	for _, pair := range []struct{ into, from map[string]string }{{catalogJA, ja}, {catalogEN, en}} {
+		for k, v := range pair.from {
+			if _, dup := pair.into[k]; dup {
+				panic("ui: catalogue key defined twice: " + k)
+			}
+			pair.into[k] = v
+		}
+	}
+}
+
 // T returns the entry for key formatted with args.
 func (c *Catalog) T(key string, args ...any) string {
 	s, ok := c.entries[key]

@@ -52,6 +52,9 @@ type App struct {
 	tabHits  []span // where each tab is on the tab bar, for mouse clicks
 	quitting bool
 	started  []bool // which screens have loaded; a screen loads when first shown
+	// layer is the search or the inbox, drawn over the active screen; it
+	// takes the keys while it is open.
+	layer screen
 }
 
 type span struct{ from, to int }
@@ -120,6 +123,11 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case statusMsg:
 		a.status, a.isErr = msg.text, msg.err
 		return a, nil
+	case closeLayerMsg:
+		a.layer = nil
+		return a, nil
+	case openMsg:
+		return a, a.open(msg)
 	case tea.KeyPressMsg:
 		return a, a.key(msg)
 	case tea.MouseClickMsg:
@@ -137,6 +145,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmds []tea.Cmd
 	for _, s := range a.screens {
 		cmds = append(cmds, s.Update(msg))
+	}
+	if a.layer != nil {
+		cmds = append(cmds, a.layer.Update(msg))
 	}
 	return a, tea.Batch(cmds...)
 }
@@ -168,6 +179,9 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		a.showHelp = false
 		return nil
 	}
+	if a.layer != nil {
+		return a.layer.Update(msg)
+	}
 	cur := a.current()
 	if !cur.Capturing() {
 		a.status = ""
@@ -184,9 +198,29 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 			return a.switchTo((a.active + len(a.screens) - 1) % len(a.screens))
 		case key.Matches(msg, k.Tab1, k.Tab2, k.Tab3, k.Tab4):
 			return a.switchTo(int(msg.String()[0] - '1'))
+		case key.Matches(msg, k.Search):
+			return a.openLayer(newSearch(a.c))
+		case key.Matches(msg, k.Inbox):
+			return a.openLayer(newInbox(a.c))
 		}
 	}
 	return cur.Update(msg)
+}
+
+func (a *App) openLayer(l screen) tea.Cmd {
+	a.layer = l
+	return tea.Batch(l.SetSize(a.width, a.bodyHeight()), l.Init())
+}
+
+// open shows a search result or inbox entry on its tab.
+func (a *App) open(msg openMsg) tea.Cmd {
+	tab := map[string]int{openCommunity: 0, openThread: 1, openHandover: 2, openEvent: 3}[msg.Kind]
+	if a.current().Capturing() {
+		return nil
+	}
+	a.layer = nil
+	a.active = tab
+	return tea.Batch(a.start(tab), a.screens[tab].Update(msg))
 }
 
 func (a *App) switchTo(i int) tea.Cmd {
@@ -227,6 +261,9 @@ func (a *App) resize() tea.Cmd {
 	for _, s := range a.screens {
 		cmds = append(cmds, s.SetSize(a.width, a.bodyHeight()))
 	}
+	if a.layer != nil {
+		cmds = append(cmds, a.layer.SetSize(a.width, a.bodyHeight()))
+	}
 	return tea.Batch(cmds...)
 }
 
@@ -255,13 +292,17 @@ func (a *App) View() tea.View {
 		v.SetContent(block(a.statusLine(), a.width, a.height))
 		return v
 	}
-	body := a.current().View()
+	top := a.current()
+	if a.layer != nil {
+		top = a.layer
+	}
+	body := top.View()
 	if a.showHelp {
 		body = a.helpView()
 	}
 	v.SetContent(a.tabBar() + "\n" + block(body, a.width, a.bodyHeight()) + "\n" + a.statusLine())
 	if !a.showHelp {
-		if cur := a.current().Cursor(); cur != nil {
+		if cur := top.Cursor(); cur != nil {
 			cur.Y++ // below the tab bar
 			v.Cursor = cur
 		}
@@ -318,8 +359,12 @@ func (a *App) statusLine() string {
 	if a.c.Me == nil {
 		return strings.Repeat(" ", a.width)
 	}
-	bindings := a.current().ShortHelp()
-	if !a.current().Capturing() {
+	top := a.current()
+	if a.layer != nil {
+		top = a.layer
+	}
+	bindings := top.ShortHelp()
+	if !top.Capturing() {
 		// While the person types, ? and q are text, not commands.
 		bindings = append(bindings, a.c.Keys.Help, a.c.Keys.Quit)
 	}
@@ -332,8 +377,12 @@ func (a *App) helpView() string {
 	k := a.c.Keys
 	cat := a.c.Cat
 	st := a.c.Styles
-	groups := [][]key.Binding{{k.Tab1, k.NextTab, k.PrevTab, k.Help, k.Quit}}
-	groups = append(groups, a.current().FullHelp()...)
+	groups := [][]key.Binding{{k.Tab1, k.NextTab, k.PrevTab, k.Search, k.Inbox, k.Help, k.Quit}}
+	top := a.current()
+	if a.layer != nil {
+		top = a.layer
+	}
+	groups = append(groups, top.FullHelp()...)
 	var cols []string
 	for i, g := range groups {
 		title := cat.T("help.screen")

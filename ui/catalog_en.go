@@ -150,6 +150,8 @@ var catalogEN = map[string]string{
 	"key.join":     "join/leave",
 	"key.new":      "new",
 	"key.edit":     "edit",
+	"key.search":   "search",
+	"key.inbox":    "inbox",
 	"key.next.tab": "next screen",
 	"key.prev.tab": "previous screen",
 	"key.scroll":   "scroll detail",

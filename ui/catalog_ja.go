@@ -157,6 +157,8 @@ var catalogJA = map[string]string{
 	"key.join":     "参加/退会",
 	"key.new":      "新規作成",
 	"key.edit":     "編集",
+	"key.search":   "検索",
+	"key.inbox":    "受信箱",
 	"key.next.tab": "次の画面",
 	"key.prev.tab": "前の画面",
 	"key.scroll":   "詳細をスクロール",

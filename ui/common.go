@@ -20,6 +20,7 @@ type Store interface {
 	model.ThreadService
 	model.HandoverService
 	model.EventService
+	model.DraftService
 }
 
 // Common is what every screen shares: the store, the person, the language,
@@ -94,6 +95,29 @@ type screen interface {
 	ShortHelp() []key.Binding
 	FullHelp() [][]key.Binding
 }
+
+// Kinds of thing that openMsg can show, each on its own tab.
+const (
+	openCommunity = "community"
+	openThread    = "thread"
+	openHandover  = "handover"
+	openEvent     = "event"
+)
+
+// openMsg asks the app to show one thing on its tab, from a search result
+// or an inbox entry. Anchor is a part inside it, such as a reply's id.
+type openMsg struct {
+	Kind, ID, Anchor string
+}
+
+func openCmd(kind, id, anchor string) tea.Cmd {
+	return func() tea.Msg { return openMsg{Kind: kind, ID: id, Anchor: anchor} }
+}
+
+// closeLayerMsg closes the search or inbox layer.
+type closeLayerMsg struct{}
+
+func closeLayer() tea.Msg { return closeLayerMsg{} }
 
 // statusMsg puts a sentence on the status line; err marks it as an error.
 type statusMsg struct {

@@ -11,6 +11,9 @@ type KeyMap struct {
 
 	Filter, Category, Municipality, ClearFilter key.Binding
 	Join, New, Edit                             key.Binding
+
+	// Search and Inbox work from every tab.
+	Search, Inbox key.Binding
 }
 
 // NewKeyMap returns the key bindings with help in the catalogue's language.
@@ -44,6 +47,9 @@ func NewKeyMap(c *Catalog) KeyMap {
 		Join:         b("key.join", "s"),
 		New:          b("key.new", "n"),
 		Edit:         b("key.edit", "e"),
+
+		Search: b("key.search", "ctrl+k", "S"),
+		Inbox:  b("key.inbox", "i"),
 	}
 	k.Up.SetHelp("j/k", c.T("key.up")+"/"+c.T("key.down"))
 	k.PageDown.SetHelp("pgdn", c.T("key.pgdown"))

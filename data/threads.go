@@ -23,15 +23,29 @@ const (
 	mineColumn       = `p.author_id = @viewer`
 )
 
+// unreadColumn decides whether thread p has activity the viewer has not
+// read: in a community the viewer belongs to, or followed, and active since
+// the viewer last read it (never read: since joining or following).
+const unreadColumn = `(@viewer <> '' AND p.last_activity_at > coalesce(
+		(SELECT rm.read_at FROM read_marks rm WHERE rm.staff_id = @viewer AND rm.target_id = p.id),
+		(SELECT uf.created_at FROM follows uf WHERE uf.staff_id = @viewer AND uf.thread_id = p.id),
+		(SELECT um.joined_at FROM memberships um WHERE um.community_id = p.community_id AND um.staff_id = @viewer),
+		'9999'))`
+
 // threadColumns are read by scanThread; body is the expression for the
 // body column.
 func threadColumns(body string) string {
 	return `p.id, p.community_id, c.name, p.kind, p.title, ` + body + `, p.tags,
 	` + authorIDColumn + `, ` + authorNameColumn + `, p.anonymous, ` + mineColumn + `,
 	coalesce(p.resolved_reply_id, ''), p.reply_count, p.helpful_count, p.created_at, p.last_activity_at,
-	@viewer <> '' AND NOT EXISTS (SELECT 1 FROM read_marks rm
-		WHERE rm.staff_id = @viewer AND rm.target_id = p.id AND rm.read_at >= p.last_activity_at),
-	p.deleted_at IS NOT NULL,
+	` + unreadColumn + `,
+	p.deleted_at IS NOT NULL, p.updated_at > p.created_at, p.pinned,
+	EXISTS (SELECT 1 FROM follows vf WHERE vf.staff_id = @viewer AND vf.thread_id = p.id),
+	EXISTS (SELECT 1 FROM helpful_marks vh WHERE vh.staff_id = @viewer AND vh.post_id = p.id),
+	p.kind = 'call' AND EXISTS (SELECT 1 FROM call_applications va WHERE va.staff_id = @viewer AND va.thread_id = p.id),
+	p.kind = 'idea' AND EXISTS (SELECT 1 FROM idea_team vt WHERE vt.staff_id = @viewer AND vt.thread_id = p.id),
+	EXISTS (SELECT 1 FROM memberships vo WHERE vo.community_id = p.community_id AND vo.staff_id = @viewer AND vo.role = 'organiser'),
+	CASE WHEN p.kind = 'idea' THEN (SELECT count(*) FROM idea_team ct WHERE ct.thread_id = p.id) ELSE 0 END,
 	coalesce(p.support_type, ''), coalesce(p.slots, 0), p.deadline, coalesce(p.place, ''),
 	CASE WHEN p.kind = 'call' THEN (SELECT count(*) FROM call_applications ca WHERE ca.thread_id = p.id) ELSE 0 END`
 }
@@ -48,7 +62,8 @@ func scanThread(row rowScanner) (*model.Thread, error) {
 	if err := row.Scan(&t.ID, &t.CommunityID, &t.CommunityName, &t.Kind, &t.Title, &t.Body, &tags,
 		&t.AuthorID, &t.AuthorName, &t.Anonymous, &t.Mine,
 		&t.ResolvedReplyID, &t.ReplyCount, &t.HelpfulCount, &created, &active,
-		&t.Unread, &t.Deleted,
+		&t.Unread, &t.Deleted, &t.Edited, &t.Pinned,
+		&t.Following, &t.MarkedHelpful, &t.Applied, &t.OnTeam, &t.CanModerate, &t.TeamSize,
 		&t.SupportType, &t.Slots, &deadline, &t.Place, &t.Applicants); err != nil {
 		return nil, err
 	}
@@ -104,7 +119,18 @@ func findThreads(ctx context.Context, tx *sql.Tx, f model.ThreadFilter) ([]model
 	}
 	for i, word := range strings.Fields(f.Query) {
 		name := fmt.Sprintf("word%d", i)
-		w.add(`p.title LIKE @`+name+` ESCAPE '\'`, sql.Named(name, likePattern(word)))
+		w.add(`(p.title LIKE @`+name+` ESCAPE '\' OR p.tags LIKE @`+name+` ESCAPE '\')`, sql.Named(name, likePattern(word)))
+	}
+	if f.Mine {
+		w.add(`p.author_id = @viewer`)
+	}
+	if f.Followed {
+		w.add(`p.id IN (SELECT thread_id FROM follows WHERE staff_id = @viewer)`)
+	}
+	if f.Unread {
+		w.add(unreadColumn)
+		w.add(`(p.community_id IN (SELECT community_id FROM memberships WHERE staff_id = @viewer)
+			OR p.id IN (SELECT thread_id FROM follows WHERE staff_id = @viewer))`)
 	}
 
 	rows, err := tx.QueryContext(ctx, `SELECT `+threadColumns(`''`)+threadFrom+w.String()+`
@@ -156,9 +182,13 @@ func (db *DB) Replies(ctx context.Context, threadID string, offset, limit int) (
 			return err
 		}
 		w := where{args: append(viewerArgs(ctx), sql.Named("thread", t.ID), sql.Named("resolved", t.ResolvedReplyID))}
+		w.args = append(w.args, sql.Named("readAt", readSince(ctx, tx, t)))
 		rows, err := tx.QueryContext(ctx, `SELECT p.id, p.thread_id, `+authorIDColumn+`, `+authorNameColumn+`,
 			p.anonymous, `+mineColumn+`, CASE WHEN p.deleted_at IS NULL THEN p.body ELSE '' END,
-			p.helpful_count, p.id = @resolved, p.deleted_at IS NOT NULL, p.created_at
+			p.helpful_count, p.id = @resolved, p.deleted_at IS NOT NULL, p.updated_at > p.created_at,
+			@viewer <> '' AND p.author_id <> @viewer AND p.created_at > @readAt,
+			EXISTS (SELECT 1 FROM helpful_marks vh WHERE vh.staff_id = @viewer AND vh.post_id = p.id),
+			coalesce(p.quote_reply_id, ''), p.created_at
 			FROM replies p JOIN staff a ON a.id = p.author_id
 			WHERE p.thread_id = @thread AND p.hidden = 0
 			ORDER BY p.created_at, p.id
@@ -171,7 +201,7 @@ func (db *DB) Replies(ctx context.Context, threadID string, offset, limit int) (
 			var r model.Reply
 			var created string
 			if err := rows.Scan(&r.ID, &r.ThreadID, &r.AuthorID, &r.AuthorName, &r.Anonymous, &r.Mine, &r.Body,
-				&r.HelpfulCount, &r.Accepted, &r.Deleted, &created); err != nil {
+				&r.HelpfulCount, &r.Accepted, &r.Deleted, &r.Edited, &r.Unread, &r.MarkedHelpful, &r.QuoteID, &created); err != nil {
 				return err
 			}
 			r.CreatedAt = parseTime(created)
@@ -269,8 +299,8 @@ func (db *DB) CreateReply(ctx context.Context, r *model.Reply) error {
 		at := fmtTime(now)
 		r.ID = model.NewID(now)
 		r.Body = model.CleanText(r.Body)
-		if _, err := tx.ExecContext(ctx, `INSERT INTO replies (id, thread_id, author_id, anonymous, body, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, r.ID, t.ID, me.ID, r.Anonymous, r.Body, at, at); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO replies (id, thread_id, author_id, anonymous, body, quote_reply_id, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, r.ID, t.ID, me.ID, r.Anonymous, r.Body, nullString(r.QuoteID), at, at); err != nil {
 			return fmt.Errorf("返信の投稿: %w", err)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE threads SET reply_count = reply_count + 1, last_activity_at = ? WHERE id = ?`,

@@ -82,8 +82,11 @@ func TestCreateThread(t *testing.T) {
 		if n := MustQueryInt(t, w.db, `SELECT count(*) FROM follows WHERE staff_id = ? AND thread_id = ?`, w.jiro.ID, th.ID); n != 1 {
 			t.Fatal("author does not follow the thread")
 		}
+		if err := w.db.Join(as(w.ichiro), w.open.ID); err != nil {
+			t.Fatal(err)
+		}
 		got, err := w.db.ThreadByID(as(w.ichiro), th.ID)
-		if err != nil || got.Body != th.Body || strings.Join(got.Tags, " ") != "庶務 問い合わせ" || !got.Unread {
+		if err != nil || got.Body != th.Body || strings.Join(got.Tags, " ") != "庶務 問い合わせ" || got.Unread {
 			t.Fatalf("read back %+v %v", got, err)
 		}
 	})
@@ -257,6 +260,9 @@ func TestFindThreads(t *testing.T) {
 
 func TestUnread(t *testing.T) {
 	w := newThreadWorld(t)
+	if err := w.db.Join(as(w.ichiro), w.open.ID); err != nil {
+		t.Fatal(err)
+	}
 	th := MustCreateThread(t, w.db, as(w.jiro), w.open.ID, "会議録の作り方", false)
 	unread := func(t *testing.T, s *model.Staff) bool {
 		t.Helper()

@@ -62,6 +62,17 @@ type Thread struct {
 	LastActivityAt  time.Time `json:"last_activity_at"`
 	Unread          bool      `json:"unread,omitempty"`
 	Deleted         bool      `json:"deleted,omitempty"`
+	Edited          bool      `json:"edited,omitempty"`
+	Pinned          bool      `json:"pinned,omitempty"`
+	// Following, MarkedHelpful, Applied and OnTeam are the viewer's own
+	// state: following the thread, 参考になった given, applied to the call,
+	// on the idea's team. CanModerate: the viewer organises the community.
+	Following     bool `json:"following,omitempty"`
+	MarkedHelpful bool `json:"marked_helpful,omitempty"`
+	Applied       bool `json:"applied,omitempty"`
+	OnTeam        bool `json:"on_team,omitempty"`
+	CanModerate   bool `json:"-"`
+	TeamSize      int  `json:"team_size,omitempty"`
 	// A call for help has slots, a deadline and a place.
 	SupportType string     `json:"support_type,omitempty"`
 	Slots       int        `json:"slots,omitempty"`
@@ -102,7 +113,14 @@ type Reply struct {
 	HelpfulCount int       `json:"helpful_count"`
 	Accepted     bool      `json:"accepted,omitempty"`
 	Deleted      bool      `json:"deleted,omitempty"`
-	CreatedAt    time.Time `json:"created_at"`
+	Edited       bool      `json:"edited,omitempty"`
+	// Unread: the reply came after the viewer last read the thread.
+	Unread bool `json:"unread,omitempty"`
+	// MarkedHelpful: the viewer gave it 参考になった.
+	MarkedHelpful bool `json:"marked_helpful,omitempty"`
+	// QuoteID is the reply this one quotes, if any.
+	QuoteID   string    `json:"quote_id,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
 }
 
 // Validate checks a reply before it is saved.
@@ -110,13 +128,46 @@ func (r *Reply) Validate() error {
 	return checkText("body", r.Body, MaxBodyLen, true)
 }
 
+// MaxCommentLen bounds a one-line comment, such as an application's.
+const MaxCommentLen = 1000
+
+// CheckComment checks an optional one-line comment.
+func CheckComment(s string) error { return checkText("comment", s, MaxCommentLen, false) }
+
 // ThreadFilter narrows FindThreads. Zero values select everything.
 type ThreadFilter struct {
 	Kind          ThreadKind
 	CommunityID   string
 	Status        string // "", "open" or "resolved"
-	Query         string // words in the title
+	Query         string // words in the title or tags
+	Mine          bool   // threads the viewer wrote
+	Unread        bool   // threads with activity the viewer has not read
+	Followed      bool   // threads the viewer follows
 	Offset, Limit int    // Limit 0 means all
+}
+
+// Unread threads are those in communities the viewer belongs to, or that
+// the viewer follows, with activity since the viewer last read them (or,
+// never read, since joining or following).
+
+// Applicant is someone who answered a call for help.
+type Applicant struct {
+	StaffID      string    `json:"staff_id"`
+	Name         string    `json:"name"`
+	Municipality string    `json:"municipality"`
+	Department   string    `json:"department"`
+	Comment      string    `json:"comment,omitempty"`
+	At           time.Time `json:"at"`
+}
+
+// InboxItem is a new reply on a thread the viewer follows.
+type InboxItem struct {
+	ThreadID    string    `json:"thread_id"`
+	ThreadTitle string    `json:"thread_title"`
+	ReplyID     string    `json:"reply_id"`
+	AuthorName  string    `json:"author"`
+	Snippet     string    `json:"snippet"`
+	At          time.Time `json:"at"`
 }
 
 // ThreadService reads threads. Anonymous authors are hidden from everyone
@@ -139,4 +190,41 @@ type ThreadService interface {
 	// MarkRead records that the viewer has read the thread as it is now, so
 	// that it is no longer Unread.
 	MarkRead(ctx context.Context, threadID string) error
+
+	// UpdateThread saves a new title, body, tags and anonymity; author only.
+	UpdateThread(ctx context.Context, t *Thread) error
+	// DeleteThread leaves 削除されました in place of the post; author only.
+	DeleteThread(ctx context.Context, id string) error
+	// UpdateReply saves a new body; author only.
+	UpdateReply(ctx context.Context, r *Reply) error
+	// DeleteReply leaves 削除されました; author only.
+	DeleteReply(ctx context.Context, id string) error
+	// Resolve marks replyID as the answer ("" unmarks); the asker or an
+	// organiser of the community only.
+	Resolve(ctx context.Context, threadID, replyID string) error
+	// ToggleHelpful gives or takes back 参考になった on a thread or reply and
+	// reports whether it is now given. Not on one's own post.
+	ToggleHelpful(ctx context.Context, postID string) (bool, error)
+	// Follow follows (on) or unfollows a thread.
+	Follow(ctx context.Context, threadID string, on bool) error
+	// Apply answers a call for help; supervisorAgreed (所属長了承済み) must
+	// be true. A full call or one past its deadline refuses (ECONFLICT).
+	Apply(ctx context.Context, threadID string, supervisorAgreed bool, comment string) error
+	// Withdraw takes back the viewer's application.
+	Withdraw(ctx context.Context, threadID string) error
+	// Applicants lists who applied; only the poster sees them.
+	Applicants(ctx context.Context, threadID string) ([]Applicant, error)
+	// JoinTeam puts the viewer on an idea's team (一緒にやりたい), or takes
+	// them off.
+	JoinTeam(ctx context.Context, threadID string, on bool) error
+	// Team lists an idea's team.
+	Team(ctx context.Context, threadID string) ([]Applicant, error)
+	// SetHidden and SetPinned are for organisers of the thread's community.
+	SetHidden(ctx context.Context, postID string, hidden bool) error
+	SetPinned(ctx context.Context, threadID string, pinned bool) error
+	// UnreadCount is the number of unread threads.
+	UnreadCount(ctx context.Context) (int, error)
+	// Inbox returns the newest replies by others on followed threads that
+	// the viewer has not read, newest first.
+	Inbox(ctx context.Context, limit int) ([]InboxItem, error)
 }

@@ -103,17 +103,17 @@ func (t *Thread) Validate() error {
 
 // Reply is an answer or comment in a thread.
 type Reply struct {
-	ID           string    `json:"id"`
-	ThreadID     string    `json:"thread_id"`
-	AuthorID     string    `json:"author_id,omitempty"`
-	AuthorName   string    `json:"author"`
-	Anonymous    bool      `json:"anonymous"`
-	Mine         bool      `json:"mine,omitempty"`
-	Body         string    `json:"body"`
-	HelpfulCount int       `json:"helpful_count"`
-	Accepted     bool      `json:"accepted,omitempty"`
-	Deleted      bool      `json:"deleted,omitempty"`
-	Edited       bool      `json:"edited,omitempty"`
+	ID           string `json:"id"`
+	ThreadID     string `json:"thread_id"`
+	AuthorID     string `json:"author_id,omitempty"`
+	AuthorName   string `json:"author"`
+	Anonymous    bool   `json:"anonymous"`
+	Mine         bool   `json:"mine,omitempty"`
+	Body         string `json:"body"`
+	HelpfulCount int    `json:"helpful_count"`
+	Accepted     bool   `json:"accepted,omitempty"`
+	Deleted      bool   `json:"deleted,omitempty"`
+	Edited       bool   `json:"edited,omitempty"`
 	// Unread: the reply came after the viewer last read the thread.
 	Unread bool `json:"unread,omitempty"`
 	// MarkedHelpful: the viewer gave it 参考になった.

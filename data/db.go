@@ -50,6 +50,7 @@ type DB struct {
 
 	write *sql.DB // one connection, BEGIN IMMEDIATE; nil when read-only
 	read  *sql.DB // several connections, query_only
+	watch watch   // notices commits, for live updates (watch.go)
 }
 
 // sqliteHeader is how every SQLite 3 database file begins.
@@ -87,6 +88,8 @@ func Open(path string, opt Options) (*DB, error) {
 		if err := probe(abs); err != nil {
 			return nil, err
 		}
+		// A file an administrator marked as shared always opens so.
+		db.Shared = db.Shared || storedShared(abs)
 	}
 
 	if db.read, err = sql.Open("sqlite3", db.dsn(true)); err != nil {
@@ -225,6 +228,7 @@ func corruptError(path string, err error) error {
 
 // Close closes the database.
 func (db *DB) Close() error {
+	db.watch.close()
 	var err error
 	if db.write != nil {
 		err = db.write.Close()
@@ -379,16 +383,25 @@ func (db *DB) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := fn(tx); err != nil {
 		return db.wrapWriteErr(err)
 	}
-	return db.wrapWriteErr(tx.Commit())
+	if err := tx.Commit(); err != nil {
+		return db.wrapWriteErr(err)
+	}
+	db.watch.gen.Add(1)
+	return nil
 }
 
-// readTx runs fn in a read transaction, so that it sees one snapshot.
+// readTx runs fn in a read transaction, so that it sees one snapshot. A
+// viewer who is not an approved staff member (pending, revoked or unknown)
+// reads nothing: see checkViewer in admin.go.
 func (db *DB) readTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := db.read.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
+	if err := checkViewer(ctx, tx); err != nil {
+		return err
+	}
 	return fn(tx)
 }
 

@@ -32,6 +32,9 @@ type Config struct {
 	// Remember is called with the new staff id after sign-up, so that the
 	// machine remembers the person for this database.
 	Remember func(staffID string) error
+	// LiveEvery is how often to look for others' changes (LiveInterval);
+	// 0 looks only when told (tests). See live.go.
+	LiveEvery time.Duration
 }
 
 // App is the root model.
@@ -55,6 +58,7 @@ type App struct {
 	// layer is the search or the inbox, drawn over the active screen; it
 	// takes the keys while it is open.
 	layer screen
+	live  live
 }
 
 type span struct{ from, to int }
@@ -74,6 +78,7 @@ func New(cfg Config) *App {
 	a.help.ShortSeparator = "  "
 	a.help.Ellipsis = "..."
 	a.screens = []screen{newCommunities(c), newThreads(c), newHandovers(c), newCalendar(c)}
+	a.live = newLive(cfg.Store, cfg.LiveEvery)
 	if cfg.StaffID == "" {
 		a.signup = newSignup(c, cfg.Remember)
 	} else {
@@ -85,9 +90,9 @@ func New(cfg Config) *App {
 // Init loads the signed-in person, or the sign-up form's municipalities.
 func (a *App) Init() tea.Cmd {
 	if a.signup != nil {
-		return a.signup.Init()
+		return tea.Batch(a.signup.Init(), a.live.tick())
 	}
-	return a.loadMe(a.staffID)
+	return tea.Batch(a.loadMe(a.staffID), a.live.tick())
 }
 
 type meLoadedMsg struct {
@@ -123,6 +128,10 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case statusMsg:
 		a.status, a.isErr = msg.text, msg.err
 		return a, nil
+	case liveTickMsg:
+		return a, a.live.check(a.c.Store)
+	case liveCheckedMsg:
+		return a, a.live.checked(msg)
 	case closeLayerMsg:
 		a.layer = nil
 		return a, nil

@@ -33,6 +33,7 @@ type browser[T any] struct {
 	header      string // the filter line, set by the screen
 	seq         int    // debounce counter for detail loads
 	shownID     string
+	following   string // the item the cursor stays on across a live reload (live.go)
 }
 
 type detailTickMsg struct {
@@ -59,9 +60,12 @@ func (b *browser[T]) SetSize(w, h int) tea.Cmd {
 func (b *browser[T]) Update(msg tea.Msg) (bool, tea.Cmd) {
 	ctx := b.c.Ctx()
 	if ok, cmd := b.list.Update(ctx, msg); ok {
+		b.followSelected()
 		return true, tea.Batch(cmd, b.selectionChanged())
 	}
 	switch msg := msg.(type) {
+	case dataChangedMsg:
+		return true, b.liveReload()
 	case detailRenderedMsg:
 		if msg.pane == &b.detail {
 			b.detail.Set(msg)

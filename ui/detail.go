@@ -26,8 +26,8 @@ func (d *detailPane) Set(msg detailRenderedMsg) {
 	if msg.pane != d || msg.width != d.width {
 		return
 	}
-	if msg.id != d.id {
-		d.offset = 0
+	if itemKey(msg.id) != itemKey(d.id) {
+		d.offset = 0 // another item; the same one, changed, keeps its scroll
 	}
 	d.id = msg.id
 	d.lines = strings.Split(msg.text, "\n")

@@ -23,6 +23,10 @@ type signupForm struct {
 	saving   bool
 	width    int
 	height   int
+	// create saves the person (Store.CreateStaff). A server sets
+	// it to sign up with the SSH key, pending approval (serve.go).
+	create func(ctx context.Context, s *model.Staff) error
+	lead   string // catalogue key of the line under the title
 }
 
 type signupDoneMsg struct {
@@ -31,7 +35,7 @@ type signupDoneMsg struct {
 }
 
 func newSignup(c *Common, remember func(string) error) *signupForm {
-	f := &signupForm{c: c, remember: remember}
+	f := &signupForm{c: c, remember: remember, create: c.Store.CreateStaff, lead: "signup.lead"}
 	f.name.limit = model.MaxNameLen
 	f.dept.limit = model.MaxDepartmentLen
 	return f
@@ -111,9 +115,9 @@ func (f *signupForm) save() tea.Cmd {
 		return nil
 	}
 	f.saving = true
-	store, remember := f.c.Store, f.remember
+	create, remember := f.create, f.remember
 	return func() tea.Msg {
-		if err := store.CreateStaff(context.Background(), s); err != nil {
+		if err := create(context.Background(), s); err != nil {
 			return signupDoneMsg{err: err}
 		}
 		if remember != nil {
@@ -168,7 +172,7 @@ func (f *signupForm) View() string {
 		"  " + st.Heading.Render(cat.T("app.name")),
 		"",
 		"  " + st.Title.Render(cat.T("signup.title")),
-		"  " + st.Muted.Render(cat.T("signup.lead")),
+		"  " + st.Muted.Render(cat.T(f.lead)),
 		"",
 		label(0, "signup.name") + st.SelectedDim.Render(name),
 		"",

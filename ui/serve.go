@@ -22,7 +22,7 @@ type KeyStore interface {
 
 // SessionConfig is one SSH session of `hiroba serve`.
 type SessionConfig struct {
-	Config             // Store, Lang, Now, Location, LiveEvery; StaffID is ignored
+	Config      // Store, Lang, Now, Location, LiveEvery; StaffID is ignored
 	Keys        KeyStore
 	Fingerprint string // SHA256:... of the key the person connected with
 	PublicKey   string // the key in authorized_keys form

@@ -1,0 +1,246 @@
+package main
+
+import (
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/pem"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"os"
+	"os/signal"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/wish/v2"
+	"charm.land/wish/v2/activeterm"
+	bm "charm.land/wish/v2/bubbletea"
+	"github.com/charmbracelet/ssh"
+	gossh "golang.org/x/crypto/ssh"
+
+	"hiroba/data"
+	"hiroba/model"
+	"hiroba/ui"
+)
+
+func init() {
+	commands["serve"] = command{
+		usage: "  hiroba serve [--listen ADDR] [--db PATH] [--idle 30m] [--max-sessions 100]\n" +
+			"                                                   SSH で画面を提供 (鍵ごとに登録と承認)\n",
+		setup: func(fs *flag.FlagSet) func(opt options, args []string, stdout, stderr io.Writer) error {
+			var sc serveConfig
+			fs.StringVar(&sc.listen, "listen", ":2222", "")
+			fs.DurationVar(&sc.idle, "idle", 30*time.Minute, "")
+			fs.IntVar(&sc.maxSessions, "max-sessions", 100, "")
+			return func(opt options, args []string, stdout, stderr io.Writer) error {
+				if len(args) > 0 {
+					return usageErrorf("余計な引数があります: %s", strings.Join(args, " "))
+				}
+				if opt.as != "" {
+					return usageErrorf("--as は使えません。SSH では鍵が本人を示します")
+				}
+				if sc.maxSessions < 1 {
+					return usageErrorf("--max-sessions は 1 以上にしてください")
+				}
+				db, err := open(opt, false)
+				if err != nil {
+					return err
+				}
+				defer db.Close()
+				if db.ReadOnly {
+					return model.Errorf(model.EREADONLY, "%s: 書き込めないファイルです。サーバーには書き込めるデータベースが必要です", db.Path)
+				}
+				sc.lang = ui.LangFromEnv(opt.lang)
+				srv, err := newServer(db, sc, log.New(stderr, "hiroba serve: ", log.LstdFlags))
+				if err != nil {
+					return err
+				}
+				ln, err := net.Listen("tcp", sc.listen)
+				if err != nil {
+					return model.Errorf(model.EINVALID, "%s で待ち受けできません: %v", sc.listen, err)
+				}
+				srv.logf("%s で待ち受けています (データベース %s、ホスト鍵 %s)", ln.Addr(), db.Path, hostKeyPath(db.Path))
+				stop := make(chan os.Signal, 1)
+				signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
+				go func() {
+					<-stop
+					srv.logf("終了します")
+					ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+					defer cancel()
+					srv.ssh.Shutdown(ctx)
+				}()
+				if err := srv.ssh.Serve(ln); err != nil && !errors.Is(err, ssh.ErrServerClosed) {
+					return err
+				}
+				return nil
+			}
+		},
+	}
+}
+
+type serveConfig struct {
+	listen      string
+	idle        time.Duration
+	maxSessions int
+	lang        string
+	liveEvery   time.Duration // 0: ui.LiveInterval
+}
+
+// server is `hiroba serve`: one database, one SSH server, one Bubble Tea
+// program per session.
+type server struct {
+	db       *data.DB
+	cfg      serveConfig
+	ssh      *ssh.Server
+	log      *log.Logger
+	sessions atomic.Int64
+}
+
+func (s *server) logf(format string, args ...any) { s.log.Printf(format, args...) }
+
+// newServer prepares the SSH server; the host key is made once, next to
+// the database, and kept.
+func newServer(db *data.DB, cfg serveConfig, logger *log.Logger) (*server, error) {
+	if cfg.liveEvery == 0 {
+		cfg.liveEvery = ui.LiveInterval
+	}
+	s := &server{db: db, cfg: cfg, log: logger}
+	keyPEM, err := loadHostKey(hostKeyPath(db.Path))
+	if err != nil {
+		return nil, err
+	}
+	opts := []ssh.Option{
+		wish.WithHostKeyPEM(keyPEM),
+		// Every key may knock: an unknown one gets the sign-up form only.
+		// Without a key there is no identity, so no way in.
+		wish.WithPublicKeyAuth(func(ssh.Context, ssh.PublicKey) bool { return true }),
+		wish.WithMiddleware(
+			bm.Middleware(s.teaHandler),
+			activeterm.Middleware(),
+			s.limit,
+			s.logging,
+		),
+	}
+	if cfg.idle > 0 {
+		// The session ends itself after cfg.idle without a key press; this
+		// only closes connections that went silent without saying so.
+		opts = append(opts, wish.WithIdleTimeout(cfg.idle+time.Minute))
+	}
+	if s.ssh, err = wish.NewServer(opts...); err != nil {
+		return nil, fmt.Errorf("SSH サーバー: %w", err)
+	}
+	return s, nil
+}
+
+// logging writes one line when a session starts and one when it ends.
+func (s *server) logging(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		start := time.Now()
+		fp := fingerprint(sess.PublicKey())
+		who := "未登録の鍵"
+		if st, err := s.db.StaffByKey(context.Background(), fp); err == nil {
+			who = fmt.Sprintf("%s (%s, %s)", st.Name, st.ID, st.Status)
+		}
+		pty, _, _ := sess.Pty()
+		s.logf("接続 %s %s %s %dx%d TERM=%s", sess.RemoteAddr(), fp, model.CleanLine(who), pty.Window.Width, pty.Window.Height, model.CleanLine(pty.Term))
+		next(sess)
+		s.logf("切断 %s %s %s", sess.RemoteAddr(), fp, time.Since(start).Round(time.Second))
+	}
+}
+
+// limit turns sessions away once cfg.maxSessions are open.
+func (s *server) limit(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		if n := s.sessions.Add(1); n > int64(s.cfg.maxSessions) {
+			s.sessions.Add(-1)
+			s.logf("満員のため断りました %s (%d 人まで)", sess.RemoteAddr(), s.cfg.maxSessions)
+			wish.Println(sess, "hiroba: 接続数が上限に達しています。しばらくしてからもう一度お試しください。")
+			_ = sess.Exit(1)
+			return
+		}
+		defer s.sessions.Add(-1)
+		next(sess)
+	}
+}
+
+// teaHandler gives each session its own model: its own size, colours
+// (from the session's TERM and environment) and identity (its key).
+func (s *server) teaHandler(sess ssh.Session) (tea.Model, []tea.ProgramOption) {
+	key := sess.PublicKey()
+	if key == nil {
+		return nil, nil
+	}
+	m := ui.NewSession(ui.SessionConfig{
+		Config: ui.Config{
+			Store:     s.db,
+			Lang:      sessionLang(sess.Environ(), s.cfg.lang),
+			Location:  time.Local,
+			LiveEvery: s.cfg.liveEvery,
+		},
+		Keys:        s.db,
+		Fingerprint: fingerprint(key),
+		PublicKey:   strings.TrimSpace(string(gossh.MarshalAuthorizedKey(key))),
+		Idle:        s.cfg.idle,
+	})
+	return m, nil
+}
+
+// sessionLang is the server's language unless the client sent an English
+// LANG or LC_ALL.
+func sessionLang(env []string, fallback string) string {
+	for _, kv := range env {
+		k, v, _ := strings.Cut(kv, "=")
+		if (k == "LANG" || k == "LC_ALL") && v != "" {
+			return ui.LangFromEnv(v)
+		}
+	}
+	return fallback
+}
+
+func fingerprint(key ssh.PublicKey) string {
+	if key == nil {
+		return ""
+	}
+	return gossh.FingerprintSHA256(key)
+}
+
+// hostKeyPath is where the server's host key is kept: next to the
+// database, so that a backup of the folder keeps the server's identity.
+func hostKeyPath(dbPath string) string { return dbPath + ".hostkey" }
+
+// loadHostKey reads the host key, making an Ed25519 one (mode 0600) the
+// first time.
+func loadHostKey(path string) ([]byte, error) {
+	b, err := os.ReadFile(path)
+	if err == nil {
+		return b, nil
+	}
+	if !errors.Is(err, os.ErrNotExist) {
+		return nil, model.Errorf(model.EINTERNAL, "%s: ホスト鍵を読めません: %v", path, err)
+	}
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		return nil, err
+	}
+	block, err := gossh.MarshalPrivateKey(priv, "hiroba host key")
+	if err != nil {
+		return nil, err
+	}
+	b = pem.EncodeToMemory(block)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return nil, model.Errorf(model.EINTERNAL, "%s: ホスト鍵を作れません: %v", path, err)
+	}
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		return nil, model.Errorf(model.EINTERNAL, "%s: ホスト鍵を書けません: %v", path, err)
+	}
+	return b, f.Close()
+}

@@ -51,6 +51,9 @@ type DB struct {
 	write *sql.DB // one connection, BEGIN IMMEDIATE; nil when read-only
 	read  *sql.DB // several connections, query_only
 	watch watch   // notices commits, for live updates (watch.go)
+	// searchReady: the schema has the search index, which every write
+	// transaction keeps up to date (search.go).
+	searchReady bool
 }
 
 // sqliteHeader is how every SQLite 3 database file begins.
@@ -106,6 +109,10 @@ func Open(path string, opt Options) (*DB, error) {
 		// queueing here is kinder than SQLITE_BUSY.
 		db.write.SetMaxOpenConns(1)
 		if err := db.migrate(context.Background()); err != nil {
+			db.Close()
+			return nil, err
+		}
+		if err := db.openSearch(context.Background()); err != nil {
 			db.Close()
 			return nil, err
 		}
@@ -381,6 +388,9 @@ func (db *DB) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	}
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
+		return db.wrapWriteErr(err)
+	}
+	if err := db.indexChanges(ctx, tx); err != nil {
 		return db.wrapWriteErr(err)
 	}
 	if err := tx.Commit(); err != nil {

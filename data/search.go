@@ -1,0 +1,514 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"hiroba/model"
+)
+
+var _ model.SearchService = (*DB)(nil)
+
+// IndexProgress, when set, hears how far a long indexing run (the first
+// open after the search migration, at most once per database) has come.
+// The command line points it at standard error.
+var IndexProgress func(done, total int, elapsed time.Duration)
+
+// indexProgressMin is the backlog above which IndexProgress is told.
+const indexProgressMin = 20000
+
+// indexBatch is how many changed rows one transaction of the first
+// indexing writes: small enough that other writers wait only briefly.
+const indexBatch = 20000
+
+// openSearch notes whether the schema has the search tables and, when the
+// file is writable, indexes every row changed since the index was last
+// brought up to date: after the migration that is everything, in batches
+// of their own transactions.
+func (db *DB) openSearch(ctx context.Context) error {
+	var n int
+	if err := db.write.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE name = 'search_pending'`).Scan(&n); err != nil || n == 0 {
+		return err
+	}
+	db.searchReady = true
+	var total int
+	if err := db.write.QueryRowContext(ctx, `SELECT count(*) FROM search_pending`).Scan(&total); err != nil || total == 0 {
+		return err
+	}
+	start := time.Now()
+	report := IndexProgress
+	if total < indexProgressMin {
+		report = nil
+	}
+	done := 0
+	if report != nil {
+		report(0, total, 0)
+	}
+	for {
+		var n int
+		err := db.writeTx(ctx, func(tx *sql.Tx) (err error) {
+			n, err = indexPending(ctx, tx, false, indexBatch)
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("%s: 検索の索引: %w", db.Path, err)
+		}
+		if n == 0 {
+			break
+		}
+		done += n
+		if report != nil {
+			report(min(done, total), total, time.Since(start))
+		}
+	}
+	if done >= indexProgressMin {
+		// Many small segments slow every query; merge them once.
+		if err := db.writeTx(ctx, func(tx *sql.Tx) error {
+			_, err := tx.ExecContext(ctx, `INSERT INTO search_fts(search_fts) VALUES ('optimize')`)
+			return err
+		}); err != nil {
+			return fmt.Errorf("%s: 検索の索引: %w", db.Path, err)
+		}
+		if report != nil {
+			report(total, total, time.Since(start))
+		}
+	}
+	return nil
+}
+
+// indexChanges brings the index up to date with everything tx changed; it
+// runs in every write transaction just before it commits.
+func (db *DB) indexChanges(ctx context.Context, tx *sql.Tx) error {
+	if !db.searchReady {
+		return nil
+	}
+	for {
+		n, err := indexPending(ctx, tx, false, 2000)
+		if err != nil || n == 0 {
+			return err
+		}
+	}
+}
+
+// indexSources say, for each kind, how to read what is indexed: id,
+// community, title and body of the rows in @ids that may be found at all
+// (hidden, deleted and cancelled rows are left out of the index).
+var indexSources = map[string]string{
+	model.SearchThread: `SELECT t.id, t.community_id, t.title || ' ' || t.tags, t.body FROM threads t
+		WHERE t.id IN (%s) AND t.hidden = 0 AND t.deleted_at IS NULL`,
+	model.SearchReply: `SELECT r.id, coalesce(t.community_id, ''), '', r.body FROM replies r LEFT JOIN threads t ON t.id = r.thread_id
+		WHERE r.id IN (%s) AND r.hidden = 0 AND r.deleted_at IS NULL`,
+	model.SearchHandover: `SELECT h.id, '', h.duty, h.department || ' ' || coalesce(mu.name, '') FROM handovers h
+		LEFT JOIN municipalities mu ON mu.id = h.municipality_id WHERE h.id IN (%s)`,
+	model.SearchSection: `SELECT s.id, '', s.title, s.body FROM handover_sections s WHERE s.id IN (%s)`,
+	model.SearchEvent: `SELECT e.id, e.community_id, e.title, e.description || ' ' || e.place FROM events e
+		WHERE e.id IN (%s) AND e.cancelled_at IS NULL`,
+	model.SearchCommunity: `SELECT c.id, c.id, c.name, c.summary || ' ' || c.description FROM communities c WHERE c.id IN (%s)`,
+}
+
+type indexDoc struct {
+	community, title, body string
+}
+
+// indexPending indexes up to limit rows of search_pending, oldest first
+// (or newest first), and removes them from it. It returns how many it
+// took.
+func indexPending(ctx context.Context, tx *sql.Tx, newestFirst bool, limit int) (int, error) {
+	order := "ASC"
+	if newestFirst {
+		order = "DESC"
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT seq, kind, ref_id FROM search_pending ORDER BY seq `+order+` LIMIT ?`, limit)
+	if err != nil {
+		return 0, err
+	}
+	type pending struct{ kind, ref string }
+	var batch []pending
+	lo, hi := int64(math.MaxInt64), int64(math.MinInt64)
+	for rows.Next() {
+		var p pending
+		var seq int64
+		if err := rows.Scan(&seq, &p.kind, &p.ref); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		lo, hi = min(lo, seq), max(hi, seq)
+		batch = append(batch, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(batch) == 0 {
+		return 0, err
+	}
+	docs := map[pending]indexDoc{}
+	for kind, query := range indexSources {
+		rows, err := tx.QueryContext(ctx, fmt.Sprintf(query,
+			`SELECT ref_id FROM search_pending WHERE kind = ? AND seq BETWEEN ? AND ?`), kind, lo, hi)
+		if err != nil {
+			return 0, fmt.Errorf("検索の索引 (%s): %w", kind, err)
+		}
+		for rows.Next() {
+			var id string
+			var d indexDoc
+			if err := rows.Scan(&id, &d.community, &d.title, &d.body); err != nil {
+				rows.Close()
+				return 0, err
+			}
+			docs[pending{kind, id}] = d
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return 0, err
+		}
+	}
+
+	find, err := tx.PrepareContext(ctx, `SELECT docid FROM search_docs WHERE kind = ? AND ref_id = ?`)
+	if err != nil {
+		return 0, err
+	}
+	defer find.Close()
+	stmts := map[string]*sql.Stmt{}
+	stmt := func(q string) (*sql.Stmt, error) {
+		if s, ok := stmts[q]; ok {
+			return s, nil
+		}
+		s, err := tx.PrepareContext(ctx, q)
+		if err == nil {
+			stmts[q] = s
+		}
+		return s, err
+	}
+	defer func() {
+		for _, s := range stmts {
+			s.Close()
+		}
+	}()
+	exec := func(q string, args ...any) (sql.Result, error) {
+		s, err := stmt(q)
+		if err != nil {
+			return nil, err
+		}
+		return s.ExecContext(ctx, args...)
+	}
+
+	for _, p := range batch {
+		var docid int64
+		err := find.QueryRowContext(ctx, p.kind, p.ref).Scan(&docid)
+		if err == sql.ErrNoRows {
+			docid = 0
+		} else if err != nil {
+			return 0, err
+		}
+		d, ok := docs[p]
+		switch {
+		case !ok && docid != 0:
+			if _, err := exec(`DELETE FROM search_fts WHERE docid = ?`, docid); err != nil {
+				return 0, err
+			}
+			if _, err := exec(`DELETE FROM search_docs WHERE docid = ?`, docid); err != nil {
+				return 0, err
+			}
+		case ok && docid != 0:
+			if _, err := exec(`UPDATE search_fts SET title = ?, body = ? WHERE docid = ?`,
+				model.SearchTokens(d.title), model.SearchTokens(d.body), docid); err != nil {
+				return 0, err
+			}
+			if _, err := exec(`UPDATE search_docs SET community_id = ? WHERE docid = ?`, d.community, docid); err != nil {
+				return 0, err
+			}
+		case ok:
+			res, err := exec(`INSERT INTO search_docs (kind, ref_id, community_id) VALUES (?, ?, ?)`, p.kind, p.ref, d.community)
+			if err != nil {
+				return 0, err
+			}
+			if docid, err = res.LastInsertId(); err != nil {
+				return 0, err
+			}
+			if _, err := exec(`INSERT INTO search_fts (docid, title, body) VALUES (?, ?, ?)`,
+				docid, model.SearchTokens(d.title), model.SearchTokens(d.body)); err != nil {
+				return 0, err
+			}
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM search_pending WHERE seq BETWEEN ? AND ?`, lo, hi); err != nil {
+		return 0, err
+	}
+	return len(batch), nil
+}
+
+// Ranking. Candidates are the newest matches (docid order), plus the
+// newest whose title matches, each bounded; they are scored by BM25 over
+// the two columns, a title match weighing titleWeight times a body match,
+// with a small bonus for being newer among the candidates.
+const (
+	candidatesAll   = 1000
+	candidatesTitle = 300
+	titleWeight     = 4.0
+	recencyWeight   = 0.3
+	bm25K1          = 1.2
+	bm25B           = 0.75
+	snippetRunes    = 80
+)
+
+type searchCandidate struct {
+	docid           int64
+	kind, ref, comm string
+	score           float64
+}
+
+// Search finds threads, replies, handover notes and their sections, events
+// and communities that match every term of query, best first. It returns
+// only what the viewer may open: no members-only community of which the
+// viewer is not a member, no hidden or deleted post, no note the viewer
+// may not read; an anonymous author is AnonymousName.
+func (db *DB) Search(ctx context.Context, query string, limit int) ([]model.SearchResult, error) {
+	terms := model.ParseSearchQuery(query)
+	if len(terms) == 0 || limit <= 0 {
+		return []model.SearchResult{}, nil
+	}
+	var out []model.SearchResult
+	err := db.readTx(ctx, func(tx *sql.Tx) error {
+		cands, err := searchCandidates(ctx, tx, terms)
+		if err != nil {
+			return err
+		}
+		out, err = searchDetails(ctx, tx, cands, query, limit)
+		return err
+	})
+	if err != nil {
+		if strings.Contains(err.Error(), "no such table: search_") {
+			return nil, model.Errorf(model.EUNSUPPORTED, "%s: 検索の索引がまだありません。書き込みできる状態で一度 hiroba を開いてください", db.Path)
+		}
+		return nil, wrapOnce("検索", err)
+	}
+	if out == nil {
+		out = []model.SearchResult{}
+	}
+	return out, nil
+}
+
+// matchExpr writes terms as an FTS4 query: every term, each a phrase of
+// tokens, prefixed with a column name if column is not empty.
+func matchExpr(terms []model.SearchTerm, column string) string {
+	var parts []string
+	for _, t := range terms {
+		p := `"` + strings.Join(t.Tokens, " ")
+		if t.Prefix {
+			p += "*"
+		}
+		p += `"`
+		if column != "" {
+			p = column + ":" + p
+		}
+		parts = append(parts, p)
+	}
+	return strings.Join(parts, " ")
+}
+
+func searchCandidates(ctx context.Context, tx *sql.Tx, terms []model.SearchTerm) ([]searchCandidate, error) {
+	hidden := map[string]bool{}
+	rows, err := tx.QueryContext(ctx, `SELECT c.id FROM communities c WHERE c.visibility <> 'open' AND NOT `+visibleCommunity,
+		sql.Named("viewer", model.ViewerFrom(ctx)))
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		hidden[id] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+
+	byDoc := map[int64]*searchCandidate{}
+	var cands []*searchCandidate
+	for _, q := range []struct {
+		expr  string
+		limit int
+	}{{matchExpr(terms, "title"), candidatesTitle}, {matchExpr(terms, ""), candidatesAll}} {
+		rows, err := tx.QueryContext(ctx, `SELECT f.docid, d.kind, d.ref_id, d.community_id, matchinfo(search_fts, 'pcnalx')
+			FROM search_fts f JOIN search_docs d ON d.docid = f.docid
+			WHERE search_fts MATCH ? ORDER BY f.docid DESC LIMIT ?`, q.expr, q.limit)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var c searchCandidate
+			var info []byte
+			if err := rows.Scan(&c.docid, &c.kind, &c.ref, &c.comm, &info); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if byDoc[c.docid] != nil || hidden[c.comm] {
+				continue
+			}
+			c.score = bm25(info)
+			byDoc[c.docid] = &c
+			cands = append(cands, &c)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	if len(cands) == 0 {
+		return nil, nil
+	}
+	lo, hi := cands[0].docid, cands[0].docid
+	for _, c := range cands {
+		lo, hi = min(lo, c.docid), max(hi, c.docid)
+	}
+	out := make([]searchCandidate, len(cands))
+	for i, c := range cands {
+		if hi > lo {
+			c.score *= 1 + recencyWeight*float64(c.docid-lo)/float64(hi-lo)
+		}
+		out[i] = *c
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].score != out[j].score {
+			return out[i].score > out[j].score
+		}
+		return out[i].docid > out[j].docid
+	})
+	return out, nil
+}
+
+// bm25 scores one row from matchinfo 'pcnalx': phrases, columns, rows,
+// average and own length of each column, then per phrase and column the
+// hits in this row, in all rows, and the rows with a hit.
+func bm25(info []byte) float64 {
+	u := func(i int) float64 {
+		if 4*i+4 > len(info) {
+			return 0
+		}
+		return float64(binary.NativeEndian.Uint32(info[4*i:]))
+	}
+	p, c, n := int(u(0)), int(u(1)), u(2)
+	avg := func(j int) float64 { return u(3 + j) }
+	length := func(j int) float64 { return u(3 + c + j) }
+	x := 3 + 2*c
+	var score float64
+	for i := 0; i < p; i++ {
+		for j := 0; j < c; j++ {
+			base := x + 3*(i*c+j)
+			tf, df := u(base), u(base+2)
+			if tf == 0 {
+				continue
+			}
+			idf := math.Log(1 + (n-df+0.5)/(df+0.5))
+			a := avg(j)
+			if a <= 0 {
+				a = 1
+			}
+			w := 1.0
+			if j == 0 {
+				w = titleWeight
+			}
+			score += w * idf * tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*length(j)/a))
+		}
+	}
+	return score
+}
+
+// searchDetails reads the best candidates from their own tables, checking
+// again that the viewer may see each, until it has limit results.
+func searchDetails(ctx context.Context, tx *sql.Tx, cands []searchCandidate, query string, limit int) ([]model.SearchResult, error) {
+	var handoverArgs []any
+	var out []model.SearchResult
+	for len(cands) > 0 && len(out) < limit {
+		chunk := cands[:min(len(cands), (limit-len(out))*2+10)]
+		cands = cands[len(chunk):]
+		byKind := map[string][]string{}
+		for _, c := range chunk {
+			byKind[c.kind] = append(byKind[c.kind], c.ref)
+		}
+		found := map[[2]string]model.SearchResult{}
+		for kind, ids := range byKind {
+			args := viewerArgs(ctx)
+			if kind == model.SearchHandover || kind == model.SearchSection {
+				if handoverArgs == nil {
+					var err error
+					if handoverArgs, err = handoverViewerArgs(ctx, tx); err != nil {
+						return nil, err
+					}
+				}
+				args = append([]any{}, handoverArgs...)
+			}
+			marks := make([]string, len(ids))
+			for i, id := range ids {
+				marks[i] = fmt.Sprintf("@id%d", i)
+				args = append(args, sql.Named(fmt.Sprintf("id%d", i), id))
+			}
+			rows, err := tx.QueryContext(ctx, fmt.Sprintf(searchDetailQueries[kind], strings.Join(marks, ", ")), args...)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", kind, err)
+			}
+			for rows.Next() {
+				var r model.SearchResult
+				var ref, body, at string
+				if err := rows.Scan(&ref, &r.ID, &r.Anchor, &r.Title, &body, &r.Author, &r.Community, &at); err != nil {
+					rows.Close()
+					return nil, err
+				}
+				r.Type = kind
+				r.Title = model.CleanLine(r.Title)
+				r.Author = model.CleanLine(r.Author)
+				r.Community = model.CleanLine(r.Community)
+				r.Snippet = model.SearchSnippet(body, query, snippetRunes)
+				r.At = parseTime(at)
+				if r.At.IsZero() {
+					if t := nullDateOrTime(sql.NullString{String: at, Valid: true}); t != nil {
+						r.At = *t
+					}
+				}
+				found[[2]string{kind, ref}] = r
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return nil, err
+			}
+		}
+		for _, c := range chunk {
+			if r, ok := found[[2]string{c.kind, c.ref}]; ok && len(out) < limit {
+				out = append(out, r)
+			}
+		}
+	}
+	return out, nil
+}
+
+// searchDetailQueries read, for each kind, the result of the rows in the
+// given ids that the viewer may see: ref, id, anchor, title, body (for the
+// snippet), author, community and time. They use the same conditions as
+// the screens (visibleCommunity, visibleHandover, authorNameColumn).
+var searchDetailQueries = map[string]string{
+	model.SearchThread: `SELECT p.id, p.id, '', p.title, p.body, ` + authorNameColumn + `, c.name, p.created_at
+		FROM threads p JOIN communities c ON c.id = p.community_id JOIN staff a ON a.id = p.author_id
+		WHERE p.id IN (%s) AND p.hidden = 0 AND p.deleted_at IS NULL AND ` + visibleCommunity,
+	model.SearchReply: `SELECT p.id, t.id, p.id, t.title, p.body, ` + authorNameColumn + `, c.name, p.created_at
+		FROM replies p JOIN threads t ON t.id = p.thread_id JOIN communities c ON c.id = t.community_id
+		JOIN staff a ON a.id = p.author_id
+		WHERE p.id IN (%s) AND p.hidden = 0 AND p.deleted_at IS NULL AND t.hidden = 0 AND ` + visibleCommunity,
+	model.SearchHandover: `SELECT h.id, h.id, '', h.duty, h.department || ' ' || mu.name, '', '', h.updated_at
+		FROM handovers h JOIN municipalities mu ON mu.id = h.municipality_id
+		WHERE h.id IN (%s) AND ` + visibleHandover,
+	model.SearchSection: `SELECT s.id, h.id, s.id, h.duty || ' / ' || s.title, s.body, '', '', h.updated_at
+		FROM handover_sections s JOIN handovers h ON h.id = s.handover_id
+		WHERE s.id IN (%s) AND ` + visibleHandover,
+	model.SearchEvent: `SELECT e.id, e.id, '', e.title, e.description || ' ' || e.place, '', c.name, e.starts_at
+		FROM events e JOIN communities c ON c.id = e.community_id
+		WHERE e.id IN (%s) AND e.cancelled_at IS NULL AND ` + visibleCommunity,
+	model.SearchCommunity: `SELECT c.id, c.id, '', c.name, c.summary || ' ' || c.description, '', '', c.last_activity_at
+		FROM communities c WHERE c.id IN (%s) AND ` + visibleCommunity,
+}

@@ -1,0 +1,325 @@
+package model
+
+import (
+	"context"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Kinds of search result. A reply opens its thread at the reply; a
+// handover section opens its note at the section.
+const (
+	SearchThread    = "thread"
+	SearchReply     = "reply"
+	SearchHandover  = "handover"
+	SearchSection   = "section"
+	SearchEvent     = "event"
+	SearchCommunity = "community"
+)
+
+// SearchResult is one thing a search found, best first.
+type SearchResult struct {
+	Type string `json:"type"`
+	// ID is what to open: the thread (also for a reply), the handover note
+	// (also for a section), the event or the community.
+	ID string `json:"id"`
+	// Anchor is the part inside it: a reply's or a section's id.
+	Anchor string `json:"anchor,omitempty"`
+	Title  string `json:"title"`
+	// Snippet is cleaned, one-line text around the first match; the
+	// interface highlights SearchMatches(Snippet, query) in it.
+	Snippet string `json:"snippet"`
+	// Author is set for threads and replies: AnonymousName unless the
+	// viewer wrote it.
+	Author    string    `json:"author,omitempty"`
+	Community string    `json:"community,omitempty"`
+	At        time.Time `json:"at"`
+}
+
+// SearchService finds what the context's viewer may see. Search returns at
+// most limit results, best first, and none for an empty query.
+type SearchService interface {
+	Search(ctx context.Context, query string, limit int) ([]SearchResult, error)
+}
+
+// Japanese has no spaces between words, so search indexes text as
+// overlapping two-character pieces (bigrams) of every run of kanji and
+// kana, and as whole lowercase words for Latin letters and digits. A
+// two-character word such as 育休 is then one token, and a longer one is a
+// phrase of bigrams that must stand next to each other. The last character
+// of each run is also kept alone, so that a one-character query can find
+// it as a prefix.
+
+type runeClass int
+
+const (
+	classSep runeClass = iota
+	classWord
+	classCJK
+)
+
+// foldRune makes the forms people type interchangeable: full-width Latin
+// and digits become ASCII, half-width katakana becomes full-width, and
+// letters become lowercase. It maps one rune to one rune, so offsets in
+// folded text are offsets in the original.
+func foldRune(r rune) rune {
+	switch {
+	case r < utf8.RuneSelf:
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	case r >= 0xFF01 && r <= 0xFF5E: // full-width ASCII
+		return unicode.ToLower(r - 0xFF01 + 0x21)
+	case r == 0x3000: // ideographic space
+		return ' '
+	case r >= 0xFF61 && r <= 0xFF9F:
+		if k := halfwidthKana[r-0xFF61]; k != 0 {
+			return k
+		}
+	}
+	return unicode.ToLower(r)
+}
+
+// halfwidthKana maps U+FF61..U+FF9F to full-width forms.
+var halfwidthKana = []rune("。「」、・ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン゛゜")
+
+func classOf(r rune) runeClass {
+	switch {
+	case r < utf8.RuneSelf:
+		if 'a' <= r && r <= 'z' || '0' <= r && r <= '9' {
+			return classWord
+		}
+		return classSep
+	case r == 'ー' || r == '々' || r == '〆' || r == 'ヶ' || r == 'ヵ' || r == '〇':
+		return classCJK
+	case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul):
+		return classCJK
+	case unicode.IsLetter(r) || unicode.IsDigit(r):
+		return classWord
+	}
+	return classSep
+}
+
+// searchRun is a run of one class in folded text; start and end are byte
+// offsets in the text it came from.
+type searchRun struct {
+	class      runeClass
+	runes      []rune
+	start, end int
+}
+
+// runs splits text into runs of words and of kanji and kana.
+func runs(text string, fn func(searchRun)) {
+	var cur searchRun
+	flush := func(at int) {
+		if len(cur.runes) > 0 {
+			cur.end = at
+			fn(cur)
+		}
+		cur = searchRun{runes: cur.runes[:0]}
+	}
+	for i, r := range text {
+		r = foldRune(r)
+		c := classOf(r)
+		if c != cur.class || c == classSep {
+			flush(i)
+			cur.class, cur.start = c, i
+		}
+		if c != classSep {
+			cur.runes = append(cur.runes, r)
+		}
+	}
+	flush(len(text))
+}
+
+// maxWordRunes bounds one Latin token, so that a pasted hash or URL does
+// not make a huge term.
+const maxWordRunes = 40
+
+// SearchTokens returns the index terms of text, separated by spaces.
+func SearchTokens(text string) string {
+	var b strings.Builder
+	b.Grow(len(text) * 2)
+	add := func(rs ...rune) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		for _, r := range rs {
+			b.WriteRune(r)
+		}
+	}
+	runs(text, func(run searchRun) {
+		rs := run.runes
+		if run.class == classWord {
+			add(rs[:min(len(rs), maxWordRunes)]...)
+			return
+		}
+		if len(rs) == 1 {
+			add(rs[0])
+			return
+		}
+		for i := 0; i+1 < len(rs); i++ {
+			add(rs[i], rs[i+1])
+		}
+		add(rs[len(rs)-1])
+	})
+	return b.String()
+}
+
+// SearchTerm is one part of a query: the tokens of one run, which must
+// stand next to each other in this order. Prefix says the last token may
+// be the beginning of a longer one.
+type SearchTerm struct {
+	Tokens []string
+	Prefix bool
+	// Text is the folded run, for finding it in text.
+	Text string
+	Word bool
+}
+
+// ParseSearchQuery splits a query into terms that must all match. Latin
+// words match as prefixes (so results appear while typing), a single kanji
+// or kana as the beginning of a bigram, longer runs as phrases of bigrams.
+func ParseSearchQuery(q string) []SearchTerm {
+	var out []SearchTerm
+	seen := map[string]bool{}
+	runs(q, func(run searchRun) {
+		rs := run.runes
+		t := SearchTerm{Text: string(rs), Word: run.class == classWord}
+		switch {
+		case run.class == classWord:
+			t.Tokens, t.Prefix = []string{string(rs[:min(len(rs), maxWordRunes)])}, true
+		case len(rs) == 1:
+			t.Tokens, t.Prefix = []string{string(rs)}, true
+		default:
+			for i := 0; i+1 < len(rs); i++ {
+				t.Tokens = append(t.Tokens, string(rs[i:i+2]))
+			}
+		}
+		if !seen[t.Text] {
+			seen[t.Text] = true
+			out = append(out, t)
+		}
+	})
+	return out
+}
+
+// SearchMatches returns the byte ranges of text where the query's terms
+// occur, in order and not overlapping, for highlighting. Latin words
+// match at the start of a word, as the index does.
+func SearchMatches(text, query string) [][2]int {
+	terms := ParseSearchQuery(query)
+	if len(terms) == 0 {
+		return nil
+	}
+	// Fold text rune by rune, remembering where each rune began.
+	var folded []rune
+	var offs []int
+	for i, r := range text {
+		folded = append(folded, foldRune(r))
+		offs = append(offs, i)
+	}
+	offs = append(offs, len(text))
+	var found [][2]int
+	for _, t := range terms {
+		want := []rune(t.Text)
+		for i := 0; i+len(want) <= len(folded); i++ {
+			if t.Word && i > 0 && classOf(folded[i-1]) == classWord {
+				continue
+			}
+			if runesEqual(folded[i:i+len(want)], want) {
+				found = append(found, [2]int{offs[i], offs[i+len(want)]})
+			}
+		}
+	}
+	return mergeRanges(found)
+}
+
+func runesEqual(a, b []rune) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func mergeRanges(in [][2]int) [][2]int {
+	if len(in) == 0 {
+		return nil
+	}
+	// Insertion sort: a snippet has a handful of matches.
+	for i := 1; i < len(in); i++ {
+		for j := i; j > 0 && in[j][0] < in[j-1][0]; j-- {
+			in[j], in[j-1] = in[j-1], in[j]
+		}
+	}
+	out := [][2]int{in[0]}
+	for _, r := range in[1:] {
+		last := &out[len(out)-1]
+		if r[0] <= last[1] {
+			last[1] = max(last[1], r[1])
+		} else {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// SearchSnippet returns about maxRunes characters of text on one line,
+// cleaned, around the first match of query, with "..." where text was cut.
+// Without a match it is the beginning of text.
+func SearchSnippet(text, query string, maxRunes int) string {
+	text = strings.Join(strings.Fields(CleanLine(stripMarkdownMarks(text))), " ")
+	start := 0
+	if m := SearchMatches(text, query); len(m) > 0 {
+		// Keep a little context before the match.
+		before := utf8.RuneCountInString(text[:m[0][0]])
+		lead := min(maxRunes/4, 12)
+		if before > lead {
+			start = m[0][0]
+			for n := 0; n < lead; n++ {
+				_, size := utf8.DecodeLastRuneInString(text[:start])
+				start -= size
+			}
+		}
+	}
+	out := text[start:]
+	end := len(out)
+	n := 0
+	for i := range out {
+		if n == maxRunes {
+			end = i
+			break
+		}
+		n++
+	}
+	cut := out[:end]
+	if start > 0 {
+		cut = "..." + cut
+	}
+	if end < len(out) {
+		cut += "..."
+	}
+	return cut
+}
+
+// stripMarkdownMarks drops the marks at the start of markdown lines
+// (headings, quotes, list bullets) and emphasis and code marks, which
+// read as noise in a one-line snippet.
+func stripMarkdownMarks(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		t := strings.TrimLeft(l, " \t")
+		t = strings.TrimLeft(t, "#>")
+		t = strings.TrimLeft(t, " ")
+		if strings.HasPrefix(t, "- ") || strings.HasPrefix(t, "* ") || strings.HasPrefix(t, "+ ") {
+			t = t[2:]
+		}
+		lines[i] = t
+	}
+	return strings.NewReplacer("**", "", "__", "", "`", "").Replace(strings.Join(lines, "\n"))
+}

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -11,108 +10,568 @@ import (
 	"hiroba/model"
 )
 
-// calendarWindow is how far ahead the agenda reads.
-const calendarWindow = 45 * 24 * time.Hour
-
-// calendar is the カレンダー screen: for now the agenda of what is coming and
-// the selected event's detail.
+// calendar is the カレンダー screen: a month grid with the selected day's
+// agenda beside it (the whole week where the terminal is wide), the events
+// of a day, an event's detail, "my events", RSVP and the event form.
 type calendar struct {
-	c *Common
-	b *browser[model.Occurrence]
+	c    *Common
+	keys calKeys
+
+	width, height int
+
+	sel   time.Time // the selected day, midnight in c.Loc
+	month monthData // what the grid shows; loaded for the month of sel
+
+	mode      int
+	dayCursor int // the chosen event of the selected day, in calDay mode
+
+	detail    detailPane
+	detailOcc *model.Occurrence // what the detail shows
+	detailRev int               // bumped to render the detail afresh
+	back      int               // the mode esc returns to from the detail
+
+	mine       []model.Occurrence
+	mineLoaded bool
+	mineCursor int
+
+	form     *eventForm
+	scope    *picker           // この回だけ / この回以降すべて / すべて
+	scopeFor string            // "edit" or "cancel": what the scope picker decides
+	scopeOcc model.Occurrence  // the occurrence the scope picker is about
+	asking   *model.Occurrence // asking whether to cancel
+}
+
+// Modes of the calendar screen.
+const (
+	calGrid   = iota // keys move the selected day
+	calDay           // keys choose one of the selected day's events
+	calDetail        // one occurrence's detail
+	calMine          // the events I said yes to
+)
+
+// monthData is one month's occurrences, by the day of the grid they fall on.
+type monthData struct {
+	first     time.Time // the 1st of the month, midnight local
+	gridStart time.Time // the Sunday on or before first
+	rows      int       // weeks shown: 4 to 6
+	occ       []model.Occurrence
+	byDay     [][]int // indexes into occ for each of rows*7 cells
+	loaded    bool
+	err       error
+}
+
+// calMonthMsg carries a month's occurrences.
+type calMonthMsg struct {
+	first time.Time
+	occ   []model.Occurrence
+	err   error
+}
+
+// calKeys are the bindings of this screen only.
+type calKeys struct {
+	Day, Week, Month, Today, List, Yes, Maybe, No, Mine, New, Edit, Cancel key.Binding
+}
+
+func newCalKeys(c *Catalog) calKeys {
+	b := func(help, helpKey string, keys ...string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKey, c.T(help)))
+	}
+	return calKeys{
+		Day:    b("cal.key.day", "h/l", "left", "right", "h", "l"),
+		Week:   b("cal.key.week", "j/k", "up", "down", "k", "j"),
+		Month:  b("cal.key.month", "[/]", "[", "]"),
+		Today:  b("cal.key.today", "t", "t"),
+		List:   b("cal.key.list", "enter", "enter"),
+		Yes:    b("cal.key.yes", "y", "y"),
+		Maybe:  b("cal.key.maybe", "u", "u"),
+		No:     b("cal.key.no", "x", "x"),
+		Mine:   b("cal.key.mine", "p", "p"),
+		New:    b("cal.key.new", "n", "n"),
+		Edit:   b("cal.key.edit", "e", "e"),
+		Cancel: b("cal.key.cancel", "d", "d"),
+	}
 }
 
 func newCalendar(c *Common) *calendar {
-	s := &calendar{c: c}
-	s.b = &browser[model.Occurrence]{
-		c:          c,
-		itemHeight: 2,
-		empty:      "calendar.empty",
-		idOf:       func(o model.Occurrence) string { return o.Event.ID + "/" + o.Start.String() },
-		row:        s.row,
-		document:   s.document,
-	}
-	s.b.list = newPagedList(func(ctx context.Context, offset, limit int) ([]model.Occurrence, int, error) {
-		// The agenda starts at the beginning of today.
-		now := c.Now().In(c.Loc)
-		from := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, c.Loc)
-		occ, err := c.Store.Occurrences(ctx, from, from.Add(calendarWindow), "")
-		if err != nil {
-			return nil, 0, err
-		}
-		end := min(offset+limit, len(occ))
-		if offset > end {
-			offset = end
-		}
-		return occ[offset:end], len(occ), nil
-	})
+	s := &calendar{c: c, keys: newCalKeys(c.Cat)}
+	s.sel = s.today()
+	s.month = s.monthOf(s.sel)
 	return s
 }
 
-func (s *calendar) Init() tea.Cmd            { return s.b.list.Reset(s.c.Ctx()) }
-func (s *calendar) SetSize(w, h int) tea.Cmd { return s.b.SetSize(w, h) }
-func (s *calendar) Capturing() bool          { return false }
-func (s *calendar) Dirty() bool              { return false }
-func (s *calendar) Cursor() *tea.Cursor      { return nil }
+// today is the start of today in the viewer's time zone.
+func (s *calendar) today() time.Time {
+	now := s.c.Now().In(s.c.Loc)
+	return time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, s.c.Loc)
+}
+
+// dayOf is the start of the local day t falls on.
+func (s *calendar) dayOf(t time.Time) time.Time {
+	t = t.In(s.c.Loc)
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, s.c.Loc)
+}
+
+// monthOf lays out the grid of the month of day, not yet loaded.
+func (s *calendar) monthOf(day time.Time) monthData {
+	first := time.Date(day.Year(), day.Month(), 1, 0, 0, 0, 0, s.c.Loc)
+	lead := int(first.Weekday())
+	days := first.AddDate(0, 1, -1).Day()
+	return monthData{first: first, gridStart: first.AddDate(0, 0, -lead), rows: (lead + days + 6) / 7}
+}
+
+// gridEnd is the day after the last day of the grid.
+func (m monthData) gridEnd() time.Time { return m.gridStart.AddDate(0, 0, m.rows*7) }
+
+// cell is the index of day in the grid, or -1 when the grid does not show it.
+func (m monthData) cell(day time.Time) int {
+	for i := 0; i < m.rows*7; i++ {
+		if m.gridStart.AddDate(0, 0, i).Equal(day) {
+			return i
+		}
+	}
+	return -1
+}
+
+// onDay returns the occurrences on day, in order of start.
+func (s *calendar) onDay(day time.Time) []model.Occurrence {
+	i := s.month.cell(day)
+	if i < 0 || !s.month.loaded {
+		return nil
+	}
+	out := make([]model.Occurrence, 0, len(s.month.byDay[i]))
+	for _, j := range s.month.byDay[i] {
+		out = append(out, s.month.occ[j])
+	}
+	return out
+}
+
+// loadMonth reads the occurrences of every day of the grid of m.
+func (s *calendar) loadMonth(m monthData) tea.Cmd {
+	store, ctx := s.c.Store, s.c.Ctx()
+	from, to := m.gridStart, m.gridEnd()
+	return func() tea.Msg {
+		occ, err := store.Occurrences(ctx, from, to, "")
+		return calMonthMsg{first: m.first, occ: occ, err: err}
+	}
+}
+
+// setMonth places the occurrences in the grid's days. An occurrence that
+// spans several days counts on each; one that ends at midnight does not
+// count on the day it ends.
+func (s *calendar) setMonth(msg calMonthMsg) {
+	m := &s.month
+	m.loaded, m.err, m.occ = true, msg.err, msg.occ
+	m.byDay = make([][]int, m.rows*7)
+	n := len(m.byDay)
+	for j, o := range m.occ {
+		first := daysBetween(m.gridStart, s.dayOf(o.Start))
+		last := first
+		if o.End.After(o.Start) {
+			last = daysBetween(m.gridStart, s.dayOf(o.End.Add(-time.Nanosecond)))
+		}
+		for i := max(first, 0); i <= min(last, n-1); i++ {
+			m.byDay[i] = append(m.byDay[i], j)
+		}
+	}
+}
+
+// daysBetween counts calendar days from a to b, both local midnights.
+func daysBetween(a, b time.Time) int {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	return int(time.Date(by, bm, bd, 12, 0, 0, 0, time.UTC).Sub(time.Date(ay, am, ad, 12, 0, 0, 0, time.UTC)).Hours() / 24)
+}
+
+func (s *calendar) Init() tea.Cmd { return s.loadMonth(s.month) }
+
+func (s *calendar) SetSize(w, h int) tea.Cmd {
+	s.width, s.height = w, h
+	if s.form != nil {
+		s.form.SetSize(w, h)
+	}
+	dw, dh := s.detailSize()
+	if dw != s.detail.width || dh != s.detail.height {
+		s.detail.SetSize(dw, dh)
+		if s.mode == calDetail {
+			return s.renderDetail()
+		}
+	}
+	return nil
+}
+
+func (s *calendar) Capturing() bool {
+	return s.form != nil || s.scope != nil || s.asking != nil
+}
+
+func (s *calendar) Dirty() bool { return s.form != nil && s.form.Dirty() }
+
+func (s *calendar) Cursor() *tea.Cursor {
+	if s.form != nil {
+		return s.form.Cursor()
+	}
+	return nil
+}
+
+// select moves the selection to day, loading its month when it changes.
+func (s *calendar) selectDay(day time.Time) tea.Cmd {
+	s.sel = day
+	s.dayCursor = 0
+	if day.Year() == s.month.first.Year() && day.Month() == s.month.first.Month() {
+		return nil
+	}
+	s.month = s.monthOf(day)
+	return s.loadMonth(s.month)
+}
+
+// reload reads the shown month again, and what else is on screen.
+func (s *calendar) reload() tea.Cmd {
+	cmds := []tea.Cmd{s.loadMonth(s.month)}
+	if s.mineLoaded {
+		cmds = append(cmds, s.loadMine())
+	}
+	if s.mode == calDetail {
+		cmds = append(cmds, s.refreshDetail())
+	}
+	return tea.Batch(cmds...)
+}
+
+func (s *calendar) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case calMonthMsg:
+		if !msg.first.Equal(s.month.first) {
+			return nil // a month the person has left
+		}
+		s.setMonth(msg)
+		s.dayCursor = min(s.dayCursor, max(len(s.onDay(s.sel))-1, 0))
+		if msg.err != nil {
+			return statusCmd(s.c.Cat.Err(msg.err), true)
+		}
+		// The detail shows the counts as they are now.
+		if s.detailOcc != nil {
+			if o, ok := s.matching(*s.detailOcc); ok && !sameCounts(o, *s.detailOcc) {
+				s.detailOcc = &o
+				return s.refreshDetail()
+			}
+		}
+		return nil
+	case detailRenderedMsg:
+		if msg.pane == &s.detail {
+			s.detail.Set(msg)
+		}
+		return nil
+	case openMsg:
+		if msg.Kind == openEvent {
+			return s.open(msg.ID)
+		}
+		return nil
+	case tea.KeyPressMsg:
+		return s.key(msg)
+	case tea.MouseWheelMsg:
+		if s.mode == calDetail {
+			d := 3
+			if msg.Button == tea.MouseWheelUp {
+				d = -3
+			}
+			s.detail.Scroll(d)
+		}
+		return nil
+	}
+	return s.updateOther(msg)
+}
+
+func (s *calendar) key(msg tea.KeyPressMsg) tea.Cmd {
+	if s.form != nil {
+		return s.formKey(msg)
+	}
+	if s.asking != nil {
+		return s.answerCancel(msg)
+	}
+	if s.scope != nil {
+		return s.scopeKey(msg)
+	}
+	k, ck := s.c.Keys, s.keys
+	switch {
+	case key.Matches(msg, ck.Yes):
+		return s.rsvp(model.RSVPYes)
+	case key.Matches(msg, ck.Maybe):
+		return s.rsvp(model.RSVPMaybe)
+	case key.Matches(msg, ck.No):
+		return s.rsvp(model.RSVPNo)
+	case key.Matches(msg, ck.New):
+		return s.newEvent()
+	case key.Matches(msg, ck.Edit):
+		return s.edit()
+	case key.Matches(msg, ck.Cancel):
+		return s.cancel()
+	case key.Matches(msg, ck.Mine) && s.mode != calMine:
+		s.mode = calMine
+		s.mineCursor = 0
+		return s.loadMine()
+	}
+	switch s.mode {
+	case calDetail:
+		switch {
+		case msg.String() == "esc" || msg.String() == "h" || msg.String() == "left" || msg.String() == "backspace":
+			s.mode = s.back
+			s.detailOcc = nil
+		case key.Matches(msg, k.Up):
+			s.detail.Scroll(-1)
+		case key.Matches(msg, k.Down):
+			s.detail.Scroll(1)
+		case key.Matches(msg, k.PageUp):
+			s.detail.Scroll(-s.detail.height + 1)
+		case key.Matches(msg, k.PageDown):
+			s.detail.Scroll(s.detail.height - 1)
+		case key.Matches(msg, k.Top):
+			s.detail.Top()
+		case key.Matches(msg, k.Bottom):
+			s.detail.Bottom()
+		}
+		return nil
+	case calDay:
+		evs := s.onDay(s.sel)
+		switch {
+		case msg.String() == "esc" || msg.String() == "h" || msg.String() == "left":
+			s.mode = calGrid
+		case key.Matches(msg, k.Up):
+			s.dayCursor = max(s.dayCursor-1, 0)
+		case key.Matches(msg, k.Down):
+			s.dayCursor = min(s.dayCursor+1, max(len(evs)-1, 0))
+		case msg.String() == "enter" || msg.String() == "l" || msg.String() == "right":
+			if s.dayCursor < len(evs) {
+				return s.showDetail(evs[s.dayCursor], calDay)
+			}
+		}
+		return nil
+	case calMine:
+		switch {
+		case msg.String() == "esc" || msg.String() == "h" || msg.String() == "left" || key.Matches(msg, ck.Mine):
+			s.mode = calGrid
+		case key.Matches(msg, k.Up):
+			s.mineCursor = max(s.mineCursor-1, 0)
+		case key.Matches(msg, k.Down):
+			s.mineCursor = min(s.mineCursor+1, max(len(s.mine)-1, 0))
+		case msg.String() == "enter" || msg.String() == "l" || msg.String() == "right":
+			if s.mineCursor < len(s.mine) {
+				o := s.mine[s.mineCursor]
+				return tea.Batch(s.selectDay(s.dayOf(o.Start)), s.showDetail(o, calMine))
+			}
+		}
+		return nil
+	}
+	// The grid.
+	switch msg.String() {
+	case "left", "h":
+		return s.selectDay(s.sel.AddDate(0, 0, -1))
+	case "right", "l":
+		return s.selectDay(s.sel.AddDate(0, 0, 1))
+	case "up", "k":
+		return s.selectDay(s.sel.AddDate(0, 0, -7))
+	case "down", "j":
+		return s.selectDay(s.sel.AddDate(0, 0, 7))
+	case "[":
+		return s.selectDay(addMonths(s.sel, -1))
+	case "]":
+		return s.selectDay(addMonths(s.sel, 1))
+	case "t":
+		return s.selectDay(s.today())
+	case "enter":
+		evs := s.onDay(s.sel)
+		switch len(evs) {
+		case 0:
+			return statusCmd(s.c.Cat.T("cal.none"), false)
+		case 1:
+			return s.showDetail(evs[0], calGrid)
+		}
+		s.mode = calDay
+		s.dayCursor = 0
+	}
+	return nil
+}
+
+// addMonths moves day by n months, keeping the day of the month where the
+// month has it and taking the month's last day where it does not (31 Jan
+// + 1 month is 28 or 29 Feb, not 3 March).
+func addMonths(day time.Time, n int) time.Time {
+	first := time.Date(day.Year(), day.Month()+time.Month(n), 1, 0, 0, 0, 0, day.Location())
+	last := first.AddDate(0, 1, -1).Day()
+	return first.AddDate(0, 0, min(day.Day(), last)-1)
+}
+
+// selected is the occurrence the RSVP, edit and cancel keys act on.
+func (s *calendar) selected() (model.Occurrence, bool) {
+	switch s.mode {
+	case calDetail:
+		if s.detailOcc != nil {
+			return *s.detailOcc, true
+		}
+	case calDay:
+		evs := s.onDay(s.sel)
+		if s.dayCursor < len(evs) {
+			return evs[s.dayCursor], true
+		}
+	case calMine:
+		if s.mineCursor < len(s.mine) {
+			return s.mine[s.mineCursor], true
+		}
+	case calGrid:
+		if evs := s.onDay(s.sel); len(evs) == 1 {
+			return evs[0], true
+		}
+	}
+	return model.Occurrence{}, false
+}
+
+// showDetail opens an occurrence's detail; esc returns to back.
+func (s *calendar) showDetail(o model.Occurrence, back int) tea.Cmd {
+	s.mode, s.back = calDetail, back
+	s.detailOcc = &o
+	s.detail.Clear()
+	s.detailRev++
+	return s.renderDetail()
+}
+
+// refreshDetail shows the detail's occurrence as the month now holds it
+// (after an RSVP its counts changed), and renders it again.
+func (s *calendar) refreshDetail() tea.Cmd {
+	if s.detailOcc == nil {
+		return nil
+	}
+	s.detailRev++
+	return s.renderDetail()
+}
+
+// open shows one event, asked for by a search result: its next occurrence
+// from today (or its last one when the series is over).
+func (s *calendar) open(id string) tea.Cmd {
+	store, ctx := s.c.Store, s.c.Ctx()
+	today := s.today()
+	return func() tea.Msg {
+		ev, err := store.EventByID(ctx, id)
+		if err != nil {
+			return calOpenMsg{err: err}
+		}
+		occ := model.Occurrence{Event: ev, Start: ev.Start, End: ev.End}
+		if ev.RRule != "" {
+			list, err := store.Occurrences(ctx, today, today.AddDate(1, 0, 0), ev.CommunityID)
+			if err != nil {
+				return calOpenMsg{err: err}
+			}
+			for _, o := range list {
+				if o.Event.ID == id {
+					occ = o
+					break
+				}
+			}
+		}
+		return calOpenMsg{occ: occ}
+	}
+}
+
+// calOpenMsg is the occurrence an openMsg asked for.
+type calOpenMsg struct {
+	occ model.Occurrence
+	err error
+}
+
+// updateOther handles the screen's own results that are not keys.
+func (s *calendar) updateOther(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case calOpenMsg:
+		if msg.err != nil {
+			return statusCmd(s.c.Cat.Err(msg.err), true)
+		}
+		s.form, s.scope, s.asking = nil, nil, nil
+		return tea.Batch(s.selectDay(s.dayOf(msg.occ.Start)), s.showDetail(msg.occ, calGrid))
+	case calMineMsg:
+		s.mineLoaded = true
+		s.mine = msg.occ
+		s.mineCursor = min(s.mineCursor, max(len(s.mine)-1, 0))
+		if msg.err != nil {
+			return statusCmd(s.c.Cat.Err(msg.err), true)
+		}
+		return nil
+	case calRSVPMsg:
+		return s.rsvpDone(msg)
+	case calEditLoadedMsg:
+		if msg.err != nil {
+			return statusCmd(s.c.Cat.Err(msg.err), true)
+		}
+		s.form = newEventForm(s.c, msg.ev, msg.occ, msg.scope, nil, s.sel)
+		s.form.SetSize(s.width, s.height)
+		return nil
+	case calFormCommunitiesMsg:
+		if msg.err != nil {
+			return statusCmd(s.c.Cat.Err(msg.err), true)
+		}
+		if len(msg.coms) == 0 {
+			return statusCmd(s.c.Cat.T("cal.no.community"), true)
+		}
+		s.form = newEventForm(s.c, nil, model.Occurrence{}, scopeAll, msg.coms, msg.day)
+		s.form.SetSize(s.width, s.height)
+		return nil
+	case calChangedMsg:
+		return s.changed(msg)
+	case eventSavedMsg:
+		if s.form == nil {
+			return nil
+		}
+		if msg.err != nil {
+			return s.form.Failed(msg.err)
+		}
+		s.form = nil
+		return tea.Batch(statusCmd(msg.status, false), s.selectDayReload(msg.day))
+	}
+	if s.form != nil {
+		if cmd, ok := s.form.Update(msg); ok {
+			return cmd
+		}
+	}
+	return nil
+}
+
+// selectDayReload selects day (when given) and reads everything again.
+func (s *calendar) selectDayReload(day time.Time) tea.Cmd {
+	if !day.IsZero() {
+		if cmd := s.selectDay(s.dayOf(day)); cmd != nil {
+			return tea.Batch(cmd, s.reloadExtras())
+		}
+	}
+	return s.reload()
+}
+
+func (s *calendar) reloadExtras() tea.Cmd {
+	if s.mineLoaded {
+		return s.loadMine()
+	}
+	return nil
+}
+
 func (s *calendar) ShortHelp() []key.Binding {
-	return []key.Binding{s.c.Keys.Up, s.c.Keys.Open, s.c.Keys.Back}
-}
-func (s *calendar) FullHelp() [][]key.Binding  { return [][]key.Binding{s.b.listHelp()} }
-func (s *calendar) Update(msg tea.Msg) tea.Cmd { _, cmd := s.b.Update(msg); return cmd }
-
-func (s *calendar) View() string {
-	s.b.header = " " + s.c.Styles.Title.Render(s.c.Cat.T("calendar.upcoming"))
-	return s.b.View()
-}
-
-func (s *calendar) when(o model.Occurrence) string {
-	if o.Event.AllDay {
-		return s.c.date(o.Start) + " " + s.c.Cat.T("calendar.allday")
+	ck := s.keys
+	if s.form != nil {
+		return nil
 	}
-	return s.c.date(o.Start) + " " + s.c.clock(o.Start) + "-" + s.c.clock(o.End)
+	switch s.mode {
+	case calDetail, calDay, calMine:
+		return []key.Binding{s.c.Keys.Up, ck.Yes, ck.Maybe, ck.No, ck.Edit, s.c.Keys.Back}
+	}
+	return []key.Binding{ck.Day, ck.Week, ck.Month, ck.Today, ck.List, ck.Mine, ck.New}
 }
 
-func (s *calendar) row(o model.Occurrence, w int, selected bool) []string {
-	st := s.c.Styles
-	first := " " + st.Badge.Render(s.when(o)) + "  " + st.Title.Render(clean(o.Event.Title))
-	place := o.Event.Place
-	if place == "" && o.Event.OnlineURL != "" {
-		place = s.c.Cat.T("calendar.online")
+func (s *calendar) FullHelp() [][]key.Binding {
+	ck := s.keys
+	return [][]key.Binding{
+		{ck.Day, ck.Week, ck.Month, ck.Today, ck.List, s.c.Keys.Back},
+		{ck.Yes, ck.Maybe, ck.No, ck.Mine, ck.New, ck.Edit, ck.Cancel},
 	}
-	second := "   " + st.Muted.Render(clean(o.Event.CommunityName)+"  "+clean(place))
-	return styleRow(s.c, []string{first, second}, w, selected, s.b.focusDetail)
 }
 
-func (s *calendar) document(ctx context.Context, o model.Occurrence, w int) (string, error) {
-	st, cat := s.c.Styles, s.c.Cat
-	ev := o.Event
-	var b strings.Builder
-	line := func(x string) { b.WriteString(clip(x, w) + "\n") }
-	for _, l := range strings.Split(wrapWords(clean(ev.Title), w), "\n") {
-		line(st.Heading.Render(l))
-	}
-	line(st.Badge.Render(s.when(o)) + "  " + st.Muted.Render(clean(ev.CommunityName)))
-	if ev.Place != "" {
-		line(st.Label.Render("@ ") + clean(ev.Place))
-	}
-	if ev.OnlineURL != "" {
-		line(st.Label.Render(cat.T("calendar.online")+": ") + clean(ev.OnlineURL))
-	}
-	if ev.RRule != "" {
-		line(st.Label.Render(cat.T("calendar.repeat")+": ") + clean(ev.RRule))
-	}
-	var extra []string
-	if ev.Capacity > 0 {
-		extra = append(extra, cat.T("calendar.capacity", ev.Capacity))
-	}
-	if ev.TwentyPercent {
-		extra = append(extra, cat.T("calendar.20pct"))
-	}
-	if ev.OrganiserName != "" {
-		extra = append(extra, cat.T("calendar.organiser")+": "+clean(ev.OrganiserName))
-	}
-	if len(extra) > 0 {
-		line(st.Muted.Render(strings.Join(extra, "  ")))
-	}
-	b.WriteString("\n" + markdown.Render(ev.Description, w))
-	return strings.TrimRight(b.String(), "\n"), nil
+// sameCounts reports whether two versions of an occurrence show the same
+// answers.
+func sameCounts(a, b model.Occurrence) bool {
+	return a.Going == b.Going && a.Waiting == b.Waiting && a.MyResponse == b.MyResponse && a.MyWaitlisted == b.MyWaitlisted && a.Start.Equal(b.Start)
 }
+
+// ctx is a short name for the viewer's context in commands.
+func (s *calendar) ctx() context.Context { return s.c.Ctx() }

@@ -1,0 +1,447 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"hiroba/model"
+)
+
+// The grid's chrome is plain ASCII (| - +), so that no terminal draws it
+// wider than counted.
+
+// calLayout is how the screen is divided at its size.
+type calLayout struct {
+	wide  bool // grid beside a week view
+	cw    int  // cells inside one day of the grid
+	cellH int  // lines inside one day of the grid
+	gridW int
+	sideW int // the pane right of the grid
+}
+
+func (s *calendar) layout() calLayout {
+	l := calLayout{cw: 5, cellH: 2}
+	if s.width >= 120 && s.height >= 30 {
+		l.wide, l.cw = true, 10
+		// Title, top border, weekday header and its rule; then each week
+		// with its bottom border.
+		l.cellH = min(max((s.height-4)/s.month.rows-1, 2), 8)
+	}
+	l.gridW = 7*l.cw + 8
+	l.sideW = max(s.width-l.gridW-1, 0)
+	return l
+}
+
+// detailSize is where an event's detail and the "my events" list go: the
+// whole screen when narrow, the pane beside the grid when wide.
+func (s *calendar) detailSize() (int, int) {
+	l := s.layout()
+	if l.wide {
+		return l.sideW, s.height
+	}
+	return s.width, s.height
+}
+
+var (
+	calSunday   = lipgloss.NewStyle().Foreground(colError)
+	calSaturday = lipgloss.NewStyle().Foreground(colAccent)
+	calToday    = lipgloss.NewStyle().Bold(true).Underline(true).Foreground(colGood)
+	calHoliday  = lipgloss.NewStyle().Foreground(colError)
+)
+
+func (s *calendar) View() string {
+	if s.form != nil {
+		return s.form.View()
+	}
+	l := s.layout()
+	var body string
+	switch {
+	case s.mode == calDetail && !l.wide:
+		body = s.detail.View()
+	case s.mode == calMine && !l.wide:
+		body = s.mineView(s.width, s.height)
+	default:
+		var side string
+		switch {
+		case s.mode == calDetail:
+			side = s.detail.View()
+		case s.mode == calMine:
+			side = s.mineView(l.sideW, s.height)
+		case l.wide:
+			side = s.weekView(l.sideW, s.height)
+		default:
+			side = s.agendaView(l.sideW, s.height)
+		}
+		body = hjoin(s.gridView(l), block(strings.Repeat("\n", s.height-1), 1, s.height), side)
+	}
+	body = block(body, s.width, s.height)
+	switch {
+	case s.scope != nil:
+		body = overlay(body, s.scope.View(s.c, s.height), s.width, s.height)
+	}
+	return body
+}
+
+// gridView draws the month in exactly l.gridW x s.height cells.
+func (s *calendar) gridView(l calLayout) string {
+	st, cat := s.c.Styles, s.c.Cat
+	m := s.month
+	today := s.today()
+	var lines []string
+	title := " " + st.Heading.Render(cat.T("cal.month", m.first.Year(), int(m.first.Month()))) + "  " + st.Muted.Render(cat.T("cal.today", s.c.date(today)))
+	lines = append(lines, fit(title, l.gridW))
+	rule := "+" + strings.Repeat(strings.Repeat("-", l.cw)+"+", 7)
+	lines = append(lines, st.Separator.Render(rule))
+	bar := st.Separator.Render("|")
+	var head strings.Builder
+	head.WriteString(bar)
+	for wd := 0; wd < 7; wd++ {
+		name := center(cat.T(fmt.Sprintf("weekday.%d", wd)), l.cw)
+		switch wd {
+		case 0:
+			name = calSunday.Render(name)
+		case 6:
+			name = calSaturday.Render(name)
+		}
+		head.WriteString(name + bar)
+	}
+	lines = append(lines, head.String(), st.Separator.Render(rule))
+	for r := 0; r < m.rows; r++ {
+		rowLines := make([]strings.Builder, l.cellH)
+		for i := range rowLines {
+			rowLines[i].WriteString(bar)
+		}
+		for wd := 0; wd < 7; wd++ {
+			i := r*7 + wd
+			day := m.gridStart.AddDate(0, 0, i)
+			for j, cl := range s.cellLines(l, day, i, today) {
+				rowLines[j].WriteString(cl + bar)
+			}
+		}
+		for i := range rowLines {
+			lines = append(lines, rowLines[i].String())
+		}
+		lines = append(lines, st.Separator.Render(rule))
+	}
+	return block(strings.Join(lines, "\n"), l.gridW, s.height)
+}
+
+// cellLines draws one day of the grid: its number with a mark for the
+// selection ('>'), a holiday and today, then its events; each line is
+// exactly l.cw cells.
+func (s *calendar) cellLines(l calLayout, day time.Time, i int, today time.Time) []string {
+	st, cat := s.c.Styles, s.c.Cat
+	m := s.month
+	selected := day.Equal(s.sel)
+	inMonth := day.Month() == m.first.Month()
+	holiday, isHoliday := model.HolidayName(day.Year(), day.Month(), day.Day())
+
+	marker := " "
+	if selected {
+		marker = ">"
+	}
+	num := fmt.Sprintf("%2d", day.Day())
+	rest := ""
+	if l.wide {
+		switch {
+		case isHoliday:
+			rest = " " + cellText(holidayName(cat, holiday))
+		case day.Equal(today):
+			rest = " " + cat.T("cal.mark.today")
+		}
+	} else {
+		switch {
+		case isHoliday:
+			rest = cat.T("cal.mark.holiday")
+		case day.Equal(today):
+			rest = cat.T("cal.mark.today.short")
+		}
+	}
+	out := make([]string, l.cellH)
+	var events []string
+	var n int
+	if m.loaded {
+		n = len(m.byDay[i])
+	}
+	if l.wide {
+		room := l.cellH - 1
+		shown := n
+		if n > room {
+			shown = room - 1
+		}
+		for k := 0; k < shown; k++ {
+			events = append(events, cellText(clean(m.occ[m.byDay[i][k]].Event.Title)))
+		}
+		if shown < n {
+			events = append(events, cat.T("cal.more", n-shown))
+		}
+	} else if n > 0 {
+		events = append(events, " "+cat.T("cal.count", n))
+	}
+
+	if selected {
+		out[0] = st.Selected.Render(fitCell(marker+num+rest, l.cw))
+		for k := 1; k < l.cellH; k++ {
+			text := ""
+			if k-1 < len(events) {
+				text = events[k-1]
+			}
+			out[k] = st.Selected.Render(fitCell(text, l.cw))
+		}
+		return out
+	}
+	numStyle := lipgloss.NewStyle()
+	switch {
+	case !inMonth:
+		numStyle = st.Muted
+	case day.Equal(today):
+		numStyle = calToday
+	case isHoliday || day.Weekday() == time.Sunday:
+		numStyle = calSunday
+	case day.Weekday() == time.Saturday:
+		numStyle = calSaturday
+	}
+	restStyle := st.Muted
+	if isHoliday {
+		restStyle = calHoliday
+	} else if day.Equal(today) {
+		restStyle = calToday
+	}
+	out[0] = fit(marker+numStyle.Render(num)+restStyle.Render(fitCell(rest, l.cw-3)), l.cw)
+	evStyle := st.Badge
+	if !inMonth {
+		evStyle = st.Muted
+	}
+	for k := 1; k < l.cellH; k++ {
+		text := ""
+		if k-1 < len(events) {
+			text = evStyle.Render(fitCell(events[k-1], l.cw))
+		}
+		out[k] = fit(text, l.cw)
+	}
+	return out
+}
+
+// cellText makes text safe for a grid cell: a character that is neither
+// ASCII nor wide (East Asian ambiguous-width ones such as ※ or ①, which some
+// terminals draw two cells wide) becomes '?', so that the columns stay
+// aligned in every terminal. Half-width katakana are kept.
+func cellText(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x80 || (r >= 0xFF61 && r <= 0xFF9F) || width(string(r)) == 2 {
+			return r
+		}
+		return '?'
+	}, s)
+}
+
+// fitCell fits s to w cells, cut with '~' (the ellipsis is ambiguous
+// width) and padded.
+func fitCell(s string, w int) string {
+	if width(s) > w {
+		s = ansi.Truncate(s, w, "~")
+	}
+	return fit(s, w)
+}
+
+// center pads s on both sides to w cells.
+func center(s string, w int) string {
+	s = clip(s, w)
+	left := (w - width(s)) / 2
+	return fit(strings.Repeat(" ", left)+s, w)
+}
+
+// holidayName is a holiday's name in the interface's language.
+func holidayName(cat *Catalog, name string) string {
+	if cat.Lang == "en" {
+		if en := model.HolidayNameEN(name); en != "" {
+			return en
+		}
+	}
+	return name
+}
+
+// when writes an occurrence's date and time.
+func (s *calendar) when(o model.Occurrence) string {
+	if o.Event.AllDay {
+		return s.c.date(o.Start) + " " + s.c.Cat.T("cal.allday")
+	}
+	return s.c.date(o.Start) + " " + s.timeRange(o)
+}
+
+// timeRange writes an occurrence's hours, or 終日.
+func (s *calendar) timeRange(o model.Occurrence) string {
+	if o.Event.AllDay {
+		return s.c.Cat.T("cal.allday")
+	}
+	return s.c.clock(o.Start) + "-" + s.c.clock(o.End)
+}
+
+// dayHeading is a day's date, with its holiday's name.
+func (s *calendar) dayHeading(day time.Time) string {
+	st := s.c.Styles
+	h := st.Title.Render(s.c.date(day))
+	if name, ok := model.HolidayName(day.Year(), day.Month(), day.Day()); ok {
+		h += "  " + calHoliday.Render(holidayName(s.c.Cat, name))
+	}
+	return h
+}
+
+// attendance writes how many are coming and whether it is full.
+func (s *calendar) attendance(o model.Occurrence) string {
+	cat := s.c.Cat
+	var parts []string
+	if o.Event.Capacity > 0 {
+		parts = append(parts, cat.T("cal.going.cap", o.Going, o.Event.Capacity))
+		if o.Going >= o.Event.Capacity {
+			parts = append(parts, cat.T("cal.full"))
+		}
+	} else if o.Going > 0 {
+		parts = append(parts, cat.T("cal.going", o.Going))
+	}
+	if o.Waiting > 0 {
+		parts = append(parts, cat.T("cal.waiting", o.Waiting))
+	}
+	return strings.Join(parts, " ")
+}
+
+// myAnswer is the viewer's RSVP as a short badge, or "".
+func (s *calendar) myAnswer(o model.Occurrence) string {
+	cat := s.c.Cat
+	switch {
+	case o.MyWaitlisted:
+		return s.c.Styles.BadgeWarn.Render("[" + cat.T("cal.me.waitlisted") + "]")
+	case o.MyResponse == model.RSVPYes:
+		return s.c.Styles.BadgeGood.Render("[" + cat.T("cal.me.yes") + "]")
+	case o.MyResponse == model.RSVPMaybe:
+		return s.c.Styles.BadgeWarn.Render("[" + cat.T("cal.me.maybe") + "]")
+	case o.MyResponse == model.RSVPNo:
+		return s.c.Styles.Muted.Render("[" + cat.T("cal.me.no") + "]")
+	}
+	return ""
+}
+
+// placeOf is where an occurrence is: the room, オンライン, or both.
+func (s *calendar) placeOf(e *model.Event) string {
+	place := clean(e.Place)
+	if e.OnlineURL != "" {
+		if place != "" {
+			place += " + "
+		}
+		place += s.c.Cat.T("cal.online")
+	}
+	return place
+}
+
+// eventLines draws one occurrence in two lines of w cells: time, title and
+// my answer; then community, place and attendance.
+func (s *calendar) eventLines(o model.Occurrence, w int, selected bool, withDate bool) []string {
+	st := s.c.Styles
+	when := s.timeRange(o)
+	if withDate {
+		when = s.when(o)
+	}
+	first := " " + st.Badge.Render(when) + " " + st.Title.Render(clean(o.Event.Title))
+	if a := s.myAnswer(o); a != "" {
+		first += " " + a
+	}
+	second := "   " + st.Muted.Render(strings.TrimSpace(clean(o.Event.CommunityName)+"  "+s.placeOf(o.Event)))
+	if a := s.attendance(o); a != "" {
+		second += "  " + st.Muted.Render(a)
+	}
+	return styleRow(s.c, []string{first, second}, w, selected, false)
+}
+
+// agendaView is the narrow screen's side pane: the selected day's events,
+// then the days after it while room remains.
+func (s *calendar) agendaView(w, h int) string {
+	st, cat := s.c.Styles, s.c.Cat
+	lines := []string{" " + s.dayHeading(s.sel)}
+	if !s.month.loaded {
+		lines = append(lines, "  "+st.Muted.Render(cat.T("cal.loading")))
+		return block(strings.Join(lines, "\n"), w, h)
+	}
+	evs := s.onDay(s.sel)
+	if len(evs) == 0 {
+		lines = append(lines, "  "+st.Muted.Render(cat.T("cal.none")))
+	}
+	for i, o := range evs {
+		lines = append(lines, s.eventLines(o, w, s.mode == calDay && i == s.dayCursor, false)...)
+	}
+	if s.mode != calDay {
+		// What follows, one line per event, to the end of the grid.
+		for d := s.sel.AddDate(0, 0, 1); d.Before(s.month.gridEnd()) && len(lines) < h-1; d = d.AddDate(0, 0, 1) {
+			evs := s.onDay(d)
+			if len(evs) == 0 {
+				continue
+			}
+			lines = append(lines, "", " "+s.dayHeading(d))
+			for _, o := range evs {
+				lines = append(lines, " "+st.Badge.Render(s.timeRange(o))+" "+clean(o.Event.Title))
+			}
+		}
+	}
+	return block(strings.Join(lines, "\n"), w, h)
+}
+
+// weekView is the wide screen's side pane: the seven days of the selected
+// week, each with its events.
+func (s *calendar) weekView(w, h int) string {
+	st, cat := s.c.Styles, s.c.Cat
+	start := s.sel.AddDate(0, 0, -int(s.sel.Weekday()))
+	lines := []string{" " + st.Heading.Render(cat.T("cal.week", s.c.date(start)))}
+	if !s.month.loaded {
+		lines = append(lines, "  "+st.Muted.Render(cat.T("cal.loading")))
+		return block(strings.Join(lines, "\n"), w, h)
+	}
+	// Two lines per event when they fit, else one.
+	total := 1
+	for d := 0; d < 7; d++ {
+		total += 2 + 2*max(len(s.onDay(start.AddDate(0, 0, d))), 1)
+	}
+	twoLines := total <= h
+	for d := 0; d < 7; d++ {
+		day := start.AddDate(0, 0, d)
+		head := " " + s.dayHeading(day)
+		if day.Equal(s.sel) {
+			head = st.Selected.Render(fit(">"+ansi.Strip(head), w))
+		}
+		lines = append(lines, "", head)
+		evs := s.onDay(day)
+		if len(evs) == 0 {
+			lines = append(lines, "   "+st.Muted.Render(cat.T("cal.none")))
+		}
+		for i, o := range evs {
+			selected := s.mode == calDay && day.Equal(s.sel) && i == s.dayCursor
+			el := s.eventLines(o, w, selected, false)
+			if twoLines {
+				lines = append(lines, el...)
+			} else {
+				lines = append(lines, el[0])
+			}
+		}
+	}
+	return block(strings.Join(lines, "\n"), w, h)
+}
+
+// mineView lists the occurrences I said yes to (or wait for), from today.
+func (s *calendar) mineView(w, h int) string {
+	st, cat := s.c.Styles, s.c.Cat
+	lines := []string{" " + st.Heading.Render(cat.T("cal.mine"))}
+	switch {
+	case !s.mineLoaded:
+		lines = append(lines, "  "+st.Muted.Render(cat.T("cal.loading")))
+	case len(s.mine) == 0:
+		lines = append(lines, "  "+st.Muted.Render(cat.T("cal.mine.empty")))
+	}
+	rows := max((h-1)/2, 1)
+	top := max(s.mineCursor-rows+1, 0)
+	for i := top; i < min(top+rows, len(s.mine)); i++ {
+		lines = append(lines, s.eventLines(s.mine[i], w, i == s.mineCursor, true)...)
+	}
+	return block(strings.Join(lines, "\n"), w, h)
+}

@@ -1,13 +1,14 @@
 package data
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"fmt"
-	"sort"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 	_ "time/tzdata" // city hall PCs (Windows) may have no zoneinfo
 
@@ -18,38 +19,285 @@ import (
 
 var _ model.EventService = (*DB)(nil)
 
-// maxOneOffSpan is the longest one-off event the calendar finds when it
-// began before the window: the schema has no index on ends_at, and without
-// a lower bound on starts_at every earlier event would have to be read.
+// maxOneOffSpan is the longest event the calendar finds when it began
+// before the window: without a lower bound on starts_at every earlier event
+// would have to be read. The same bound limits how long one occurrence of
+// a series may last.
 const maxOneOffSpan = 31 * 24 * time.Hour
 
-// maxRuleSteps bounds the expansion of one rule, so that a rule such as
-// FREQ=MINUTELY started years ago cannot stall the calendar.
+// maxRuleSteps bounds the expansion of a rule that only rrule-go reads, so
+// that a rule such as FREQ=MINUTELY started years ago cannot stall the
+// calendar.
 const maxRuleSteps = 100000
 
-const eventColumns = `e.id, e.community_id, c.name, e.title, e.description, e.starts_at, e.ends_at, e.all_day,
-	e.timezone, e.place, e.online_url, e.capacity, e.organiser_id, o.name, e.twenty_percent, e.rrule, e.uid`
+// eventColumns are read by scanEvent; description is added by
+// eventColumnsFull only where one event is shown.
+const eventColumns = `e.id, e.community_id, c.name, e.title, e.starts_at, e.ends_at, e.all_day,
+	e.timezone, e.place, e.online_url, e.capacity, e.organiser_id, o.name, e.twenty_percent, e.rrule,
+	e.series_ends_at, e.uid, e.created_by, e.updated_at, e.cancelled_at`
 
 const eventFrom = ` FROM events e
 	JOIN communities c ON c.id = e.community_id
 	JOIN staff o ON o.id = e.organiser_id `
 
-// event is a stored event with what expanding it needs.
-type event struct {
-	*model.Event
-	timezone string
-}
+// hiddenCommunities is the condition that the event e is not in a
+// members-only community the viewer (@viewer) does not belong to. SQLite
+// computes the list once per query, which is cheaper than looking up each
+// event's community.
+const hiddenCommunities = `e.community_id NOT IN (SELECT hc.id FROM communities hc WHERE hc.visibility = 'members'
+	AND NOT EXISTS (SELECT 1 FROM memberships hm WHERE hm.community_id = hc.id AND hm.staff_id = @viewer))`
 
-func scanEvent(row rowScanner) (*event, error) {
-	e := event{Event: &model.Event{}}
-	var start, end string
-	if err := row.Scan(&e.ID, &e.CommunityID, &e.CommunityName, &e.Title, &e.Description, &start, &end, &e.AllDay,
-		&e.timezone, &e.Place, &e.OnlineURL, &e.Capacity, &e.OrganiserID, &e.OrganiserName, &e.TwentyPercent,
-		&e.RRule, &e.UID); err != nil {
+func scanEvent(row rowScanner, withDescription bool) (*model.Event, error) {
+	e := &model.Event{}
+	var start, end, updated string
+	var seriesEnd, cancelled sql.NullString
+	dest := []any{&e.ID, &e.CommunityID, &e.CommunityName, &e.Title, &start, &end, &e.AllDay,
+		&e.TimeZone, &e.Place, &e.OnlineURL, &e.Capacity, &e.OrganiserID, &e.OrganiserName, &e.TwentyPercent,
+		&e.RRule, &seriesEnd, &e.UID, &e.CreatedBy, &updated, &cancelled}
+	if withDescription {
+		dest = append(dest, &e.Description)
+	}
+	if err := row.Scan(dest...); err != nil {
 		return nil, err
 	}
-	e.Start, e.End = parseTime(start), parseTime(end)
-	return &e, nil
+	e.Start, e.End, e.UpdatedAt = parseTime(start), parseTime(end), parseTime(updated)
+	e.SeriesEnd, e.Cancelled = nullTime(seriesEnd), cancelled.Valid
+	return e, nil
+}
+
+// zones caches time zones by name: loading one from the embedded database
+// costs more than expanding a rule.
+var zones sync.Map // string -> *time.Location
+
+func zone(name string) *time.Location {
+	if name == "" {
+		name = model.DefaultTimeZone
+	}
+	if loc, ok := zones.Load(name); ok {
+		return loc.(*time.Location)
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		loc = zone(model.DefaultTimeZone)
+	}
+	zones.Store(name, loc)
+	return loc
+}
+
+// parsedRule is a rule string read once. A rule model.ParseRecurrence
+// refuses falls back to rrule-go (rows written by older or other
+// programs).
+type parsedRule struct {
+	rec model.Recurrence
+	err error
+}
+
+// rules caches parsed rules by their text, which is all a parse depends
+// on; so no entry ever goes stale, and events sharing a rule share it.
+var rules sync.Map // string -> *parsedRule
+
+func parseRule(s string) *parsedRule {
+	if p, ok := rules.Load(s); ok {
+		return p.(*parsedRule)
+	}
+	rec, err := model.ParseRecurrence(s)
+	p := &parsedRule{rec: rec, err: err}
+	rules.Store(s, p)
+	return p
+}
+
+// fallbackRules caches rrule-go's reading of rules model cannot read, by
+// event id and updated_at, since rrule-go's rule includes the start.
+var fallbackRules sync.Map // string -> *rrule.RRule (nil: unreadable)
+
+// series is a recurring event as much as expanding it needs.
+type series struct {
+	id         string
+	start, end time.Time
+	rrule      string
+	loc        *time.Location
+	updated    string
+}
+
+// starts calls yield with the rule's starts from from on, in order, until
+// yield returns false. An unreadable rule yields the first start only, so
+// that the event is still seen.
+func (s *series) starts(from time.Time, yield func(time.Time) bool) {
+	first := s.start.In(s.loc)
+	p := parseRule(s.rrule)
+	if p.err == nil {
+		p.rec.InZone(s.rrule, s.loc).Each(first, from, yield)
+		return
+	}
+	key := s.id + "/" + s.updated
+	var r *rrule.RRule
+	if v, ok := fallbackRules.Load(key); ok {
+		r, _ = v.(*rrule.RRule)
+	} else {
+		opt, err := rrule.StrToROptionInLocation(strings.TrimPrefix(s.rrule, "RRULE:"), s.loc)
+		if err == nil {
+			opt.Dtstart = first
+			r, _ = rrule.NewRRule(*opt)
+		}
+		fallbackRules.Store(key, r)
+	}
+	if r == nil {
+		if !first.Before(from) {
+			yield(first)
+		}
+		return
+	}
+	next := r.Iterator()
+	for i := 0; i < maxRuleSteps; i++ {
+		t, ok := next()
+		if !ok {
+			return
+		}
+		if !t.Before(from) && !yield(t) {
+			return
+		}
+	}
+}
+
+// includes reports whether t is an occurrence of the rule.
+func (s *series) includes(t time.Time) bool {
+	found := false
+	s.starts(t, func(x time.Time) bool { found = x.Equal(t); return false })
+	return found
+}
+
+// exception is one cancelled or moved occurrence.
+type exception struct {
+	original   time.Time
+	cancelled  bool
+	start, end time.Time // a moved occurrence's new times
+}
+
+// occ is an occurrence before the event's details are read.
+type occ struct {
+	eventID              string
+	start, end, original time.Time
+	moved                bool
+}
+
+// window is [from, to) and what overlapping it means. An occurrence
+// overlaps when it starts before to and ends after from; one without
+// length overlaps when it starts in the window.
+type window struct{ from, to time.Time }
+
+func (w window) overlaps(start, end time.Time) bool {
+	return start.Before(w.to) && (end.After(w.from) || !start.Before(w.from))
+}
+
+// expand appends the occurrences of s that overlap w, with its exceptions
+// (by original start in Unix milliseconds) applied.
+func (s *series) expand(w window, exceptions map[int64]exception, out []occ) []occ {
+	dur := s.end.Sub(s.start)
+	s.starts(w.from.Add(-dur), func(t time.Time) bool {
+		if !t.Before(w.to) {
+			return false
+		}
+		if x, ok := exceptions[t.UnixMilli()]; ok && (x.cancelled || !x.start.IsZero()) {
+			return true // cancelled, or moved: added below
+		}
+		if end := t.Add(dur); w.overlaps(t, end) {
+			out = append(out, occ{eventID: s.id, start: t.UTC(), end: end.UTC(), original: t.UTC()})
+		}
+		return true
+	})
+	for _, x := range exceptions {
+		if x.cancelled || x.start.IsZero() || !w.overlaps(x.start, x.end) || !s.includes(x.original.In(s.loc)) {
+			continue
+		}
+		out = append(out, occ{eventID: s.id, start: x.start, end: x.end, original: x.original, moved: true})
+	}
+	return out
+}
+
+// viewerArgs are the named arguments of the window queries.
+func windowArgs(ctx context.Context, w window, communityID string) (args []any, cond string) {
+	args = []any{
+		sql.Named("viewer", model.ViewerFrom(ctx)),
+		sql.Named("from", fmtTime(w.from)),
+		sql.Named("to", fmtTime(w.to)),
+		sql.Named("lookback", fmtTime(w.from.Add(-maxOneOffSpan))),
+	}
+	cond = `e.cancelled_at IS NULL AND ` + hiddenCommunities
+	if communityID != "" {
+		args = append(args, sql.Named("community", communityID))
+		cond += ` AND e.community_id = @community`
+	}
+	return args, cond
+}
+
+// oneOffWhere finds the one-off events overlapping the window.
+const oneOffWhere = ` AND e.rrule = '' AND e.starts_at >= @lookback AND e.starts_at < @to
+	AND (e.ends_at > @from OR e.starts_at >= @from)`
+
+// windowSeries returns the recurring events that may have occurrences in
+// the window, with the exceptions that may concern it.
+func windowSeries(ctx context.Context, tx *sql.Tx, args []any, cond string) ([]*series, map[string]map[int64]exception, error) {
+	// The partial index events_series (schema 4) holds all this query
+	// reads, for the recurring events only.
+	rows, err := tx.QueryContext(ctx, `SELECT e.id, e.starts_at, e.ends_at, e.rrule, e.timezone, e.updated_at
+		FROM events e WHERE `+cond+` AND e.rrule <> '' AND e.starts_at < @to
+		AND (e.series_ends_at IS NULL OR e.series_ends_at >= @lookback)`, args...)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	var out []*series
+	for rows.Next() {
+		var s series
+		var start, end, tz string
+		if err := rows.Scan(&s.id, &start, &end, &s.rrule, &tz, &s.updated); err != nil {
+			return nil, nil, err
+		}
+		s.start, s.end, s.loc = parseTime(start), parseTime(end), zone(tz)
+		out = append(out, &s)
+	}
+	if err := rows.Err(); err != nil || len(out) == 0 {
+		return out, nil, err
+	}
+	// Exceptions are few; those whose original or new start is near the
+	// window are all that can matter.
+	xrows, err := tx.QueryContext(ctx, `SELECT event_id, occurrence_start, cancelled, new_start, new_end
+		FROM event_exceptions
+		WHERE (occurrence_start >= @lookback AND occurrence_start < @to) OR (new_start >= @lookback AND new_start < @to)`, args...)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer xrows.Close()
+	exceptions := map[string]map[int64]exception{}
+	for xrows.Next() {
+		id, x, err := scanException(xrows)
+		if err != nil {
+			return nil, nil, err
+		}
+		if exceptions[id] == nil {
+			exceptions[id] = map[int64]exception{}
+		}
+		exceptions[id][x.original.UnixMilli()] = x
+	}
+	return out, exceptions, xrows.Err()
+}
+
+func scanException(row rowScanner) (string, exception, error) {
+	var id, original string
+	var x exception
+	var newStart, newEnd sql.NullString
+	if err := row.Scan(&id, &original, &x.cancelled, &newStart, &newEnd); err != nil {
+		return "", x, err
+	}
+	x.original = parseTime(original)
+	if !x.cancelled && newStart.Valid {
+		x.start = parseTime(newStart.String)
+		x.end = x.start
+		if t := nullTime(newEnd); t != nil {
+			x.end = *t
+		}
+	}
+	return id, x, nil
 }
 
 // Occurrences returns every occurrence that overlaps [from, to) (starts
@@ -57,12 +305,12 @@ func scanEvent(row rowScanner) (*event, error) {
 // can see, in order of start. communityID "" means all communities.
 // Recurring events are expanded in their own time zone; cancelled events
 // and cancelled occurrences are left out, and moved occurrences appear at
-// their new time. A one-off event that began more than maxOneOffSpan
-// before from is not found (see maxOneOffSpan).
+// their new time. An event that began more than maxOneOffSpan before from
+// is not found (see maxOneOffSpan). Descriptions are left empty.
 func (db *DB) Occurrences(ctx context.Context, from, to time.Time, communityID string) ([]model.Occurrence, error) {
 	var out []model.Occurrence
 	err := db.readTx(ctx, func(tx *sql.Tx) (err error) {
-		out, err = occurrences(ctx, tx, from, to, communityID)
+		out, err = occurrences(ctx, tx, window{from, to}, communityID)
 		return err
 	})
 	if err != nil {
@@ -71,230 +319,285 @@ func (db *DB) Occurrences(ctx context.Context, from, to time.Time, communityID s
 	return out, nil
 }
 
-func occurrences(ctx context.Context, tx *sql.Tx, from, to time.Time, communityID string) ([]model.Occurrence, error) {
-	w := where{args: []any{
-		sql.Named("viewer", model.ViewerFrom(ctx)),
-		sql.Named("from", fmtTime(from)),
-		sql.Named("to", fmtTime(to)),
-	}}
-	w.add(`e.cancelled_at IS NULL`)
-	w.add(visibleCommunity)
-	if communityID != "" {
-		w.add(`e.community_id = @community`, sql.Named("community", communityID))
-	}
-	// One-off and recurring events are found by different indexes, hence
-	// two queries. CROSS JOIN keeps events the outer loop, so that the
-	// range on starts_at (events_by_start, or events_by_community for one
-	// community) bounds the work rather than the number of communities.
-	oneOff := `SELECT ` + eventColumns + ` FROM events e
-		CROSS JOIN communities c ON c.id = e.community_id
-		JOIN staff o ON o.id = e.organiser_id ` + w.String() + `
-		AND e.rrule = '' AND e.starts_at >= @lookback AND e.starts_at < @to AND e.ends_at > @from`
-	// The partial index events_recurring holds the recurring events only.
-	recurring := `SELECT ` + eventColumns + ` FROM events e INDEXED BY events_recurring
-		CROSS JOIN communities c ON c.id = e.community_id
-		JOIN staff o ON o.id = e.organiser_id ` + w.String() + `
-		AND e.rrule <> '' AND e.starts_at < @to AND (e.series_ends_at IS NULL OR e.series_ends_at >= @from)`
-	w.args = append(w.args, sql.Named("lookback", fmtTime(from.Add(-maxOneOffSpan))))
-
-	var out []model.Occurrence
-	events, err := queryEvents(ctx, tx, oneOff, w.args)
+func occurrences(ctx context.Context, tx *sql.Tx, w window, communityID string) ([]model.Occurrence, error) {
+	args, cond := windowArgs(ctx, w, communityID)
+	editable, err := organiserOf(ctx, tx)
 	if err != nil {
 		return nil, err
 	}
-	for _, e := range events {
-		out = append(out, model.Occurrence{Event: e.Event, Start: e.Start, End: e.End})
-	}
+	viewer := model.ViewerFrom(ctx)
+	events := map[string]*model.Event{}
+	var found []occ
 
-	series, err := queryEvents(ctx, tx, recurring, w.args)
-	if err != nil || len(series) == 0 {
-		return sortOccurrences(out), err
-	}
-	exceptions, err := eventExceptions(ctx, tx, series)
+	rows, err := tx.QueryContext(ctx, `SELECT `+eventColumns+eventFrom+` WHERE `+cond+oneOffWhere, args...)
 	if err != nil {
 		return nil, err
 	}
-	zones := map[string]*time.Location{}
-	for _, e := range series {
-		out = append(out, expand(e, zones, exceptions[e.ID], from, to)...)
+	for rows.Next() {
+		e, err := scanEvent(rows, false)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		e.CanEdit = e.CreatedBy == viewer && viewer != "" || editable[e.CommunityID]
+		events[e.ID] = e
+		found = append(found, occ{eventID: e.ID, start: e.Start, end: e.End, original: e.Start})
 	}
-	return sortOccurrences(out), nil
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+
+	list, exceptions, err := windowSeries(ctx, tx, args, cond)
+	if err != nil {
+		return nil, err
+	}
+	n := len(found)
+	for _, s := range list {
+		found = s.expand(w, exceptions[s.id], found)
+	}
+	if len(found) > n {
+		var ids []string
+		for _, o := range found[n:] {
+			if _, ok := events[o.eventID]; !ok {
+				events[o.eventID] = nil
+				ids = append(ids, o.eventID)
+			}
+		}
+		if err := eventsByIDs(ctx, tx, ids, events, editable); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]model.Occurrence, 0, len(found))
+	for _, o := range found {
+		out = append(out, model.Occurrence{Event: events[o.eventID], Start: o.start, End: o.end, OriginalStart: o.original, Moved: o.moved})
+	}
+	if err := addRSVPCounts(ctx, tx, out); err != nil {
+		return nil, err
+	}
+	sortOccurrences(out)
+	return out, nil
 }
 
-func queryEvents(ctx context.Context, tx *sql.Tx, query string, args []any) ([]*event, error) {
-	rows, err := tx.QueryContext(ctx, query, args...)
+// organiserOf returns the communities the viewer organises.
+func organiserOf(ctx context.Context, tx *sql.Tx) (map[string]bool, error) {
+	out := map[string]bool{}
+	viewer := model.ViewerFrom(ctx)
+	if viewer == "" {
+		return out, nil
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT community_id FROM memberships WHERE staff_id = ? AND role = 'organiser'`, viewer)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []*event
 	for rows.Next() {
-		e, err := scanEvent(rows)
-		if err != nil {
+		var id string
+		if err := rows.Scan(&id); err != nil {
 			return nil, err
 		}
-		out = append(out, e)
+		out[id] = true
 	}
 	return out, rows.Err()
 }
 
-// exception is one cancelled or moved occurrence; a zero Start means
-// cancelled.
-type exception struct {
-	Start, End time.Time
+// eventsByIDs reads the events with these ids that the viewer can see into
+// events, without their descriptions.
+func eventsByIDs(ctx context.Context, tx *sql.Tx, ids []string, events map[string]*model.Event, editable map[string]bool) error {
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT `+eventColumns+eventFrom+` WHERE e.id IN (SELECT value FROM json_each(@ids)) AND `+hiddenCommunities,
+		sql.Named("ids", string(list)), sql.Named("viewer", model.ViewerFrom(ctx)))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	viewer := model.ViewerFrom(ctx)
+	for rows.Next() {
+		e, err := scanEvent(rows, false)
+		if err != nil {
+			return err
+		}
+		e.CanEdit = e.CreatedBy == viewer && viewer != "" || editable[e.CommunityID]
+		events[e.ID] = e
+	}
+	return rows.Err()
 }
 
-// eventExceptions returns the exceptions of the events, by event id and
-// then by the original start in Unix milliseconds.
-func eventExceptions(ctx context.Context, tx *sql.Tx, events []*event) (map[string]map[int64]exception, error) {
-	ids := make([]string, len(events))
-	for i, e := range events {
-		ids[i] = e.ID
+// occurrenceKey names one occurrence: event id and original start.
+type occurrenceKey struct {
+	id string
+	ms int64
+}
+
+// addRSVPCounts fills in Going, Waiting and the viewer's answer.
+func addRSVPCounts(ctx context.Context, tx *sql.Tx, out []model.Occurrence) error {
+	if len(out) == 0 {
+		return nil
+	}
+	lo, hi := out[0].OriginalStart, out[0].OriginalStart
+	ids := make([]string, 0, len(out))
+	seen := map[string]bool{}
+	for _, o := range out {
+		if o.OriginalStart.Before(lo) {
+			lo = o.OriginalStart
+		}
+		if o.OriginalStart.After(hi) {
+			hi = o.OriginalStart
+		}
+		if !seen[o.Event.ID] {
+			seen[o.Event.ID] = true
+			ids = append(ids, o.Event.ID)
+		}
 	}
 	list, err := json.Marshal(ids)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT event_id, occurrence_start, cancelled, new_start, new_end
-		FROM event_exceptions WHERE event_id IN (SELECT value FROM json_each(?))`, string(list))
+	rows, err := tx.QueryContext(ctx, `SELECT r.event_id, r.occurrence_start,
+			sum(r.response = 'yes' AND r.waitlisted = 0), sum(r.response = 'yes' AND r.waitlisted = 1),
+			max(CASE WHEN r.staff_id = @viewer THEN r.response ELSE '' END),
+			max(r.staff_id = @viewer AND r.waitlisted = 1)
+		FROM rsvps r
+		WHERE r.event_id IN (SELECT value FROM json_each(@ids)) AND r.occurrence_start >= @lo AND r.occurrence_start <= @hi
+		GROUP BY r.event_id, r.occurrence_start`,
+		sql.Named("viewer", model.ViewerFrom(ctx)), sql.Named("ids", string(list)),
+		sql.Named("lo", fmtTime(lo)), sql.Named("hi", fmtTime(hi)))
 	if err != nil {
-		return nil, fmt.Errorf("予定の例外: %w", err)
+		return err
 	}
 	defer rows.Close()
-	out := map[string]map[int64]exception{}
+	type counts struct {
+		going, waiting int
+		mine           string
+		myWaitlisted   bool
+	}
+	byKey := map[occurrenceKey]counts{}
 	for rows.Next() {
-		var id, original string
-		var cancelled bool
-		var newStart, newEnd sql.NullString
-		if err := rows.Scan(&id, &original, &cancelled, &newStart, &newEnd); err != nil {
-			return nil, err
-		}
-		var x exception
-		if !cancelled && newStart.Valid {
-			x.Start = parseTime(newStart.String)
-			if t := nullTime(newEnd); t != nil {
-				x.End = *t
-			}
-		} else if !cancelled {
-			continue // neither cancelled nor moved: nothing to apply
-		}
-		if out[id] == nil {
-			out[id] = map[int64]exception{}
-		}
-		out[id][parseTime(original).UnixMilli()] = x
-	}
-	return out, rows.Err()
-}
-
-// expand returns the occurrences of the recurring event e that overlap
-// [from, to), with its exceptions applied. A rule that cannot be read
-// leaves the event as a one-off, so that it is still seen.
-func expand(e *event, zones map[string]*time.Location, exceptions map[int64]exception, from, to time.Time) []model.Occurrence {
-	dur := e.End.Sub(e.Start)
-	overlaps := func(start, end time.Time) bool { return start.Before(to) && end.After(from) }
-	occurrence := func(start, end time.Time) model.Occurrence {
-		return model.Occurrence{Event: e.Event, Start: start, End: end}
-	}
-	rule, err := recurrence(e, zones)
-	if err != nil {
-		if overlaps(e.Start, e.End) {
-			return []model.Occurrence{occurrence(e.Start, e.End)}
-		}
-		return nil
-	}
-
-	var out []model.Occurrence
-	applied := map[int64]bool{}
-	next := rule.Iterator()
-	for i := 0; i < maxRuleSteps; i++ {
-		start, ok := next()
-		if !ok || !start.Before(to) {
-			break
-		}
-		key := start.UnixMilli()
-		if x, ok := exceptions[key]; ok {
-			applied[key] = true
-			if !x.Start.IsZero() && overlaps(x.Start, x.movedEnd(dur)) {
-				out = append(out, occurrence(x.Start, x.movedEnd(dur)))
-			}
-			continue
-		}
-		if end := start.Add(dur); overlaps(start, end) {
-			out = append(out, occurrence(start.UTC(), end.UTC()))
-		}
-	}
-	// Occurrences moved into the window from outside it.
-	for key, x := range exceptions {
-		if applied[key] || x.Start.IsZero() || !overlaps(x.Start, x.movedEnd(dur)) {
-			continue
-		}
-		original := time.UnixMilli(key)
-		if len(rule.Between(original, original, true)) > 0 {
-			out = append(out, occurrence(x.Start, x.movedEnd(dur)))
-		}
-	}
-	return out
-}
-
-// movedEnd is the end of a moved occurrence: as stored, or its start plus
-// the usual length.
-func (x exception) movedEnd(dur time.Duration) time.Time {
-	if x.End.IsZero() {
-		return x.Start.Add(dur)
-	}
-	return x.End
-}
-
-// recurrence reads the event's RRULE in the event's time zone, starting at
-// the event's first start.
-func recurrence(e *event, zones map[string]*time.Location) (*rrule.RRule, error) {
-	loc, ok := zones[e.timezone]
-	if !ok {
-		var err error
-		if loc, err = time.LoadLocation(e.timezone); err != nil {
-			loc = time.UTC
-		}
-		zones[e.timezone] = loc
-	}
-	opt, err := rrule.StrToROptionInLocation(strings.TrimPrefix(e.RRule, "RRULE:"), loc)
-	if err != nil {
-		return nil, err
-	}
-	opt.Dtstart = e.Start.In(loc)
-	return rrule.NewRRule(*opt)
-}
-
-func sortOccurrences(out []model.Occurrence) []model.Occurrence {
-	sort.SliceStable(out, func(i, j int) bool {
-		if !out[i].Start.Equal(out[j].Start) {
-			return out[i].Start.Before(out[j].Start)
-		}
-		return out[i].Event.ID < out[j].Event.ID
-	})
-	return out
-}
-
-// EventByID returns the event, or ENOTFOUND when it does not exist, was
-// cancelled, or belongs to a community the viewer cannot see.
-func (db *DB) EventByID(ctx context.Context, id string) (*model.Event, error) {
-	var e *event
-	var cancelled sql.NullString
-	err := db.readTx(ctx, func(tx *sql.Tx) (err error) {
-		e, err = scanEvent(tx.QueryRowContext(ctx, `SELECT `+eventColumns+eventFrom+`
-			WHERE e.id = @id AND `+visibleCommunity,
-			sql.Named("id", id), sql.Named("viewer", model.ViewerFrom(ctx))))
-		if errors.Is(err, sql.ErrNoRows) {
-			return model.Errorf(model.ENOTFOUND, "予定が見つかりません。削除されたか、参加者だけに公開されたコミュニティのものです")
-		} else if err != nil {
+		var id, start string
+		var c counts
+		if err := rows.Scan(&id, &start, &c.going, &c.waiting, &c.mine, &c.myWaitlisted); err != nil {
 			return err
 		}
-		return tx.QueryRowContext(ctx, `SELECT cancelled_at FROM events WHERE id = ?`, id).Scan(&cancelled)
+		byKey[occurrenceKey{id, parseTime(start).UnixMilli()}] = c
+	}
+	if err := rows.Err(); err != nil || len(byKey) == 0 {
+		return err
+	}
+	for i := range out {
+		if c, ok := byKey[occurrenceKey{out[i].Event.ID, out[i].OriginalStart.UnixMilli()}]; ok {
+			out[i].Going, out[i].Waiting, out[i].MyResponse, out[i].MyWaitlisted = c.going, c.waiting, c.mine, c.myWaitlisted
+		}
+	}
+	return nil
+}
+
+func sortOccurrences(out []model.Occurrence) {
+	slices.SortStableFunc(out, func(a, b model.Occurrence) int {
+		if c := a.Start.Compare(b.Start); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Event.ID, b.Event.ID)
+	})
+}
+
+// OccurrenceDays counts the occurrences Occurrences would return per day
+// of from's location, reading only what dates need.
+func (db *DB) OccurrenceDays(ctx context.Context, from, to time.Time, communityID string) (map[string]int, error) {
+	out := map[string]int{}
+	err := db.readTx(ctx, func(tx *sql.Tx) error {
+		w := window{from, to}
+		loc := from.Location()
+		args, cond := windowArgs(ctx, w, communityID)
+		count := func(start, end time.Time) {
+			// Each day the occurrence overlaps, within the window.
+			start, end = start.In(loc), end.In(loc)
+			if start.Before(from) {
+				start = from.In(loc)
+			}
+			last := end
+			if end.After(start) {
+				last = end.Add(-time.Nanosecond)
+			}
+			if !last.Before(to) {
+				last = to.Add(-time.Nanosecond).In(loc)
+			}
+			y, m, d := start.Date()
+			ly, lm, ld := last.Date()
+			for day := time.Date(y, m, d, 0, 0, 0, 0, time.UTC); ; day = day.AddDate(0, 0, 1) {
+				out[day.Format(dateFormat)]++
+				if dy, dm, dd := day.Date(); dy == ly && dm == lm && dd == ld || day.Year() > ly {
+					break
+				}
+			}
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT e.starts_at, e.ends_at FROM events e WHERE `+cond+oneOffWhere, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var start, end string
+			if err := rows.Scan(&start, &end); err != nil {
+				return err
+			}
+			count(parseTime(start), parseTime(end))
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		list, exceptions, err := windowSeries(ctx, tx, args, cond)
+		if err != nil {
+			return err
+		}
+		var buf []occ
+		for _, s := range list {
+			buf = s.expand(w, exceptions[s.id], buf[:0])
+			for _, o := range buf {
+				count(o.start, o.end)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, wrapOnce("予定の日ごとの数", err)
+	}
+	return out, nil
+}
+
+// EventByID returns the event with its description, or ENOTFOUND when it
+// does not exist or belongs to a community the viewer cannot see. A
+// cancelled event is returned with Cancelled set.
+func (db *DB) EventByID(ctx context.Context, id string) (*model.Event, error) {
+	var e *model.Event
+	err := db.readTx(ctx, func(tx *sql.Tx) (err error) {
+		e, err = eventByID(ctx, tx, id)
+		return err
 	})
 	if err != nil {
 		return nil, wrapOnce("予定 "+id, err)
 	}
-	if cancelled.Valid {
-		return nil, model.Errorf(model.ENOTFOUND, "「%s」は中止になりました", e.Title)
+	return e, nil
+}
+
+func eventByID(ctx context.Context, tx *sql.Tx, id string) (*model.Event, error) {
+	viewer := model.ViewerFrom(ctx)
+	e, err := scanEvent(tx.QueryRowContext(ctx, `SELECT `+eventColumns+`, e.description`+eventFrom+`
+		WHERE e.id = @id AND `+hiddenCommunities, sql.Named("id", id), sql.Named("viewer", viewer)), true)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, model.Errorf(model.ENOTFOUND, "予定が見つかりません。削除されたか、参加者だけに公開されたコミュニティのものです")
+	} else if err != nil {
+		return nil, err
 	}
-	return e.Event, nil
+	if viewer != "" {
+		var organiser int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM memberships WHERE community_id = ? AND staff_id = ? AND role = 'organiser'`,
+			e.CommunityID, viewer).Scan(&organiser); err != nil {
+			return nil, err
+		}
+		e.CanEdit = e.CreatedBy == viewer || organiser > 0
+	}
+	return e, nil
 }

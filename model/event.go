@@ -1,8 +1,47 @@
 package model
 
+// For the calendar UI and iCalendar work, beyond the agreed names:
+//   - Recurrence also has Month (yearly in a given month, needed with Nth)
+//     and Freq FreqDaily (imported rules; FREQ=DAILY;BYDAY=... reads as
+//     weekly). Its expansion lives here too (Each, Between, First, Last,
+//     Includes), so a form can preview the next dates. See
+//     event_recurrence.go.
+//   - Event also has TimeZone, CreatedBy, UpdatedAt and SeriesEnd (set by
+//     the store: the last start of a series that ends).
+//   - Occurrences leaves Event.Description empty (it is the largest column
+//     and a month holds thousands of events): EventByID has it.
+//   - EventService also has OccurrenceDays, for the month grid.
+//   - EventByID returns a cancelled event with Cancelled set, instead of
+//     ENOTFOUND, so that a detail view can say 中止.
+// Error keys of Validate, for the catalogues: err.event.community,
+// err.event.start, err.event.end, err.event.capacity, err.event.url,
+// err.event.timezone, err.event.rrule, err.event.count,
+// err.event.interval, err.event.nodate; and err.required, err.toolong,
+// err.utf8 as for other forms.
+
 import (
 	"context"
+	"strings"
 	"time"
+)
+
+// RSVP responses: 参加, 未定, 不参加.
+const (
+	RSVPYes   = "yes"
+	RSVPMaybe = "maybe"
+	RSVPNo    = "no"
+)
+
+// DefaultTimeZone is the zone events are written and expanded in unless
+// they say otherwise.
+const DefaultTimeZone = "Asia/Tokyo"
+
+// Event limits, in characters.
+const (
+	MaxEventTitleLen       = MaxTitleLen
+	MaxEventDescriptionLen = 100000
+	MaxEventPlaceLen       = 200
+	MaxEventURLLen         = 2000
 )
 
 // Event is a community event: consultation hours, an exchange meeting, a
@@ -14,18 +53,113 @@ type Event struct {
 	CommunityName string    `json:"community"`
 	Title         string    `json:"title"`
 	Description   string    `json:"description,omitempty"`
-	Start         time.Time `json:"start"`
+	Start         time.Time `json:"start"` // the first occurrence
 	End           time.Time `json:"end"`
 	AllDay        bool      `json:"all_day"`
-	Place         string    `json:"place,omitempty"`
-	OnlineURL     string    `json:"online_url,omitempty"`
-	Capacity      int       `json:"capacity,omitempty"`
-	OrganiserID   string    `json:"organiser_id"`
-	OrganiserName string    `json:"organiser"`
+	// TimeZone is the IANA zone the rule repeats in; "" means
+	// DefaultTimeZone.
+	TimeZone      string `json:"timezone,omitempty"`
+	Place         string `json:"place,omitempty"`
+	OnlineURL     string `json:"online_url,omitempty"`
+	Capacity      int    `json:"capacity,omitempty"` // 0: no limit
+	OrganiserID   string `json:"organiser_id"`       // "" on create: the viewer
+	OrganiserName string `json:"organiser"`
 	// TwentyPercent says the event counts under the regional 20% rule.
 	TwentyPercent bool   `json:"twenty_percent"`
 	RRule         string `json:"rrule,omitempty"`
-	UID           string `json:"uid"`
+	// SeriesEnd is the start of the last occurrence of a series that ends
+	// (UNTIL or COUNT); nil for a one-off event or a series without end.
+	SeriesEnd *time.Time `json:"series_end,omitempty"`
+	// UID is the iCalendar UID; CreateEvent keeps one that is set (import).
+	UID       string    `json:"uid"`
+	CreatedBy string    `json:"created_by,omitempty"`
+	UpdatedAt time.Time `json:"updated_at"`
+	Cancelled bool      `json:"cancelled,omitempty"`
+	// CanEdit says the viewer may change the event: its creator or an
+	// organiser of its community.
+	CanEdit bool `json:"can_edit,omitempty"`
+}
+
+// Location returns the event's time zone, DefaultTimeZone for "" or an
+// unknown name.
+func (e *Event) Location() *time.Location {
+	name := e.TimeZone
+	if name == "" {
+		name = DefaultTimeZone
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		loc, err = time.LoadLocation(DefaultTimeZone)
+		if err != nil {
+			return time.FixedZone("JST", 9*3600)
+		}
+	}
+	return loc
+}
+
+// Validate checks an event before it is saved. The rule, if any, must be
+// one ParseRecurrence reads, with at most MaxRecurrenceCount occurrences
+// by COUNT, and must yield at least one date from Start.
+func (e *Event) Validate() error {
+	if err := checkText("title", e.Title, MaxEventTitleLen, true); err != nil {
+		return err
+	}
+	if strings.TrimSpace(e.CommunityID) == "" {
+		return FieldError("community", "err.event.community", "コミュニティを選んでください")
+	}
+	if e.Start.IsZero() {
+		return FieldError("start", "err.event.start", "開始日時を入れてください")
+	}
+	if e.End.Before(e.Start) {
+		return FieldError("end", "err.event.end", "終了 (%s) が開始 (%s) より前です", e.End.In(e.Location()).Format("2006-01-02 15:04"), e.Start.In(e.Location()).Format("2006-01-02 15:04"))
+	}
+	if e.Capacity < 0 {
+		return FieldError("capacity", "err.event.capacity", "定員は 0 以上にしてください (0 は制限なし)")
+	}
+	if err := checkText("place", e.Place, MaxEventPlaceLen, false); err != nil {
+		return err
+	}
+	if err := checkText("online_url", e.OnlineURL, MaxEventURLLen, false); err != nil {
+		return err
+	}
+	if u := strings.TrimSpace(e.OnlineURL); u != "" && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
+		return FieldError("online_url", "err.event.url", "オンラインの URL は https:// で始めてください")
+	}
+	if err := checkText("description", e.Description, MaxEventDescriptionLen, false); err != nil {
+		return err
+	}
+	if e.TimeZone != "" {
+		if _, err := time.LoadLocation(e.TimeZone); err != nil {
+			return FieldError("timezone", "err.event.timezone", "タイムゾーン %s は使えません", e.TimeZone)
+		}
+	}
+	if e.RRule == "" {
+		return nil
+	}
+	r, err := ParseRecurrence(e.RRule)
+	if err != nil {
+		return err
+	}
+	if r.Count > MaxRecurrenceCount {
+		return FieldError("rrule", "err.event.count", "繰り返しの回数は %d 回までです (いまは %d 回)", MaxRecurrenceCount, r.Count)
+	}
+	if r.Interval > MaxRecurrenceInterval {
+		return FieldError("rrule", "err.event.interval", "繰り返しの間隔は %d までです (いまは %d)", MaxRecurrenceInterval, r.Interval)
+	}
+	loc := e.Location()
+	if _, ok := r.InZone(e.RRule, loc).First(e.Start.In(loc)); !ok {
+		return FieldError("rrule", "err.event.nodate", "この繰り返しでは、開始日 %s 以降に一度も日付がありません", e.Start.In(loc).Format("2006-01-02"))
+	}
+	return nil
+}
+
+// Attendee is one person's answer to one occurrence.
+type Attendee struct {
+	StaffID    string    `json:"staff_id"`
+	Name       string    `json:"name"`
+	Response   string    `json:"response"` // RSVPYes, RSVPMaybe or RSVPNo
+	Waitlisted bool      `json:"waitlisted,omitempty"`
+	At         time.Time `json:"at"` // when this answer was given; the waiting list's order
 }
 
 // Occurrence is one date of an event; for a one-off event, the event itself.
@@ -33,13 +167,71 @@ type Occurrence struct {
 	Event *Event    `json:"-"`
 	Start time.Time `json:"start"`
 	End   time.Time `json:"end"`
+	// OriginalStart is where the rule put this occurrence: the key of its
+	// exception (cancel, move) and of its RSVPs. It equals Start unless the
+	// occurrence was moved.
+	OriginalStart time.Time `json:"original_start"`
+	Moved         bool      `json:"moved,omitempty"`
+	Going         int       `json:"going"`   // answered yes and has a place
+	Waiting       int       `json:"waiting"` // answered yes, on the waiting list
+	// MyResponse is the viewer's answer, "" for none.
+	MyResponse   string `json:"my_response,omitempty"`
+	MyWaitlisted bool   `json:"my_waitlisted,omitempty"`
 }
 
-// EventService reads events the viewer may see.
+// EventService reads and writes events. Every method sees only events of
+// communities the viewer can see: members-only communities' events do not
+// exist for non-members (ENOTFOUND). Writing is for the event's creator
+// and the community's organisers (EFORBIDDEN otherwise); creating is for
+// members of the community.
 type EventService interface {
 	// Occurrences returns every occurrence that overlaps [from, to) (starts
 	// before to and ends after from), in order of start; communityID ""
-	// means all communities the viewer can see.
+	// means all communities the viewer can see. Cancelled events and
+	// occurrences are left out; moved ones appear at their new time. The
+	// events' Description is left empty: see EventByID.
 	Occurrences(ctx context.Context, from, to time.Time, communityID string) ([]Occurrence, error)
+	// OccurrenceDays counts the occurrences that Occurrences would return,
+	// per day of from's location ("2006-01-02"); an occurrence over
+	// several days counts on each. Days without any are absent. It is the
+	// month grid's light query.
+	OccurrenceDays(ctx context.Context, from, to time.Time, communityID string) (map[string]int, error)
+	// EventByID returns the event with its description, also when it was
+	// cancelled (Cancelled set).
 	EventByID(ctx context.Context, id string) (*Event, error)
+	// CreateEvent saves e and sets its ID, UID, CreatedBy and the names.
+	// The viewer must be a member of the community. A recurring event's
+	// Start moves to the rule's first date if it is not one.
+	CreateEvent(ctx context.Context, e *Event) error
+	// UpdateEvent changes the whole series. RSVPs and exceptions follow
+	// their occurrences when the start moves; those whose occurrence no
+	// longer exists are dropped.
+	UpdateEvent(ctx context.Context, e *Event) error
+	// UpdateFollowing changes the occurrence whose original start is from
+	// and all that follow: the old series ends before from, and e (its
+	// Start and End being the new times of that occurrence) is saved as a
+	// new series, whose id it returns. RSVPs and exceptions from then on go
+	// with it. At the series' first occurrence it is UpdateEvent.
+	UpdateFollowing(ctx context.Context, e *Event, from time.Time) (string, error)
+	// MoveOccurrence moves one occurrence; the others stay.
+	MoveOccurrence(ctx context.Context, eventID string, originalStart, newStart, newEnd time.Time) error
+	// CancelOccurrence cancels one occurrence; the others stay.
+	CancelOccurrence(ctx context.Context, eventID string, originalStart time.Time) error
+	// CancelEvent cancels the event, every occurrence of it.
+	CancelEvent(ctx context.Context, eventID string) error
+	// SetRSVP records the viewer's answer to one occurrence. A yes beyond
+	// the capacity goes on the waiting list (waitlisted true), in order of
+	// answer; when someone with a place answers maybe or no, the first on
+	// the list gets the place. An occurrence that has ended, or was
+	// cancelled, takes no answers (ECONFLICT).
+	SetRSVP(ctx context.Context, eventID string, originalStart time.Time, response string) (waitlisted bool, err error)
+	// Attendees returns the answers to one occurrence: those with a place
+	// in order of answer, then the waiting list, then maybe, then no. Only
+	// those who may edit the event see everyone; others see only their own
+	// answer (the counts are on Occurrence), because taking part in, say,
+	// a parental-leave café is not everyone's business.
+	Attendees(ctx context.Context, eventID string, originalStart time.Time) ([]Attendee, error)
+	// MyEvents returns the occurrences overlapping [from, to) that the
+	// viewer answered yes to (with a place or waiting), in order of start.
+	MyEvents(ctx context.Context, from, to time.Time) ([]Occurrence, error)
 }

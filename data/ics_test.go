@@ -1,0 +1,609 @@
+package data_test
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"hiroba/data"
+	"hiroba/model"
+
+	ical "github.com/emersion/go-ical"
+)
+
+// icsFixture opens a file of testdata/ics: exports written to look like
+// those of Google Calendar, Outlook and Garoon, with invented names.
+func icsFixture(tb testing.TB, name string) []byte {
+	tb.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "ics", name))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
+func importICS(ctx context.Context, db *data.DB, file []byte, community string) (*data.ICSImport, error) {
+	return db.ImportICS(ctx, bytes.NewReader(file), community)
+}
+
+func mustImport(tb testing.TB, ctx context.Context, db *data.DB, file []byte, community string) *data.ICSImport {
+	tb.Helper()
+	res, err := importICS(ctx, db, file, community)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return res
+}
+
+func exportICS(tb testing.TB, ctx context.Context, db *data.DB, opt data.ICSExport) string {
+	tb.Helper()
+	var b bytes.Buffer
+	if _, err := db.ExportICS(ctx, &b, opt); err != nil {
+		tb.Fatal(err)
+	}
+	return b.String()
+}
+
+// tableDigest is every row of events and event_exceptions, to show that a
+// refused import changed nothing.
+func tableDigest(tb testing.TB, db *data.DB) string {
+	tb.Helper()
+	var out strings.Builder
+	err := db.Bulk(context.Background(), func(tx *sql.Tx) error {
+		for _, q := range []string{
+			`SELECT id || uid || title || starts_at || ends_at || rrule || coalesce(cancelled_at, '') || updated_at FROM events ORDER BY id`,
+			`SELECT event_id || occurrence_start || cancelled || coalesce(new_start, '') FROM event_exceptions ORDER BY 1`,
+		} {
+			rows, err := tx.Query(q)
+			if err != nil {
+				return err
+			}
+			for rows.Next() {
+				var s string
+				if err := rows.Scan(&s); err != nil {
+					rows.Close()
+					return err
+				}
+				out.WriteString(s + "\n")
+			}
+			rows.Close()
+		}
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return out.String()
+}
+
+// when lists occurrences as "01-20 15:00-16:00 title" in Tokyo time.
+func when(os []model.Occurrence) []string {
+	var out []string
+	for _, o := range os {
+		s := o.Start.In(tokyo).Format("01-02 15:04") + "-" + o.End.In(tokyo).Format("15:04")
+		if o.Event.AllDay {
+			s = o.Start.In(tokyo).Format("01-02") + " 終日"
+		}
+		out = append(out, s+" "+o.Event.Title)
+	}
+	return out
+}
+
+func occurrencesOf(tb testing.TB, ctx context.Context, db *data.DB, community, title string) []string {
+	tb.Helper()
+	os, err := db.Occurrences(ctx, jst(2027, 1, 1, 0, 0), jst(2028, 1, 1, 0, 0), community)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var out []string
+	for _, s := range when(os) {
+		if strings.HasSuffix(s, " "+title) {
+			out = append(out, strings.TrimSuffix(s, " "+title))
+		}
+	}
+	return out
+}
+
+type icsWorld struct {
+	db        *data.DB
+	organiser *model.Staff
+	member    *model.Staff
+	outsider  *model.Staff
+	open      *model.Community
+	secret    *model.Community
+}
+
+func newICSWorld(t *testing.T) *icsWorld {
+	db := MustOpenTestDB(t)
+	w := &icsWorld{db: db}
+	w.organiser = MustCreateStaff(t, db, "安積 花子", koriyama, "政策開発課")
+	w.member = MustCreateStaff(t, db, "須賀 次郎", sukagawa, "総務課")
+	w.outsider = MustCreateStaff(t, db, "三春 一郎", miharu, "企画課")
+	w.open = MustCreateCommunity(t, db, as(w.organiser), "聞きにくいことを聞ける場所", model.CategoryConsultation, "", model.VisibilityOpen)
+	w.secret = MustCreateCommunity(t, db, as(w.organiser), "人事異動の本音", model.CategoryExperience, "", model.VisibilityMembers)
+	if err := db.Join(as(w.member), w.open.ID); err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+func TestImportICSGoogle(t *testing.T) {
+	w := newICSWorld(t)
+	ctx := as(w.organiser)
+	res := mustImport(t, ctx, w.db, icsFixture(t, "google.ics"), w.open.ID)
+	if res.Created != 3 || res.Updated != 0 || len(res.Warnings) != 0 {
+		t.Fatalf("result %+v", res)
+	}
+
+	t.Run("ThirdWednesdayWithExdateAndMovedOccurrence", func(t *testing.T) {
+		got := strings.Join(occurrencesOf(t, ctx, w.db, w.open.ID, "相談タイム"), ",")
+		// Every third Wednesday of 2027 at 15:00, but 05-19 cancelled
+		// (EXDATE) and 08-18 moved to 08-25 17:00 (RECURRENCE-ID).
+		want := "01-20 15:00-16:00,02-17 15:00-16:00,03-17 15:00-16:00,04-21 15:00-16:00," +
+			"06-16 15:00-16:00,07-21 15:00-16:00,08-25 17:00-18:00,09-15 15:00-16:00," +
+			"10-20 15:00-16:00,11-17 15:00-16:00,12-15 15:00-16:00"
+		if got != want {
+			t.Fatalf("got  %s\nwant %s", got, want)
+		}
+	})
+	t.Run("AllDayAndUTC", func(t *testing.T) {
+		if got := strings.Join(occurrencesOf(t, ctx, w.db, w.open.ID, "防災訓練"), ","); got != "09-01 終日" {
+			t.Fatalf("drill: %s", got)
+		}
+		// 03:00Z is noon in Tokyo.
+		if got := strings.Join(occurrencesOf(t, ctx, w.db, w.open.ID, "産休・育休カフェ"), ","); got != "02-10 12:00-13:30" {
+			t.Fatalf("café: %s", got)
+		}
+	})
+	t.Run("FoldedEscapedTextAndConferenceLink", func(t *testing.T) {
+		os, _ := w.db.Occurrences(ctx, jst(2027, 1, 20, 0, 0), jst(2027, 1, 21, 0, 0), w.open.ID)
+		if len(os) != 1 {
+			t.Fatalf("%d occurrences", len(os))
+		}
+		e, err := w.db.EventByID(ctx, os[0].Event.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The first fold of this DESCRIPTION cuts a UTF-8 character in
+		// two, as Google's export does.
+		want := "業務の不明点, 知っててあたりまえのことでも聞ける場所です。\n予約は不要です。途中参加・途中退出も歓迎します。\n持ち物: 聞きたいこと; 資料があればそれも。"
+		if e.Description != want || e.Place != "郡山市役所 西庁舎 3階 第2会議室" || e.UID != "7kq2d0s1v5m3n8p4r6t9w2y4z1@google.com" {
+			t.Fatalf("event %q %q %q", e.Description, e.Place, e.UID)
+		}
+		if e.OrganiserID != w.organiser.ID || e.CommunityID != w.open.ID {
+			t.Fatalf("organiser %s community %s", e.OrganiserID, e.CommunityID)
+		}
+		cafe, _ := w.db.Occurrences(ctx, jst(2027, 2, 10, 0, 0), jst(2027, 2, 11, 0, 0), w.open.ID)
+		if len(cafe) != 1 || cafe[0].Event.OnlineURL != "https://meet.google.com/abc-defg-hij" || cafe[0].Event.Place != "" {
+			t.Fatalf("café %+v", cafe)
+		}
+	})
+}
+
+func TestImportICSOutlook(t *testing.T) {
+	w := newICSWorld(t)
+	ctx := as(w.organiser)
+	res := mustImport(t, ctx, w.db, icsFixture(t, "outlook.ics"), w.open.ID)
+	if res.Created != 3 || res.Skipped != 1 || len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], "CLASS:PRIVATE") {
+		t.Fatalf("result %+v", res)
+	}
+	t.Run("LastFridayCountExdateAndMove", func(t *testing.T) {
+		// 毎月最終金曜日, 12 times from January 2027 with TZID "Tokyo
+		// Standard Time": 03-26 is cancelled and 06-25 moved to 06-24.
+		got := strings.Join(occurrencesOf(t, ctx, w.db, w.open.ID, "月末ふりかえり会"), ",")
+		want := "01-29 18:00-19:00,02-26 18:00-19:00,04-30 18:00-19:00,05-28 18:00-19:00,06-24 18:00-19:00," +
+			"07-30 18:00-19:00,08-27 18:00-19:00,09-24 18:00-19:00,10-29 18:00-19:00,11-26 18:00-19:00,12-31 18:00-19:00"
+		if got != want {
+			t.Fatalf("got  %s\nwant %s", got, want)
+		}
+	})
+	t.Run("WindowsZonesAllDayAndTeams", func(t *testing.T) {
+		if got := strings.Join(occurrencesOf(t, ctx, w.db, w.open.ID, "人事異動内示"), ","); got != "03-19 終日" {
+			t.Fatalf("all day: %s", got)
+		}
+		os, _ := w.db.Occurrences(ctx, jst(2027, 2, 16, 0, 0), jst(2027, 2, 17, 0, 0), w.open.ID)
+		if got := strings.Join(when(os), ","); got != "02-16 14:00-15:00 庶務担当者オンライン交流会" {
+			t.Fatalf("(UTC+09:00) Osaka, Sapporo, Tokyo: %s", got)
+		}
+		e := os[0].Event
+		if e.Place != "Microsoft Teams 会議" || !strings.HasPrefix(e.OnlineURL, "https://teams.microsoft.com/l/meetup-join/19%3ameeting_") {
+			t.Fatalf("place %q url %q", e.Place, e.OnlineURL)
+		}
+	})
+	t.Run("PrivateAppointmentStaysOut", func(t *testing.T) {
+		if got := occurrencesOf(t, ctx, w.db, w.open.ID, "通院"); len(got) != 0 {
+			t.Fatalf("private event imported: %v", got)
+		}
+	})
+}
+
+func TestImportICSGaroon(t *testing.T) {
+	w := newICSWorld(t)
+	ctx := as(w.member) // a member may add events, as with CreateEvent
+	res := mustImport(t, ctx, w.db, icsFixture(t, "garoon.ics"), "聞きにくいことを聞ける場所")
+	if res.Created != 3 {
+		t.Fatalf("result %+v", res)
+	}
+	t.Run("FloatingLastFridayWithUTCAndDateExdates", func(t *testing.T) {
+		// Floating 15:30 is Tokyo time; 02-26 is cancelled by a UTC EXDATE
+		// and 04-30 by a date-only one; UNTIL=20271231 keeps 12-31.
+		got := strings.Join(occurrencesOf(t, ctx, w.db, w.open.ID, "会議:庁内ノウハウ共有会"), ",")
+		want := "01-29 15:30-17:00,03-26 15:30-17:00,05-28 15:30-17:00,06-25 15:30-17:00,07-30 15:30-17:00," +
+			"08-27 15:30-17:00,09-24 15:30-17:00,10-29 15:30-17:00,11-26 15:30-17:00,12-31 15:30-17:00"
+		if got != want {
+			t.Fatalf("got  %s\nwant %s", got, want)
+		}
+	})
+	t.Run("YearlyAllDayAndEscapes", func(t *testing.T) {
+		if got := strings.Join(occurrencesOf(t, ctx, w.db, w.open.ID, "予算要求の説明会 (市役所の一年の流れ)"), ","); got != "04-15 終日" {
+			t.Fatalf("yearly: %s", got)
+		}
+		os, _ := w.db.Occurrences(ctx, jst(2027, 1, 29, 0, 0), jst(2027, 1, 30, 0, 0), w.open.ID)
+		e, err := w.db.EventByID(ctx, os[0].Event.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := "今月の「うまくいったこと」を1人3分で紹介します。\n資料の置き場所: \\\\fileserver\\共有\\ノウハウ; 事前提出は不要です。"; e.Description != want {
+			t.Fatalf("description %q", e.Description)
+		}
+		cafe, _ := w.db.Occurrences(ctx, jst(2027, 3, 3, 0, 0), jst(2027, 3, 4, 0, 0), w.open.ID)
+		full, _ := w.db.EventByID(ctx, cafe[0].Event.ID)
+		if full.Description != "時間 10:00〜11:30\n子ども連れでの参加も歓迎します。" {
+			t.Fatalf("description %q", full.Description)
+		}
+	})
+}
+
+func TestImportICSTwiceDoesNotDuplicate(t *testing.T) {
+	w := newICSWorld(t)
+	ctx := as(w.organiser)
+	for _, name := range []string{"google.ics", "outlook.ics", "garoon.ics"} {
+		first := mustImport(t, ctx, w.db, icsFixture(t, name), w.open.ID)
+		before := tableDigest(t, w.db)
+		again := mustImport(t, ctx, w.db, icsFixture(t, name), w.open.ID)
+		if again.Created != 0 || again.Updated != 0 || again.Unchanged != first.Created {
+			t.Fatalf("%s: first %+v, again %+v", name, first, again)
+		}
+		if after := tableDigest(t, w.db); after != before {
+			t.Fatalf("%s: second import changed the tables:\n%s\n%s", name, before, after)
+		}
+	}
+	// The same UID with a new title and one more cancellation updates the
+	// event in place; the community need not be given again.
+	changed := strings.Replace(string(icsFixture(t, "google.ics")), "SUMMARY:相談タイム\r\n", "SUMMARY:オフライン相談タイム\r\n", 1)
+	changed = strings.Replace(changed, "EXDATE;TZID=Asia/Tokyo:20270519T150000", "EXDATE;TZID=Asia/Tokyo:20270519T150000,20270616T150000", 1)
+	res := mustImport(t, ctx, w.db, []byte(changed), "")
+	if res.Updated != 1 || res.Unchanged != 2 || res.Created != 0 {
+		t.Fatalf("update %+v", res)
+	}
+	got := occurrencesOf(t, ctx, w.db, w.open.ID, "オフライン相談タイム")
+	if len(got) != 10 || strings.Contains(strings.Join(got, ","), "06-16") {
+		t.Fatalf("updated series: %v", got)
+	}
+}
+
+func TestImportICSRefusesMalformedFiles(t *testing.T) {
+	w := newICSWorld(t)
+	ctx := as(w.organiser)
+	mustImport(t, ctx, w.db, icsFixture(t, "garoon.ics"), w.open.ID)
+	before := tableDigest(t, w.db)
+
+	google := string(icsFixture(t, "google.ics"))
+	replace := func(old, new string) []byte {
+		t.Helper()
+		if !strings.Contains(google, old) {
+			t.Fatalf("fixture lacks %q", old)
+		}
+		return []byte(strings.Replace(google, old, new, 1))
+	}
+	cases := []struct {
+		name string
+		file []byte
+		want string
+	}{
+		// The colon is missing on line 79, in the last event: the events
+		// before it must not be saved either.
+		{"NoColon", icsFixture(t, "malformed.ics"), "79 行目: SUMMARY の後に「:」がありません"},
+		{"BadDate", replace("DTSTART;VALUE=DATE:20270901", "DTSTART;VALUE=DATE:2027-09-01"), "53 行目: DTSTART の日時「2027-09-01」が読めません"},
+		{"EndBeforeStart", replace("DTEND:20270210T043000Z", "DTEND:20270209T043000Z"), "69 行目: 終わり (DTEND) が始まり (DTSTART) より前です"},
+		{"RuleWithoutDate", replace("RRULE:FREQ=MONTHLY;BYDAY=3WE", "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"), "21 行目:"},
+		{"AbsurdCount", replace("RRULE:FREQ=MONTHLY;BYDAY=3WE", "RRULE:FREQ=MONTHLY;BYDAY=3WE;COUNT=5000000"), "21 行目:"},
+		{"UnknownRulePart", replace("RRULE:FREQ=MONTHLY;BYDAY=3WE", "RRULE:FREQ=MONTHLY;BYDAY=3WE;BYHOUR=9,10"), "21 行目:"},
+		{"UnknownZone", replace("DTSTART;TZID=Asia/Tokyo:20270120T150000", "DTSTART;TZID=Mars/Olympus:20270120T150000"), "19 行目: タイムゾーン Mars/Olympus が分かりません"},
+		{"UnclosedEvent", replace("END:VEVENT\r\nEND:VCALENDAR", "END:VCALENDAR"), "行目の BEGIN:VEVENT です"},
+		{"NotUTF8", replace("SUMMARY:防災訓練", "SUMMARY:\xff\xfe防災訓練"), "64 行目: 文字コードが読めません"},
+		{"NotICS", []byte("件名,開始日\r\n相談タイム,2027/01/20\r\n"), "1 行目:"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := importICS(ctx, w.db, c.file, w.open.ID)
+			if err == nil || model.ErrorCode(err) != model.EINVALID || !strings.Contains(model.ErrorMessage(err), c.want) {
+				t.Fatalf("got %v, want a message with %q", err, c.want)
+			}
+			if after := tableDigest(t, w.db); after != before {
+				t.Fatal("a refused file changed the database")
+			}
+		})
+	}
+
+	t.Run("FailureLateInTheTransaction", func(t *testing.T) {
+		// The second event's UID belongs to an event of the members-only
+		// community, which the member (importing into the open one) may
+		// not change: the first event, already written, is rolled back.
+		secretEvent := MustCreateEvent(t, w.db, w.secret.ID, w.organiser, "内示の受け止め方", jst(2027, 3, 19, 18, 0), jst(2027, 3, 19, 19, 0), "", nil)
+		MustExec(t, w.db, `UPDATE events SET uid = '3fh8g2k9l4m1n6b7v0c5x2z8a3@google.com' WHERE id = ?`, secretEvent)
+		before := tableDigest(t, w.db)
+		_, err := importICS(as(w.member), w.db, icsFixture(t, "google.ics"), w.open.ID)
+		if model.ErrorCode(err) != model.EFORBIDDEN || !strings.Contains(model.ErrorMessage(err), "行目") {
+			t.Fatalf("got %v", err)
+		}
+		if after := tableDigest(t, w.db); after != before {
+			t.Fatal("half of the file was imported")
+		}
+	})
+}
+
+func TestImportICSWhoAndWhere(t *testing.T) {
+	w := newICSWorld(t)
+	file := icsFixture(t, "google.ics")
+	t.Run("CommunityNeededForNewEvents", func(t *testing.T) {
+		_, err := importICS(as(w.organiser), w.db, file, "")
+		msg := model.ErrorMessage(err)
+		if model.ErrorCode(err) != model.EINVALID || !strings.Contains(msg, "新しい予定が 3 件") || !strings.Contains(msg, "聞きにくいことを聞ける場所 ("+w.open.ID+")") {
+			t.Fatalf("got %v", err)
+		}
+	})
+	t.Run("OutsiderMayNotAdd", func(t *testing.T) {
+		_, err := importICS(as(w.outsider), w.db, file, w.open.ID)
+		if model.ErrorCode(err) != model.EFORBIDDEN {
+			t.Fatalf("got %v", err)
+		}
+	})
+	t.Run("HiddenCommunityIsNotFound", func(t *testing.T) {
+		_, err := importICS(as(w.outsider), w.db, file, w.secret.ID)
+		if model.ErrorCode(err) != model.ENOTFOUND {
+			t.Fatalf("got %v", err)
+		}
+	})
+	t.Run("Nobody", func(t *testing.T) {
+		_, err := importICS(context.Background(), w.db, file, w.open.ID)
+		if model.ErrorCode(err) != model.EFORBIDDEN {
+			t.Fatalf("got %v", err)
+		}
+	})
+	t.Run("MemberMayNotChangeAnotherOnesEvent", func(t *testing.T) {
+		mustImport(t, as(w.organiser), w.db, file, w.open.ID)
+		changed := strings.Replace(string(file), "SUMMARY:防災訓練", "SUMMARY:防災訓練 (中止)", 1)
+		_, err := importICS(as(w.member), w.db, []byte(changed), "")
+		if model.ErrorCode(err) != model.EFORBIDDEN || !strings.Contains(model.ErrorMessage(err), "防災訓練") {
+			t.Fatalf("got %v", err)
+		}
+	})
+}
+
+func TestImportICSCleansControlCharacters(t *testing.T) {
+	w := newICSWorld(t)
+	ctx := as(w.organiser)
+	file := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//example//x//JA\r\nBEGIN:VEVENT\r\nUID:esc@example.jp\r\n" +
+		"DTSTART;TZID=Asia/Tokyo:20270120T150000\r\nDTEND;TZID=Asia/Tokyo:20270120T160000\r\n" +
+		"SUMMARY:\x1b[2J\x1b]0;title\x07相談\u202eタイム\r\n" +
+		"DESCRIPTION:一行目\\n\x1b[31m赤\x1b[0m\u009b2J\r\nLOCATION:会議室\x1b[1mA\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+	mustImport(t, ctx, w.db, []byte(file), w.open.ID)
+	os, _ := w.db.Occurrences(ctx, jst(2027, 1, 20, 0, 0), jst(2027, 1, 21, 0, 0), "")
+	if len(os) != 1 {
+		t.Fatalf("%d occurrences", len(os))
+	}
+	e, err := w.db.EventByID(ctx, os[0].Event.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{e.Title, e.Description, e.Place} {
+		if strings.ContainsAny(s, "\x1b\x07\u009b\u202e") {
+			t.Fatalf("control characters kept: %q", s)
+		}
+	}
+	if !strings.Contains(e.Title, "相談タイム") || !strings.HasPrefix(e.Description, "一行目\n") {
+		t.Fatalf("text lost: %q %q", e.Title, e.Description)
+	}
+	// The export cleans again, for rows written by other programs.
+	MustExec(t, w.db, `UPDATE events SET title = ? WHERE id = ?`, "\x1b[2J相談タイム", e.ID)
+	if out := exportICS(t, ctx, w.db, data.ICSExport{}); strings.Contains(out, "\x1b") {
+		t.Fatal("the export carries ESC")
+	}
+}
+
+func TestImportICSTimeZones(t *testing.T) {
+	w := newICSWorld(t)
+	ctx := as(w.organiser)
+	for i, c := range []struct{ dtstart, want string }{
+		{"DTSTART;TZID=Tokyo Standard Time:20270120T150000", "15:00"},
+		{`DTSTART;TZID="(UTC+09:00) Osaka, Sapporo, Tokyo":20270120T150000`, "15:00"},
+		{"DTSTART;TZID=/mozilla.org/20050126_1/Asia/Tokyo:20270120T150000", "15:00"},
+		{"DTSTART;TZID=Korea Standard Time:20270120T150000", "15:00"},
+		{"DTSTART;TZID=Pacific Standard Time:20270119T220000", "15:00"},
+		{"DTSTART;TZID=Europe/London:20270120T060000", "15:00"},
+		{"DTSTART;TZID=JST-9:20270120T150000", "15:00"}, // a zone known only by its VTIMEZONE
+		{"DTSTART:20270120T060000Z", "15:00"},
+		{"DTSTART:20270120T150000", "15:00"}, // floating: Asia/Tokyo
+	} {
+		uid := "tz" + string(rune('a'+i)) + "@example.jp"
+		file := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//example//x//JA\r\n" +
+			"BEGIN:VTIMEZONE\r\nTZID:JST-9\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:+0900\r\nTZOFFSETTO:+0900\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n" +
+			"BEGIN:VEVENT\r\nUID:" + uid + "\r\n" + c.dtstart + "\r\nDURATION:PT1H\r\nSUMMARY:" + uid + "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+		if _, err := importICS(ctx, w.db, []byte(file), w.open.ID); err != nil {
+			t.Fatalf("%s: %v", c.dtstart, err)
+		}
+		got := occurrencesOf(t, ctx, w.db, w.open.ID, uid)
+		if len(got) != 1 || got[0] != "01-20 "+c.want+"-16:00" {
+			t.Errorf("%s: %v", c.dtstart, got)
+		}
+	}
+}
+
+var physicalLine = regexp.MustCompile(`[^\n]*\n`)
+
+func TestExportICS(t *testing.T) {
+	w := newICSWorld(t)
+	ctx := as(w.organiser)
+	long := strings.Repeat("育休から復帰した先輩が、保育園の送り迎えと窓口業務の両立について話します。", 8)
+	mustImport(t, ctx, w.db, icsFixture(t, "google.ics"), w.open.ID)
+	mustImport(t, ctx, w.db, icsFixture(t, "outlook.ics"), w.open.ID)
+	hybrid := &model.Event{CommunityID: w.open.ID, Title: "産休・育休カフェ; 座談会, 第2回", Description: long + "\n\\ 終わり",
+		Start: jst(2027, 6, 9, 12, 0), End: jst(2027, 6, 9, 13, 0), Place: "本宮市役所 会議室1", OnlineURL: "https://meet.example.jp/cafe",
+		Capacity: 12, TwentyPercent: true}
+	if err := w.db.CreateEvent(ctx, hybrid); err != nil {
+		t.Fatal(err)
+	}
+	secret := &model.Event{CommunityID: w.secret.ID, Title: "内示の受け止め方", Start: jst(2027, 3, 19, 18, 0), End: jst(2027, 3, 19, 19, 0)}
+	if err := w.db.CreateEvent(ctx, secret); err != nil {
+		t.Fatal(err)
+	}
+	out := exportICS(t, ctx, w.db, data.ICSExport{})
+
+	t.Run("LinesAreFoldedCRLFAndWholeCharacters", func(t *testing.T) {
+		if !strings.HasSuffix(out, "END:VCALENDAR\r\n") {
+			t.Fatal("no CRLF at the end")
+		}
+		lines := physicalLine.FindAllString(out, -1)
+		if len(strings.Join(lines, "")) != len(out) {
+			t.Fatal("text after the last line end")
+		}
+		folded := 0
+		for i, l := range lines {
+			if !strings.HasSuffix(l, "\r\n") || strings.Count(l, "\r") != 1 {
+				t.Fatalf("line %d does not end in CRLF: %q", i+1, l)
+			}
+			l = strings.TrimSuffix(l, "\r\n")
+			if len(l) > 75 {
+				t.Fatalf("line %d has %d octets: %q", i+1, len(l), l)
+			}
+			if !utf8.ValidString(l) {
+				t.Fatalf("line %d splits a character: %q", i+1, l)
+			}
+			if strings.HasPrefix(l, " ") {
+				folded++
+			}
+		}
+		if folded < 10 {
+			t.Fatalf("only %d folded lines", folded)
+		}
+	})
+	t.Run("Contents", func(t *testing.T) {
+		unfolded := strings.ReplaceAll(out, "\r\n ", "")
+		for _, want := range []string{
+			"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//hiroba//hiroba//JA\r\n",
+			"BEGIN:VTIMEZONE\r\nTZID:Asia/Tokyo\r\n",
+			"UID:7kq2d0s1v5m3n8p4r6t9w2y4z1@google.com\r\n",
+			"DTSTART;TZID=Asia/Tokyo:20270120T150000\r\nDTEND;TZID=Asia/Tokyo:20270120T160000\r\nRRULE:FREQ=MONTHLY;BYDAY=3WE\r\nEXDATE;TZID=Asia/Tokyo:20270519T150000\r\n",
+			"RECURRENCE-ID;TZID=Asia/Tokyo:20270818T150000\r\nDTSTART;TZID=Asia/Tokyo:20270825T170000\r\nDTEND;TZID=Asia/Tokyo:20270825T180000\r\n",
+			"DTSTART;VALUE=DATE:20270901\r\nDTEND;VALUE=DATE:20270902\r\n",
+			"SUMMARY:産休・育休カフェ\\; 座談会\\, 第2回\r\n",
+			"LOCATION:本宮市役所 会議室1 / https://meet.example.jp/cafe\r\nURL:https://meet.example.jp/cafe\r\n",
+			"DESCRIPTION:" + long + "\\n\\\\ 終わり\r\n",
+			"X-HIROBA-CAPACITY:12\r\nX-HIROBA-TWENTY-PERCENT:TRUE\r\n",
+		} {
+			if !strings.Contains(unfolded, want) {
+				t.Errorf("missing %q", want)
+			}
+		}
+		// 3 from Google + 1 moved, 3 from Outlook + 1 moved, the café and
+		// the members-only community's event.
+		if n := strings.Count(out, "BEGIN:VEVENT"); n != 10 {
+			t.Errorf("%d VEVENTs", n)
+		}
+	})
+	t.Run("OnlyWhatTheViewerSees", func(t *testing.T) {
+		if !strings.Contains(out, "内示の受け止め方") {
+			t.Fatal("a member does not see the members-only community's event")
+		}
+		if other := exportICS(t, as(w.outsider), w.db, data.ICSExport{}); strings.Contains(other, "内示の受け止め方") || !strings.Contains(other, "相談タイム") {
+			t.Fatal("a non-member sees the members-only community's event, or misses open ones")
+		}
+		if _, err := w.db.ExportICS(as(w.outsider), &bytes.Buffer{}, data.ICSExport{CommunityID: w.secret.ID}); model.ErrorCode(err) != model.ENOTFOUND {
+			t.Fatalf("members-only community by id: %v", err)
+		}
+	})
+	t.Run("Window", func(t *testing.T) {
+		march := exportICS(t, ctx, w.db, data.ICSExport{From: jst(2027, 3, 1, 0, 0), To: jst(2027, 4, 1, 0, 0)})
+		for _, want := range []string{"相談タイム", "人事異動内示", "内示の受け止め方"} {
+			if !strings.Contains(march, want) {
+				t.Errorf("March lacks %s", want)
+			}
+		}
+		// 月末ふりかえり会 has no occurrence in March: 03-26 is cancelled.
+		for _, not := range []string{"防災訓練", "座談会", "庶務担当者", "月末ふりかえり会"} {
+			if strings.Contains(march, not) {
+				t.Errorf("March has %s", not)
+			}
+		}
+	})
+	t.Run("AnotherParserReadsIt", func(t *testing.T) {
+		cal, err := ical.NewDecoder(strings.NewReader(out)).Decode()
+		if err != nil {
+			t.Fatal(err)
+		}
+		events := cal.Events()
+		if len(events) != 10 {
+			t.Fatalf("go-ical reads %d events", len(events))
+		}
+		found := false
+		for _, e := range events {
+			start, err := e.DateTimeStart(tokyo)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := e.Props.Get(ical.PropDescription); d != nil && strings.HasPrefix(d.Value, "育休から") {
+				found = true
+				if !start.Equal(jst(2027, 6, 9, 12, 0)) {
+					t.Fatalf("start %v", start)
+				}
+				if want := strings.NewReplacer(",", "\\,").Replace(long) + "\\n\\\\ 終わり"; d.Value != want {
+					t.Fatalf("description as go-ical reads it:\n%q\nwant\n%q", d.Value, want)
+				}
+			}
+		}
+		if !found {
+			t.Fatal("the café is not among go-ical's events")
+		}
+	})
+}
+
+func TestICSRoundTrip(t *testing.T) {
+	// hiroba -> file -> another hiroba -> file: the same file, but for
+	// DTSTAMP, which is each database's time of the last change.
+	w := newICSWorld(t)
+	ctx := as(w.organiser)
+	for _, name := range []string{"google.ics", "outlook.ics", "garoon.ics"} {
+		mustImport(t, ctx, w.db, icsFixture(t, name), w.open.ID)
+	}
+	if err := w.db.CreateEvent(ctx, &model.Event{CommunityID: w.open.ID, Title: "防災訓練 反省会", Description: "避難経路\\n, ; の確認\n二行目",
+		Start: jst(2027, 9, 8, 15, 0), End: jst(2027, 9, 8, 16, 30), Place: "郡山市役所 第1会議室", OnlineURL: "https://meet.example.jp/drill",
+		Capacity: 30, TwentyPercent: true}); err != nil {
+		t.Fatal(err)
+	}
+	first := exportICS(t, ctx, w.db, data.ICSExport{})
+
+	other := newICSWorld(t)
+	res := mustImport(t, as(other.organiser), other.db, []byte(first), other.open.ID)
+	if res.Created != 10 || len(res.Warnings) != 0 {
+		t.Fatalf("result %+v", res)
+	}
+	second := exportICS(t, as(other.organiser), other.db, data.ICSExport{})
+	stamp := regexp.MustCompile(`DTSTAMP:\d{8}T\d{6}Z`)
+	a, b := stamp.ReplaceAllString(first, "DTSTAMP"), stamp.ReplaceAllString(second, "DTSTAMP")
+	if a != b {
+		al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+		for i := range min(len(al), len(bl)) {
+			if al[i] != bl[i] {
+				t.Fatalf("line %d differs:\n%q\n%q", i+1, al[i], bl[i])
+			}
+		}
+		t.Fatalf("%d lines, then %d", len(al), len(bl))
+	}
+}

@@ -83,8 +83,9 @@ func (b *browser[T]) liveReload() tea.Cmd {
 	return b.list.refresh(b.c.Ctx())
 }
 
-// followSelected moves the cursor, and the scroll with it, to where the
-// remembered item now is, if a loaded page holds it.
+// followSelected moves the cursor to where the remembered item now is, if
+// a loaded page holds it; a list scrolled down scrolls with it, so that
+// what the person reads does not jump.
 func (b *browser[T]) followSelected() {
 	if b.following == "" || !b.list.Loaded() {
 		return
@@ -98,7 +99,11 @@ func (b *browser[T]) followSelected() {
 		for i, item := range rows {
 			if itemKey(b.idOf(item)) == b.following {
 				at := p*pageSize + i
-				l.top += at - l.cursor
+				if l.top > 0 {
+					// Scrolled down: the rows stay where they were on
+					// screen. At the top, new rows push in from above.
+					l.top += at - l.cursor
+				}
 				l.cursor = at
 				l.scrollToCursor()
 				b.following = ""

@@ -1,0 +1,120 @@
+package ui_test
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"hiroba/data"
+	"hiroba/data/seed"
+	"hiroba/model"
+	"hiroba/ui"
+)
+
+// twoDesks opens one demo database twice, as two hiroba processes on one
+// file would, and returns a harness on the first and the second DB.
+func twoDesks(t *testing.T) (*harness, *data.DB, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "shared.db")
+	clock := data.Options{Now: func() time.Time { return fixedNow }}
+	a, err := data.Open(path, clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	me, err := seed.Demo(context.Background(), a, fixedNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := data.Open(path, clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close() })
+	// Someone else posts from the other desk.
+	staff, err := b.FindStaff(context.Background(), 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := staff[0].ID
+	if other == me {
+		other = staff[1].ID
+	}
+	return startHarness(t, a, me, "ja", 80, 24), b, other
+}
+
+// selectedTitle is the title at the top of the detail pane: the thread the
+// cursor is on.
+func detailTop(h *harness) string {
+	lines := strings.Split(h.screen(), "\n")
+	var out []string
+	for _, l := range lines[2:5] {
+		if _, right, ok := strings.Cut(l, "|"); ok {
+			out = append(out, strings.TrimSpace(right))
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+func TestLiveUpdateShowsOthersPost(t *testing.T) {
+	h, other, otherID := twoDesks(t)
+	h.key("2", "j", "j")
+	before := detailTop(h)
+	if before == "" {
+		t.Fatalf("no detail shown:\n%s", h.screen())
+	}
+
+	ctx := model.WithViewer(context.Background(), otherID)
+	list, _, err := other.FindCommunities(ctx, model.CommunityFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var community string
+	for _, c := range list {
+		if c.Visibility == model.VisibilityOpen {
+			community = c.ID
+			break
+		}
+	}
+	th := &model.Thread{CommunityID: community, Kind: model.KindQuestion, Title: "共有フォルダの整理ルール、どう決めましたか", Body: "課内で揉めています。"}
+	if err := other.CreateThread(ctx, th); err != nil {
+		t.Fatal(err)
+	}
+	h.mustNotShow("共有フォルダの整理ルール")
+	time.Sleep(200 * time.Millisecond) // data_version is read at most every 150 ms
+	h.send(ui.LiveTick)
+	h.mustShow("共有フォルダの整理ルール")
+	h.checkFrame()
+	// The cursor stayed on the thread it was on, now one row lower.
+	if got := detailTop(h); got != before {
+		t.Fatalf("the cursor moved to another thread:\n%s\nwas\n%s", got, before)
+	}
+}
+
+func TestLiveUpdateKeepsDetailScroll(t *testing.T) {
+	h, other, otherID := twoDesks(t)
+	h.key("2", "enter")
+	for i := 0; i < 6; i++ {
+		h.key("j")
+	}
+	scrolled := detailTop(h)
+	// The thread under the cursor gets a reply from the other desk.
+	th, _, err := h.db.FindThreads(model.WithViewer(context.Background(), h.staff), model.ThreadFilter{Limit: 1})
+	if err != nil || len(th) == 0 {
+		t.Fatal(err)
+	}
+	if err := other.CreateReply(model.WithViewer(context.Background(), otherID), &model.Reply{ThreadID: th[0].ID, Body: "うちの課では年度初めに棚卸しをしています。"}); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond)
+	h.send(ui.LiveTick)
+	if got := detailTop(h); got != scrolled {
+		t.Fatalf("the detail scrolled back after a reply came in:\n%s\nwas\n%s", got, scrolled)
+	}
+	// The detail was drawn again: the new reply is at its end.
+	h.key("G")
+	h.mustShow("年度初めに棚卸し")
+	h.checkFrame()
+}

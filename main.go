@@ -274,6 +274,8 @@ func runUI(opt options, staffID string) error {
 		ReadOnly: db.ReadOnly,
 		Location: time.Local,
 		Remember: func(id string) error { return profiles.Set(db.Path, id) },
+		// Others' changes to the file appear within about a second.
+		LiveEvery: ui.LiveInterval,
 	})
 	_, err = tea.NewProgram(app).Run()
 	return err

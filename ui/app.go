@@ -4,6 +4,7 @@ package ui
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"time"
 
@@ -124,7 +125,13 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.c.setMe(msg.staff)
 		a.signup = nil
 		a.started = make([]bool, len(a.screens))
-		return a, tea.Batch(a.resize(), a.start(a.active))
+		cmds := []tea.Cmd{a.resize(), a.start(a.active)}
+		for _, s := range a.screens {
+			if p, ok := s.(prefetcher); ok {
+				cmds = append(cmds, p.Prefetch())
+			}
+		}
+		return a, tea.Batch(cmds...)
 	case statusMsg:
 		a.status, a.isErr = msg.text, msg.err
 		return a, nil
@@ -161,8 +168,28 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return a, tea.Batch(cmds...)
 }
 
+// flusher is a screen whose typed text lives in a draft: quitting saves
+// the draft at once instead of asking.
+type flusher interface{ Flush() tea.Cmd }
+
+// prefetcher is a screen with something to load before it is first shown,
+// such as the unread count on its tab.
+type prefetcher interface{ Prefetch() tea.Cmd }
+
+// badged is a screen with a count to show on its tab, such as unread
+// threads.
+type badged interface{ Badge() int }
+
 func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := a.c.Keys
+	if msg.String() == "ctrl+c" && a.signup == nil {
+		if f, ok := a.current().(flusher); ok {
+			if cmd := f.Flush(); cmd != nil {
+				a.quitting = true
+				return tea.Sequence(cmd, tea.Quit)
+			}
+		}
+	}
 	if msg.String() == "ctrl+c" && (a.signup != nil || !a.current().Dirty()) {
 		a.quitting = true
 		return tea.Quit
@@ -329,6 +356,9 @@ func (a *App) tabBar() string {
 	a.tabHits = a.tabHits[:0]
 	for i, k := range a.tabKeys {
 		label := a.c.Cat.T(k)
+		if b, ok := a.screens[i].(badged); ok && b.Badge() > 0 {
+			label += "(" + strconv.Itoa(b.Badge()) + ")"
+		}
 		var cell string
 		if i == a.active {
 			cell = st.TabActive.Render(label)

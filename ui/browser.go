@@ -186,7 +186,22 @@ func (b *browser[T]) Refresh() tea.Cmd {
 
 func (b *browser[T]) loadDetail() tea.Cmd {
 	item, ok := b.list.Selected()
-	if !ok || b.detail.width <= 0 {
+	if !ok {
+		return nil
+	}
+	return b.render(item)
+}
+
+// Show renders item in the detail pane and focuses it, whether or not the
+// list holds it: for a search result or an inbox entry. Moving the cursor
+// shows the list's item again.
+func (b *browser[T]) Show(item T) tea.Cmd {
+	b.focusDetail = true
+	return b.render(item)
+}
+
+func (b *browser[T]) render(item T) tea.Cmd {
+	if b.detail.width <= 0 {
 		return nil
 	}
 	id := b.idOf(item)

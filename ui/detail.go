@@ -12,6 +12,10 @@ type detailPane struct {
 	lines  []string
 	offset int
 	height int
+	// mark is a line drawn as selected (mark+1; 0 marks nothing), such as
+	// the header of the post that the keys act on.
+	mark      int
+	markStyle func(string) string
 }
 
 // detailRenderedMsg carries a document rendered for one pane at one width.
@@ -61,7 +65,10 @@ func (d *detailPane) View() string {
 	end := min(d.offset+d.height, len(d.lines))
 	var shown []string
 	if d.offset < end {
-		shown = d.lines[d.offset:end]
+		shown = append(shown, d.lines[d.offset:end]...)
+	}
+	if m := d.mark - 1 - d.offset; d.mark > 0 && m >= 0 && m < len(shown) && d.markStyle != nil {
+		shown[m] = d.markStyle(shown[m])
 	}
 	return block(strings.Join(shown, "\n"), d.width, d.height)
 }

@@ -14,6 +14,11 @@ type KeyMap struct {
 
 	// Search and Inbox work from every tab.
 	Search, Inbox key.Binding
+
+	// The 相談 screen: list filters, then what acts on an open thread.
+	Kind, Status, CommunityPick, View, NextUnread                         key.Binding
+	Reply, Quote, NextPost, PrevPost, JumpAnswer, Answer, Helpful, Follow key.Binding
+	Delete, Apply, Team, People, Hide, Pin                                key.Binding
 }
 
 // NewKeyMap returns the key bindings with help in the catalogue's language.
@@ -50,6 +55,26 @@ func NewKeyMap(c *Catalog) KeyMap {
 
 		Search: b("key.search", "ctrl+k", "S"),
 		Inbox:  b("key.inbox", "i"),
+
+		Kind:          b("key.kind", "t"),
+		Status:        b("key.status", "o"),
+		CommunityPick: b("key.community", "c"),
+		View:          b("key.view", "v"),
+		NextUnread:    b("key.next.unread", "u"),
+		Reply:         b("key.reply", "r"),
+		Quote:         b("key.quote", "R"),
+		NextPost:      b("key.next.post", "]"),
+		PrevPost:      b("key.prev.post", "["),
+		JumpAnswer:    b("key.jump.answer", "a"),
+		Answer:        b("key.answer", "A"),
+		Helpful:       b("key.helpful", "+"),
+		Follow:        b("key.follow", "f"),
+		Delete:        b("key.delete", "d"),
+		Apply:         b("key.apply", "p"),
+		Team:          b("key.team", "w"),
+		People:        b("key.people", "L"),
+		Hide:          b("key.hide", "H"),
+		Pin:           b("key.pin", "P"),
 	}
 	k.Up.SetHelp("j/k", c.T("key.up")+"/"+c.T("key.down"))
 	k.PageDown.SetHelp("pgdn", c.T("key.pgdown"))

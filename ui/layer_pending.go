@@ -14,7 +14,6 @@ type pendingLayer struct {
 }
 
 func newSearch(c *Common) screen { return &pendingLayer{c: c} }
-func newInbox(c *Common) screen  { return &pendingLayer{c: c} }
 
 func (p *pendingLayer) Init() tea.Cmd            { return nil }
 func (p *pendingLayer) SetSize(w, h int) tea.Cmd { p.w, p.h = w, h; return nil }

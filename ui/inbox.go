@@ -1,0 +1,166 @@
+package ui
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// inbox lists what came for the person: new replies on threads they follow
+// and questions on handover notes they wrote. It opens from every tab;
+// enter shows the entry on its tab.
+type inbox struct {
+	c       *Common
+	entries []inboxEntry
+	cursor  int
+	top     int
+	loaded  bool
+	err     error
+	width   int
+	height  int
+}
+
+type inboxEntry struct {
+	kind, id, anchor string
+	title, who, text string
+	at               time.Time
+}
+
+type inboxLoadedMsg struct {
+	inbox   *inbox
+	entries []inboxEntry
+	err     error
+}
+
+// inboxSize bounds how many replies the inbox reads.
+const inboxSize = 200
+
+func newInbox(c *Common) screen { return &inbox{c: c} }
+
+func (m *inbox) Init() tea.Cmd {
+	store, ctx := m.c.Store, m.c.Ctx()
+	return func() tea.Msg {
+		replies, err := store.Inbox(ctx, inboxSize)
+		if err != nil {
+			return inboxLoadedMsg{inbox: m, err: err}
+		}
+		questions, err := store.QuestionsForMe(ctx)
+		if err != nil {
+			return inboxLoadedMsg{inbox: m, err: err}
+		}
+		var out []inboxEntry
+		for _, r := range replies {
+			out = append(out, inboxEntry{kind: openThread, id: r.ThreadID, anchor: r.ReplyID,
+				title: r.ThreadTitle, who: r.AuthorName, text: r.Snippet, at: r.At})
+		}
+		for _, q := range questions {
+			out = append(out, inboxEntry{kind: openHandover, id: q.HandoverID, anchor: q.ID,
+				title: q.Duty, who: q.AuthorName, text: strings.Join(strings.Fields(q.Body), " "), at: q.CreatedAt})
+		}
+		sort.SliceStable(out, func(i, j int) bool { return out[i].at.After(out[j].at) })
+		return inboxLoadedMsg{inbox: m, entries: out}
+	}
+}
+
+func (m *inbox) SetSize(w, h int) tea.Cmd { m.width, m.height = w, h; return nil }
+func (m *inbox) Capturing() bool          { return true }
+func (m *inbox) Dirty() bool              { return false }
+func (m *inbox) Cursor() *tea.Cursor      { return nil }
+
+func (m *inbox) ShortHelp() []key.Binding {
+	k := m.c.Keys
+	return []key.Binding{k.Up, k.Open, k.Back}
+}
+
+func (m *inbox) FullHelp() [][]key.Binding {
+	k := m.c.Keys
+	return [][]key.Binding{{k.Up, k.Top, k.Bottom, k.Open, k.Back}}
+}
+
+func (m *inbox) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case inboxLoadedMsg:
+		if msg.inbox == m {
+			m.entries, m.err, m.loaded = msg.entries, msg.err, true
+		}
+	case tea.KeyPressMsg:
+		k := m.c.Keys
+		switch {
+		case key.Matches(msg, k.Up):
+			m.cursor = max(m.cursor-1, 0)
+		case key.Matches(msg, k.Down):
+			m.cursor = min(m.cursor+1, max(len(m.entries)-1, 0))
+		case key.Matches(msg, k.Top):
+			m.cursor = 0
+		case key.Matches(msg, k.Bottom):
+			m.cursor = max(len(m.entries)-1, 0)
+		case msg.String() == "enter":
+			if m.cursor < len(m.entries) {
+				e := m.entries[m.cursor]
+				return openCmd(e.kind, e.id, e.anchor)
+			}
+		case msg.String() == "esc", msg.String() == "q", key.Matches(msg, k.Inbox):
+			return closeLayer
+		}
+	case tea.MouseWheelMsg:
+		if msg.Button == tea.MouseWheelUp {
+			m.cursor = max(m.cursor-1, 0)
+		} else {
+			m.cursor = min(m.cursor+1, max(len(m.entries)-1, 0))
+		}
+	}
+	return nil
+}
+
+// View lists the entries, two lines each, newest first.
+func (m *inbox) View() string {
+	st, cat := m.c.Styles, m.c.Cat
+	head := " " + st.Title.Render(cat.T("inbox.title"))
+	if m.loaded {
+		head += "  " + st.Muted.Render(cat.T("count", len(m.entries)))
+	}
+	lines := []string{fit(head, m.width)}
+	switch {
+	case m.err != nil:
+		lines = append(lines, " "+st.Error.Render(cat.Err(m.err)))
+	case !m.loaded:
+		lines = append(lines, " "+st.Muted.Render(cat.T("loading")))
+	case len(m.entries) == 0:
+		lines = append(lines, " "+st.Muted.Render(cat.T("inbox.empty")))
+	default:
+		rows := max((m.height-1)/2, 1)
+		if m.cursor < m.top {
+			m.top = m.cursor
+		} else if m.cursor >= m.top+rows {
+			m.top = m.cursor - rows + 1
+		}
+		for i := m.top; i < min(m.top+rows, len(m.entries)); i++ {
+			e := m.entries[i]
+			label := cat.T("inbox.reply")
+			if e.kind == openHandover {
+				label = cat.T("inbox.question")
+			}
+			first := " " + st.Badge.Render(fit(label, 10)) + st.Title.Render(clean(e.title))
+			second := "   " + st.Muted.Render(clean(e.who)+"  "+m.c.ago(e.at)+"  ") + clean(e.text)
+			lines = append(lines, styleRow(m.c, []string{first, second}, m.width, i == m.cursor, false)...)
+		}
+	}
+	return block(strings.Join(lines, "\n"), m.width, m.height)
+}
+
+func init() {
+	addCatalog(map[string]string{
+		"inbox.title":    "受信箱",
+		"inbox.empty":    "新しいものはありません。フォローしている相談への返信と、あなたの引き継ぎ書への質問がここに届きます",
+		"inbox.reply":    "返信",
+		"inbox.question": "質問",
+	}, map[string]string{
+		"inbox.title":    "Inbox",
+		"inbox.empty":    "Nothing new. Replies on threads you follow and questions on your handover notes come here",
+		"inbox.reply":    "reply",
+		"inbox.question": "question",
+	})
+}

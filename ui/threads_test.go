@@ -1,0 +1,215 @@
+package ui_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"hiroba/model"
+)
+
+// demoPeople returns the demo's signed-in person and another staff member.
+func (h *harness) other(name string) *model.Staff {
+	h.t.Helper()
+	s, err := h.db.StaffByIDOrName(context.Background(), name)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return s
+}
+
+func (h *harness) as(s string) context.Context { return model.WithViewer(context.Background(), s) }
+
+// openThreadTitled moves the 相談 list to the thread with title and opens it.
+func (h *harness) openThreadTitled(title string) {
+	h.t.Helper()
+	h.key("2", "x", "/")
+	h.typeText(title)
+	h.key("enter", "enter")
+	h.mustShow(title)
+}
+
+func TestPostAnonymousThreadFromTheForm(t *testing.T) {
+	h := newDemoHarness(t, "ja", 80, 24)
+	h.key("2", "n")
+	h.checkFrame()
+	h.mustShow("新しい投稿")
+	// Saving an empty form says what is missing, inside the form.
+	h.key("ctrl+s")
+	h.mustShow("タイトル")
+	h.checkFrame()
+	// The focus went to the title, which is missing.
+	h.typeText("育休から復帰する職員の歓迎、どうしていますか")
+	h.key("tab")
+	h.typeText("育休 庶務")
+	h.key("tab", "space") // anonymous
+	h.mustShow("匿名で投稿")
+	h.key("tab")
+	h.typeText("来月、育休から戻る方がいます。")
+	h.key("enter")
+	h.typeText("**職場の雰囲気づくり**で工夫していることを教えてください。")
+	h.checkFrame()
+	if c := h.app.View().Cursor; c == nil {
+		t.Fatal("the composer does not place the real cursor")
+	}
+	h.key("ctrl+p")
+	h.mustShow("職場の雰囲気づくりで工夫") // rendered: no asterisks
+	h.mustNotShow("**職場")
+	h.key("ctrl+p", "ctrl+s")
+	h.mustShow("投稿しました")
+	h.mustShow("育休から復帰する職員の歓迎")
+	h.mustShow("匿名 (あなた)")
+	h.checkFrame()
+
+	// Everyone else sees 匿名, never the name.
+	list, _, err := h.db.FindThreads(h.as(h.other("岩崎 愛").ID), model.ThreadFilter{Query: "育休から復帰する職員"})
+	if err != nil || len(list) != 1 {
+		t.Fatalf("posted thread %v %v", list, err)
+	}
+	if list[0].AuthorName != model.AnonymousName || list[0].AuthorID != "" {
+		t.Errorf("others see the author: %+v", list[0])
+	}
+}
+
+func TestReplyQuoteResolveAndHelpful(t *testing.T) {
+	h := newDemoHarness(t, "ja", 100, 30)
+	me := h.staff
+	other := h.other("岩崎 愛")
+	comm, _, err := h.db.FindCommunities(h.as(me), model.CommunityFilter{Query: "庶務担当者の会"})
+	if err != nil || len(comm) != 1 {
+		t.Fatalf("community %v %v", comm, err)
+	}
+	th := &model.Thread{CommunityID: comm[0].ID, Kind: model.KindQuestion, Title: "旅費精算の締め日はいつですか", Body: "はじめての精算です。"}
+	if err := h.db.CreateThread(h.as(me), th); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.db.CreateReply(h.as(other.ID), &model.Reply{ThreadID: th.ID, Body: "翌月10日が締め日です。"}); err != nil {
+		t.Fatal(err)
+	}
+	h.openThreadTitled("旅費精算の締め日")
+	h.mustShow("翌月10日が締め日です。")
+	h.mustShow("未解決")
+
+	// The reply comes to the top with ]; A marks it as the answer.
+	h.key("]", "A")
+	h.mustShow("解決済み")
+	h.mustShow("[解決した回答]")
+	h.key("+")
+	h.mustShow("参考になった 1")
+
+	// R replies quoting the post at the top.
+	h.key("R")
+	h.mustShow("> 岩崎 愛:")
+	h.typeText("ありがとうございました。")
+	h.key("ctrl+s")
+	h.mustShow("ありがとうございました。")
+	h.checkFrame()
+	rs, _ := h.db.Replies(h.as(me), th.ID, 0, 0)
+	var answer, mine *model.Reply
+	for i := range rs {
+		if rs[i].Mine {
+			mine = &rs[i]
+		} else {
+			answer = &rs[i]
+		}
+	}
+	if len(rs) != 2 || mine == nil || answer == nil || !strings.HasPrefix(mine.Body, "> 岩崎 愛:\n> 翌月10日") || mine.QuoteID != answer.ID {
+		t.Errorf("reply with quote %+v", rs)
+	}
+}
+
+func TestDraftSurvivesAClosedTerminal(t *testing.T) {
+	h := newDemoHarness(t, "ja", 80, 24)
+	h.key("2", "enter", "r")
+	h.mustShow("返信")
+	h.typeText("途中まで書いた返信です")
+	// The terminal closes: a new program on the same database.
+	h2 := startHarness(t, h.db, h.staff, "ja", 80, 24)
+	h2.key("2", "enter", "r")
+	h2.mustShow("下書きがあります")
+	h2.key("y")
+	h2.mustShow("途中まで書いた返信です")
+	h2.checkFrame()
+	// esc keeps the draft; posting removes it.
+	h2.key("esc")
+	h2.mustShow("下書きを保存しました")
+	h2.key("r", "y")
+	h2.mustShow("途中まで書いた返信です")
+	h2.key("ctrl+s")
+	h2.mustShow("投稿しました")
+	h2.key("r")
+	h2.mustNotShow("下書きがあります")
+}
+
+func TestFormRefusesBadInput(t *testing.T) {
+	h := newDemoHarness(t, "ja", 80, 24)
+	h.key("2", "enter", "r")
+	h.key("ctrl+s")
+	h.mustShow("本文")
+	h.checkFrame()
+	h.key("esc", "n") // an empty form closes at once
+	h.key("t")        // the list, filtered to 相談, still works
+	h.checkFrame()
+}
+
+func TestUnreadCountAndInbox(t *testing.T) {
+	h := newDemoHarness(t, "ja", 80, 24)
+	first := strings.Split(h.screen(), "\n")[0]
+	if !strings.Contains(first, "相談(") {
+		t.Fatalf("the tab shows no unread count: %q", first)
+	}
+	me := h.staff
+	other := h.other("岩崎 愛")
+	mine, _, err := h.db.FindThreads(h.as(me), model.ThreadFilter{Mine: true, Limit: 1})
+	if err != nil || len(mine) == 0 {
+		t.Fatalf("the demo person has no thread: %v", err)
+	}
+	if err := h.db.CreateReply(h.as(other.ID), &model.Reply{ThreadID: mine[0].ID, Body: "受信箱に届くはずの返信です"}); err != nil {
+		t.Fatal(err)
+	}
+	h.key("i")
+	h.mustShow("受信箱")
+	h.mustShow("受信箱に届くはずの返信です")
+	h.checkFrame()
+	h.key("enter")
+	h.mustShow("受信箱に届くはずの返信です")
+	h.mustNotShow("受信箱  ")
+	h.checkFrame()
+	// Opened means read: the inbox is empty of it now.
+	h.key("i")
+	h.mustNotShow("受信箱に届くはずの返信です")
+	h.key("esc")
+}
+
+func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
+	h := newDemoHarness(t, "ja", 100, 30)
+	comm, _, _ := h.db.FindCommunities(h.as(h.staff), model.CommunityFilter{Query: "庶務担当者の会"})
+	hostile := "消去\x1b[2J\x1b]52;c;ZXZpbA==\x07リンク\x1b]8;;http://evil.example/\x1b\\ここ\x1b]8;;\x1b\\ベル\x07逆\u202e字\u2029段落 &#27;[31m"
+	th := &model.Thread{CommunityID: comm[0].ID, Kind: model.KindQuestion, Title: "危険な題" + hostile, Body: "本文" + hostile + "\n\n`&#27;]52;c;eA==&#7;`"}
+	if err := h.db.CreateThread(h.as(h.staff), th); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.db.CreateReply(h.as(h.other("岩崎 愛").ID), &model.Reply{ThreadID: th.ID, Body: "返信" + hostile}); err != nil {
+		t.Fatal(err)
+	}
+	h.openThreadTitled("危険な題")
+	out := h.app.View().Content
+	for _, bad := range []string{"\x1b[2J", "\x1b]", "\x07", "\u202e", "\u2029"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("the screen carries %q", bad)
+		}
+	}
+	// Only SGR sequences (ESC [ ... m) may remain.
+	for i := 0; i < len(out); i++ {
+		if out[i] == 0x1b {
+			j := i + 2
+			for j < len(out) && (out[j] >= '0' && out[j] <= '9' || out[j] == ';' || out[j] == ':') {
+				j++
+			}
+			if i+1 >= len(out) || out[i+1] != '[' || j >= len(out) || out[j] != 'm' {
+				t.Fatalf("a non-SGR escape reaches the terminal: %q", out[i:min(i+12, len(out))])
+			}
+		}
+	}
+	h.checkFrame()
+}

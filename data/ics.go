@@ -1002,13 +1002,14 @@ func saveChanges(ctx context.Context, tx *sql.Tx, id string, e *importedEvent) e
 }
 
 // importedChanged reports whether the file says anything about the stored
-// event old that the database does not already hold.
+// event old that the database does not already hold. series_ends_at is
+// left out: it follows from the start and the rule, and other writers
+// store UNTIL there rather than the last start.
 func importedChanged(ctx context.Context, tx *sql.Tx, old *model.Event, e *importedEvent) (bool, error) {
 	ev := &e.event
 	if ev.Title != old.Title || ev.Description != old.Description || !ev.Start.Equal(old.Start) || !ev.End.Equal(old.End) ||
 		ev.AllDay != old.AllDay || ev.TimeZone != old.TimeZone || ev.Place != old.Place || ev.OnlineURL != old.OnlineURL ||
-		ev.Capacity != old.Capacity || ev.TwentyPercent != old.TwentyPercent || ev.RRule != old.RRule ||
-		(e.seriesEnd == nil) != (old.SeriesEnd == nil) || e.seriesEnd != nil && !e.seriesEnd.Equal(*old.SeriesEnd) {
+		ev.Capacity != old.Capacity || ev.TwentyPercent != old.TwentyPercent || ev.RRule != old.RRule {
 		return true, nil
 	}
 	var want []string

@@ -274,6 +274,12 @@ func TestImportICSTwiceDoesNotDuplicate(t *testing.T) {
 			t.Fatalf("%s: second import changed the tables:\n%s\n%s", name, before, after)
 		}
 	}
+	// series_ends_at follows from the rule; other writers store UNTIL
+	// there instead of the last start, which is no change of the event.
+	MustExec(t, w.db, `UPDATE events SET series_ends_at = '2028-01-01T00:00:00.000Z' WHERE rrule <> ''`)
+	if res := mustImport(t, ctx, w.db, icsFixture(t, "outlook.ics"), ""); res.Unchanged != 3 {
+		t.Fatalf("series end: %+v", res)
+	}
 	// The same UID with a new title and one more cancellation updates the
 	// event in place; the community need not be given again.
 	changed := strings.Replace(string(icsFixture(t, "google.ics")), "SUMMARY:相談タイム\r\n", "SUMMARY:オフライン相談タイム\r\n", 1)

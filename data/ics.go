@@ -206,6 +206,25 @@ func (e *exportedEvent) icsWhen(t time.Time) (params, value string) {
 	return ";TZID=" + icsZone, t.In(tokyo).Format(icsDateTime)
 }
 
+// icsRule is the event's RRULE value. For an all-day event a UTC UNTIL
+// becomes its date in Asia/Tokyo: RFC 5545 wants UNTIL of the same type as
+// DTSTART, and some programs ignore a rule that breaks this.
+func (e *exportedEvent) icsRule() string {
+	rule := model.CleanLine(strings.TrimPrefix(e.rrule, "RRULE:"))
+	if !e.allDay {
+		return rule
+	}
+	parts := strings.Split(rule, ";")
+	for i, part := range parts {
+		if k, v, _ := strings.Cut(part, "="); strings.EqualFold(k, "UNTIL") {
+			if t, err := time.Parse(icsDateTimeUTC, v); err == nil {
+				parts[i] = "UNTIL=" + t.In(tokyo).Format(icsDate)
+			}
+		}
+	}
+	return strings.Join(parts, ";")
+}
+
 func writeVEvent(w *icsWriter, e *exportedEvent) {
 	stamp := e.updated.UTC().Format(icsDateTimeUTC)
 	title := model.CleanLine(e.title)
@@ -235,7 +254,7 @@ func writeVEvent(w *icsWriter, e *exportedEvent) {
 	p, v = e.icsWhen(e.end)
 	w.prop("DTEND", p, v)
 	if e.rrule != "" {
-		w.prop("RRULE", "", model.CleanLine(strings.TrimPrefix(e.rrule, "RRULE:")))
+		w.prop("RRULE", "", e.icsRule())
 	}
 	var exdates []string
 	for _, x := range e.exceptions {

@@ -593,11 +593,22 @@ func TestICSRoundTrip(t *testing.T) {
 		Capacity: 30, TwentyPercent: true}); err != nil {
 		t.Fatal(err)
 	}
+	// A weekly all-day series that ends: its UNTIL must be a date.
+	if err := w.db.CreateEvent(ctx, &model.Event{CommunityID: w.open.ID, Title: "繁忙期応援 (住民税)", AllDay: true,
+		Start: jst(2027, 5, 10, 0, 0), End: jst(2027, 5, 11, 0, 0), RRule: "FREQ=WEEKLY;BYDAY=MO;UNTIL=20270531T150000Z"}); err != nil {
+		t.Fatal(err)
+	}
 	first := exportICS(t, ctx, w.db, data.ICSExport{})
+	if !strings.Contains(first, "DTSTART;VALUE=DATE:20270510\r\nDTEND;VALUE=DATE:20270511\r\nRRULE:FREQ=WEEKLY;BYDAY=MO;UNTIL=20270601\r\n") {
+		t.Fatalf("all-day series: %s", first)
+	}
 
 	other := newICSWorld(t)
 	res := mustImport(t, as(other.organiser), other.db, []byte(first), other.open.ID)
-	if res.Created != 10 || len(res.Warnings) != 0 {
+	if got := strings.Join(occurrencesOf(t, as(other.organiser), other.db, other.open.ID, "繁忙期応援 (住民税)"), ","); got != "05-10 終日,05-17 終日,05-24 終日,05-31 終日" {
+		t.Fatalf("all-day series after the round trip: %s", got)
+	}
+	if res.Created != 11 || len(res.Warnings) != 0 {
 		t.Fatalf("result %+v", res)
 	}
 	second := exportICS(t, as(other.organiser), other.db, data.ICSExport{})

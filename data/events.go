@@ -60,7 +60,7 @@ func scanEvent(row rowScanner, withDescription bool) (*model.Event, error) {
 	if err := row.Scan(dest...); err != nil {
 		return nil, err
 	}
-	e.Start, e.End, e.UpdatedAt = parseTime(start), parseTime(end), parseTime(updated)
+	e.Start, e.End, e.UpdatedAt = parseStoredTime(start), parseStoredTime(end), parseStoredTime(updated)
 	e.SeriesEnd, e.Cancelled = nullTime(seriesEnd), cancelled.Valid
 	return e, nil
 }
@@ -253,7 +253,7 @@ func windowSeries(ctx context.Context, tx *sql.Tx, args []any, cond string) ([]*
 		if err := rows.Scan(&s.id, &start, &end, &s.rrule, &tz, &s.updated); err != nil {
 			return nil, nil, err
 		}
-		s.start, s.end, s.loc = parseTime(start), parseTime(end), zone(tz)
+		s.start, s.end, s.loc = parseStoredTime(start), parseStoredTime(end), zone(tz)
 		out = append(out, &s)
 	}
 	if err := rows.Err(); err != nil || len(out) == 0 {
@@ -504,49 +504,70 @@ func sortOccurrences(out []model.Occurrence) {
 }
 
 // OccurrenceDays counts the occurrences Occurrences would return per day
-// of from's location, reading only what dates need.
+// of from's location, reading only what dates need: one-off events are
+// counted by SQLite from the index events_oneoff, grouped by their first
+// and last day, when from's location keeps one UTC offset over the window
+// (Asia/Tokyo always does).
 func (db *DB) OccurrenceDays(ctx context.Context, from, to time.Time, communityID string) (map[string]int, error) {
-	out := map[string]int{}
+	loc := from.Location()
+	firstDay := localDay(from, loc)
+	lastDay := localDay(to.Add(-time.Nanosecond), loc)
+	if lastDay < firstDay {
+		return map[string]int{}, nil
+	}
+	counts := make([]int, lastDay-firstDay+1)
+	add := func(d1, d2, n int) {
+		for d := max(d1, firstDay); d <= min(d2, lastDay); d++ {
+			counts[d-firstDay] += n
+		}
+	}
+	addOccurrence := func(start, end time.Time) {
+		d1 := localDay(start, loc)
+		d2 := d1
+		if end.After(start) {
+			d2 = localDay(end.Add(-time.Nanosecond), loc)
+		}
+		add(d1, d2, 1)
+	}
 	err := db.readTx(ctx, func(tx *sql.Tx) error {
 		w := window{from, to}
-		loc := from.Location()
 		args, cond := windowArgs(ctx, w, communityID)
-		count := func(start, end time.Time) {
-			// Each day the occurrence overlaps, within the window.
-			start, end = start.In(loc), end.In(loc)
-			if start.Before(from) {
-				start = from.In(loc)
-			}
-			last := end
-			if end.After(start) {
-				last = end.Add(-time.Nanosecond)
-			}
-			if !last.Before(to) {
-				last = to.Add(-time.Nanosecond).In(loc)
-			}
-			y, m, d := start.Date()
-			ly, lm, ld := last.Date()
-			for day := time.Date(y, m, d, 0, 0, 0, 0, time.UTC); ; day = day.AddDate(0, 0, 1) {
-				out[day.Format(dateFormat)]++
-				if dy, dm, dd := day.Date(); dy == ly && dm == lm && dd == ld || day.Year() > ly {
-					break
-				}
-			}
-		}
-		rows, err := tx.QueryContext(ctx, `SELECT e.starts_at, e.ends_at FROM events e WHERE `+cond+oneOffWhere, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var start, end string
-			if err := rows.Scan(&start, &end); err != nil {
+		_, off := from.In(loc).Zone()
+		if _, offTo := to.In(loc).Zone(); offTo == off {
+			rows, err := tx.QueryContext(ctx, `SELECT (unixepoch(e.starts_at) + @off) / 86400,
+					CASE WHEN e.ends_at > e.starts_at THEN (unixepoch(e.ends_at) - 1 + @off) / 86400 ELSE (unixepoch(e.starts_at) + @off) / 86400 END,
+					count(*)
+				FROM events e WHERE `+cond+oneOffWhere+` GROUP BY 1, 2`, append(args, sql.Named("off", off))...)
+			if err != nil {
 				return err
 			}
-			count(parseTime(start), parseTime(end))
-		}
-		if err := rows.Err(); err != nil {
-			return err
+			defer rows.Close()
+			for rows.Next() {
+				var d1, d2, n int
+				if err := rows.Scan(&d1, &d2, &n); err != nil {
+					return err
+				}
+				add(d1, d2, n)
+			}
+			if err := rows.Err(); err != nil {
+				return err
+			}
+		} else {
+			rows, err := tx.QueryContext(ctx, `SELECT e.starts_at, e.ends_at FROM events e WHERE `+cond+oneOffWhere, args...)
+			if err != nil {
+				return err
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var start, end string
+				if err := rows.Scan(&start, &end); err != nil {
+					return err
+				}
+				addOccurrence(parseStoredTime(start), parseStoredTime(end))
+			}
+			if err := rows.Err(); err != nil {
+				return err
+			}
 		}
 		list, exceptions, err := windowSeries(ctx, tx, args, cond)
 		if err != nil {
@@ -556,7 +577,7 @@ func (db *DB) OccurrenceDays(ctx context.Context, from, to time.Time, communityI
 		for _, s := range list {
 			buf = s.expand(w, exceptions[s.id], buf[:0])
 			for _, o := range buf {
-				count(o.start, o.end)
+				addOccurrence(o.start, o.end)
 			}
 		}
 		return nil
@@ -564,7 +585,48 @@ func (db *DB) OccurrenceDays(ctx context.Context, from, to time.Time, communityI
 	if err != nil {
 		return nil, wrapOnce("予定の日ごとの数", err)
 	}
+	out := make(map[string]int, len(counts))
+	for i, n := range counts {
+		if n > 0 {
+			out[time.Unix(int64(firstDay+i)*86400, 0).UTC().Format(dateFormat)] = n
+		}
+	}
 	return out, nil
+}
+
+// localDay numbers the day of t in loc: days since 1970-01-01 there.
+func localDay(t time.Time, loc *time.Location) int {
+	_, off := t.In(loc).Zone()
+	s := t.Unix() + int64(off)
+	if s < 0 {
+		return int((s - 86399) / 86400)
+	}
+	return int(s / 86400)
+}
+
+// parseStoredTime reads the stored format 2006-01-02T15:04:05.000Z
+// without time.Parse's generality, which the calendar's thousands of rows
+// notice; anything else goes to parseTime.
+func parseStoredTime(s string) time.Time {
+	if len(s) != len(timeFormat) || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != '.' || s[23] != 'Z' {
+		return parseTime(s)
+	}
+	n := func(i, j int) int {
+		v := 0
+		for ; i < j; i++ {
+			c := s[i]
+			if c < '0' || c > '9' {
+				return -1
+			}
+			v = v*10 + int(c-'0')
+		}
+		return v
+	}
+	y, mo, d, h, mi, sec, ms := n(0, 4), n(5, 7), n(8, 10), n(11, 13), n(14, 16), n(17, 19), n(20, 23)
+	if y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59 || ms < 0 {
+		return parseTime(s)
+	}
+	return time.Date(y, time.Month(mo), d, h, mi, sec, ms*int(time.Millisecond), time.UTC)
 }
 
 // EventByID returns the event with its description, or ENOTFOUND when it

@@ -238,6 +238,8 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 			return a.openLayer(newSearch(a.c))
 		case key.Matches(msg, k.Inbox):
 			return a.openLayer(newInbox(a.c))
+		case msg.String() == adminKey:
+			return a.openLayer(newAdmin(a.c))
 		}
 	}
 	return cur.Update(msg)

@@ -1,0 +1,198 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"hiroba/model"
+)
+
+// adminKey opens the staff administration layer from every tab.
+const adminKey = "M"
+
+// admin is the administrator's layer: the people who signed up over SSH,
+// waiting first, to approve; everyone else, to revoke. The data layer
+// refuses anyone but an administrator, whatever this screen shows.
+type admin struct {
+	c        *Common
+	store    model.AdminService
+	accounts []model.Account
+	cursor   int
+	top      int
+	confirm  *model.Account
+	err      string
+	loaded   bool
+	w, h     int
+}
+
+type accountsMsg struct {
+	list []model.Account
+	err  error
+}
+
+type accountChangedMsg struct {
+	name, key string
+	err       error
+}
+
+func newAdmin(c *Common) screen {
+	a := &admin{c: c}
+	a.store, _ = c.Store.(model.AdminService)
+	return a
+}
+
+func (a *admin) Init() tea.Cmd { return a.load() }
+
+func (a *admin) load() tea.Cmd {
+	if a.store == nil {
+		return nil
+	}
+	store, ctx := a.store, a.c.Ctx()
+	return func() tea.Msg {
+		list, err := store.Accounts(ctx)
+		return accountsMsg{list: list, err: err}
+	}
+}
+
+func (a *admin) SetSize(w, h int) tea.Cmd  { a.w, a.h = w, h; return nil }
+func (a *admin) Capturing() bool           { return true }
+func (a *admin) Dirty() bool               { return false }
+func (a *admin) Cursor() *tea.Cursor       { return nil }
+func (a *admin) ShortHelp() []key.Binding  { return nil }
+func (a *admin) FullHelp() [][]key.Binding { return nil }
+
+func (a *admin) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case accountsMsg:
+		a.loaded = true
+		a.err = ""
+		if msg.err != nil {
+			a.err = a.c.Cat.Err(msg.err)
+			a.accounts = nil
+		} else {
+			a.accounts = msg.list
+		}
+		a.cursor = min(a.cursor, max(len(a.accounts)-1, 0))
+		return nil
+	case accountChangedMsg:
+		if msg.err != nil {
+			return statusCmd(a.c.Cat.Err(msg.err), true)
+		}
+		return tea.Batch(statusCmd(a.c.Cat.T(msg.key, clean(msg.name)), false), a.load())
+	case dataChangedMsg:
+		return a.load()
+	case tea.KeyPressMsg:
+		return a.key(msg)
+	}
+	return nil
+}
+
+func (a *admin) key(msg tea.KeyPressMsg) tea.Cmd {
+	if a.confirm != nil {
+		acc := *a.confirm
+		a.confirm = nil
+		if msg.String() == "y" {
+			return tea.Batch(statusCmd("", false), a.change(acc, false))
+		}
+		return statusCmd("", false)
+	}
+	switch msg.String() {
+	case "esc", "q", adminKey:
+		return closeLayer
+	case "j", "down":
+		a.cursor = min(a.cursor+1, max(len(a.accounts)-1, 0))
+	case "k", "up":
+		a.cursor = max(a.cursor-1, 0)
+	case "a":
+		if acc, ok := a.selected(); ok && acc.Status != model.StaffActive {
+			return a.change(acc, true)
+		}
+	case "r":
+		if acc, ok := a.selected(); ok && acc.Status != model.StaffRevoked {
+			a.confirm = &acc
+			return statusCmd(a.c.Cat.T("admin.confirm", clean(acc.Name)), true)
+		}
+	}
+	return nil
+}
+
+func (a *admin) selected() (model.Account, bool) {
+	if a.cursor < 0 || a.cursor >= len(a.accounts) {
+		return model.Account{}, false
+	}
+	return a.accounts[a.cursor], true
+}
+
+// change approves or revokes acc in a command.
+func (a *admin) change(acc model.Account, approve bool) tea.Cmd {
+	store, ctx := a.store, a.c.Ctx()
+	return func() tea.Msg {
+		if approve {
+			return accountChangedMsg{name: acc.Name, key: "admin.approved", err: store.ApproveStaff(ctx, acc.ID)}
+		}
+		return accountChangedMsg{name: acc.Name, key: "admin.revoked", err: store.RevokeStaff(ctx, acc.ID)}
+	}
+}
+
+// View draws the title, the count waiting and one line per person, in
+// exactly w x h.
+func (a *admin) View() string {
+	st, cat := a.c.Styles, a.c.Cat
+	lines := []string{" " + st.Heading.Render(cat.T("admin.title"))}
+	switch {
+	case a.store == nil:
+		lines = append(lines, "", " "+st.Error.Render(cat.T("admin.forbidden")))
+	case a.err != "":
+		lines = append(lines, "", " "+st.Error.Render(clean(a.err)))
+	case !a.loaded:
+		lines = append(lines, "", " "+st.Muted.Render(cat.T("loading")))
+	case len(a.accounts) == 0:
+		lines = append(lines, "", " "+st.Muted.Render(cat.T("admin.empty")))
+	default:
+		waiting := 0
+		for _, acc := range a.accounts {
+			if acc.Status == model.StaffPending {
+				waiting++
+			}
+		}
+		lines = append(lines, " "+st.Muted.Render(cat.T("admin.lead", waiting)), "")
+		rows := max(a.h-len(lines)-2, 1)
+		if a.cursor < a.top {
+			a.top = a.cursor
+		} else if a.cursor >= a.top+rows {
+			a.top = a.cursor - rows + 1
+		}
+		for i := a.top; i < min(a.top+rows, len(a.accounts)); i++ {
+			lines = append(lines, a.row(a.accounts[i], i == a.cursor))
+		}
+	}
+	body := block(strings.Join(lines, "\n"), a.w, a.h-1)
+	return body + "\n" + fit(" "+st.Muted.Render(cat.T("admin.help")), a.w)
+}
+
+func (a *admin) row(acc model.Account, selected bool) string {
+	st, cat := a.c.Styles, a.c.Cat
+	status := cat.T("status." + acc.Status)
+	switch acc.Status {
+	case model.StaffPending:
+		status = st.BadgeWarn.Render(fit(status, 10))
+	case model.StaffRevoked:
+		status = st.Error.Render(fit(status, 10))
+	default:
+		status = st.BadgeGood.Render(fit(status, 10))
+	}
+	role := ""
+	if acc.Admin {
+		role = cat.T("admin.badge")
+	}
+	line := " " + status + fit(clean(acc.Name), 16) + fit(clean(acc.Municipality), 10) +
+		fit(clean(acc.Department), max(a.w-56, 10)) + fit(role, 8) + fit(fmt.Sprint(acc.Keys), 4)
+	if selected {
+		return st.Selected.Render(fit(ansi.Strip(line), a.w))
+	}
+	return fit(line, a.w)
+}

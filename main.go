@@ -180,10 +180,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if runErr != nil {
-		fmt.Fprintf(stderr, "hiroba: %s\n", model.CleanText(model.ErrorMessage(runErr)))
+		msg := model.ErrorMessage(runErr)
+		var e *model.Error
+		if errors.As(runErr, &e) && fieldNames[e.Field] != "" {
+			msg = fieldNames[e.Field] + ": " + msg
+		}
+		fmt.Fprintf(stderr, "hiroba: %s\n", model.CleanText(msg))
 		return 1
 	}
 	return 0
+}
+
+// fieldNames name the fields of a refused input, so that a message such as
+// 入力してください says what to fill in.
+var fieldNames = map[string]string{
+	"title": "タイトル", "body": "本文", "kind": "種類", "name": "名前", "summary": "概要", "description": "説明",
+	"comment": "コメント", "slots": "募集人数", "deadline": "締め切り", "place": "場所", "department": "所属",
 }
 
 // usageError is a command line that cannot be run as written: exit 2.

@@ -4,4 +4,6 @@ import tea "charm.land/bubbletea/v2"
 
 // OpenThreadMsg is what the search and the inbox send to show a thread,
 // scrolled to the post anchor (a reply id, or "").
-func OpenThreadMsg(id, anchor string) tea.Msg { return openMsg{Kind: openThread, ID: id, Anchor: anchor} }
+func OpenThreadMsg(id, anchor string) tea.Msg {
+	return openMsg{Kind: openThread, ID: id, Anchor: anchor}
+}

@@ -22,13 +22,7 @@ import (
 // icsZone is the TZID that exports use.
 const icsZone = "Asia/Tokyo"
 
-var tokyo = func() *time.Location {
-	loc, err := time.LoadLocation(icsZone)
-	if err != nil {
-		panic(err) // time/tzdata is linked in by events.go
-	}
-	return loc
-}()
+var icsTokyo = zone(icsZone)
 
 const (
 	icsDateTime    = "20060102T150405"
@@ -199,11 +193,11 @@ func exportedEvents(ctx context.Context, tx *sql.Tx, communityID string, inWindo
 func (e *exportedEvent) icsWhen(t time.Time) (params, value string) {
 	switch {
 	case e.allDay:
-		return ";VALUE=DATE", t.In(tokyo).Format(icsDate)
+		return ";VALUE=DATE", t.In(icsTokyo).Format(icsDate)
 	case e.rrule != "" && e.timezone != icsZone && e.timezone != "":
 		return "", t.UTC().Format(icsDateTimeUTC)
 	}
-	return ";TZID=" + icsZone, t.In(tokyo).Format(icsDateTime)
+	return ";TZID=" + icsZone, t.In(icsTokyo).Format(icsDateTime)
 }
 
 // icsRule is the event's RRULE value. For an all-day event a UTC UNTIL
@@ -218,7 +212,7 @@ func (e *exportedEvent) icsRule() string {
 	for i, part := range parts {
 		if k, v, _ := strings.Cut(part, "="); strings.EqualFold(k, "UNTIL") {
 			if t, err := time.Parse(icsDateTimeUTC, v); err == nil {
-				parts[i] = "UNTIL=" + t.In(tokyo).Format(icsDate)
+				parts[i] = "UNTIL=" + t.In(icsTokyo).Format(icsDate)
 			}
 		}
 	}
@@ -366,7 +360,7 @@ func readEvents(calendars []*icsComponent, res *ICSImport) ([]*importedEvent, er
 		c   *icsComponent
 	}
 	for _, cal := range calendars {
-		rd := &icsReader{vzones: map[string]*icsComponent{}, floating: tokyo}
+		rd := &icsReader{vzones: map[string]*icsComponent{}, floating: icsTokyo}
 		if p := cal.prop("X-WR-TIMEZONE"); p != nil {
 			if loc, ok := knownZone(strings.TrimSpace(p.Value)); ok {
 				rd.floating = loc
@@ -485,7 +479,7 @@ func knownZone(tzid string) (*time.Location, bool) {
 		return nil, false
 	}
 	if strings.Contains(tzid, "Tokyo") || tzid == "JST" {
-		return tokyo, true
+		return icsTokyo, true
 	}
 	if loc, err := time.LoadLocation(tzid); err == nil {
 		return loc, true
@@ -538,7 +532,7 @@ func fixedZone(vz *icsComponent) (*time.Location, bool) {
 	}
 	switch {
 	case offset == "+0900":
-		return tokyo, true
+		return icsTokyo, true
 	case hours == 0:
 		return time.UTC, true
 	case offset[0] == '+': // Etc/GMT-9 is nine hours east of Greenwich
@@ -556,7 +550,7 @@ func (rd *icsReader) when(p *icsProp, value string) (t time.Time, allDay bool, l
 	value = strings.ToUpper(strings.TrimSpace(value))
 	switch vt := strings.ToUpper(p.param("VALUE")); {
 	case vt == "DATE" || vt == "" && len(value) == len(icsDate):
-		loc, allDay = tokyo, true
+		loc, allDay = icsTokyo, true
 		t, err = time.ParseInLocation(icsDate, value, loc)
 	case strings.HasSuffix(value, "Z"):
 		loc = time.UTC
@@ -806,11 +800,9 @@ func (rd *icsReader) override(m *importedEvent, c *icsComponent) error {
 	if m.event.RRule == "" {
 		return nil // an override of an event that does not repeat
 	}
-	loc := tokyo
+	loc := icsTokyo
 	if !m.event.AllDay {
-		if loc, err = time.LoadLocation(m.timezone); err != nil {
-			loc = tokyo
-		}
+		loc = zone(m.timezone)
 		if isDate {
 			orig = atClock(orig, m.event.Start, loc)
 		}

@@ -237,12 +237,12 @@ func TestRecurrenceAgreesWithRRuleGo(t *testing.T) {
 func TestParseRecurrence(t *testing.T) {
 	until := time.Date(2027, 3, 31, 14, 59, 59, 0, time.UTC)
 	for rule, want := range map[string]model.Recurrence{
-		"FREQ=MONTHLY;BYDAY=3WE":                  {Freq: model.FreqMonthly, Nth: 3, Weekday: time.Wednesday},
-		"RRULE:FREQ=MONTHLY;BYDAY=-1FR":           {Freq: model.FreqMonthly, Nth: -1, Weekday: time.Friday},
-		"FREQ=MONTHLY;BYDAY=WE;BYSETPOS=3":        {Freq: model.FreqMonthly, Nth: 3, Weekday: time.Wednesday},
-		"FREQ=WEEKLY;INTERVAL=2;BYDAY=TH,TU":      {Freq: model.FreqWeekly, Interval: 2, Weekdays: []time.Weekday{time.Tuesday, time.Thursday}},
-		"FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR":         {Freq: model.FreqWeekly, Weekdays: []time.Weekday{1, 2, 3, 4, 5}},
-		"FREQ=YEARLY;BYMONTH=1;BYDAY=2MO;COUNT=5": {Freq: model.FreqYearly, Month: time.January, Nth: 2, Weekday: time.Monday, Count: 5},
+		"FREQ=MONTHLY;BYDAY=3WE":                            {Freq: model.FreqMonthly, Nth: 3, Weekday: time.Wednesday},
+		"RRULE:FREQ=MONTHLY;BYDAY=-1FR":                     {Freq: model.FreqMonthly, Nth: -1, Weekday: time.Friday},
+		"FREQ=MONTHLY;BYDAY=WE;BYSETPOS=3":                  {Freq: model.FreqMonthly, Nth: 3, Weekday: time.Wednesday},
+		"FREQ=WEEKLY;INTERVAL=2;BYDAY=TH,TU":                {Freq: model.FreqWeekly, Interval: 2, Weekdays: []time.Weekday{time.Tuesday, time.Thursday}},
+		"FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR":                   {Freq: model.FreqWeekly, Weekdays: []time.Weekday{1, 2, 3, 4, 5}},
+		"FREQ=YEARLY;BYMONTH=1;BYDAY=2MO;COUNT=5":           {Freq: model.FreqYearly, Month: time.January, Nth: 2, Weekday: time.Monday, Count: 5},
 		"FREQ=MONTHLY;BYMONTHDAY=-1;UNTIL=20270331T145959Z": {Freq: model.FreqMonthly, MonthDay: -1, Until: &until},
 		"FREQ=WEEKLY;WKST=SU":                               {Freq: model.FreqWeekly},
 	} {

@@ -337,3 +337,51 @@ func TestUpdateSeries(t *testing.T) {
 		}
 	})
 }
+
+// TestOccurrenceDays checks the grid's counts against the agenda's
+// occurrences, day by day, with events over several days, all-day events,
+// events ending at midnight, and moved and cancelled occurrences.
+func TestOccurrenceDays(t *testing.T) {
+	w := newCalendarWorld(t)
+	ctx := as(w.organiser)
+	w.create(t, "相談タイム", jst(2027, 1, 20, 15, 0), 60, "FREQ=MONTHLY;BYDAY=3WE")
+	study := w.create(t, "隔週の勉強会", jst(2027, 1, 5, 18, 0), 60, "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH")
+	w.create(t, "防災週間の展示", jst(2027, 2, 27, 9, 0), 60*24*4+8*60, "")
+	allDay := &model.Event{CommunityID: w.community.ID, Title: "予算要求 締切", Start: jst(2027, 3, 10, 0, 0), End: jst(2027, 3, 11, 0, 0), AllDay: true}
+	if err := w.db.CreateEvent(ctx, allDay); err != nil {
+		t.Fatal(err)
+	}
+	w.create(t, "夜間の訓練", jst(2027, 3, 24, 21, 0), 180, "")
+	w.create(t, "月末の締め切り", jst(2027, 3, 31, 23, 0), 60, "")
+	if err := w.db.CancelOccurrence(ctx, study.ID, jst(2027, 3, 16, 18, 0)); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.db.MoveOccurrence(ctx, study.ID, jst(2027, 3, 18, 18, 0), jst(2027, 3, 19, 18, 0), jst(2027, 3, 19, 19, 0)); err != nil {
+		t.Fatal(err)
+	}
+	from, to := jst(2027, 3, 1, 0, 0), jst(2027, 4, 1, 0, 0)
+	days, err := w.db.OccurrenceDays(ctx, from, to, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os, err := w.db.Occurrences(ctx, from, to, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{}
+	for _, o := range os {
+		for d := from; d.Before(to); d = d.AddDate(0, 0, 1) {
+			if o.Start.Before(d.AddDate(0, 0, 1)) && o.End.After(d) {
+				want[d.Format("2006-01-02")]++
+			}
+		}
+	}
+	if fmt.Sprint(days) != fmt.Sprint(want) {
+		t.Fatalf("grid   %v\nagenda %v", days, want)
+	}
+	for day, n := range map[string]int{"2027-03-01": 1, "2027-03-02": 2, "2027-03-03": 1, "2027-03-04": 1, "2027-03-10": 1, "2027-03-11": 0, "2027-03-16": 0, "2027-03-19": 1, "2027-03-24": 1, "2027-03-25": 0, "2027-03-31": 1} {
+		if days[day] != n {
+			t.Errorf("%s: %d, want %d (%v)", day, days[day], n, days)
+		}
+	}
+}

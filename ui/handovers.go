@@ -43,6 +43,9 @@ type handovers struct {
 	editor  *sectionEditor
 	revs    *revisionsView
 	pending *model.Handover // the note an open picker or prompt acts on
+	// follow is a note changed by an action: when the list has reloaded,
+	// the cursor goes to it again, wherever it now sorts.
+	follow string
 	// pendingItems and pendingQs are what the calendar and answer pickers
 	// choose for.
 	pendingItems []model.ScheduleItem
@@ -180,6 +183,10 @@ func (s *handovers) Update(msg tea.Msg) tea.Cmd {
 		return s.renderSingle()
 	case detailRenderedMsg:
 		var cmd tea.Cmd
+		if s.revs != nil && msg.pane == &s.revs.diff {
+			cmd, _ = s.revs.Update(msg)
+			return cmd
+		}
 		if msg.pane == &s.singleDoc {
 			s.singleDoc.Set(msg)
 		} else {
@@ -190,7 +197,13 @@ func (s *handovers) Update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			return statusCmd(s.c.Cat.Err(msg.err), true)
 		}
+		if h, ok := s.current(); ok && msg.reload {
+			s.follow = h.ID
+		}
 		return tea.Batch(statusCmd(msg.note, false), s.refresh(msg.reload))
+	case pageLoadedMsg:
+		_, cmd := s.b.Update(msg)
+		return tea.Batch(cmd, s.followNote())
 	case staffLoadedMsg:
 		return s.showSuccessorPicker(msg)
 	case communitiesForCalendarMsg:
@@ -209,6 +222,9 @@ func (s *handovers) Update(msg tea.Msg) tea.Cmd {
 	}
 	if s.text != nil {
 		if cmd, ok := s.text.Update(msg); ok {
+			if s.text.closed {
+				s.text = nil
+			}
 			return cmd
 		}
 	}
@@ -219,6 +235,9 @@ func (s *handovers) Update(msg tea.Msg) tea.Cmd {
 	}
 	if s.revs != nil {
 		if cmd, ok := s.revs.Update(msg); ok {
+			if s.revs.closed {
+				s.revs = nil
+			}
 			return cmd
 		}
 	}
@@ -229,6 +248,26 @@ func (s *handovers) Update(msg tea.Msg) tea.Cmd {
 	}
 	_, cmd := s.b.Update(msg)
 	return cmd
+}
+
+// followNote puts the cursor back on the note an action changed, once
+// the reloaded list has it.
+func (s *handovers) followNote() tea.Cmd {
+	if s.follow == "" || !s.b.list.Loaded() {
+		return nil
+	}
+	for i := 0; i < min(s.b.list.Len(), pageSize); i++ {
+		h, ok := s.b.list.At(i)
+		if !ok {
+			return nil // not loaded yet
+		}
+		if h.ID == s.follow {
+			s.follow = ""
+			return tea.Batch(s.b.list.MoveTo(s.c.Ctx(), i), s.b.selectionChanged())
+		}
+	}
+	s.follow = ""
+	return nil
 }
 
 // refresh shows the notes anew after a change: the list, its detail and
@@ -655,7 +694,8 @@ func (s *handovers) header() (string, int) {
 	if s.filter.Status != "" {
 		status = cat.T("handover." + s.filter.Status)
 	}
-	left := st.Label.Render(cat.T("hand.filter.mine")+":") + " " + mine + "  " +
+	left := " " + st.Title.Render(cat.T("handover.header")) + "  " +
+		st.Label.Render(cat.T("hand.filter.mine")+":") + " " + mine + "  " +
 		st.Label.Render(cat.T("hand.filter.dept")+":") + " " + dept + "  " +
 		st.Label.Render(cat.T("hand.filter.status")+":") + " " + status + "  " +
 		st.Label.Render(cat.T("hand.filter.words")+":") + " "

@@ -1,8 +1,13 @@
 package ui_test
 
 import (
+	"context"
 	"fmt"
+	"strings"
 	"testing"
+
+	"hiroba/model"
+	"hiroba/ui"
 )
 
 // handoverHarness opens the demo on the 引き継ぎ tab as 高野 葵, successor
@@ -26,4 +31,235 @@ func TestHandoverScreenGolden(t *testing.T) {
 			h.golden(fmt.Sprintf("handover_list_%dx%d", size[0], size[1]))
 		})
 	}
+}
+
+// selectNote moves the list cursor to the note whose duty begins with
+// duty, waiting for the detail pane to show it.
+func selectNote(h *harness, duty string) {
+	h.t.Helper()
+	h.key("esc", "g")
+	for i := 0; i < 12; i++ {
+		if detailShows(h, duty) {
+			return
+		}
+		h.key("j")
+	}
+	h.t.Fatalf("no note %q in the list:\n%s", duty, h.screen())
+}
+
+// detailShows reports whether the detail pane's duty line is duty.
+func detailShows(h *harness, duty string) bool {
+	for _, l := range strings.Split(h.screen(), "\n")[2:6] {
+		if i := strings.Index(l, "|"); i >= 0 && strings.Contains(l[i:], duty) {
+			return true
+		}
+	}
+	return false
+}
+
+func staffID(t *testing.T, h *harness, name string) string {
+	t.Helper()
+	s, err := h.db.StaffByIDOrName(context.Background(), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s.ID
+}
+
+func TestHandoverAcknowledge(t *testing.T) {
+	h := handoverHarness(t, 80, 24)
+	t.Run("DraftRefused", func(t *testing.T) {
+		selectNote(h, "地域防災計画")
+		h.key("A")
+		h.mustShow("後任が未定のため、まだ受領確認できません")
+	})
+	t.Run("SuccessorWithComment", func(t *testing.T) {
+		selectNote(h, "歳入予算の編成")
+		h.key("A")
+		h.mustShow("受領確認のコメント")
+		h.typeText("丁寧な引き継ぎをありがとうございました")
+		h.checkFrame()
+		h.golden("handover_ack_80x24")
+		h.key("enter")
+		h.mustShow("受領確認しました")
+		h.mustShow("受領確認済み")
+		h.key("l", "G")
+		h.mustNotShow("受領確認  まだ")
+		h.key("g")
+		h.mustShow("> 丁寧な引き継ぎをありがとうございました")
+		h.key("esc")
+		h.key("A")
+		h.mustShow("この引き継ぎ書は受領確認済みです")
+	})
+}
+
+func TestHandoverQuestionAndAnswer(t *testing.T) {
+	h := handoverHarness(t, 80, 24)
+	selectNote(h, "歳入予算の編成")
+	h.key("a")
+	h.mustShow("質問する: 歳入予算の編成")
+	h.typeText("交付税の算定資料は毎年どこに置けばよいですか")
+	h.checkFrame()
+	if h.app.View().Cursor == nil {
+		t.Fatal("no real cursor while typing the question")
+	}
+	h.key("ctrl+s")
+	h.mustShow("質問を送りました")
+	h.key("l", "G")
+	h.mustShow("交付税の算定資料は毎年どこに置けばよいです")
+	h.mustShow("未回答")
+
+	// The predecessor answers from the same database.
+	pred := startHarness(t, h.db, staffID(t, h, "熊田 剛"), "ja", 80, 24)
+	pred.key("3")
+	selectNote(pred, "歳入予算の編成")
+	pred.key("r")
+	pred.mustShow("回答する質問")
+	pred.key("enter")
+	pred.mustShow("回答する: 歳入予算の編成")
+	pred.mustShow("交付税の算定資料は毎年どこに")
+	pred.typeText("03_交付税 の年度別フォルダです")
+	pred.key("ctrl+s")
+	pred.mustShow("回答しました")
+	pred.key("l", "G")
+	pred.mustShow("A. 熊田 剛")
+	pred.mustShow("03_交付税 の年度別フォルダです")
+
+	// The successor may not answer.
+	h.key("esc", "r")
+	h.mustShow("質問に回答できるのは前任の 熊田 剛 さんだけです")
+}
+
+// TestHandoverWriteAndDiff writes a new note as its predecessor: template,
+// a body in the composer, a new section moved up, two saves, then the
+// diff between the revisions.
+func TestHandoverWriteAndDiff(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {160, 50}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			h := handoverHarness(t, size[0], size[1])
+			h.key("n")
+			h.mustShow("新しい引き継ぎ書")
+			h.typeText("ふるさと納税の受付・返礼品")
+			h.checkFrame()
+			h.key("ctrl+s")
+			h.mustShow("「ふるさと納税の受付・返礼品」を作成しました")
+			selectNote(h, "ふるさと納税")
+			h.mustShow("作成中")
+			h.mustShow("(まだ書かれていません)")
+
+			h.key("e")
+			h.mustShow("見出しと本文")
+			h.mustShow("年間スケジュール")
+			h.key("j", "enter")
+			h.mustShow("本文: 年間スケジュール")
+			h.typeText("- 10月: 返礼品事業者の募集")
+			h.key("enter")
+			h.typeText("- 12月: 年末の申込み集中")
+			h.checkFrame()
+			h.key("esc")
+			h.mustShow("未保存")
+			h.key("ctrl+s")
+			h.mustShow("第2版として保存しました")
+
+			h.key("a")
+			h.typeText("ポータルサイトの管理")
+			h.key("enter", "K")
+			h.key("ctrl+s")
+			h.mustShow("第3版として保存しました")
+			h.key("esc")
+
+			h.key("v")
+			h.mustShow("第3版")
+			h.mustShow("第1版")
+			h.key("j", "enter") // 第2版 against 第1版
+			h.mustShow("差分  第1版 -> 第2版")
+			h.mustShow("+ - 10月: 返礼品事業者の募集")
+			h.mustShow("+ - 12月: 年末の申込み集中")
+			h.checkFrame()
+			h.golden(fmt.Sprintf("handover_diff_%dx%d", size[0], size[1]))
+			h.key("esc", "k", "enter") // 第3版 against 第2版
+			h.mustShow("ポータルサイトの管理  追加")
+			h.key("esc", "esc")
+			h.mustShow("## ポータルサイトの管理")
+		})
+	}
+}
+
+func TestHandoverSuccessorAndHandOver(t *testing.T) {
+	h := handoverHarness(t, 80, 24)
+	h.key("n")
+	h.typeText("公用車の管理")
+	h.key("ctrl+s")
+	selectNote(h, "公用車の管理")
+	h.key("s")
+	h.mustShow("後任を選ぶ")
+	h.mustShow("熊田 剛")
+	h.mustNotShow("吉田 悠斗  総務部") // another municipality
+	for !strings.Contains(h.screen(), "> 熊田 剛") {
+		h.key("j")
+	}
+	h.key("enter")
+	h.mustShow("後任を 熊田 剛")
+	h.key("H")
+	h.mustShow("引継済みにしますか")
+	h.key("y")
+	h.mustShow("引継済みにしました")
+	h.key("l")
+	h.mustShow("質問の受付: 2027年11月20日 まで")
+	h.key("esc", "H")
+	h.mustShow("この引き継ぎ書はすでに引継済みです")
+}
+
+func TestHandoverFilters(t *testing.T) {
+	h := handoverHarness(t, 80, 24)
+	h.key("m")
+	h.mustShow("自分: 前任")
+	h.mustShow("見られる引き継ぎ書はありません")
+	h.key("m")
+	h.mustShow("自分: 後任")
+	h.mustShow("歳入予算の編成")
+	h.mustShow("1件")
+	h.key("m", "t")
+	h.mustShow("状態: 作成中")
+	h.mustShow("地域防災計画")
+	h.mustNotShow("歳入予算の編成")
+	h.key("x", "d")
+	h.mustShow("所属: 財務部 財政課")
+	h.mustShow("1件")
+	h.key("x", "/")
+	h.typeText("庶務")
+	h.key("enter")
+	h.mustShow("庶務（照会回答管理")
+	h.mustShow("1件")
+	h.checkFrame()
+	h.key("?")
+	h.mustShow("語で絞り込み")
+	h.mustShow("自分の(前任/後任)")
+	h.mustShow("受領確認")
+	h.mustShow("版と差分")
+}
+
+// TestHandoverOpenByID shows a note the search or inbox names, even when
+// the list is filtered so that it is not on the page.
+func TestHandoverOpenByID(t *testing.T) {
+	h := handoverHarness(t, 80, 24)
+	h.key("t") // drafts only
+	hs, _, err := h.db.FindHandovers(model.WithViewer(context.Background(), h.staff), model.HandoverFilter{Query: "庶務"})
+	if err != nil || len(hs) != 1 {
+		t.Fatal(hs, err)
+	}
+	h.key("1")
+	h.send(ui.OpenHandoverMsg(hs[0].ID))
+	h.mustShow("引き継ぎ書の一覧  庶務")
+	h.mustShow("前任: 岩崎 愛")
+	h.mustShow("受領確認済み")
+	h.checkFrame()
+	h.key("G")
+	h.mustShow("引き継ぎ後の質問")
+	h.key("esc")
+	h.mustShow("状態: 作成中")
+
+	other := startHarness(t, h.db, staffID(t, h, "吉田 悠斗"), "ja", 80, 24) // 田村市: may not read it
+	other.send(ui.OpenHandoverMsg(hs[0].ID))
+	other.mustShow("引き継ぎ書が見つかりません")
 }

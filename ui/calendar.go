@@ -28,6 +28,7 @@ type calendar struct {
 	detail    detailPane
 	detailOcc *model.Occurrence // what the detail shows
 	detailRev int               // bumped to render the detail afresh
+	detailID  string            // the render the pane waits for; older ones are dropped
 	back      int               // the mode esc returns to from the detail
 
 	mine       []model.Occurrence
@@ -255,7 +256,7 @@ func (s *calendar) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case detailRenderedMsg:
-		if msg.pane == &s.detail {
+		if msg.pane == &s.detail && msg.id == s.detailID {
 			s.detail.Set(msg)
 		}
 		return nil

@@ -120,6 +120,7 @@ func (s *calendar) renderDetail() tea.Cmd {
 	o := *s.detailOcc
 	w := s.detail.width
 	id := fmt.Sprintf("%s@%d#%d", o.Event.ID, originalStart(o).Unix(), s.detailRev)
+	s.detailID = id
 	c := s.c
 	return func() tea.Msg {
 		text, err := eventDocument(c, c.Ctx(), o, w)

@@ -337,21 +337,32 @@ func (s *calendar) placeOf(e *model.Event) string {
 	return place
 }
 
-// eventLines draws one occurrence in two lines of w cells: time, title and
-// my answer; then community, place and attendance.
+// eventLines draws one occurrence in two lines of w cells, marked with '>'
+// when selected. Wide: time, title and my answer; then community, place
+// and attendance. Narrow: time, attendance and my answer; then the title.
 func (s *calendar) eventLines(o model.Occurrence, w int, selected bool, withDate bool) []string {
 	st := s.c.Styles
 	when := s.timeRange(o)
 	if withDate {
 		when = s.when(o)
 	}
-	first := " " + st.Badge.Render(when) + " " + st.Title.Render(clean(o.Event.Title))
-	if a := s.myAnswer(o); a != "" {
-		first += " " + a
+	mark := " "
+	if selected {
+		mark = ">"
 	}
-	second := "   " + st.Muted.Render(strings.TrimSpace(clean(o.Event.CommunityName)+"  "+s.placeOf(o.Event)))
-	if a := s.attendance(o); a != "" {
-		second += "  " + st.Muted.Render(a)
+	title := st.Title.Render(clean(o.Event.Title))
+	answer := s.myAnswer(o)
+	attendance := st.Muted.Render(s.attendance(o))
+	var first, second string
+	if w < 60 {
+		first = mark + st.Badge.Render(when) + " " + strings.TrimSpace(attendance+" "+answer)
+		second = "   " + title
+	} else {
+		first = strings.TrimSpace(mark + st.Badge.Render(when) + " " + title + " " + answer)
+		second = "   " + st.Muted.Render(strings.TrimSpace(clean(o.Event.CommunityName)+"  "+s.placeOf(o.Event)))
+		if a := s.attendance(o); a != "" {
+			second += "  " + attendance
+		}
 	}
 	return styleRow(s.c, []string{first, second}, w, selected, false)
 }

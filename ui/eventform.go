@@ -711,7 +711,13 @@ func (f *eventForm) View() string {
 	case f.general != "":
 		foot = st.Error.Render(f.general)
 	case len(f.errs) > 0:
-		foot = st.Error.Render(cat.T("ef.has.errors"))
+		// The first error in full: a row may have had to cut it.
+		for r := 0; r < efRows; r++ {
+			if e, ok := f.errs[r]; ok && f.visible(r) {
+				foot = st.Error.Render(cat.T("ef.has.errors", e))
+				break
+			}
+		}
 	}
 	return body + "\n\n" + fit(" "+foot, f.width)
 }

@@ -1,0 +1,443 @@
+package ui_test
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"golang.org/x/text/width"
+
+	"hiroba/model"
+)
+
+// The demo at fixedNow (Friday 2026-11-20, JST) has, among others:
+// 11/16 観光物産フェア 応援スタッフ説明会 (over), 11/18 相談タイム (毎月第3水曜日),
+// 11/23 勤労感謝の日 with 使い方カタログ キックオフ, 11/26 庶務担当者の会 (the
+// viewer said yes), 12/2 非税収入アイデア会議 organised by the viewer.
+
+func openCalendar(t *testing.T, w, h int) *harness {
+	t.Helper()
+	hs := newDemoHarness(t, "ja", w, h)
+	hs.key("4")
+	hs.checkFrame()
+	return hs
+}
+
+func TestCalendarMonthGolden(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {160, 50}} {
+		h := openCalendar(t, size[0], size[1])
+		h.mustShow("2026年11月")
+		h.mustShow("土")
+		h.golden("cal_month_" + sizeName(size))
+	}
+	h := newDemoHarness(t, "en", 80, 24)
+	h.key("4")
+	h.checkFrame()
+	h.mustShow("Sun")
+	h.golden("cal_month_en_80x24")
+}
+
+func sizeName(s [2]int) string { return fmt.Sprintf("%dx%d", s[0], s[1]) }
+
+// gridLines are the lines of the month grid: from the first border to the
+// last, each cut at the grid's right edge.
+func gridLines(t *testing.T, screen string) []string {
+	t.Helper()
+	var out []string
+	for _, l := range strings.Split(screen, "\n") {
+		if !strings.HasPrefix(l, "+") && !strings.HasPrefix(l, "|") {
+			continue
+		}
+		// The grid ends at its last '+' or '|' in the border line's width.
+		out = append(out, l)
+	}
+	if len(out) < 10 {
+		t.Fatalf("no grid on screen:\n%s", screen)
+	}
+	right := len(gridBorder.FindString(out[0]))
+	for i, l := range out {
+		out[i] = ansi.Truncate(l, right, "")
+	}
+	return out
+}
+
+// columns returns the cell positions (in terminal cells) of each '|' or
+// '+' of a grid line, and the cell position where each run of digits ends.
+func columns(line string) (bars, numbers []int) {
+	col := 0
+	inNum := false
+	for _, r := range line {
+		if r == '|' || r == '+' {
+			bars = append(bars, col)
+		}
+		isDigit := r >= '0' && r <= '9'
+		if inNum && !isDigit {
+			numbers = append(numbers, col)
+		}
+		inNum = isDigit
+		col += ansi.StringWidth(string(r))
+	}
+	return bars, numbers
+}
+
+var gridBorder = regexp.MustCompile(`^[+-]+`)
+
+var dayNumberLine = regexp.MustCompile(`^\|[ >]?\s?\d`)
+
+func TestCalendarColumnsAlignWithoutAmbiguousGlyphs(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {160, 50}} {
+		h := openCalendar(t, size[0], size[1])
+		for _, keys := range [][]string{nil, {"]"}, {"]", "]", "]"}, {"[", "[", "[", "[", "[", "[", "[", "[", "[", "["}} {
+			h.key(keys...)
+			h.key("t")
+			h.key(keys...)
+			h.checkFrame()
+			lines := gridLines(t, h.screen())
+			wantBars, _ := columns(lines[0])
+			if len(wantBars) != 8 {
+				t.Fatalf("%v: border has %d corners, want 8: %q", size, len(wantBars), lines[0])
+			}
+			var numberCols [][]int
+			for _, l := range lines {
+				bars, numbers := columns(l)
+				if !equalInts(bars, wantBars) {
+					t.Fatalf("%v: columns out of line:\n%q\n%q\nbars %v, want %v", size, lines[0], l, bars, wantBars)
+				}
+				if dayNumberLine.MatchString(l) {
+					if len(numbers) != 7 {
+						t.Fatalf("%v: %d day numbers in %q", size, len(numbers), l)
+					}
+					numberCols = append(numberCols, numbers)
+				}
+				for _, r := range l {
+					if width.LookupRune(r).Kind() == width.EastAsianAmbiguous {
+						t.Fatalf("%v: ambiguous-width %q (U+%04X) in the grid: %q", size, r, r, l)
+					}
+				}
+			}
+			if len(numberCols) < 4 {
+				t.Fatalf("%v: %d week rows", size, len(numberCols))
+			}
+			for _, n := range numberCols[1:] {
+				if !equalInts(n, numberCols[0]) {
+					t.Fatalf("%v: day numbers not in columns: %v vs %v", size, n, numberCols[0])
+				}
+			}
+		}
+	}
+}
+
+func equalInts(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func TestCalendarKeysMoveTheSelection(t *testing.T) {
+	h := openCalendar(t, 80, 24)
+	h.mustShow(">20今")
+	h.key("l")
+	h.mustShow(">21")
+	h.mustShow("11月21日(土)")
+	h.key("j")
+	h.mustShow(">28")
+	h.key("k", "h", "h")
+	h.mustShow(">19")
+	h.key("down", "right")
+	h.mustShow(">27")
+	h.key("]")
+	h.mustShow("2026年12月")
+	h.mustShow(">27")
+	h.key("[", "[")
+	h.mustShow("2026年10月")
+	h.key("t")
+	h.mustShow("2026年11月")
+	h.mustShow(">20今")
+	// Moving past the month's end changes the month.
+	h.key("j", "j")
+	h.mustShow("2026年12月")
+	h.mustShow("> 4")
+	h.checkFrame()
+	// 31 January + 1 month is the end of February, not 3 March.
+	h.key("]", "]", "]")
+	h.mustShow("2027年3月")
+	h.key("]", "]", "]", "]", "]", "]", "]", "]", "]", "]", "]")
+	h.mustShow("2028年2月")
+}
+
+func TestCalendarHolidaysAndAgenda(t *testing.T) {
+	h := openCalendar(t, 80, 24)
+	// 23 November, 勤労感謝の日, is marked in the grid and named in the agenda.
+	h.mustShow("23祝")
+	h.key("j", "h", "h", "h", "h")
+	h.mustShow("11月23日(月)  勤労感謝の日")
+	h.mustShow("16:30-17:00 参加 4人 [参加]")
+	h.mustShow("使い方カタログ キックオフ")
+	h.key("[")
+	h.mustShow("2026年10月")
+	h.mustShow("12祝") // スポーツの日
+	h.key("]", "]", "]", "]", "]", "]", "]", "]", "]", "]")
+	h.mustShow("2027年8月")
+	h.mustShow("11祝") // 山の日
+	h.key("]")
+	h.mustShow("20祝") // 敬老の日
+	h.mustShow("23祝") // 秋分の日
+}
+
+func TestCalendarWideShowsTheWeek(t *testing.T) {
+	h := openCalendar(t, 160, 50)
+	h.mustShow("11月15日(日) からの週")
+	h.mustShow("相談タイム（毎月第3水曜日）")
+	h.mustShow("23 勤労~")
+	h.key("j")
+	h.mustShow("11月22日(日) からの週")
+	h.mustShow("16:30-17:00 使い方カタログ キックオフ [参加]")
+	h.mustShow("LoGoチャット・グループウェア活用術  オンライン  参加 4人")
+}
+
+func TestCalendarEnterOpensTheDayAndTheEvent(t *testing.T) {
+	h := openCalendar(t, 80, 24)
+	// One event that day: enter opens it.
+	h.key("h", "h", "enter")
+	h.checkFrame()
+	h.mustShow("相談タイム（毎月第3水曜日）")
+	h.mustShow("繰り返し: 毎月第3水曜日 15:00-16:00")
+	h.mustShow("場所: 郡山市役所 本庁舎3階 第1会議室")
+	h.mustShow("20% ルール対象")
+	h.mustShow("予約不要・途中参加OK") // the description, rendered
+	h.key("esc")
+	h.mustShow(">18")
+	// Two events on 2 November: enter lists them, enter opens the chosen.
+	h.key("k", "k", "h", "h")
+	h.mustShow("> 2")
+	h.key("enter")
+	h.mustShow("> ")
+	first := h.screen()
+	h.key("j")
+	if h.screen() == first {
+		t.Fatalf("j did not move in the day's list:\n%s", first)
+	}
+	h.key("enter")
+	h.checkFrame()
+	h.mustShow("11月2日(月)")
+	h.key("esc", "esc")
+	h.mustShow("2026年11月")
+}
+
+func TestCalendarOrganiserSeesWhoIsComing(t *testing.T) {
+	h := openCalendar(t, 80, 24)
+	h.key("j", "j", "h", "h") // 2 December
+	h.mustShow("2026年12月")
+	h.key("enter")
+	h.mustShow("非税収入アイデア会議（第2回）")
+	h.mustShow("参加者")
+	h.mustShow("参加 (3)")
+	h.mustShow("未定 (1)")
+}
+
+func TestCalendarRSVPChangesTheCount(t *testing.T) {
+	h := openCalendar(t, 80, 24)
+	h.key("j", "h") // 26 November: 庶務担当者の会, the viewer said yes
+	h.mustShow("参加 3人")
+	h.key("enter")
+	h.mustShow("あなたの回答: [参加]")
+	h.key("x")
+	h.mustShow("不参加」と答えました")
+	h.mustShow("参加 2人")
+	h.mustShow("あなたの回答: [不参加]")
+	h.key("u")
+	h.mustShow("あなたの回答: [未定]")
+	h.key("y")
+	h.mustShow("参加 3人")
+	h.key("esc")
+	h.mustShow("参加 3人")
+	// "my events" lists it.
+	h.key("p")
+	h.mustShow("参加予定")
+	h.mustShow("庶務担当者の会（旅費） [参加]")
+	h.checkFrame()
+}
+
+func TestCalendarFullEventTakesAWaitingList(t *testing.T) {
+	h := openCalendar(t, 80, 24)
+	ctx := context.Background()
+	// Someone else's one-place event on 25 November, with its place taken.
+	staff, err := h.db.FindStaff(ctx, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var other string
+	var com model.Community
+	for _, s := range staff {
+		if s.ID == h.staff {
+			continue
+		}
+		coms, _, err := h.db.FindCommunities(model.WithViewer(ctx, s.ID), model.CommunityFilter{MemberOnly: true, Limit: 1})
+		if err == nil && len(coms) > 0 && coms[0].Visibility == model.VisibilityOpen {
+			other, com = s.ID, coms[0]
+			break
+		}
+	}
+	if other == "" {
+		t.Fatal("no other member")
+	}
+	octx := model.WithViewer(ctx, other)
+	start := time.Date(2026, 11, 25, 18, 0, 0, 0, jst)
+	ev := &model.Event{CommunityID: com.ID, Title: "少人数の勉強会", Start: start, End: start.Add(time.Hour), Capacity: 1}
+	if err := h.db.CreateEvent(octx, ev); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.db.SetRSVP(octx, ev.ID, start, model.RSVPYes); err != nil {
+		t.Fatal(err)
+	}
+	h.key("t", "]", "[") // read the month again
+	h.key("j", "h", "h", "enter")
+	h.mustShow("少人数の勉強会")
+	h.mustShow("参加 1/1人 満員")
+	h.key("y")
+	h.mustShow("満員のため、キャンセル待ちに登録しました")
+	h.mustShow("キャンセル待ち 1人")
+	h.mustShow("[キャンセル待ち]")
+	// The organiser's "no" gives the viewer the place.
+	if _, err := h.db.SetRSVP(octx, ev.ID, start, model.RSVPNo); err != nil {
+		t.Fatal(err)
+	}
+	h.key("u", "y")
+	h.mustShow("あなたの回答: [参加]")
+	h.mustShow("参加 1/1人 満員")
+}
+
+// formRow moves the form's focus down n rows with tab.
+func formTab(h *harness, n int) {
+	for i := 0; i < n; i++ {
+		h.key("tab")
+	}
+}
+
+// typeInto replaces the focused field's text.
+func typeInto(h *harness, s string) {
+	h.key("ctrl+e", "ctrl+u")
+	h.typeText(s)
+}
+
+func eventsTitled(t *testing.T, h *harness, title string) int {
+	t.Helper()
+	ctx := model.WithViewer(context.Background(), h.staff)
+	occ, err := h.db.Occurrences(ctx, fixedNow.AddDate(-1, 0, 0), fixedNow.AddDate(3, 0, 0), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, o := range occ {
+		if o.Event.Title == title {
+			n++
+		}
+	}
+	return n
+}
+
+func TestEventFormRefusesBadInput(t *testing.T) {
+	h := openCalendar(t, 80, 24)
+	h.key("n")
+	h.mustShow("予定を作る")
+	h.checkFrame()
+	h.typeText("育休復帰の座談会")
+	// Rows: タイトル, コミュニティ, 日付, 終日, 開始, 終了, ...
+	formTab(h, 5)
+	typeInto(h, "14:00") // before the start, 15:00
+	h.key("ctrl+s")
+	h.checkFrame()
+	h.mustShow("終了 (2026-11-20 14:00) が開始 (2026-11-20 15:00) より前です")
+	h.mustShow("保存していません: 終了")
+
+	h.key("shift+tab", "shift+tab", "shift+tab")
+	typeInto(h, "2026-02-30")
+	h.key("ctrl+s")
+	h.mustShow("日付を読めません: 2026-02-30")
+
+	typeInto(h, "2027-02-01")
+	formTab(h, 3)
+	typeInto(h, "16:00")
+	// 繰り返し: 毎月 N日 on the 31st, until 27 February: not one date.
+	formTab(h, 5)
+	h.key("right", "right", "right")
+	h.mustShow("毎月 N日")
+	h.key("tab")
+	typeInto(h, "31")
+	h.key("tab", "right")
+	h.mustShow("日付まで")
+	h.key("tab")
+	typeInto(h, "2027-02-27")
+	h.key("ctrl+s")
+	h.mustShow("この繰り返しでは、開始日 2027-02-01 以降に一度も日付")
+
+	// An absurd count.
+	h.key("shift+tab", "right")
+	h.mustShow("回数")
+	h.key("tab")
+	typeInto(h, "100000")
+	h.key("ctrl+s")
+	h.mustShow("繰り返しの回数は 1000 回までです (いまは 100000 回)")
+	typeInto(h, "たくさん")
+	h.key("ctrl+s")
+	h.mustShow("回数は 1 から 1000 の数字で")
+	h.checkFrame()
+
+	if n := eventsTitled(t, h, "育休復帰の座談会"); n != 0 {
+		t.Fatalf("a refused form saved %d occurrences", n)
+	}
+	// esc asks before throwing the input away.
+	h.key("esc")
+	h.mustShow("破棄")
+	h.key("n")
+	h.mustShow("育休復帰の座談会")
+	h.key("esc", "y")
+	h.mustShow("2026年11月")
+}
+
+func TestEventFormCreatesAndMovesOneOccurrence(t *testing.T) {
+	h := openCalendar(t, 80, 24)
+	h.key("l", "n") // Saturday 21 November
+	h.typeText("土曜の勉強会")
+	formTab(h, 10) // 繰り返し
+	h.mustShow("繰り返し")
+	h.key("right")
+	h.mustShow("毎週 (曜日を選ぶ)")
+	h.mustShow("[土]")
+	h.key("tab", "tab", "right", "right", "tab")
+	typeInto(h, "4")
+	h.key("ctrl+s")
+	h.mustShow("「土曜の勉強会」を作りました")
+	if n := eventsTitled(t, h, "土曜の勉強会"); n != 4 {
+		t.Fatalf("%d occurrences, want 4 (毎週土曜日, 4 回)", n)
+	}
+	h.key("enter")
+	h.mustShow("繰り返し: 毎週土曜日 15:00-16:00 (全4回)")
+	// Move this date only.
+	h.key("e")
+	h.mustShow("この回だけ")
+	h.mustShow("この回以降すべて")
+	h.key("enter")
+	h.mustShow("この回だけ変更")
+	h.key("tab", "tab")
+	typeInto(h, "10:00")
+	h.key("tab")
+	typeInto(h, "11:00")
+	h.key("ctrl+s")
+	h.mustShow("この回だけを変更しました")
+	h.mustShow("10:00-11:00")
+	h.key("esc", "j")
+	h.mustShow(">28")
+	h.mustShow("15:00-16:00 土曜の勉強会")
+	h.checkFrame()
+}

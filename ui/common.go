@@ -21,6 +21,7 @@ type Store interface {
 	model.HandoverService
 	model.EventService
 	model.DraftService
+	model.SearchService
 }
 
 // Common is what every screen shares: the store, the person, the language,

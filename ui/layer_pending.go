@@ -13,8 +13,6 @@ type pendingLayer struct {
 	w, h int
 }
 
-func newSearch(c *Common) screen { return &pendingLayer{c: c} }
-
 func (p *pendingLayer) Init() tea.Cmd            { return nil }
 func (p *pendingLayer) SetSize(w, h int) tea.Cmd { p.w, p.h = w, h; return nil }
 func (p *pendingLayer) Update(msg tea.Msg) tea.Cmd {

@@ -1,0 +1,104 @@
+package ui_test
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// highlighted finds a word drawn in a style of its own: an SGR sequence
+// right before it.
+func highlighted(content, word string) bool {
+	return regexp.MustCompile(`\x1b\[[0-9;:]*m` + regexp.QuoteMeta(word)).MatchString(content)
+}
+
+func TestSearchFromCommunities(t *testing.T) {
+	h := newDemoHarness(t, "ja", 80, 24)
+	h.key("ctrl+k")
+	h.mustShow("検索")
+	h.mustShow("2文字の語も")
+	h.checkFrame()
+
+	h.typeText("育休")
+	h.checkFrame()
+	h.mustShow("男性の育休、何か月取るか上司にどう切り出しましたか")
+	h.mustShow("件 (よく合うものから)")
+	for _, label := range []string{"相談", "コミュニティ", "予定"} {
+		h.mustShow(label)
+	}
+	if !highlighted(h.app.View().Content, "育休") {
+		t.Fatalf("育休 is not highlighted:\n%q", h.app.View().Content)
+	}
+	// The real cursor stands after what was typed, for IME composition:
+	// " 検索  " is 7 cells, 育休 4.
+	if cur := h.app.View().Cursor; cur == nil || cur.Y != 1 || cur.X != 7+4 {
+		t.Fatalf("cursor %+v", cur)
+	}
+
+	// The best match comes first: the thread with 育休 in its title.
+	first := ""
+	for _, l := range strings.Split(h.screen(), "\n")[3:] {
+		if strings.TrimSpace(l) != "" {
+			first = l
+			break
+		}
+	}
+	if !strings.Contains(first, "育休") {
+		t.Fatalf("first result %q", first)
+	}
+
+	// Move to the thread and open it on the 相談 tab.
+	for i := 0; i < 10 && !selectedLineHas(h, "男性の育休、何か月取るか"); i++ {
+		h.key("down")
+	}
+	if !selectedLineHas(h, "男性の育休、何か月取るか") {
+		t.Fatalf("could not select the thread:\n%s", h.screen())
+	}
+	h.key("enter")
+	h.checkFrame()
+	h.mustNotShow("件 (よく合うものから)")
+	top := strings.Split(h.app.View().Content, "\n")[0]
+	if !strings.Contains(top, "48;2;48;74;94m相談") { // the active tab's background
+		t.Fatalf("相談 tab is not the active one: %q", top)
+	}
+	h.mustShow("来春に子どもが生まれる予定です")
+}
+
+// selectedLineHas reports whether the selected result (drawn with the
+// selection's background) shows s.
+func selectedLineHas(h *harness, s string) bool {
+	for _, l := range strings.Split(h.app.View().Content, "\n") {
+		if strings.Contains(l, "48;2;48;74;94") && strings.Contains(ansi.Strip(l), s) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestSearchEscAndNothingFound(t *testing.T) {
+	h := newDemoHarness(t, "ja", 80, 24)
+	h.key("2", "S")
+	h.typeText("LoGoチャット")
+	h.checkFrame()
+	h.mustShow("LoGoチャット")
+	h.key("backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace")
+	h.typeText("該当なしの語句")
+	h.mustShow("「該当なしの語句」は見つかりませんでした")
+	h.checkFrame()
+	h.key("esc")
+	h.mustNotShow("見つかりませんでした")
+	h.checkFrame()
+}
+
+func TestSearchEnglishAt160x50(t *testing.T) {
+	h := newDemoHarness(t, "en", 160, 50)
+	h.key("ctrl+k")
+	h.typeText("庶務")
+	h.checkFrame()
+	h.mustShow("found (best first)")
+	if !highlighted(h.app.View().Content, "庶務") {
+		t.Fatal("庶務 is not highlighted")
+	}
+}

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestSearchJSON(t *testing.T) {
+	db := seededDB(t)
+	var staff []struct{ ID, Name string }
+	out, _, _ := hiroba(t, "staff", "--db", db, "--json")
+	if err := json.Unmarshal([]byte(out), &staff); err != nil || len(staff) < 2 {
+		t.Fatalf("staff %v", err)
+	}
+	var communities []struct{ ID, Visibility string }
+	out, _, _ = hiroba(t, "communities", "--db", db, "--json", "--as", staff[0].ID)
+	if err := json.Unmarshal([]byte(out), &communities); err != nil || len(communities) == 0 {
+		t.Fatalf("communities %v", err)
+	}
+	open := ""
+	for _, c := range communities {
+		if c.Visibility == "open" {
+			open = c.ID
+			break
+		}
+	}
+	body := filepath.Join(t.TempDir(), "body.md")
+	os.WriteFile(body, []byte("来年度から**育休**を取る予定で、庶務の引継をどう進めるか迷っています。\x1b]52;c;AAAA\x07"), 0o644)
+	out, stderr, code := hiroba(t, "post", "--db", db, "--community", open, "--kind", "相談",
+		"--title", "育休前の引継ぎの段取り", "--body-file", body, "--anonymous", "--as", staff[0].ID)
+	if code != 0 {
+		t.Fatalf("post: %d %s", code, stderr)
+	}
+	threadID := strings.TrimSpace(out)
+
+	var results []struct {
+		Type, ID, Title, Snippet, Author string
+	}
+	out, stderr, code = hiroba(t, "search", "--db", db, "育休前の引継", "--json", "--as", staff[1].ID)
+	if code != 0 || json.Unmarshal([]byte(out), &results) != nil {
+		t.Fatalf("search: %d %s %s", code, out, stderr)
+	}
+	if len(results) == 0 || results[0].Type != "thread" || results[0].ID != threadID || results[0].Title != "育休前の引継ぎの段取り" {
+		t.Fatalf("results %+v", results)
+	}
+	r := results[0]
+	if r.Author != "匿名" || strings.Contains(out, staff[0].Name) || strings.Contains(out, staff[0].ID) {
+		t.Fatalf("the anonymous author shows: %s", out)
+	}
+	if !strings.Contains(r.Snippet, "育休を取る予定") || strings.ContainsAny(r.Snippet, "\x1b\x07*") {
+		t.Fatalf("snippet %q", r.Snippet)
+	}
+
+	// Mixed Latin and katakana, from the generator's topics.
+	out, _, code = hiroba(t, "search", "--db", db, "--json", "logo", "チャット", "--limit", "3")
+	if code != 0 || json.Unmarshal([]byte(out), &results) != nil || len(results) == 0 || len(results) > 3 {
+		t.Fatalf("LoGoチャット: %d %s", code, out)
+	}
+	for _, r := range results {
+		if !strings.Contains(strings.ToLower(r.Title+r.Snippet), "logoチャット") {
+			t.Fatalf("result without the words: %+v", r)
+		}
+	}
+
+	if _, stderr, code := hiroba(t, "search", "--db", db, "--json"); code != 2 || !strings.Contains(stderr, "検索する言葉") {
+		t.Fatalf("no query: %d %s", code, stderr)
+	}
+}

@@ -165,11 +165,10 @@ func (db *DB) AnswerQuestion(ctx context.Context, questionID, answer string) err
 // AddScheduleToCalendar makes each item of a note's 年間スケジュール a
 // yearly all-day event on the first day of its month, next from today, in
 // community communityID, organised by the viewer, who must be the note's
-// predecessor or successor and may post in that community. It returns how
-// many events it made.
-//
-// The events are written here, not through an events service, because
-// none that creates events existed when this was written.
+// predecessor or successor and a member of that community. It returns how
+// many events it made. The events are written in one transaction with the
+// calendar's own rules (insertEvent, as CreateEvent does), so that either
+// all items arrive or none.
 func (db *DB) AddScheduleToCalendar(ctx context.Context, id, communityID string, items []model.ScheduleItem) (int, error) {
 	if len(items) == 0 {
 		return 0, model.Errorf(model.EINVALID, "年間スケジュールに「4月」のように月で始まる行がありません")
@@ -183,12 +182,11 @@ func (db *DB) AddScheduleToCalendar(ctx context.Context, id, communityID string,
 		if me.ID != h.PredecessorID && me.ID != h.SuccessorID {
 			return model.Errorf(model.EFORBIDDEN, "カレンダーに送れるのは前任と後任だけです")
 		}
-		if err := checkPostable(ctx, tx, communityID); err != nil {
+		if _, err := memberOf(ctx, tx, communityID); err != nil {
 			return err
 		}
 		now := db.Now()
 		local := now.In(handoverZone)
-		at := fmtTime(now)
 		for _, it := range items {
 			if it.Month < 1 || it.Month > 12 {
 				continue
@@ -198,21 +196,24 @@ func (db *DB) AddScheduleToCalendar(ctx context.Context, id, communityID string,
 				year++
 			}
 			start := time.Date(year, time.Month(it.Month), 1, 0, 0, 0, 0, handoverZone)
-			title := model.CleanLine(strings.TrimSpace(it.Text))
-			if r := []rune(title); len(r) > model.MaxTitleLen {
-				title = string(r[:model.MaxTitleLen])
+			title := strings.TrimSpace(it.Text)
+			if r := []rune(title); len(r) > model.MaxEventTitleLen {
+				title = string(r[:model.MaxEventTitleLen])
 			}
-			if title == "" {
+			e := &model.Event{
+				CommunityID: communityID, Title: title, AllDay: true, RRule: "FREQ=YEARLY",
+				Start: start.UTC(), End: start.AddDate(0, 0, 1).UTC(), TimeZone: "Asia/Tokyo",
+				Description: fmt.Sprintf("引き継ぎ書「%s」(%s %s) の年間スケジュールから。", h.Duty, h.Municipality, h.Department),
+			}
+			cleanEvent(e)
+			if e.Title == "" {
 				continue
 			}
-			eid := model.NewID(now)
-			desc := fmt.Sprintf("引き継ぎ書「%s」(%s %s) の年間スケジュールから。", h.Duty, h.Municipality, h.Department)
-			if _, err := tx.ExecContext(ctx, `INSERT INTO events (id, uid, community_id, title, description, starts_at, ends_at, all_day,
-				timezone, organiser_id, rrule, created_by, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, 1, 'Asia/Tokyo', ?, 'FREQ=YEARLY', ?, ?, ?)`,
-				eid, eid+"@hiroba", communityID, title, desc, fmtTime(start), fmtTime(start.AddDate(0, 0, 1)),
-				me.ID, me.ID, at, at); err != nil {
-				return fmt.Errorf("カレンダーへの登録: %w", err)
+			if err := e.Validate(); err != nil {
+				return err
+			}
+			if err := insertEvent(ctx, tx, e, me.ID, now); err != nil {
+				return err
 			}
 			n++
 		}

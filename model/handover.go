@@ -248,8 +248,8 @@ type HandoverService interface {
 	QuestionsForMe(ctx context.Context) ([]HandoverQuestion, error)
 	// AddScheduleToCalendar makes each item a yearly all-day event on the
 	// first day of its month in community communityID, organised by the
-	// viewer, who must be the predecessor or the successor and may post
-	// there. It returns the number of events made.
+	// viewer, who must be the predecessor or the successor and a member of
+	// the community. It returns the number of events made.
 	AddScheduleToCalendar(ctx context.Context, id, communityID string, items []ScheduleItem) (int, error)
 }
 

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -68,7 +69,11 @@ func searchBenchDB(b *testing.B) (*data.DB, context.Context) {
 // 議会), rare (猪苗, 鏡石) and mixed Latin and katakana (LoGoチャット).
 func BenchmarkSearch(b *testing.B) {
 	db, ctx := searchBenchDB(b)
-	for _, q := range []string{"確認", "庶務", "育休", "議会", "猪苗", "鏡石", "LoGoチャット"} {
+	queries := []string{"確認", "庶務", "育休", "議会", "猪苗", "鏡石", "LoGoチャット"}
+	if q := os.Getenv("HIROBA_BENCH_QUERIES"); q != "" {
+		queries = strings.Split(q, ",")
+	}
+	for _, q := range queries {
 		b.Run(q, func(b *testing.B) {
 			// Warm the page cache once, as a person's second search would.
 			if _, err := db.Search(ctx, q, 50); err != nil {

@@ -182,7 +182,8 @@ type SearchTerm struct {
 
 // ParseSearchQuery splits a query into terms that must all match. Latin
 // words match as prefixes (so results appear while typing), a single kanji
-// or kana as the beginning of a bigram, longer runs as phrases of bigrams.
+// or katakana as the beginning of a bigram, a single hiragana only alone
+// or at the end of a run, longer runs as phrases of bigrams.
 func ParseSearchQuery(q string) []SearchTerm {
 	var out []SearchTerm
 	seen := map[string]bool{}
@@ -192,6 +193,10 @@ func ParseSearchQuery(q string) []SearchTerm {
 		switch {
 		case run.class == classWord:
 			t.Tokens, t.Prefix = []string{string(rs[:min(len(rs), maxWordRunes)])}, true
+		case len(rs) == 1 && unicode.Is(unicode.Hiragana, rs[0]):
+			// A lone hiragana is mostly a particle (の, を): as a prefix it
+			// would match a large part of every text, slowly.
+			t.Tokens = []string{string(rs)}
 		case len(rs) == 1:
 			t.Tokens, t.Prefix = []string{string(rs)}, true
 		default:

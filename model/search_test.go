@@ -33,6 +33,9 @@ func TestParseSearchQuery(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("got %+v", got)
 	}
+	if q := ParseSearchQuery("の"); len(q) != 1 || q[0].Prefix {
+		t.Fatalf("a lone hiragana: %+v", q)
+	}
 	if q := ParseSearchQuery(" 、。!? "); len(q) != 0 {
 		t.Fatalf("punctuation only: %+v", q)
 	}

@@ -115,6 +115,16 @@ func (l *pagedList[T]) At(i int) (T, bool) {
 	return p[i%pageSize], true
 }
 
+// Edit changes the loaded rows in place, for a change the list can apply
+// without loading again (a thread just read is no longer unread).
+func (l *pagedList[T]) Edit(f func(*T)) {
+	for _, p := range l.pages {
+		for i := range p {
+			f(&p[i])
+		}
+	}
+}
+
 // Selected returns the row under the cursor if it is loaded.
 func (l *pagedList[T]) Selected() (T, bool) {
 	if l.total <= 0 {

@@ -212,6 +212,8 @@ func (s *threads) Update(msg tea.Msg) tea.Cmd {
 		return tea.Batch(s.b.Show(*msg.thread), s.markRead(msg.thread.ID))
 	case actionDoneMsg:
 		return s.actionDone(msg)
+	case threadReadMsg:
+		return s.threadRead(msg)
 	case peopleMsg:
 		if msg.err != nil {
 			return statusCmd(s.c.Cat.Err(msg.err), true)
@@ -285,14 +287,36 @@ func (s *threads) open(id, anchor string) tea.Cmd {
 	}
 }
 
+// threadReadMsg says a thread was marked read.
+type threadReadMsg struct {
+	id  string
+	err error
+}
+
+// markRead records that the person read the thread. The list and the
+// unread count change in place, without loading them again: opening a
+// thread must stay fast on a large database.
 func (s *threads) markRead(id string) tea.Cmd {
 	if s.c.ReadOnly {
 		return nil
 	}
 	store, ctx := s.c.Store, s.c.Ctx()
 	return func() tea.Msg {
-		return actionDoneMsg{err: store.MarkRead(ctx, id), quiet: true, recount: true}
+		return threadReadMsg{id: id, err: store.MarkRead(ctx, id)}
 	}
+}
+
+func (s *threads) threadRead(msg threadReadMsg) tea.Cmd {
+	if msg.err != nil {
+		return statusCmd(s.c.Cat.Err(msg.err), true)
+	}
+	s.b.list.Edit(func(t *model.Thread) {
+		if t.ID == msg.id && t.Unread {
+			t.Unread = false
+			s.unread = max(s.unread-1, 0)
+		}
+	})
+	return nil
 }
 
 func (s *threads) key(msg tea.KeyPressMsg) tea.Cmd {

@@ -263,3 +263,29 @@ func TestHandoverOpenByID(t *testing.T) {
 	other.send(ui.OpenHandoverMsg(hs[0].ID))
 	other.mustShow("引き継ぎ書が見つかりません")
 }
+
+// TestHandoverScheduleToCalendar sends the months of 年間スケジュール to a
+// community's calendar as yearly events.
+func TestHandoverScheduleToCalendar(t *testing.T) {
+	h := handoverHarness(t, 80, 24)
+	selectNote(h, "歳入予算の編成")
+	h.key("y")
+	h.mustShow("予定を入れるコミュニティ")
+	h.checkFrame()
+	h.key("enter")
+	h.mustShow("件を毎年の予定として")
+	// 10月 of the table: 当初予算の編成方針、各課への通知.
+	occ, err := h.db.Occurrences(model.WithViewer(context.Background(), h.staff), fixedNow, fixedNow.AddDate(1, 0, 0), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, o := range occ {
+		if strings.HasPrefix(o.Event.Title, "当初予算の編成方針") && o.Start.In(jst).Format("01-02") == "10-01" && o.Event.RRule != "" {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("no yearly 10月 event among %d occurrences", len(occ))
+	}
+}

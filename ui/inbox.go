@@ -129,7 +129,9 @@ func (m *inbox) View() string {
 	case !m.loaded:
 		lines = append(lines, " "+st.Muted.Render(cat.T("loading")))
 	case len(m.entries) == 0:
-		lines = append(lines, " "+st.Muted.Render(cat.T("inbox.empty")))
+		for _, l := range strings.Split(wrapWords(cat.T("inbox.empty"), m.width-2), "\n") {
+			lines = append(lines, " "+st.Muted.Render(l))
+		}
 	default:
 		rows := max((m.height-1)/2, 1)
 		if m.cursor < m.top {

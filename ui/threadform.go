@@ -110,6 +110,9 @@ func newThreadForm(c *Common, mode int, thread *model.Thread, reply *model.Reply
 		}
 	case formReply:
 		draftKey = "reply:" + thread.ID
+		// The asker of an anonymous thread replies anonymously unless they
+		// choose otherwise: a named reply would reveal them.
+		f.anonymous = thread.Anonymous && thread.Mine
 	case formEditReply:
 		draftKey = "edit:" + reply.ID
 		f.anonymous = reply.Anonymous

@@ -967,9 +967,14 @@ func (s *threads) document(ctx context.Context, t model.Thread, w int) (string, 
 	if th.Edited {
 		meta += "  " + cat.T("thread.edited")
 	}
-	line(st.Muted.Render(meta))
+	wrapped := func(text string, style func(...string) string) {
+		for _, l := range strings.Split(wrapWords(text, w), "\n") {
+			line(style(l))
+		}
+	}
+	wrapped(meta, st.Muted.Render)
 	if len(th.Tags) > 0 {
-		line(st.Muted.Render("#" + clean(strings.Join(th.Tags, " #"))))
+		wrapped("#"+clean(strings.Join(th.Tags, " #")), st.Muted.Render)
 	}
 	if th.Kind == model.KindCall {
 		info := cat.T("support."+th.SupportType) + "  " + cat.T("thread.slots", th.Slots, th.Applicants)
@@ -982,9 +987,7 @@ func (s *threads) document(ctx context.Context, t model.Thread, w int) (string, 
 		if th.Place != "" {
 			info += "  " + cat.T("thread.place", clean(th.Place))
 		}
-		for _, l := range strings.Split(wrapWords(info, w), "\n") {
-			line(st.BadgeWarn.Render(l))
-		}
+		wrapped(info, st.BadgeWarn.Render)
 		if th.Applied {
 			line(st.BadgeGood.Render(cat.T("thread.applied")))
 		}

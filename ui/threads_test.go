@@ -61,6 +61,12 @@ func TestPostAnonymousThreadFromTheForm(t *testing.T) {
 	h.mustShow("匿名 (あなた)")
 	h.checkFrame()
 
+	// The asker's reply to an anonymous thread is anonymous unless chosen
+	// otherwise: a named reply would give the asker away.
+	h.key("r")
+	h.mustShow("匿名で投稿")
+	h.key("esc")
+
 	// Everyone else sees 匿名, never the name.
 	list, _, err := h.db.FindThreads(h.as(h.other("岩崎 愛").ID), model.ThreadFilter{Query: "育休から復帰する職員"})
 	if err != nil || len(list) != 1 {

@@ -442,12 +442,8 @@ func checkOrganiser(ctx context.Context, tx *sql.Tx, communityID string) error {
 	return nil
 }
 
-// MaxUnreadCount caps UnreadCount: beyond it a count says "many", and
-// counting further would read every thread of a busy community.
-const MaxUnreadCount = 999
-
 // UnreadCount is the number of unread threads the viewer can see, at most
-// MaxUnreadCount+1. It starts from the viewer's memberships and follows, so
+// model.MaxUnreadCount+1. It starts from the viewer's memberships and follows, so
 // that it reads only the threads of those communities active since the
 // viewer joined, through the threads_listed index.
 func (db *DB) UnreadCount(ctx context.Context) (int, error) {
@@ -465,7 +461,7 @@ func (db *DB) UnreadCount(ctx context.Context) (int, error) {
 		JOIN communities c ON c.id = p.community_id
 		WHERE f.staff_id = @viewer AND `+visibleCommunity+` AND p.last_activity_at > coalesce(
 			(SELECT rm.read_at FROM read_marks rm WHERE rm.staff_id = @viewer AND rm.target_id = p.id), f.created_at)
-		LIMIT @cap)`, sql.Named("viewer", model.ViewerFrom(ctx)), sql.Named("cap", MaxUnreadCount+1)).Scan(&n)
+		LIMIT @cap)`, sql.Named("viewer", model.ViewerFrom(ctx)), sql.Named("cap", model.MaxUnreadCount+1)).Scan(&n)
 	if err != nil {
 		return 0, wrapOnce("未読の数", err)
 	}

@@ -170,6 +170,11 @@ type InboxItem struct {
 	At          time.Time `json:"at"`
 }
 
+// MaxUnreadCount caps ThreadService.UnreadCount: beyond it a count says
+// "many", and counting further would read every thread of a busy
+// community.
+const MaxUnreadCount = 999
+
 // ThreadService reads threads. Anonymous authors are hidden from everyone
 // but the author in every result.
 type ThreadService interface {

@@ -4,7 +4,6 @@ package ui
 
 import (
 	"context"
-	"strconv"
 	"strings"
 	"time"
 
@@ -178,7 +177,7 @@ type prefetcher interface{ Prefetch() tea.Cmd }
 
 // badged is a screen with a count to show on its tab, such as unread
 // threads.
-type badged interface{ Badge() int }
+type badged interface{ Badge() string }
 
 func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := a.c.Keys
@@ -358,8 +357,8 @@ func (a *App) tabBar() string {
 	a.tabHits = a.tabHits[:0]
 	for i, k := range a.tabKeys {
 		label := a.c.Cat.T(k)
-		if b, ok := a.screens[i].(badged); ok && b.Badge() > 0 {
-			label += "(" + strconv.Itoa(b.Badge()) + ")"
+		if b, ok := a.screens[i].(badged); ok && b.Badge() != "" {
+			label += "(" + b.Badge() + ")"
 		}
 		var cell string
 		if i == a.active {

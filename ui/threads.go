@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -123,8 +124,17 @@ func (s *threads) countUnread() tea.Cmd {
 // Prefetch counts the unread threads for the tab before the screen shows.
 func (s *threads) Prefetch() tea.Cmd { return s.countUnread() }
 
-// Badge is the number of unread threads, shown on the tab.
-func (s *threads) Badge() int { return s.unread }
+// Badge is the number of unread threads, shown on the tab; past the cap
+// of the count it reads 999+.
+func (s *threads) Badge() string {
+	switch {
+	case s.unread <= 0:
+		return ""
+	case s.unread > model.MaxUnreadCount:
+		return strconv.Itoa(model.MaxUnreadCount) + "+"
+	}
+	return strconv.Itoa(s.unread)
+}
 
 func (s *threads) SetSize(w, h int) tea.Cmd {
 	s.width, s.height = w, h
@@ -167,14 +177,19 @@ func (s *threads) ShortHelp() []key.Binding {
 	if s.b.focusDetail {
 		return []key.Binding{k.Reply, k.NextPost, k.Helpful, k.Answer, k.Back}
 	}
-	return []key.Binding{k.Up, k.Open, k.New, k.Filter, k.Kind, k.View, k.NextUnread}
+	return []key.Binding{k.Up, k.Open, k.New, s.wordsKey(), k.Kind, k.View, k.NextUnread}
+}
+
+// wordsKey is / with this screen's meaning: words in titles and tags.
+func (s *threads) wordsKey() key.Binding {
+	return key.NewBinding(key.WithKeys("/"), key.WithHelp("/", s.c.Cat.T("key.filter.words")))
 }
 
 func (s *threads) FullHelp() [][]key.Binding {
 	k := s.c.Keys
 	return [][]key.Binding{
 		s.b.listHelp(),
-		{k.New, k.Filter, k.Kind, k.Status, k.CommunityPick, k.View, k.ClearFilter, k.NextUnread},
+		{k.New, s.wordsKey(), k.Kind, k.Status, k.CommunityPick, k.View, k.ClearFilter, k.NextUnread},
 		{k.Reply, k.Quote, k.NextPost, k.PrevPost, k.JumpAnswer, k.Answer, k.Helpful, k.Follow, k.Edit, k.Delete},
 		{k.Apply, k.Team, k.People, k.Hide, k.Pin},
 	}

@@ -50,6 +50,9 @@ func (db *DB) openSearch(ctx context.Context) error {
 	if report != nil {
 		report(0, total, 0)
 	}
+	// Each batch commits on its own: writeTx must not index the rest of
+	// the queue in the same transaction.
+	ctx = context.WithValue(ctx, batchIndexing{}, true)
 	for {
 		var n int
 		err := db.writeTx(ctx, func(tx *sql.Tx) (err error) {
@@ -85,7 +88,7 @@ func (db *DB) openSearch(ctx context.Context) error {
 // indexChanges brings the index up to date with everything tx changed; it
 // runs in every write transaction just before it commits.
 func (db *DB) indexChanges(ctx context.Context, tx *sql.Tx) error {
-	if !db.searchReady {
+	if !db.searchReady || ctx.Value(batchIndexing{}) != nil {
 		return nil
 	}
 	for {
@@ -95,6 +98,9 @@ func (db *DB) indexChanges(ctx context.Context, tx *sql.Tx) error {
 		}
 	}
 }
+
+// batchIndexing marks the context of openSearch's batches.
+type batchIndexing struct{}
 
 // indexSources say, for each kind, how to read what is indexed: id,
 // community, title and body of the rows in @ids that may be found at all

@@ -225,6 +225,9 @@ func (db *DB) MyEvents(ctx context.Context, from, to time.Time) ([]model.Occurre
 		if err := eventsByIDs(ctx, tx, ids, events, editable); err != nil {
 			return err
 		}
+		if err := fillNames(ctx, tx, events); err != nil {
+			return err
+		}
 		w := window{from, to}
 		for _, k := range keys {
 			e := events[k.id]

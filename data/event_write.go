@@ -20,7 +20,7 @@ func cleanEvent(e *model.Event) {
 
 // seriesOf is what expanding e needs.
 func seriesOf(e *model.Event) *series {
-	return &series{id: e.ID, start: e.Start, end: e.End, rrule: e.RRule, loc: zone(e.TimeZone), updated: fmtTime(e.UpdatedAt)}
+	return &series{id: e.ID, communityID: e.CommunityID, start: e.Start, end: e.End, rrule: e.RRule, loc: zone(e.TimeZone), seriesEnd: e.SeriesEnd}
 }
 
 // normalizeRule writes e's rule in canonical form (a floating UNTIL read

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"hiroba/data"
 	"hiroba/model"
 )
 
@@ -383,5 +384,57 @@ func TestOccurrenceDays(t *testing.T) {
 		if days[day] != n {
 			t.Errorf("%s: %d, want %d (%v)", day, days[day], n, days)
 		}
+	}
+}
+
+// TestSeriesChangedElsewhere: recurring events are kept between queries
+// (see seriesCache); a change made through another connection to the same
+// file, by a process whose clock is behind, must still be seen at once.
+func TestSeriesChangedElsewhere(t *testing.T) {
+	w := newCalendarWorld(t)
+	ctx := as(w.organiser)
+	other, err := data.Open(w.db.Path, data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	tick(other, time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)) // half a year behind
+	e := w.create(t, "相談タイム", jst(2027, 1, 20, 15, 0), 60, "FREQ=MONTHLY;BYDAY=3WE")
+	march := func() string {
+		t.Helper()
+		os, err := w.db.Occurrences(ctx, jst(2027, 3, 1, 0, 0), jst(2027, 4, 1, 0, 0), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		days, err := w.db.OccurrenceDays(ctx, jst(2027, 3, 1, 0, 0), jst(2027, 4, 1, 0, 0), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return times(os, false) + " " + fmt.Sprint(days)
+	}
+	if got := march(); got != "03-17 15:00 map[2027-03-17:1]" {
+		t.Fatal(got)
+	}
+	changed, _ := other.EventByID(ctx, e.ID)
+	changed.RRule = "FREQ=MONTHLY;BYDAY=-1FR"
+	changed.Start, changed.End = jst(2027, 1, 29, 15, 0), jst(2027, 1, 29, 16, 0)
+	if err := other.UpdateEvent(ctx, changed); err != nil {
+		t.Fatal(err)
+	}
+	if got := march(); got != "03-26 15:00 map[2027-03-26:1]" {
+		t.Fatalf("after an edit elsewhere: %s", got)
+	}
+	second := &model.Event{CommunityID: w.community.ID, Title: "隔週の勉強会", Start: jst(2027, 3, 2, 18, 0), End: jst(2027, 3, 2, 19, 0), RRule: "FREQ=WEEKLY;INTERVAL=2"}
+	if err := other.CreateEvent(ctx, second); err != nil {
+		t.Fatal(err)
+	}
+	if got := march(); got != "03-02 18:00,03-16 18:00,03-26 15:00,03-30 18:00 map[2027-03-02:1 2027-03-16:1 2027-03-26:1 2027-03-30:1]" {
+		t.Fatalf("after a new series elsewhere: %s", got)
+	}
+	if err := other.CancelEvent(ctx, e.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := march(); got != "03-02 18:00,03-16 18:00,03-30 18:00 map[2027-03-02:1 2027-03-16:1 2027-03-30:1]" {
+		t.Fatalf("after a cancel elsewhere: %s", got)
 	}
 }

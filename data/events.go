@@ -36,6 +36,11 @@ const eventColumns = `e.id, e.community_id, c.name, e.title, e.starts_at, e.ends
 	e.timezone, e.place, e.online_url, e.capacity, e.organiser_id, o.name, e.twenty_percent, e.rrule,
 	e.series_ends_at, e.uid, e.created_by, e.updated_at, e.cancelled_at`
 
+// listColumns are eventColumns without the joins: lists fill in the
+// community and organiser names afterwards, once per name (fillNames),
+// which saves two lookups per event.
+var listColumns = strings.NewReplacer("c.name", "''", "o.name", "''").Replace(eventColumns)
+
 const eventFrom = ` FROM events e
 	JOIN communities c ON c.id = e.community_id
 	JOIN staff o ON o.id = e.organiser_id `
@@ -107,16 +112,16 @@ func parseRule(s string) *parsedRule {
 }
 
 // fallbackRules caches rrule-go's reading of rules model cannot read, by
-// event id and updated_at, since rrule-go's rule includes the start.
+// rule, start and zone, which is all it depends on.
 var fallbackRules sync.Map // string -> *rrule.RRule (nil: unreadable)
 
 // series is a recurring event as much as expanding it needs.
 type series struct {
-	id         string
-	start, end time.Time
-	rrule      string
-	loc        *time.Location
-	updated    string
+	id, communityID string
+	start, end      time.Time
+	rrule           string
+	loc             *time.Location
+	seriesEnd       *time.Time
 }
 
 // starts calls yield with the rule's starts from from on, in order, until
@@ -129,7 +134,7 @@ func (s *series) starts(from time.Time, yield func(time.Time) bool) {
 		p.rec.InZone(s.rrule, s.loc).Each(first, from, yield)
 		return
 	}
-	key := s.id + "/" + s.updated
+	key := s.rrule + "\x00" + fmtTime(s.start) + "\x00" + s.loc.String()
 	var r *rrule.RRule
 	if v, ok := fallbackRules.Load(key); ok {
 		r, _ = v.(*rrule.RRule)
@@ -234,36 +239,112 @@ func windowArgs(ctx context.Context, w window, communityID string) (args []any, 
 const oneOffWhere = ` AND e.rrule = '' AND e.starts_at >= @lookback AND e.starts_at < @to
 	AND (e.ends_at > @from OR e.starts_at >= @from)`
 
-// windowSeries returns the recurring events that may have occurrences in
-// the window, with the exceptions that may concern it.
-func windowSeries(ctx context.Context, tx *sql.Tx, args []any, cond string) ([]*series, map[string]map[int64]exception, error) {
-	// The partial index events_series (schema 4) holds all this query
-	// reads, for the recurring events only.
-	rows, err := tx.QueryContext(ctx, `SELECT e.id, e.starts_at, e.ends_at, e.rrule, e.timezone, e.updated_at
-		FROM events e WHERE `+cond+` AND e.rrule <> '' AND e.starts_at < @to
-		AND (e.series_ends_at IS NULL OR e.series_ends_at >= @lookback)`, args...)
+// seriesSet is every recurring event that is not cancelled, as read from
+// the index events_series, with the fingerprint it was read under.
+type seriesSet struct {
+	count int
+	sum   int64
+	list  []*series
+}
+
+// seriesCache keeps one seriesSet per database file. Expanding a month of
+// every community needs every recurring event; reading them takes longer
+// than the rest of the grid together, and they rarely change. A query
+// trusts the cache only if the fingerprint it reads in its own transaction
+// (the number of such events and the sum of their updated_at in
+// milliseconds) is the cached one: any insert, edit, cancel or delete, by
+// any process and whatever its clock, changes it.
+var seriesCache sync.Map // db path -> *seriesSet
+
+func allSeries(ctx context.Context, tx *sql.Tx, dbPath string) ([]*series, error) {
+	var count int
+	var sum sql.NullInt64
+	if err := tx.QueryRowContext(ctx, `SELECT count(*), sum(CAST(unixepoch(e.updated_at, 'subsec') * 1000 AS INTEGER))
+		FROM events e WHERE e.rrule <> '' AND e.cancelled_at IS NULL`).Scan(&count, &sum); err != nil {
+		return nil, err
+	}
+	if v, ok := seriesCache.Load(dbPath); ok {
+		if set := v.(*seriesSet); set.count == count && set.sum == sum.Int64 {
+			return set.list, nil
+		}
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT e.id, e.community_id, e.starts_at, e.ends_at, e.rrule,
+			nullif(e.timezone, 'Asia/Tokyo'), e.series_ends_at
+		FROM events e WHERE e.rrule <> '' AND e.cancelled_at IS NULL`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	list := make([]*series, 0, count)
+	for rows.Next() {
+		var s series
+		var start, end string
+		var tz, seriesEnd sql.NullString
+		if err := rows.Scan(&s.id, &s.communityID, &start, &end, &s.rrule, &tz, &seriesEnd); err != nil {
+			return nil, err
+		}
+		s.start, s.end, s.loc = parseStoredTime(start), parseStoredTime(end), zone(tz.String)
+		if seriesEnd.Valid {
+			t := parseStoredTime(seriesEnd.String)
+			s.seriesEnd = &t
+		}
+		list = append(list, &s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	seriesCache.Store(dbPath, &seriesSet{count: count, sum: sum.Int64, list: list})
+	return list, nil
+}
+
+// hiddenCommunityIDs returns the members-only communities the viewer does
+// not belong to.
+func hiddenCommunityIDs(ctx context.Context, tx *sql.Tx) (map[string]bool, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT hc.id FROM communities hc WHERE hc.visibility = 'members'
+		AND NOT EXISTS (SELECT 1 FROM memberships hm WHERE hm.community_id = hc.id AND hm.staff_id = ?)`, model.ViewerFrom(ctx))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
+}
+
+// windowSeries returns the recurring events the viewer can see that may
+// have occurrences in the window, with the exceptions that may concern it.
+func windowSeries(ctx context.Context, tx *sql.Tx, dbPath string, w window, communityID string) ([]*series, map[string]map[int64]exception, error) {
+	all, err := allSeries(ctx, tx, dbPath)
 	if err != nil {
 		return nil, nil, err
 	}
-	defer rows.Close()
-	var out []*series
-	for rows.Next() {
-		var s series
-		var start, end, tz string
-		if err := rows.Scan(&s.id, &start, &end, &s.rrule, &tz, &s.updated); err != nil {
-			return nil, nil, err
-		}
-		s.start, s.end, s.loc = parseStoredTime(start), parseStoredTime(end), zone(tz)
-		out = append(out, &s)
+	hidden, err := hiddenCommunityIDs(ctx, tx)
+	if err != nil {
+		return nil, nil, err
 	}
-	if err := rows.Err(); err != nil || len(out) == 0 {
-		return out, nil, err
+	lookback := w.from.Add(-maxOneOffSpan)
+	var out []*series
+	for _, s := range all {
+		if s.start.Before(w.to) && (s.seriesEnd == nil || !s.seriesEnd.Before(lookback)) && !hidden[s.communityID] &&
+			(communityID == "" || s.communityID == communityID) {
+			out = append(out, s)
+		}
+	}
+	if len(out) == 0 {
+		return out, nil, nil
 	}
 	// Exceptions are few; those whose original or new start is near the
 	// window are all that can matter.
 	xrows, err := tx.QueryContext(ctx, `SELECT event_id, occurrence_start, cancelled, new_start, new_end
 		FROM event_exceptions
-		WHERE (occurrence_start >= @lookback AND occurrence_start < @to) OR (new_start >= @lookback AND new_start < @to)`, args...)
+		WHERE (occurrence_start >= @lookback AND occurrence_start < @to) OR (new_start >= @lookback AND new_start < @to)`,
+		sql.Named("lookback", fmtTime(lookback)), sql.Named("to", fmtTime(w.to)))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -310,7 +391,7 @@ func scanException(row rowScanner) (string, exception, error) {
 func (db *DB) Occurrences(ctx context.Context, from, to time.Time, communityID string) ([]model.Occurrence, error) {
 	var out []model.Occurrence
 	err := db.readTx(ctx, func(tx *sql.Tx) (err error) {
-		out, err = occurrences(ctx, tx, window{from, to}, communityID)
+		out, err = occurrences(ctx, tx, db.Path, window{from, to}, communityID)
 		return err
 	})
 	if err != nil {
@@ -319,7 +400,7 @@ func (db *DB) Occurrences(ctx context.Context, from, to time.Time, communityID s
 	return out, nil
 }
 
-func occurrences(ctx context.Context, tx *sql.Tx, w window, communityID string) ([]model.Occurrence, error) {
+func occurrences(ctx context.Context, tx *sql.Tx, dbPath string, w window, communityID string) ([]model.Occurrence, error) {
 	args, cond := windowArgs(ctx, w, communityID)
 	editable, err := organiserOf(ctx, tx)
 	if err != nil {
@@ -329,7 +410,7 @@ func occurrences(ctx context.Context, tx *sql.Tx, w window, communityID string) 
 	events := map[string]*model.Event{}
 	var found []occ
 
-	rows, err := tx.QueryContext(ctx, `SELECT `+eventColumns+eventFrom+` WHERE `+cond+oneOffWhere, args...)
+	rows, err := tx.QueryContext(ctx, `SELECT `+listColumns+` FROM events e WHERE `+cond+oneOffWhere, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -348,7 +429,7 @@ func occurrences(ctx context.Context, tx *sql.Tx, w window, communityID string) 
 		return nil, err
 	}
 
-	list, exceptions, err := windowSeries(ctx, tx, args, cond)
+	list, exceptions, err := windowSeries(ctx, tx, dbPath, w, communityID)
 	if err != nil {
 		return nil, err
 	}
@@ -367,6 +448,9 @@ func occurrences(ctx context.Context, tx *sql.Tx, w window, communityID string) 
 		if err := eventsByIDs(ctx, tx, ids, events, editable); err != nil {
 			return nil, err
 		}
+	}
+	if err := fillNames(ctx, tx, events); err != nil {
+		return nil, err
 	}
 	out := make([]model.Occurrence, 0, len(found))
 	for _, o := range found {
@@ -402,13 +486,13 @@ func organiserOf(ctx context.Context, tx *sql.Tx) (map[string]bool, error) {
 }
 
 // eventsByIDs reads the events with these ids that the viewer can see into
-// events, without their descriptions.
+// events, without their descriptions and names (see fillNames).
 func eventsByIDs(ctx context.Context, tx *sql.Tx, ids []string, events map[string]*model.Event, editable map[string]bool) error {
 	list, err := json.Marshal(ids)
 	if err != nil {
 		return err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT `+eventColumns+eventFrom+` WHERE e.id IN (SELECT value FROM json_each(@ids)) AND `+hiddenCommunities,
+	rows, err := tx.QueryContext(ctx, `SELECT `+listColumns+` FROM events e WHERE e.id IN (SELECT value FROM json_each(@ids)) AND `+hiddenCommunities,
 		sql.Named("ids", string(list)), sql.Named("viewer", model.ViewerFrom(ctx)))
 	if err != nil {
 		return err
@@ -424,6 +508,58 @@ func eventsByIDs(ctx context.Context, tx *sql.Tx, ids []string, events map[strin
 		events[e.ID] = e
 	}
 	return rows.Err()
+}
+
+// fillNames sets the community and organiser names of the events.
+func fillNames(ctx context.Context, tx *sql.Tx, events map[string]*model.Event) error {
+	var communities, staff []string
+	seen := map[string]string{}
+	for _, e := range events {
+		if e == nil {
+			continue
+		}
+		if _, ok := seen[e.CommunityID]; !ok {
+			seen[e.CommunityID] = ""
+			communities = append(communities, e.CommunityID)
+		}
+		if _, ok := seen[e.OrganiserID]; !ok {
+			seen[e.OrganiserID] = ""
+			staff = append(staff, e.OrganiserID)
+		}
+	}
+	if len(communities) > 0 {
+		cs, err := json.Marshal(communities)
+		if err != nil {
+			return err
+		}
+		ss, err := json.Marshal(staff)
+		if err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT id, name FROM communities WHERE id IN (SELECT value FROM json_each(?))
+			UNION ALL SELECT id, name FROM staff WHERE id IN (SELECT value FROM json_each(?))`, string(cs), string(ss))
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id, name string
+			if err := rows.Scan(&id, &name); err != nil {
+				rows.Close()
+				return err
+			}
+			seen[id] = name
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	for _, e := range events {
+		if e != nil {
+			e.CommunityName, e.OrganiserName = seen[e.CommunityID], seen[e.OrganiserID]
+		}
+	}
+	return nil
 }
 
 // occurrenceKey names one occurrence: event id and original start.
@@ -569,7 +705,7 @@ func (db *DB) OccurrenceDays(ctx context.Context, from, to time.Time, communityI
 				return err
 			}
 		}
-		list, exceptions, err := windowSeries(ctx, tx, args, cond)
+		list, exceptions, err := windowSeries(ctx, tx, db.Path, w, communityID)
 		if err != nil {
 			return err
 		}

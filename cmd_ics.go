@@ -108,20 +108,11 @@ func runICSImport(opt options, file, community string, stdout, stderr io.Writer)
 		defer f.Close()
 		in, name = f, file
 	}
-	db, err := open(opt, false)
-	if err != nil {
+	var res *data.ICSImport
+	err := withViewer(opt, true, "取り込む", func(ctx context.Context, db *data.DB) (err error) {
+		res, err = db.ImportICS(ctx, in, community)
 		return err
-	}
-	defer db.Close()
-	ctx := context.Background()
-	id, err := viewer(ctx, db, opt)
-	if err != nil {
-		return err
-	}
-	if id == "" {
-		return model.Errorf(model.EFORBIDDEN, "誰として取り込むかが分かりません。--as で職員の ID か名前を指定してください")
-	}
-	res, err := db.ImportICS(model.WithViewer(ctx, id), in, community)
+	})
 	if err != nil {
 		msg := model.ErrorMessage(err)
 		if community == "" && strings.Contains(msg, "取り込み先のコミュニティを指定してください") {

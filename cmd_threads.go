@@ -73,7 +73,7 @@ func init() {
 					return err
 				}
 				t := &model.Thread{CommunityID: *community, Kind: k, Title: *title, Body: body, Tags: strings.Fields(*tags), Anonymous: *anonymous}
-				return asViewer(opt, func(ctx context.Context, db *data.DB) error {
+				return withViewer(opt, true, "投稿する", func(ctx context.Context, db *data.DB) error {
 					if err := db.CreateThread(ctx, t); err != nil {
 						return err
 					}
@@ -97,7 +97,7 @@ func init() {
 					return err
 				}
 				r := &model.Reply{ThreadID: args[0], Body: body, Anonymous: *anonymous}
-				return asViewer(opt, func(ctx context.Context, db *data.DB) error {
+				return withViewer(opt, true, "返信する", func(ctx context.Context, db *data.DB) error {
 					if err := db.CreateReply(ctx, r); err != nil {
 						return err
 					}
@@ -147,23 +147,4 @@ func readBody(path string) (string, error) {
 		return "", model.Errorf(model.EINVALID, "%s: 文字コードが正しくありません (UTF-8 で保存してください)", path)
 	}
 	return string(b), nil
-}
-
-// asViewer opens the database for writing, acting as --as or the
-// remembered person, and runs fn.
-func asViewer(opt options, fn func(ctx context.Context, db *data.DB) error) error {
-	db, err := open(opt, false)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	ctx := context.Background()
-	id, err := viewer(ctx, db, opt)
-	if err != nil {
-		return err
-	}
-	if id == "" {
-		return model.Errorf(model.EFORBIDDEN, "誰として投稿するか分かりません。--as で職員の ID か名前を指定してください")
-	}
-	return fn(model.WithViewer(ctx, id), db)
 }

@@ -366,13 +366,12 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// listJSON opens the database read-only, acting as the viewer, and writes
-// what list returns as a JSON array.
-func listJSON[T any](opt options, stdout io.Writer, list func(ctx context.Context, db *data.DB) ([]T, error)) error {
-	if !opt.json {
-		return model.Errorf(model.EINVALID, "いまは --json での出力だけに対応しています")
-	}
-	db, err := open(opt, true)
+// withViewer opens the database (read-only unless write), finds who acts
+// (--as, else the person this machine remembers) and runs fn as them. A
+// command that writes needs someone: doing names the action for the
+// message when nobody is known.
+func withViewer(opt options, write bool, doing string, fn func(ctx context.Context, db *data.DB) error) error {
+	db, err := open(opt, !write)
 	if err != nil {
 		return err
 	}
@@ -382,14 +381,28 @@ func listJSON[T any](opt options, stdout io.Writer, list func(ctx context.Contex
 	if err != nil {
 		return err
 	}
-	rows, err := list(model.WithViewer(ctx, id), db)
-	if err != nil {
-		return err
+	if write && id == "" {
+		return model.Errorf(model.EFORBIDDEN, "誰として%sか分かりません。--as で職員の ID か名前を指定してください", doing)
 	}
-	if rows == nil {
-		rows = []T{}
+	return fn(model.WithViewer(ctx, id), db)
+}
+
+// listJSON opens the database read-only, acting as the viewer, and writes
+// what list returns as a JSON array.
+func listJSON[T any](opt options, stdout io.Writer, list func(ctx context.Context, db *data.DB) ([]T, error)) error {
+	if !opt.json {
+		return model.Errorf(model.EINVALID, "いまは --json での出力だけに対応しています")
 	}
-	return writeJSON(stdout, rows)
+	return withViewer(opt, false, "", func(ctx context.Context, db *data.DB) error {
+		rows, err := list(ctx, db)
+		if err != nil {
+			return err
+		}
+		if rows == nil {
+			rows = []T{}
+		}
+		return writeJSON(stdout, rows)
+	})
 }
 
 func runCommunities(opt options, stdout io.Writer) error {

@@ -188,6 +188,7 @@ func (s *server) teaHandler(sess ssh.Session) (tea.Model, []tea.ProgramOption) {
 		Fingerprint: fingerprint(key),
 		PublicKey:   strings.TrimSpace(string(gossh.MarshalAuthorizedKey(key))),
 		Idle:        s.cfg.idle,
+		Context:     sess.Context(),
 	})
 	return m, nil
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"time"
 
@@ -30,24 +31,41 @@ type liveCheckedMsg struct{ changes uint64 }
 
 // live is the app's side of live updates.
 type live struct {
-	every time.Duration // 0: only when a liveTickMsg is sent (tests)
-	seen  uint64
+	every   time.Duration // 0: only when a liveTickMsg is sent (tests)
+	seen    uint64
+	watcher changeWatcher // nil when the store cannot tell
 }
 
 func newLive(store Store, every time.Duration) live {
 	l := live{every: every}
 	if w, ok := store.(changeWatcher); ok {
+		l.watcher = w
 		l.seen = w.Changes()
 	}
 	return l
 }
 
-// tick schedules the next look.
+// tick schedules the next look. The command looks every l.every and
+// returns only when something changed, so that a quiet database costs no
+// message and no redraw; a server runs many apps at once. (When the app
+// has ended, the command returns at the next change and its message is
+// dropped.)
 func (l *live) tick() tea.Cmd {
 	if l.every <= 0 {
 		return nil
 	}
-	return tea.Tick(l.every, func(time.Time) tea.Msg { return liveTickMsg{} })
+	every, seen := l.every, l.seen
+	return func() tea.Msg {
+		for {
+			time.Sleep(every)
+			if l.watcher == nil {
+				return nil
+			}
+			if n := l.watcher.Changes(); n != seen {
+				return liveCheckedMsg{changes: n}
+			}
+		}
+	}
 }
 
 // check asks the store, in a command: Changes may read the database.
@@ -78,7 +96,7 @@ func (b *browser[T]) liveReload() tea.Cmd {
 		return nil // not shown yet: it will load when it is
 	}
 	if item, ok := b.list.Selected(); ok {
-		b.following = itemKey(b.idOf(item))
+		b.following = itemKey(b.idOf(item)) + "\x00" + strconv.Itoa(b.list.cursor)
 	}
 	return b.list.refresh(b.c.Ctx())
 }
@@ -91,13 +109,18 @@ func (b *browser[T]) followSelected() {
 		return
 	}
 	l := b.list
-	if item, ok := l.Selected(); ok && itemKey(b.idOf(item)) == b.following {
+	key, at, _ := strings.Cut(b.following, "\x00")
+	if at != strconv.Itoa(l.cursor) {
+		b.following = "" // the person moved meanwhile: their move wins
+		return
+	}
+	if item, ok := l.Selected(); ok && itemKey(b.idOf(item)) == key {
 		b.following = ""
 		return
 	}
 	for p, rows := range l.pages {
 		for i, item := range rows {
-			if itemKey(b.idOf(item)) == b.following {
+			if itemKey(b.idOf(item)) == key {
 				at := p*pageSize + i
 				if l.top > 0 {
 					// Scrolled down: the rows stay where they were on

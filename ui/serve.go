@@ -31,6 +31,9 @@ type SessionConfig struct {
 	Recheck time.Duration
 	// Idle ends a session without a key press for this long; 0 never.
 	Idle time.Duration
+	// Context ends with the SSH session; the session's background checks
+	// stop with it.
+	Context context.Context
 }
 
 // Session is the root model of an SSH session: the key decides what the
@@ -67,7 +70,6 @@ type keyCheckedMsg struct {
 	err   error
 }
 
-type recheckMsg struct{}
 type idleCheckMsg struct{}
 
 // NewSession returns the model of one SSH session.
@@ -80,6 +82,9 @@ func NewSession(cfg SessionConfig) *Session {
 	}
 	if cfg.Location == nil {
 		cfg.Location = time.Local
+	}
+	if cfg.Context == nil {
+		cfg.Context = context.Background()
 	}
 	cat := NewCatalog(cfg.Lang)
 	c := &Common{Store: cfg.Store, Cat: cat, Styles: DefaultStyles(), Keys: NewKeyMap(cat), Now: cfg.Now, Loc: cfg.Location}
@@ -96,8 +101,28 @@ func (s *Session) checkKey() tea.Cmd {
 	}
 }
 
+// recheck looks at the key's state every cfg.Recheck and answers only when
+// it changed (approved, revoked), so that a waiting or working session
+// costs no redraw meanwhile.
 func (s *Session) recheck() tea.Cmd {
-	return tea.Tick(s.cfg.Recheck, func(time.Time) tea.Msg { return recheckMsg{} })
+	keys, fp, every, ctx := s.cfg.Keys, s.cfg.Fingerprint, s.cfg.Recheck, s.cfg.Context
+	status := ""
+	if s.me != nil {
+		status = s.me.Status
+	}
+	return func() tea.Msg {
+		for {
+			select {
+			case <-ctx.Done():
+				return nil
+			case <-time.After(every):
+			}
+			st, err := keys.StaffByKey(context.Background(), fp)
+			if err == nil && st.Status != status {
+				return keyCheckedMsg{staff: st}
+			}
+		}
+	}
 }
 
 func (s *Session) idleTick() tea.Cmd {
@@ -126,8 +151,6 @@ func (s *Session) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return s, tea.Quit
 		}
 		return s, s.idleTick()
-	case recheckMsg:
-		return s, s.checkKey()
 	case keyCheckedMsg:
 		return s, s.keyChecked(msg)
 	case meLoadedMsg:

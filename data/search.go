@@ -136,6 +136,7 @@ func indexPending(ctx context.Context, tx *sql.Tx, newestFirst bool, limit int) 
 	}
 	type pending struct{ kind, ref string }
 	var batch []pending
+	kinds := map[string]bool{}
 	lo, hi := int64(math.MaxInt64), int64(math.MinInt64)
 	for rows.Next() {
 		var p pending
@@ -146,13 +147,18 @@ func indexPending(ctx context.Context, tx *sql.Tx, newestFirst bool, limit int) 
 		}
 		lo, hi = min(lo, seq), max(hi, seq)
 		batch = append(batch, p)
+		kinds[p.kind] = true
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil || len(batch) == 0 {
 		return 0, err
 	}
 	docs := map[pending]indexDoc{}
-	for kind, query := range indexSources {
+	for kind := range kinds {
+		query, ok := indexSources[kind]
+		if !ok {
+			continue
+		}
 		rows, err := tx.QueryContext(ctx, fmt.Sprintf(query,
 			`SELECT ref_id FROM search_pending WHERE kind = ? AND seq BETWEEN ? AND ?`), kind, lo, hi)
 		if err != nil {

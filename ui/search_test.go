@@ -102,3 +102,23 @@ func TestSearchEnglishAt160x50(t *testing.T) {
 		t.Fatal("庶務 is not highlighted")
 	}
 }
+
+// TestSearchOpensReplyInItsThread: a reply found by its words opens its
+// thread on the 相談 tab.
+func TestSearchOpensReplyInItsThread(t *testing.T) {
+	h := newDemoHarness(t, "ja", 80, 24)
+	h.key("3", "ctrl+k")
+	h.typeText("この話をしてもいい")
+	h.checkFrame()
+	h.mustShow("返信")
+	h.mustShow("家族のことを後回しにした後悔")
+	h.key("enter")
+	h.checkFrame()
+	top := strings.Split(h.app.View().Content, "\n")[0]
+	if !strings.Contains(top, "48;2;48;74;94m相談") {
+		t.Fatalf("相談 tab is not the active one: %q", ansi.Strip(top))
+	}
+	// The thread opens at its top; scrolling to the reply (openMsg.Anchor)
+	// is the 相談 screen's.
+	h.mustShow("家族のことを後回しにした後悔")
+}

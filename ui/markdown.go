@@ -110,7 +110,7 @@ func sgrOnly(s string) string {
 // scrolling, redraws and returning to a document cost nothing.
 type markdownCache struct {
 	mu        sync.Mutex
-	renderers map[int]*glamour.TermRenderer
+	renderers map[int][]*glamour.TermRenderer // idle renderers by width
 	docs      map[mdKey]string
 	order     []mdKey
 }
@@ -122,7 +122,7 @@ type mdKey struct {
 
 const maxCachedDocs = 256
 
-var markdown = &markdownCache{renderers: map[int]*glamour.TermRenderer{}, docs: map[mdKey]string{}}
+var markdown = &markdownCache{renderers: map[int][]*glamour.TermRenderer{}, docs: map[mdKey]string{}}
 
 // Render returns doc rendered at width cells, safe for the terminal. It may
 // be slow for long documents: call it from a tea.Cmd, never from View.
@@ -136,24 +136,29 @@ func (c *markdownCache) Render(doc string, w int) string {
 		c.mu.Unlock()
 		return out
 	}
-	r := c.renderers[w]
+	// A TermRenderer is not safe for concurrent use: each render takes an
+	// idle one, so that documents render side by side on several cores.
+	var r *glamour.TermRenderer
+	if idle := c.renderers[w]; len(idle) > 0 {
+		r, c.renderers[w] = idle[len(idle)-1], idle[:len(idle)-1]
+	}
+	c.mu.Unlock()
 	if r == nil {
 		var err error
 		// glamour wraps at spaces only, which Japanese lacks; it renders
 		// unwrapped and wrapText breaks the lines.
 		r, err = glamour.NewTermRenderer(glamour.WithStyles(markdownStyle), glamour.WithWordWrap(0))
 		if err != nil {
-			c.mu.Unlock()
 			return model.CleanText(doc)
 		}
-		c.renderers[w] = r
 	}
-	// TermRenderer is not safe for concurrent use; render under the lock.
 	out, err := r.Render(neutralizeEntities(model.CleanText(doc)))
 	if err != nil {
 		out = model.CleanText(doc)
 	}
 	out = wrapText(sgrOnly(strings.Trim(out, "\n")), w)
+	c.mu.Lock()
+	c.renderers[w] = append(c.renderers[w], r)
 	c.docs[key] = out
 	c.order = append(c.order, key)
 	if len(c.order) > maxCachedDocs {

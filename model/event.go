@@ -13,11 +13,17 @@ package model
 //   - EventService also has OccurrenceDays, for the month grid.
 //   - EventByID returns a cancelled event with Cancelled set, instead of
 //     ENOTFOUND, so that a detail view can say 中止.
-// Error keys of Validate, for the catalogues: err.event.community,
-// err.event.start, err.event.end, err.event.capacity, err.event.url,
-// err.event.timezone, err.event.rrule, err.event.count,
-// err.event.interval, err.event.nodate; and err.required, err.toolong,
-// err.utf8 as for other forms.
+//   - Attendees shows names only to those who may edit the event; others
+//     get their own answer (counts are on every Occurrence).
+//   - Creating an event is for members of the community; editing, moving
+//     and cancelling for its creator and the community's organisers.
+// Error keys (model.Error.Key), for the catalogues; Message holds the
+// Japanese text: err.event.community, err.event.start, err.event.end,
+// err.event.capacity, err.event.url, err.event.timezone, err.event.rrule
+// (its argument-free prefix is 繰り返しの規則を読めません), err.event.count,
+// err.event.interval, err.event.nodate, err.event.organiser,
+// err.event.response; and err.required, err.toolong, err.utf8 as for
+// other forms.
 
 import (
 	"context"

@@ -379,6 +379,17 @@ func (db *DB) IsEmpty(ctx context.Context) (bool, error) {
 
 // writeTx runs fn in an immediate transaction and commits it.
 func (db *DB) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if err := db.writePrivateTx(ctx, fn); err != nil {
+		return err
+	}
+	db.watch.gen.Add(1)
+	return nil
+}
+
+// writePrivateTx is writeTx for what only its writer sees, such as drafts
+// and read marks: other screens and sessions of this process have nothing
+// to reload, so it does not count as a change (Changes).
+func (db *DB) writePrivateTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if db.write == nil {
 		return model.Errorf(model.EREADONLY, "%s: 読み取り専用で開いているため保存できません", db.Path)
 	}
@@ -396,7 +407,6 @@ func (db *DB) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := tx.Commit(); err != nil {
 		return db.wrapWriteErr(err)
 	}
-	db.watch.gen.Add(1)
 	return nil
 }
 

@@ -25,7 +25,7 @@ func (db *DB) SaveDraft(ctx context.Context, d *model.Draft) error {
 		return err
 	}
 	now := db.Now()
-	err = db.writeTx(ctx, func(tx *sql.Tx) error {
+	err = db.writePrivateTx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO drafts (staff_id, context, title, body, meta, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?)
 			ON CONFLICT (staff_id, context) DO UPDATE SET title = excluded.title, body = excluded.body,
@@ -60,7 +60,7 @@ func (db *DB) DraftByContext(ctx context.Context, context string) (*model.Draft,
 
 // DeleteDraft removes the viewer's draft for context, if any.
 func (db *DB) DeleteDraft(ctx context.Context, context string) error {
-	err := db.writeTx(ctx, func(tx *sql.Tx) error {
+	err := db.writePrivateTx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `DELETE FROM drafts WHERE staff_id = ? AND context = ?`, model.ViewerFrom(ctx), context)
 		return err
 	})

@@ -319,7 +319,7 @@ func (db *DB) CreateReply(ctx context.Context, r *model.Reply) error {
 
 // MarkRead records that the viewer has read the thread as it is now.
 func (db *DB) MarkRead(ctx context.Context, threadID string) error {
-	return db.writeTx(ctx, func(tx *sql.Tx) error {
+	return db.writePrivateTx(ctx, func(tx *sql.Tx) error {
 		me, err := actingStaff(ctx, tx)
 		if err != nil {
 			return err

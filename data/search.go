@@ -56,7 +56,7 @@ func (db *DB) openSearch(ctx context.Context) error {
 	for {
 		var n int
 		err := db.writeTx(ctx, func(tx *sql.Tx) (err error) {
-			n, err = indexPending(ctx, tx, false, indexBatch)
+			n, err = indexPending(ctx, tx, indexBatch)
 			return err
 		})
 		if err != nil {
@@ -66,8 +66,8 @@ func (db *DB) openSearch(ctx context.Context) error {
 			break
 		}
 		done += n
-		if report != nil {
-			report(min(done, total), total, time.Since(start))
+		if report != nil && done < total {
+			report(done, total, time.Since(start))
 		}
 	}
 	if done >= indexProgressMin {
@@ -78,9 +78,9 @@ func (db *DB) openSearch(ctx context.Context) error {
 		}); err != nil {
 			return fmt.Errorf("%s: 検索の索引: %w", db.Path, err)
 		}
-		if report != nil {
-			report(total, total, time.Since(start))
-		}
+	}
+	if report != nil {
+		report(total, total, time.Since(start))
 	}
 	return nil
 }
@@ -92,7 +92,7 @@ func (db *DB) indexChanges(ctx context.Context, tx *sql.Tx) error {
 		return nil
 	}
 	for {
-		n, err := indexPending(ctx, tx, false, 2000)
+		n, err := indexPending(ctx, tx, 2000)
 		if err != nil || n == 0 {
 			return err
 		}
@@ -103,8 +103,9 @@ func (db *DB) indexChanges(ctx context.Context, tx *sql.Tx) error {
 type batchIndexing struct{}
 
 // indexSources say, for each kind, how to read what is indexed: id,
-// community, title and body of the rows in @ids that may be found at all
-// (hidden, deleted and cancelled rows are left out of the index).
+// community, title and body of the rows whose ids the subquery in %s
+// names, if they may be found at all (hidden, deleted and cancelled rows
+// are left out of the index).
 var indexSources = map[string]string{
 	model.SearchThread: `SELECT t.id, t.community_id, t.title || ' ' || t.tags, t.body FROM threads t
 		WHERE t.id IN (%s) AND t.hidden = 0 AND t.deleted_at IS NULL`,
@@ -123,14 +124,10 @@ type indexDoc struct {
 }
 
 // indexPending indexes up to limit rows of search_pending, oldest first
-// (or newest first), and removes them from it. It returns how many it
-// took.
-func indexPending(ctx context.Context, tx *sql.Tx, newestFirst bool, limit int) (int, error) {
-	order := "ASC"
-	if newestFirst {
-		order = "DESC"
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT seq, kind, ref_id FROM search_pending ORDER BY seq `+order+` LIMIT ?`, limit)
+// so that docids keep the order things were written in, and removes them
+// from it. It returns how many it took.
+func indexPending(ctx context.Context, tx *sql.Tx, limit int) (int, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT seq, kind, ref_id FROM search_pending ORDER BY seq LIMIT ?`, limit)
 	if err != nil {
 		return 0, err
 	}

@@ -21,6 +21,10 @@ type calendar struct {
 
 	sel   time.Time // the selected day, midnight in c.Loc
 	month monthData // what the grid shows; loaded for the month of sel
+	span  spanData  // the occurrences of the selected day or week
+	// started is set when the screen is first shown: nothing is read
+	// before.
+	started bool
 
 	mode      int
 	dayCursor int // the chosen event of the selected day, in calDay mode
@@ -49,24 +53,6 @@ const (
 	calDetail        // one occurrence's detail
 	calMine          // the events I said yes to
 )
-
-// monthData is one month's occurrences, by the day of the grid they fall on.
-type monthData struct {
-	first     time.Time // the 1st of the month, midnight local
-	gridStart time.Time // the Sunday on or before first
-	rows      int       // weeks shown: 4 to 6
-	occ       []model.Occurrence
-	byDay     [][]int // indexes into occ for each of rows*7 cells
-	loaded    bool
-	err       error
-}
-
-// calMonthMsg carries a month's occurrences.
-type calMonthMsg struct {
-	first time.Time
-	occ   []model.Occurrence
-	err   error
-}
 
 // calKeys are the bindings of this screen only.
 type calKeys struct {
@@ -112,92 +98,25 @@ func (s *calendar) dayOf(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, s.c.Loc)
 }
 
-// monthOf lays out the grid of the month of day, not yet loaded.
-func (s *calendar) monthOf(day time.Time) monthData {
-	first := time.Date(day.Year(), day.Month(), 1, 0, 0, 0, 0, s.c.Loc)
-	lead := int(first.Weekday())
-	days := first.AddDate(0, 1, -1).Day()
-	return monthData{first: first, gridStart: first.AddDate(0, 0, -lead), rows: (lead + days + 6) / 7}
+func (s *calendar) Init() tea.Cmd {
+	s.started = true
+	return tea.Batch(s.loadMonth(s.month), s.ensureSpan(false))
 }
-
-// gridEnd is the day after the last day of the grid.
-func (m monthData) gridEnd() time.Time { return m.gridStart.AddDate(0, 0, m.rows*7) }
-
-// cell is the index of day in the grid, or -1 when the grid does not show it.
-func (m monthData) cell(day time.Time) int {
-	for i := 0; i < m.rows*7; i++ {
-		if m.gridStart.AddDate(0, 0, i).Equal(day) {
-			return i
-		}
-	}
-	return -1
-}
-
-// onDay returns the occurrences on day, in order of start.
-func (s *calendar) onDay(day time.Time) []model.Occurrence {
-	i := s.month.cell(day)
-	if i < 0 || !s.month.loaded {
-		return nil
-	}
-	out := make([]model.Occurrence, 0, len(s.month.byDay[i]))
-	for _, j := range s.month.byDay[i] {
-		out = append(out, s.month.occ[j])
-	}
-	return out
-}
-
-// loadMonth reads the occurrences of every day of the grid of m.
-func (s *calendar) loadMonth(m monthData) tea.Cmd {
-	store, ctx := s.c.Store, s.c.Ctx()
-	from, to := m.gridStart, m.gridEnd()
-	return func() tea.Msg {
-		occ, err := store.Occurrences(ctx, from, to, "")
-		return calMonthMsg{first: m.first, occ: occ, err: err}
-	}
-}
-
-// setMonth places the occurrences in the grid's days. An occurrence that
-// spans several days counts on each; one that ends at midnight does not
-// count on the day it ends.
-func (s *calendar) setMonth(msg calMonthMsg) {
-	m := &s.month
-	m.loaded, m.err, m.occ = true, msg.err, msg.occ
-	m.byDay = make([][]int, m.rows*7)
-	n := len(m.byDay)
-	for j, o := range m.occ {
-		first := daysBetween(m.gridStart, s.dayOf(o.Start))
-		last := first
-		if o.End.After(o.Start) {
-			last = daysBetween(m.gridStart, s.dayOf(o.End.Add(-time.Nanosecond)))
-		}
-		for i := max(first, 0); i <= min(last, n-1); i++ {
-			m.byDay[i] = append(m.byDay[i], j)
-		}
-	}
-}
-
-// daysBetween counts calendar days from a to b, both local midnights.
-func daysBetween(a, b time.Time) int {
-	ay, am, ad := a.Date()
-	by, bm, bd := b.Date()
-	return int(time.Date(by, bm, bd, 12, 0, 0, 0, time.UTC).Sub(time.Date(ay, am, ad, 12, 0, 0, 0, time.UTC)).Hours() / 24)
-}
-
-func (s *calendar) Init() tea.Cmd { return s.loadMonth(s.month) }
 
 func (s *calendar) SetSize(w, h int) tea.Cmd {
 	s.width, s.height = w, h
 	if s.form != nil {
 		s.form.SetSize(w, h)
 	}
+	span := s.ensureSpan(false)
 	dw, dh := s.detailSize()
 	if dw != s.detail.width || dh != s.detail.height {
 		s.detail.SetSize(dw, dh)
 		if s.mode == calDetail {
-			return s.renderDetail()
+			return tea.Batch(span, s.renderDetail())
 		}
 	}
-	return nil
+	return span
 }
 
 func (s *calendar) Capturing() bool {
@@ -218,15 +137,15 @@ func (s *calendar) selectDay(day time.Time) tea.Cmd {
 	s.sel = day
 	s.dayCursor = 0
 	if day.Year() == s.month.first.Year() && day.Month() == s.month.first.Month() {
-		return nil
+		return s.ensureSpan(false)
 	}
 	s.month = s.monthOf(day)
-	return s.loadMonth(s.month)
+	return tea.Batch(s.loadMonth(s.month), s.ensureSpan(false))
 }
 
 // reload reads the shown month again, and what else is on screen.
 func (s *calendar) reload() tea.Cmd {
-	cmds := []tea.Cmd{s.loadMonth(s.month)}
+	cmds := []tea.Cmd{s.loadMonth(s.month), s.ensureSpan(true)}
 	if s.mineLoaded {
 		cmds = append(cmds, s.loadMine())
 	}
@@ -243,18 +162,19 @@ func (s *calendar) Update(msg tea.Msg) tea.Cmd {
 			return nil // a month the person has left
 		}
 		s.setMonth(msg)
-		s.dayCursor = min(s.dayCursor, max(len(s.onDay(s.sel))-1, 0))
 		if msg.err != nil {
 			return statusCmd(s.c.Cat.Err(msg.err), true)
 		}
-		// The detail shows the counts as they are now.
-		if s.detailOcc != nil {
-			if o, ok := s.matching(*s.detailOcc); ok && !sameCounts(o, *s.detailOcc) {
-				s.detailOcc = &o
-				return s.refreshDetail()
-			}
+		return tea.Batch(s.ensureSpan(false), s.loaded())
+	case calSpanMsg:
+		if !msg.from.Equal(s.span.from) || !msg.to.Equal(s.span.to) {
+			return nil
 		}
-		return nil
+		s.span.occ, s.span.loaded = msg.occ, true
+		if msg.err != nil {
+			return statusCmd(s.c.Cat.Err(msg.err), true)
+		}
+		return s.loaded()
 	case detailRenderedMsg:
 		if msg.pane == &s.detail && msg.id == s.detailID {
 			s.detail.Set(msg)
@@ -338,6 +258,10 @@ func (s *calendar) key(msg tea.KeyPressMsg) tea.Cmd {
 			s.dayCursor = max(s.dayCursor-1, 0)
 		case key.Matches(msg, k.Down):
 			s.dayCursor = min(s.dayCursor+1, max(len(evs)-1, 0))
+		case key.Matches(msg, k.Top):
+			s.dayCursor = 0
+		case key.Matches(msg, k.Bottom):
+			s.dayCursor = max(len(evs)-1, 0)
 		case msg.String() == "enter" || msg.String() == "l" || msg.String() == "right":
 			if s.dayCursor < len(evs) {
 				return s.showDetail(evs[s.dayCursor], calDay)
@@ -352,6 +276,10 @@ func (s *calendar) key(msg tea.KeyPressMsg) tea.Cmd {
 			s.mineCursor = max(s.mineCursor-1, 0)
 		case key.Matches(msg, k.Down):
 			s.mineCursor = min(s.mineCursor+1, max(len(s.mine)-1, 0))
+		case key.Matches(msg, k.Top):
+			s.mineCursor = 0
+		case key.Matches(msg, k.Bottom):
+			s.mineCursor = max(len(s.mine)-1, 0)
 		case msg.String() == "enter" || msg.String() == "l" || msg.String() == "right":
 			if s.mineCursor < len(s.mine) {
 				o := s.mine[s.mineCursor]
@@ -566,6 +494,19 @@ func (s *calendar) FullHelp() [][]key.Binding {
 		{ck.Day, ck.Week, ck.Month, ck.Today, ck.List, s.c.Keys.Back},
 		{ck.Yes, ck.Maybe, ck.No, ck.Mine, ck.New, ck.Edit, ck.Cancel},
 	}
+}
+
+// loaded keeps the day's cursor in range and the detail's counts as they
+// are now, after a load.
+func (s *calendar) loaded() tea.Cmd {
+	s.dayCursor = min(s.dayCursor, max(len(s.onDay(s.sel))-1, 0))
+	if s.detailOcc != nil {
+		if o, ok := s.matching(*s.detailOcc); ok && !sameCounts(o, *s.detailOcc) {
+			s.detailOcc = &o
+			return s.refreshDetail()
+		}
+	}
+	return nil
 }
 
 // sameCounts reports whether two versions of an occurrence show the same

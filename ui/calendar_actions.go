@@ -94,19 +94,14 @@ func (s *calendar) rsvpDone(msg calRSVPMsg) tea.Cmd {
 	return tea.Batch(statusCmd(text, false), s.reload())
 }
 
-// matching finds o in the loaded month: the same event and original start.
+// matching finds o among the loaded occurrences: the same event and
+// original start.
 func (s *calendar) matching(o model.Occurrence) (model.Occurrence, bool) {
-	if !s.month.loaded {
-		return o, false
-	}
-	for _, x := range s.month.occ {
-		if x.Event.ID == o.Event.ID && originalStart(x).Equal(originalStart(o)) {
-			return x, true
-		}
-	}
-	for _, x := range s.mine {
-		if x.Event.ID == o.Event.ID && originalStart(x).Equal(originalStart(o)) {
-			return x, true
+	for _, list := range s.loadedOccurrences() {
+		for _, x := range list {
+			if x.Event.ID == o.Event.ID && originalStart(x).Equal(originalStart(o)) {
+				return x, true
+			}
 		}
 	}
 	return o, false

@@ -441,3 +441,46 @@ func TestEventFormCreatesAndMovesOneOccurrence(t *testing.T) {
 	h.mustShow("15:00-16:00 土曜の勉強会")
 	h.checkFrame()
 }
+
+// A month with more occurrences than the grid reads whole: the grid shows
+// counts from OccurrenceDays, the agenda reads the selected day (or week).
+func TestCalendarBusyMonthReadsTheDayOnly(t *testing.T) {
+	h := newDemoHarness(t, "ja", 80, 24)
+	ctx := model.WithViewer(context.Background(), h.staff)
+	coms, _, err := h.db.FindCommunities(ctx, model.CommunityFilter{MemberOnly: true, Limit: 1})
+	if err != nil || len(coms) == 0 {
+		t.Fatal("no community", err)
+	}
+	start := time.Date(2026, 10, 1, 8, 30, 0, 0, jst)
+	for i := 0; i < 14; i++ {
+		ev := &model.Event{CommunityID: coms[0].ID, Title: fmt.Sprintf("朝の打ち合わせ%02d", i), Start: start, End: start.Add(15 * time.Minute), RRule: "FREQ=DAILY"}
+		if err := h.db.CreateEvent(ctx, ev); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.key("4")
+	h.checkFrame()
+	h.mustShow("| 14件| 16件|") // 1 and 2 November: 2 more on the 2nd
+	h.mustShow("朝の打ち合わせ")
+	h.mustShow("+5件")
+	// The day's list scrolls to its last event.
+	h.key("enter", "G")
+	h.checkFrame()
+	h.mustShow(">08:30-08:45")
+	h.mustNotShow("+5件")
+	h.key("esc", "h", "h")
+	h.mustShow("11月18日(水)")
+	h.mustShow("+6件") // 相談タイム too
+
+	// Wide: the week, each day with its share of lines.
+	h.send(teaSize(160, 50))
+	h.w, h.h = 160, 50
+	h.checkFrame()
+	h.mustShow("11月15日(日) からの週")
+	h.mustShow("| 14件     | 16件     |")
+	h.mustShow("+11件")
+	h.key("]")
+	h.mustShow("2026年12月")
+	h.mustShow("12月13日(日) からの週")
+	h.mustShow("朝の打ち合わせ")
+}

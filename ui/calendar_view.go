@@ -163,11 +163,8 @@ func (s *calendar) cellLines(l calLayout, day time.Time, i int, today time.Time)
 	}
 	out := make([]string, l.cellH)
 	var events []string
-	var n int
-	if m.loaded {
-		n = len(m.byDay[i])
-	}
-	if l.wide {
+	n := m.count(i)
+	if l.wide && m.full {
 		room := l.cellH - 1
 		shown := n
 		if n > room {
@@ -180,7 +177,11 @@ func (s *calendar) cellLines(l calLayout, day time.Time, i int, today time.Time)
 			events = append(events, cat.T("cal.more", n-shown))
 		}
 	} else if n > 0 {
-		events = append(events, " "+cat.T("cal.count", n))
+		c := cat.T("cal.count", n)
+		if width(c) < l.cw {
+			c = " " + c
+		}
+		events = append(events, c)
 	}
 
 	if selected {
@@ -372,7 +373,7 @@ func (s *calendar) eventLines(o model.Occurrence, w int, selected bool, withDate
 func (s *calendar) agendaView(w, h int) string {
 	st, cat := s.c.Styles, s.c.Cat
 	lines := []string{" " + s.dayHeading(s.sel)}
-	if !s.month.loaded {
+	if !s.dayLoaded(s.sel) {
 		lines = append(lines, "  "+st.Muted.Render(cat.T("cal.loading")))
 		return block(strings.Join(lines, "\n"), w, h)
 	}
@@ -380,23 +381,53 @@ func (s *calendar) agendaView(w, h int) string {
 	if len(evs) == 0 {
 		lines = append(lines, "  "+st.Muted.Render(cat.T("cal.none")))
 	}
-	for i, o := range evs {
-		lines = append(lines, s.eventLines(o, w, s.mode == calDay && i == s.dayCursor, false)...)
-	}
+	lines = append(lines, s.dayEvents(evs, w, (h-1)/2, true)...)
 	if s.mode != calDay {
-		// What follows, one line per event, to the end of the grid.
-		for d := s.sel.AddDate(0, 0, 1); d.Before(s.month.gridEnd()) && len(lines) < h-1; d = d.AddDate(0, 0, 1) {
+		// What follows, one line per event, while it is loaded.
+		for d := s.sel.AddDate(0, 0, 1); s.dayLoaded(d) && len(lines) < h-2; d = d.AddDate(0, 0, 1) {
 			evs := s.onDay(d)
 			if len(evs) == 0 {
 				continue
 			}
 			lines = append(lines, "", " "+s.dayHeading(d))
-			for _, o := range evs {
-				lines = append(lines, " "+st.Badge.Render(s.timeRange(o))+" "+clean(o.Event.Title))
-			}
+			lines = append(lines, s.dayEvents(evs, w, max(h-len(lines), 1), false)...)
 		}
 	}
 	return block(strings.Join(lines, "\n"), w, h)
+}
+
+// dayEvents draws at most rows events of a day (two lines each when full,
+// else one), scrolled to the cursor in calDay mode, with a last line
+// saying how many more there are.
+func (s *calendar) dayEvents(evs []model.Occurrence, w, rows int, full bool) []string {
+	st, cat := s.c.Styles, s.c.Cat
+	rows = max(rows, 1)
+	top, cursor := 0, -1
+	if full && s.mode == calDay {
+		cursor = s.dayCursor
+		top = max(cursor-rows+1, 0)
+		if len(evs) > rows && cursor < len(evs)-1 {
+			top = max(cursor-rows+2, 0)
+		}
+	}
+	show := evs[top:]
+	more := 0
+	if len(show) > rows {
+		more = len(show) - (rows - 1)
+		show = show[:rows-1]
+	}
+	var lines []string
+	for i, o := range show {
+		if full {
+			lines = append(lines, s.eventLines(o, w, top+i == cursor, false)...)
+		} else {
+			lines = append(lines, fit(" "+st.Badge.Render(s.timeRange(o))+" "+clean(o.Event.Title), w))
+		}
+	}
+	if more > 0 {
+		lines = append(lines, "   "+st.Muted.Render(cat.T("cal.more", more)))
+	}
+	return lines
 }
 
 // weekView is the wide screen's side pane: the seven days of the selected
@@ -405,36 +436,42 @@ func (s *calendar) weekView(w, h int) string {
 	st, cat := s.c.Styles, s.c.Cat
 	start := s.sel.AddDate(0, 0, -int(s.sel.Weekday()))
 	lines := []string{" " + st.Heading.Render(cat.T("cal.week", s.c.date(start)))}
-	if !s.month.loaded {
+	if !s.dayLoaded(start) {
 		lines = append(lines, "  "+st.Muted.Render(cat.T("cal.loading")))
 		return block(strings.Join(lines, "\n"), w, h)
 	}
-	// Two lines per event when they fit, else one.
+	days := make([][]model.Occurrence, 7)
 	total := 1
-	for d := 0; d < 7; d++ {
-		total += 2 + 2*max(len(s.onDay(start.AddDate(0, 0, d))), 1)
+	for d := range days {
+		days[d] = s.onDay(start.AddDate(0, 0, d))
+		total += 2 + 2*max(len(days[d]), 1)
 	}
+	// Two lines per event when the whole week fits; else each day gets
+	// its share of the lines, one per event.
 	twoLines := total <= h
-	for d := 0; d < 7; d++ {
+	perDay := max((h-1)/7-2, 1)
+	for d, evs := range days {
 		day := start.AddDate(0, 0, d)
 		head := " " + s.dayHeading(day)
 		if day.Equal(s.sel) {
 			head = st.Selected.Render(fit(">"+ansi.Strip(head), w))
 		}
 		lines = append(lines, "", head)
-		evs := s.onDay(day)
 		if len(evs) == 0 {
 			lines = append(lines, "   "+st.Muted.Render(cat.T("cal.none")))
+			continue
 		}
-		for i, o := range evs {
-			selected := s.mode == calDay && day.Equal(s.sel) && i == s.dayCursor
-			el := s.eventLines(o, w, selected, false)
-			if twoLines {
-				lines = append(lines, el...)
-			} else {
-				lines = append(lines, el[0])
+		if twoLines {
+			for i, o := range evs {
+				lines = append(lines, s.eventLines(o, w, s.mode == calDay && day.Equal(s.sel) && i == s.dayCursor, false)...)
 			}
+			continue
 		}
+		if day.Equal(s.sel) && s.mode == calDay {
+			lines = append(lines, s.dayEvents(evs, w, perDay/2, true)...)
+			continue
+		}
+		lines = append(lines, s.dayEvents(evs, w, perDay, false)...)
 	}
 	return block(strings.Join(lines, "\n"), w, h)
 }

@@ -58,7 +58,7 @@ func TestTabSwitching(t *testing.T) {
 	// Each screen names itself on the line under the tab bar.
 	active := func() string {
 		header := strings.Split(h.screen(), "\n")[1]
-		for prefix, name := range map[string]string{"分類:": "コミュニティ", "相談の一覧": "相談", "引き継ぎ書の一覧": "引き継ぎ", "これからの予定": "カレンダー"} {
+		for prefix, name := range map[string]string{"分類:": "コミュニティ", "相談の一覧": "相談", "引き継ぎ書の一覧": "引き継ぎ", "今日 11月20日": "カレンダー"} {
 			if strings.Contains(header, prefix) {
 				return name
 			}

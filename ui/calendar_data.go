@@ -1,0 +1,208 @@
+package ui
+
+import (
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"hiroba/model"
+)
+
+// What the calendar reads, and when. A month of a large area can hold
+// thousands of occurrences, so the grid reads only how many fall on each
+// day (OccurrenceDays); the agenda reads the occurrences of the selected
+// day, or of its week on a wide screen. A month with few occurrences is
+// read whole, so that the grid can show their titles and the agenda the
+// days that follow.
+
+// fullMonthLimit is the most occurrences a month may have to be read
+// whole.
+const fullMonthLimit = 400
+
+// monthData is one month's grid and what falls on its days.
+type monthData struct {
+	first     time.Time // the 1st of the month, midnight local
+	gridStart time.Time // the Sunday on or before first
+	rows      int       // weeks shown: 4 to 6
+	counts    []int     // occurrences on each of rows*7 days
+	loaded    bool
+	err       error
+	// full says occ holds every occurrence of the grid, byDay their
+	// indexes for each day.
+	full  bool
+	occ   []model.Occurrence
+	byDay [][]int
+}
+
+// spanData is the occurrences of [from, to): the selected day or week.
+type spanData struct {
+	from, to time.Time
+	occ      []model.Occurrence
+	loaded   bool
+}
+
+// calMonthMsg carries a month's counts, and its occurrences when few.
+type calMonthMsg struct {
+	first  time.Time
+	counts map[string]int
+	occ    []model.Occurrence
+	full   bool
+	err    error
+}
+
+// calSpanMsg carries the occurrences of the selected day or week.
+type calSpanMsg struct {
+	from, to time.Time
+	occ      []model.Occurrence
+	err      error
+}
+
+// monthOf lays out the grid of the month of day, not yet loaded.
+func (s *calendar) monthOf(day time.Time) monthData {
+	first := time.Date(day.Year(), day.Month(), 1, 0, 0, 0, 0, s.c.Loc)
+	lead := int(first.Weekday())
+	days := first.AddDate(0, 1, -1).Day()
+	return monthData{first: first, gridStart: first.AddDate(0, 0, -lead), rows: (lead + days + 6) / 7}
+}
+
+// gridEnd is the day after the last day of the grid.
+func (m monthData) gridEnd() time.Time { return m.gridStart.AddDate(0, 0, m.rows*7) }
+
+// cell is the index of day in the grid, or -1 when the grid does not show it.
+func (m monthData) cell(day time.Time) int {
+	i := daysBetween(m.gridStart, day)
+	if i < 0 || i >= m.rows*7 {
+		return -1
+	}
+	return i
+}
+
+// count is how many occurrences fall on cell i.
+func (m monthData) count(i int) int {
+	if !m.loaded || i < 0 || i >= len(m.counts) {
+		return 0
+	}
+	return m.counts[i]
+}
+
+// loadMonth reads the counts of every day of the grid of m, and the
+// occurrences too when there are few.
+func (s *calendar) loadMonth(m monthData) tea.Cmd {
+	store, ctx := s.c.Store, s.c.Ctx()
+	from, to := m.gridStart, m.gridEnd()
+	return func() tea.Msg {
+		counts, err := store.OccurrenceDays(ctx, from, to, "")
+		msg := calMonthMsg{first: m.first, counts: counts, err: err}
+		total := 0
+		for _, n := range counts {
+			total += n
+		}
+		if err == nil && total <= fullMonthLimit {
+			msg.occ, msg.err = store.Occurrences(ctx, from, to, "")
+			msg.full = msg.err == nil
+		}
+		return msg
+	}
+}
+
+// setMonth takes a loaded month. An occurrence that spans several days
+// counts on each; one that ends at midnight does not count on the day it
+// ends.
+func (s *calendar) setMonth(msg calMonthMsg) {
+	m := &s.month
+	m.loaded, m.err = true, msg.err
+	m.counts = make([]int, m.rows*7)
+	for i := range m.counts {
+		m.counts[i] = msg.counts[m.gridStart.AddDate(0, 0, i).Format("2006-01-02")]
+	}
+	m.full, m.occ, m.byDay = msg.full, msg.occ, nil
+	if !m.full {
+		return
+	}
+	m.byDay = make([][]int, m.rows*7)
+	n := len(m.byDay)
+	for j, o := range m.occ {
+		first := daysBetween(m.gridStart, s.dayOf(o.Start))
+		last := first
+		if o.End.After(o.Start) {
+			last = daysBetween(m.gridStart, s.dayOf(o.End.Add(-time.Nanosecond)))
+		}
+		for i := max(first, 0); i <= min(last, n-1); i++ {
+			m.byDay[i] = append(m.byDay[i], j)
+		}
+	}
+}
+
+// daysBetween counts calendar days from a to b, both local midnights.
+func daysBetween(a, b time.Time) int {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	return int(time.Date(by, bm, bd, 12, 0, 0, 0, time.UTC).Sub(time.Date(ay, am, ad, 12, 0, 0, 0, time.UTC)).Hours() / 24)
+}
+
+// wantedSpan is what the agenda shows: the selected day, or its week on a
+// wide screen.
+func (s *calendar) wantedSpan() (time.Time, time.Time) {
+	if s.layout().wide {
+		start := s.sel.AddDate(0, 0, -int(s.sel.Weekday()))
+		return start, start.AddDate(0, 0, 7)
+	}
+	return s.sel, s.sel.AddDate(0, 0, 1)
+}
+
+// ensureSpan loads the agenda's occurrences unless the month holds them
+// or they are loaded; force reads them again. While the month is loading
+// it reads them at the same time, as the month will most likely be large.
+func (s *calendar) ensureSpan(force bool) tea.Cmd {
+	if !s.started || (s.month.loaded && s.month.full) {
+		return nil
+	}
+	from, to := s.wantedSpan()
+	if !force && s.span.from.Equal(from) && s.span.to.Equal(to) {
+		return nil
+	}
+	if !s.span.from.Equal(from) || !s.span.to.Equal(to) {
+		s.span = spanData{from: from, to: to}
+	}
+	store, ctx := s.c.Store, s.c.Ctx()
+	return func() tea.Msg {
+		occ, err := store.Occurrences(ctx, from, to, "")
+		return calSpanMsg{from: from, to: to, occ: occ, err: err}
+	}
+}
+
+// dayLoaded reports whether the occurrences of day are known.
+func (s *calendar) dayLoaded(day time.Time) bool {
+	if s.month.full && s.month.cell(day) >= 0 {
+		return true
+	}
+	return s.span.loaded && !day.Before(s.span.from) && day.Before(s.span.to)
+}
+
+// onDay returns the occurrences on day, in order of start; nil when they
+// are not loaded.
+func (s *calendar) onDay(day time.Time) []model.Occurrence {
+	if i := s.month.cell(day); s.month.full && i >= 0 {
+		out := make([]model.Occurrence, 0, len(s.month.byDay[i]))
+		for _, j := range s.month.byDay[i] {
+			out = append(out, s.month.occ[j])
+		}
+		return out
+	}
+	if !s.dayLoaded(day) {
+		return nil
+	}
+	end := day.AddDate(0, 0, 1)
+	var out []model.Occurrence
+	for _, o := range s.span.occ {
+		if o.Start.Before(end) && (o.End.After(day) || (o.End.Equal(o.Start) && !o.Start.Before(day))) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// loadedOccurrences is every occurrence the screen holds.
+func (s *calendar) loadedOccurrences() [][]model.Occurrence {
+	return [][]model.Occurrence{s.month.occ, s.span.occ, s.mine}
+}

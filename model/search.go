@@ -33,9 +33,11 @@ type SearchResult struct {
 	Snippet string `json:"snippet"`
 	// Author is set for threads and replies: AnonymousName unless the
 	// viewer wrote it.
-	Author    string    `json:"author,omitempty"`
-	Community string    `json:"community,omitempty"`
-	At        time.Time `json:"at"`
+	Author    string `json:"author,omitempty"`
+	Community string `json:"community,omitempty"`
+	// At is when a post was written, a note or community last changed, or
+	// an event (the first of a series) starts.
+	At time.Time `json:"at"`
 }
 
 // SearchService finds what the context's viewer may see. Search returns at

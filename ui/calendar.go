@@ -180,6 +180,13 @@ func (s *calendar) Update(msg tea.Msg) tea.Cmd {
 			s.detail.Set(msg)
 		}
 		return nil
+	case dataChangedMsg:
+		// Someone else changed the database: read what is shown again,
+		// keeping the selection; the old data stays until the new arrives.
+		if !s.started {
+			return nil
+		}
+		return s.reload()
 	case openMsg:
 		if msg.Kind == openEvent {
 			return s.open(msg.ID)

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/width"
 
 	"hiroba/model"
+	"hiroba/ui"
 )
 
 // The demo at fixedNow (Friday 2026-11-20, JST) has, among others:
@@ -483,4 +484,56 @@ func TestCalendarBusyMonthReadsTheDayOnly(t *testing.T) {
 	h.mustShow("2026年12月")
 	h.mustShow("12月13日(日) からの週")
 	h.mustShow("朝の打ち合わせ")
+}
+
+// Another person's answer reaches an open calendar through the live
+// update, with the selection kept.
+func TestCalendarLiveUpdateShowsOthersAnswer(t *testing.T) {
+	h := openCalendar(t, 80, 24)
+	h.key("j", "h") // 26 November: 庶務担当者の会, 参加 3人
+	h.key("enter")
+	h.mustShow("参加 3人")
+	ctx := context.Background()
+	occ, err := h.db.Occurrences(model.WithViewer(ctx, h.staff), time.Date(2026, 11, 26, 0, 0, 0, 0, jst), time.Date(2026, 11, 27, 0, 0, 0, 0, jst), "")
+	if err != nil || len(occ) != 1 {
+		t.Fatal(occ, err)
+	}
+	staff, err := h.db.FindStaff(ctx, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	added := 0
+	for _, s := range staff {
+		if s.ID == h.staff {
+			continue
+		}
+		if _, err := h.db.SetRSVP(model.WithViewer(ctx, s.ID), occ[0].Event.ID, occ[0].OriginalStart, model.RSVPYes); err == nil {
+			added++
+			break
+		}
+	}
+	if added == 0 {
+		t.Fatal("nobody else could answer")
+	}
+	h.send(ui.LiveTick)
+	h.mustShow("参加 4人")
+	h.mustShow("庶務担当者の会（旅費）")
+	h.key("esc")
+	h.mustShow(">26")
+}
+
+// A search result for an event opens it on the calendar, on its day.
+func TestSearchOpensEventOnItsDay(t *testing.T) {
+	h := newDemoHarness(t, "ja", 80, 24)
+	h.key("ctrl+k")
+	h.typeText("土曜まち歩き")
+	h.mustShow("土曜まち歩き")
+	h.key("enter")
+	h.checkFrame()
+	h.mustShow("土曜まち歩き（三春町）")
+	h.mustShow("12月5日(土) 10:00-12:00")
+	h.mustShow("三春駅前")
+	h.key("esc")
+	h.mustShow("2026年12月")
+	h.mustShow("> 5")
 }

@@ -12,7 +12,9 @@ func TestHolidaysJSON(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	var list []struct {
-		Date, Name, NameEN string
+		Date   string `json:"date"`
+		Name   string `json:"name"`
+		NameEN string `json:"name_en"`
 	}
 	if err := json.Unmarshal([]byte(out), &list); err != nil {
 		t.Fatalf("%v\n%s", err, out)

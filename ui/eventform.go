@@ -724,6 +724,9 @@ func (f *eventForm) View() string {
 
 func (f *eventForm) label(row int) string {
 	s := " " + fit(f.c.Cat.T(fmt.Sprintf("ef.row.%d", row)), eventLabelW-1)
+	if row == efDesc { // alone on its line: never cut
+		s = " " + f.c.Cat.T(fmt.Sprintf("ef.row.%d", row)) + " "
+	}
 	if f.focus == row {
 		return f.c.Styles.FieldActive.Render(s)
 	}

@@ -537,3 +537,60 @@ func TestSearchOpensEventOnItsDay(t *testing.T) {
 	h.mustShow("2026年12月")
 	h.mustShow("> 5")
 }
+
+func TestCalendarCancelOneOffAndOneOccurrence(t *testing.T) {
+	h := openCalendar(t, 80, 24)
+	// The viewer organises 非税収入アイデア会議（第2回） on 2 December.
+	h.key("j", "j", "h", "h", "enter")
+	h.mustShow("非税収入アイデア会議（第2回）")
+	h.key("d")
+	h.mustShow("を中止しますか? y で中止")
+	h.key("n")
+	h.mustShow("非税収入アイデア会議（第2回）")
+	h.key("d", "y")
+	h.mustShow("「非税収入アイデア会議（第2回）」を中止しました")
+	h.mustShow("> 2")
+	if n := eventsTitled(t, h, "非税収入アイデア会議（第2回）"); n != 0 {
+		t.Fatalf("cancelled event still has %d occurrences", n)
+	}
+	// Someone else's event cannot be cancelled.
+	h.key("t", "h", "h", "enter")
+	h.mustShow("相談タイム")
+	h.key("d")
+	h.mustShow("コミュニティの運営者と作成者だけです")
+
+	// A weekly series: cancel one date, then change this and all that
+	// follow.
+	h.key("esc", "t", "n")
+	h.typeText("週例ミーティング")
+	formTab(h, 10)
+	h.key("right", "tab", "tab", "right", "right", "tab")
+	typeInto(h, "5")
+	h.key("ctrl+s")
+	h.mustShow("を作りました")
+	if n := eventsTitled(t, h, "週例ミーティング"); n != 5 {
+		t.Fatalf("%d occurrences, want 5", n)
+	}
+	h.key("j", "enter") // 27 November, the second
+	h.mustShow("週例ミーティング")
+	h.key("d")
+	h.mustShow("どれを中止しますか")
+	h.key("enter") // この回だけ
+	h.mustShow("を中止しました")
+	if n := eventsTitled(t, h, "週例ミーティング"); n != 4 {
+		t.Fatalf("%d occurrences after cancelling one, want 4", n)
+	}
+	h.key("j", "enter") // 4 December, the third
+	h.mustShow("週例ミーティング")
+	h.key("e", "j", "enter") // この回以降すべて
+	h.mustShow("この回以降すべてを変更")
+	typeInto(h, "週例ミーティング（新）")
+	h.key("ctrl+s")
+	h.mustShow("を保存しました")
+	if old, renamed := eventsTitled(t, h, "週例ミーティング"), eventsTitled(t, h, "週例ミーティング（新）"); old != 1 || renamed != 3 {
+		// 20 November stays; 27 November was cancelled; the series of
+		// five goes on as the new one: 4, 11 and 18 December.
+		t.Fatalf("after changing the third and those after: %d old, %d renamed; want 1 and 3", old, renamed)
+	}
+	h.checkFrame()
+}

@@ -194,6 +194,20 @@ func (s *calendar) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case tea.KeyPressMsg:
 		return s.key(msg)
+	case tea.MouseClickMsg:
+		if s.form != nil || s.scope != nil || s.asking != nil {
+			return nil
+		}
+		if day, ok := s.dayAt(msg.X, msg.Y-1); ok { // row 0 is the tab bar
+			if s.mode == calDetail && !s.layout().wide {
+				return nil // the detail covers the grid
+			}
+			if s.mode == calMine || s.mode == calDetail {
+				s.mode = calGrid
+			}
+			return s.selectDay(day)
+		}
+		return nil
 	case tea.MouseWheelMsg:
 		if s.mode == calDetail {
 			d := 3

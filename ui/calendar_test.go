@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"golang.org/x/text/width"
 
@@ -593,4 +594,15 @@ func TestCalendarCancelOneOffAndOneOccurrence(t *testing.T) {
 		t.Fatalf("after changing the third and those after: %d old, %d renamed; want 1 and 3", old, renamed)
 	}
 	h.checkFrame()
+}
+
+func TestCalendarMouseSelectsADay(t *testing.T) {
+	h := openCalendar(t, 80, 24)
+	// The 80x24 grid: tab bar, title, border, weekdays, border, then weeks
+	// of two lines and a border; each day 5 cells and a bar.
+	h.send(tea.MouseClickMsg{X: 1 + 1*6 + 2, Y: 1 + 4 + 3*3 + 1, Button: tea.MouseLeft}) // Monday of the 4th week
+	h.mustShow(">23祝")
+	h.mustShow("11月23日(月)  勤労感謝の日")
+	h.send(tea.MouseClickMsg{X: 6, Y: 1 + 4 + 3*3 + 2, Button: tea.MouseLeft}) // on a bar: nothing
+	h.mustShow(">23祝")
 }

@@ -130,6 +130,17 @@ func (s *calendar) gridView(l calLayout) string {
 	return block(strings.Join(lines, "\n"), l.gridW, s.height)
 }
 
+// dayAt is the day of the grid at cell (x, y) of the screen's body.
+func (s *calendar) dayAt(x, y int) (time.Time, bool) {
+	l := s.layout()
+	row := (y - 4) / (l.cellH + 1)
+	col := (x - 1) / (l.cw + 1)
+	if y < 4 || x < 1 || x >= l.gridW-1 || row >= s.month.rows || (y-4)%(l.cellH+1) == l.cellH || (x-1)%(l.cw+1) == l.cw {
+		return time.Time{}, false
+	}
+	return s.month.gridStart.AddDate(0, 0, row*7+col), true
+}
+
 // cellLines draws one day of the grid: its number with a mark for the
 // selection ('>'), a holiday and today, then its events; each line is
 // exactly l.cw cells.

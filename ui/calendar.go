@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -535,6 +534,3 @@ func (s *calendar) loaded() tea.Cmd {
 func sameCounts(a, b model.Occurrence) bool {
 	return a.Going == b.Going && a.Waiting == b.Waiting && a.MyResponse == b.MyResponse && a.MyWaitlisted == b.MyWaitlisted && a.Start.Equal(b.Start)
 }
-
-// ctx is a short name for the viewer's context in commands.
-func (s *calendar) ctx() context.Context { return s.c.Ctx() }

@@ -54,7 +54,7 @@ func originalStart(o model.Occurrence) time.Time {
 	return o.OriginalStart
 }
 
-// mineHorizon is how far ahead "my events" looks.
+// mineMonths is how far ahead "my events" looks.
 const mineMonths = 6
 
 func (s *calendar) loadMine() tea.Cmd {
@@ -255,7 +255,8 @@ func (s *calendar) cancel() tea.Cmd {
 	return nil
 }
 
-// scopeOcc is the occurrence the scope picker is about.
+// askScope asks which dates a change or cancellation of a recurring
+// event is for.
 func (s *calendar) askScope(what string, o model.Occurrence) {
 	cat := s.c.Cat
 	title := cat.T("cal.scope.title")

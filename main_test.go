@@ -192,7 +192,7 @@ func TestDemoInTmux(t *testing.T) {
 	tmux("send-keys", "3")
 	waitFor("引き継ぎ書の一覧")
 	tmux("send-keys", "4")
-	waitFor("これからの予定")
+	waitFor("今日 ")
 	tmux("send-keys", "?")
 	waitFor("キー操作")
 	tmux("send-keys", "?", "1", "/")

@@ -181,7 +181,7 @@ func (s *server) teaHandler(sess ssh.Session) (tea.Model, []tea.ProgramOption) {
 		Config: ui.Config{
 			Store:     s.db,
 			Lang:      sessionLang(sess.Environ(), s.cfg.lang),
-			Location:  time.Local,
+			Location:  displayLocation(),
 			LiveEvery: s.cfg.liveEvery,
 		},
 		Keys:        s.db,

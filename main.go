@@ -284,7 +284,7 @@ func runUI(opt options, staffID string) error {
 		Lang:     ui.LangFromEnv(opt.lang),
 		StaffID:  staffID,
 		ReadOnly: db.ReadOnly,
-		Location: time.Local,
+		Location: displayLocation(),
 		Remember: func(id string) error { return profiles.Set(db.Path, id) },
 		// Others' changes to the file appear within about a second.
 		LiveEvery: ui.LiveInterval,
@@ -358,6 +358,18 @@ func runBackup(opt options, out string, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "%s\n", out)
 	return nil
+}
+
+// displayLocation is the zone times are shown in: Japan's, where every
+// community meets, unless TZ names another. A machine left at UTC (a
+// server, a fresh laptop) would otherwise show 16:30 as 07:30.
+func displayLocation() *time.Location {
+	if os.Getenv("TZ") == "" {
+		if loc, err := time.LoadLocation("Asia/Tokyo"); err == nil {
+			return loc
+		}
+	}
+	return time.Local
 }
 
 func writeJSON(w io.Writer, v any) error {

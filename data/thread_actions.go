@@ -158,8 +158,9 @@ func (db *DB) DeleteReply(ctx context.Context, id string) error {
 	})
 }
 
-// Resolve marks replyID as the thread's answer, or unmarks it ("").
-func (db *DB) Resolve(ctx context.Context, threadID, replyID string) error {
+// threadTx runs fn in a write transaction as the acting staff member, on
+// a thread the viewer can see: the start of every action on a thread.
+func (db *DB) threadTx(ctx context.Context, threadID string, fn func(tx *sql.Tx, me *model.Staff, t *model.Thread) error) error {
 	return db.writeTx(ctx, func(tx *sql.Tx) error {
 		me, err := actingStaff(ctx, tx)
 		if err != nil {
@@ -169,15 +170,18 @@ func (db *DB) Resolve(ctx context.Context, threadID, replyID string) error {
 		if err != nil {
 			return err
 		}
-		var author string
-		if err := tx.QueryRowContext(ctx, `SELECT author_id FROM threads WHERE id = ?`, t.ID).Scan(&author); err != nil {
-			return err
-		}
-		if author != me.ID && !t.CanModerate {
+		return fn(tx, me, t)
+	})
+}
+
+// Resolve marks replyID as the thread's answer, or unmarks it ("").
+func (db *DB) Resolve(ctx context.Context, threadID, replyID string) error {
+	return db.threadTx(ctx, threadID, func(tx *sql.Tx, _ *model.Staff, t *model.Thread) error {
+		if !t.Mine && !t.CanModerate {
 			return model.Errorf(model.EFORBIDDEN, "解決済みにできるのは質問した人とコミュニティの世話役だけです")
 		}
 		if replyID == "" {
-			_, err = tx.ExecContext(ctx, `UPDATE threads SET resolved_reply_id = NULL WHERE id = ?`, t.ID)
+			_, err := tx.ExecContext(ctx, `UPDATE threads SET resolved_reply_id = NULL WHERE id = ?`, t.ID)
 			return err
 		}
 		var n int
@@ -188,7 +192,7 @@ func (db *DB) Resolve(ctx context.Context, threadID, replyID string) error {
 		if n == 0 {
 			return model.Errorf(model.ENOTFOUND, "回答にする返信が見つかりません")
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE threads SET resolved_reply_id = ? WHERE id = ?`, replyID, t.ID)
+		_, err := tx.ExecContext(ctx, `UPDATE threads SET resolved_reply_id = ? WHERE id = ?`, replyID, t.ID)
 		return err
 	})
 }
@@ -232,15 +236,7 @@ func (db *DB) ToggleHelpful(ctx context.Context, postID string) (bool, error) {
 
 // Follow follows or unfollows a thread the viewer can see.
 func (db *DB) Follow(ctx context.Context, threadID string, on bool) error {
-	return db.writeTx(ctx, func(tx *sql.Tx) error {
-		me, err := actingStaff(ctx, tx)
-		if err != nil {
-			return err
-		}
-		t, err := threadByID(ctx, tx, threadID)
-		if err != nil {
-			return err
-		}
+	return db.threadTx(ctx, threadID, func(tx *sql.Tx, me *model.Staff, t *model.Thread) error {
 		if !on {
 			_, err := tx.ExecContext(ctx, `DELETE FROM follows WHERE staff_id = ? AND thread_id = ?`, me.ID, t.ID)
 			return err
@@ -263,15 +259,7 @@ func (db *DB) Apply(ctx context.Context, threadID string, supervisorAgreed bool,
 	if err := model.CheckComment(comment); err != nil {
 		return err
 	}
-	return db.writeTx(ctx, func(tx *sql.Tx) error {
-		me, err := actingStaff(ctx, tx)
-		if err != nil {
-			return err
-		}
-		t, err := threadByID(ctx, tx, threadID)
-		if err != nil {
-			return err
-		}
+	return db.threadTx(ctx, threadID, func(tx *sql.Tx, me *model.Staff, t *model.Thread) error {
 		switch {
 		case t.Kind != model.KindCall:
 			return model.Errorf(model.EINVALID, "応募できるのは募集だけです")
@@ -334,15 +322,7 @@ func (db *DB) Applicants(ctx context.Context, threadID string) ([]model.Applican
 
 // JoinTeam puts the viewer on an idea's team (一緒にやりたい) or takes them off.
 func (db *DB) JoinTeam(ctx context.Context, threadID string, on bool) error {
-	return db.writeTx(ctx, func(tx *sql.Tx) error {
-		me, err := actingStaff(ctx, tx)
-		if err != nil {
-			return err
-		}
-		t, err := threadByID(ctx, tx, threadID)
-		if err != nil {
-			return err
-		}
+	return db.threadTx(ctx, threadID, func(tx *sql.Tx, me *model.Staff, t *model.Thread) error {
 		if t.Kind != model.KindIdea {
 			return model.Errorf(model.EINVALID, "「一緒にやりたい」はアイデアにだけ使えます")
 		}

@@ -508,25 +508,17 @@ type newThreadFormMsg struct {
 
 // actionDoneMsg reports a write made from the thread view.
 type actionDoneMsg struct {
-	err     error
-	text    string
-	quiet   bool // nothing to say when it worked
-	recount bool // the unread count may have changed
+	err  error
+	text string // what to say when it worked
 }
 
 func (s *threads) actionDone(msg actionDoneMsg) tea.Cmd {
 	if msg.err != nil {
 		return statusCmd(s.c.Cat.Err(msg.err), true)
 	}
-	cmds := []tea.Cmd{s.b.list.Reload(s.c.Ctx())}
-	if msg.recount {
-		cmds = append(cmds, s.countUnread())
-	}
+	cmds := []tea.Cmd{s.b.list.Reload(s.c.Ctx()), statusCmd(msg.text, false)}
 	if s.opened != "" {
 		cmds = append(cmds, s.reopen())
-	}
-	if !msg.quiet {
-		cmds = append(cmds, statusCmd(msg.text, false))
 	}
 	return tea.Batch(cmds...)
 }

@@ -27,7 +27,7 @@ func init() {
 		"form.thread.edit":         "投稿を編集",
 		"form.reply.new":           "返信",
 		"form.reply.edit":          "返信を編集",
-		"form.thread.help":         "ctrl+s 投稿  tab 次へ  ctrl+p プレビュー  ctrl+e エディタ  esc 閉じる(下書き保存)",
+		"form.thread.help":         "ctrl+s 投稿  tab 次へ  ctrl+p 確認  ctrl+e エディタ  esc 閉じる(下書きは残る)",
 		"form.thread.no.community": "投稿できるコミュニティがありません。先にコミュニティに参加してください",
 		"form.thread.posted":       "投稿しました",
 		"err.slots":                "募集人数は 0 以上にしてください",

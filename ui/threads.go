@@ -206,6 +206,9 @@ func (s *threads) Update(msg tea.Msg) tea.Cmd {
 		s.picker = newPicker(s.c.Cat.T("thread.filter.community"), msg.options, s.filter.CommunityID)
 		return nil
 	case newThreadFormMsg:
+		if len(msg.options) == 0 {
+			return statusCmd(s.c.Cat.T("form.thread.no.community"), true)
+		}
 		s.form = newThreadForm(s.c, formNewThread, nil, nil, msg.options, msg.current)
 		s.form.SetSize(s.width, s.height)
 		return s.form.Init()

@@ -2,9 +2,12 @@ package ui_test
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"hiroba/data"
 	"hiroba/model"
 )
 
@@ -145,6 +148,23 @@ func TestDraftSurvivesAClosedTerminal(t *testing.T) {
 	h2.mustShow("投稿しました")
 	h2.key("r")
 	h2.mustNotShow("下書きがあります")
+}
+
+func TestNoFormWithoutACommunityToPostIn(t *testing.T) {
+	db, err := data.Open(filepath.Join(t.TempDir(), "empty.db"), data.Options{Now: func() time.Time { return fixedNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	me := &model.Staff{Name: "安積 花子", MunicipalityID: "01KOORIYAMA0000000000MUN01", Department: "総務課"}
+	if err := db.CreateStaff(context.Background(), me); err != nil {
+		t.Fatal(err)
+	}
+	h := startHarness(t, db, me.ID, "ja", 80, 24)
+	h.key("2", "n")
+	h.mustShow("投稿できるコミュニティがありません")
+	h.mustNotShow("新しい投稿")
+	h.checkFrame()
 }
 
 func TestFormRefusesBadInput(t *testing.T) {

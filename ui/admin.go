@@ -11,9 +11,6 @@ import (
 	"hiroba/model"
 )
 
-// adminKey opens the staff administration layer from every tab.
-const adminKey = "M"
-
 // admin is the administrator's layer: the people who signed up over SSH,
 // waiting first, to approve; everyone else, to revoke. The data layer
 // refuses anyone but an administrator, whatever this screen shows.
@@ -101,7 +98,7 @@ func (a *admin) key(msg tea.KeyPressMsg) tea.Cmd {
 		return statusCmd("", false)
 	}
 	switch msg.String() {
-	case "esc", "q", adminKey:
+	case "esc", "q", a.c.Keys.Admin.Keys()[0]:
 		return closeLayer
 	case "j", "down":
 		a.cursor = min(a.cursor+1, max(len(a.accounts)-1, 0))

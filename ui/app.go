@@ -237,7 +237,7 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 			return a.openLayer(newSearch(a.c))
 		case key.Matches(msg, k.Inbox):
 			return a.openLayer(newInbox(a.c))
-		case msg.String() == adminKey:
+		case key.Matches(msg, k.Admin):
 			return a.openLayer(newAdmin(a.c))
 		}
 	}
@@ -417,7 +417,7 @@ func (a *App) helpView() string {
 	k := a.c.Keys
 	cat := a.c.Cat
 	st := a.c.Styles
-	groups := [][]key.Binding{{k.Tab1, k.NextTab, k.PrevTab, k.Search, k.Inbox, k.Help, k.Quit}}
+	groups := [][]key.Binding{{k.Tab1, k.NextTab, k.PrevTab, k.Search, k.Inbox, k.Admin, k.Help, k.Quit}}
 	top := a.current()
 	if a.layer != nil {
 		top = a.layer

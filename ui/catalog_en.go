@@ -152,6 +152,7 @@ var catalogEN = map[string]string{
 	"key.edit":     "edit",
 	"key.search":   "search",
 	"key.inbox":    "inbox",
+	"key.admin":    "staff admin",
 	"key.next.tab": "next screen",
 	"key.prev.tab": "previous screen",
 	"key.scroll":   "scroll detail",

@@ -159,6 +159,7 @@ var catalogJA = map[string]string{
 	"key.edit":     "編集",
 	"key.search":   "検索",
 	"key.inbox":    "受信箱",
+	"key.admin":    "職員の管理",
 	"key.next.tab": "次の画面",
 	"key.prev.tab": "前の画面",
 	"key.scroll":   "詳細をスクロール",

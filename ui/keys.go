@@ -13,7 +13,7 @@ type KeyMap struct {
 	Join, New, Edit                             key.Binding
 
 	// Search and Inbox work from every tab.
-	Search, Inbox key.Binding
+	Search, Inbox, Admin key.Binding
 
 	// The 相談 screen: list filters, then what acts on an open thread.
 	Kind, Status, CommunityPick, View, NextUnread                         key.Binding
@@ -55,6 +55,7 @@ func NewKeyMap(c *Catalog) KeyMap {
 
 		Search: b("key.search", "ctrl+k", "S"),
 		Inbox:  b("key.inbox", "i"),
+		Admin:  b("key.admin", "M"),
 
 		Kind:          b("key.kind", "t"),
 		Status:        b("key.status", "o"),

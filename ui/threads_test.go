@@ -239,3 +239,13 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 	}
 	h.checkFrame()
 }
+
+// Every key of the 相談 screen, and the global ones, fit in ? at 80x24.
+func TestThreadHelpFitsAt80x24(t *testing.T) {
+	h := newDemoHarness(t, "ja", 80, 24)
+	h.key("2", "?")
+	for _, want := range []string{"受信箱", "職員の管理", "言葉で絞り込み", "次の未読", "引用して返信", "回答にする", "応募する", "一緒にやりたい", "ピン留め"} {
+		h.mustShow(want)
+	}
+	h.checkFrame()
+}

@@ -71,6 +71,14 @@ func (b *browser[T]) Update(msg tea.Msg) (bool, tea.Cmd) {
 			b.detail.Set(msg)
 			return true, nil
 		}
+	case browserShowMsg:
+		if msg.b != b {
+			return false, nil
+		}
+		if msg.err != nil {
+			return true, statusCmd(b.c.Cat.Err(msg.err), true)
+		}
+		return true, b.Show(*msg.item.(*T))
 	case detailTickMsg:
 		if msg.b == b {
 			if msg.seq == b.seq {
@@ -198,6 +206,22 @@ func (b *browser[T]) loadDetail() tea.Cmd {
 func (b *browser[T]) Show(item T) tea.Cmd {
 	b.focusDetail = true
 	return b.render(item)
+}
+
+// browserShowMsg carries an item that Open loaded.
+type browserShowMsg struct {
+	b    any
+	item any
+	err  error
+}
+
+// Open loads one item, such as a search result, and shows it with Show.
+func (b *browser[T]) Open(load func(ctx context.Context) (*T, error)) tea.Cmd {
+	ctx := b.c.Ctx()
+	return func() tea.Msg {
+		item, err := load(ctx)
+		return browserShowMsg{b: b, item: item, err: err}
+	}
 }
 
 func (b *browser[T]) render(item T) tea.Cmd {

@@ -94,6 +94,12 @@ func (s *communities) Dirty() bool { return s.form != nil && s.form.Dirty() }
 
 func (s *communities) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case openMsg:
+		if msg.Kind != openCommunity {
+			return nil
+		}
+		store, id := s.c.Store, msg.ID
+		return s.b.Open(func(ctx context.Context) (*model.Community, error) { return store.CommunityByID(ctx, id) })
 	case municipalitiesMsg:
 		s.munis = msg.munis
 		return nil

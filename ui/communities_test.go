@@ -317,3 +317,24 @@ func TestFormPreview(t *testing.T) {
 	h.key("ctrl+p")
 	h.mustShow("**デジタル化**")
 }
+
+// A search result for a community shows it, whatever the list holds.
+func TestOpenCommunityFromSearch(t *testing.T) {
+	h := newDemoHarness(t, "ja", 80, 24)
+	list, _, err := h.db.FindCommunities(model.WithViewer(context.Background(), h.staff), model.CommunityFilter{Query: "庶務担当者の会"})
+	if err != nil || len(list) != 1 {
+		t.Fatalf("community %v %v", list, err)
+	}
+	h.key("2")
+	h.send(ui.OpenCommunityMsg(list[0].ID))
+	right := ""
+	for _, l := range strings.Split(h.screen(), "\n")[2:] {
+		if i := strings.Index(l, "|"); i >= 0 {
+			right += l[i:] + "\n"
+		}
+	}
+	if !strings.Contains(right, "庶務担当者の会") {
+		t.Fatalf("the detail pane does not show the community:\n%s", h.screen())
+	}
+	h.checkFrame()
+}

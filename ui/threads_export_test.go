@@ -7,3 +7,6 @@ import tea "charm.land/bubbletea/v2"
 func OpenThreadMsg(id, anchor string) tea.Msg {
 	return openMsg{Kind: openThread, ID: id, Anchor: anchor}
 }
+
+// OpenCommunityMsg is what the search sends to show a community.
+func OpenCommunityMsg(id string) tea.Msg { return openMsg{Kind: openCommunity, ID: id} }

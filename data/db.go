@@ -54,6 +54,8 @@ type DB struct {
 	// searchReady: the schema has the search index, which every write
 	// transaction keeps up to date (search.go).
 	searchReady bool
+	// cal keeps the calendar's index of every event (calendar_index.go).
+	cal calCache
 }
 
 // sqliteHeader is how every SQLite 3 database file begins.

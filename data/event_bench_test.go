@@ -139,3 +139,34 @@ func BenchmarkDayOccurrences(b *testing.B) {
 	})
 	b.ReportMetric(float64(n), "occurrences")
 }
+
+// BenchmarkMonthAfterEventChange counts one month right after an event
+// changed somewhere: the calendar's in-memory index of every event is read
+// again first (calendar_index.go), once for everyone in the process.
+func BenchmarkMonthAfterEventChange(b *testing.B) {
+	db, ctx := benchEventsDB(b)
+	from, to := benchMonth()
+	loop(b, func() {
+		data.ForgetCalendar(db)
+		if _, err := db.OccurrenceDays(ctx, from, to, ""); err != nil {
+			b.Fatal(err)
+		}
+	})
+}
+
+// BenchmarkAgendaDay reads what the narrow agenda shows of the busiest
+// kind of day: the first 11 events with details, and every day's count.
+func BenchmarkAgendaDay(b *testing.B) {
+	db, ctx := benchEventsDB(b)
+	from, _ := benchMonth()
+	from = from.AddDate(0, 0, 14)
+	var n int
+	loop(b, func() {
+		os, _, err := db.Agenda(ctx, from, from.AddDate(0, 0, 1), 11, "")
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = len(os)
+	})
+	b.ReportMetric(float64(n), "occurrences")
+}

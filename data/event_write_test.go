@@ -387,9 +387,10 @@ func TestOccurrenceDays(t *testing.T) {
 	}
 }
 
-// TestSeriesChangedElsewhere: recurring events are kept between queries
-// (see seriesCache); a change made through another connection to the same
-// file, by a process whose clock is behind, must still be seen at once.
+// TestSeriesChangedElsewhere: every event is kept in memory between
+// queries (see calendar_index.go); a change made through another
+// connection to the same file, by a process whose clock is behind, must
+// still be seen at once.
 func TestSeriesChangedElsewhere(t *testing.T) {
 	w := newCalendarWorld(t)
 	ctx := as(w.organiser)
@@ -436,5 +437,76 @@ func TestSeriesChangedElsewhere(t *testing.T) {
 	}
 	if got := march(); got != "03-02 18:00,03-16 18:00,03-30 18:00 map[2027-03-02:1 2027-03-16:1 2027-03-30:1]" {
 		t.Fatalf("after a cancel elsewhere: %s", got)
+	}
+	if err := other.CancelOccurrence(ctx, second.ID, jst(2027, 3, 16, 18, 0)); err != nil {
+		t.Fatal(err)
+	}
+	oneOff := &model.Event{CommunityID: w.community.ID, Title: "年度末の交流会", Start: jst(2027, 3, 25, 18, 0), End: jst(2027, 3, 25, 20, 0)}
+	if err := other.CreateEvent(ctx, oneOff); err != nil {
+		t.Fatal(err)
+	}
+	if got := march(); got != "03-02 18:00,03-25 18:00,03-30 18:00 map[2027-03-02:1 2027-03-25:1 2027-03-30:1]" {
+		t.Fatalf("after a cancelled occurrence and a new event elsewhere: %s", got)
+	}
+}
+
+// TestCalendarAccessChangedElsewhere: who may see a members-only
+// community's events is kept between queries too; joining it through
+// another connection shows them at once.
+func TestCalendarAccessChangedElsewhere(t *testing.T) {
+	w := newCalendarWorld(t)
+	closed := MustCreateCommunity(t, w.db, as(w.organiser), "人事異動の本音", model.CategoryExperience, "", model.VisibilityMembers)
+	e := &model.Event{CommunityID: closed.ID, Title: "異動前夜の茶話会", Start: jst(2027, 3, 12, 18, 0), End: jst(2027, 3, 12, 19, 0)}
+	if err := w.db.CreateEvent(as(w.organiser), e); err != nil {
+		t.Fatal(err)
+	}
+	reader := MustCreateStaff(t, w.db, "三春 一郎", miharu, "企画課")
+	march := func() int {
+		t.Helper()
+		days, err := w.db.OccurrenceDays(as(reader), jst(2027, 3, 1, 0, 0), jst(2027, 4, 1, 0, 0), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return days["2027-03-12"]
+	}
+	if n := march(); n != 0 {
+		t.Fatalf("a non-member counts %d events of a members-only community", n)
+	}
+	other, err := data.Open(w.db.Path, data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	MustExec(t, other, `INSERT INTO memberships (community_id, staff_id, role, joined_at) VALUES (?, ?, 'member', ?)`,
+		closed.ID, reader.ID, data.FormatTime(other.Now()))
+	if n := march(); n != 1 {
+		t.Fatalf("after joining elsewhere: %d events, want 1", n)
+	}
+}
+
+// TestAgendaPerDay: the agenda reads the details of the first events of
+// each day only, and says how many each day has.
+func TestAgendaPerDay(t *testing.T) {
+	w := newCalendarWorld(t)
+	ctx := as(w.organiser)
+	for h := 9; h < 17; h++ {
+		w.create(t, fmt.Sprintf("%d時の相談", h), jst(2027, 3, 3, h, 0), 30, "")
+	}
+	w.create(t, "二日がかりの研修", jst(2027, 3, 3, 20, 0), 60*16, "")
+	w.create(t, "朝の体操", jst(2027, 3, 4, 8, 0), 10, "FREQ=DAILY;COUNT=3")
+	os, counts, err := w.db.Agenda(ctx, jst(2027, 3, 3, 0, 0), jst(2027, 3, 6, 0, 0), 3, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "03-03 09:00,03-03 10:00,03-03 11:00,03-03 20:00,03-04 08:00,03-05 08:00"
+	if got := times(os, false); got != want {
+		t.Fatalf("got %s\nwant %s", got, want)
+	}
+	if fmt.Sprint(counts) != "map[2027-03-03:9 2027-03-04:2 2027-03-05:1]" {
+		t.Fatalf("counts %v", counts)
+	}
+	all, _, err := w.db.Agenda(ctx, jst(2027, 3, 3, 0, 0), jst(2027, 3, 6, 0, 0), 0, "")
+	if err != nil || len(all) != 11 {
+		t.Fatalf("every occurrence: %d, %v", len(all), err)
 	}
 }

@@ -122,6 +122,18 @@ type series struct {
 	rrule           string
 	loc             *time.Location
 	seriesEnd       *time.Time
+	// zoned is the rule read in loc, when model reads it; set by
+	// prepare, else read on every expansion.
+	zoned *model.Recurrence
+}
+
+// prepare reads the rule once for the many expansions of a series kept
+// in the calendar's index.
+func (s *series) prepare() {
+	if p := parseRule(s.rrule); p.err == nil {
+		r := p.rec.InZone(s.rrule, s.loc)
+		s.zoned = &r
+	}
 }
 
 // starts calls yield with the rule's starts from from on, in order, until
@@ -129,6 +141,10 @@ type series struct {
 // that the event is still seen.
 func (s *series) starts(from time.Time, yield func(time.Time) bool) {
 	first := s.start.In(s.loc)
+	if s.zoned != nil {
+		s.zoned.Each(first, from, yield)
+		return
+	}
 	p := parseRule(s.rrule)
 	if p.err == nil {
 		p.rec.InZone(s.rrule, s.loc).Each(first, from, yield)
@@ -219,84 +235,6 @@ func (s *series) expand(w window, exceptions map[int64]exception, out []occ) []o
 	return out
 }
 
-// viewerArgs are the named arguments of the window queries.
-func windowArgs(ctx context.Context, w window, communityID string) (args []any, cond string) {
-	args = []any{
-		sql.Named("viewer", model.ViewerFrom(ctx)),
-		sql.Named("from", fmtTime(w.from)),
-		sql.Named("to", fmtTime(w.to)),
-		sql.Named("lookback", fmtTime(w.from.Add(-maxOneOffSpan))),
-	}
-	cond = `e.cancelled_at IS NULL AND ` + hiddenCommunities
-	if communityID != "" {
-		args = append(args, sql.Named("community", communityID))
-		cond += ` AND e.community_id = @community`
-	}
-	return args, cond
-}
-
-// oneOffWhere finds the one-off events overlapping the window.
-const oneOffWhere = ` AND e.rrule = '' AND e.starts_at >= @lookback AND e.starts_at < @to
-	AND (e.ends_at > @from OR e.starts_at >= @from)`
-
-// seriesSet is every recurring event that is not cancelled, as read from
-// the index events_series, with the fingerprint it was read under.
-type seriesSet struct {
-	count int
-	sum   int64
-	list  []*series
-}
-
-// seriesCache keeps one seriesSet per database file. Expanding a month of
-// every community needs every recurring event; reading them takes longer
-// than the rest of the grid together, and they rarely change. A query
-// trusts the cache only if the fingerprint it reads in its own transaction
-// (the number of such events and the sum of their updated_at in
-// milliseconds) is the cached one: any insert, edit, cancel or delete, by
-// any process and whatever its clock, changes it.
-var seriesCache sync.Map // db path -> *seriesSet
-
-func allSeries(ctx context.Context, tx *sql.Tx, dbPath string) ([]*series, error) {
-	var count int
-	var sum sql.NullInt64
-	if err := tx.QueryRowContext(ctx, `SELECT count(*), sum(CAST(unixepoch(e.updated_at, 'subsec') * 1000 AS INTEGER))
-		FROM events e WHERE e.rrule <> '' AND e.cancelled_at IS NULL`).Scan(&count, &sum); err != nil {
-		return nil, err
-	}
-	if v, ok := seriesCache.Load(dbPath); ok {
-		if set := v.(*seriesSet); set.count == count && set.sum == sum.Int64 {
-			return set.list, nil
-		}
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT e.id, e.community_id, e.starts_at, e.ends_at, e.rrule,
-			nullif(e.timezone, 'Asia/Tokyo'), e.series_ends_at
-		FROM events e WHERE e.rrule <> '' AND e.cancelled_at IS NULL`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	list := make([]*series, 0, count)
-	for rows.Next() {
-		var s series
-		var start, end string
-		var tz, seriesEnd sql.NullString
-		if err := rows.Scan(&s.id, &s.communityID, &start, &end, &s.rrule, &tz, &seriesEnd); err != nil {
-			return nil, err
-		}
-		s.start, s.end, s.loc = parseStoredTime(start), parseStoredTime(end), zone(tz.String)
-		if seriesEnd.Valid {
-			t := parseStoredTime(seriesEnd.String)
-			s.seriesEnd = &t
-		}
-		list = append(list, &s)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	seriesCache.Store(dbPath, &seriesSet{count: count, sum: sum.Int64, list: list})
-	return list, nil
-}
-
 // hiddenCommunityIDs returns the members-only communities the viewer does
 // not belong to.
 func hiddenCommunityIDs(ctx context.Context, tx *sql.Tx) (map[string]bool, error) {
@@ -315,52 +253,6 @@ func hiddenCommunityIDs(ctx context.Context, tx *sql.Tx) (map[string]bool, error
 		out[id] = true
 	}
 	return out, rows.Err()
-}
-
-// windowSeries returns the recurring events the viewer can see that may
-// have occurrences in the window, with the exceptions that may concern it.
-func windowSeries(ctx context.Context, tx *sql.Tx, dbPath string, w window, communityID string) ([]*series, map[string]map[int64]exception, error) {
-	all, err := allSeries(ctx, tx, dbPath)
-	if err != nil {
-		return nil, nil, err
-	}
-	hidden, err := hiddenCommunityIDs(ctx, tx)
-	if err != nil {
-		return nil, nil, err
-	}
-	lookback := w.from.Add(-maxOneOffSpan)
-	var out []*series
-	for _, s := range all {
-		if s.start.Before(w.to) && (s.seriesEnd == nil || !s.seriesEnd.Before(lookback)) && !hidden[s.communityID] &&
-			(communityID == "" || s.communityID == communityID) {
-			out = append(out, s)
-		}
-	}
-	if len(out) == 0 {
-		return out, nil, nil
-	}
-	// Exceptions are few; those whose original or new start is near the
-	// window are all that can matter.
-	xrows, err := tx.QueryContext(ctx, `SELECT event_id, occurrence_start, cancelled, new_start, new_end
-		FROM event_exceptions
-		WHERE (occurrence_start >= @lookback AND occurrence_start < @to) OR (new_start >= @lookback AND new_start < @to)`,
-		sql.Named("lookback", fmtTime(lookback)), sql.Named("to", fmtTime(w.to)))
-	if err != nil {
-		return nil, nil, err
-	}
-	defer xrows.Close()
-	exceptions := map[string]map[int64]exception{}
-	for xrows.Next() {
-		id, x, err := scanException(xrows)
-		if err != nil {
-			return nil, nil, err
-		}
-		if exceptions[id] == nil {
-			exceptions[id] = map[int64]exception{}
-		}
-		exceptions[id][x.original.UnixMilli()] = x
-	}
-	return out, exceptions, xrows.Err()
 }
 
 func scanException(row rowScanner) (string, exception, error) {
@@ -389,78 +281,141 @@ func scanException(row rowScanner) (string, exception, error) {
 // their new time. An event that began more than maxOneOffSpan before from
 // is not found (see maxOneOffSpan). Descriptions are left empty.
 func (db *DB) Occurrences(ctx context.Context, from, to time.Time, communityID string) ([]model.Occurrence, error) {
+	out, _, err := db.Agenda(ctx, from, to, 0, communityID)
+	return out, err
+}
+
+// Agenda returns what Occurrences does, but only the first perDay
+// occurrences (by start) of each day of from's location, and how many
+// each day has in all, as OccurrenceDays counts them: a screen reads the
+// details of what it can show. An occurrence that spans days is kept when
+// it is among the first of any of them. perDay 0 keeps every occurrence.
+func (db *DB) Agenda(ctx context.Context, from, to time.Time, perDay int, communityID string) ([]model.Occurrence, map[string]int, error) {
 	var out []model.Occurrence
-	err := db.readTx(ctx, func(tx *sql.Tx) (err error) {
-		out, err = occurrences(ctx, tx, db.Path, window{from, to}, communityID)
+	var counts map[string]int
+	err := db.readTx(ctx, func(tx *sql.Tx) error {
+		w := window{from, to}
+		found, va, err := db.windowOccs(ctx, tx, w, communityID)
+		if err != nil {
+			return err
+		}
+		slices.SortFunc(found, func(a, b occ) int {
+			if c := a.start.Compare(b.start); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.eventID, b.eventID)
+		})
+		days := newDayCounts(from, to)
+		kept := found
+		if perDay > 0 {
+			kept = nil
+			shown := newDayCounts(from, to)
+			for _, o := range found {
+				if shown.fewer(o.start, o.end, perDay) {
+					kept = append(kept, o)
+				}
+				shown.add(o.start, o.end)
+			}
+		}
+		for _, o := range found {
+			days.add(o.start, o.end)
+		}
+		counts = days.byDate()
+		out, err = occurrenceDetails(ctx, tx, kept, va)
 		return err
 	})
 	if err != nil {
-		return nil, wrapOnce("予定の一覧", err)
+		return nil, nil, wrapOnce("予定の一覧", err)
 	}
-	return out, nil
+	return out, counts, nil
 }
 
-func occurrences(ctx context.Context, tx *sql.Tx, dbPath string, w window, communityID string) ([]model.Occurrence, error) {
-	args, cond := windowArgs(ctx, w, communityID)
-	editable, err := organiserOf(ctx, tx)
-	if err != nil {
-		return nil, err
-	}
-	viewer := model.ViewerFrom(ctx)
+// occurrenceDetails reads the events of found, with their names and
+// answer counts, and returns found as occurrences in its order.
+func occurrenceDetails(ctx context.Context, tx *sql.Tx, found []occ, va *viewerAccess) ([]model.Occurrence, error) {
 	events := map[string]*model.Event{}
-	var found []occ
-
-	rows, err := tx.QueryContext(ctx, `SELECT `+listColumns+` FROM events e WHERE `+cond+oneOffWhere, args...)
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
-		e, err := scanEvent(rows, false)
-		if err != nil {
-			rows.Close()
-			return nil, err
+	var ids []string
+	for _, o := range found {
+		if _, ok := events[o.eventID]; !ok {
+			events[o.eventID] = nil
+			ids = append(ids, o.eventID)
 		}
-		e.CanEdit = e.CreatedBy == viewer && viewer != "" || editable[e.CommunityID]
-		events[e.ID] = e
-		found = append(found, occ{eventID: e.ID, start: e.Start, end: e.End, original: e.Start})
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	if len(ids) == 0 {
+		return []model.Occurrence{}, nil
+	}
+	if err := eventsByIDs(ctx, tx, ids, events, va.organises); err != nil {
 		return nil, err
-	}
-
-	list, exceptions, err := windowSeries(ctx, tx, dbPath, w, communityID)
-	if err != nil {
-		return nil, err
-	}
-	n := len(found)
-	for _, s := range list {
-		found = s.expand(w, exceptions[s.id], found)
-	}
-	if len(found) > n {
-		var ids []string
-		for _, o := range found[n:] {
-			if _, ok := events[o.eventID]; !ok {
-				events[o.eventID] = nil
-				ids = append(ids, o.eventID)
-			}
-		}
-		if err := eventsByIDs(ctx, tx, ids, events, editable); err != nil {
-			return nil, err
-		}
 	}
 	if err := fillNames(ctx, tx, events); err != nil {
 		return nil, err
 	}
 	out := make([]model.Occurrence, 0, len(found))
 	for _, o := range found {
-		out = append(out, model.Occurrence{Event: events[o.eventID], Start: o.start, End: o.end, OriginalStart: o.original, Moved: o.moved})
+		if e := events[o.eventID]; e != nil {
+			out = append(out, model.Occurrence{Event: e, Start: o.start, End: o.end, OriginalStart: o.original, Moved: o.moved})
+		}
 	}
 	if err := addRSVPCounts(ctx, tx, out); err != nil {
 		return nil, err
 	}
-	sortOccurrences(out)
 	return out, nil
+}
+
+// dayCounts counts occurrences on each day of a window, in the location
+// of its start. An occurrence counts on every day it overlaps; one that
+// ends at midnight does not count on the day it ends.
+type dayCounts struct {
+	loc      *time.Location
+	firstDay int   // localDay of the window's first day
+	n        []int // per day
+}
+
+func newDayCounts(from, to time.Time) *dayCounts {
+	loc := from.Location()
+	first, last := localDay(from, loc), localDay(to.Add(-time.Nanosecond), loc)
+	return &dayCounts{loc: loc, firstDay: first, n: make([]int, max(last-first+1, 0))}
+}
+
+// days returns the indexes of the first and last day an occurrence
+// covers, within the window.
+func (d *dayCounts) days(start, end time.Time) (int, int) {
+	d1 := localDay(start, d.loc)
+	d2 := d1
+	if end.After(start) {
+		d2 = localDay(end.Add(-time.Nanosecond), d.loc)
+	}
+	return max(d1-d.firstDay, 0), min(d2-d.firstDay, len(d.n)-1)
+}
+
+func (d *dayCounts) add(start, end time.Time) {
+	i, j := d.days(start, end)
+	for ; i <= j; i++ {
+		d.n[i]++
+	}
+}
+
+// fewer reports whether any day the occurrence covers has fewer than
+// limit.
+func (d *dayCounts) fewer(start, end time.Time, limit int) bool {
+	i, j := d.days(start, end)
+	for ; i <= j; i++ {
+		if d.n[i] < limit {
+			return true
+		}
+	}
+	return false
+}
+
+// byDate is the counts by date (2006-01-02), leaving out empty days.
+func (d *dayCounts) byDate() map[string]int {
+	out := make(map[string]int, len(d.n))
+	for i, n := range d.n {
+		if n > 0 {
+			out[time.Unix(int64(d.firstDay+i)*86400, 0).UTC().Format(dateFormat)] = n
+		}
+	}
+	return out
 }
 
 // organiserOf returns the communities the viewer organises.
@@ -640,94 +595,17 @@ func sortOccurrences(out []model.Occurrence) {
 }
 
 // OccurrenceDays counts the occurrences Occurrences would return per day
-// of from's location, reading only what dates need: one-off events are
-// counted by SQLite from the index events_oneoff, grouped by their first
-// and last day, when from's location keeps one UTC offset over the window
-// (Asia/Tokyo always does).
+// of from's location, without reading their details.
 func (db *DB) OccurrenceDays(ctx context.Context, from, to time.Time, communityID string) (map[string]int, error) {
-	loc := from.Location()
-	firstDay := localDay(from, loc)
-	lastDay := localDay(to.Add(-time.Nanosecond), loc)
-	if lastDay < firstDay {
-		return map[string]int{}, nil
-	}
-	counts := make([]int, lastDay-firstDay+1)
-	add := func(d1, d2, n int) {
-		for d := max(d1, firstDay); d <= min(d2, lastDay); d++ {
-			counts[d-firstDay] += n
-		}
-	}
-	addOccurrence := func(start, end time.Time) {
-		d1 := localDay(start, loc)
-		d2 := d1
-		if end.After(start) {
-			d2 = localDay(end.Add(-time.Nanosecond), loc)
-		}
-		add(d1, d2, 1)
-	}
+	days := newDayCounts(from, to)
 	err := db.readTx(ctx, func(tx *sql.Tx) error {
-		w := window{from, to}
-		args, cond := windowArgs(ctx, w, communityID)
-		_, off := from.In(loc).Zone()
-		if _, offTo := to.In(loc).Zone(); offTo == off {
-			rows, err := tx.QueryContext(ctx, `SELECT (unixepoch(e.starts_at) + @off) / 86400,
-					CASE WHEN e.ends_at > e.starts_at THEN (unixepoch(e.ends_at) - 1 + @off) / 86400 ELSE (unixepoch(e.starts_at) + @off) / 86400 END,
-					count(*)
-				FROM events e WHERE `+cond+oneOffWhere+` GROUP BY 1, 2`, append(args, sql.Named("off", off))...)
-			if err != nil {
-				return err
-			}
-			defer rows.Close()
-			for rows.Next() {
-				var d1, d2, n int
-				if err := rows.Scan(&d1, &d2, &n); err != nil {
-					return err
-				}
-				add(d1, d2, n)
-			}
-			if err := rows.Err(); err != nil {
-				return err
-			}
-		} else {
-			rows, err := tx.QueryContext(ctx, `SELECT e.starts_at, e.ends_at FROM events e WHERE `+cond+oneOffWhere, args...)
-			if err != nil {
-				return err
-			}
-			defer rows.Close()
-			for rows.Next() {
-				var start, end string
-				if err := rows.Scan(&start, &end); err != nil {
-					return err
-				}
-				addOccurrence(parseStoredTime(start), parseStoredTime(end))
-			}
-			if err := rows.Err(); err != nil {
-				return err
-			}
-		}
-		list, exceptions, err := windowSeries(ctx, tx, db.Path, w, communityID)
-		if err != nil {
-			return err
-		}
-		var buf []occ
-		for _, s := range list {
-			buf = s.expand(w, exceptions[s.id], buf[:0])
-			for _, o := range buf {
-				addOccurrence(o.start, o.end)
-			}
-		}
-		return nil
+		_, err := db.eachWindowOcc(ctx, tx, window{from, to}, communityID, func(o occ) { days.add(o.start, o.end) })
+		return err
 	})
 	if err != nil {
 		return nil, wrapOnce("予定の日ごとの数", err)
 	}
-	out := make(map[string]int, len(counts))
-	for i, n := range counts {
-		if n > 0 {
-			out[time.Unix(int64(firstDay+i)*86400, 0).UTC().Format(dateFormat)] = n
-		}
-	}
-	return out, nil
+	return days.byDate(), nil
 }
 
 // localDay numbers the day of t in loc: days since 1970-01-01 there.

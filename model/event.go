@@ -202,6 +202,10 @@ type EventService interface {
 	// several days counts on each. Days without any are absent. It is the
 	// month grid's light query.
 	OccurrenceDays(ctx context.Context, from, to time.Time, communityID string) (map[string]int, error)
+	// Agenda is Occurrences for a screen: only the first perDay
+	// occurrences of each day (by start; 0 keeps all), with how many each
+	// day has in all, as OccurrenceDays counts them.
+	Agenda(ctx context.Context, from, to time.Time, perDay int, communityID string) ([]Occurrence, map[string]int, error)
 	// EventByID returns the event with its description, also when it was
 	// cancelled (Cancelled set).
 	EventByID(ctx context.Context, id string) (*Event, error)

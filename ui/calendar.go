@@ -166,10 +166,14 @@ func (s *calendar) Update(msg tea.Msg) tea.Cmd {
 		}
 		return tea.Batch(s.ensureSpan(false), s.loaded())
 	case calSpanMsg:
-		if !msg.from.Equal(s.span.from) || !msg.to.Equal(s.span.to) {
+		if !msg.from.Equal(s.span.from) || !msg.to.Equal(s.span.to) || msg.perDay != s.span.perDay {
 			return nil
 		}
-		s.span.occ, s.span.loaded = msg.occ, true
+		if msg.err == nil && s.wantsWhole(msg) {
+			s.span.whole = true
+			return s.ensureSpan(false)
+		}
+		s.span.occ, s.span.counts, s.span.loaded = msg.occ, msg.counts, true
 		if msg.err != nil {
 			return statusCmd(s.c.Cat.Err(msg.err), true)
 		}
@@ -334,6 +338,7 @@ func (s *calendar) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		s.mode = calDay
 		s.dayCursor = 0
+		return s.ensureSpan(false) // every event of the day, to scroll through
 	}
 	return nil
 }

@@ -34,11 +34,15 @@ type monthData struct {
 	byDay [][]int
 }
 
-// spanData is the occurrences of [from, to): the selected day or week.
+// spanData is the occurrences of [from, to): the selected day or week;
+// at most perDay a day (0: all), with how many each day has in counts.
 type spanData struct {
 	from, to time.Time
+	perDay   int
 	occ      []model.Occurrence
+	counts   map[string]int
 	loaded   bool
+	whole    bool // a quiet week: read every event
 }
 
 // calMonthMsg carries a month's counts, and its occurrences when few.
@@ -53,7 +57,9 @@ type calMonthMsg struct {
 // calSpanMsg carries the occurrences of the selected day or week.
 type calSpanMsg struct {
 	from, to time.Time
+	perDay   int
 	occ      []model.Occurrence
+	counts   map[string]int
 	err      error
 }
 
@@ -141,13 +147,47 @@ func daysBetween(a, b time.Time) int {
 }
 
 // wantedSpan is what the agenda shows: the selected day, or its week on a
-// wide screen.
-func (s *calendar) wantedSpan() (time.Time, time.Time) {
-	if s.layout().wide {
-		start := s.sel.AddDate(0, 0, -int(s.sel.Weekday()))
-		return start, start.AddDate(0, 0, 7)
+// wide screen; and how many events a day it can show: the narrow agenda
+// shows the day at two lines an event, the week view its share of lines
+// (or every event when the week is quiet: see calSpanMsg). Choosing the
+// day's events (calDay) scrolls through all of them.
+func (s *calendar) wantedSpan() (from, to time.Time, perDay int) {
+	wide := s.layout().wide
+	from, to = s.sel, s.sel.AddDate(0, 0, 1)
+	if wide {
+		from = s.sel.AddDate(0, 0, -int(s.sel.Weekday()))
+		to = from.AddDate(0, 0, 7)
 	}
-	return s.sel, s.sel.AddDate(0, 0, 1)
+	switch {
+	case s.mode == calDay || (s.span.whole && s.span.from.Equal(from) && s.span.to.Equal(to)):
+		perDay = 0
+	case wide:
+		perDay = weekPerDay(s.height)
+	default:
+		perDay = max((s.height-1)/2, 1)
+	}
+	return from, to, perDay
+}
+
+// wantsWhole reports whether a loaded week is quiet enough for the week
+// view to show every event, and not all are loaded.
+func (s *calendar) wantsWhole(msg calSpanMsg) bool {
+	if msg.perDay == 0 || !s.layout().wide {
+		return false
+	}
+	totals := make([]int, 7)
+	sum := 0
+	for d := range totals {
+		totals[d] = msg.counts[msg.from.AddDate(0, 0, d).Format("2006-01-02")]
+		sum += totals[d]
+	}
+	return sum > len(msg.occ) && weekFits(totals, s.height)
+}
+
+// spanHolds reports whether the loaded span has what [from, to) at
+// perDay a day needs.
+func (d spanData) holds(from, to time.Time, perDay int) bool {
+	return d.from.Equal(from) && d.to.Equal(to) && (d.perDay == 0 || (perDay != 0 && d.perDay >= perDay))
 }
 
 // ensureSpan loads the agenda's occurrences unless the month holds them
@@ -157,18 +197,34 @@ func (s *calendar) ensureSpan(force bool) tea.Cmd {
 	if !s.started || (s.month.loaded && s.month.full) {
 		return nil
 	}
-	from, to := s.wantedSpan()
-	if !force && s.span.from.Equal(from) && s.span.to.Equal(to) {
+	from, to, perDay := s.wantedSpan()
+	if !force && s.span.holds(from, to, perDay) {
 		return nil
 	}
 	if !s.span.from.Equal(from) || !s.span.to.Equal(to) {
 		s.span = spanData{from: from, to: to}
 	}
+	// What is shown stays until the rest arrives.
+	s.span.perDay = perDay
 	store, ctx := s.c.Store, s.c.Ctx()
 	return func() tea.Msg {
-		occ, err := store.Occurrences(ctx, from, to, "")
-		return calSpanMsg{from: from, to: to, occ: occ, err: err}
+		occ, counts, err := store.Agenda(ctx, from, to, perDay, "")
+		return calSpanMsg{from: from, to: to, perDay: perDay, occ: occ, counts: counts, err: err}
 	}
+}
+
+// dayTotal is how many occurrences fall on day, also those not loaded.
+func (s *calendar) dayTotal(day time.Time) int {
+	if i := s.month.cell(day); s.month.full && i >= 0 {
+		return len(s.month.byDay[i])
+	}
+	if s.dayLoaded(day) && s.span.counts != nil {
+		return s.span.counts[day.Format("2006-01-02")]
+	}
+	if i := s.month.cell(day); s.month.loaded && i >= 0 {
+		return s.month.count(i)
+	}
+	return len(s.onDay(day))
 }
 
 // dayLoaded reports whether the occurrences of day are known.

@@ -392,7 +392,7 @@ func (s *calendar) agendaView(w, h int) string {
 	if len(evs) == 0 {
 		lines = append(lines, "  "+st.Muted.Render(cat.T("cal.none")))
 	}
-	lines = append(lines, s.dayEvents(evs, w, (h-1)/2, true)...)
+	lines = append(lines, s.dayEvents(evs, s.dayTotal(s.sel), w, (h-1)/2, true)...)
 	if s.mode != calDay {
 		// What follows, one line per event, while it is loaded.
 		for d := s.sel.AddDate(0, 0, 1); s.dayLoaded(d) && len(lines) < h-2; d = d.AddDate(0, 0, 1) {
@@ -401,7 +401,7 @@ func (s *calendar) agendaView(w, h int) string {
 				continue
 			}
 			lines = append(lines, "", " "+s.dayHeading(d))
-			lines = append(lines, s.dayEvents(evs, w, max(h-len(lines), 1), false)...)
+			lines = append(lines, s.dayEvents(evs, s.dayTotal(d), w, max(h-len(lines), 1), false)...)
 		}
 	}
 	return block(strings.Join(lines, "\n"), w, h)
@@ -409,8 +409,9 @@ func (s *calendar) agendaView(w, h int) string {
 
 // dayEvents draws at most rows events of a day (two lines each when full,
 // else one), scrolled to the cursor in calDay mode, with a last line
-// saying how many more there are.
-func (s *calendar) dayEvents(evs []model.Occurrence, w, rows int, full bool) []string {
+// saying how many more there are. evs may be the first of the day's
+// total.
+func (s *calendar) dayEvents(evs []model.Occurrence, total, w, rows int, full bool) []string {
 	st, cat := s.c.Styles, s.c.Cat
 	rows = max(rows, 1)
 	top, cursor := 0, -1
@@ -422,10 +423,10 @@ func (s *calendar) dayEvents(evs []model.Occurrence, w, rows int, full bool) []s
 		}
 	}
 	show := evs[top:]
-	more := 0
-	if len(show) > rows {
-		more = len(show) - (rows - 1)
-		show = show[:rows-1]
+	more, left := 0, max(total, len(evs))-top
+	if left > rows {
+		more = left - (rows - 1)
+		show = show[:min(rows-1, len(show))]
 	}
 	var lines []string
 	for i, o := range show {
@@ -452,15 +453,13 @@ func (s *calendar) weekView(w, h int) string {
 		return block(strings.Join(lines, "\n"), w, h)
 	}
 	days := make([][]model.Occurrence, 7)
-	total := 1
+	totals := make([]int, 7)
 	for d := range days {
 		days[d] = s.onDay(start.AddDate(0, 0, d))
-		total += 2 + 2*max(len(days[d]), 1)
+		totals[d] = max(s.dayTotal(start.AddDate(0, 0, d)), len(days[d]))
 	}
-	// Two lines per event when the whole week fits; else each day gets
-	// its share of the lines, one per event.
-	twoLines := total <= h
-	perDay := max((h-1)/7-2, 1)
+	twoLines := weekFits(totals, h)
+	perDay := weekPerDay(h)
 	for d, evs := range days {
 		day := start.AddDate(0, 0, d)
 		head := " " + s.dayHeading(day)
@@ -479,13 +478,29 @@ func (s *calendar) weekView(w, h int) string {
 			continue
 		}
 		if day.Equal(s.sel) && s.mode == calDay {
-			lines = append(lines, s.dayEvents(evs, w, perDay/2, true)...)
+			lines = append(lines, s.dayEvents(evs, totals[d], w, perDay/2, true)...)
 			continue
 		}
-		lines = append(lines, s.dayEvents(evs, w, perDay, false)...)
+		lines = append(lines, s.dayEvents(evs, totals[d], w, perDay, false)...)
 	}
 	return block(strings.Join(lines, "\n"), w, h)
 }
+
+// weekFits reports whether a week with these numbers of events a day
+// fits in h lines at two lines per event, with each day's heading and the
+// week's. When it does not, each day gets its share of the lines, one
+// per event (weekPerDay).
+func weekFits(totals []int, h int) bool {
+	lines := 1
+	for _, n := range totals {
+		lines += 2 + 2*max(n, 1)
+	}
+	return lines <= h
+}
+
+// weekPerDay is how many events a day the week view shows when the week
+// does not fit.
+func weekPerDay(h int) int { return max((h-1)/7-2, 1) }
 
 // mineView lists the occurrences I said yes to (or wait for), from today.
 func (s *calendar) mineView(w, h int) string {

@@ -157,6 +157,14 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if a.signup != nil {
 		return a, a.signup.Update(msg)
 	}
+	// The pointer acts on what is drawn: the layer over the screen, else
+	// the active screen; never on a screen behind another tab.
+	if _, ok := msg.(tea.MouseMsg); ok {
+		if a.layer != nil {
+			return a, a.layer.Update(msg)
+		}
+		return a, a.screens[a.active].Update(msg)
+	}
 	var cmds []tea.Cmd
 	for _, s := range a.screens {
 		cmds = append(cmds, s.Update(msg))

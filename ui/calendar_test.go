@@ -444,6 +444,48 @@ func TestEventFormCreatesAndMovesOneOccurrence(t *testing.T) {
 	h.checkFrame()
 }
 
+// An all-day event over several days: the end row asks for the last day,
+// a last day before the first is refused there, and the saved event
+// shows on each of its days.
+func TestEventFormAllDayOverSeveralDays(t *testing.T) {
+	h := openCalendar(t, 80, 24)
+	h.key("j", "n") // Friday 27 November
+	h.typeText("防災週間のパネル展示")
+	formTab(h, 3) // 終日
+	h.key("right")
+	h.mustShow("最終日")
+	h.mustShow("この日まで (1日だけなら同じ日付)")
+	h.mustNotShow("開始")
+	h.checkFrame()
+	h.key("tab")
+	typeInto(h, "2026-11-25")
+	h.key("ctrl+s")
+	h.mustShow("保存していません: 最終日")
+	if n := eventsTitled(t, h, "防災週間のパネル展示"); n != 0 {
+		t.Fatalf("a refused form saved %d events", n)
+	}
+	typeInto(h, "2026-11-29")
+	h.key("ctrl+s")
+	h.mustShow("「防災週間のパネル展示」を作りました")
+	ctx := model.WithViewer(context.Background(), h.staff)
+	occ, err := h.db.Occurrences(ctx, time.Date(2026, 11, 29, 0, 0, 0, 0, jst), time.Date(2026, 11, 30, 0, 0, 0, 0, jst), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, o := range occ {
+		if o.Event.Title == "防災週間のパネル展示" {
+			found = o.Event.AllDay && o.Start.Equal(time.Date(2026, 11, 27, 0, 0, 0, 0, jst)) && o.End.Equal(time.Date(2026, 11, 30, 0, 0, 0, 0, jst))
+		}
+	}
+	if !found {
+		t.Fatalf("the event should cover 27 to 29 November, all day: %v", occ)
+	}
+	h.key("l", "l")
+	h.mustShow("防災週間のパネル展示") // on Sunday the 29th too
+	h.checkFrame()
+}
+
 // A month with more occurrences than the grid reads whole: the grid shows
 // counts from OccurrenceDays, the agenda reads the selected day (or week).
 func TestCalendarBusyMonthReadsTheDayOnly(t *testing.T) {
@@ -605,4 +647,10 @@ func TestCalendarMouseSelectsADay(t *testing.T) {
 	h.mustShow("11月23日(月)  勤労感謝の日")
 	h.send(tea.MouseClickMsg{X: 6, Y: 1 + 4 + 3*3 + 2, Button: tea.MouseLeft}) // on a bar: nothing
 	h.mustShow(">23祝")
+	// A click on another tab's screen does not reach the hidden calendar.
+	h.key("1")
+	h.send(tea.MouseClickMsg{X: 1 + 2*6 + 2, Y: 1 + 4 + 1*3 + 1, Button: tea.MouseLeft})
+	h.key("4")
+	h.mustShow(">23祝")
+	h.mustNotShow(">10")
 }

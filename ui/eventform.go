@@ -26,6 +26,7 @@ type eventForm struct {
 
 	title, date, start, end, place, url, capacity lineInput
 	repeatNum, endValue                           lineInput
+	lastDay                                       lineInput // an all-day event's last day, in the end row
 	allDay, twenty                                bool
 	repeat                                        int // a repeat* kind
 	days                                          [7]bool
@@ -100,7 +101,7 @@ func newEventForm(c *Common, editing *model.Event, occ model.Occurrence, scope i
 	f.title.limit = model.MaxEventTitleLen
 	f.place.limit = model.MaxEventPlaceLen
 	f.url.limit = model.MaxEventURLLen
-	for _, in := range []*lineInput{&f.date, &f.endValue} {
+	for _, in := range []*lineInput{&f.date, &f.endValue, &f.lastDay} {
 		in.limit = 10
 	}
 	f.start.limit, f.end.limit, f.capacity.limit, f.repeatNum.limit = 5, 5, 6, 4
@@ -151,6 +152,11 @@ func (f *eventForm) setTimes(start, end time.Time, allDay bool) {
 	if allDay {
 		f.start.SetValue("09:00")
 		f.end.SetValue("17:00")
+		last := end.AddDate(0, 0, -1)
+		if last.Before(start) {
+			last = start
+		}
+		f.lastDay.SetValue(last.Format("2006-01-02"))
 		return
 	}
 	f.start.SetValue(start.Format("15:04"))
@@ -209,7 +215,7 @@ func (f *eventForm) setRecurrence(r model.Recurrence, start time.Time) {
 
 func (f *eventForm) snapshot() string {
 	parts := []string{f.title.Value(), f.date.Value(), f.start.Value(), f.end.Value(), f.place.Value(), f.url.Value(),
-		f.capacity.Value(), f.repeatNum.Value(), f.endValue.Value(), f.desc.Value(),
+		f.capacity.Value(), f.repeatNum.Value(), f.endValue.Value(), f.lastDay.Value(), f.desc.Value(),
 		fmt.Sprint(f.com, f.allDay, f.twenty, f.repeat, f.days, f.dayCursor, f.ending)}
 	return strings.Join(parts, "\x00")
 }
@@ -231,15 +237,15 @@ func (f *eventForm) descHeight() int {
 func (f *eventForm) visible(row int) bool {
 	if f.scope == scopeThis {
 		switch row {
-		case efDate, efAllDay:
+		case efDate, efAllDay, efEnd:
 			return true
-		case efStart, efEnd:
+		case efStart:
 			return !f.allDay
 		}
 		return false
 	}
 	switch row {
-	case efStart, efEnd:
+	case efStart:
 		return !f.allDay
 	case efRepeatNum:
 		return f.repeat == repeatWeeks || f.repeat == repeatMonthDay || f.repeat == repeatMonthNth
@@ -294,6 +300,9 @@ func (f *eventForm) input(row int) *lineInput {
 	case efStart:
 		return &f.start
 	case efEnd:
+		if f.allDay {
+			return &f.lastDay
+		}
 		return &f.end
 	case efPlace:
 		return &f.place
@@ -420,6 +429,9 @@ func (f *eventForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 		}
 	case efAllDay:
 		f.allDay = !f.allDay
+		if f.allDay && f.lastDay.trimmed() == "" {
+			f.lastDay.SetValue(f.date.trimmed())
+		}
 	case efTwenty:
 		f.twenty = !f.twenty
 	case efRepeat:
@@ -516,6 +528,15 @@ func (f *eventForm) event() (*model.Event, time.Time, time.Time) {
 	} else if f.allDay {
 		start = time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, loc)
 		end = start.AddDate(0, 0, 1)
+		if v := f.lastDay.trimmed(); v != "" {
+			if last, err := parseFormDate(v); err != nil {
+				f.errs[efEnd] = cat.T("ef.err.date", clean(v))
+			} else if last.Before(day) {
+				f.errs[efEnd] = cat.T("ef.err.lastday", last.Format("2006-01-02"), day.Format("2006-01-02"))
+			} else {
+				end = time.Date(last.Year(), last.Month(), last.Day(), 0, 0, 0, 0, loc).AddDate(0, 0, 1)
+			}
+		}
 	} else {
 		sh, sm, err1 := parseFormClock(f.start.Value())
 		eh, em, err2 := parseFormClock(f.end.Value())
@@ -603,9 +624,6 @@ func errorRow(err *model.Error, allDay bool) int {
 		}
 		return efStart
 	case "end":
-		if allDay {
-			return efDate
-		}
 		return efEnd
 	case "capacity":
 		return efCapacity
@@ -723,7 +741,11 @@ func (f *eventForm) View() string {
 }
 
 func (f *eventForm) label(row int) string {
-	s := " " + fit(f.c.Cat.T(fmt.Sprintf("ef.row.%d", row)), eventLabelW-1)
+	name := f.c.Cat.T(fmt.Sprintf("ef.row.%d", row))
+	if row == efEnd && f.allDay {
+		name = f.c.Cat.T("ef.row.lastday")
+	}
+	s := " " + fit(name, eventLabelW-1)
 	if row == efDesc { // alone on its line: never cut
 		s = " " + f.c.Cat.T(fmt.Sprintf("ef.row.%d", row)) + " "
 	}
@@ -737,14 +759,14 @@ func (f *eventForm) label(row int) string {
 // error or hint.
 func (f *eventForm) fieldWidth(row int) int {
 	room := f.width - eventLabelW - 1
-	switch row {
-	case efDate, efEndValue:
+	switch {
+	case row == efDate || row == efEndValue || (row == efEnd && f.allDay):
 		return 12
-	case efStart, efEnd:
+	case row == efStart || row == efEnd:
 		return 7
-	case efCapacity:
+	case row == efCapacity:
 		return 7
-	case efRepeatNum:
+	case row == efRepeatNum:
 		return 4
 	}
 	if e, ok := f.errs[row]; ok {
@@ -774,7 +796,12 @@ func (f *eventForm) rowView(row int) string {
 		switch row {
 		case efDate:
 			hint = cat.T("ef.hint.date")
-		case efStart, efEnd:
+		case efEnd:
+			hint = cat.T("ef.hint.time")
+			if f.allDay {
+				hint = cat.T("ef.hint.lastday")
+			}
+		case efStart:
 			hint = cat.T("ef.hint.time")
 		case efCapacity:
 			hint = cat.T("ef.hint.capacity")

@@ -300,7 +300,7 @@ func TestWriteErrorsSayWhy(t *testing.T) {
 }
 
 // TestChanges sees a write by another connection, as another process
-// would make it, and this process's own.
+// would make it, and this process's own; not a draft.
 func TestChanges(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "live.db")
 	a, err := data.Open(path, data.Options{})
@@ -324,8 +324,19 @@ func TestChanges(t *testing.T) {
 		t.Fatal("a write by another connection went unnoticed")
 	}
 	own := b.Changes()
-	MustCreateStaff(t, b, "高橋 花", koriyama, "市民部 市民課")
+	staff := MustCreateStaff(t, b, "高橋 花", koriyama, "市民部 市民課")
 	if b.Changes() == own {
 		t.Fatal("an own write went unnoticed")
+	}
+	// A draft is nobody else's business: another process does not read
+	// its screens again for it.
+	time.Sleep(200 * time.Millisecond)
+	before = a.Changes()
+	if err := b.SaveDraft(model.WithViewer(context.Background(), staff.ID), &model.Draft{Context: "reply:x", Body: "書きかけの返信"}); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond)
+	if a.Changes() != before {
+		t.Fatal("a draft saved elsewhere counted as a change")
 	}
 }

@@ -56,6 +56,8 @@ type DB struct {
 	searchReady bool
 	// cal keeps the calendar's index of every event (calendar_index.go).
 	cal calCache
+	// publicCounter: the schema counts public writes (migration 0006).
+	publicCounter bool
 }
 
 // sqliteHeader is how every SQLite 3 database file begins.
@@ -114,6 +116,12 @@ func Open(path string, opt Options) (*DB, error) {
 			db.Close()
 			return nil, err
 		}
+		var n int
+		if err := db.write.QueryRow(`SELECT count(*) FROM change_counters WHERE name = 'public'`).Scan(&n); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("data: %s: %w", abs, err)
+		}
+		db.publicCounter = n > 0
 		if err := db.openSearch(context.Background()); err != nil {
 			db.Close()
 			return nil, err
@@ -379,9 +387,18 @@ func (db *DB) IsEmpty(ctx context.Context) (bool, error) {
 	return n == 0, err
 }
 
-// writeTx runs fn in an immediate transaction and commits it.
+// writeTx runs fn in an immediate transaction and commits it, counting
+// it as a change others see: in the file's 'public' counter, which other
+// processes poll (watch.go), and in this process at once.
 func (db *DB) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	if err := db.writePrivateTx(ctx, fn); err != nil {
+	err := db.writePrivateTx(ctx, func(tx *sql.Tx) error {
+		if err := fn(tx); err != nil || !db.publicCounter {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE change_counters SET n = n + 1 WHERE name = 'public'`)
+		return err
+	})
+	if err != nil {
 		return err
 	}
 	db.watch.gen.Add(1)

@@ -8,17 +8,21 @@ import (
 	"time"
 )
 
-// watch notices commits by anyone: other processes through PRAGMA
-// data_version on one dedicated connection (the number is per connection,
-// and changes when another connection commits), and this process's own
-// writes through a counter that writeTx bumps at once.
+// watch notices public writes by anyone: other processes through the
+// file's 'public' change counter (migration 0006), read on one dedicated
+// connection, and this process's own writes through a counter that
+// writeTx bumps at once. Drafts and read marks bump neither. A file
+// without the counter (an older schema opened read-only) is watched
+// through PRAGMA data_version, which changes on any other connection's
+// commit.
 type watch struct {
-	gen atomic.Uint64 // bumped by every write transaction of this DB
+	gen atomic.Uint64 // bumped by every public write transaction of this DB
 
 	mu      sync.Mutex
 	db      *sql.DB   // one connection, opened on first use
 	conn    *sql.Conn // the dedicated connection
-	version int64     // last data_version read
+	version int64     // last counter (or data_version) read
+	read    bool      // version has been read
 	outside uint64    // how many times data_version changed
 	polled  time.Time
 }
@@ -38,10 +42,10 @@ func (db *DB) Changes() uint64 {
 	if now := time.Now(); now.Sub(w.polled) >= watchMinInterval {
 		w.polled = now
 		if v, ok := w.dataVersion(db); ok {
-			if w.version != 0 && v != w.version {
+			if w.read && v != w.version {
 				w.outside++
 			}
-			w.version = v
+			w.version, w.read = v, true
 		}
 	}
 	return w.gen.Load() + w.outside
@@ -66,7 +70,11 @@ func (w *watch) dataVersion(db *DB) (int64, bool) {
 		w.conn = conn
 	}
 	var v int64
-	if err := w.conn.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err != nil {
+	err := w.conn.QueryRowContext(ctx, `SELECT n FROM change_counters WHERE name = 'public'`).Scan(&v)
+	if err != nil {
+		err = w.conn.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v)
+	}
+	if err != nil {
 		w.conn.Close()
 		w.conn = nil
 		return 0, false

@@ -55,6 +55,7 @@ type App struct {
 	tabHits  []span // where each tab is on the tab bar, for mouse clicks
 	quitting bool
 	started  []bool // which screens have loaded; a screen loads when first shown
+	stale    []bool // started screens behind another tab that missed a change
 	// layer is the search or the inbox, drawn over the active screen; it
 	// takes the keys while it is open.
 	layer screen
@@ -124,6 +125,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.c.setMe(msg.staff)
 		a.signup = nil
 		a.started = make([]bool, len(a.screens))
+		a.stale = make([]bool, len(a.screens))
 		cmds := []tea.Cmd{a.resize(), a.start(a.active)}
 		for _, s := range a.screens {
 			if p, ok := s.(prefetcher); ok {
@@ -156,6 +158,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	if a.signup != nil {
 		return a, a.signup.Update(msg)
+	}
+	if _, ok := msg.(dataChangedMsg); ok {
+		return a, a.changed()
 	}
 	// The pointer acts on what is drawn: the layer over the screen, else
 	// the active screen; never on a screen behind another tab.
@@ -277,13 +282,45 @@ func (a *App) switchTo(i int) tea.Cmd {
 }
 
 // start loads a screen the first time it is shown, so that opening hiroba
-// on a large database reads only what the first screen needs.
+// on a large database reads only what the first screen needs; and reads
+// again what a screen shows if the database changed while it was behind
+// another tab.
 func (a *App) start(i int) tea.Cmd {
-	if a.started == nil || a.started[i] {
+	if a.started == nil {
+		return nil
+	}
+	if a.stale[i] {
+		a.stale[i] = false
+		return a.screens[i].Update(dataChangedMsg{})
+	}
+	if a.started[i] {
 		return nil
 	}
 	a.started[i] = true
 	return a.screens[i].Init()
+}
+
+// changed passes a change to the database on to what is shown: the active
+// screen and the layer over it. Screens behind other tabs read again when
+// shown (start), so that a server's many sessions do not all reload every
+// screen for each post; they only bring their tab's count up to date.
+func (a *App) changed() tea.Cmd {
+	var cmds []tea.Cmd
+	for i, s := range a.screens {
+		switch {
+		case i == a.active || a.started == nil:
+			cmds = append(cmds, s.Update(dataChangedMsg{}))
+		default:
+			a.stale[i] = a.started[i]
+			if p, ok := s.(prefetcher); ok {
+				cmds = append(cmds, p.Prefetch())
+			}
+		}
+	}
+	if a.layer != nil {
+		cmds = append(cmds, a.layer.Update(dataChangedMsg{}))
+	}
+	return tea.Batch(cmds...)
 }
 
 func (a *App) current() screen { return a.screens[a.active] }

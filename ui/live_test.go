@@ -118,3 +118,34 @@ func TestLiveUpdateKeepsDetailScroll(t *testing.T) {
 	h.mustShow("年度初めに棚卸し")
 	h.checkFrame()
 }
+
+// A change reaches a screen behind another tab when it is shown, not
+// before: a server's sessions do not all read every screen again for each
+// post. The tab's unread count stays current meanwhile.
+func TestLiveUpdateReachesHiddenScreenWhenShown(t *testing.T) {
+	h, other, otherID := twoDesks(t)
+	h.key("2", "1")
+	h.mustShow("相談(1)")
+	ctx := model.WithViewer(context.Background(), otherID)
+	mine, _, err := h.db.FindCommunities(model.WithViewer(context.Background(), h.staff), model.CommunityFilter{MemberOnly: true})
+	if err != nil || len(mine) == 0 {
+		t.Fatal("no community of mine", err)
+	}
+	var community string
+	for _, c := range mine {
+		if c.Visibility == model.VisibilityOpen {
+			community = c.ID
+			break
+		}
+	}
+	th := &model.Thread{CommunityID: community, Kind: model.KindQuestion, Title: "避難所の備蓄品リスト、共有できますか", Body: "更新の頻度も知りたいです。"}
+	if err := other.CreateThread(ctx, th); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond)
+	h.send(ui.LiveTick)
+	h.mustShow("相談(2)")
+	h.key("2")
+	h.mustShow("避難所の備蓄品リスト")
+	h.checkFrame()
+}

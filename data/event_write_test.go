@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -508,5 +509,50 @@ func TestAgendaPerDay(t *testing.T) {
 	all, _, err := w.db.Agenda(ctx, jst(2027, 3, 3, 0, 0), jst(2027, 3, 6, 0, 0), 0, "")
 	if err != nil || len(all) != 11 {
 		t.Fatalf("every occurrence: %d, %v", len(all), err)
+	}
+}
+
+// TestCalendarReadersShareTheIndex: the sessions of a server read the
+// calendar at once while someone creates events; each read sees a
+// consistent count (run with -race).
+func TestCalendarReadersShareTheIndex(t *testing.T) {
+	w := newCalendarWorld(t)
+	ctx := as(w.organiser)
+	w.create(t, "相談タイム", jst(2027, 1, 20, 15, 0), 60, "FREQ=MONTHLY;BYDAY=3WE")
+	from, to := jst(2027, 3, 1, 0, 0), jst(2027, 4, 1, 0, 0)
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for r := 0; r < 4; r++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 30; i++ {
+				os, counts, err := w.db.Agenda(ctx, from, to, 2, "")
+				if err != nil {
+					errs <- err
+					return
+				}
+				total := 0
+				for _, n := range counts {
+					total += n
+				}
+				if len(os) == 0 || total < len(os) {
+					errs <- fmt.Errorf("%d occurrences shown of %d counted", len(os), total)
+					return
+				}
+			}
+		}()
+	}
+	for i := 0; i < 10; i++ {
+		w.create(t, fmt.Sprintf("勉強会%d", i), jst(2027, 3, 2+i, 18, 0), 60, "")
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	days, err := w.db.OccurrenceDays(ctx, from, to, "")
+	if err != nil || len(days) != 11 {
+		t.Fatalf("after the writes: %v, %v", days, err)
 	}
 }

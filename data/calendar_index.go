@@ -5,7 +5,6 @@ import (
 	"context"
 	"database/sql"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -59,13 +58,13 @@ type calCache struct {
 const maxCachedViewers = 1000
 
 // counters reads the change counters; ok is false when the schema has
-// none.
-func counters(ctx context.Context, tx *sql.Tx) (events, access int64, ok bool, err error) {
+// none (db.hasCounters).
+func (db *DB) counters(ctx context.Context, tx *sql.Tx) (events, access int64, ok bool, err error) {
+	if !db.hasCounters {
+		return 0, 0, false, nil
+	}
 	rows, err := tx.QueryContext(ctx, `SELECT name, n FROM change_counters`)
 	if err != nil {
-		if strings.Contains(err.Error(), "no such table") {
-			return 0, 0, false, nil
-		}
 		return 0, 0, false, err
 	}
 	defer rows.Close()
@@ -88,7 +87,7 @@ func counters(ctx context.Context, tx *sql.Tx) (events, access int64, ok bool, e
 // calendarState returns the calendar index and the viewer's access as of
 // tx, from the cache when the counters say it is current.
 func (db *DB) calendarState(ctx context.Context, tx *sql.Tx) (*calIndex, *viewerAccess, error) {
-	events, access, ok, err := counters(ctx, tx)
+	events, access, ok, err := db.counters(ctx, tx)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -56,8 +56,9 @@ type DB struct {
 	searchReady bool
 	// cal keeps the calendar's index of every event (calendar_index.go).
 	cal calCache
-	// publicCounter: the schema counts public writes (migration 0006).
-	publicCounter bool
+	// hasCounters: the schema has change_counters (migration 0005);
+	// publicCounter: they count public writes too (migration 0006).
+	hasCounters, publicCounter bool
 }
 
 // sqliteHeader is how every SQLite 3 database file begins.
@@ -116,18 +117,37 @@ func Open(path string, opt Options) (*DB, error) {
 			db.Close()
 			return nil, err
 		}
-		var n int
-		if err := db.write.QueryRow(`SELECT count(*) FROM change_counters WHERE name = 'public'`).Scan(&n); err != nil {
-			db.Close()
-			return nil, fmt.Errorf("data: %s: %w", abs, err)
-		}
-		db.publicCounter = n > 0
 		if err := db.openSearch(context.Background()); err != nil {
 			db.Close()
 			return nil, err
 		}
 	}
+	if err := db.readCounters(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("data: %s: %w", abs, err)
+	}
 	return db, nil
+}
+
+// readCounters notes which change counters the schema has: a file of an
+// older schema opened read-only may have none. It asks the writer when
+// there is one, so that opening leaves no reader connection behind (one
+// would keep SetShared from leaving WAL).
+func (db *DB) readCounters() error {
+	conn := db.read
+	if db.write != nil {
+		conn = db.write
+	}
+	var n int
+	if err := conn.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'change_counters'`).Scan(&n); err != nil || n == 0 {
+		return err
+	}
+	db.hasCounters = true
+	if err := conn.QueryRow(`SELECT count(*) FROM change_counters WHERE name = 'public'`).Scan(&n); err != nil {
+		return err
+	}
+	db.publicCounter = n > 0
+	return nil
 }
 
 // dsn returns the connection string; every connection of the pool gets the

@@ -305,19 +305,14 @@ func (db *DB) Agenda(ctx context.Context, from, to time.Time, perDay int, commun
 			}
 			return cmp.Compare(a.eventID, b.eventID)
 		})
+		// In order of start, an occurrence is kept while a day it covers
+		// has fewer than perDay counted so far.
 		days := newDayCounts(from, to)
-		kept := found
-		if perDay > 0 {
-			kept = nil
-			shown := newDayCounts(from, to)
-			for _, o := range found {
-				if shown.fewer(o.start, o.end, perDay) {
-					kept = append(kept, o)
-				}
-				shown.add(o.start, o.end)
-			}
-		}
+		kept := found[:0:0]
 		for _, o := range found {
+			if perDay <= 0 || days.fewer(o.start, o.end, perDay) {
+				kept = append(kept, o)
+			}
 			days.add(o.start, o.end)
 		}
 		counts = days.byDate()

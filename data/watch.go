@@ -69,12 +69,12 @@ func (w *watch) dataVersion(db *DB) (int64, bool) {
 		}
 		w.conn = conn
 	}
-	var v int64
-	err := w.conn.QueryRowContext(ctx, `SELECT n FROM change_counters WHERE name = 'public'`).Scan(&v)
-	if err != nil {
-		err = w.conn.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v)
+	query := `PRAGMA data_version`
+	if db.publicCounter {
+		query = `SELECT n FROM change_counters WHERE name = 'public'`
 	}
-	if err != nil {
+	var v int64
+	if err := w.conn.QueryRowContext(ctx, query).Scan(&v); err != nil {
 		w.conn.Close()
 		w.conn = nil
 		return 0, false

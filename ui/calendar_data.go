@@ -184,7 +184,7 @@ func (s *calendar) wantsWhole(msg calSpanMsg) bool {
 	return sum > len(msg.occ) && weekFits(totals, s.height)
 }
 
-// spanHolds reports whether the loaded span has what [from, to) at
+// holds reports whether the loaded span has what [from, to) at
 // perDay a day needs.
 func (d spanData) holds(from, to time.Time, perDay int) bool {
 	return d.from.Equal(from) && d.to.Equal(to) && (d.perDay == 0 || (perDay != 0 && d.perDay >= perDay))

@@ -454,7 +454,7 @@ func TestEventFormAllDayOverSeveralDays(t *testing.T) {
 	formTab(h, 3) // 終日
 	h.key("right")
 	h.mustShow("最終日")
-	h.mustShow("この日まで (1日だけなら同じ日付)")
+	h.mustShow("この日まで (空なら 1 日だけ)")
 	h.mustNotShow("開始")
 	h.checkFrame()
 	h.key("tab")
@@ -484,6 +484,28 @@ func TestEventFormAllDayOverSeveralDays(t *testing.T) {
 	h.key("l", "l")
 	h.mustShow("防災週間のパネル展示") // on Sunday the 29th too
 	h.checkFrame()
+	// A one-day all-day event leaves the last day empty.
+	h.key("n")
+	h.typeText("予算要求 締切")
+	formTab(h, 3)
+	h.key("right", "ctrl+s")
+	h.mustShow("「予算要求 締切」を作りました")
+	occ, err = h.db.Occurrences(ctx, time.Date(2026, 11, 29, 0, 0, 0, 0, jst), time.Date(2026, 12, 1, 0, 0, 0, 0, jst), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	days := 0
+	for _, o := range occ {
+		if o.Event.Title == "予算要求 締切" {
+			days++
+			if !o.Event.AllDay || o.End.Sub(o.Start) != 24*time.Hour {
+				t.Fatalf("a one-day all-day event lasts %v", o.End.Sub(o.Start))
+			}
+		}
+	}
+	if days != 1 {
+		t.Fatalf("the one-day all-day event was saved %d times", days)
+	}
 }
 
 // A month with more occurrences than the grid reads whole: the grid shows

@@ -152,11 +152,12 @@ func (f *eventForm) setTimes(start, end time.Time, allDay bool) {
 	if allDay {
 		f.start.SetValue("09:00")
 		f.end.SetValue("17:00")
-		last := end.AddDate(0, 0, -1)
-		if last.Before(start) {
-			last = start
+		// A one-day event leaves the last day empty, so that moving its
+		// date moves all of it.
+		f.lastDay.SetValue("")
+		if last := end.AddDate(0, 0, -1); last.After(start) {
+			f.lastDay.SetValue(last.Format("2006-01-02"))
 		}
-		f.lastDay.SetValue(last.Format("2006-01-02"))
 		return
 	}
 	f.start.SetValue(start.Format("15:04"))
@@ -429,9 +430,6 @@ func (f *eventForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 		}
 	case efAllDay:
 		f.allDay = !f.allDay
-		if f.allDay && f.lastDay.trimmed() == "" {
-			f.lastDay.SetValue(f.date.trimmed())
-		}
 	case efTwenty:
 		f.twenty = !f.twenty
 	case efRepeat:

@@ -49,6 +49,14 @@ func FieldError(field, key, ja string, args ...any) *Error {
 	return &Error{Code: EINVALID, Field: field, Key: key, Args: args, Message: fmt.Sprintf(ja, args...)}
 }
 
+// Keyed returns an *Error with the code whose message a catalogue names:
+// key is the entry (both languages must have it), ja its Japanese text,
+// formatted with args, for callers with no catalogue at hand. New errors a
+// person can see are written this way.
+func Keyed(code, key, ja string, args ...any) *Error {
+	return &Error{Code: code, Key: key, Args: args, Message: fmt.Sprintf(ja, args...)}
+}
+
 // ErrorCode returns the code of the first *Error in err's chain, EINTERNAL
 // for any other error, and "" for nil.
 func ErrorCode(err error) string {

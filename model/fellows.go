@@ -12,6 +12,7 @@ package model
 // Error keys (Error.Key), for the catalogues; Message holds the Japanese:
 // err.programme.kind, err.programme.year, err.programme.cap,
 // err.programme.closed, err.programme.both, err.programme.not_invited,
+// err.programme.admin, err.programme.member, err.pair.not_found,
 // err.pair.self, err.pair.department, err.pair.supervisor, err.pair.cap,
 // err.pair.not_junior, err.pair.not_fellow, err.pair.taken,
 // err.pair.state, err.pair.reason, err.meeting.end, err.meeting.length,
@@ -96,10 +97,12 @@ const (
 	InvitationDeclined = "declined"
 )
 
-// Roles in a programme.
+// Roles in a programme, and who ended a pair (Pair.EndedBy: these two,
+// RoleAdmin, or EndedByProgramme when the programme was closed).
 const (
-	RoleJunior = "junior"
-	RoleFellow = "fellow"
+	RoleJunior       = "junior"
+	RoleFellow       = "fellow"
+	EndedByProgramme = "programme"
 )
 
 // ProgrammeMember is a junior or an invited fellow of a programme, as the
@@ -135,7 +138,7 @@ type Pair struct {
 	SharedTopics []string   `json:"shared_topics"`
 	ConfirmedAt  *time.Time `json:"confirmed_at,omitempty"`
 	EndedAt      *time.Time `json:"ended_at,omitempty"`
-	// EndedBy is RoleJunior, RoleFellow or RoleAdmin.
+	// EndedBy is RoleJunior, RoleFellow, RoleAdmin or EndedByProgramme.
 	EndedBy   string `json:"ended_by,omitempty"`
 	EndReason string `json:"end_reason,omitempty"`
 	// Unread counts the other's messages the viewer has not read (MyPairs).

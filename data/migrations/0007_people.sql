@@ -104,7 +104,7 @@ CREATE TABLE fellow_pairs (
 	created_at   TEXT NOT NULL,
 	confirmed_at TEXT,
 	ended_at     TEXT,
-	ended_by     TEXT CHECK (ended_by IS NULL OR ended_by IN ('junior', 'fellow', 'admin')),
+	ended_by     TEXT CHECK (ended_by IS NULL OR ended_by IN ('junior', 'fellow', 'admin', 'programme')),
 	end_reason   TEXT NOT NULL DEFAULT '',
 	CHECK (junior_id <> fellow_id)
 );

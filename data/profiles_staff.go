@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
+	"time"
 
 	"hiroba/model"
 )
@@ -118,31 +120,65 @@ func (db *DB) SaveProfile(ctx context.Context, p *model.Profile) error {
 	return wrapOnce("プロフィールの保存", err)
 }
 
-// writeProfile stores a validated, cleaned profile for staffID with its
-// search text; the demo and scale generators share it.
-func writeProfile(ctx context.Context, tx *sql.Tx, staffID string, p *model.Profile, now string) error {
-	if _, err := tx.ExecContext(ctx, `INSERT INTO staff_profiles (staff_id, joined_year, hidden, updated_at) VALUES (?, ?, ?, ?)
-		ON CONFLICT (staff_id) DO UPDATE SET joined_year = excluded.joined_year, hidden = excluded.hidden, updated_at = excluded.updated_at`,
-		staffID, p.JoinedYear, p.Hidden, now); err != nil {
+// profileWriter writes validated, cleaned profiles with their search
+// text through statements prepared once, so that the scale generator's
+// 8,000 profiles take a second rather than several.
+type profileWriter struct {
+	profile, clearHistory, clearTopics, history, topic, text *sql.Stmt
+}
+
+func newProfileWriter(ctx context.Context, tx *sql.Tx) (*profileWriter, error) {
+	w := &profileWriter{}
+	for _, s := range []struct {
+		st    **sql.Stmt
+		query string
+	}{
+		{&w.profile, `INSERT INTO staff_profiles (staff_id, joined_year, hidden, updated_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (staff_id) DO UPDATE SET joined_year = excluded.joined_year, hidden = excluded.hidden, updated_at = excluded.updated_at`},
+		{&w.clearHistory, `DELETE FROM staff_history WHERE staff_id = ?`},
+		{&w.clearTopics, `DELETE FROM staff_topics WHERE staff_id = ?`},
+		{&w.history, `INSERT INTO staff_history (staff_id, position, municipality, department, from_year, to_year) VALUES (?, ?, ?, ?, ?, ?)`},
+		{&w.topic, `INSERT INTO staff_topics (staff_id, position, kind, label, note) VALUES (?, ?, ?, ?, ?)`},
+		{&w.text, `UPDATE people_text SET history = ?, work = ?, system = ?, experience = ? WHERE staff_id = ?`},
+	} {
+		st, err := tx.PrepareContext(ctx, s.query)
+		if err != nil {
+			w.close()
+			return nil, err
+		}
+		*s.st = st
+	}
+	return w, nil
+}
+
+func (w *profileWriter) close() {
+	for _, st := range []*sql.Stmt{w.profile, w.clearHistory, w.clearTopics, w.history, w.topic, w.text} {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+// write stores p, validated and cleaned, as staffID's profile.
+func (w *profileWriter) write(ctx context.Context, staffID string, p *model.Profile, now string) error {
+	if _, err := w.profile.ExecContext(ctx, staffID, p.JoinedYear, p.Hidden, now); err != nil {
 		return err
 	}
-	for _, table := range []string{"staff_history", "staff_topics"} {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE staff_id = ?`, staffID); err != nil {
+	for _, st := range []*sql.Stmt{w.clearHistory, w.clearTopics} {
+		if _, err := st.ExecContext(ctx, staffID); err != nil {
 			return err
 		}
 	}
 	var history []string
 	for i, h := range p.History {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO staff_history (staff_id, position, municipality, department, from_year, to_year)
-			VALUES (?, ?, ?, ?, ?, ?)`, staffID, i, h.Municipality, h.Department, h.FromYear, h.ToYear); err != nil {
+		if _, err := w.history.ExecContext(ctx, staffID, i, h.Municipality, h.Department, h.FromYear, h.ToYear); err != nil {
 			return err
 		}
 		history = append(history, strings.TrimSpace(h.Municipality+" "+h.Department))
 	}
 	byKind := map[model.TopicKind][]string{}
 	for i, t := range p.Topics {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO staff_topics (staff_id, position, kind, label, note) VALUES (?, ?, ?, ?, ?)`,
-			staffID, i, t.Kind, t.Label, t.Note); err != nil {
+		if _, err := w.topic.ExecContext(ctx, staffID, i, t.Kind, t.Label, t.Note); err != nil {
 			return err
 		}
 		line := t.Label
@@ -151,10 +187,19 @@ func writeProfile(ctx context.Context, tx *sql.Tx, staffID string, p *model.Prof
 		}
 		byKind[t.Kind] = append(byKind[t.Kind], line)
 	}
-	_, err := tx.ExecContext(ctx, `UPDATE people_text SET history = ?, work = ?, system = ?, experience = ? WHERE staff_id = ?`,
-		strings.Join(history, "\n"), strings.Join(byKind[model.TopicWork], "\n"), strings.Join(byKind[model.TopicSystem], "\n"),
-		strings.Join(byKind[model.TopicExperience], "\n"), staffID)
+	_, err := w.text.ExecContext(ctx, strings.Join(history, "\n"), strings.Join(byKind[model.TopicWork], "\n"),
+		strings.Join(byKind[model.TopicSystem], "\n"), strings.Join(byKind[model.TopicExperience], "\n"), staffID)
 	return err
+}
+
+// writeProfile stores one validated, cleaned profile for staffID.
+func writeProfile(ctx context.Context, tx *sql.Tx, staffID string, p *model.Profile, now string) error {
+	w, err := newProfileWriter(ctx, tx)
+	if err != nil {
+		return err
+	}
+	defer w.close()
+	return w.write(ctx, staffID, p, now)
 }
 
 // SetProfileHidden keeps the viewer's profile out of people search, or
@@ -173,13 +218,24 @@ func (db *DB) SetProfileHidden(ctx context.Context, hidden bool) error {
 	return wrapOnce("プロフィールの公開設定", err)
 }
 
-// WriteProfile stores a profile for a staff member inside a Bulk
-// transaction, for the demo and scale generators: it validates at now and
-// cleans as SaveProfile does, without a viewer.
-func WriteProfile(ctx context.Context, tx *sql.Tx, staffID string, p *model.Profile, now string) error {
-	if err := p.Validate(parseTime(now)); err != nil {
+// WriteProfiles stores profiles (by staff id, in the order of ids) inside
+// a Bulk transaction, for the demo and scale generators: each is
+// validated at now and cleaned as SaveProfile does, without a viewer.
+func WriteProfiles(ctx context.Context, tx *sql.Tx, ids []string, profiles []*model.Profile, now time.Time) error {
+	w, err := newProfileWriter(ctx, tx)
+	if err != nil {
 		return err
 	}
-	clean := p.Clean()
-	return writeProfile(ctx, tx, staffID, &clean, now)
+	defer w.close()
+	at := fmtTime(now)
+	for i, p := range profiles {
+		if err := p.Validate(now); err != nil {
+			return fmt.Errorf("%s: %w", ids[i], err)
+		}
+		clean := p.Clean()
+		if err := w.write(ctx, ids[i], &clean, at); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"sort"
 	"strings"
 
@@ -51,6 +52,21 @@ func (db *DB) SearchPeople(ctx context.Context, q model.PeopleQuery) ([]model.Pe
 		w.add(`NOT coalesce(p.hidden, 0)`)
 		if q.MunicipalityID != "" {
 			w.add(`t.municipality_id = @muni`, sql.Named("muni", q.MunicipalityID))
+		}
+		// Words of kanji and kana alone are found the same in the stored
+		// text as in its folded form, so SQLite can drop the rows that
+		// lack them before Go reads them; other words are matched in Go.
+		for i, alts := range terms {
+			if !foldInvariant(alts) {
+				continue
+			}
+			var or []string
+			for k, a := range alts {
+				name := fmt.Sprintf("t%d_%d", i, k)
+				or = append(or, `instr(t.history || t.experience || t.work || t.system || t.department || t.name, @`+name+`) > 0`)
+				w.args = append(w.args, sql.Named(name, a))
+			}
+			w.conds = append(w.conds, "("+strings.Join(or, " OR ")+")")
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT t.staff_id, mu.sort, s.name, t.history, t.experience, t.work, t.system, t.department, t.name
 			FROM people_text t
@@ -151,6 +167,22 @@ func matchPerson(terms [][]string, texts []string) ([]model.MatchReason, int) {
 		}
 	}
 	return reasons, len(fields)
+}
+
+// foldInvariant reports whether every alternative is free of ASCII and
+// spaces, so that FoldText cannot change whether a text contains it.
+func foldInvariant(alts []string) bool {
+	for _, a := range alts {
+		for i := 0; i < len(a); i++ {
+			if a[i] < 0x80 {
+				return false
+			}
+		}
+		if strings.ContainsRune(a, 0x3000) || model.FoldText(a) != a {
+			return false
+		}
+	}
+	return true
 }
 
 func containsAny(s string, alts []string) bool {

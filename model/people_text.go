@@ -11,6 +11,9 @@ import (
 // ideographic space a space, and Latin letters lower case. Kanji and kana
 // are kept: a search for 税務 finds 税務課 as a substring.
 func FoldText(s string) string {
+	if !needsFold(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -23,6 +26,26 @@ func FoldText(s string) string {
 		b.WriteRune(unicode.ToLower(r))
 	}
 	return b.String()
+}
+
+// needsFold reports whether FoldText would change s; most text (kanji,
+// kana, lower-case Latin) is left as it is, without a copy.
+func needsFold(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			return true
+		case c < utf8.RuneSelf:
+		case c == 0xEF && i+1 < len(s) && (s[i+1] == 0xBC || s[i+1] == 0xBD): // U+FF00..U+FF7F
+			return true
+		case c == 0xE3 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x80: // U+3000
+			return true
+		case c >= 0xC3 && c <= 0xD5: // Latin, Greek, Cyrillic letters with case
+			return true
+		}
+	}
+	return false
 }
 
 // experienceWords only say "has done it": 税務課 経験 means someone who

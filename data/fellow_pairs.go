@@ -163,6 +163,16 @@ func programmePairs(ctx context.Context, tx *sql.Tx, programmeID string, withEnd
 	return out, withSharedTopics(ctx, tx, out)
 }
 
+// programmeState returns what pairing starts from: the candidates and
+// the pairs not ended.
+func programmeState(ctx context.Context, tx *sql.Tx, programmeID string) (juniors, fellows map[string]model.MatchCandidate, pairs []model.Pair, err error) {
+	if juniors, fellows, err = programmeCandidates(ctx, tx, programmeID); err != nil {
+		return nil, nil, nil, err
+	}
+	pairs, err = programmePairs(ctx, tx, programmeID, false)
+	return juniors, fellows, pairs, err
+}
+
 // Pairs lists a programme's pairs, ended ones too (administrator).
 func (db *DB) Pairs(ctx context.Context, programmeID string) ([]model.Pair, error) {
 	var out []model.Pair
@@ -192,11 +202,7 @@ func (db *DB) Propose(ctx context.Context, programmeID string) (*model.Proposal,
 		if _, err := tx.ExecContext(ctx, `DELETE FROM fellow_pairs WHERE programme_id = ? AND status = 'proposed'`, programmeID); err != nil {
 			return err
 		}
-		juniors, fellows, err := programmeCandidates(ctx, tx, programmeID)
-		if err != nil {
-			return err
-		}
-		kept, err := programmePairs(ctx, tx, programmeID, false)
+		juniors, fellows, kept, err := programmeState(ctx, tx, programmeID)
 		if err != nil {
 			return err
 		}
@@ -434,11 +440,7 @@ func (db *DB) ConfirmPairs(ctx context.Context, programmeID string) (int, error)
 		if err != nil {
 			return err
 		}
-		juniors, fellows, err := programmeCandidates(ctx, tx, programmeID)
-		if err != nil {
-			return err
-		}
-		pairs, err := programmePairs(ctx, tx, programmeID, false)
+		juniors, fellows, pairs, err := programmeState(ctx, tx, programmeID)
 		if err != nil {
 			return err
 		}

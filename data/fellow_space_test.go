@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -150,7 +151,7 @@ func TestPairSpaceIsPrivate(t *testing.T) {
 			if strings.Contains(view, secret) {
 				t.Errorf("%s sees the pair's words in: %s", v.Name, view)
 			}
-			if b := baseline[v.ID]; view != b.view || !equalInts(counts, b.counts) {
+			if b := baseline[v.ID]; view != b.view || !slices.Equal(counts, b.counts) {
 				t.Errorf("%s: counts %v, before the pair wrote %v", v.Name, counts, b.counts)
 			}
 		}
@@ -184,18 +185,6 @@ func TestPairSpaceIsPrivate(t *testing.T) {
 		_, err := db.PostPairMessage(as(w.aoi), x.ID, " \n ")
 		wantKey(t, err, "err.required")
 	})
-}
-
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func TestProgrammeStats(t *testing.T) {

@@ -48,7 +48,7 @@ func pairForMember(ctx context.Context, tx *sql.Tx, pairID string) (*model.Pair,
 func runningPairForMember(ctx context.Context, tx *sql.Tx, pairID string) (*model.Pair, *model.Staff, string, error) {
 	x, me, side, err := pairForMember(ctx, tx, pairID)
 	if err == nil && x.Status != model.PairConfirmed {
-		err = model.Keyed(model.ECONFLICT, "err.pair.state", "この組は終了しています")
+		err = model.Keyed(model.ECONFLICT, "err.pair.ended", "この組は終了しています")
 	}
 	return x, me, side, err
 }
@@ -105,7 +105,7 @@ func (db *DB) EndPair(ctx context.Context, pairID, reason string) error {
 					return perr
 				}
 				if x.Status != model.PairConfirmed {
-					return model.Keyed(model.ECONFLICT, "err.pair.state", "この組は終了しています")
+					return model.Keyed(model.ECONFLICT, "err.pair.ended", "この組は終了しています")
 				}
 				side, err = model.RoleAdmin, nil
 			}

@@ -240,7 +240,7 @@ func TestProgrammeClose(t *testing.T) {
 	_, err = w.db.Propose(as(w.hr), w.programme.ID)
 	wantKey(t, err, "err.programme.closed")
 	_, err = w.db.PostPairMessage(as(w.aoi), mine[0].ID, "まだ話せますか")
-	wantKey(t, err, "err.pair.state")
+	wantKey(t, err, "err.pair.ended")
 	if msgs, err := w.db.PairMessages(as(w.aoi), mine[0].ID, 0, 0); err != nil || len(msgs) != 0 {
 		t.Fatalf("the two can still read their thread: %v", err)
 	}
@@ -266,7 +266,7 @@ func TestEndPair(t *testing.T) {
 			t.Fatalf("stat %+v, want the reason for the administrator", s)
 		}
 	}
-	wantKey(t, w.db.EndPair(as(w.hr), x.ID, "重ねて"), "err.pair.state")
+	wantKey(t, w.db.EndPair(as(w.hr), x.ID, "重ねて"), "err.pair.ended")
 	if err := w.db.EndPair(as(w.hr), pairs[w.yui.ID].ID, "本人の希望"); err != nil {
 		t.Fatalf("an administrator ends a pair: %v", err)
 	}

@@ -12,7 +12,7 @@ package model
 // Error keys (Error.Key), for the catalogues; Message holds the Japanese:
 // err.programme.kind, err.programme.year, err.programme.cap,
 // err.programme.closed, err.programme.both, err.programme.not_invited,
-// err.programme.admin, err.programme.member, err.pair.not_found,
+// err.programme.admin, err.pair.not_found, err.pair.ended,
 // err.pair.self, err.pair.department, err.pair.supervisor, err.pair.cap,
 // err.pair.not_junior, err.pair.not_fellow, err.pair.taken,
 // err.pair.state, err.pair.reason, err.meeting.end, err.meeting.length,

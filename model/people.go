@@ -10,8 +10,8 @@ package model
 // err.profile.joined_year, err.profile.year_range, err.profile.years,
 // err.profile.before_joined, err.profile.overlap, err.profile.history_count,
 // err.profile.topic_count, err.profile.topic_kind,
-// err.profile.topic_duplicate, err.people.query; and err.required,
-// err.toolong, err.utf8 as for other forms.
+// err.profile.topic_duplicate, err.profile.own, err.people.query; and
+// err.required, err.toolong, err.utf8 as for other forms.
 
 import (
 	"context"
@@ -71,13 +71,13 @@ type Profile struct {
 
 // Profile limits.
 const (
-	MaxPastPosts      = 30
-	MaxTopics         = 30
-	MaxTopicLen       = 40
-	MaxTopicNoteLen   = 200
-	MaxMunicipalityLn = 40
-	EarliestYear      = 1960
-	MaxPeopleQueryLen = 100
+	MaxPastPosts           = 30
+	MaxTopics              = 30
+	MaxTopicLen            = 40
+	MaxTopicNoteLen        = 200
+	MaxPastMunicipalityLen = 40
+	EarliestYear           = 1960
+	MaxPeopleQueryLen      = 100
 )
 
 // Validate checks a profile as its owner wrote it, at now (which decides
@@ -96,7 +96,7 @@ func (p *Profile) Validate(now time.Time) error {
 		if err := checkText(field, h.Department, MaxDepartmentLen, true); err != nil {
 			return err
 		}
-		if err := checkText(field, h.Municipality, MaxMunicipalityLn, false); err != nil {
+		if err := checkText(field, h.Municipality, MaxPastMunicipalityLen, false); err != nil {
 			return err
 		}
 		if h.FromYear < EarliestYear || h.FromYear > fy || h.ToYear < EarliestYear || h.ToYear > fy {

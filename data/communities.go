@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"hiroba/model"
 )
@@ -119,30 +120,35 @@ func (db *DB) CreateCommunity(ctx context.Context, c *model.Community) error {
 		if err != nil {
 			return err
 		}
-		cleanCommunity(c)
-		municipality, err := municipalityName(ctx, tx, c.MunicipalityID)
-		if err != nil {
-			return err
-		}
-		now := db.Now()
-		id := model.NewID(now)
-		at := fmtTime(now)
-		if _, err := tx.ExecContext(ctx, `INSERT INTO communities (id, name, category, municipality_id, visibility,
-			summary, description, created_by, created_at, updated_at, last_activity_at, member_count)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-			id, c.Name, string(c.Category), nullString(c.MunicipalityID), c.Visibility,
-			c.Summary, c.Description, me.ID, at, at, at); err != nil {
-			return fmt.Errorf("コミュニティの作成: %w", err)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO memberships (community_id, staff_id, role, joined_at) VALUES (?, ?, 'organiser', ?)`,
-			id, me.ID, at); err != nil {
-			return fmt.Errorf("コミュニティの作成: %w", err)
-		}
-		c.ID, c.CreatedBy, c.Municipality = id, me.ID, municipality
-		c.CreatedAt, c.UpdatedAt, c.LastActivityAt = parseTime(at), parseTime(at), parseTime(at)
-		c.MemberCount, c.ViewerRole = 1, model.MemberOrganiser
-		return nil
+		return insertCommunity(ctx, tx, c, me.ID, db.Now())
 	})
+}
+
+// insertCommunity saves c with organiser as its only member, at now; the
+// fellows' community of a programme (fellows.go) is made the same way.
+func insertCommunity(ctx context.Context, tx *sql.Tx, c *model.Community, organiser string, now time.Time) error {
+	cleanCommunity(c)
+	municipality, err := municipalityName(ctx, tx, c.MunicipalityID)
+	if err != nil {
+		return err
+	}
+	id := model.NewID(now)
+	at := fmtTime(now)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO communities (id, name, category, municipality_id, visibility,
+		summary, description, created_by, created_at, updated_at, last_activity_at, member_count)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+		id, c.Name, string(c.Category), nullString(c.MunicipalityID), c.Visibility,
+		c.Summary, c.Description, organiser, at, at, at); err != nil {
+		return fmt.Errorf("コミュニティの作成: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO memberships (community_id, staff_id, role, joined_at) VALUES (?, ?, 'organiser', ?)`,
+		id, organiser, at); err != nil {
+		return fmt.Errorf("コミュニティの作成: %w", err)
+	}
+	c.ID, c.CreatedBy, c.Municipality = id, organiser, municipality
+	c.CreatedAt, c.UpdatedAt, c.LastActivityAt = parseTime(at), parseTime(at), parseTime(at)
+	c.MemberCount, c.ViewerRole = 1, model.MemberOrganiser
+	return nil
 }
 
 // UpdateCommunity saves the name, category, municipality, visibility,

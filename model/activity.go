@@ -551,6 +551,10 @@ type ActivityService interface {
 	PlanByID(ctx context.Context, id string) (*Plan, error)
 	// MarkPlanRead takes the plan's news out of the viewer's inbox.
 	MarkPlanRead(ctx context.Context, id string) error
+	// MyPlansFor returns the viewer's plans for a target id (a call,
+	// event, idea, note or community), latest first: how a screen shows
+	// that an application is waiting for the supervisor.
+	MyPlansFor(ctx context.Context, targetID string) ([]Plan, error)
 	// ApplyWithPlan applies to a call for help by submitting plan p for
 	// it; the application reaches the poster when the plan is approved.
 	ApplyWithPlan(ctx context.Context, threadID, comment string, p *Plan) error

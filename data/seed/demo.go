@@ -146,6 +146,7 @@ func Demo(ctx context.Context, db *data.DB, now time.Time) (staffID string, err 
 		w.threads()
 		w.handovers()
 		w.events()
+		w.activity()
 		staffID = w.ids[demoSignIn]
 		return w.err
 	})

@@ -445,7 +445,7 @@ type ReportFigures struct {
 	Planned  int `json:"planned"`
 	Approved int `json:"approved"`
 	Done     int `json:"done"`
-	Cap      int `json:"cap"`
+	Cap      int `json:"cap,omitempty"` // none for a category
 }
 
 // ReportPerson is one person's figures for plans counted in one

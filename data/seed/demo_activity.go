@@ -48,6 +48,7 @@ type demoPlan struct {
 	reason  string    // approved over the cap
 	apply   string    // the application to a call
 	waiting int       // hours since it was submitted
+	news    int       // hours since it was decided: news not yet read
 	date    time.Time // a fixed first day, instead of day
 }
 
@@ -81,7 +82,7 @@ func nearCapPlans(now time.Time) []demoPlan {
 	last := days[len(days)-1]
 	out = append(out,
 		demoPlan{who: "misaki", kind: model.TargetFree, title: "申告受付会場の撤収作業", purpose: "最終日の撤収を手伝うため",
-			date: last, minutes: 240, state: model.PlanReturned, revoked: true, decider: "takeshi",
+			date: last, minutes: 240, state: model.PlanReturned, revoked: true, decider: "takeshi", news: 4,
 			comment: "月末の支払処理が集中するため、通常業務を優先してください。"},
 		demoPlan{who: "misaki", kind: model.TargetFree, title: "申告受付会場の応援（追加）", purpose: "混雑する最終週の案内",
 			date: last, minutes: model.DefaultDailyMinutes, state: model.PlanSubmitted, waiting: 5})
@@ -93,13 +94,13 @@ var demoPlans = []demoPlan{
 	{who: "aoi", kind: model.TargetIdea, ref: "税外収入のアイデア出しをしたい！一緒に考えたい人いませんか〜？",
 		purpose: "アイデアを事業提案の形にまとめる初回会議", day: -12, minutes: 120, state: model.PlanDone, actual: 90, decider: "takeshi"},
 	{who: "aoi", kind: model.TargetEvent, ref: "相談タイム（毎月第3水曜日）",
-		purpose: "新採の質問に答える側を経験するため", minutes: 60, state: model.PlanApproved, decider: "takeshi",
+		purpose: "新採の質問に答える側を経験するため", minutes: 60, state: model.PlanApproved, decider: "takeshi", news: 20,
 		comment: "窓口当番と重ならないよう、係内で調整しておいてください。"},
 	{who: "aoi", kind: model.TargetCall, ref: "【企画参画】若手職員向け研修の企画メンバーを募集します",
 		purpose: "研修の企画を通じて企画力を身につけるため", day: 6, minutes: 60, state: model.PlanSubmitted, waiting: 20,
 		apply: "財政課の高野です。予算要求の時期を除けば、月1回の会議に参加できます。"},
 	{who: "aoi", kind: model.TargetFree, title: "観光SNS発信スキル研修（オンライン）",
-		purpose: "広域圏の観光発信に関わるための基礎を学ぶ", day: 3, minutes: 180, state: model.PlanReturned, decider: "takeshi",
+		purpose: "広域圏の観光発信に関わるための基礎を学ぶ", day: 3, minutes: 180, state: model.PlanReturned, decider: "takeshi", news: 2,
 		comment: "決算審査の資料作成と重なるため、来月の日程で出し直してください。"},
 	{who: "aoi", kind: model.TargetEvent, ref: "産休・育休カフェ",
 		purpose: "育休を考えている同僚に制度を紹介するため", minutes: 40, state: model.PlanWithdrawn,
@@ -221,6 +222,13 @@ func (w *demoWriter) plan1(i int, p demoPlan) {
 	if limit := w.now.Add(-time.Duration(30+i) * time.Minute); decided.After(limit) {
 		decided = limit
 	}
+	if p.news > 0 {
+		decided = w.now.Add(-time.Duration(p.news) * time.Hour)
+		if submitted.After(decided) {
+			submitted = decided.Add(-3 * time.Hour)
+			written = submitted.Add(-40 * time.Minute)
+		}
+	}
 	id := model.NewID(written)
 	events := []planStep{{model.ActCreate, who, "", written}}
 	var decidedBy, decidedAt, submittedAt any
@@ -271,9 +279,8 @@ func (w *demoWriter) plan1(i int, p demoPlan) {
 		w.exec(`INSERT OR IGNORE INTO call_applications (thread_id, staff_id, supervisor_agreed, comment, created_at) VALUES (?, ?, 1, ?, ?)`,
 			target, who, p.apply, ts(decided))
 	}
-	// News older than a day has been read, so that the inbox shows what
-	// a trainer talks about.
-	if last := events[len(events)-1].at; last.Before(w.now.Add(-26*time.Hour)) && p.state != model.PlanSubmitted {
+	// Only the news a trainer talks about is unread.
+	if last := events[len(events)-1].at; p.news == 0 && p.state != model.PlanSubmitted {
 		w.exec(`INSERT OR REPLACE INTO read_marks (staff_id, target_id, read_at) VALUES (?, ?, ?)`, who, id, ts(last))
 	}
 }

@@ -442,6 +442,12 @@ func (db *DB) SubmitPlan(ctx context.Context, id string) error {
 		if err := db.checkSubmit(ctx, tx, me, p); err != nil {
 			return err
 		}
+		// What the target decides may have changed since the draft: a
+		// moved occurrence, a renamed community.
+		if _, err := tx.ExecContext(ctx, `UPDATE plans SET title = ?, category = ?, start_date = ?, end_date = ? WHERE id = ?`,
+			p.Title, string(p.Category), fmtDate(p.Start), fmtDate(p.End), p.ID); err != nil {
+			return err
+		}
 		return db.submit(ctx, tx, me, p)
 	})
 	return wrapOnce("活動計画の申請", err)

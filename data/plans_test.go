@@ -236,6 +236,23 @@ func TestPlanTargets(t *testing.T) {
 		}
 		wantKey(t, db.ApprovePlan(as(w.kacho), p.ID, model.Decision{}), model.ECONFLICT, "err.plan.event.cancelled")
 	})
+	t.Run("DraftFollowsAMovedOccurrence", func(t *testing.T) {
+		june := start.AddDate(0, 0, 56) // 16 June
+		p := &model.Plan{Target: model.PlanTarget{Kind: model.TargetEvent, ID: ev, OccurrenceStart: &june}, Purpose: "参加するため", Minutes: 90}
+		if err := db.CreatePlan(as(w.aoi), p, false); err != nil {
+			t.Fatal(err)
+		}
+		moved := june.AddDate(0, 0, 1)
+		if err := db.MoveOccurrence(as(w.ken), ev, june, moved, moved.Add(90*time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SubmitPlan(as(w.aoi), p.ID); err != nil {
+			t.Fatal(err)
+		}
+		if got := w.plan(t, as(w.aoi), p.ID); got.Start != model.Date(2027, 6, 17) || got.End != got.Start {
+			t.Errorf("submitted for %s, the occurrence moved to 17 June", got.Start.Format("2006-01-02"))
+		}
+	})
 	t.Run("IdeaTeam", func(t *testing.T) {
 		idea := &model.Thread{CommunityID: com.ID, Kind: model.KindIdea, Title: "公用車の広告枠を広域圏で募集", Body: "一緒に考えませんか"}
 		if err := db.CreateThread(as(w.ken), idea); err != nil {

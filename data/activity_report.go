@@ -28,12 +28,7 @@ func (db *DB) ActivityReport(ctx context.Context, f model.ReportFilter) (*model.
 	f.Department = model.NormalizeDepartment(f.Department)
 	var out *model.ActivityReport
 	err := db.readTx(ctx, func(tx *sql.Tx) error {
-		if !isOperator(ctx) {
-			if _, err := actingStaff(ctx, tx); err != nil {
-				return err
-			}
-		}
-		admin, err := viewerAdmin(ctx, tx)
+		admin, err := actingAdminOrNot(ctx, tx)
 		if err != nil {
 			return err
 		}

@@ -140,10 +140,8 @@ func (db *DB) Ledger(ctx context.Context, staffID string, day time.Time) (*model
 			return err
 		}
 		cs := newCharts(ctx, tx)
-		if ok, err := mayView(ctx, tx, cs, person); err != nil {
+		if err := requireView(ctx, tx, cs, person); err != nil {
 			return err
-		} else if !ok {
-			return model.ActivityError(model.EFORBIDDEN, "err.plan.ledger.forbidden")
 		}
 		mine := person.ID == model.ViewerFrom(ctx)
 		if day.IsZero() {
@@ -211,7 +209,7 @@ func waitingFor(ctx context.Context, tx *sql.Tx, cs *charts) ([]model.Plan, erro
 	if err != nil {
 		return nil, err
 	}
-	admin, err := isAdmin(ctx, tx, me.ID)
+	admin, err := cs.viewerAdmin()
 	if err != nil {
 		return nil, err
 	}
@@ -219,50 +217,66 @@ func waitingFor(ctx context.Context, tx *sql.Tx, cs *charts) ([]model.Plan, erro
 	if err != nil {
 		return nil, err
 	}
-	if _, supervisor := chart.scopeOf[me.ID]; !supervisor && !admin {
+	scope, supervisor := chart.scopeOf[me.ID]
+	if !supervisor && !admin {
 		return nil, nil
 	}
-	query := `SELECT ` + planColumns + `, a.municipality_id, a.department, a.status` + planFrom + ` WHERE p.state = 'submitted'`
+	// Who waits is decided on the authors as they are now; only the
+	// plans chosen are read whole. A supervisor's requests come from
+	// departments that name their scope's first level.
+	query := `SELECT p.id, a.id, a.municipality_id, a.department FROM plans p JOIN staff a ON a.id = p.staff_id
+		WHERE p.state = 'submitted'`
 	args := []any{}
 	if !admin {
-		query += ` AND a.municipality_id = ?`
-		args = append(args, me.MunicipalityID)
+		query += ` AND a.municipality_id = ? AND instr(a.department, ?) > 0`
+		first := ""
+		if scope != model.ScopeMunicipality {
+			first = strings.Fields(scope)[0]
+		}
+		args = append(args, me.MunicipalityID, first)
 	}
 	rows, err := tx.QueryContext(ctx, query+` ORDER BY p.submitted_at, p.id`, args...)
 	if err != nil {
 		return nil, err
 	}
 	type request struct {
-		plan   *model.Plan
+		plan   string
 		author model.Staff
 	}
-	var all []request
-	for rows.Next() {
+	all, err := collect(rows, func(row rowScanner) (*request, error) {
 		var r request
-		r.plan, err = scanPlanWith(rows, &r.author.MunicipalityID, &r.author.Department, &r.author.Status)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
-		r.author.ID, r.author.Name = r.plan.StaffID, r.plan.StaffName
-		all = append(all, r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		return &r, row.Scan(&r.plan, &r.author.ID, &r.author.MunicipalityID, &r.author.Department)
+	})
+	if err != nil {
 		return nil, err
 	}
-	var out []model.Plan
+	var ids []string
 	for _, r := range all {
 		c, err := cs.of(r.author.MunicipalityID)
 		if err != nil {
 			return nil, err
 		}
 		if c.decides(me.ID, &r.author) || admin && r.author.ID != me.ID && c.decidingScope(&r.author) == "" {
-			r.plan.CanDecide = true
-			out = append(out, *r.plan)
+			ids = append(ids, r.plan)
 		}
 	}
-	return out, nil
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	args = nil
+	for _, id := range ids {
+		args = append(args, id)
+	}
+	rows, err = tx.QueryContext(ctx, `SELECT `+planColumns+planFrom+` WHERE p.id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)
+		ORDER BY p.submitted_at, p.id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	out, err := collect(rows, scanPlan)
+	for i := range out {
+		out[i].CanDecide = true
+	}
+	return out, err
 }
 
 // Queue is the plans waiting for the viewer's decision, oldest first,
@@ -322,8 +336,14 @@ func (db *DB) DepartmentUse(ctx context.Context, day time.Time) (*model.Departme
 		if err != nil {
 			return err
 		}
+		// Only departments that name the scope's first level can be in
+		// it: the rest of a large city is not read (oversees decides).
+		first := ""
+		if scope != model.ScopeMunicipality {
+			first = strings.Fields(scope)[0]
+		}
 		rows, err := tx.QueryContext(ctx, `SELECT `+staffColumns+` FROM staff s JOIN municipalities mu ON mu.id = s.municipality_id
-			WHERE s.municipality_id = ? AND s.status = 'active'`, me.MunicipalityID)
+			WHERE s.municipality_id = ? AND s.status = 'active' AND instr(s.department, ?) > 0`, me.MunicipalityID, first)
 		if err != nil {
 			return err
 		}

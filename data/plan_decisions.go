@@ -190,11 +190,8 @@ func (db *DB) RecordHours(ctx context.Context, id string, minutes int) error {
 		return model.ActivityFieldError("minutes", "err.plan.hours")
 	}
 	err := db.writeTx(ctx, func(tx *sql.Tx) error {
-		p, _, err := ownPlan(ctx, tx, id)
+		p, _, err := ownPlan(ctx, tx, id, model.ActRecord)
 		if err != nil {
-			return err
-		}
-		if _, err := p.State.Next(model.ActRecord); err != nil {
 			return err
 		}
 		if db.todayDate().Before(p.Start) {

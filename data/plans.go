@@ -73,8 +73,9 @@ func planByID(ctx context.Context, tx *sql.Tx, id string) (*model.Plan, *model.S
 	return p, author, nil
 }
 
-// ownPlan reads one of the viewer's plans for a change by its author.
-func ownPlan(ctx context.Context, tx *sql.Tx, id string) (*model.Plan, *model.Staff, error) {
+// ownPlan reads one of the viewer's plans for a change by its author,
+// which its state must allow.
+func ownPlan(ctx context.Context, tx *sql.Tx, id string, act model.PlanAction) (*model.Plan, *model.Staff, error) {
 	me, err := actingStaff(ctx, tx)
 	if err != nil {
 		return nil, nil, err
@@ -92,6 +93,9 @@ func ownPlan(ctx context.Context, tx *sql.Tx, id string) (*model.Plan, *model.St
 			return nil, nil, model.ActivityError(model.ENOTFOUND, "err.plan.notfound")
 		}
 		return nil, nil, model.ActivityError(model.EFORBIDDEN, "err.plan.notmine")
+	}
+	if _, err := p.State.Next(act); err != nil {
+		return nil, nil, err
 	}
 	return p, me, nil
 }
@@ -386,11 +390,8 @@ func (db *DB) reloadPlan(ctx context.Context, tx *sql.Tx, p *model.Plan) error {
 // it when submit is true.
 func (db *DB) UpdatePlan(ctx context.Context, p *model.Plan, submit bool) error {
 	err := db.writeTx(ctx, func(tx *sql.Tx) error {
-		old, me, err := ownPlan(ctx, tx, p.ID)
+		old, me, err := ownPlan(ctx, tx, p.ID, model.ActEdit)
 		if err != nil {
-			return err
-		}
-		if _, err := old.State.Next(model.ActEdit); err != nil {
 			return err
 		}
 		if err := checkPlan(ctx, tx, me, p); err != nil {
@@ -429,11 +430,8 @@ func (db *DB) UpdatePlan(ctx context.Context, p *model.Plan, submit bool) error 
 // it again: its event may have been cancelled since it was written.
 func (db *DB) SubmitPlan(ctx context.Context, id string) error {
 	err := db.writeTx(ctx, func(tx *sql.Tx) error {
-		p, me, err := ownPlan(ctx, tx, id)
+		p, me, err := ownPlan(ctx, tx, id, model.ActSubmit)
 		if err != nil {
-			return err
-		}
-		if _, err := p.State.Next(model.ActSubmit); err != nil {
 			return err
 		}
 		if err := checkPlan(ctx, tx, me, p); err != nil {
@@ -456,11 +454,8 @@ func (db *DB) SubmitPlan(ctx context.Context, id string) error {
 // DeletePlan throws a draft away.
 func (db *DB) DeletePlan(ctx context.Context, id string) error {
 	err := db.writeTx(ctx, func(tx *sql.Tx) error {
-		p, _, err := ownPlan(ctx, tx, id)
+		_, _, err := ownPlan(ctx, tx, id, model.ActDelete)
 		if err != nil {
-			return err
-		}
-		if _, err := p.State.Next(model.ActDelete); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `DELETE FROM plans WHERE id = ?`, id)
@@ -476,11 +471,8 @@ func (db *DB) WithdrawPlan(ctx context.Context, id, reason string) error {
 		return err
 	}
 	err := db.writeTx(ctx, func(tx *sql.Tx) error {
-		p, _, err := ownPlan(ctx, tx, id)
+		p, _, err := ownPlan(ctx, tx, id, model.ActWithdraw)
 		if err != nil {
-			return err
-		}
-		if _, err := p.State.Next(model.ActWithdraw); err != nil {
 			return err
 		}
 		return db.withdraw(ctx, tx, p, reason)

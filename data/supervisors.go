@@ -71,11 +71,25 @@ func (c *orgChart) oversees(id string, p *model.Staff) bool {
 	return ok && id != p.ID && model.Oversees(sup, p.Department, c.scopeOf[p.ID])
 }
 
-// charts loads each municipality's chart once per transaction.
+// charts loads each municipality's chart once per transaction, and
+// whether the viewer administers.
 type charts struct {
-	ctx context.Context
-	tx  *sql.Tx
-	m   map[string]*orgChart
+	ctx   context.Context
+	tx    *sql.Tx
+	m     map[string]*orgChart
+	admin *bool
+}
+
+// viewerAdmin is viewerAdmin, asked once.
+func (cs *charts) viewerAdmin() (bool, error) {
+	if cs.admin == nil {
+		ok, err := viewerAdmin(cs.ctx, cs.tx)
+		if err != nil {
+			return false, err
+		}
+		cs.admin = &ok
+	}
+	return *cs.admin, nil
 }
 
 func newCharts(ctx context.Context, tx *sql.Tx) *charts {
@@ -106,22 +120,58 @@ func viewerAdmin(ctx context.Context, tx *sql.Tx) (bool, error) {
 	return isAdmin(ctx, tx, model.ViewerFrom(ctx))
 }
 
+// actingAdminOrNot refuses a viewer who is not an active staff member
+// (the operator is let through) and reports whether they administer.
+func actingAdminOrNot(ctx context.Context, tx *sql.Tx) (bool, error) {
+	if !isOperator(ctx) {
+		if _, err := actingStaff(ctx, tx); err != nil {
+			return false, err
+		}
+	}
+	return viewerAdmin(ctx, tx)
+}
+
 // requireActivityAdmin refuses anyone but an administrator or the
 // operator.
 func requireActivityAdmin(ctx context.Context, tx *sql.Tx) error {
-	if !isOperator(ctx) {
-		if _, err := actingStaff(ctx, tx); err != nil {
-			return err
-		}
+	ok, err := actingAdminOrNot(ctx, tx)
+	if err == nil && !ok {
+		err = model.ActivityError(model.EFORBIDDEN, "err.activity.admin")
 	}
-	ok, err := viewerAdmin(ctx, tx)
+	return err
+}
+
+// requireView refuses a viewer who may not see p's individual figures.
+func requireView(ctx context.Context, tx *sql.Tx, cs *charts, p *model.Staff) error {
+	ok, err := mayView(ctx, tx, cs, p)
+	if err == nil && !ok {
+		err = model.ActivityError(model.EFORBIDDEN, "err.plan.ledger.forbidden")
+	}
+	return err
+}
+
+// queryIDs returns the first column of every row.
+func queryIDs(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if !ok {
-		return model.ActivityError(model.EFORBIDDEN, "err.activity.admin")
+	return collect(rows, func(row rowScanner) (*string, error) {
+		var id string
+		return &id, row.Scan(&id)
+	})
+}
+
+// municipalityOrMine is id, or the viewer's municipality for "".
+func municipalityOrMine(ctx context.Context, tx *sql.Tx, id string) (string, error) {
+	if id != "" {
+		return id, nil
 	}
-	return nil
+	me, err := actingStaff(ctx, tx)
+	if err != nil {
+		return "", err
+	}
+	return me.MunicipalityID, nil
 }
 
 // mayView reports whether the viewer may see person p's individual
@@ -131,7 +181,7 @@ func mayView(ctx context.Context, tx *sql.Tx, cs *charts, p *model.Staff) (bool,
 	if viewer != "" && viewer == p.ID {
 		return true, nil
 	}
-	if admin, err := viewerAdmin(ctx, tx); err != nil || admin {
+	if admin, err := cs.viewerAdmin(); err != nil || admin {
 		return admin, err
 	}
 	c, err := cs.of(p.MunicipalityID)
@@ -198,26 +248,12 @@ func deciders(ctx context.Context, tx *sql.Tx, cs *charts, p *model.Staff) (*mod
 		return nil, err
 	}
 	d := &model.Deciders{Scope: c.decidingScope(p), Staff: []model.Staff{}}
-	var ids []string
-	if d.Scope != "" {
-		ids = c.byScope[d.Scope]
-	} else {
-		rows, err := tx.QueryContext(ctx, `SELECT id FROM staff WHERE status = 'active' AND (role = 'admin'
+	ids := c.byScope[d.Scope]
+	if d.Scope == "" {
+		// The administrators, as isAdmin has them.
+		if ids, err = queryIDs(ctx, tx, `SELECT id FROM staff WHERE status = 'active' AND (role = 'admin'
 			OR NOT EXISTS (SELECT 1 FROM staff WHERE role = 'admin' AND status = 'active')
-			AND id = (SELECT id FROM staff WHERE status = 'active' ORDER BY created_at, id LIMIT 1))`)
-		if err != nil {
-			return nil, err
-		}
-		for rows.Next() {
-			var id string
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			ids = append(ids, id)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+			AND id = (SELECT id FROM staff WHERE status = 'active' ORDER BY created_at, id LIMIT 1))`); err != nil {
 			return nil, err
 		}
 	}
@@ -279,12 +315,9 @@ func (db *DB) SetSupervisor(ctx context.Context, staffID string, on bool, scope 
 func (db *DB) Supervisors(ctx context.Context, municipalityID string) ([]model.Supervisor, error) {
 	var out []model.Supervisor
 	err := db.readTx(ctx, func(tx *sql.Tx) error {
-		if municipalityID == "" {
-			me, err := actingStaff(ctx, tx)
-			if err != nil {
-				return err
-			}
-			municipalityID = me.MunicipalityID
+		municipalityID, err := municipalityOrMine(ctx, tx, municipalityID)
+		if err != nil {
+			return err
 		}
 		c, err := loadChart(ctx, tx, municipalityID)
 		if err != nil {
@@ -325,10 +358,8 @@ func (db *DB) Deciders(ctx context.Context, staffID string) (*model.Deciders, er
 			return err
 		}
 		cs := newCharts(ctx, tx)
-		if ok, err := mayView(ctx, tx, cs, p); err != nil {
+		if err := requireView(ctx, tx, cs, p); err != nil {
 			return err
-		} else if !ok {
-			return model.ActivityError(model.EFORBIDDEN, "err.plan.ledger.forbidden")
 		}
 		d, err = deciders(ctx, tx, cs, p)
 		return err
@@ -384,15 +415,10 @@ func checkMunicipality(ctx context.Context, tx *sql.Tx, id string) error {
 func (db *DB) DailyMinutes(ctx context.Context, municipalityID string) (int, error) {
 	minutes := model.DefaultDailyMinutes
 	err := db.readTx(ctx, func(tx *sql.Tx) error {
-		if municipalityID == "" {
-			me, err := actingStaff(ctx, tx)
-			if err != nil {
-				return err
-			}
-			municipalityID = me.MunicipalityID
+		municipalityID, err := municipalityOrMine(ctx, tx, municipalityID)
+		if err == nil {
+			minutes, err = dailyMinutes(ctx, tx, municipalityID)
 		}
-		var err error
-		minutes, err = dailyMinutes(ctx, tx, municipalityID)
 		return err
 	})
 	return minutes, wrapOnce("勤務時間", err)

@@ -374,34 +374,27 @@ func (s *scaler) writePlan(e *execer, st []*sql.Stmt, rng *rand.Rand, refs *acti
 	}
 }
 
-// scaleState draws a plan's state: one whose days have passed is mostly
-// done; one to come mostly approved or waiting.
+// scaleStates are the shares, in percent, of the states of plans whose
+// days have passed (mostly done) and of plans to come (mostly approved
+// or waiting).
+var scaleStates = map[bool][]struct {
+	percent int
+	state   model.PlanState
+}{
+	true: {{80, model.PlanDone}, {6, model.PlanApproved}, {5, model.PlanReturned}, {5, model.PlanWithdrawn},
+		{2, model.PlanSubmitted}, {2, model.PlanDraft}},
+	false: {{55, model.PlanApproved}, {25, model.PlanSubmitted}, {10, model.PlanDraft}, {5, model.PlanReturned},
+		{5, model.PlanWithdrawn}},
+}
+
+// scaleState draws a plan's state by scaleStates.
 func scaleState(rng *rand.Rand, past bool) model.PlanState {
 	x := rng.IntN(100)
-	if past {
-		switch {
-		case x < 80:
-			return model.PlanDone
-		case x < 86:
-			return model.PlanApproved
-		case x < 91:
-			return model.PlanReturned
-		case x < 96:
-			return model.PlanWithdrawn
-		case x < 98:
-			return model.PlanSubmitted
+	for _, s := range scaleStates[past] {
+		if x < s.percent {
+			return s.state
 		}
-		return model.PlanDraft
+		x -= s.percent
 	}
-	switch {
-	case x < 55:
-		return model.PlanApproved
-	case x < 80:
-		return model.PlanSubmitted
-	case x < 90:
-		return model.PlanDraft
-	case x < 95:
-		return model.PlanReturned
-	}
-	return model.PlanWithdrawn
+	return model.PlanDraft
 }

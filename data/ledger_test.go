@@ -352,3 +352,42 @@ func TestPlanWritesAreLiveUpdates(t *testing.T) {
 		t.Error("approving a plan is not a change")
 	}
 }
+
+func TestActivityReportFilters(t *testing.T) {
+	w := newActivityWorld(t)
+	db := w.db
+	w.mustApprove(t, w.aoi, w.kacho, freePlan("庶務担当者の会", model.Date(2027, 4, 14), 60))
+	w.mustApprove(t, w.keiyaku, w.bucho, freePlan("入札事務の勉強会", model.Date(2027, 5, 12), 90))
+	w.mustApprove(t, w.jinjiKa, w.jinji, freePlan("研修の企画", model.Date(2027, 4, 20), 120))
+	w.mustApprove(t, w.suka, w.jinji, freePlan("窓口連携の打ち合わせ", model.Date(2027, 4, 21), 30))
+	lines := func(f model.ReportFilter) string {
+		r, err := db.ActivityReport(as(w.jinji), f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, p := range r.People {
+			out = append(out, p.Name)
+		}
+		return strings.Join(out, " ")
+	}
+	for _, c := range []struct {
+		name string
+		f    model.ReportFilter
+		want string
+	}{
+		// People in order of municipality, department and name.
+		{"FiscalYear", model.ReportFilter{FiscalYear: 2027}, "石川 誠 渡辺 翼 高野 葵 矢吹 大地"},
+		{"Month", model.ReportFilter{Month: model.Date(2027, 5, 31)}, "渡辺 翼"},
+		{"Municipality", model.ReportFilter{FiscalYear: 2027, MunicipalityID: sukagawa}, "矢吹 大地"},
+		// A division takes its sections.
+		{"Division", model.ReportFilter{FiscalYear: 2027, Department: "財務部"}, "渡辺 翼 高野 葵"},
+		{"Section", model.ReportFilter{FiscalYear: 2027, MunicipalityID: koriyama, Department: "財務部　財政課"}, "高野 葵"},
+	} {
+		if got := lines(c.f); got != c.want {
+			t.Errorf("%s: %s, want %s", c.name, got, c.want)
+		}
+	}
+	_, err := db.ActivityReport(as(w.jinji), model.ReportFilter{})
+	wantKey(t, err, model.EINVALID, "err.report.period")
+}

@@ -24,7 +24,7 @@ type orgChart struct {
 // loadChart reads the supervisors of a municipality.
 func loadChart(ctx context.Context, tx *sql.Tx, municipalityID string) (*orgChart, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT v.staff_id, v.scope, s.department, s.status, s.municipality_id
-		FROM supervisors v JOIN staff s ON s.id = v.staff_id WHERE v.municipality_id = ?`, municipalityID)
+		FROM supervisors v JOIN staff s ON s.id = v.staff_id WHERE v.municipality_id = ? ORDER BY v.staff_id`, municipalityID)
 	if err != nil {
 		return nil, err
 	}
@@ -69,6 +69,44 @@ func (c *orgChart) decides(id string, p *model.Staff) bool {
 func (c *orgChart) oversees(id string, p *model.Staff) bool {
 	sup, ok := c.scopeOf[id]
 	return ok && id != p.ID && model.Oversees(sup, p.Department, c.scopeOf[p.ID])
+}
+
+// line returns p's reporting line: the supervisors who oversee p, the
+// ones who decide first, then each scope up to the whole municipality.
+func (c *orgChart) line(p *model.Staff) []string {
+	var out []string
+	for scope := c.decidingScope(p); scope != ""; scope = model.ParentScope(scope) {
+		for _, id := range c.byScope[scope] {
+			if id != p.ID {
+				out = append(out, id)
+			}
+		}
+	}
+	return out
+}
+
+// supervisorLines returns, for each staff id, their reporting line:
+// the ids of the supervisors over them, nearest first (orgChart.line);
+// none for someone whom only the administrators decide on. It is what
+// the fellow programmes' rule "never in the junior's reporting line"
+// reads (data/fellow_pairs.go reportingLines).
+func supervisorLines(ctx context.Context, tx *sql.Tx, ids []string) (map[string][]string, error) {
+	cs := newCharts(ctx, tx)
+	out := make(map[string][]string, len(ids))
+	for _, id := range ids {
+		p, err := staffByID(ctx, tx, id)
+		if err != nil {
+			return nil, err
+		}
+		c, err := cs.of(p.MunicipalityID)
+		if err != nil {
+			return nil, err
+		}
+		if line := c.line(p); len(line) > 0 {
+			out[id] = line
+		}
+	}
+	return out, nil
 }
 
 // charts loads each municipality's chart once per transaction, and

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"hiroba/data"
 	"hiroba/model"
 )
 
@@ -95,6 +96,41 @@ func TestSupervisors(t *testing.T) {
 	t.Run("ErrTransferByMember", func(t *testing.T) {
 		wantKey(t, db.TransferStaff(as(w.aoi), w.aoi.ID, koriyama, "総務部 人事課"), model.EFORBIDDEN, "err.activity.admin")
 	})
+}
+
+// The reporting line is what the fellow programmes keep fellows out of.
+func TestSupervisorLines(t *testing.T) {
+	w := newActivityWorld(t)
+	lines, err := data.SupervisorLines(w.db, []string{w.aoi.ID, w.kacho.ID, w.keiyaku.ID, w.bucho.ID, w.suka.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := map[string]string{}
+	for _, s := range []*model.Staff{w.kacho, w.hosa, w.bucho} {
+		name[s.ID] = s.Name
+	}
+	got := func(s *model.Staff) string {
+		var out []string
+		for _, id := range lines[s.ID] {
+			out = append(out, name[id])
+		}
+		return strings.Join(out, " ")
+	}
+	for _, c := range []struct {
+		who  *model.Staff
+		want string
+	}{
+		// Both supervisors of the section decide; the 部長 comes after.
+		{w.aoi, "熊谷 剛 木村 恵 大槻 浩二"},
+		{w.kacho, "大槻 浩二"},
+		{w.keiyaku, "大槻 浩二"},
+		{w.bucho, ""},
+		{w.suka, ""},
+	} {
+		if line := got(c.who); line != c.want {
+			t.Errorf("%s's reporting line: %q, want %q", c.who.Name, got(c.who), c.want)
+		}
+	}
 }
 
 func TestDailyMinutes(t *testing.T) {

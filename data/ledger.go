@@ -377,10 +377,13 @@ func (db *DB) DepartmentUse(ctx context.Context, day time.Time) (*model.Departme
 				out.Over++
 			}
 		}
+		for i := range out.People {
+			out.People[i].Staff.Department = model.NormalizeDepartment(out.People[i].Staff.Department)
+		}
 		sort.Slice(out.People, func(i, j int) bool {
 			a, b := out.People[i].Staff, out.People[j].Staff
-			if da, dbb := model.NormalizeDepartment(a.Department), model.NormalizeDepartment(b.Department); da != dbb {
-				return da < dbb
+			if a.Department != b.Department {
+				return a.Department < b.Department
 			}
 			if a.Name != b.Name {
 				return a.Name < b.Name

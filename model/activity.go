@@ -419,10 +419,11 @@ type PersonUse struct {
 
 // DepartmentUse is a supervisor's view of everyone they oversee.
 type DepartmentUse struct {
-	Scope      string      `json:"scope"`
-	Month      Period      `json:"month"`
-	FiscalYear int         `json:"fiscal_year"`
-	People     []PersonUse `json:"people"` // by department, then name
+	Scope      string `json:"scope"`
+	Month      Period `json:"month"`
+	FiscalYear int    `json:"fiscal_year"`
+	// People by department (as NormalizeDepartment writes it), then name.
+	People []PersonUse `json:"people"`
 	// Near and Over count the people near or over the cap this month.
 	Near int `json:"near"`
 	Over int `json:"over"`

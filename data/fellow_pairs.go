@@ -12,16 +12,10 @@ import (
 
 // reportingLines returns, for each of ids, the staff ids of their
 // supervisors, nearest first, for the rule that a fellow is never in the
-// junior's reporting line.
-//
-// HOOK(supervisors): hiroba does not know supervisors yet; the 20% rule's
-// plans and supervisors are being added in branch activity-data. Until
-// they land this knows of none, and the same-department rule
-// (model.SameDepartment: one municipality, one department) stands in for
-// the reporting line. When they land, read the chain of supervisors here:
-// every proposal, manual pair, swap and confirmation goes through it.
+// junior's reporting line. The same-department rule
+// (model.SameDepartment) applies besides.
 func reportingLines(ctx context.Context, tx *sql.Tx, ids []string) (map[string][]string, error) {
-	return map[string][]string{}, nil
+	return supervisorLines(ctx, tx, ids)
 }
 
 // programmeCandidates returns a programme's juniors and accepted fellows

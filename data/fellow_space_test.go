@@ -180,10 +180,10 @@ func TestPairSpaceIsPrivate(t *testing.T) {
 		}
 	})
 	t.Run("ErrBadInput", func(t *testing.T) {
-		wantKey(t, db.SchedulePairMeeting(as(w.aoi), &model.PairMeeting{PairID: x.ID, Start: jst(2027, 1, 15, 18, 0), End: jst(2027, 1, 15, 17, 0)}), "err.meeting.end")
-		wantKey(t, db.AnswerFeedback(as(w.aoi), &model.PairFeedback{PairID: x.ID, Ease: 6, Useful: 3, Continue: 3}), "err.feedback.score")
+		wantErrKey(t, db.SchedulePairMeeting(as(w.aoi), &model.PairMeeting{PairID: x.ID, Start: jst(2027, 1, 15, 18, 0), End: jst(2027, 1, 15, 17, 0)}), "err.meeting.end")
+		wantErrKey(t, db.AnswerFeedback(as(w.aoi), &model.PairFeedback{PairID: x.ID, Ease: 6, Useful: 3, Continue: 3}), "err.feedback.score")
 		_, err := db.PostPairMessage(as(w.aoi), x.ID, " \n ")
-		wantKey(t, err, "err.required")
+		wantErrKey(t, err, "err.required")
 	})
 }
 

@@ -79,7 +79,7 @@ func (w *fellowWorld) confirmed(t *testing.T) map[string]model.Pair {
 	return out
 }
 
-func wantKey(t *testing.T, err error, key string) {
+func wantErrKey(t *testing.T, err error, key string) {
 	t.Helper()
 	var e *model.Error
 	if !errorsAs(err, &e) || e.Key != key {
@@ -92,15 +92,15 @@ func TestProgramme(t *testing.T) {
 	db := w.db
 	t.Run("ErrNotAdministrator", func(t *testing.T) {
 		p := &model.Programme{Kind: model.ProgrammeMentor, Title: "メンター制度", FiscalYear: 2026, Cap: 2}
-		wantKey(t, db.CreateProgramme(as(w.ken), p, nil), "err.programme.admin")
+		wantErrKey(t, db.CreateProgramme(as(w.ken), p, nil), "err.programme.admin")
 		_, err := db.Propose(as(w.ken), w.programme.ID)
-		wantKey(t, err, "err.programme.admin")
+		wantErrKey(t, err, "err.programme.admin")
 	})
 	t.Run("ErrInvalid", func(t *testing.T) {
-		wantKey(t, db.CreateProgramme(as(w.hr), &model.Programme{Kind: "buddy", Title: "x", FiscalYear: 2026, Cap: 1}, nil), "err.programme.kind")
-		wantKey(t, db.CreateProgramme(as(w.hr), &model.Programme{Kind: model.ProgrammeMentor, Title: "x", FiscalYear: 2020, Cap: 1}, nil), "err.programme.year")
-		wantKey(t, db.CreateProgramme(as(w.hr), &model.Programme{Kind: model.ProgrammeMentor, Title: "x", FiscalYear: 2026, Cap: 9}, nil), "err.programme.cap")
-		wantKey(t, db.InviteFellows(as(w.hr), w.programme.ID, []string{w.aoi.ID}), "err.programme.both")
+		wantErrKey(t, db.CreateProgramme(as(w.hr), &model.Programme{Kind: "buddy", Title: "x", FiscalYear: 2026, Cap: 1}, nil), "err.programme.kind")
+		wantErrKey(t, db.CreateProgramme(as(w.hr), &model.Programme{Kind: model.ProgrammeMentor, Title: "x", FiscalYear: 2020, Cap: 1}, nil), "err.programme.year")
+		wantErrKey(t, db.CreateProgramme(as(w.hr), &model.Programme{Kind: model.ProgrammeMentor, Title: "x", FiscalYear: 2026, Cap: 9}, nil), "err.programme.cap")
+		wantErrKey(t, db.InviteFellows(as(w.hr), w.programme.ID, []string{w.aoi.ID}), "err.programme.both")
 	})
 	t.Run("FellowsCommunity", func(t *testing.T) {
 		c, err := db.CommunityByID(as(w.rie), w.programme.CommunityID)
@@ -159,15 +159,15 @@ func TestPropose(t *testing.T) {
 
 	t.Run("ErrManualPairs", func(t *testing.T) {
 		_, err := db.PairJunior(as(w.hr), w.programme.ID, w.aoi.ID, w.ken.ID)
-		wantKey(t, err, "err.pair.department")
+		wantErrKey(t, err, "err.pair.department")
 		_, err = db.PairJunior(as(w.hr), w.programme.ID, w.aoi.ID, w.aoi.ID)
-		wantKey(t, err, "err.pair.self")
+		wantErrKey(t, err, "err.pair.self")
 		_, err = db.PairJunior(as(w.hr), w.programme.ID, w.aoi.ID, w.sato.ID)
-		wantKey(t, err, "err.pair.not_fellow")
+		wantErrKey(t, err, "err.pair.not_fellow")
 		_, err = db.PairJunior(as(w.hr), w.programme.ID, w.ken.ID, w.rie.ID)
-		wantKey(t, err, "err.pair.not_junior")
+		wantErrKey(t, err, "err.pair.not_junior")
 		_, err = db.PairJunior(as(w.hr), w.programme.ID, w.aoi.ID, w.tomo.ID) // tomo has yui, cap 1
-		wantKey(t, err, "err.pair.cap")
+		wantErrKey(t, err, "err.pair.cap")
 		pairs, _ := db.Pairs(as(w.hr), w.programme.ID)
 		if len(pairs) != 2 || pairs[0].Status != model.PairProposed || pairs[1].Status != model.PairProposed {
 			t.Fatalf("pairs %+v: nothing should change", pairs)
@@ -214,7 +214,7 @@ func TestPropose(t *testing.T) {
 		MustExec(t, db, `UPDATE fellow_pairs SET fellow_id = ? WHERE junior_id = ? AND status <> 'ended'`, w.rie.ID, w.aoi.ID)
 		MustExec(t, db, `UPDATE fellow_pairs SET fellow_id = ? WHERE junior_id = ? AND status <> 'ended'`, w.tomo.ID, w.yui.ID)
 		_, err := db.ConfirmPairs(as(w.hr), w.programme.ID)
-		wantKey(t, err, "err.pair.department")
+		wantErrKey(t, err, "err.pair.department")
 		pairs, _ := db.Pairs(as(w.hr), w.programme.ID)
 		for _, x := range pairs {
 			if x.Status == model.PairConfirmed {
@@ -238,9 +238,9 @@ func TestProgrammeClose(t *testing.T) {
 		t.Fatalf("pairs %+v %v, want ended with the programme", mine, err)
 	}
 	_, err = w.db.Propose(as(w.hr), w.programme.ID)
-	wantKey(t, err, "err.programme.closed")
+	wantErrKey(t, err, "err.programme.closed")
 	_, err = w.db.PostPairMessage(as(w.aoi), mine[0].ID, "まだ話せますか")
-	wantKey(t, err, "err.pair.ended")
+	wantErrKey(t, err, "err.pair.ended")
 	if msgs, err := w.db.PairMessages(as(w.aoi), mine[0].ID, 0, 0); err != nil || len(msgs) != 0 {
 		t.Fatalf("the two can still read their thread: %v", err)
 	}
@@ -250,7 +250,7 @@ func TestEndPair(t *testing.T) {
 	w := newFellowWorld(t)
 	pairs := w.confirmed(t)
 	x := pairs[w.aoi.ID]
-	wantKey(t, w.db.EndPair(as(w.aoi), x.ID, "  "), "err.pair.reason")
+	wantErrKey(t, w.db.EndPair(as(w.aoi), x.ID, "  "), "err.pair.reason")
 	if err := w.db.EndPair(as(w.tomo), x.ID, "異動のため"); model.ErrorCode(err) != model.ENOTFOUND {
 		t.Fatalf("another pair's fellow ends it: %v", err)
 	}
@@ -266,7 +266,7 @@ func TestEndPair(t *testing.T) {
 			t.Fatalf("stat %+v, want the reason for the administrator", s)
 		}
 	}
-	wantKey(t, w.db.EndPair(as(w.hr), x.ID, "重ねて"), "err.pair.ended")
+	wantErrKey(t, w.db.EndPair(as(w.hr), x.ID, "重ねて"), "err.pair.ended")
 	if err := w.db.EndPair(as(w.hr), pairs[w.yui.ID].ID, "本人の希望"); err != nil {
 		t.Fatalf("an administrator ends a pair: %v", err)
 	}

@@ -260,6 +260,9 @@ func (db *DB) Apply(ctx context.Context, threadID string, supervisorAgreed bool,
 		return err
 	}
 	return db.threadTx(ctx, threadID, func(tx *sql.Tx, me *model.Staff, t *model.Thread) error {
+		if err := requireNoSupervisor(ctx, tx, me); err != nil {
+			return err // ApplyWithPlan instead
+		}
 		switch {
 		case t.Kind != model.KindCall:
 			return model.Errorf(model.EINVALID, "応募できるのは募集だけです")
@@ -283,7 +286,8 @@ func (db *DB) Apply(ctx context.Context, threadID string, supervisorAgreed bool,
 	})
 }
 
-// Withdraw takes back the viewer's application.
+// Withdraw takes back the viewer's application, and the plan it came
+// with, approved or still waiting for the supervisor.
 func (db *DB) Withdraw(ctx context.Context, threadID string) error {
 	return db.writeTx(ctx, func(tx *sql.Tx) error {
 		me, err := actingStaff(ctx, tx)
@@ -294,7 +298,11 @@ func (db *DB) Withdraw(ctx context.Context, threadID string) error {
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		plans, err := db.withdrawCallPlans(ctx, tx, me.ID, threadID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 && plans == 0 {
 			return model.Errorf(model.ENOTFOUND, "この募集には応募していません")
 		}
 		return nil
@@ -448,7 +456,8 @@ func (db *DB) UnreadCount(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// Inbox returns the newest unread replies by others on followed threads.
+// Inbox returns the newest unread replies by others on followed threads,
+// and the news of activity plans (planInbox), newest first.
 func (db *DB) Inbox(ctx context.Context, limit int) ([]model.InboxItem, error) {
 	if limit <= 0 {
 		limit = 100
@@ -469,7 +478,7 @@ func (db *DB) Inbox(ctx context.Context, limit int) ([]model.InboxItem, error) {
 			return err
 		}
 		out, err = collect(rows, func(row rowScanner) (*model.InboxItem, error) {
-			var it model.InboxItem
+			it := model.InboxItem{Kind: model.InboxReply}
 			var at string
 			if err := row.Scan(&it.ThreadID, &it.ThreadTitle, &it.ReplyID, &it.AuthorName, &it.Snippet, &at); err != nil {
 				return nil, err
@@ -478,6 +487,11 @@ func (db *DB) Inbox(ctx context.Context, limit int) ([]model.InboxItem, error) {
 			it.Snippet = strings.Join(strings.Fields(model.CleanLine(it.Snippet)), " ")
 			return &it, nil
 		})
+		if err != nil {
+			return err
+		}
+		plans, err := planInbox(ctx, tx, db.Now(), limit)
+		out = mergeInbox(out, plans, limit)
 		return err
 	})
 	if err != nil {

@@ -160,11 +160,26 @@ type Applicant struct {
 	At           time.Time `json:"at"`
 }
 
-// InboxItem is a new reply on a thread the viewer follows.
+// Kinds of inbox items.
+const (
+	InboxReply = "reply" // a new reply on a thread the viewer follows
+	InboxPlan  = "plan"  // news of an activity plan (see InboxItem)
+)
+
+// InboxItem is something new for the viewer: a reply on a thread they
+// follow (Kind InboxReply), or news of an activity plan (InboxPlan): a
+// decision by someone else on the viewer's plan, or a plan waiting for
+// the viewer's decision. For a plan, PlanID and PlanEvent (the action:
+// approve, return, revoke, submit) are set, ThreadTitle holds the plan's
+// title, AuthorName who acted and Snippet their comment (a request's
+// purpose); ThreadID and ReplyID are empty.
 type InboxItem struct {
-	ThreadID    string    `json:"thread_id"`
+	Kind        string    `json:"kind"`
+	ThreadID    string    `json:"thread_id,omitempty"`
 	ThreadTitle string    `json:"thread_title"`
-	ReplyID     string    `json:"reply_id"`
+	ReplyID     string    `json:"reply_id,omitempty"`
+	PlanID      string    `json:"plan_id,omitempty"`
+	PlanEvent   string    `json:"plan_event,omitempty"`
 	AuthorName  string    `json:"author"`
 	Snippet     string    `json:"snippet"`
 	At          time.Time `json:"at"`
@@ -229,7 +244,8 @@ type ThreadService interface {
 	SetPinned(ctx context.Context, threadID string, pinned bool) error
 	// UnreadCount is the number of unread threads.
 	UnreadCount(ctx context.Context) (int, error)
-	// Inbox returns the newest replies by others on followed threads that
-	// the viewer has not read, newest first.
+	// Inbox returns what is new for the viewer, newest first: replies by
+	// others on followed threads that the viewer has not read, and news of
+	// activity plans not yet marked read (InboxItem).
 	Inbox(ctx context.Context, limit int) ([]InboxItem, error)
 }

@@ -147,6 +147,7 @@ func Demo(ctx context.Context, db *data.DB, now time.Time) (staffID string, err 
 		w.handovers()
 		w.events()
 		w.people(ctx)
+		w.activity()
 		staffID = w.ids[demoSignIn]
 		return w.err
 	})

@@ -4,7 +4,7 @@ package seed
 // checks they are fictional.
 func DemoStaffNames() []string {
 	var out []string
-	for _, s := range demoStaffList {
+	for _, s := range append(append([]demoStaff{}, demoStaffList...), demoActivityStaff...) {
 		out = append(out, s.name)
 	}
 	return out

@@ -82,7 +82,7 @@ func Scale(ctx context.Context, db *data.DB, n float64, now time.Time, progress 
 		rng:  rand.New(rand.NewPCG(0x6869726f, 0x6261)), // fixed: the same data for the same n
 	}
 	s.longThreads = min(scaled(n, longThreads), s.size["threads"])
-	for _, stage := range []func() error{s.writeStaff, s.planCommunities, s.planThreads, s.writeCommunities, s.writeThreads, s.writeReplies, s.writeHandovers, s.writeEvents, s.writeProfiles} {
+	for _, stage := range []func() error{s.writeStaff, s.planCommunities, s.planThreads, s.writeCommunities, s.writeThreads, s.writeReplies, s.writeHandovers, s.writeEvents, s.writeProfiles, s.writeActivity} {
 		if err := stage(); err != nil {
 			return err
 		}

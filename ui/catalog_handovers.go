@@ -46,7 +46,6 @@ func init() {
 		"hand.key.calendar":   "予定をカレンダーへ",
 		"hand.key.visibility": "公開範囲",
 		"hand.key.new":        "新しい引き継ぎ書",
-		"hand.help.note":      "この引き継ぎ書",
 
 		"hand.new.title":      "新しい引き継ぎ書",
 		"hand.form.duty":      "担当業務",
@@ -151,7 +150,6 @@ func init() {
 		"hand.key.calendar":   "schedule to calendar",
 		"hand.key.visibility": "visibility",
 		"hand.key.new":        "new handover note",
-		"hand.help.note":      "This note",
 
 		"hand.new.title":      "New handover note",
 		"hand.form.duty":      "Duty",

@@ -13,8 +13,6 @@ func init() {
 
 		"admin.title":     "職員の管理",
 		"admin.lead":      "承認待ち %d 人",
-		"admin.approve":   "承認",
-		"admin.revoke":    "停止",
 		"admin.approved":  "%s さんを承認しました",
 		"admin.revoked":   "%s さんの利用を停止しました",
 		"admin.confirm":   "%s さんの利用を停止しますか (y/n)",
@@ -37,8 +35,6 @@ func init() {
 
 		"admin.title":     "Staff administration",
 		"admin.lead":      "%d waiting for approval",
-		"admin.approve":   "approve",
-		"admin.revoke":    "revoke",
 		"admin.approved":  "Approved %s",
 		"admin.revoked":   "Revoked access of %s",
 		"admin.confirm":   "Revoke access of %s? (y/n)",

@@ -66,7 +66,6 @@ func (m *composer) SetValue(s string) {
 
 func (m *composer) Focus() tea.Cmd { return m.area.Focus() }
 func (m *composer) Blur()          { m.area.Blur() }
-func (m *composer) Focused() bool  { return m.area.Focused() }
 
 // Changed reports whether the text changed since the last call.
 func (m *composer) Changed() bool {

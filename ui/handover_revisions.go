@@ -37,12 +37,6 @@ type revisionsLoadedMsg struct {
 	err  error
 }
 
-type diffLoadedMsg struct {
-	v     *revisionsView
-	diffs []model.SectionDiff
-	err   error
-}
-
 func newRevisionsView(c *Common, h model.Handover) *revisionsView {
 	return &revisionsView{c: c, note: h}
 }

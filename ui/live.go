@@ -139,12 +139,6 @@ func (b *browser[T]) followSelected() {
 	}
 }
 
-// keepScroll reports whether a render of id is the item already shown,
-// changed: then the pane keeps its scroll offset.
-func (b *browser[T]) keepScroll(id string) bool {
-	return b.detail.id != "" && itemKey(b.detail.id) == itemKey(id)
-}
-
 // itemKey is the item part of an idOf ("ID/version").
 func itemKey(id string) string {
 	k, _, _ := strings.Cut(id, "/")

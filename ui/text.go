@@ -33,15 +33,6 @@ func fit(s string, w int) string {
 	return s
 }
 
-// fitLeft is fit with the padding on the left.
-func fitLeft(s string, w int) string {
-	s = clip(s, w)
-	if pad := w - width(s); pad > 0 {
-		s = strings.Repeat(" ", pad) + s
-	}
-	return s
-}
-
 // clean makes one line of text written by people safe and flat for the
 // terminal.
 func clean(s string) string { return model.CleanLine(s) }

@@ -13,6 +13,11 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"hiroba/model"
+	"hiroba/ui/calendar"
+	"hiroba/ui/communities"
+	"hiroba/ui/handovers"
+	"hiroba/ui/kit"
+	"hiroba/ui/threads"
 )
 
 // Minimum terminal size; below it the app asks for a larger window.
@@ -23,7 +28,7 @@ const (
 
 // Config is what the program hands the interface.
 type Config struct {
-	Store    Store
+	Store    kit.Store
 	Lang     string
 	StaffID  string // who is signed in; "" asks who you are first
 	ReadOnly bool
@@ -39,7 +44,7 @@ type Config struct {
 
 // App is the root model.
 type App struct {
-	c        *Common
+	c        *kit.Common
 	screens  []screen
 	tabKeys  []string
 	active   int
@@ -66,19 +71,12 @@ type span struct{ from, to int }
 
 // New returns the root model for cfg.
 func New(cfg Config) *App {
-	cat := NewCatalog(cfg.Lang)
-	c := &Common{Store: cfg.Store, Cat: cat, Styles: DefaultStyles(), Keys: NewKeyMap(cat), Now: cfg.Now, Loc: cfg.Location, ReadOnly: cfg.ReadOnly}
-	if c.Now == nil {
-		c.Now = time.Now
-	}
-	if c.Loc == nil {
-		c.Loc = time.Local
-	}
+	c := kit.NewCommon(cfg.Store, kit.NewCatalog(cfg.Lang, cfg.Location, cfg.Now), cfg.ReadOnly)
 	a := &App{c: c, tabKeys: []string{"tab.communities", "tab.threads", "tab.handovers", "tab.calendar"}}
 	a.help = help.New()
 	a.help.ShortSeparator = "  "
 	a.help.Ellipsis = "..."
-	a.screens = []screen{newCommunities(c), newThreads(c), newHandovers(c), newCalendar(c)}
+	a.screens = []screen{communities.New(c), threads.New(c), handovers.New(c), calendar.New(c)}
 	a.live = newLive(cfg.Store, cfg.LiveEvery)
 	if cfg.StaffID == "" {
 		a.signup = newSignup(c, cfg.Remember)
@@ -122,7 +120,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.status, a.isErr = a.c.Cat.Err(msg.err), true
 			return a, nil
 		}
-		a.c.setMe(msg.staff)
+		a.c.SetMe(msg.staff)
 		a.signup = nil
 		a.started = make([]bool, len(a.screens))
 		a.stale = make([]bool, len(a.screens))
@@ -133,8 +131,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 		}
 		return a, tea.Batch(cmds...)
-	case statusMsg:
-		a.status, a.isErr = msg.text, msg.err
+	case kit.StatusMsg:
+		a.status, a.isErr = msg.Text, msg.Err
 		return a, nil
 	case liveTickMsg:
 		return a, a.live.check(a.c.Store)
@@ -143,7 +141,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case closeLayerMsg:
 		a.layer = nil
 		return a, nil
-	case openMsg:
+	case kit.ExecMsg:
+		return a, tea.ExecProcess(msg.Cmd, msg.Done)
+	case kit.OpenMsg:
 		return a, a.open(msg)
 	case tea.KeyPressMsg:
 		return a, a.key(msg)
@@ -159,7 +159,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if a.signup != nil {
 		return a, a.signup.Update(msg)
 	}
-	if _, ok := msg.(dataChangedMsg); ok {
+	if _, ok := msg.(kit.DataChangedMsg); ok {
 		return a, a.changed()
 	}
 	// The pointer acts on what is drawn: the layer over the screen, else
@@ -263,8 +263,8 @@ func (a *App) openLayer(l screen) tea.Cmd {
 }
 
 // open shows a search result or inbox entry on its tab.
-func (a *App) open(msg openMsg) tea.Cmd {
-	tab := map[string]int{openCommunity: 0, openThread: 1, openHandover: 2, openEvent: 3}[msg.Kind]
+func (a *App) open(msg kit.OpenMsg) tea.Cmd {
+	tab := map[string]int{kit.OpenCommunity: 0, kit.OpenThread: 1, kit.OpenHandover: 2, kit.OpenEvent: 3}[msg.Kind]
 	if a.current().Capturing() {
 		return nil
 	}
@@ -291,7 +291,7 @@ func (a *App) start(i int) tea.Cmd {
 	}
 	if a.stale[i] {
 		a.stale[i] = false
-		return a.screens[i].Update(dataChangedMsg{})
+		return a.screens[i].Update(kit.DataChangedMsg{})
 	}
 	if a.started[i] {
 		return nil
@@ -309,7 +309,7 @@ func (a *App) changed() tea.Cmd {
 	for i, s := range a.screens {
 		switch {
 		case i == a.active || a.started == nil:
-			cmds = append(cmds, s.Update(dataChangedMsg{}))
+			cmds = append(cmds, s.Update(kit.DataChangedMsg{}))
 		default:
 			a.stale[i] = a.started[i]
 			if p, ok := s.(prefetcher); ok {
@@ -318,7 +318,7 @@ func (a *App) changed() tea.Cmd {
 		}
 	}
 	if a.layer != nil {
-		cmds = append(cmds, a.layer.Update(dataChangedMsg{}))
+		cmds = append(cmds, a.layer.Update(kit.DataChangedMsg{}))
 	}
 	return tea.Batch(cmds...)
 }
@@ -361,7 +361,7 @@ func (a *App) View() tea.View {
 	}
 	if a.width < MinWidth || a.height < MinHeight {
 		if a.width > 0 {
-			v.SetContent(clip(a.c.Cat.T("too.small", MinWidth, MinHeight, a.width, a.height), a.width))
+			v.SetContent(kit.Clip(a.c.Cat.T("too.small", MinWidth, MinHeight, a.width, a.height), a.width))
 		}
 		return v
 	}
@@ -371,7 +371,7 @@ func (a *App) View() tea.View {
 		return v
 	}
 	if a.c.Me == nil {
-		v.SetContent(block(a.statusLine(), a.width, a.height))
+		v.SetContent(kit.Block(a.statusLine(), a.width, a.height))
 		return v
 	}
 	top := a.current()
@@ -382,7 +382,7 @@ func (a *App) View() tea.View {
 	if a.showHelp {
 		body = a.helpView()
 	}
-	v.SetContent(a.tabBar() + "\n" + block(body, a.width, a.bodyHeight()) + "\n" + a.statusLine())
+	v.SetContent(a.tabBar() + "\n" + kit.Block(body, a.width, a.bodyHeight()) + "\n" + a.statusLine())
 	if !a.showHelp {
 		if cur := top.Cursor(); cur != nil {
 			cur.Y++ // below the tab bar
@@ -398,7 +398,7 @@ func (a *App) tabBar() string {
 	x := 0
 	name := " " + a.c.Cat.T("app.name") + " "
 	b.WriteString(st.Title.Render(name))
-	x += width(name)
+	x += kit.Width(name)
 	a.tabHits = a.tabHits[:0]
 	for i, k := range a.tabKeys {
 		label := a.c.Cat.T(k)
@@ -411,7 +411,7 @@ func (a *App) tabBar() string {
 		} else {
 			cell = st.TabInactive.Render(label)
 		}
-		w := width(cell)
+		w := kit.Width(cell)
 		a.tabHits = append(a.tabHits, span{x, x + w})
 		b.WriteString(cell)
 		x += w
@@ -419,17 +419,17 @@ func (a *App) tabBar() string {
 	left := b.String()
 	right := ""
 	if me := a.c.Me; me != nil {
-		right = clean(me.Name) + " " + clean(me.Municipality) + " "
+		right = kit.Clean(me.Name) + " " + kit.Clean(me.Municipality) + " "
 	}
 	if a.c.ReadOnly {
 		right = st.Error.Render("["+a.c.Cat.T("readonly")+"]") + " " + right
 	}
-	gap := a.width - width(left) - width(right)
+	gap := a.width - kit.Width(left) - kit.Width(right)
 	if gap < 1 {
-		right = clip(right, max(a.width-width(left)-1, 0))
-		gap = a.width - width(left) - width(right)
+		right = kit.Clip(right, max(a.width-kit.Width(left)-1, 0))
+		gap = a.width - kit.Width(left) - kit.Width(right)
 	}
-	return fit(left+strings.Repeat(" ", max(gap, 0))+st.Muted.Render(right), a.width)
+	return kit.Fit(left+strings.Repeat(" ", max(gap, 0))+st.Muted.Render(right), a.width)
 }
 
 func (a *App) statusLine() string {
@@ -439,7 +439,7 @@ func (a *App) statusLine() string {
 		if a.isErr {
 			style = st.Error
 		}
-		return fit(style.Render(clean(a.status)), a.width)
+		return kit.Fit(style.Render(kit.Clean(a.status)), a.width)
 	}
 	if a.c.Me == nil {
 		return strings.Repeat(" ", a.width)
@@ -453,7 +453,7 @@ func (a *App) statusLine() string {
 		// While the person types, ? and q are text, not commands.
 		bindings = append(bindings, a.c.Keys.Help, a.c.Keys.Quit)
 	}
-	return fit(a.help.ShortHelpView(bindings), a.width)
+	return kit.Fit(a.help.ShortHelpView(bindings), a.width)
 }
 
 // helpView lays the key groups out in columns, as many side by side as
@@ -479,7 +479,7 @@ func (a *App) helpView() string {
 		lines := []string{st.Title.Render(title)}
 		for _, bnd := range g {
 			h := bnd.Help()
-			lines = append(lines, st.Key.Render(fit(h.Key, 10))+h.Desc)
+			lines = append(lines, st.Key.Render(kit.Fit(h.Key, 10))+h.Desc)
 		}
 		cols = append(cols, strings.Join(lines, "\n"))
 	}
@@ -489,14 +489,14 @@ func (a *App) helpView() string {
 	for _, col := range cols {
 		w := lipgloss.Width(col) + 3
 		if used+w > a.width-2 && len(row) > 0 {
-			rows = append(rows, hjoin(row...))
+			rows = append(rows, kit.HJoin(row...))
 			row, used = nil, 0
 		}
 		row = append(row, lipgloss.NewStyle().PaddingRight(3).Render(col))
 		used += w
 	}
 	if len(row) > 0 {
-		rows = append(rows, hjoin(row...))
+		rows = append(rows, kit.HJoin(row...))
 	}
 	return " " + st.Heading.Render(cat.T("help.title")) + "\n\n" + lipgloss.NewStyle().PaddingLeft(1).Render(strings.Join(rows, "\n\n"))
 }

@@ -12,6 +12,7 @@ import (
 	"hiroba/data"
 	"hiroba/model"
 	"hiroba/ui"
+	"hiroba/ui/kit"
 )
 
 func TestScreensHoldLayout(t *testing.T) {
@@ -326,7 +327,7 @@ func TestOpenCommunityFromSearch(t *testing.T) {
 		t.Fatalf("community %v %v", list, err)
 	}
 	h.key("2")
-	h.send(ui.OpenCommunityMsg(list[0].ID))
+	h.send(kit.OpenMsg{Kind: kit.OpenCommunity, ID: list[0].ID})
 	right := ""
 	for _, l := range strings.Split(h.screen(), "\n")[2:] {
 		if i := strings.Index(l, "|"); i >= 0 {

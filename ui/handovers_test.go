@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"hiroba/model"
-	"hiroba/ui"
+	"hiroba/ui/kit"
 )
 
 // handoverHarness opens the demo on the 引き継ぎ tab as 高野 葵, successor
@@ -249,7 +249,7 @@ func TestHandoverOpenByID(t *testing.T) {
 		t.Fatal(hs, err)
 	}
 	h.key("1")
-	h.send(ui.OpenHandoverMsg(hs[0].ID))
+	h.send(kit.OpenMsg{Kind: kit.OpenHandover, ID: hs[0].ID})
 	h.mustShow("引き継ぎ書の一覧  庶務")
 	h.mustShow("前任: 岩崎 愛")
 	h.mustShow("受領確認済み")
@@ -260,7 +260,7 @@ func TestHandoverOpenByID(t *testing.T) {
 	h.mustShow("状態: 作成中")
 
 	other := startHarness(t, h.db, staffID(t, h, "吉田 悠斗"), "ja", 80, 24) // 田村市: may not read it
-	other.send(ui.OpenHandoverMsg(hs[0].ID))
+	other.send(kit.OpenMsg{Kind: kit.OpenHandover, ID: hs[0].ID})
 	other.mustShow("引き継ぎ書が見つかりません")
 }
 

@@ -1,0 +1,482 @@
+package communities
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"hiroba/model"
+	"hiroba/ui/kit"
+)
+
+// Screen is the コミュニティ screen: communities by category and
+// municipality, a detail pane, join and leave, create and edit.
+type Screen struct {
+	c      *kit.Common
+	b      *kit.Browser[model.Community, communityData]
+	filter model.CommunityFilter
+	munis  []model.Municipality
+
+	query    kit.LineInput
+	typing   bool // the name filter has the keyboard
+	querySeq int
+
+	picker  *kit.Picker
+	form    *communityForm
+	leaving *model.Community // asking whether to leave
+	width   int
+	height  int
+}
+
+type municipalitiesMsg struct {
+	munis []model.Municipality
+	err   error
+}
+
+// filterTickMsg applies the name typed once typing pauses.
+type filterTickMsg struct{ seq int }
+
+// membershipDoneMsg says a join or leave was saved.
+type membershipDoneMsg struct {
+	name   string
+	joined bool
+	err    error
+}
+
+// New returns the コミュニティ screen.
+func New(c *kit.Common) *Screen {
+	s := &Screen{c: c}
+	render := func(d communityData, w int) kit.Document { return renderCommunity(d, w, c.Cat, c.Styles) }
+	s.b = kit.NewBrowser(c, kit.NewPagedList(s.loader()), render, 2, "community.empty")
+	s.b.IDOf = func(x model.Community) string {
+		return x.ID + "/" + x.UpdatedAt.String() + fmt.Sprint(x.MemberCount, x.ViewerRole)
+	}
+	s.b.Row, s.b.Load = s.row, s.load
+	return s
+}
+
+// loader returns a page loader for the filter as it is now; loads run in
+// other goroutines, so they must not read s.filter later.
+func (s *Screen) loader() kit.PageLoader[model.Community] {
+	f, store := s.filter, s.c.Store
+	return func(ctx context.Context, offset, limit int) ([]model.Community, int, error) {
+		f.Offset, f.Limit = offset, limit
+		return store.FindCommunities(ctx, f)
+	}
+}
+
+func (s *Screen) Init() tea.Cmd {
+	store, ctx := s.c.Store, s.c.Ctx()
+	return tea.Batch(s.b.List.Reset(ctx), func() tea.Msg {
+		m, err := store.Municipalities(ctx)
+		return municipalitiesMsg{munis: m, err: err}
+	})
+}
+
+func (s *Screen) SetSize(w, h int) tea.Cmd {
+	s.width, s.height = w, h
+	if s.form != nil {
+		s.form.SetSize(w, h)
+	}
+	return s.b.SetSize(w, h)
+}
+
+func (s *Screen) Capturing() bool {
+	return s.typing || s.form != nil || s.picker != nil || s.leaving != nil
+}
+func (s *Screen) Dirty() bool { return s.form != nil && s.form.Dirty() }
+
+func (s *Screen) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case kit.OpenMsg:
+		if msg.Kind != kit.OpenCommunity {
+			return nil
+		}
+		store, id := s.c.Store, msg.ID
+		return s.b.Open(func(ctx context.Context) (*model.Community, error) { return store.CommunityByID(ctx, id) })
+	case municipalitiesMsg:
+		s.munis = msg.munis
+		return nil
+	case filterTickMsg:
+		if msg.seq == s.querySeq {
+			return s.applyFilter()
+		}
+		return nil
+	case membershipDoneMsg:
+		if msg.err != nil {
+			return kit.StatusCmd(s.c.Cat.Err(msg.err), true)
+		}
+		key := "community.leave.done"
+		if msg.joined {
+			key = "community.join.done"
+		}
+		return tea.Batch(kit.StatusCmd(s.c.Cat.T(key, kit.Clean(msg.name)), false), s.b.List.Reload(s.c.Ctx()))
+	case editLoadedMsg:
+		if msg.err != nil {
+			return kit.StatusCmd(s.c.Cat.Err(msg.err), true)
+		}
+		s.form = newCommunityForm(s.c, msg.com, s.municipalityOptions(false))
+		s.form.SetSize(s.width, s.height)
+		return s.form.Focus()
+	case communitySavedMsg:
+		if s.form == nil {
+			return nil
+		}
+		if msg.err != nil {
+			return s.form.Failed(msg.err)
+		}
+		key := "community.updated"
+		if s.form.editing == nil {
+			key = "community.created"
+		}
+		s.form = nil
+		return tea.Batch(kit.StatusCmd(s.c.Cat.T(key, kit.Clean(msg.name)), false), s.b.List.Reload(s.c.Ctx()))
+	case tea.KeyPressMsg:
+		return s.key(msg)
+	}
+	if s.form != nil {
+		if cmd, ok := s.form.Update(msg); ok {
+			return cmd
+		}
+	}
+	_, cmd := s.b.Update(msg)
+	return cmd
+}
+
+func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := s.c.Keys
+	if s.form != nil {
+		cmd, _ := s.form.Update(msg)
+		if s.form.closed {
+			s.form = nil
+		}
+		return cmd
+	}
+	if s.leaving != nil {
+		com := *s.leaving
+		s.leaving = nil
+		if msg.String() == "y" {
+			return tea.Batch(kit.StatusCmd("", false), s.setMembership(com, false))
+		}
+		return kit.StatusCmd("", false)
+	}
+	if s.picker != nil {
+		done, ok := s.picker.Update(s.c, msg)
+		if done {
+			if ok {
+				s.filter.MunicipalityID = s.picker.Selected().Value
+			}
+			s.picker = nil
+			if ok {
+				return s.applyFilter()
+			}
+		}
+		return nil
+	}
+	if s.typing {
+		switch msg.String() {
+		case "enter", "esc", "tab", "down":
+			s.typing = false
+			return nil
+		}
+		if s.query.Update(msg) {
+			s.querySeq++
+			seq := s.querySeq
+			return tea.Tick(120*time.Millisecond, func(time.Time) tea.Msg { return filterTickMsg{seq} })
+		}
+		return nil
+	}
+	switch {
+	case key.Matches(msg, k.Filter):
+		s.typing = true
+		s.b.FocusDetail = false
+		return nil
+	case key.Matches(msg, k.Category):
+		s.filter.Category = nextCategory(s.filter.Category)
+		return s.applyFilter()
+	case key.Matches(msg, k.Municipality):
+		s.picker = kit.NewPicker(s.c.Cat.T("picker.municipality"), s.municipalityOptions(true), s.filter.MunicipalityID)
+		return nil
+	case key.Matches(msg, k.ClearFilter):
+		s.filter = model.CommunityFilter{}
+		s.query.SetValue("")
+		return s.applyFilter()
+	case key.Matches(msg, k.New):
+		if s.c.ReadOnly {
+			return kit.StatusCmd(s.c.Cat.T("readonly"), true)
+		}
+		s.form = newCommunityForm(s.c, nil, s.municipalityOptions(false))
+		s.form.SetSize(s.width, s.height)
+		return s.form.Focus()
+	case key.Matches(msg, k.Edit):
+		com, ok := s.b.List.Selected()
+		if !ok {
+			return nil
+		}
+		if com.ViewerRole != model.MemberOrganiser {
+			return kit.StatusCmd(s.c.Cat.T("community.not.org"), true)
+		}
+		return s.openEditor(com.ID)
+	case key.Matches(msg, k.Join):
+		com, ok := s.b.List.Selected()
+		if !ok {
+			return nil
+		}
+		if com.ViewerRole == "" {
+			return s.setMembership(com, true)
+		}
+		s.leaving = &com
+		return kit.StatusCmd(s.c.Cat.T("community.leave.ask", kit.Clean(com.Name)), true)
+	}
+	_, cmd := s.b.Update(msg)
+	return cmd
+}
+
+// openEditor loads the community afresh (the list row may be old) and opens
+// the form on it.
+func (s *Screen) openEditor(id string) tea.Cmd {
+	store, ctx := s.c.Store, s.c.Ctx()
+	return func() tea.Msg {
+		com, err := store.CommunityByID(ctx, id)
+		return editLoadedMsg{com: com, err: err}
+	}
+}
+
+type editLoadedMsg struct {
+	com *model.Community
+	err error
+}
+
+func (s *Screen) setMembership(com model.Community, join bool) tea.Cmd {
+	store, ctx := s.c.Store, s.c.Ctx()
+	return func() tea.Msg {
+		var err error
+		if join {
+			err = store.Join(ctx, com.ID)
+		} else {
+			err = store.Leave(ctx, com.ID)
+		}
+		return membershipDoneMsg{name: com.Name, joined: join, err: err}
+	}
+}
+
+func (s *Screen) applyFilter() tea.Cmd {
+	s.filter.Query = s.query.Trimmed()
+	s.b.ClearDetail()
+	s.b.List.SetLoader(s.loader())
+	return s.b.List.Reset(s.c.Ctx())
+}
+
+func nextCategory(c model.Category) model.Category {
+	if c == "" {
+		return model.Categories[0]
+	}
+	for i, k := range model.Categories {
+		if k == c && i+1 < len(model.Categories) {
+			return model.Categories[i+1]
+		}
+	}
+	return ""
+}
+
+func (s *Screen) municipalityOptions(withAll bool) []kit.Option {
+	var opts []kit.Option
+	if withAll {
+		opts = append(opts, kit.Option{Value: "", Label: s.c.Cat.T("all")})
+	}
+	opts = append(opts, kit.Option{Value: model.AreaWide, Label: s.c.Cat.T("area")})
+	for _, m := range s.munis {
+		opts = append(opts, kit.Option{Value: m.ID, Label: m.Name})
+	}
+	return opts
+}
+
+func (s *Screen) municipalityName(id string) string {
+	switch id {
+	case "":
+		return s.c.Cat.T("all")
+	case model.AreaWide:
+		return s.c.Cat.T("area")
+	}
+	for _, m := range s.munis {
+		if m.ID == id {
+			return m.Name
+		}
+	}
+	return id
+}
+
+// header is the filter line: category, municipality, name filter, count.
+func (s *Screen) header() (string, int) {
+	st := s.c.Styles
+	cat := s.c.Cat
+	category := cat.T("all")
+	if s.filter.Category != "" {
+		category = cat.Category(s.filter.Category)
+	}
+	left := st.Label.Render(cat.T("filter.category")+":") + " " + category + "  " +
+		st.Label.Render(cat.T("filter.municipality")+":") + " " + s.municipalityName(s.filter.MunicipalityID) + "  " +
+		st.Label.Render(cat.T("filter.search")+":") + " "
+	count := ""
+	if s.b.List.Loaded() {
+		count = cat.T("count", s.b.List.Len())
+	}
+	room := s.width - kit.Width(left) - kit.Width(count) - 1
+	field, col := s.query.View(max(room, 4))
+	if !s.typing && s.query.Value() == "" {
+		field = kit.Fit(st.Muted.Render("/"), max(room, 4))
+	}
+	return kit.Fit(left+field+" "+st.Muted.Render(count), s.width), kit.Width(left) + col
+}
+
+func (s *Screen) View() string {
+	if s.form != nil {
+		return s.form.View()
+	}
+	s.b.Header, _ = s.header()
+	v := s.b.View()
+	if s.picker != nil {
+		v = kit.Overlay(v, s.picker.View(s.c, s.height), s.width, s.height)
+	}
+	return v
+}
+
+func (s *Screen) Cursor() *tea.Cursor {
+	if s.form != nil {
+		return s.form.Cursor()
+	}
+	if !s.typing {
+		return nil
+	}
+	_, x := s.header()
+	return tea.NewCursor(x, 0)
+}
+
+func (s *Screen) ShortHelp() []key.Binding {
+	k := s.c.Keys
+	if s.form != nil {
+		return nil
+	}
+	return []key.Binding{k.Up, k.Open, k.Join, k.Filter, k.Category, k.Municipality, k.New}
+}
+
+func (s *Screen) FullHelp() [][]key.Binding {
+	k := s.c.Keys
+	return [][]key.Binding{s.b.ListHelp(), {k.Filter, k.Category, k.Municipality, k.ClearFilter, k.Join, k.New, k.Edit}}
+}
+
+// row draws a community in two lines: its name and role, then category,
+// place, members and latest activity.
+func (s *Screen) row(x model.Community, w int, selected bool) []string {
+	st := s.c.Styles
+	cat := s.c.Cat
+	badge := ""
+	switch x.ViewerRole {
+	case model.MemberOrganiser:
+		badge = st.BadgeWarn.Render(cat.T("community.organising"))
+	case model.MemberRegular:
+		badge = st.BadgeGood.Render(cat.T("community.joined"))
+	}
+	if x.Visibility == model.VisibilityMembers {
+		badge = st.Muted.Render(cat.T("visibility.members")) + " " + badge
+	}
+	badge = strings.TrimSpace(badge)
+	name := " " + kit.Clip(st.Title.Render(kit.Clean(x.Name)), w-kit.Width(badge)-2)
+	first := name + strings.Repeat(" ", max(w-kit.Width(name)-kit.Width(badge)-1, 1)) + badge
+	place := x.Municipality
+	if x.MunicipalityID == "" {
+		place = cat.T("area")
+	}
+	second := "   " + st.Badge.Render(cat.Category(x.Category)) + "  " + st.Muted.Render(kit.Clean(place)+"  "+cat.T("people", x.MemberCount)+"  "+s.c.Cat.Ago(x.LastActivityAt))
+	return kit.StyleRow(s.c.Styles, []string{first, second}, w, selected, s.b.FocusDetail)
+}
+
+// communityData is what a community's document shows.
+type communityData struct {
+	com     *model.Community
+	members []model.Member // the first few
+	total   int            // members in all
+	threads []model.Thread
+	events  []model.Occurrence
+}
+
+// load reads what the detail pane shows of a community; it runs in a
+// command.
+func (s *Screen) load(ctx context.Context, x model.Community) (communityData, error) {
+	store := s.c.Store
+	var d communityData
+	var err error
+	if d.com, err = store.CommunityByID(ctx, x.ID); err != nil {
+		return d, err
+	}
+	if d.members, d.total, err = store.Members(ctx, x.ID, 12); err != nil {
+		return d, err
+	}
+	if d.threads, _, err = store.FindThreads(ctx, model.ThreadFilter{CommunityID: x.ID, Limit: 5}); err != nil {
+		return d, err
+	}
+	now := s.c.Now()
+	d.events, err = store.Occurrences(ctx, now, now.AddDate(0, 4, 0), x.ID)
+	return d, err
+}
+
+// renderCommunity draws a community's document at w cells: what it is,
+// its organisers and members, its latest threads and next events.
+func renderCommunity(d communityData, w int, cat *kit.Catalog, st kit.Styles) kit.Document {
+	com := d.com
+	var b strings.Builder
+	line := func(s string) { b.WriteString(kit.Clip(s, w) + "\n") }
+	line(st.Heading.Render(kit.Clean(com.Name)))
+	place := kit.Clean(com.Municipality)
+	if com.MunicipalityID == "" {
+		place = cat.T("area")
+	}
+	line(st.Badge.Render(cat.Category(com.Category)) + "  " + place + "  " + cat.T("visibility."+com.Visibility) + "  " + cat.T("community.members", com.MemberCount))
+	if com.Summary != "" {
+		line(st.Muted.Render(kit.Clean(com.Summary)))
+	}
+	b.WriteString("\n" + kit.RenderMarkdown(com.Description, w, cat) + "\n\n")
+
+	var orgs, regular []string
+	for _, m := range d.members {
+		if m.Role == model.MemberOrganiser {
+			orgs = append(orgs, kit.Clean(m.Staff.Name)+" ("+kit.Clean(m.Staff.Municipality)+")")
+		} else {
+			regular = append(regular, kit.Clean(m.Staff.Name))
+		}
+	}
+	sep := cat.T("list.sep")
+	line(st.Title.Render(cat.T("community.organisers")))
+	b.WriteString(kit.WrapWords(strings.Join(orgs, sep), w) + "\n\n")
+	line(st.Title.Render(cat.T("community.members", d.total)))
+	more := ""
+	if rest := d.total - len(d.members); rest > 0 {
+		more = sep + cat.T("community.more.members", rest)
+	}
+	b.WriteString(kit.WrapWords(strings.Join(regular, sep)+more, w) + "\n\n")
+
+	line(st.Title.Render(cat.T("community.threads")))
+	if len(d.threads) == 0 {
+		line(st.Muted.Render("  " + cat.T("none")))
+	}
+	for _, t := range d.threads {
+		line("  " + st.Badge.Render(kit.Fit(cat.Kind(t.Kind), 9)) + kit.Clean(t.Title))
+		line("    " + st.Muted.Render(kit.AuthorName(cat, t.AuthorName, t.Anonymous)+"  "+cat.Ago(t.LastActivityAt)+"  "+cat.T("thread.replies", t.ReplyCount)))
+	}
+	b.WriteString("\n")
+	line(st.Title.Render(cat.T("community.events")))
+	if len(d.events) == 0 {
+		line(st.Muted.Render("  " + cat.T("none")))
+	}
+	for i, o := range d.events {
+		if i == 5 {
+			break
+		}
+		line("  " + st.Badge.Render(cat.Date(o.Start)+" "+cat.Clock(o.Start)) + "  " + kit.Clean(o.Event.Title))
+	}
+	return kit.Document{Text: strings.TrimRight(b.String(), "\n")}
+}

@@ -24,9 +24,6 @@ type Screen struct {
 	sel   time.Time // the selected day, midnight in c.Loc()
 	month monthData // what the grid shows; loaded for the month of sel
 	span  spanData  // the occurrences of the selected day or week
-	// started is set when the screen is first shown: nothing is read
-	// before.
-	started bool
 
 	mode      int
 	dayCursor int // the chosen event of the selected day, in calDay mode
@@ -102,7 +99,6 @@ func (s *Screen) dayOf(t time.Time) time.Time {
 }
 
 func (s *Screen) Init() tea.Cmd {
-	s.started = true
 	return tea.Batch(s.loadMonth(s.month), s.ensureSpan(false))
 }
 
@@ -185,9 +181,6 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 	case kit.DataChangedMsg:
 		// Someone else changed the database: read what is shown again,
 		// keeping the selection; the old data stays until the new arrives.
-		if !s.started {
-			return nil
-		}
 		return s.reload()
 	case kit.OpenMsg:
 		if msg.Kind == kit.OpenEvent {

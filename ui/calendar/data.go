@@ -194,7 +194,7 @@ func (d spanData) holds(from, to time.Time, perDay int) bool {
 // or they are loaded; force reads them again. While the month is loading
 // it reads them at the same time, as the month will most likely be large.
 func (s *Screen) ensureSpan(force bool) tea.Cmd {
-	if !s.started || (s.month.loaded && s.month.full) {
+	if s.month.loaded && s.month.full {
 		return nil
 	}
 	from, to, perDay := s.wantedSpan()

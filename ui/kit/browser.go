@@ -62,14 +62,16 @@ func (b *Browser[T, D]) SetSize(w, h int) tea.Cmd {
 	b.listWidth = max(36, w*2/5)
 	b.List.SetRows((h - 1) / b.ItemHeight)
 	b.Doc.Pane.SetSize(w-b.listWidth-1, h-1)
-	if b.List.gen == 0 {
-		return nil // the screen has not been shown yet
+	var more tea.Cmd
+	if b.List.Loaded() {
+		// Rows that came into view; before the first page, it asks.
+		more = b.List.ensure(b.c.Ctx())
 	}
 	if _, ok := b.Doc.Shown(); ok {
-		return tea.Batch(b.List.ensure(b.c.Ctx()), b.Doc.Rerender())
+		return tea.Batch(more, b.Doc.Rerender())
 	}
 	b.shownID = ""
-	return tea.Batch(b.List.ensure(b.c.Ctx()), b.loadDetail())
+	return tea.Batch(more, b.loadDetail())
 }
 
 // Update handles list loads, detail renders and the keys every list shares.

@@ -12,9 +12,6 @@ import (
 // until the new ones arrive, and remembers the selected item so that the
 // cursor stays on it when rows above it come or go.
 func (b *Browser[T, D]) liveReload() tea.Cmd {
-	if b.List.gen == 0 {
-		return nil // not shown yet: it will load when it is
-	}
 	if item, ok := b.List.Selected(); ok {
 		b.following = itemKey(b.IDOf(item)) + "\x00" + strconv.Itoa(b.List.cursor)
 	}

@@ -183,7 +183,7 @@ func (f *handoverForm) View() string {
 	}
 	lines = append(lines, label(2, "hand.form.vis")+vis)
 	errLine("visibility")
-	lines = append(lines, "", " "+st.Muted.Render(kit.WrapWords(cat.T("hand.form.sections", strings.Join(model.DefaultSectionTitles, "、")), f.width-2)))
+	lines = append(lines, "", " "+st.Muted.Render(kit.WrapWords(cat.T("hand.form.sections", strings.Join(model.DefaultSectionTitles, cat.T("list.sep"))), f.width-2)))
 	body := kit.Block(strings.Join(lines, "\n"), f.width, f.height-2)
 	foot := st.Muted.Render(cat.T("hand.form.help"))
 	if f.general != "" {

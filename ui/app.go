@@ -43,6 +43,9 @@ type Config struct {
 	// LiveEvery is how often to look for others' changes (LiveInterval);
 	// 0 looks only when told (tests). See live.go.
 	LiveEvery time.Duration
+	// NoWait loads at once what waits for typing or a held key to pause
+	// (tests).
+	NoWait bool
 }
 
 // App is the root model.
@@ -78,6 +81,7 @@ type span struct{ from, to int }
 // New returns the root model for cfg.
 func New(cfg Config) *App {
 	c := kit.NewCommon(cfg.Store, kit.NewCatalog(cfg.Lang, cfg.Location, cfg.Now), cfg.ReadOnly)
+	c.NoWait = cfg.NoWait
 	a := &App{c: c, tabKeys: []string{"tab.communities", "tab.threads", "tab.handovers", "tab.calendar"}}
 	a.help = help.New()
 	a.help.ShortSeparator = "  "

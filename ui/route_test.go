@@ -20,6 +20,7 @@ func (h *harness) views() []string {
 // its own keystrokes; a count reaching the other screen used to make it
 // filter too (and so lose its cursor) when the two counts met.
 func TestTypingInAFilterReachesOnlyItsScreen(t *testing.T) {
+	t.Parallel()
 	h := newDemoHarness(t, "ja", 120, 40)
 	// Every tab started and left in a state of its own; コミュニティ has
 	// counted four keystrokes of its filter and its cursor is on row 3.

@@ -1,7 +1,6 @@
 package calendar
 
 import (
-	"fmt"
 	"testing"
 	"time"
 
@@ -32,11 +31,6 @@ func hours() eventData {
 
 func TestEventDocument(t *testing.T) {
 	t.Parallel()
-	for _, c := range []struct {
-		lang string
-		w    int
-	}{{"ja", 44}, {"ja", 78}, {"en", 60}} {
-		doc := renderEvent(hours(), c.w, kittest.Catalog(c.lang), kit.DefaultStyles())
-		kittest.Document(t, fmt.Sprintf("event_%s_%d", c.lang, c.w), doc, c.w)
-	}
+	kittest.Documents(t, "event", func(cat *kit.Catalog, w int) kit.Document { return renderEvent(hours(), w, cat, kit.DefaultStyles()) },
+		kittest.Size{Lang: "ja", Width: 44}, kittest.Size{Lang: "ja", Width: 78}, kittest.Size{Lang: "en", Width: 60})
 }

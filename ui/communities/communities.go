@@ -186,7 +186,7 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 		if s.query.Update(msg) {
 			s.querySeq++
 			seq := s.querySeq
-			return tea.Tick(120*time.Millisecond, func(time.Time) tea.Msg { return filterTickMsg{seq} })
+			return s.c.After(120*time.Millisecond, filterTickMsg{seq})
 		}
 		return nil
 	}

@@ -1,7 +1,6 @@
 package communities
 
 import (
-	"fmt"
 	"testing"
 	"time"
 
@@ -37,11 +36,8 @@ func cafe() communityData {
 
 func TestCommunityDocument(t *testing.T) {
 	t.Parallel()
-	for _, c := range []struct {
-		lang string
-		w    int
-	}{{"ja", 40}, {"ja", 90}, {"en", 60}} {
-		doc := renderCommunity(cafe(), c.w, kittest.Catalog(c.lang), kit.DefaultStyles())
-		kittest.Document(t, fmt.Sprintf("community_%s_%d", c.lang, c.w), doc, c.w)
-	}
+	kittest.Documents(t, "community", func(cat *kit.Catalog, w int) kit.Document {
+		return renderCommunity(cafe(), w, cat, kit.DefaultStyles())
+	},
+		kittest.Size{Lang: "ja", Width: 40}, kittest.Size{Lang: "ja", Width: 90}, kittest.Size{Lang: "en", Width: 60})
 }

@@ -38,13 +38,8 @@ func note() noteData {
 
 func TestHandoverDocument(t *testing.T) {
 	t.Parallel()
-	for _, c := range []struct {
-		lang string
-		w    int
-	}{{"ja", 40}, {"ja", 76}, {"en", 60}} {
-		doc := renderNote(note(), c.w, kittest.Catalog(c.lang), kit.DefaultStyles())
-		kittest.Document(t, fmt.Sprintf("note_%s_%d", c.lang, c.w), doc, c.w)
-	}
+	kittest.Documents(t, "note", func(cat *kit.Catalog, w int) kit.Document { return renderNote(note(), w, cat, kit.DefaultStyles()) },
+		kittest.Size{Lang: "ja", Width: 40}, kittest.Size{Lang: "ja", Width: 76}, kittest.Size{Lang: "en", Width: 60})
 }
 
 // A long note shows its first screens at once and says the rest is

@@ -198,7 +198,7 @@ func (b *Browser[T, D]) SelectionChanged() tea.Cmd {
 	}
 	b.seq++
 	seq := b.seq
-	return tea.Tick(detailDelay, func(time.Time) tea.Msg { return detailTickMsg{b: b, seq: seq} })
+	return b.c.After(detailDelay, detailTickMsg{b: b, seq: seq})
 }
 
 // Refresh renders the selected item's detail again, for after a change.

@@ -35,7 +35,10 @@ type Common struct {
 	Keys     KeyMap
 	Me       *model.Staff
 	ReadOnly bool
-	ctx      context.Context
+	// NoWait makes After deliver at once: for tests, which press one key
+	// at a time and need not wait for typing to pause.
+	NoWait bool
+	ctx    context.Context
 }
 
 // NewCommon returns what the screens of one app share.
@@ -57,6 +60,16 @@ func (c *Common) Now() time.Time { return c.Cat.Now() }
 
 // Loc is the time zone dates are shown in.
 func (c *Common) Loc() *time.Location { return c.Cat.Loc }
+
+// After brings msg back after d, for a load that waits until typing or a
+// held key pauses; the message carries a count so that only the last
+// one acts.
+func (c *Common) After(d time.Duration, msg tea.Msg) tea.Cmd {
+	if c.NoWait {
+		d = 0
+	}
+	return tea.Tick(d, func(time.Time) tea.Msg { return msg })
+}
 
 // StatusMsg puts a sentence on the app's status line; Err marks it as an
 // error.

@@ -39,21 +39,11 @@ func call() threadData {
 
 func TestThreadDocument(t *testing.T) {
 	t.Parallel()
-	for _, c := range []struct {
-		name string
-		data threadData
-		lang string
-		w    int
-	}{
-		{"question", question(), "ja", 40},
-		{"question", question(), "ja", 72},
-		{"question", question(), "en", 60},
-		{"call", call(), "ja", 44},
-	} {
-		name := fmt.Sprintf("thread_%s_%s_%d", c.name, c.lang, c.w)
-		doc := renderThread(c.data, c.w, kittest.Catalog(c.lang), kit.DefaultStyles())
-		kittest.Document(t, name, doc, c.w)
-	}
+	st := kit.DefaultStyles()
+	kittest.Documents(t, "thread_question", func(cat *kit.Catalog, w int) kit.Document { return renderThread(question(), w, cat, st) },
+		kittest.Size{Lang: "ja", Width: 40}, kittest.Size{Lang: "ja", Width: 72}, kittest.Size{Lang: "en", Width: 60})
+	kittest.Documents(t, "thread_call", func(cat *kit.Catalog, w int) kit.Document { return renderThread(call(), w, cat, st) },
+		kittest.Size{Lang: "ja", Width: 44})
 }
 
 // The anchors are the posts in the order shown: the thread, the accepted

@@ -18,10 +18,6 @@ type changeWatcher interface {
 	Changes() uint64
 }
 
-// dataChangedMsg goes to every screen when the database changed. A screen
-// reloads what it shows, keeping the person's cursor, scroll and typing.
-type dataChangedMsg struct{}
-
 // liveTickMsg asks the app to look for changes.
 type liveTickMsg struct{}
 
@@ -76,7 +72,7 @@ func (l *live) check(store kit.Store) tea.Cmd {
 	return func() tea.Msg { return liveCheckedMsg{changes: w.Changes()} }
 }
 
-// checked broadcasts dataChangedMsg when the count moved, and schedules the
+// checked broadcasts kit.DataChangedMsg when the count moved, and schedules the
 // next look.
 func (l *live) checked(msg liveCheckedMsg) tea.Cmd {
 	next := l.tick()

@@ -42,17 +42,16 @@ type SessionConfig struct {
 // waiting screen, a revoked one a message; only an active staff member
 // gets the app, which reads as them.
 type Session struct {
-	cfg      SessionConfig
-	c        *kit.Common
-	state    sessionState
-	signup   *signupForm
-	app      *App
-	me       *model.Staff
-	err      string
-	width    int
-	height   int
-	lastKey  time.Time
-	timedOut bool
+	cfg     SessionConfig
+	c       *kit.Common
+	state   sessionState
+	signup  *signupForm
+	app     *App
+	me      *model.Staff
+	err     string
+	width   int
+	height  int
+	lastKey time.Time
 }
 
 type sessionState int
@@ -147,7 +146,6 @@ func (s *Session) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case idleCheckMsg:
 		if time.Since(s.lastKey) >= s.cfg.Idle {
 			// Drafts are saved as they are typed, so nothing is lost.
-			s.timedOut = true
 			return s, tea.Quit
 		}
 		return s, s.idleTick()
@@ -283,6 +281,3 @@ func (s *Session) notice() string {
 	body := kit.Block(strings.Join(lines, "\n"), s.width, s.height-1)
 	return body + "\n" + kit.Fit("  "+st.Muted.Render(cat.T(help)), s.width)
 }
-
-// TimedOut reports whether the session ended because nobody typed.
-func (s *Session) TimedOut() bool { return s.timedOut }

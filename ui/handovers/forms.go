@@ -377,9 +377,3 @@ func (f *handTextForm) Cursor() *tea.Cursor {
 	c.Y += 2 + len(f.quoteLines())
 	return c
 }
-
-// lipglossIndent puts n spaces before every line.
-func lipglossIndent(s string, n int) string {
-	pad := strings.Repeat(" ", n)
-	return pad + strings.ReplaceAll(s, "\n", "\n"+pad)
-}

@@ -336,9 +336,10 @@ func (a *App) switchTo(i int) tea.Cmd {
 
 // start is the one place that decides that a screen has started. A screen
 // starts the first time it is shown, so that opening hiroba on a large
-// database reads only what the first screen needs: it gets its size, then
-// Init. Before that it gets neither sizes nor data changes, so a screen
-// may load whenever it is sized or told of a change. A started screen
+// database reads only what the first screen needs: it gets its size (once
+// the terminal is large enough), then Init. Before that it gets neither
+// sizes nor data changes, so a screen may load whenever it is sized or
+// told of a change. A started screen
 // that missed a change while behind another tab reads again when shown.
 func (a *App) start(i int) tea.Cmd {
 	if a.c.Me == nil {
@@ -352,7 +353,11 @@ func (a *App) start(i int) tea.Cmd {
 		return nil
 	}
 	a.started[i] = true
-	return route(owner(i), tea.Batch(a.screens[i].SetSize(a.width, a.bodyHeight()), a.screens[i].Init()))
+	var size tea.Cmd
+	if a.fits() {
+		size = a.screens[i].SetSize(a.width, a.bodyHeight())
+	}
+	return route(owner(i), tea.Batch(size, a.screens[i].Init()))
 }
 
 // changed passes a change to the database on to what is shown: the active
@@ -383,6 +388,10 @@ func (a *App) changed() tea.Cmd {
 
 func (a *App) current() screen { return a.screens[a.active] }
 
+// fits reports whether the terminal is large enough to draw the screens;
+// until it is, they get no size.
+func (a *App) fits() bool { return a.width >= MinWidth && a.height >= MinHeight }
+
 // bodyHeight is the height left for a screen under the tab bar and above
 // the status line.
 func (a *App) bodyHeight() int { return a.height - 2 }
@@ -390,7 +399,7 @@ func (a *App) bodyHeight() int { return a.height - 2 }
 // resize gives the new size to the sign-up form, the started screens and
 // the layer.
 func (a *App) resize() tea.Cmd {
-	if a.width < MinWidth || a.height < MinHeight {
+	if !a.fits() {
 		return nil
 	}
 	if a.signup != nil {
@@ -421,7 +430,7 @@ func (a *App) View() tea.View {
 	if a.quitting {
 		return v
 	}
-	if a.width < MinWidth || a.height < MinHeight {
+	if !a.fits() {
 		if a.width > 0 {
 			v.SetContent(kit.Clip(a.c.Cat.T("too.small", MinWidth, MinHeight, a.width, a.height), a.width))
 		}

@@ -428,7 +428,7 @@ func (s *Screen) open(id string) tea.Cmd {
 	}
 }
 
-// calOpenMsg is the occurrence an openMsg asked for.
+// calOpenMsg is the occurrence a kit.OpenMsg asked for.
 type calOpenMsg struct {
 	occ model.Occurrence
 	err error

@@ -38,8 +38,8 @@ type Browser[T, D any] struct {
 	following string // the item the cursor stays on across a live reload (live.go)
 }
 
-// NewBrowser returns a browser over list whose documents render is
-// drawn with; the screen sets Row, IDOf and Load.
+// NewBrowser returns a browser over list whose documents are drawn with
+// render; the screen sets Row, IDOf and Load.
 func NewBrowser[T, D any](c *Common, list *PagedList[T], render func(D, int) Document, itemHeight int, empty string) *Browser[T, D] {
 	return &Browser[T, D]{c: c, List: list, Doc: NewReader(c, render), ItemHeight: itemHeight, Empty: empty}
 }

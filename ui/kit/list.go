@@ -28,7 +28,7 @@ type pageLoadedMsg struct {
 	err   error
 }
 
-// pagedList is a cursor over a long result that it loads a page at a time
+// PagedList is a cursor over a long result that it loads a page at a time
 // in tea.Cmds. Changing the filter starts a new generation; pages of an
 // old generation are dropped when they arrive.
 type PagedList[T any] struct {

@@ -110,15 +110,9 @@ func (s *Screen) matching(o model.Occurrence) (model.Occurrence, bool) {
 // edit opens the form on the selected occurrence's event, asking first
 // which dates a change to a recurring event is for.
 func (s *Screen) edit() tea.Cmd {
-	o, ok := s.selected()
-	if !ok {
-		return kit.StatusCmd(s.c.Cat.T("cal.rsvp.none"), true)
-	}
-	if s.c.ReadOnly {
-		return kit.StatusCmd(s.c.Cat.T("readonly"), true)
-	}
-	if !o.Event.CanEdit {
-		return kit.StatusCmd(s.c.Cat.T("cal.not.editable"), true)
+	o, refused := s.editable()
+	if refused != nil {
+		return refused
 	}
 	if o.Event.RRule == "" {
 		return s.loadForEdit(o, scopeAll)
@@ -130,15 +124,9 @@ func (s *Screen) edit() tea.Cmd {
 // cancel cancels the selected occurrence's event after asking; for a
 // recurring event it asks which dates.
 func (s *Screen) cancel() tea.Cmd {
-	o, ok := s.selected()
-	if !ok {
-		return kit.StatusCmd(s.c.Cat.T("cal.rsvp.none"), true)
-	}
-	if s.c.ReadOnly {
-		return kit.StatusCmd(s.c.Cat.T("readonly"), true)
-	}
-	if !o.Event.CanEdit {
-		return kit.StatusCmd(s.c.Cat.T("cal.not.editable"), true)
+	o, refused := s.editable()
+	if refused != nil {
+		return refused
 	}
 	if o.Event.RRule == "" {
 		s.asking = &o
@@ -146,6 +134,21 @@ func (s *Screen) cancel() tea.Cmd {
 	}
 	s.askScope("cancel", o)
 	return nil
+}
+
+// editable is the selected occurrence if the person may change it, else
+// the sentence that says why not.
+func (s *Screen) editable() (model.Occurrence, tea.Cmd) {
+	o, ok := s.selected()
+	switch {
+	case !ok:
+		return o, kit.StatusCmd(s.c.Cat.T("cal.rsvp.none"), true)
+	case s.c.ReadOnly:
+		return o, kit.StatusCmd(s.c.Cat.T("readonly"), true)
+	case !o.Event.CanEdit:
+		return o, kit.StatusCmd(s.c.Cat.T("cal.not.editable"), true)
+	}
+	return o, nil
 }
 
 // askScope asks which dates a change or cancellation of a recurring

@@ -255,18 +255,8 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 		case msg.String() == "esc" || msg.String() == "h" || msg.String() == "left" || msg.String() == "backspace":
 			s.mode = s.back
 			s.detailOcc = nil
-		case key.Matches(msg, k.Up):
-			s.detail.Pane.Scroll(-1)
-		case key.Matches(msg, k.Down):
-			s.detail.Pane.Scroll(1)
-		case key.Matches(msg, k.PageUp):
-			s.detail.Pane.PageUp()
-		case key.Matches(msg, k.PageDown):
-			s.detail.Pane.PageDown()
-		case key.Matches(msg, k.Top):
-			s.detail.Pane.Top()
-		case key.Matches(msg, k.Bottom):
-			s.detail.Pane.Bottom()
+		default:
+			s.detail.Pane.Key(k, msg)
 		}
 		return nil
 	case calDay:

@@ -196,7 +196,7 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 		s.b.FocusDetail = false
 		return nil
 	case key.Matches(msg, k.Category):
-		s.filter.Category = nextCategory(s.filter.Category)
+		s.filter.Category = kit.Next(model.Categories, s.filter.Category)
 		return s.applyFilter()
 	case key.Matches(msg, k.Municipality):
 		s.picker = kit.NewPicker(s.c.Cat.T("picker.municipality"), s.municipalityOptions(true), s.filter.MunicipalityID)
@@ -266,21 +266,7 @@ func (s *Screen) setMembership(com model.Community, join bool) tea.Cmd {
 
 func (s *Screen) applyFilter() tea.Cmd {
 	s.filter.Query = s.query.Trimmed()
-	s.b.ClearDetail()
-	s.b.List.SetLoader(s.loader())
-	return s.b.List.Reset(s.c.Ctx())
-}
-
-func nextCategory(c model.Category) model.Category {
-	if c == "" {
-		return model.Categories[0]
-	}
-	for i, k := range model.Categories {
-		if k == c && i+1 < len(model.Categories) {
-			return model.Categories[i+1]
-		}
-	}
-	return ""
+	return s.b.Refilter(s.loader())
 }
 
 func (s *Screen) municipalityOptions(withAll bool) []kit.Option {
@@ -321,16 +307,7 @@ func (s *Screen) header() (string, int) {
 	left := st.Label.Render(cat.T("filter.category")+":") + " " + category + "  " +
 		st.Label.Render(cat.T("filter.municipality")+":") + " " + s.municipalityName(s.filter.MunicipalityID) + "  " +
 		st.Label.Render(cat.T("filter.search")+":") + " "
-	count := ""
-	if s.b.List.Loaded() {
-		count = cat.T("count", s.b.List.Len())
-	}
-	room := s.width - kit.Width(left) - kit.Width(count) - 1
-	field, col := s.query.View(max(room, 4))
-	if !s.typing && s.query.Value() == "" {
-		field = kit.Fit(st.Muted.Render("/"), max(room, 4))
-	}
-	return kit.Fit(left+field+" "+st.Muted.Render(count), s.width), kit.Width(left) + col
+	return s.b.FilterLine(left, &s.query, s.typing)
 }
 
 func (s *Screen) View() string {

@@ -57,27 +57,11 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	k, hk := s.c.Keys, s.keys
 	if s.single != nil {
-		switch {
-		case key.Matches(msg, k.Back):
+		if key.Matches(msg, k.Back) {
 			s.single = nil
 			return nil
-		case key.Matches(msg, k.Up):
-			s.singleDoc.Pane.Scroll(-1)
-			return nil
-		case key.Matches(msg, k.Down):
-			s.singleDoc.Pane.Scroll(1)
-			return nil
-		case key.Matches(msg, k.PageUp):
-			s.singleDoc.Pane.PageUp()
-			return nil
-		case key.Matches(msg, k.PageDown):
-			s.singleDoc.Pane.PageDown()
-			return nil
-		case key.Matches(msg, k.Top):
-			s.singleDoc.Pane.Top()
-			return nil
-		case key.Matches(msg, k.Bottom):
-			s.singleDoc.Pane.Bottom()
+		}
+		if s.singleDoc.Pane.Key(k, msg) {
 			return nil
 		}
 	} else {

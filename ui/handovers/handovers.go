@@ -298,9 +298,7 @@ func (s *Screen) current() (model.Handover, bool) {
 
 func (s *Screen) applyFilter() tea.Cmd {
 	s.filter.Query = s.query.Trimmed()
-	s.b.ClearDetail()
-	s.b.List.SetLoader(s.loader())
-	return s.b.List.Reset(s.c.Ctx())
+	return s.b.Refilter(s.loader())
 }
 
 // header is the filter line: mine, department, status, words, count; it
@@ -324,16 +322,7 @@ func (s *Screen) header() (string, int) {
 		st.Label.Render(cat.T("hand.filter.dept")+":") + " " + dept + "  " +
 		st.Label.Render(cat.T("hand.filter.status")+":") + " " + status + "  " +
 		st.Label.Render(cat.T("hand.filter.words")+":") + " "
-	count := ""
-	if s.b.List.Loaded() {
-		count = cat.T("count", s.b.List.Len())
-	}
-	room := s.width - kit.Width(left) - kit.Width(count) - 1
-	field, col := s.query.View(max(room, 4))
-	if !s.typing && s.query.Value() == "" {
-		field = kit.Fit(st.Muted.Render("/"), max(room, 4))
-	}
-	return kit.Fit(left+field+" "+st.Muted.Render(count), s.width), kit.Width(left) + col
+	return s.b.FilterLine(left, &s.query, s.typing)
 }
 
 func (s *Screen) View() string {

@@ -44,6 +44,31 @@ func NewBrowser[T, D any](c *Common, list *PagedList[T], render func(D, int) Doc
 	return &Browser[T, D]{c: c, List: list, Doc: NewReader(c, render), ItemHeight: itemHeight, Empty: empty}
 }
 
+// Refilter shows the list anew for another filter, read with load: from
+// the top, with an empty document until the first row arrives.
+func (b *Browser[T, D]) Refilter(load PageLoader[T]) tea.Cmd {
+	b.ClearDetail()
+	b.List.SetLoader(load)
+	return b.List.Reset(b.c.Ctx())
+}
+
+// FilterLine is a filter line: left (the filters), then the words field
+// taking the room left, then how many rows the list has. It returns the
+// line and the column of the cursor in the field.
+func (b *Browser[T, D]) FilterLine(left string, query *LineInput, typing bool) (string, int) {
+	st, cat := b.c.Styles, b.c.Cat
+	count := ""
+	if b.List.Loaded() {
+		count = cat.T("count", b.List.Len())
+	}
+	room := max(b.width-Width(left)-Width(count)-1, 4)
+	field, col := query.View(room)
+	if !typing && query.Value() == "" {
+		field = Fit(st.Muted.Render("/"), room)
+	}
+	return Fit(left+field+" "+st.Muted.Render(count), b.width), Width(left) + col
+}
+
 // ClearDetail empties the document pane, for a list about to load anew.
 func (b *Browser[T, D]) ClearDetail() {
 	b.Doc.Clear()
@@ -134,25 +159,11 @@ func (b *Browser[T, D]) key(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 	k := b.c.Keys
 	ctx := b.c.Ctx()
 	if b.FocusDetail {
-		switch {
-		case key.Matches(msg, k.Up):
-			b.Doc.Pane.Scroll(-1)
-		case key.Matches(msg, k.Down):
-			b.Doc.Pane.Scroll(1)
-		case key.Matches(msg, k.PageUp):
-			b.Doc.Pane.PageUp()
-		case key.Matches(msg, k.PageDown):
-			b.Doc.Pane.PageDown()
-		case key.Matches(msg, k.Top):
-			b.Doc.Pane.Top()
-		case key.Matches(msg, k.Bottom):
-			b.Doc.Pane.Bottom()
-		case key.Matches(msg, k.Back):
+		if key.Matches(msg, k.Back) {
 			b.FocusDetail = false
-		default:
-			return false, nil
+			return true, nil
 		}
-		return true, nil
+		return b.Doc.Pane.Key(k, msg), nil
 	}
 	var cmd tea.Cmd
 	switch {

@@ -2,6 +2,9 @@ package kit
 
 import (
 	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 )
 
 // Document is what a renderer returns: the text, no line wider than the
@@ -74,6 +77,28 @@ func (d *DetailPane) PageDown() { d.Scroll(d.height - 1) }
 
 func (d *DetailPane) Top()    { d.offset = 0 }
 func (d *DetailPane) Bottom() { d.offset = len(d.lines); d.clamp() }
+
+// Key scrolls for the moving keys of k (up, down, pages, top, bottom); it
+// reports whether msg was one of them.
+func (d *DetailPane) Key(k KeyMap, msg tea.KeyPressMsg) bool {
+	switch {
+	case key.Matches(msg, k.Up):
+		d.Scroll(-1)
+	case key.Matches(msg, k.Down):
+		d.Scroll(1)
+	case key.Matches(msg, k.PageUp):
+		d.PageUp()
+	case key.Matches(msg, k.PageDown):
+		d.PageDown()
+	case key.Matches(msg, k.Top):
+		d.Top()
+	case key.Matches(msg, k.Bottom):
+		d.Bottom()
+	default:
+		return false
+	}
+	return true
+}
 
 // Mark draws line as selected with style; a negative line marks nothing.
 func (d *DetailPane) Mark(line int, style func(string) string) {

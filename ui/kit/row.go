@@ -36,3 +36,18 @@ func AuthorName(cat *Catalog, name string, anonymous bool) string {
 	}
 	return Clean(name)
 }
+
+// Next is the filter choice after cur: from all (the zero value) to the
+// first of choices, on to the last, then back to all.
+func Next[T comparable](choices []T, cur T) T {
+	var all T
+	if cur == all {
+		return choices[0]
+	}
+	for i, c := range choices {
+		if c == cur && i+1 < len(choices) {
+			return choices[i+1]
+		}
+	}
+	return all
+}

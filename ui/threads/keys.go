@@ -55,7 +55,7 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 		s.typing = true
 		return nil
 	case key.Matches(msg, k.Kind):
-		s.filter.Kind = nextKind(s.filter.Kind)
+		s.filter.Kind = kit.Next(model.ThreadKinds, s.filter.Kind)
 		return s.refilter()
 	case key.Matches(msg, k.Status):
 		s.filter.Status = map[string]string{"": "open", "open": "resolved", "resolved": ""}[s.filter.Status]
@@ -86,18 +86,6 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 		s.followScroll()
 	}
 	return cmd
-}
-
-func nextKind(k model.ThreadKind) model.ThreadKind {
-	if k == "" {
-		return model.ThreadKinds[0]
-	}
-	for i, v := range model.ThreadKinds {
-		if v == k && i+1 < len(model.ThreadKinds) {
-			return model.ThreadKinds[i+1]
-		}
-	}
-	return ""
 }
 
 // refilter loads the list anew for the filter as it is now.

@@ -9,13 +9,14 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"hiroba/model"
+	"hiroba/ui/kit"
 )
 
 // admin is the administrator's layer: the people who signed up over SSH,
 // waiting first, to approve; everyone else, to revoke. The data layer
 // refuses anyone but an administrator, whatever this screen shows.
 type admin struct {
-	c        *Common
+	c        *kit.Common
 	store    model.AdminService
 	accounts []model.Account
 	cursor   int
@@ -36,7 +37,7 @@ type accountChangedMsg struct {
 	err       error
 }
 
-func newAdmin(c *Common) screen {
+func newAdmin(c *kit.Common) screen {
 	a := &admin{c: c}
 	a.store, _ = c.Store.(model.AdminService)
 	return a
@@ -77,10 +78,10 @@ func (a *admin) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case accountChangedMsg:
 		if msg.err != nil {
-			return statusCmd(a.c.Cat.Err(msg.err), true)
+			return kit.StatusCmd(a.c.Cat.Err(msg.err), true)
 		}
-		return tea.Batch(statusCmd(a.c.Cat.T(msg.key, clean(msg.name)), false), a.load())
-	case dataChangedMsg:
+		return tea.Batch(kit.StatusCmd(a.c.Cat.T(msg.key, kit.Clean(msg.name)), false), a.load())
+	case kit.DataChangedMsg:
 		return a.load()
 	case tea.KeyPressMsg:
 		return a.key(msg)
@@ -93,9 +94,9 @@ func (a *admin) key(msg tea.KeyPressMsg) tea.Cmd {
 		acc := *a.confirm
 		a.confirm = nil
 		if msg.String() == "y" {
-			return tea.Batch(statusCmd("", false), a.change(acc, false))
+			return tea.Batch(kit.StatusCmd("", false), a.change(acc, false))
 		}
-		return statusCmd("", false)
+		return kit.StatusCmd("", false)
 	}
 	switch msg.String() {
 	case "esc", "q", a.c.Keys.Admin.Keys()[0]:
@@ -111,7 +112,7 @@ func (a *admin) key(msg tea.KeyPressMsg) tea.Cmd {
 	case "r":
 		if acc, ok := a.selected(); ok && acc.Status != model.StaffRevoked {
 			a.confirm = &acc
-			return statusCmd(a.c.Cat.T("admin.confirm", clean(acc.Name)), true)
+			return kit.StatusCmd(a.c.Cat.T("admin.confirm", kit.Clean(acc.Name)), true)
 		}
 	}
 	return nil
@@ -144,7 +145,7 @@ func (a *admin) View() string {
 	case a.store == nil:
 		lines = append(lines, "", " "+st.Error.Render(cat.T("admin.forbidden")))
 	case a.err != "":
-		lines = append(lines, "", " "+st.Error.Render(clean(a.err)))
+		lines = append(lines, "", " "+st.Error.Render(kit.Clean(a.err)))
 	case !a.loaded:
 		lines = append(lines, "", " "+st.Muted.Render(cat.T("loading")))
 	case len(a.accounts) == 0:
@@ -167,8 +168,8 @@ func (a *admin) View() string {
 			lines = append(lines, a.row(a.accounts[i], i == a.cursor))
 		}
 	}
-	body := block(strings.Join(lines, "\n"), a.w, a.h-1)
-	return body + "\n" + fit(" "+st.Muted.Render(cat.T("admin.help")), a.w)
+	body := kit.Block(strings.Join(lines, "\n"), a.w, a.h-1)
+	return body + "\n" + kit.Fit(" "+st.Muted.Render(cat.T("admin.help")), a.w)
 }
 
 func (a *admin) row(acc model.Account, selected bool) string {
@@ -176,20 +177,20 @@ func (a *admin) row(acc model.Account, selected bool) string {
 	status := cat.T("status." + acc.Status)
 	switch acc.Status {
 	case model.StaffPending:
-		status = st.BadgeWarn.Render(fit(status, 10))
+		status = st.BadgeWarn.Render(kit.Fit(status, 10))
 	case model.StaffRevoked:
-		status = st.Error.Render(fit(status, 10))
+		status = st.Error.Render(kit.Fit(status, 10))
 	default:
-		status = st.BadgeGood.Render(fit(status, 10))
+		status = st.BadgeGood.Render(kit.Fit(status, 10))
 	}
 	role := ""
 	if acc.Admin {
 		role = cat.T("admin.badge")
 	}
-	line := " " + status + fit(clean(acc.Name), 16) + fit(clean(acc.Municipality), 10) +
-		fit(clean(acc.Department), max(a.w-56, 10)) + fit(role, 8) + fit(fmt.Sprint(acc.Keys), 4)
+	line := " " + status + kit.Fit(kit.Clean(acc.Name), 16) + kit.Fit(kit.Clean(acc.Municipality), 10) +
+		kit.Fit(kit.Clean(acc.Department), max(a.w-56, 10)) + kit.Fit(role, 8) + kit.Fit(fmt.Sprint(acc.Keys), 4)
 	if selected {
-		return st.Selected.Render(fit(ansi.Strip(line), a.w))
+		return st.Selected.Render(kit.Fit(ansi.Strip(line), a.w))
 	}
-	return fit(line, a.w)
+	return kit.Fit(line, a.w)
 }

@@ -9,6 +9,7 @@ import (
 )
 
 func TestAdminLayer(t *testing.T) {
+	t.Parallel()
 	h := newDemoHarness(t, "ja", 80, 24)
 	ctx := context.Background()
 	k := &model.KeySignup{Staff: model.Staff{Name: "鈴木 陽菜", MunicipalityID: "01KOORIYAMA0000000000MUN16", Department: "企画政策課"},

@@ -1,5 +1,8 @@
-// Package ui is hiroba's terminal interface: a root model with four tabs
-// (コミュニティ, 相談, 引き継ぎ, カレンダー), each a screen with its own routing.
+// Package ui is hiroba's terminal interface: the root model (App) with
+// four tabs, each a screen in its own package (communities, threads,
+// handovers, calendar) built on ui/kit; the layers over every tab
+// (search, inbox, admin); the first-start sign-up; and the SSH session
+// (serve.go). How a message finds its screen is in route.go.
 package ui
 
 import (
@@ -13,6 +16,11 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"hiroba/model"
+	"hiroba/ui/calendar"
+	"hiroba/ui/communities"
+	"hiroba/ui/handovers"
+	"hiroba/ui/kit"
+	"hiroba/ui/threads"
 )
 
 // Minimum terminal size; below it the app asks for a larger window.
@@ -23,7 +31,7 @@ const (
 
 // Config is what the program hands the interface.
 type Config struct {
-	Store    Store
+	Store    kit.Store
 	Lang     string
 	StaffID  string // who is signed in; "" asks who you are first
 	ReadOnly bool
@@ -35,11 +43,14 @@ type Config struct {
 	// LiveEvery is how often to look for others' changes (LiveInterval);
 	// 0 looks only when told (tests). See live.go.
 	LiveEvery time.Duration
+	// NoWait loads at once what waits for typing or a held key to pause
+	// (tests).
+	NoWait bool
 }
 
 // App is the root model.
 type App struct {
-	c        *Common
+	c        *kit.Common
 	screens  []screen
 	tabKeys  []string
 	active   int
@@ -54,31 +65,31 @@ type App struct {
 	staffID  string
 	tabHits  []span // where each tab is on the tab bar, for mouse clicks
 	quitting bool
-	started  []bool // which screens have loaded; a screen loads when first shown
+	started  []bool // which screens have been shown (start)
 	stale    []bool // started screens behind another tab that missed a change
-	// layer is the search or the inbox, drawn over the active screen; it
-	// takes the keys while it is open.
-	layer screen
-	live  live
+	// layer is the search, the inbox or the admin list, drawn over the
+	// active screen; it takes the keys while it is open. layerOwner is
+	// its owner number (route.go); nextOwner the next one to give.
+	layer      screen
+	layerOwner owner
+	nextOwner  owner
+	live       live
 }
 
 type span struct{ from, to int }
 
 // New returns the root model for cfg.
 func New(cfg Config) *App {
-	cat := NewCatalog(cfg.Lang)
-	c := &Common{Store: cfg.Store, Cat: cat, Styles: DefaultStyles(), Keys: NewKeyMap(cat), Now: cfg.Now, Loc: cfg.Location, ReadOnly: cfg.ReadOnly}
-	if c.Now == nil {
-		c.Now = time.Now
-	}
-	if c.Loc == nil {
-		c.Loc = time.Local
-	}
+	c := kit.NewCommon(cfg.Store, kit.NewCatalog(cfg.Lang, cfg.Location, cfg.Now), cfg.ReadOnly)
+	c.NoWait = cfg.NoWait
 	a := &App{c: c, tabKeys: []string{"tab.communities", "tab.threads", "tab.handovers", "tab.calendar"}}
 	a.help = help.New()
 	a.help.ShortSeparator = "  "
 	a.help.Ellipsis = "..."
-	a.screens = []screen{newCommunities(c), newThreads(c), newHandovers(c), newCalendar(c)}
+	a.screens = []screen{communities.New(c), threads.New(c), handovers.New(c), calendar.New(c)}
+	a.started = make([]bool, len(a.screens))
+	a.stale = make([]bool, len(a.screens))
+	a.nextOwner = owner(len(a.screens))
 	a.live = newLive(cfg.Store, cfg.LiveEvery)
 	if cfg.StaffID == "" {
 		a.signup = newSignup(c, cfg.Remember)
@@ -91,7 +102,7 @@ func New(cfg Config) *App {
 // Init loads the signed-in person, or the sign-up form's municipalities.
 func (a *App) Init() tea.Cmd {
 	if a.signup != nil {
-		return tea.Batch(a.signup.Init(), a.live.tick())
+		return tea.Batch(route(ownerSignup, a.signup.Init()), a.live.tick())
 	}
 	return tea.Batch(a.loadMe(a.staffID), a.live.tick())
 }
@@ -109,42 +120,23 @@ func (a *App) loadMe(id string) tea.Cmd {
 	}
 }
 
-// Update routes a message: size to everyone, keys to the active screen
-// after the global ones, everything else to every screen.
+// Update routes a message (see route.go): a result to the screen or layer
+// that asked for it, size and data changes to every started screen, keys
+// to the App's own keys first and then to what is on top.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
+	case routed:
+		return a, a.deliver(msg)
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
 		a.help.SetWidth(msg.Width)
 		return a, a.resize()
-	case meLoadedMsg:
-		if msg.err != nil {
-			a.status, a.isErr = a.c.Cat.Err(msg.err), true
-			return a, nil
-		}
-		a.c.setMe(msg.staff)
-		a.signup = nil
-		a.started = make([]bool, len(a.screens))
-		a.stale = make([]bool, len(a.screens))
-		cmds := []tea.Cmd{a.resize(), a.start(a.active)}
-		for _, s := range a.screens {
-			if p, ok := s.(prefetcher); ok {
-				cmds = append(cmds, p.Prefetch())
-			}
-		}
-		return a, tea.Batch(cmds...)
-	case statusMsg:
-		a.status, a.isErr = msg.text, msg.err
-		return a, nil
+	case kit.DataChangedMsg:
+		return a, a.changed()
 	case liveTickMsg:
 		return a, a.live.check(a.c.Store)
 	case liveCheckedMsg:
 		return a, a.live.checked(msg)
-	case closeLayerMsg:
-		a.layer = nil
-		return a, nil
-	case openMsg:
-		return a, a.open(msg)
 	case tea.KeyPressMsg:
 		return a, a.key(msg)
 	case tea.MouseClickMsg:
@@ -156,28 +148,86 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 		}
 	}
-	if a.signup != nil {
-		return a, a.signup.Update(msg)
+	if cmd, ok := a.appMsg(ownerApp, msg); ok {
+		return a, cmd
 	}
-	if _, ok := msg.(dataChangedMsg); ok {
-		return a, a.changed()
+	return a, a.toTop(msg)
+}
+
+// deliver gives a result to the owner whose command made it.
+func (a *App) deliver(m routed) tea.Cmd {
+	if cmd, ok := a.appMsg(m.to, m.msg); ok {
+		return cmd
 	}
-	// The pointer acts on what is drawn: the layer over the screen, else
-	// the active screen; never on a screen behind another tab.
-	if _, ok := msg.(tea.MouseMsg); ok {
-		if a.layer != nil {
-			return a, a.layer.Update(msg)
+	switch {
+	case m.to == ownerSignup && a.signup != nil:
+		return route(ownerSignup, a.signup.Update(m.msg))
+	case m.to == a.layerOwner && a.layer != nil:
+		return route(m.to, a.layer.Update(m.msg))
+	case m.to >= 0 && int(m.to) < len(a.screens):
+		return a.toScreen(int(m.to), m.msg)
+	}
+	return nil // for a layer that has closed
+}
+
+// appMsg handles what any owner may ask of the App; ok is false for
+// messages that are not the App's.
+func (a *App) appMsg(from owner, msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case meLoadedMsg:
+		return a.signedIn(msg), true
+	case kit.StatusMsg:
+		a.status, a.isErr = msg.Text, msg.Err
+		return nil, true
+	case kit.OpenMsg:
+		return a.open(msg), true
+	case closeLayerMsg:
+		if from == a.layerOwner || from == ownerApp {
+			a.layer = nil
 		}
-		return a, a.screens[a.active].Update(msg)
+		return nil, true
+	case kit.ExecMsg:
+		// The program's result goes back to the one that ran it.
+		return tea.ExecProcess(msg.Cmd, func(err error) tea.Msg { return envelop(from, msg.Done(err)) }), true
 	}
-	var cmds []tea.Cmd
-	for _, s := range a.screens {
-		cmds = append(cmds, s.Update(msg))
+	return nil, false
+}
+
+// signedIn starts the app for the person, after sign-up or at start.
+func (a *App) signedIn(msg meLoadedMsg) tea.Cmd {
+	if msg.err != nil {
+		a.status, a.isErr = a.c.Cat.Err(msg.err), true
+		return nil
 	}
-	if a.layer != nil {
-		cmds = append(cmds, a.layer.Update(msg))
+	a.c.SetMe(msg.staff)
+	a.signup = nil
+	cmds := []tea.Cmd{a.resize(), a.start(a.active)}
+	for i, s := range a.screens {
+		if p, ok := s.(prefetcher); ok {
+			cmds = append(cmds, route(owner(i), p.Prefetch()))
+		}
 	}
-	return a, tea.Batch(cmds...)
+	return tea.Batch(cmds...)
+}
+
+// toTop gives an event of the terminal to what is on top: the sign-up
+// form, the layer, or the active screen. The pointer acts on what is
+// drawn, never on a screen behind another tab.
+func (a *App) toTop(msg tea.Msg) tea.Cmd {
+	switch {
+	case a.signup != nil:
+		return route(ownerSignup, a.signup.Update(msg))
+	case a.c.Me == nil:
+		return nil
+	case a.layer != nil:
+		return route(a.layerOwner, a.layer.Update(msg))
+	}
+	return a.toScreen(a.active, msg)
+}
+
+// toScreen gives msg to screen i, whose commands then report back to it.
+func (a *App) toScreen(i int, msg tea.Msg) tea.Cmd {
+	return route(owner(i), a.screens[i].Update(msg))
 }
 
 // flusher is a screen whose typed text lives in a draft: quitting saves
@@ -198,7 +248,7 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		if f, ok := a.current().(flusher); ok {
 			if cmd := f.Flush(); cmd != nil {
 				a.quitting = true
-				return tea.Sequence(cmd, tea.Quit)
+				return tea.Sequence(route(owner(a.active), cmd), tea.Quit)
 			}
 		}
 	}
@@ -207,7 +257,7 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		return tea.Quit
 	}
 	if a.signup != nil {
-		return a.signup.Update(msg)
+		return a.toTop(msg)
 	}
 	if a.confirm {
 		a.confirm = false
@@ -228,10 +278,9 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	if a.layer != nil {
-		return a.layer.Update(msg)
+		return a.toTop(msg)
 	}
-	cur := a.current()
-	if !cur.Capturing() {
+	if !a.current().Capturing() {
 		a.status = ""
 		switch {
 		case key.Matches(msg, k.Quit):
@@ -254,23 +303,27 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 			return a.openLayer(newAdmin(a.c))
 		}
 	}
-	return cur.Update(msg)
+	return a.toTop(msg)
 }
 
+// openLayer shows l over the active screen, as a new owner: what an
+// earlier layer asked for is dropped when it arrives.
 func (a *App) openLayer(l screen) tea.Cmd {
 	a.layer = l
-	return tea.Batch(l.SetSize(a.width, a.bodyHeight()), l.Init())
+	a.layerOwner = a.nextOwner
+	a.nextOwner++
+	return route(a.layerOwner, tea.Batch(l.SetSize(a.width, a.bodyHeight()), l.Init()))
 }
 
 // open shows a search result or inbox entry on its tab.
-func (a *App) open(msg openMsg) tea.Cmd {
-	tab := map[string]int{openCommunity: 0, openThread: 1, openHandover: 2, openEvent: 3}[msg.Kind]
+func (a *App) open(msg kit.OpenMsg) tea.Cmd {
+	tab := map[string]int{kit.OpenCommunity: 0, kit.OpenThread: 1, kit.OpenHandover: 2, kit.OpenEvent: 3}[msg.Kind]
 	if a.current().Capturing() {
 		return nil
 	}
 	a.layer = nil
 	a.active = tab
-	return tea.Batch(a.start(tab), a.screens[tab].Update(msg))
+	return tea.Batch(a.start(tab), a.toScreen(tab, msg))
 }
 
 func (a *App) switchTo(i int) tea.Cmd {
@@ -281,23 +334,30 @@ func (a *App) switchTo(i int) tea.Cmd {
 	return a.start(i)
 }
 
-// start loads a screen the first time it is shown, so that opening hiroba
-// on a large database reads only what the first screen needs; and reads
-// again what a screen shows if the database changed while it was behind
-// another tab.
+// start is the one place that decides that a screen has started. A screen
+// starts the first time it is shown, so that opening hiroba on a large
+// database reads only what the first screen needs: it gets its size (once
+// the terminal is large enough), then Init. Before that it gets neither
+// sizes nor data changes, so a screen may load whenever it is sized or
+// told of a change. A started screen
+// that missed a change while behind another tab reads again when shown.
 func (a *App) start(i int) tea.Cmd {
-	if a.started == nil {
+	if a.c.Me == nil {
 		return nil
 	}
 	if a.stale[i] {
 		a.stale[i] = false
-		return a.screens[i].Update(dataChangedMsg{})
+		return a.toScreen(i, kit.DataChangedMsg{})
 	}
 	if a.started[i] {
 		return nil
 	}
 	a.started[i] = true
-	return a.screens[i].Init()
+	var size tea.Cmd
+	if a.fits() {
+		size = a.screens[i].SetSize(a.width, a.bodyHeight())
+	}
+	return route(owner(i), tea.Batch(size, a.screens[i].Init()))
 }
 
 // changed passes a change to the database on to what is shown: the active
@@ -305,32 +365,41 @@ func (a *App) start(i int) tea.Cmd {
 // shown (start), so that a server's many sessions do not all reload every
 // screen for each post; they only bring their tab's count up to date.
 func (a *App) changed() tea.Cmd {
+	if a.c.Me == nil {
+		return nil
+	}
 	var cmds []tea.Cmd
 	for i, s := range a.screens {
 		switch {
-		case i == a.active || a.started == nil:
-			cmds = append(cmds, s.Update(dataChangedMsg{}))
+		case i == a.active && a.started[i]:
+			cmds = append(cmds, a.toScreen(i, kit.DataChangedMsg{}))
 		default:
 			a.stale[i] = a.started[i]
 			if p, ok := s.(prefetcher); ok {
-				cmds = append(cmds, p.Prefetch())
+				cmds = append(cmds, route(owner(i), p.Prefetch()))
 			}
 		}
 	}
 	if a.layer != nil {
-		cmds = append(cmds, a.layer.Update(dataChangedMsg{}))
+		cmds = append(cmds, route(a.layerOwner, a.layer.Update(kit.DataChangedMsg{})))
 	}
 	return tea.Batch(cmds...)
 }
 
 func (a *App) current() screen { return a.screens[a.active] }
 
+// fits reports whether the terminal is large enough to draw the screens;
+// until it is, they get no size.
+func (a *App) fits() bool { return a.width >= MinWidth && a.height >= MinHeight }
+
 // bodyHeight is the height left for a screen under the tab bar and above
 // the status line.
 func (a *App) bodyHeight() int { return a.height - 2 }
 
+// resize gives the new size to the sign-up form, the started screens and
+// the layer.
 func (a *App) resize() tea.Cmd {
-	if a.width < MinWidth || a.height < MinHeight {
+	if !a.fits() {
 		return nil
 	}
 	if a.signup != nil {
@@ -340,11 +409,13 @@ func (a *App) resize() tea.Cmd {
 		return nil
 	}
 	var cmds []tea.Cmd
-	for _, s := range a.screens {
-		cmds = append(cmds, s.SetSize(a.width, a.bodyHeight()))
+	for i, s := range a.screens {
+		if a.started[i] {
+			cmds = append(cmds, route(owner(i), s.SetSize(a.width, a.bodyHeight())))
+		}
 	}
 	if a.layer != nil {
-		cmds = append(cmds, a.layer.SetSize(a.width, a.bodyHeight()))
+		cmds = append(cmds, route(a.layerOwner, a.layer.SetSize(a.width, a.bodyHeight())))
 	}
 	return tea.Batch(cmds...)
 }
@@ -359,9 +430,9 @@ func (a *App) View() tea.View {
 	if a.quitting {
 		return v
 	}
-	if a.width < MinWidth || a.height < MinHeight {
+	if !a.fits() {
 		if a.width > 0 {
-			v.SetContent(clip(a.c.Cat.T("too.small", MinWidth, MinHeight, a.width, a.height), a.width))
+			v.SetContent(kit.Clip(a.c.Cat.T("too.small", MinWidth, MinHeight, a.width, a.height), a.width))
 		}
 		return v
 	}
@@ -371,7 +442,7 @@ func (a *App) View() tea.View {
 		return v
 	}
 	if a.c.Me == nil {
-		v.SetContent(block(a.statusLine(), a.width, a.height))
+		v.SetContent(kit.Block(a.statusLine(), a.width, a.height))
 		return v
 	}
 	top := a.current()
@@ -382,7 +453,7 @@ func (a *App) View() tea.View {
 	if a.showHelp {
 		body = a.helpView()
 	}
-	v.SetContent(a.tabBar() + "\n" + block(body, a.width, a.bodyHeight()) + "\n" + a.statusLine())
+	v.SetContent(a.tabBar() + "\n" + kit.Block(body, a.width, a.bodyHeight()) + "\n" + a.statusLine())
 	if !a.showHelp {
 		if cur := top.Cursor(); cur != nil {
 			cur.Y++ // below the tab bar
@@ -398,7 +469,7 @@ func (a *App) tabBar() string {
 	x := 0
 	name := " " + a.c.Cat.T("app.name") + " "
 	b.WriteString(st.Title.Render(name))
-	x += width(name)
+	x += kit.Width(name)
 	a.tabHits = a.tabHits[:0]
 	for i, k := range a.tabKeys {
 		label := a.c.Cat.T(k)
@@ -411,7 +482,7 @@ func (a *App) tabBar() string {
 		} else {
 			cell = st.TabInactive.Render(label)
 		}
-		w := width(cell)
+		w := kit.Width(cell)
 		a.tabHits = append(a.tabHits, span{x, x + w})
 		b.WriteString(cell)
 		x += w
@@ -419,17 +490,17 @@ func (a *App) tabBar() string {
 	left := b.String()
 	right := ""
 	if me := a.c.Me; me != nil {
-		right = clean(me.Name) + " " + clean(me.Municipality) + " "
+		right = kit.Clean(me.Name) + " " + kit.Clean(me.Municipality) + " "
 	}
 	if a.c.ReadOnly {
 		right = st.Error.Render("["+a.c.Cat.T("readonly")+"]") + " " + right
 	}
-	gap := a.width - width(left) - width(right)
+	gap := a.width - kit.Width(left) - kit.Width(right)
 	if gap < 1 {
-		right = clip(right, max(a.width-width(left)-1, 0))
-		gap = a.width - width(left) - width(right)
+		right = kit.Clip(right, max(a.width-kit.Width(left)-1, 0))
+		gap = a.width - kit.Width(left) - kit.Width(right)
 	}
-	return fit(left+strings.Repeat(" ", max(gap, 0))+st.Muted.Render(right), a.width)
+	return kit.Fit(left+strings.Repeat(" ", max(gap, 0))+st.Muted.Render(right), a.width)
 }
 
 func (a *App) statusLine() string {
@@ -439,7 +510,7 @@ func (a *App) statusLine() string {
 		if a.isErr {
 			style = st.Error
 		}
-		return fit(style.Render(clean(a.status)), a.width)
+		return kit.Fit(style.Render(kit.Clean(a.status)), a.width)
 	}
 	if a.c.Me == nil {
 		return strings.Repeat(" ", a.width)
@@ -453,7 +524,7 @@ func (a *App) statusLine() string {
 		// While the person types, ? and q are text, not commands.
 		bindings = append(bindings, a.c.Keys.Help, a.c.Keys.Quit)
 	}
-	return fit(a.help.ShortHelpView(bindings), a.width)
+	return kit.Fit(a.help.ShortHelpView(bindings), a.width)
 }
 
 // helpView lays the key groups out in columns, as many side by side as
@@ -479,7 +550,7 @@ func (a *App) helpView() string {
 		lines := []string{st.Title.Render(title)}
 		for _, bnd := range g {
 			h := bnd.Help()
-			lines = append(lines, st.Key.Render(fit(h.Key, 10))+h.Desc)
+			lines = append(lines, st.Key.Render(kit.Fit(h.Key, 10))+h.Desc)
 		}
 		cols = append(cols, strings.Join(lines, "\n"))
 	}
@@ -489,14 +560,14 @@ func (a *App) helpView() string {
 	for _, col := range cols {
 		w := lipgloss.Width(col) + 3
 		if used+w > a.width-2 && len(row) > 0 {
-			rows = append(rows, hjoin(row...))
+			rows = append(rows, kit.HJoin(row...))
 			row, used = nil, 0
 		}
 		row = append(row, lipgloss.NewStyle().PaddingRight(3).Render(col))
 		used += w
 	}
 	if len(row) > 0 {
-		rows = append(rows, hjoin(row...))
+		rows = append(rows, kit.HJoin(row...))
 	}
 	return " " + st.Heading.Render(cat.T("help.title")) + "\n\n" + lipgloss.NewStyle().PaddingLeft(1).Render(strings.Join(rows, "\n\n"))
 }

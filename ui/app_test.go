@@ -2,11 +2,13 @@ package ui_test
 
 import (
 	"context"
-	"flag"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -16,15 +18,14 @@ import (
 	"hiroba/data"
 	"hiroba/data/seed"
 	"hiroba/ui"
+	"hiroba/ui/kit/kittest"
 )
 
-var update = flag.Bool("update", false, "write the golden files anew")
-
-// fixedNow is the clock of every UI test, so that "3日前" and the agenda do
-// not change from day to day.
-var fixedNow = time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
-
-var jst = time.FixedZone("JST", 9*60*60)
+// fixedNow is the clock of every UI test and jst its zone (kittest.Now).
+var (
+	fixedNow = kittest.Now
+	jst      = kittest.JST
+)
 
 // harness drives the root model as Bubble Tea would: it sends a message,
 // then runs every command the model returns and feeds the results back.
@@ -37,24 +38,79 @@ type harness struct {
 	staff string
 }
 
-// newDemoHarness opens a demo database signed in as the demo staff member,
-// at w x h.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if demoDir != "" {
+		os.RemoveAll(demoDir)
+	}
+	os.Exit(code)
+}
+
+// The demo database is made once per run and copied for each test, which
+// then owns its copy.
+var (
+	demoOnce  sync.Once
+	demoDir   string
+	demoStaff string
+	demoErr   error
+)
+
+func demoTemplate() (string, error) {
+	demoOnce.Do(func() {
+		if demoDir, demoErr = os.MkdirTemp("", "hiroba-ui-test-"); demoErr != nil {
+			return
+		}
+		var db *data.DB
+		if db, demoErr = data.Open(filepath.Join(demoDir, "demo.db"), data.Options{Now: func() time.Time { return fixedNow }}); demoErr != nil {
+			return
+		}
+		demoStaff, demoErr = seed.Demo(context.Background(), db, fixedNow)
+		if err := db.Close(); demoErr == nil {
+			demoErr = err
+		}
+	})
+	return filepath.Join(demoDir, "demo.db"), demoErr
+}
+
+// demoCopy copies the demo database into the test's own folder and
+// returns its path and the demo staff member.
+func demoCopy(t testing.TB) (path, staff string) {
+	t.Helper()
+	template, err := demoTemplate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	path = filepath.Join(t.TempDir(), "demo.db")
+	for _, suffix := range []string{"", "-wal"} {
+		b, err := os.ReadFile(template + suffix)
+		if errors.Is(err, fs.ErrNotExist) && suffix != "" {
+			continue
+		}
+		if err == nil {
+			err = os.WriteFile(path+suffix, b, 0o600)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return path, demoStaff
+}
+
+// newDemoHarness opens a copy of the demo database signed in as the demo
+// staff member, at w x h.
 func newDemoHarness(t testing.TB, lang string, w, h int) *harness {
 	t.Helper()
-	db, err := data.Open(filepath.Join(t.TempDir(), "demo.db"), data.Options{Now: func() time.Time { return fixedNow }})
+	path, staff := demoCopy(t)
+	db, err := data.Open(path, data.Options{Now: func() time.Time { return fixedNow }})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	staff, err := seed.Demo(context.Background(), db, fixedNow)
-	if err != nil {
-		t.Fatal(err)
-	}
 	return startHarness(t, db, staff, lang, w, h)
 }
 
 func startHarness(t testing.TB, db *data.DB, staff, lang string, w, h int) *harness {
-	app := ui.New(ui.Config{Store: db, Lang: lang, StaffID: staff, Now: func() time.Time { return fixedNow }, Location: jst})
+	app := ui.New(ui.Config{Store: db, Lang: lang, StaffID: staff, Now: func() time.Time { return fixedNow }, Location: jst, NoWait: true})
 	hs := &harness{t: t, app: app, w: w, h: h, db: db, staff: staff}
 	hs.run(app.Init())
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
@@ -164,21 +220,7 @@ func (h *harness) checkFrame() {
 // golden compares the screen with testdata/name.golden.
 func (h *harness) golden(name string) {
 	h.t.Helper()
-	got := h.screen()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			h.t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		h.t.Fatalf("%v (run go test ./ui -update to create it)", err)
-	}
-	if got != string(want) {
-		h.t.Errorf("screen differs from %s:\n--- got\n%s\n--- want\n%s", path, got, want)
-	}
+	kittest.Golden(h.t, name, h.screen())
 }
 
 func (h *harness) mustShow(s string) {

@@ -30,6 +30,7 @@ func openCalendar(t *testing.T, w, h int) *harness {
 }
 
 func TestCalendarMonthGolden(t *testing.T) {
+	t.Parallel()
 	for _, size := range [][2]int{{80, 24}, {160, 50}} {
 		h := openCalendar(t, size[0], size[1])
 		h.mustShow("2026年11月")
@@ -91,6 +92,7 @@ var gridBorder = regexp.MustCompile(`^[+-]+`)
 var dayNumberLine = regexp.MustCompile(`^\|[ >]?\s?\d`)
 
 func TestCalendarColumnsAlignWithoutAmbiguousGlyphs(t *testing.T) {
+	t.Parallel()
 	for _, size := range [][2]int{{80, 24}, {160, 50}} {
 		h := openCalendar(t, size[0], size[1])
 		for _, keys := range [][]string{nil, {"]"}, {"]", "]", "]"}, {"[", "[", "[", "[", "[", "[", "[", "[", "[", "["}} {
@@ -146,6 +148,7 @@ func equalInts(a, b []int) bool {
 }
 
 func TestCalendarKeysMoveTheSelection(t *testing.T) {
+	t.Parallel()
 	h := openCalendar(t, 80, 24)
 	h.mustShow(">20今")
 	h.key("l")
@@ -178,6 +181,7 @@ func TestCalendarKeysMoveTheSelection(t *testing.T) {
 }
 
 func TestCalendarHolidaysAndAgenda(t *testing.T) {
+	t.Parallel()
 	h := openCalendar(t, 80, 24)
 	// 23 November, 勤労感謝の日, is marked in the grid and named in the agenda.
 	h.mustShow("23祝")
@@ -197,6 +201,7 @@ func TestCalendarHolidaysAndAgenda(t *testing.T) {
 }
 
 func TestCalendarWideShowsTheWeek(t *testing.T) {
+	t.Parallel()
 	h := openCalendar(t, 160, 50)
 	h.mustShow("11月15日(日) からの週")
 	h.mustShow("相談タイム（毎月第3水曜日）")
@@ -208,6 +213,7 @@ func TestCalendarWideShowsTheWeek(t *testing.T) {
 }
 
 func TestCalendarEnterOpensTheDayAndTheEvent(t *testing.T) {
+	t.Parallel()
 	h := openCalendar(t, 80, 24)
 	// One event that day: enter opens it.
 	h.key("h", "h", "enter")
@@ -237,6 +243,7 @@ func TestCalendarEnterOpensTheDayAndTheEvent(t *testing.T) {
 }
 
 func TestCalendarOrganiserSeesWhoIsComing(t *testing.T) {
+	t.Parallel()
 	h := openCalendar(t, 80, 24)
 	h.key("j", "j", "h", "h") // 2 December
 	h.mustShow("2026年12月")
@@ -248,6 +255,7 @@ func TestCalendarOrganiserSeesWhoIsComing(t *testing.T) {
 }
 
 func TestCalendarRSVPChangesTheCount(t *testing.T) {
+	t.Parallel()
 	h := openCalendar(t, 80, 24)
 	h.key("j", "h") // 26 November: 庶務担当者の会, the viewer said yes
 	h.mustShow("参加 3人")
@@ -271,6 +279,7 @@ func TestCalendarRSVPChangesTheCount(t *testing.T) {
 }
 
 func TestCalendarFullEventTakesAWaitingList(t *testing.T) {
+	t.Parallel()
 	h := openCalendar(t, 80, 24)
 	ctx := context.Background()
 	// Someone else's one-place event on 25 November, with its place taken.
@@ -349,6 +358,7 @@ func eventsTitled(t *testing.T, h *harness, title string) int {
 }
 
 func TestEventFormRefusesBadInput(t *testing.T) {
+	t.Parallel()
 	h := openCalendar(t, 80, 24)
 	h.key("n")
 	h.mustShow("予定を作る")
@@ -408,6 +418,7 @@ func TestEventFormRefusesBadInput(t *testing.T) {
 }
 
 func TestEventFormCreatesAndMovesOneOccurrence(t *testing.T) {
+	t.Parallel()
 	h := openCalendar(t, 80, 24)
 	h.key("l", "n") // Saturday 21 November
 	h.typeText("土曜の勉強会")
@@ -448,6 +459,7 @@ func TestEventFormCreatesAndMovesOneOccurrence(t *testing.T) {
 // a last day before the first is refused there, and the saved event
 // shows on each of its days.
 func TestEventFormAllDayOverSeveralDays(t *testing.T) {
+	t.Parallel()
 	h := openCalendar(t, 80, 24)
 	h.key("j", "n") // Friday 27 November
 	h.typeText("防災週間のパネル展示")
@@ -511,6 +523,7 @@ func TestEventFormAllDayOverSeveralDays(t *testing.T) {
 // A month with more occurrences than the grid reads whole: the grid shows
 // counts from OccurrenceDays, the agenda reads the selected day (or week).
 func TestCalendarBusyMonthReadsTheDayOnly(t *testing.T) {
+	t.Parallel()
 	h := newDemoHarness(t, "ja", 80, 24)
 	ctx := model.WithViewer(context.Background(), h.staff)
 	coms, _, err := h.db.FindCommunities(ctx, model.CommunityFilter{MemberOnly: true, Limit: 1})
@@ -554,6 +567,7 @@ func TestCalendarBusyMonthReadsTheDayOnly(t *testing.T) {
 // Another person's answer reaches an open calendar through the live
 // update, with the selection kept.
 func TestCalendarLiveUpdateShowsOthersAnswer(t *testing.T) {
+	t.Parallel()
 	h := openCalendar(t, 80, 24)
 	h.key("j", "h") // 26 November: 庶務担当者の会, 参加 3人
 	h.key("enter")
@@ -589,6 +603,7 @@ func TestCalendarLiveUpdateShowsOthersAnswer(t *testing.T) {
 
 // A search result for an event opens it on the calendar, on its day.
 func TestSearchOpensEventOnItsDay(t *testing.T) {
+	t.Parallel()
 	h := newDemoHarness(t, "ja", 80, 24)
 	h.key("ctrl+k")
 	h.typeText("土曜まち歩き")
@@ -604,6 +619,7 @@ func TestSearchOpensEventOnItsDay(t *testing.T) {
 }
 
 func TestCalendarCancelOneOffAndOneOccurrence(t *testing.T) {
+	t.Parallel()
 	h := openCalendar(t, 80, 24)
 	// The viewer organises 非税収入アイデア会議（第2回） on 2 December.
 	h.key("j", "j", "h", "h", "enter")
@@ -661,6 +677,7 @@ func TestCalendarCancelOneOffAndOneOccurrence(t *testing.T) {
 }
 
 func TestCalendarMouseSelectsADay(t *testing.T) {
+	t.Parallel()
 	h := openCalendar(t, 80, 24)
 	// The 80x24 grid: tab bar, title, border, weekdays, border, then weeks
 	// of two lines and a border; each day 5 cells and a bar.

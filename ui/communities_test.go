@@ -12,9 +12,11 @@ import (
 	"hiroba/data"
 	"hiroba/model"
 	"hiroba/ui"
+	"hiroba/ui/kit"
 )
 
 func TestScreensHoldLayout(t *testing.T) {
+	t.Parallel()
 	for _, size := range [][2]int{{80, 24}, {100, 30}, {160, 50}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			h := newDemoHarness(t, "ja", size[0], size[1])
@@ -35,6 +37,7 @@ func TestScreensHoldLayout(t *testing.T) {
 }
 
 func TestEnglish(t *testing.T) {
+	t.Parallel()
 	h := newDemoHarness(t, "en", 80, 24)
 	h.checkFrame()
 	h.mustShow("Communities")
@@ -43,6 +46,7 @@ func TestEnglish(t *testing.T) {
 }
 
 func TestTooSmall(t *testing.T) {
+	t.Parallel()
 	h := newDemoHarness(t, "ja", 80, 24)
 	h.send(tea.WindowSizeMsg{Width: 70, Height: 20})
 	got := h.screen()
@@ -54,6 +58,7 @@ func TestTooSmall(t *testing.T) {
 }
 
 func TestTabSwitching(t *testing.T) {
+	t.Parallel()
 	h := newDemoHarness(t, "ja", 100, 30)
 	// Each screen names itself on the line under the tab bar.
 	active := func() string {
@@ -105,6 +110,7 @@ func cellOf(line, sub string) int {
 }
 
 func TestHelpAndQuit(t *testing.T) {
+	t.Parallel()
 	h := newDemoHarness(t, "ja", 80, 24)
 	h.key("?")
 	h.mustShow("キー操作")
@@ -119,6 +125,7 @@ func TestHelpAndQuit(t *testing.T) {
 }
 
 func TestCommunityFilters(t *testing.T) {
+	t.Parallel()
 	h := newDemoHarness(t, "ja", 100, 30)
 	t.Run("Category", func(t *testing.T) {
 		h.key("c")
@@ -158,6 +165,7 @@ func TestCommunityFilters(t *testing.T) {
 }
 
 func TestJoinAndLeave(t *testing.T) {
+	t.Parallel()
 	h := newDemoHarness(t, "ja", 100, 30)
 	ctx := model.WithViewer(context.Background(), h.staff)
 	list, _, err := h.db.FindCommunities(ctx, model.CommunityFilter{})
@@ -200,6 +208,7 @@ func TestJoinAndLeave(t *testing.T) {
 }
 
 func TestCreateCommunity(t *testing.T) {
+	t.Parallel()
 	h := newDemoHarness(t, "ja", 80, 24)
 	h.key("n")
 	h.mustShow("コミュニティを作る")
@@ -249,6 +258,7 @@ func TestCreateCommunity(t *testing.T) {
 }
 
 func TestEditNeedsOrganiser(t *testing.T) {
+	t.Parallel()
 	h := newDemoHarness(t, "ja", 80, 24)
 	ctx := model.WithViewer(context.Background(), h.staff)
 	list, _, _ := h.db.FindCommunities(ctx, model.CommunityFilter{})
@@ -267,6 +277,7 @@ func TestEditNeedsOrganiser(t *testing.T) {
 }
 
 func TestFormEscapeKeepsWorkUntilConfirmed(t *testing.T) {
+	t.Parallel()
 	h := newDemoHarness(t, "ja", 80, 24)
 	h.key("n")
 	h.typeText("下書き")
@@ -285,6 +296,7 @@ func TestFormEscapeKeepsWorkUntilConfirmed(t *testing.T) {
 }
 
 func TestReadOnlyNotice(t *testing.T) {
+	t.Parallel()
 	h := newDemoHarness(t, "ja", 80, 24)
 	path := h.db.Path
 	h.db.Close()
@@ -293,7 +305,7 @@ func TestReadOnlyNotice(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ro.Close()
-	app := ui.New(ui.Config{Store: ro, Lang: "ja", StaffID: h.staff, ReadOnly: ro.ReadOnly, Now: func() time.Time { return fixedNow }, Location: jst})
+	app := ui.New(ui.Config{Store: ro, Lang: "ja", StaffID: h.staff, ReadOnly: ro.ReadOnly, Now: func() time.Time { return fixedNow }, Location: jst, NoWait: true})
 	r := &harness{t: t, app: app, w: 80, h: 24, db: ro, staff: h.staff}
 	r.run(app.Init())
 	r.send(teaSize(80, 24))
@@ -306,6 +318,7 @@ func TestReadOnlyNotice(t *testing.T) {
 }
 
 func TestFormPreview(t *testing.T) {
+	t.Parallel()
 	h := newDemoHarness(t, "ja", 80, 24)
 	h.key("n", "tab", "tab", "tab", "tab", "tab")
 	h.typeText("## 目的\n\n- 窓口の**デジタル化**")
@@ -320,13 +333,14 @@ func TestFormPreview(t *testing.T) {
 
 // A search result for a community shows it, whatever the list holds.
 func TestOpenCommunityFromSearch(t *testing.T) {
+	t.Parallel()
 	h := newDemoHarness(t, "ja", 80, 24)
 	list, _, err := h.db.FindCommunities(model.WithViewer(context.Background(), h.staff), model.CommunityFilter{Query: "庶務担当者の会"})
 	if err != nil || len(list) != 1 {
 		t.Fatalf("community %v %v", list, err)
 	}
 	h.key("2")
-	h.send(ui.OpenCommunityMsg(list[0].ID))
+	h.send(kit.OpenMsg{Kind: kit.OpenCommunity, ID: list[0].ID})
 	right := ""
 	for _, l := range strings.Split(h.screen(), "\n")[2:] {
 		if i := strings.Index(l, "|"); i >= 0 {

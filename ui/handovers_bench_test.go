@@ -14,7 +14,7 @@ import (
 
 	"hiroba/data"
 	"hiroba/model"
-	"hiroba/ui"
+	"hiroba/ui/kit"
 )
 
 // longSection is about 10,000 characters of markdown of the kind a
@@ -114,10 +114,10 @@ func BenchmarkHandoverOpen(b *testing.B) {
 	b.ReportMetric(float64(benchChars), "chars")
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		ui.ForgetRenderedMarkdown()
+		kit.ForgetMarkdown()
 		h.key("esc")
 		b.StartTimer()
-		left, ok := runUntil(h, func() tea.Msg { return ui.OpenHandoverMsg(id) }, "ui.detailRenderedMsg")
+		left, ok := runUntil(h, func() tea.Msg { return kit.OpenMsg{Kind: kit.OpenHandover, ID: id} }, "ui.detailRenderedMsg")
 		if !ok {
 			b.Fatal("the note was never shown")
 		}
@@ -143,10 +143,10 @@ func BenchmarkHandoverRenderWhole(b *testing.B) {
 	b.ReportMetric(float64(benchChars), "chars")
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		ui.ForgetRenderedMarkdown()
+		kit.ForgetMarkdown()
 		h.key("esc")
 		b.StartTimer()
-		h.send(ui.OpenHandoverMsg(id))
+		h.send(kit.OpenMsg{Kind: kit.OpenHandover, ID: id})
 	}
 }
 
@@ -156,7 +156,7 @@ func BenchmarkHandoverScroll(b *testing.B) {
 	db, staff, id := benchHandover(b)
 	h := startHarness(b, db, staff, "ja", 160, 50)
 	h.key("3")
-	h.send(ui.OpenHandoverMsg(id))
+	h.send(kit.OpenMsg{Kind: kit.OpenHandover, ID: id})
 	down, up := keyMsg("j"), keyMsg("k")
 	b.ResetTimer()
 	b.ReportMetric(float64(benchChars), "chars")
@@ -177,7 +177,7 @@ func BenchmarkHandoverDiff(b *testing.B) {
 	db, staff, id := benchHandover(b)
 	h := startHarness(b, db, staff, "ja", 160, 50)
 	h.key("3")
-	h.send(ui.OpenHandoverMsg(id))
+	h.send(kit.OpenMsg{Kind: kit.OpenHandover, ID: id})
 	h.key("v")
 	b.ResetTimer()
 	b.ReportMetric(float64(benchChars), "chars")

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"hiroba/model"
-	"hiroba/ui"
+	"hiroba/ui/kit"
 )
 
 // handoverHarness opens the demo on the 引き継ぎ tab as 高野 葵, successor
@@ -20,6 +20,7 @@ func handoverHarness(t *testing.T, w, h int) *harness {
 }
 
 func TestHandoverScreenGolden(t *testing.T) {
+	t.Parallel()
 	for _, size := range [][2]int{{80, 24}, {160, 50}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			h := handoverHarness(t, size[0], size[1])
@@ -67,6 +68,7 @@ func staffID(t *testing.T, h *harness, name string) string {
 }
 
 func TestHandoverAcknowledge(t *testing.T) {
+	t.Parallel()
 	h := handoverHarness(t, 80, 24)
 	t.Run("DraftRefused", func(t *testing.T) {
 		selectNote(h, "地域防災計画")
@@ -94,6 +96,7 @@ func TestHandoverAcknowledge(t *testing.T) {
 }
 
 func TestHandoverQuestionAndAnswer(t *testing.T) {
+	t.Parallel()
 	h := handoverHarness(t, 80, 24)
 	selectNote(h, "歳入予算の編成")
 	h.key("a")
@@ -134,6 +137,7 @@ func TestHandoverQuestionAndAnswer(t *testing.T) {
 // a body in the composer, a new section moved up, two saves, then the
 // diff between the revisions.
 func TestHandoverWriteAndDiff(t *testing.T) {
+	t.Parallel()
 	for _, size := range [][2]int{{80, 24}, {160, 50}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			h := handoverHarness(t, size[0], size[1])
@@ -186,6 +190,7 @@ func TestHandoverWriteAndDiff(t *testing.T) {
 }
 
 func TestHandoverSuccessorAndHandOver(t *testing.T) {
+	t.Parallel()
 	h := handoverHarness(t, 80, 24)
 	h.key("n")
 	h.typeText("公用車の管理")
@@ -211,6 +216,7 @@ func TestHandoverSuccessorAndHandOver(t *testing.T) {
 }
 
 func TestHandoverFilters(t *testing.T) {
+	t.Parallel()
 	h := handoverHarness(t, 80, 24)
 	h.key("m")
 	h.mustShow("自分: 前任")
@@ -242,6 +248,7 @@ func TestHandoverFilters(t *testing.T) {
 // TestHandoverOpenByID shows a note the search or inbox names, even when
 // the list is filtered so that it is not on the page.
 func TestHandoverOpenByID(t *testing.T) {
+	t.Parallel()
 	h := handoverHarness(t, 80, 24)
 	h.key("t") // drafts only
 	hs, _, err := h.db.FindHandovers(model.WithViewer(context.Background(), h.staff), model.HandoverFilter{Query: "庶務"})
@@ -249,7 +256,7 @@ func TestHandoverOpenByID(t *testing.T) {
 		t.Fatal(hs, err)
 	}
 	h.key("1")
-	h.send(ui.OpenHandoverMsg(hs[0].ID))
+	h.send(kit.OpenMsg{Kind: kit.OpenHandover, ID: hs[0].ID})
 	h.mustShow("引き継ぎ書の一覧  庶務")
 	h.mustShow("前任: 岩崎 愛")
 	h.mustShow("受領確認済み")
@@ -260,13 +267,14 @@ func TestHandoverOpenByID(t *testing.T) {
 	h.mustShow("状態: 作成中")
 
 	other := startHarness(t, h.db, staffID(t, h, "吉田 悠斗"), "ja", 80, 24) // 田村市: may not read it
-	other.send(ui.OpenHandoverMsg(hs[0].ID))
+	other.send(kit.OpenMsg{Kind: kit.OpenHandover, ID: hs[0].ID})
 	other.mustShow("引き継ぎ書が見つかりません")
 }
 
 // TestHandoverScheduleToCalendar sends the months of 年間スケジュール to a
 // community's calendar as yearly events.
 func TestHandoverScheduleToCalendar(t *testing.T) {
+	t.Parallel()
 	h := handoverHarness(t, 80, 24)
 	selectNote(h, "歳入予算の編成")
 	h.key("y")

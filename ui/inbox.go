@@ -7,13 +7,15 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"hiroba/ui/kit"
 )
 
 // inbox lists what came for the person: new replies on threads they follow
 // and questions on handover notes they wrote. It opens from every tab;
 // enter shows the entry on its tab.
 type inbox struct {
-	c       *Common
+	c       *kit.Common
 	entries []inboxEntry
 	cursor  int
 	top     int
@@ -38,7 +40,7 @@ type inboxLoadedMsg struct {
 // inboxSize bounds how many replies the inbox reads.
 const inboxSize = 200
 
-func newInbox(c *Common) screen { return &inbox{c: c} }
+func newInbox(c *kit.Common) screen { return &inbox{c: c} }
 
 func (m *inbox) Init() tea.Cmd {
 	store, ctx := m.c.Store, m.c.Ctx()
@@ -53,11 +55,11 @@ func (m *inbox) Init() tea.Cmd {
 		}
 		var out []inboxEntry
 		for _, r := range replies {
-			out = append(out, inboxEntry{kind: openThread, id: r.ThreadID, anchor: r.ReplyID,
+			out = append(out, inboxEntry{kind: kit.OpenThread, id: r.ThreadID, anchor: r.ReplyID,
 				title: r.ThreadTitle, who: r.AuthorName, text: r.Snippet, at: r.At})
 		}
 		for _, q := range questions {
-			out = append(out, inboxEntry{kind: openHandover, id: q.HandoverID, anchor: q.ID,
+			out = append(out, inboxEntry{kind: kit.OpenHandover, id: q.HandoverID, anchor: q.ID,
 				title: q.Duty, who: q.AuthorName, text: strings.Join(strings.Fields(q.Body), " "), at: q.CreatedAt})
 		}
 		sort.SliceStable(out, func(i, j int) bool { return out[i].at.After(out[j].at) })
@@ -100,7 +102,7 @@ func (m *inbox) Update(msg tea.Msg) tea.Cmd {
 		case msg.String() == "enter":
 			if m.cursor < len(m.entries) {
 				e := m.entries[m.cursor]
-				return openCmd(e.kind, e.id, e.anchor)
+				return kit.OpenCmd(e.kind, e.id, e.anchor)
 			}
 		case msg.String() == "esc", msg.String() == "q", key.Matches(msg, k.Inbox):
 			return closeLayer
@@ -122,14 +124,14 @@ func (m *inbox) View() string {
 	if m.loaded {
 		head += "  " + st.Muted.Render(cat.T("count", len(m.entries)))
 	}
-	lines := []string{fit(head, m.width)}
+	lines := []string{kit.Fit(head, m.width)}
 	switch {
 	case m.err != nil:
 		lines = append(lines, " "+st.Error.Render(cat.Err(m.err)))
 	case !m.loaded:
 		lines = append(lines, " "+st.Muted.Render(cat.T("loading")))
 	case len(m.entries) == 0:
-		for _, l := range strings.Split(wrapWords(cat.T("inbox.empty"), m.width-2), "\n") {
+		for _, l := range strings.Split(kit.WrapWords(cat.T("inbox.empty"), m.width-2), "\n") {
 			lines = append(lines, " "+st.Muted.Render(l))
 		}
 	default:
@@ -142,27 +144,13 @@ func (m *inbox) View() string {
 		for i := m.top; i < min(m.top+rows, len(m.entries)); i++ {
 			e := m.entries[i]
 			label := cat.T("inbox.reply")
-			if e.kind == openHandover {
+			if e.kind == kit.OpenHandover {
 				label = cat.T("inbox.question")
 			}
-			first := " " + st.Badge.Render(fit(label, 10)) + st.Title.Render(clean(e.title))
-			second := "   " + st.Muted.Render(clean(e.who)+"  "+m.c.ago(e.at)+"  ") + clean(e.text)
-			lines = append(lines, styleRow(m.c, []string{first, second}, m.width, i == m.cursor, false)...)
+			first := " " + st.Badge.Render(kit.Fit(label, 10)) + st.Title.Render(kit.Clean(e.title))
+			second := "   " + st.Muted.Render(kit.Clean(e.who)+"  "+m.c.Cat.Ago(e.at)+"  ") + kit.Clean(e.text)
+			lines = append(lines, kit.StyleRow(m.c.Styles, []string{first, second}, m.width, i == m.cursor, false)...)
 		}
 	}
-	return block(strings.Join(lines, "\n"), m.width, m.height)
-}
-
-func init() {
-	addCatalog(map[string]string{
-		"inbox.title":    "受信箱",
-		"inbox.empty":    "新しいものはありません。フォローしている相談への返信と、あなたの引き継ぎ書への質問がここに届きます",
-		"inbox.reply":    "返信",
-		"inbox.question": "質問",
-	}, map[string]string{
-		"inbox.title":    "Inbox",
-		"inbox.empty":    "Nothing new. Replies on threads you follow and questions on your handover notes come here",
-		"inbox.reply":    "reply",
-		"inbox.question": "question",
-	})
+	return kit.Block(strings.Join(lines, "\n"), m.width, m.height)
 }

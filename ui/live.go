@@ -1,12 +1,11 @@
 package ui
 
 import (
-	"context"
-	"strconv"
-	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
+	"hiroba/ui/kit"
 )
 
 // LiveInterval is how often a running hiroba asks whether anyone changed
@@ -18,10 +17,6 @@ const LiveInterval = 700 * time.Millisecond
 type changeWatcher interface {
 	Changes() uint64
 }
-
-// dataChangedMsg goes to every screen when the database changed. A screen
-// reloads what it shows, keeping the person's cursor, scroll and typing.
-type dataChangedMsg struct{}
 
 // liveTickMsg asks the app to look for changes.
 type liveTickMsg struct{}
@@ -36,7 +31,7 @@ type live struct {
 	watcher changeWatcher // nil when the store cannot tell
 }
 
-func newLive(store Store, every time.Duration) live {
+func newLive(store kit.Store, every time.Duration) live {
 	l := live{every: every}
 	if w, ok := store.(changeWatcher); ok {
 		l.watcher = w
@@ -69,7 +64,7 @@ func (l *live) tick() tea.Cmd {
 }
 
 // check asks the store, in a command: Changes may read the database.
-func (l *live) check(store Store) tea.Cmd {
+func (l *live) check(store kit.Store) tea.Cmd {
 	w, ok := store.(changeWatcher)
 	if !ok {
 		return nil
@@ -77,7 +72,7 @@ func (l *live) check(store Store) tea.Cmd {
 	return func() tea.Msg { return liveCheckedMsg{changes: w.Changes()} }
 }
 
-// checked broadcasts dataChangedMsg when the count moved, and schedules the
+// checked broadcasts kit.DataChangedMsg when the count moved, and schedules the
 // next look.
 func (l *live) checked(msg liveCheckedMsg) tea.Cmd {
 	next := l.tick()
@@ -85,81 +80,5 @@ func (l *live) checked(msg liveCheckedMsg) tea.Cmd {
 		return next
 	}
 	l.seen = msg.changes
-	return tea.Batch(next, func() tea.Msg { return dataChangedMsg{} })
-}
-
-// liveReload loads again what the list shows, keeping the rows on screen
-// until the new ones arrive, and remembers the selected item so that the
-// cursor stays on it when rows above it come or go.
-func (b *browser[T]) liveReload() tea.Cmd {
-	if b.list.gen == 0 {
-		return nil // not shown yet: it will load when it is
-	}
-	if item, ok := b.list.Selected(); ok {
-		b.following = itemKey(b.idOf(item)) + "\x00" + strconv.Itoa(b.list.cursor)
-	}
-	return b.list.refresh(b.c.Ctx())
-}
-
-// followSelected moves the cursor to where the remembered item now is, if
-// a loaded page holds it; a list scrolled down scrolls with it, so that
-// what the person reads does not jump.
-func (b *browser[T]) followSelected() {
-	if b.following == "" || !b.list.Loaded() {
-		return
-	}
-	l := b.list
-	key, at, _ := strings.Cut(b.following, "\x00")
-	if at != strconv.Itoa(l.cursor) {
-		b.following = "" // the person moved meanwhile: their move wins
-		return
-	}
-	if item, ok := l.Selected(); ok && itemKey(b.idOf(item)) == key {
-		b.following = ""
-		return
-	}
-	for p, rows := range l.pages {
-		for i, item := range rows {
-			if itemKey(b.idOf(item)) == key {
-				at := p*pageSize + i
-				if l.top > 0 {
-					// Scrolled down: the rows stay where they were on
-					// screen. At the top, new rows push in from above.
-					l.top += at - l.cursor
-				}
-				l.cursor = at
-				l.scrollToCursor()
-				b.following = ""
-				return
-			}
-		}
-	}
-	if len(l.pending) == 0 {
-		b.following = "" // gone, or far away: keep the row number
-	}
-}
-
-// keepScroll reports whether a render of id is the item already shown,
-// changed: then the pane keeps its scroll offset.
-func (b *browser[T]) keepScroll(id string) bool {
-	return b.detail.id != "" && itemKey(b.detail.id) == itemKey(id)
-}
-
-// itemKey is the item part of an idOf ("ID/version").
-func itemKey(id string) string {
-	k, _, _ := strings.Cut(id, "/")
-	return k
-}
-
-// refresh loads every page held again in a new generation, keeping the old
-// rows until their replacements arrive.
-func (l *pagedList[T]) refresh(ctx context.Context) tea.Cmd {
-	l.gen++
-	l.pending = map[int]bool{}
-	var cmds []tea.Cmd
-	for p := range l.pages {
-		l.pending[p] = true
-		cmds = append(cmds, l.fetch(ctx, p))
-	}
-	return tea.Batch(append(cmds, l.ensure(ctx))...)
+	return tea.Batch(next, func() tea.Msg { return kit.DataChangedMsg{} })
 }

@@ -2,13 +2,11 @@ package ui_test
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"hiroba/data"
-	"hiroba/data/seed"
 	"hiroba/model"
 	"hiroba/ui"
 )
@@ -17,17 +15,13 @@ import (
 // file would, and returns a harness on the first and the second DB.
 func twoDesks(t *testing.T) (*harness, *data.DB, string) {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "shared.db")
+	path, me := demoCopy(t)
 	clock := data.Options{Now: func() time.Time { return fixedNow }}
 	a, err := data.Open(path, clock)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { a.Close() })
-	me, err := seed.Demo(context.Background(), a, fixedNow)
-	if err != nil {
-		t.Fatal(err)
-	}
 	b, err := data.Open(path, clock)
 	if err != nil {
 		t.Fatal(err)
@@ -59,6 +53,7 @@ func detailTop(h *harness) string {
 }
 
 func TestLiveUpdateShowsOthersPost(t *testing.T) {
+	t.Parallel()
 	h, other, otherID := twoDesks(t)
 	h.key("2", "j", "j")
 	before := detailTop(h)
@@ -94,6 +89,7 @@ func TestLiveUpdateShowsOthersPost(t *testing.T) {
 }
 
 func TestLiveUpdateKeepsDetailScroll(t *testing.T) {
+	t.Parallel()
 	h, other, otherID := twoDesks(t)
 	h.key("2", "enter")
 	for i := 0; i < 6; i++ {
@@ -123,6 +119,7 @@ func TestLiveUpdateKeepsDetailScroll(t *testing.T) {
 // before: a server's sessions do not all read every screen again for each
 // post. The tab's unread count stays current meanwhile.
 func TestLiveUpdateReachesHiddenScreenWhenShown(t *testing.T) {
+	t.Parallel()
 	h, other, otherID := twoDesks(t)
 	h.key("2", "1")
 	h.mustShow("相談(1)")

@@ -8,14 +8,15 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"hiroba/model"
+	"hiroba/ui/kit"
 )
 
 // search finds threads, replies, handover notes, events and communities as
 // the person types. It opens from every tab over the active screen; enter
 // shows the result on its tab, esc closes.
 type search struct {
-	c       *Common
-	input   lineInput
+	c       *kit.Common
+	input   kit.LineInput
 	results []model.SearchResult
 	query   string // what results were found for
 	err     error
@@ -35,7 +36,7 @@ type searchResultsMsg struct {
 	err     error
 }
 
-func newSearch(c *Common) screen { return &search{c: c, input: lineInput{limit: 200}} }
+func newSearch(c *kit.Common) screen { return &search{c: c, input: kit.LineInput{Limit: 200}} }
 
 func (m *search) Init() tea.Cmd             { return nil }
 func (m *search) SetSize(w, h int) tea.Cmd  { m.width, m.height = w, h; return nil }
@@ -58,7 +59,7 @@ func (m *search) Cursor() *tea.Cursor {
 	return tea.NewCursor(m.labelWidth()+col, 0)
 }
 
-func (m *search) labelWidth() int { return width(" "+m.c.Cat.T("search.title")) + 2 }
+func (m *search) labelWidth() int { return kit.Width(" "+m.c.Cat.T("search.title")) + 2 }
 func (m *search) fieldWidth() int { return max(m.width-m.labelWidth()-1, 1) }
 
 // find searches for the query in a command; a result that comes back after
@@ -127,13 +128,13 @@ func (m *search) Update(msg tea.Msg) tea.Cmd {
 func openResult(r model.SearchResult) tea.Cmd {
 	switch r.Type {
 	case model.SearchThread, model.SearchReply:
-		return openCmd(openThread, r.ID, r.Anchor)
+		return kit.OpenCmd(kit.OpenThread, r.ID, r.Anchor)
 	case model.SearchHandover, model.SearchSection:
-		return openCmd(openHandover, r.ID, r.Anchor)
+		return kit.OpenCmd(kit.OpenHandover, r.ID, r.Anchor)
 	case model.SearchEvent:
-		return openCmd(openEvent, r.ID, r.Anchor)
+		return kit.OpenCmd(kit.OpenEvent, r.ID, r.Anchor)
 	case model.SearchCommunity:
-		return openCmd(openCommunity, r.ID, r.Anchor)
+		return kit.OpenCmd(kit.OpenCommunity, r.ID, r.Anchor)
 	}
 	return nil
 }
@@ -147,7 +148,7 @@ func (m *search) rows() int { return max((m.height-2)/2, 1) }
 func (m *search) View() string {
 	st, cat := m.c.Styles, m.c.Cat
 	field, _ := m.input.View(m.fieldWidth())
-	lines := []string{fit(" "+st.Title.Render(cat.T("search.title"))+"  "+field, m.width)}
+	lines := []string{kit.Fit(" "+st.Title.Render(cat.T("search.title"))+"  "+field, m.width)}
 	q := strings.TrimSpace(m.input.Value())
 	switch {
 	case m.err != nil:
@@ -157,7 +158,7 @@ func (m *search) View() string {
 	case m.query != q:
 		lines = append(lines, " "+st.Muted.Render(cat.T("loading")))
 	case len(m.results) == 0:
-		lines = append(lines, " "+st.Muted.Render(cat.T("search.none", clean(q))))
+		lines = append(lines, " "+st.Muted.Render(cat.T("search.none", kit.Clean(q))))
 	default:
 		lines = append(lines, " "+st.Muted.Render(cat.T("search.count", len(m.results))))
 		rows := m.rows()
@@ -168,13 +169,13 @@ func (m *search) View() string {
 		}
 		labelW := 0
 		for _, t := range []string{model.SearchThread, model.SearchReply, model.SearchHandover, model.SearchSection, model.SearchEvent, model.SearchCommunity} {
-			labelW = max(labelW, width(cat.T("search.type."+t)))
+			labelW = max(labelW, kit.Width(cat.T("search.type."+t)))
 		}
 		for i := m.top; i < min(m.top+rows, len(m.results)); i++ {
 			lines = append(lines, m.resultLines(m.results[i], q, labelW, i == m.cursor)...)
 		}
 	}
-	return block(strings.Join(lines, "\n"), m.width, m.height)
+	return kit.Block(strings.Join(lines, "\n"), m.width, m.height)
 }
 
 // resultLines draws one result in exactly m.width cells per line. The
@@ -186,35 +187,35 @@ func (m *search) resultLines(r model.SearchResult, q string, labelW int, selecte
 	if selected {
 		base = st.Selected
 	}
-	hl := base.Foreground(colWarn).Bold(true)
-	muted := base.Foreground(colMuted)
-	badge := base.Foreground(colAccent)
+	hl := base.Foreground(st.Colors.Warn).Bold(true)
+	muted := base.Foreground(st.Colors.Muted)
+	badge := base.Foreground(st.Colors.Accent)
 
 	var meta []string
 	for _, s := range []string{r.Community, r.Author} {
 		if s != "" {
-			meta = append(meta, clean(s))
+			meta = append(meta, kit.Clean(s))
 		}
 	}
 	// An event's time is the start of its series, which says little.
 	if !r.At.IsZero() && r.Type != model.SearchEvent {
-		meta = append(meta, m.c.date(r.At))
+		meta = append(meta, m.c.Cat.Date(r.At))
 	}
-	label := fit(cat.T("search.type."+r.Type), labelW)
+	label := kit.Fit(cat.T("search.type."+r.Type), labelW)
 	titleW := m.width - 2 - labelW - 1
 	// What fits beside the whole title of community, author and date;
 	// the community goes first.
-	title := clean(r.Title)
+	title := kit.Clean(r.Title)
 	right := ""
 	for len(meta) > 0 {
 		right = strings.Join(meta, "  ")
-		if width(title)+2+width(right) <= titleW {
+		if kit.Width(title)+2+kit.Width(right) <= titleW {
 			break
 		}
 		meta, right = meta[1:], ""
 	}
 	if right != "" {
-		titleW -= width(right) + 2
+		titleW -= kit.Width(right) + 2
 	}
 	first := base.Render(" ") + badge.Render(label) + base.Render(" ") +
 		highlightLine(title, q, titleW, base.Bold(true), hl.Bold(true))
@@ -222,14 +223,14 @@ func (m *search) resultLines(r model.SearchResult, q string, labelW int, selecte
 		first += base.Render("  ") + muted.Render(right)
 	}
 	indent := 2 + labelW + 1
-	second := base.Render(strings.Repeat(" ", indent)) + highlightLine(clean(r.Snippet), q, m.width-indent, base, hl)
+	second := base.Render(strings.Repeat(" ", indent)) + highlightLine(kit.Clean(r.Snippet), q, m.width-indent, base, hl)
 	return []string{padStyled(first, m.width, base), padStyled(second, m.width, base)}
 }
 
 // highlightLine clips text to w cells and draws the query's matches in it
 // with hl, the rest with base; it is exactly w cells wide.
 func highlightLine(text, q string, w int, base, hl lipgloss.Style) string {
-	text = clip(text, w)
+	text = kit.Clip(text, w)
 	var b strings.Builder
 	at := 0
 	for _, m := range model.SearchMatches(text, q) {
@@ -247,8 +248,8 @@ func highlightLine(text, q string, w int, base, hl lipgloss.Style) string {
 
 // padStyled pads a styled line to w cells with spaces in style, or clips it.
 func padStyled(s string, w int, style lipgloss.Style) string {
-	if n := width(s); n < w {
+	if n := kit.Width(s); n < w {
 		return s + style.Render(strings.Repeat(" ", w-n))
 	}
-	return fit(s, w)
+	return kit.Fit(s, w)
 }

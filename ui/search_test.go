@@ -15,6 +15,7 @@ func highlighted(content, word string) bool {
 }
 
 func TestSearchFromCommunities(t *testing.T) {
+	t.Parallel()
 	h := newDemoHarness(t, "ja", 80, 24)
 	h.key("ctrl+k")
 	h.mustShow("検索")
@@ -78,6 +79,7 @@ func selectedLineHas(h *harness, s string) bool {
 }
 
 func TestSearchEscAndNothingFound(t *testing.T) {
+	t.Parallel()
 	h := newDemoHarness(t, "ja", 80, 24)
 	h.key("2", "S")
 	h.typeText("LoGoチャット")
@@ -93,6 +95,7 @@ func TestSearchEscAndNothingFound(t *testing.T) {
 }
 
 func TestSearchEnglishAt160x50(t *testing.T) {
+	t.Parallel()
 	h := newDemoHarness(t, "en", 160, 50)
 	h.key("ctrl+k")
 	h.typeText("庶務")
@@ -106,6 +109,7 @@ func TestSearchEnglishAt160x50(t *testing.T) {
 // TestSearchOpensReplyInItsThread: a reply found by its words opens its
 // thread on the 相談 tab.
 func TestSearchOpensReplyInItsThread(t *testing.T) {
+	t.Parallel()
 	h := newDemoHarness(t, "ja", 80, 24)
 	h.key("3", "ctrl+k")
 	h.typeText("この話をしてもいい")

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"hiroba/model"
+	"hiroba/ui/kit"
 )
 
 // KeyStore tells a server who holds an SSH key, and signs up the holder of
@@ -41,17 +42,16 @@ type SessionConfig struct {
 // waiting screen, a revoked one a message; only an active staff member
 // gets the app, which reads as them.
 type Session struct {
-	cfg      SessionConfig
-	c        *Common
-	state    sessionState
-	signup   *signupForm
-	app      *App
-	me       *model.Staff
-	err      string
-	width    int
-	height   int
-	lastKey  time.Time
-	timedOut bool
+	cfg     SessionConfig
+	c       *kit.Common
+	state   sessionState
+	signup  *signupForm
+	app     *App
+	me      *model.Staff
+	err     string
+	width   int
+	height  int
+	lastKey time.Time
 }
 
 type sessionState int
@@ -86,8 +86,7 @@ func NewSession(cfg SessionConfig) *Session {
 	if cfg.Context == nil {
 		cfg.Context = context.Background()
 	}
-	cat := NewCatalog(cfg.Lang)
-	c := &Common{Store: cfg.Store, Cat: cat, Styles: DefaultStyles(), Keys: NewKeyMap(cat), Now: cfg.Now, Loc: cfg.Location}
+	c := kit.NewCommon(cfg.Store, kit.NewCatalog(cfg.Lang, cfg.Location, cfg.Now), false)
 	return &Session{cfg: cfg, c: c, lastKey: time.Now()}
 }
 
@@ -147,7 +146,6 @@ func (s *Session) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case idleCheckMsg:
 		if time.Since(s.lastKey) >= s.cfg.Idle {
 			// Drafts are saved as they are typed, so nothing is lost.
-			s.timedOut = true
 			return s, tea.Quit
 		}
 		return s, s.idleTick()
@@ -160,7 +158,7 @@ func (s *Session) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			s.me, s.state = msg.staff, sessionWaiting
 			return s, s.recheck()
 		}
-	case statusMsg:
+	case kit.StatusMsg:
 		if s.state == sessionSignup {
 			return s, nil // the form's "welcome": the waiting screen says more
 		}
@@ -243,7 +241,7 @@ func (s *Session) View() tea.View {
 	v.WindowTitle = s.c.Cat.T("app.name")
 	if s.width < MinWidth || s.height < MinHeight {
 		if s.width > 0 {
-			v.SetContent(clip(s.c.Cat.T("too.small", MinWidth, MinHeight, s.width, s.height), s.width))
+			v.SetContent(kit.Clip(s.c.Cat.T("too.small", MinWidth, MinHeight, s.width, s.height), s.width))
 		}
 		return v
 	}
@@ -264,7 +262,7 @@ func (s *Session) notice() string {
 	help := "serve.quit.help"
 	switch {
 	case s.err != "":
-		lines = append(lines, "  "+st.Error.Render(clean(s.err)))
+		lines = append(lines, "  "+st.Error.Render(kit.Clean(s.err)))
 	case s.state == sessionLooking:
 		lines = append(lines, "  "+st.Muted.Render(cat.T("loading")))
 	case s.state == sessionRevoked:
@@ -273,16 +271,13 @@ func (s *Session) notice() string {
 		lines = append(lines, "  "+st.Title.Render(cat.T("serve.waiting.title")), "", "  "+cat.T("serve.waiting.lead"), "")
 		if s.me != nil {
 			lines = append(lines,
-				"  "+st.Label.Render(fit(cat.T("signup.name"), 20))+clean(s.me.Name),
-				"  "+st.Label.Render(fit(cat.T("signup.muni"), 20))+clean(s.me.Municipality),
-				"  "+st.Label.Render(fit(cat.T("signup.dept"), 20))+clean(s.me.Department),
-				"  "+st.Label.Render(fit(cat.T("serve.key"), 20))+clean(s.cfg.Fingerprint),
+				"  "+st.Label.Render(kit.Fit(cat.T("signup.name"), 20))+kit.Clean(s.me.Name),
+				"  "+st.Label.Render(kit.Fit(cat.T("signup.muni"), 20))+kit.Clean(s.me.Municipality),
+				"  "+st.Label.Render(kit.Fit(cat.T("signup.dept"), 20))+kit.Clean(s.me.Department),
+				"  "+st.Label.Render(kit.Fit(cat.T("serve.key"), 20))+kit.Clean(s.cfg.Fingerprint),
 				"", "  "+st.Muted.Render(cat.T("serve.waiting.id", s.me.ID)))
 		}
 	}
-	body := block(strings.Join(lines, "\n"), s.width, s.height-1)
-	return body + "\n" + fit("  "+st.Muted.Render(cat.T(help)), s.width)
+	body := kit.Block(strings.Join(lines, "\n"), s.width, s.height-1)
+	return body + "\n" + kit.Fit("  "+st.Muted.Render(cat.T(help)), s.width)
 }
-
-// TimedOut reports whether the session ended because nobody typed.
-func (s *Session) TimedOut() bool { return s.timedOut }

@@ -2,20 +2,22 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
 	"hiroba/model"
+	"hiroba/ui/kit"
 )
 
 // signupForm asks a person who they are on their first start against a
 // database: name, municipality and department.
 type signupForm struct {
-	c        *Common
+	c        *kit.Common
 	remember func(staffID string) error
-	name     lineInput
-	dept     lineInput
+	name     kit.LineInput
+	dept     kit.LineInput
 	munis    []model.Municipality
 	muni     int
 	focus    int // 0 name, 1 municipality, 2 department
@@ -29,15 +31,21 @@ type signupForm struct {
 	lead   string // catalogue key of the line under the title
 }
 
+// municipalitiesMsg carries the choices of the municipality field.
+type municipalitiesMsg struct {
+	munis []model.Municipality
+	err   error
+}
+
 type signupDoneMsg struct {
 	staff *model.Staff
 	err   error
 }
 
-func newSignup(c *Common, remember func(string) error) *signupForm {
+func newSignup(c *kit.Common, remember func(string) error) *signupForm {
 	f := &signupForm{c: c, remember: remember, create: c.Store.CreateStaff, lead: "signup.lead"}
-	f.name.limit = model.MaxNameLen
-	f.dept.limit = model.MaxDepartmentLen
+	f.name.Limit = model.MaxNameLen
+	f.dept.Limit = model.MaxDepartmentLen
 	return f
 }
 
@@ -66,7 +74,7 @@ func (f *signupForm) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		done := func() tea.Msg { return meLoadedMsg{staff: msg.staff} }
-		return tea.Batch(done, statusCmd(f.c.Cat.T("signup.done", clean(msg.staff.Name)), false))
+		return tea.Batch(done, kit.StatusCmd(f.c.Cat.T("signup.done", kit.Clean(msg.staff.Name)), false))
 	case tea.KeyPressMsg:
 		switch msg.String() {
 		case "tab", "down":
@@ -109,7 +117,7 @@ func (f *signupForm) save() tea.Cmd {
 	if f.saving || len(f.munis) == 0 {
 		return nil
 	}
-	s := &model.Staff{Name: f.name.trimmed(), Department: f.dept.trimmed(), MunicipalityID: f.munis[f.muni].ID, Municipality: f.munis[f.muni].Name}
+	s := &model.Staff{Name: f.name.Trimmed(), Department: f.dept.Trimmed(), MunicipalityID: f.munis[f.muni].ID, Municipality: f.munis[f.muni].Name}
 	if err := s.Validate(); err != nil {
 		f.err = f.fieldLabel(err) + f.c.Cat.Err(err)
 		return nil
@@ -131,7 +139,7 @@ func (f *signupForm) save() tea.Cmd {
 
 func (f *signupForm) fieldLabel(err error) string {
 	var e *model.Error
-	if ok := asModelError(err, &e); ok {
+	if errors.As(err, &e) {
 		switch e.Field {
 		case "name":
 			return f.c.Cat.T("signup.name") + ": "
@@ -150,7 +158,7 @@ func (f *signupForm) View() string {
 	st, cat := f.c.Styles, f.c.Cat
 	fieldW := min(f.width-signupLabel-4, 40)
 	label := func(i int, key string) string {
-		s := "  " + fit(cat.T(key), signupLabel-2)
+		s := "  " + kit.Fit(cat.T(key), signupLabel-2)
 		if f.focus == i {
 			return st.FieldActive.Render(s)
 		}
@@ -184,8 +192,8 @@ func (f *signupForm) View() string {
 	if f.err != "" {
 		lines = append(lines, "  "+st.Error.Render(f.err))
 	}
-	body := block(strings.Join(lines, "\n"), f.width, f.height-1)
-	return body + "\n" + fit("  "+st.Muted.Render(cat.T("signup.help")), f.width)
+	body := kit.Block(strings.Join(lines, "\n"), f.width, f.height-1)
+	return body + "\n" + kit.Fit("  "+st.Muted.Render(cat.T("signup.help")), f.width)
 }
 
 func (f *signupForm) Cursor() *tea.Cursor {

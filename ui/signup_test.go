@@ -12,13 +12,14 @@ import (
 )
 
 func TestSignupOnFirstStart(t *testing.T) {
+	t.Parallel()
 	db, err := data.Open(filepath.Join(t.TempDir(), "new.db"), data.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
 	remembered := ""
-	app := ui.New(ui.Config{Store: db, Lang: "ja", Now: func() time.Time { return fixedNow }, Location: jst,
+	app := ui.New(ui.Config{Store: db, Lang: "ja", Now: func() time.Time { return fixedNow }, Location: jst, NoWait: true,
 		Remember: func(id string) error { remembered = id; return nil }})
 	h := &harness{t: t, app: app, w: 80, h: 24, db: db}
 	h.run(app.Init())

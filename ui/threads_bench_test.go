@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"hiroba/model"
-	"hiroba/ui"
+	"hiroba/ui/kit"
 )
 
 // longThread finds a thread with at least n replies that staff can see.
@@ -41,8 +41,8 @@ func BenchmarkOpenLongThread(b *testing.B) {
 	b.ReportMetric(float64(t.ReplyCount), "replies")
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		ui.ForgetRenderedMarkdown()
-		h.send(ui.OpenThreadMsg(t.ID, ""))
+		kit.ForgetMarkdown()
+		h.send(kit.OpenMsg{Kind: kit.OpenThread, ID: t.ID, Anchor: ""})
 		_ = h.app.View()
 	}
 }
@@ -54,7 +54,7 @@ func BenchmarkScrollLongThread(b *testing.B) {
 	h := startHarness(b, db, staff, "ja", 80, 24)
 	h.key("2")
 	t := longThread(b, h, staff, 300)
-	h.send(ui.OpenThreadMsg(t.ID, ""))
+	h.send(kit.OpenMsg{Kind: kit.OpenThread, ID: t.ID, Anchor: ""})
 	down, up := keyMsg("down"), keyMsg("up")
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

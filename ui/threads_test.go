@@ -33,6 +33,7 @@ func (h *harness) openThreadTitled(title string) {
 }
 
 func TestPostAnonymousThreadFromTheForm(t *testing.T) {
+	t.Parallel()
 	h := newDemoHarness(t, "ja", 80, 24)
 	h.key("2", "n")
 	h.checkFrame()
@@ -81,6 +82,7 @@ func TestPostAnonymousThreadFromTheForm(t *testing.T) {
 }
 
 func TestReplyQuoteResolveAndHelpful(t *testing.T) {
+	t.Parallel()
 	h := newDemoHarness(t, "ja", 100, 30)
 	me := h.staff
 	other := h.other("岩崎 愛")
@@ -128,6 +130,7 @@ func TestReplyQuoteResolveAndHelpful(t *testing.T) {
 }
 
 func TestDraftSurvivesAClosedTerminal(t *testing.T) {
+	t.Parallel()
 	h := newDemoHarness(t, "ja", 80, 24)
 	h.key("2", "enter", "r")
 	h.mustShow("返信")
@@ -151,6 +154,7 @@ func TestDraftSurvivesAClosedTerminal(t *testing.T) {
 }
 
 func TestNoFormWithoutACommunityToPostIn(t *testing.T) {
+	t.Parallel()
 	db, err := data.Open(filepath.Join(t.TempDir(), "empty.db"), data.Options{Now: func() time.Time { return fixedNow }})
 	if err != nil {
 		t.Fatal(err)
@@ -168,6 +172,7 @@ func TestNoFormWithoutACommunityToPostIn(t *testing.T) {
 }
 
 func TestFormRefusesBadInput(t *testing.T) {
+	t.Parallel()
 	h := newDemoHarness(t, "ja", 80, 24)
 	h.key("2", "enter", "r")
 	h.key("ctrl+s")
@@ -179,6 +184,7 @@ func TestFormRefusesBadInput(t *testing.T) {
 }
 
 func TestUnreadCountAndInbox(t *testing.T) {
+	t.Parallel()
 	h := newDemoHarness(t, "ja", 80, 24)
 	first := strings.Split(h.screen(), "\n")[0]
 	if !strings.Contains(first, "相談(") {
@@ -208,6 +214,7 @@ func TestUnreadCountAndInbox(t *testing.T) {
 }
 
 func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
+	t.Parallel()
 	h := newDemoHarness(t, "ja", 100, 30)
 	comm, _, _ := h.db.FindCommunities(h.as(h.staff), model.CommunityFilter{Query: "庶務担当者の会"})
 	hostile := "消去\x1b[2J\x1b]52;c;ZXZpbA==\x07リンク\x1b]8;;http://evil.example/\x1b\\ここ\x1b]8;;\x1b\\ベル\x07逆\u202e字\u2029段落 &#27;[31m"
@@ -242,6 +249,7 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 
 // Every key of the 相談 screen, and the global ones, fit in ? at 80x24.
 func TestThreadHelpFitsAt80x24(t *testing.T) {
+	t.Parallel()
 	h := newDemoHarness(t, "ja", 80, 24)
 	h.key("2", "?")
 	for _, want := range []string{"受信箱", "職員の管理", "言葉で絞り込み", "次の未読", "引用して返信", "回答にする", "応募する", "一緒にやりたい", "ピン留め"} {

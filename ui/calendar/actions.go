@@ -1,0 +1,287 @@
+package calendar
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"hiroba/model"
+	"hiroba/ui/kit"
+)
+
+// Results of the calendar's commands.
+type (
+	calMineMsg struct {
+		occ []model.Occurrence
+		err error
+	}
+	calRSVPMsg struct {
+		title      string
+		start      time.Time
+		response   string
+		waitlisted bool
+		err        error
+	}
+	// calChangedMsg says a cancel or move was saved (or failed).
+	calChangedMsg struct {
+		status string
+		err    error
+	}
+	// calEditLoadedMsg carries the event, fresh with its description, for
+	// the form.
+	calEditLoadedMsg struct {
+		ev    *model.Event
+		occ   model.Occurrence
+		scope int
+		err   error
+	}
+)
+
+// Scopes of a change to a recurring event.
+const (
+	scopeAll       = iota // the whole series (also a one-off event)
+	scopeThis             // this occurrence only
+	scopeFollowing        // this occurrence and all that follow
+)
+
+// originalStart is the key of an occurrence's RSVPs and exceptions.
+func originalStart(o model.Occurrence) time.Time {
+	if o.OriginalStart.IsZero() {
+		return o.Start
+	}
+	return o.OriginalStart
+}
+
+// mineMonths is how far ahead "my events" looks.
+const mineMonths = 6
+
+func (s *Screen) loadMine() tea.Cmd {
+	store, ctx := s.c.Store, s.c.Ctx()
+	from := s.today()
+	return func() tea.Msg {
+		occ, err := store.MyEvents(ctx, from, from.AddDate(0, mineMonths, 0))
+		return calMineMsg{occ: occ, err: err}
+	}
+}
+
+// rsvp answers for the selected occurrence.
+func (s *Screen) rsvp(response string) tea.Cmd {
+	o, ok := s.selected()
+	if !ok {
+		return kit.StatusCmd(s.c.Cat.T("cal.rsvp.none"), true)
+	}
+	if s.c.ReadOnly {
+		return kit.StatusCmd(s.c.Cat.T("readonly"), true)
+	}
+	store, ctx := s.c.Store, s.c.Ctx()
+	return func() tea.Msg {
+		wl, err := store.SetRSVP(ctx, o.Event.ID, originalStart(o), response)
+		return calRSVPMsg{title: o.Event.Title, start: o.Start, response: response, waitlisted: wl, err: err}
+	}
+}
+
+func (s *Screen) rsvpDone(msg calRSVPMsg) tea.Cmd {
+	cat := s.c.Cat
+	if msg.err != nil {
+		return kit.StatusCmd(cat.Err(msg.err), true)
+	}
+	text := cat.T("cal.rsvp.done", kit.Clean(msg.title), s.c.Cat.Date(msg.start), cat.T("cal.me."+msg.response))
+	if msg.waitlisted {
+		text = cat.T("cal.rsvp.waitlist", kit.Clean(msg.title), s.c.Cat.Date(msg.start))
+	}
+	return tea.Batch(kit.StatusCmd(text, false), s.reload())
+}
+
+// matching finds o among the loaded occurrences: the same event and
+// original start.
+func (s *Screen) matching(o model.Occurrence) (model.Occurrence, bool) {
+	for _, list := range s.loadedOccurrences() {
+		for _, x := range list {
+			if x.Event.ID == o.Event.ID && originalStart(x).Equal(originalStart(o)) {
+				return x, true
+			}
+		}
+	}
+	return o, false
+}
+
+// edit opens the form on the selected occurrence's event, asking first
+// which dates a change to a recurring event is for.
+func (s *Screen) edit() tea.Cmd {
+	o, refused := s.editable()
+	if refused != nil {
+		return refused
+	}
+	if o.Event.RRule == "" {
+		return s.loadForEdit(o, scopeAll)
+	}
+	s.askScope("edit", o)
+	return nil
+}
+
+// cancel cancels the selected occurrence's event after asking; for a
+// recurring event it asks which dates.
+func (s *Screen) cancel() tea.Cmd {
+	o, refused := s.editable()
+	if refused != nil {
+		return refused
+	}
+	if o.Event.RRule == "" {
+		s.asking = &o
+		return kit.StatusCmd(s.c.Cat.T("cal.cancel.ask", kit.Clean(o.Event.Title)), true)
+	}
+	s.askScope("cancel", o)
+	return nil
+}
+
+// editable is the selected occurrence if the person may change it, else
+// the sentence that says why not.
+func (s *Screen) editable() (model.Occurrence, tea.Cmd) {
+	o, ok := s.selected()
+	switch {
+	case !ok:
+		return o, kit.StatusCmd(s.c.Cat.T("cal.rsvp.none"), true)
+	case s.c.ReadOnly:
+		return o, kit.StatusCmd(s.c.Cat.T("readonly"), true)
+	case !o.Event.CanEdit:
+		return o, kit.StatusCmd(s.c.Cat.T("cal.not.editable"), true)
+	}
+	return o, nil
+}
+
+// askScope asks which dates a change or cancellation of a recurring
+// event is for.
+func (s *Screen) askScope(what string, o model.Occurrence) {
+	cat := s.c.Cat
+	title := cat.T("cal.scope.title")
+	if what == "cancel" {
+		title = cat.T("cal.scope.cancel")
+	}
+	s.scope = kit.NewPicker(title, []kit.Option{
+		{Value: fmt.Sprint(scopeThis), Label: cat.T("cal.scope.this")},
+		{Value: fmt.Sprint(scopeFollowing), Label: cat.T("cal.scope.after")},
+		{Value: fmt.Sprint(scopeAll), Label: cat.T("cal.scope.all")},
+	}, "")
+	s.scopeFor = what
+	s.scopeOcc = o
+}
+
+func (s *Screen) scopeKey(msg tea.KeyPressMsg) tea.Cmd {
+	done, ok := s.scope.Update(s.c, msg)
+	if !done {
+		return nil
+	}
+	choice := s.scope.Selected().Value
+	s.scope = nil
+	if !ok {
+		return nil
+	}
+	scope := map[string]int{fmt.Sprint(scopeThis): scopeThis, fmt.Sprint(scopeFollowing): scopeFollowing, fmt.Sprint(scopeAll): scopeAll}[choice]
+	o := s.scopeOcc
+	if s.scopeFor == "edit" {
+		return s.loadForEdit(o, scope)
+	}
+	return s.cancelScope(o, scope)
+}
+
+func (s *Screen) answerCancel(msg tea.KeyPressMsg) tea.Cmd {
+	o := *s.asking
+	s.asking = nil
+	if msg.String() != "y" {
+		return kit.StatusCmd("", false)
+	}
+	return s.cancelScope(o, scopeAll)
+}
+
+// cancelScope cancels one occurrence, the rest of a series (by ending the
+// rule before this occurrence), or the whole event.
+func (s *Screen) cancelScope(o model.Occurrence, scope int) tea.Cmd {
+	store, ctx, cat := s.c.Store, s.c.Ctx(), s.c.Cat
+	title := kit.Clean(o.Event.Title)
+	done := cat.T("cal.cancelled", title)
+	return func() tea.Msg {
+		var err error
+		switch scope {
+		case scopeThis:
+			err = store.CancelOccurrence(ctx, o.Event.ID, originalStart(o))
+		case scopeFollowing:
+			err = endSeriesBefore(ctx, store, o)
+		default:
+			err = store.CancelEvent(ctx, o.Event.ID)
+		}
+		return calChangedMsg{status: done, err: err}
+	}
+}
+
+// endSeriesBefore ends a series just before o; at the series' first
+// occurrence it cancels the whole event.
+func endSeriesBefore(ctx context.Context, store kit.Store, o model.Occurrence) error {
+	ev, err := store.EventByID(ctx, o.Event.ID)
+	if err != nil {
+		return err
+	}
+	r, err := model.ParseRecurrence(ev.RRule)
+	if err != nil {
+		return err
+	}
+	orig := originalStart(o)
+	if !orig.After(ev.Start) {
+		return store.CancelEvent(ctx, ev.ID)
+	}
+	until := orig.Add(-time.Second)
+	r.Until, r.Count = &until, 0
+	ev.RRule = r.RRule()
+	return store.UpdateEvent(ctx, ev)
+}
+
+func (s *Screen) changed(msg calChangedMsg) tea.Cmd {
+	if msg.err != nil {
+		return kit.StatusCmd(s.c.Cat.Err(msg.err), true)
+	}
+	if s.mode == calDetail {
+		s.mode = s.back
+		s.detailOcc = nil
+	}
+	return tea.Batch(kit.StatusCmd(msg.status, false), s.reload())
+}
+
+// loadForEdit reads the event afresh (the month holds no description) and
+// opens the form for the chosen scope.
+func (s *Screen) loadForEdit(o model.Occurrence, scope int) tea.Cmd {
+	store, ctx := s.c.Store, s.c.Ctx()
+	return func() tea.Msg {
+		ev, err := store.EventByID(ctx, o.Event.ID)
+		return calEditLoadedMsg{ev: ev, occ: o, scope: scope, err: err}
+	}
+}
+
+// newEvent opens an empty form on the selected day, after reading the
+// communities the viewer may create events in.
+func (s *Screen) newEvent() tea.Cmd {
+	if s.c.ReadOnly {
+		return kit.StatusCmd(s.c.Cat.T("readonly"), true)
+	}
+	day := s.sel
+	store, ctx := s.c.Store, s.c.Ctx()
+	return func() tea.Msg {
+		coms, _, err := store.FindCommunities(ctx, model.CommunityFilter{MemberOnly: true})
+		return calFormCommunitiesMsg{day: day, coms: coms, err: err}
+	}
+}
+
+// calFormCommunitiesMsg opens the form for a new event.
+type calFormCommunitiesMsg struct {
+	day  time.Time
+	coms []model.Community
+	err  error
+}
+
+func (s *Screen) formKey(msg tea.KeyPressMsg) tea.Cmd {
+	cmd, _ := s.form.Update(msg)
+	if s.form.closed {
+		s.form = nil
+	}
+	return cmd
+}

@@ -1,0 +1,373 @@
+package communities
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"hiroba/model"
+	"hiroba/ui/kit"
+)
+
+// Screen is the コミュニティ screen: communities by category and
+// municipality, a detail pane, join and leave, create and edit.
+type Screen struct {
+	c      *kit.Common
+	b      *kit.Browser[model.Community, communityData]
+	filter model.CommunityFilter
+	munis  []model.Municipality
+
+	query    kit.LineInput
+	typing   bool // the name filter has the keyboard
+	querySeq int
+
+	picker  *kit.Picker
+	form    *communityForm
+	leaving *model.Community // asking whether to leave
+	width   int
+	height  int
+}
+
+type municipalitiesMsg struct {
+	munis []model.Municipality
+	err   error
+}
+
+// filterTickMsg applies the name typed once typing pauses.
+type filterTickMsg struct{ seq int }
+
+// membershipDoneMsg says a join or leave was saved.
+type membershipDoneMsg struct {
+	name   string
+	joined bool
+	err    error
+}
+
+// New returns the コミュニティ screen.
+func New(c *kit.Common) *Screen {
+	s := &Screen{c: c}
+	render := func(d communityData, w int) kit.Document { return renderCommunity(d, w, c.Cat, c.Styles) }
+	s.b = kit.NewBrowser(c, kit.NewPagedList(s.loader()), render, 2, "community.empty")
+	s.b.IDOf = func(x model.Community) string {
+		return x.ID + "/" + x.UpdatedAt.String() + fmt.Sprint(x.MemberCount, x.ViewerRole)
+	}
+	s.b.Row, s.b.Load = s.row, s.load
+	return s
+}
+
+// loader returns a page loader for the filter as it is now; loads run in
+// other goroutines, so they must not read s.filter later.
+func (s *Screen) loader() kit.PageLoader[model.Community] {
+	f, store := s.filter, s.c.Store
+	return func(ctx context.Context, offset, limit int) ([]model.Community, int, error) {
+		f.Offset, f.Limit = offset, limit
+		return store.FindCommunities(ctx, f)
+	}
+}
+
+func (s *Screen) Init() tea.Cmd {
+	store, ctx := s.c.Store, s.c.Ctx()
+	return tea.Batch(s.b.List.Reset(ctx), func() tea.Msg {
+		m, err := store.Municipalities(ctx)
+		return municipalitiesMsg{munis: m, err: err}
+	})
+}
+
+func (s *Screen) SetSize(w, h int) tea.Cmd {
+	s.width, s.height = w, h
+	if s.form != nil {
+		s.form.SetSize(w, h)
+	}
+	return s.b.SetSize(w, h)
+}
+
+func (s *Screen) Capturing() bool {
+	return s.typing || s.form != nil || s.picker != nil || s.leaving != nil
+}
+func (s *Screen) Dirty() bool { return s.form != nil && s.form.Dirty() }
+
+func (s *Screen) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case kit.OpenMsg:
+		if msg.Kind != kit.OpenCommunity {
+			return nil
+		}
+		store, id := s.c.Store, msg.ID
+		return s.b.Open(func(ctx context.Context) (*model.Community, error) { return store.CommunityByID(ctx, id) })
+	case municipalitiesMsg:
+		s.munis = msg.munis
+		return nil
+	case filterTickMsg:
+		if msg.seq == s.querySeq {
+			return s.applyFilter()
+		}
+		return nil
+	case membershipDoneMsg:
+		if msg.err != nil {
+			return kit.StatusCmd(s.c.Cat.Err(msg.err), true)
+		}
+		key := "community.leave.done"
+		if msg.joined {
+			key = "community.join.done"
+		}
+		return tea.Batch(kit.StatusCmd(s.c.Cat.T(key, kit.Clean(msg.name)), false), s.b.List.Reload(s.c.Ctx()))
+	case editLoadedMsg:
+		if msg.err != nil {
+			return kit.StatusCmd(s.c.Cat.Err(msg.err), true)
+		}
+		s.form = newCommunityForm(s.c, msg.com, s.municipalityOptions(false))
+		s.form.SetSize(s.width, s.height)
+		return s.form.Focus()
+	case communitySavedMsg:
+		if s.form == nil {
+			return nil
+		}
+		if msg.err != nil {
+			return s.form.Failed(msg.err)
+		}
+		key := "community.updated"
+		if s.form.editing == nil {
+			key = "community.created"
+		}
+		s.form = nil
+		return tea.Batch(kit.StatusCmd(s.c.Cat.T(key, kit.Clean(msg.name)), false), s.b.List.Reload(s.c.Ctx()))
+	case tea.KeyPressMsg:
+		return s.key(msg)
+	}
+	if s.form != nil {
+		if cmd, ok := s.form.Update(msg); ok {
+			return cmd
+		}
+	}
+	_, cmd := s.b.Update(msg)
+	return cmd
+}
+
+func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := s.c.Keys
+	if s.form != nil {
+		cmd, _ := s.form.Update(msg)
+		if s.form.closed {
+			s.form = nil
+		}
+		return cmd
+	}
+	if s.leaving != nil {
+		com := *s.leaving
+		s.leaving = nil
+		if msg.String() == "y" {
+			return tea.Batch(kit.StatusCmd("", false), s.setMembership(com, false))
+		}
+		return kit.StatusCmd("", false)
+	}
+	if s.picker != nil {
+		done, ok := s.picker.Update(s.c, msg)
+		if done {
+			if ok {
+				s.filter.MunicipalityID = s.picker.Selected().Value
+			}
+			s.picker = nil
+			if ok {
+				return s.applyFilter()
+			}
+		}
+		return nil
+	}
+	if s.typing {
+		switch msg.String() {
+		case "enter", "esc", "tab", "down":
+			s.typing = false
+			return nil
+		}
+		if s.query.Update(msg) {
+			s.querySeq++
+			seq := s.querySeq
+			return s.c.After(120*time.Millisecond, filterTickMsg{seq})
+		}
+		return nil
+	}
+	switch {
+	case key.Matches(msg, k.Filter):
+		s.typing = true
+		s.b.FocusDetail = false
+		return nil
+	case key.Matches(msg, k.Category):
+		s.filter.Category = kit.Next(model.Categories, s.filter.Category)
+		return s.applyFilter()
+	case key.Matches(msg, k.Municipality):
+		s.picker = kit.NewPicker(s.c.Cat.T("picker.municipality"), s.municipalityOptions(true), s.filter.MunicipalityID)
+		return nil
+	case key.Matches(msg, k.ClearFilter):
+		s.filter = model.CommunityFilter{}
+		s.query.SetValue("")
+		return s.applyFilter()
+	case key.Matches(msg, k.New):
+		if s.c.ReadOnly {
+			return kit.StatusCmd(s.c.Cat.T("readonly"), true)
+		}
+		s.form = newCommunityForm(s.c, nil, s.municipalityOptions(false))
+		s.form.SetSize(s.width, s.height)
+		return s.form.Focus()
+	case key.Matches(msg, k.Edit):
+		com, ok := s.b.List.Selected()
+		if !ok {
+			return nil
+		}
+		if com.ViewerRole != model.MemberOrganiser {
+			return kit.StatusCmd(s.c.Cat.T("community.not.org"), true)
+		}
+		return s.openEditor(com.ID)
+	case key.Matches(msg, k.Join):
+		com, ok := s.b.List.Selected()
+		if !ok {
+			return nil
+		}
+		if com.ViewerRole == "" {
+			return s.setMembership(com, true)
+		}
+		s.leaving = &com
+		return kit.StatusCmd(s.c.Cat.T("community.leave.ask", kit.Clean(com.Name)), true)
+	}
+	_, cmd := s.b.Update(msg)
+	return cmd
+}
+
+// openEditor loads the community afresh (the list row may be old) and opens
+// the form on it.
+func (s *Screen) openEditor(id string) tea.Cmd {
+	store, ctx := s.c.Store, s.c.Ctx()
+	return func() tea.Msg {
+		com, err := store.CommunityByID(ctx, id)
+		return editLoadedMsg{com: com, err: err}
+	}
+}
+
+type editLoadedMsg struct {
+	com *model.Community
+	err error
+}
+
+func (s *Screen) setMembership(com model.Community, join bool) tea.Cmd {
+	store, ctx := s.c.Store, s.c.Ctx()
+	return func() tea.Msg {
+		var err error
+		if join {
+			err = store.Join(ctx, com.ID)
+		} else {
+			err = store.Leave(ctx, com.ID)
+		}
+		return membershipDoneMsg{name: com.Name, joined: join, err: err}
+	}
+}
+
+func (s *Screen) applyFilter() tea.Cmd {
+	s.filter.Query = s.query.Trimmed()
+	return s.b.Refilter(s.loader())
+}
+
+func (s *Screen) municipalityOptions(withAll bool) []kit.Option {
+	var opts []kit.Option
+	if withAll {
+		opts = append(opts, kit.Option{Value: "", Label: s.c.Cat.T("all")})
+	}
+	opts = append(opts, kit.Option{Value: model.AreaWide, Label: s.c.Cat.T("area")})
+	for _, m := range s.munis {
+		opts = append(opts, kit.Option{Value: m.ID, Label: m.Name})
+	}
+	return opts
+}
+
+func (s *Screen) municipalityName(id string) string {
+	switch id {
+	case "":
+		return s.c.Cat.T("all")
+	case model.AreaWide:
+		return s.c.Cat.T("area")
+	}
+	for _, m := range s.munis {
+		if m.ID == id {
+			return m.Name
+		}
+	}
+	return id
+}
+
+// header is the filter line: category, municipality, name filter, count.
+func (s *Screen) header() (string, int) {
+	st := s.c.Styles
+	cat := s.c.Cat
+	category := cat.T("all")
+	if s.filter.Category != "" {
+		category = cat.Category(s.filter.Category)
+	}
+	left := st.Label.Render(cat.T("filter.category")+":") + " " + category + "  " +
+		st.Label.Render(cat.T("filter.municipality")+":") + " " + s.municipalityName(s.filter.MunicipalityID) + "  " +
+		st.Label.Render(cat.T("filter.search")+":") + " "
+	return s.b.FilterLine(left, &s.query, s.typing)
+}
+
+func (s *Screen) View() string {
+	if s.form != nil {
+		return s.form.View()
+	}
+	s.b.Header, _ = s.header()
+	v := s.b.View()
+	if s.picker != nil {
+		v = kit.Overlay(v, s.picker.View(s.c, s.height), s.width, s.height)
+	}
+	return v
+}
+
+func (s *Screen) Cursor() *tea.Cursor {
+	if s.form != nil {
+		return s.form.Cursor()
+	}
+	if !s.typing {
+		return nil
+	}
+	_, x := s.header()
+	return tea.NewCursor(x, 0)
+}
+
+func (s *Screen) ShortHelp() []key.Binding {
+	k := s.c.Keys
+	if s.form != nil {
+		return nil
+	}
+	return []key.Binding{k.Up, k.Open, k.Join, k.Filter, k.Category, k.Municipality, k.New}
+}
+
+func (s *Screen) FullHelp() [][]key.Binding {
+	k := s.c.Keys
+	return [][]key.Binding{s.b.ListHelp(), {k.Filter, k.Category, k.Municipality, k.ClearFilter, k.Join, k.New, k.Edit}}
+}
+
+// row draws a community in two lines: its name and role, then category,
+// place, members and latest activity.
+func (s *Screen) row(x model.Community, w int, selected bool) []string {
+	st := s.c.Styles
+	cat := s.c.Cat
+	badge := ""
+	switch x.ViewerRole {
+	case model.MemberOrganiser:
+		badge = st.BadgeWarn.Render(cat.T("community.organising"))
+	case model.MemberRegular:
+		badge = st.BadgeGood.Render(cat.T("community.joined"))
+	}
+	if x.Visibility == model.VisibilityMembers {
+		badge = st.Muted.Render(cat.T("visibility.members")) + " " + badge
+	}
+	badge = strings.TrimSpace(badge)
+	name := " " + kit.Clip(st.Title.Render(kit.Clean(x.Name)), w-kit.Width(badge)-2)
+	first := name + strings.Repeat(" ", max(w-kit.Width(name)-kit.Width(badge)-1, 1)) + badge
+	place := x.Municipality
+	if x.MunicipalityID == "" {
+		place = cat.T("area")
+	}
+	second := "   " + st.Badge.Render(cat.Category(x.Category)) + "  " + st.Muted.Render(kit.Clean(place)+"  "+cat.T("people", x.MemberCount)+"  "+s.c.Cat.Ago(x.LastActivityAt))
+	return kit.StyleRow(s.c.Styles, []string{first, second}, w, selected, s.b.FocusDetail)
+}

@@ -1,0 +1,43 @@
+package communities
+
+import (
+	"testing"
+	"time"
+
+	"hiroba/model"
+	"hiroba/ui/kit"
+	"hiroba/ui/kit/kittest"
+)
+
+// cafe is a community with organisers, more members than are read, a
+// thread by an anonymous author and a monthly event.
+func cafe() communityData {
+	staff := func(name, muni string) model.Staff { return model.Staff{Name: name, Municipality: muni} }
+	event := &model.Event{Title: "産休・育休カフェ（オンライン同時開催）"}
+	first := time.Date(2026, 12, 16, 6, 0, 0, 0, time.UTC)
+	return communityData{
+		com: &model.Community{ID: "c1", Name: "産休・育休カフェ", Category: model.Categories[3], MunicipalityID: "", Visibility: model.VisibilityOpen,
+			Summary: "育休を考えている人と、取った人が話せる場所", MemberCount: 27,
+			Description: "## 集まり\n\n毎月 **第3水曜日** の15時から、郡山市役所と田村市役所をオンラインでつないで開いています。\n\n- 途中参加・途中退出OK\n- 男性の育休の話も歓迎"},
+		members: []model.Member{
+			{Staff: staff("岩崎 愛", "郡山市"), Role: model.MemberOrganiser},
+			{Staff: staff("根本 智之", "田村市"), Role: model.MemberOrganiser},
+			{Staff: staff("五十嵐 翔太", "本宮市"), Role: model.MemberRegular},
+			{Staff: staff("松井 恵子", "三春町"), Role: model.MemberRegular},
+		},
+		total: 27,
+		threads: []model.Thread{
+			{Kind: model.KindQuestion, Title: "育休中の研修の扱いはどうなりますか", Anonymous: true, AuthorName: model.AnonymousName, LastActivityAt: kittest.Now.Add(-26 * time.Hour), ReplyCount: 3},
+			{Kind: model.KindExperience, Title: "1年の育休から戻って最初の1か月", AuthorName: "国分 結衣", LastActivityAt: kittest.Now.AddDate(0, -1, -2), ReplyCount: 8},
+		},
+		events: []model.Occurrence{{Event: event, Start: first}, {Event: event, Start: first.AddDate(0, 1, 4)}},
+	}
+}
+
+func TestCommunityDocument(t *testing.T) {
+	t.Parallel()
+	kittest.Documents(t, "community", func(cat *kit.Catalog, w int) kit.Document {
+		return renderCommunity(cafe(), w, cat, kit.DefaultStyles())
+	},
+		kittest.Size{Lang: "ja", Width: 40}, kittest.Size{Lang: "ja", Width: 90}, kittest.Size{Lang: "en", Width: 60})
+}

@@ -1,0 +1,351 @@
+package handovers
+
+import (
+	"context"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"hiroba/model"
+	"hiroba/ui/kit"
+)
+
+func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case s.form != nil:
+		cmd, _ := s.form.Update(msg)
+		return s.afterForm(cmd)
+	case s.text != nil:
+		cmd, _ := s.text.Update(msg)
+		if s.text.closed {
+			s.text = nil
+		}
+		return cmd
+	case s.editor != nil:
+		cmd, _ := s.editor.Update(msg)
+		return s.afterEditor(cmd)
+	case s.revs != nil:
+		cmd, _ := s.revs.Update(msg)
+		if s.revs.closed {
+			s.revs = nil
+		}
+		return cmd
+	case s.prompt != nil:
+		return s.promptKey(msg)
+	case s.confirm != "":
+		what := s.confirm
+		s.confirm = ""
+		if msg.String() == "y" && what == "handover" && s.pending != nil {
+			return tea.Batch(kit.StatusCmd("", false), s.markHandedOver(*s.pending))
+		}
+		return kit.StatusCmd("", false)
+	case s.picker != nil:
+		return s.pickerKey(msg)
+	case s.typing:
+		switch msg.String() {
+		case "enter", "esc", "tab", "down":
+			s.typing = false
+			return s.applyFilter()
+		}
+		if s.query.Update(msg) {
+			s.querySeq++
+			seq := s.querySeq
+			return s.c.After(150*time.Millisecond, filterTickMsg{seq})
+		}
+		return nil
+	}
+	k, hk := s.c.Keys, s.keys
+	if s.single != nil {
+		if key.Matches(msg, k.Back) {
+			s.single = nil
+			return nil
+		}
+		if s.singleDoc.Pane.Key(k, msg) {
+			return nil
+		}
+	} else {
+		switch {
+		case key.Matches(msg, hk.Words):
+			s.typing = true
+			s.b.FocusDetail = false
+			return nil
+		case key.Matches(msg, hk.Mine):
+			switch s.filter.Mine {
+			case "":
+				s.filter.Mine = model.MineAsPredecessor
+			case model.MineAsPredecessor:
+				s.filter.Mine = model.MineAsSuccessor
+			default:
+				s.filter.Mine = ""
+			}
+			return s.applyFilter()
+		case key.Matches(msg, hk.Dept):
+			if s.filter.Department == "" && s.c.Me != nil {
+				s.filter.Department = s.c.Me.Department
+			} else {
+				s.filter.Department = ""
+			}
+			return s.applyFilter()
+		case key.Matches(msg, hk.Status):
+			s.filter.Status = map[string]string{"": model.HandoverDraft, model.HandoverDraft: model.HandoverHandedOver,
+				model.HandoverHandedOver: model.HandoverAcknowledged, model.HandoverAcknowledged: ""}[s.filter.Status]
+			return s.applyFilter()
+		case key.Matches(msg, k.ClearFilter):
+			s.filter = model.HandoverFilter{}
+			s.query.SetValue("")
+			return s.applyFilter()
+		}
+	}
+	if key.Matches(msg, hk.New) {
+		if s.c.ReadOnly {
+			return kit.StatusCmd(s.c.Cat.T("readonly"), true)
+		}
+		s.form = newHandoverForm(s.c)
+		s.form.SetSize(s.width, s.height)
+		return nil
+	}
+	if h, ok := s.current(); ok {
+		if cmd, used := s.noteKey(msg, h); used {
+			return cmd
+		}
+	}
+	if s.single != nil {
+		return nil
+	}
+	_, cmd := s.b.Update(msg)
+	return cmd
+}
+
+// noteKey runs an action on note h. Actions the viewer may not take are
+// still sent to the store, which refuses them with the sentence to show.
+func (s *Screen) noteKey(msg tea.KeyPressMsg, h model.Handover) (tea.Cmd, bool) {
+	hk := s.keys
+	me := ""
+	if s.c.Me != nil {
+		me = s.c.Me.ID
+	}
+	store, ctx := s.c.Store, s.c.Ctx()
+	switch {
+	case key.Matches(msg, hk.Sections):
+		return func() tea.Msg {
+			full, err := store.HandoverByID(ctx, h.ID)
+			if err == nil && full.PredecessorID != me {
+				_, err = store.SaveSections(ctx, h.ID, -1, full.Sections) // refused with the reason
+			}
+			return sectionsLoadedMsg{h: full, err: err}
+		}, true
+	case key.Matches(msg, hk.Successor):
+		if h.PredecessorID != me || h.Status == model.HandoverAcknowledged {
+			return s.run(func() (string, error) { return "", store.SetSuccessor(ctx, h.ID, h.SuccessorID) }, false), true
+		}
+		return func() tea.Msg {
+			all, err := store.FindStaff(ctx, 0, 0)
+			return staffLoadedMsg{note: &h, staff: all, err: err}
+		}, true
+	case key.Matches(msg, hk.HandOver):
+		if h.PredecessorID != me || h.Status != model.HandoverDraft {
+			return s.markHandedOver(h), true
+		}
+		s.confirm, s.pending = "handover", &h
+		return kit.StatusCmd(s.c.Cat.T("hand.confirm.handed"), true), true
+	case key.Matches(msg, hk.Ack):
+		if h.SuccessorID != me || h.Status != model.HandoverHandedOver {
+			return s.run(func() (string, error) { return "", store.Acknowledge(ctx, h.ID, "") }, true), true
+		}
+		s.pending = &h
+		s.prompt = &handPrompt{title: s.c.Cat.T("hand.ack.comment"), what: "ack"}
+		s.prompt.input.Limit = model.MaxAckCommentLen
+		return nil, true
+	case key.Matches(msg, hk.Ask):
+		s.text = newHandTextForm(s.c, s.c.Cat.T("hand.ask.title", kit.Clean(h.Duty)), "", "handover-question:"+h.ID,
+			func(ctx context.Context, body string) (string, error) {
+				_, err := store.AskQuestion(ctx, h.ID, body)
+				return s.c.Cat.T("hand.asked"), err
+			}, s.refresh)
+		s.text.SetSize(s.width, s.height)
+		return s.text.Init(), true
+	case key.Matches(msg, hk.Answer):
+		if h.PredecessorID != me {
+			return kit.StatusCmd(s.c.Cat.T("hand.answer.pred", kit.Clean(h.PredecessorName)), true), true
+		}
+		return func() tea.Msg {
+			qs, err := store.Questions(ctx, h.ID)
+			return questionsForAnswerMsg{note: &h, qs: qs, err: err}
+		}, true
+	case key.Matches(msg, hk.Revisions):
+		s.revs = newRevisionsView(s.c, h)
+		return tea.Batch(s.revs.SetSize(s.width, s.height), s.revs.Init()), true
+	case key.Matches(msg, hk.Calendar):
+		return func() tea.Msg {
+			full, err := store.HandoverByID(ctx, h.ID)
+			if err != nil {
+				return communitiesForCalendarMsg{err: err}
+			}
+			var items []model.ScheduleItem
+			for _, sec := range full.Sections {
+				if sec.Title == model.DefaultSectionTitles[1] {
+					items = append(items, model.ScheduleItems(sec.Body)...)
+				}
+			}
+			coms, _, err := store.FindCommunities(ctx, model.CommunityFilter{MemberOnly: true})
+			return communitiesForCalendarMsg{note: full, items: items, coms: coms, err: err}
+		}, true
+	case key.Matches(msg, hk.Visibility):
+		next := map[string]string{model.HandoverVisDepartment: model.HandoverVisMunicipality,
+			model.HandoverVisMunicipality: model.HandoverVisArea, model.HandoverVisArea: model.HandoverVisDepartment}[h.Visibility]
+		return s.run(func() (string, error) {
+			full, err := store.HandoverByID(ctx, h.ID)
+			if err != nil {
+				return "", err
+			}
+			full.Visibility = next
+			return s.c.Cat.T("hand.vis.set", s.c.Cat.T("hand.vis."+next)), store.UpdateHandover(ctx, full)
+		}, true), true
+	}
+	return nil, false
+}
+
+// run does a change in a command and reports it on the status line.
+func (s *Screen) run(do func() (string, error), reload bool) tea.Cmd {
+	return func() tea.Msg {
+		note, err := do()
+		return handoverDoneMsg{note: note, err: err, reload: reload}
+	}
+}
+
+func (s *Screen) markHandedOver(h model.Handover) tea.Cmd {
+	store, ctx := s.c.Store, s.c.Ctx()
+	return s.run(func() (string, error) { return s.c.Cat.T("hand.handed"), store.MarkHandedOver(ctx, h.ID, nil) }, true)
+}
+
+func (s *Screen) showSuccessorPicker(msg staffLoadedMsg) tea.Cmd {
+	if msg.err != nil {
+		return kit.StatusCmd(s.c.Cat.Err(msg.err), true)
+	}
+	opts := []kit.Option{{Value: "", Label: s.c.Cat.T("handover.undecided")}}
+	for _, st := range msg.staff {
+		// Transfers stay inside a municipality: its staff are the choices.
+		if st.MunicipalityID == msg.note.MunicipalityID && st.ID != msg.note.PredecessorID && st.Status == model.StaffActive {
+			opts = append(opts, kit.Option{Value: st.ID, Label: kit.Clean(st.Name) + "  " + kit.Clean(st.Department)})
+		}
+	}
+	s.pending, s.pickFor = msg.note, "successor"
+	s.picker = kit.NewPicker(s.c.Cat.T("hand.picker.succ"), opts, msg.note.SuccessorID)
+	return nil
+}
+
+func (s *Screen) showCommunityPicker(msg communitiesForCalendarMsg) tea.Cmd {
+	switch {
+	case msg.err != nil:
+		return kit.StatusCmd(s.c.Cat.Err(msg.err), true)
+	case len(msg.items) == 0:
+		return kit.StatusCmd(s.c.Cat.T("hand.no.schedule"), true)
+	case len(msg.coms) == 0:
+		return kit.StatusCmd(s.c.Cat.T("hand.no.community"), true)
+	}
+	var opts []kit.Option
+	for _, c := range msg.coms {
+		opts = append(opts, kit.Option{Value: c.ID, Label: kit.Clean(c.Name)})
+	}
+	s.pending, s.pickFor = msg.note, "calendar"
+	s.pendingItems = msg.items
+	s.picker = kit.NewPicker(s.c.Cat.T("hand.picker.comm"), opts, "")
+	return nil
+}
+
+func (s *Screen) showQuestionPicker(msg questionsForAnswerMsg) tea.Cmd {
+	if msg.err != nil {
+		return kit.StatusCmd(s.c.Cat.Err(msg.err), true)
+	}
+	var opts []kit.Option
+	s.pendingQs = map[string]model.HandoverQuestion{}
+	for _, q := range msg.qs {
+		if !q.Answered() {
+			opts = append(opts, kit.Option{Value: q.ID, Label: kit.Clip(kit.Clean(q.AuthorName)+": "+kit.Clean(q.Body), max(s.width-12, 20))})
+			s.pendingQs[q.ID] = q
+		}
+	}
+	if len(opts) == 0 {
+		return kit.StatusCmd(s.c.Cat.T("hand.no.open.q"), false)
+	}
+	s.pending, s.pickFor = msg.note, "answer"
+	s.picker = kit.NewPicker(s.c.Cat.T("hand.picker.q"), opts, "")
+	return nil
+}
+
+func (s *Screen) pickerKey(msg tea.KeyPressMsg) tea.Cmd {
+	done, ok := s.picker.Update(s.c, msg)
+	if !done {
+		return nil
+	}
+	choice := s.picker.Selected()
+	s.picker = nil
+	if !ok || s.pending == nil {
+		return nil
+	}
+	h := *s.pending
+	store, ctx := s.c.Store, s.c.Ctx()
+	switch s.pickFor {
+	case "successor":
+		return s.run(func() (string, error) {
+			return s.c.Cat.T("hand.succ.set", choice.Label), store.SetSuccessor(ctx, h.ID, choice.Value)
+		}, true)
+	case "calendar":
+		items := s.pendingItems
+		return s.run(func() (string, error) {
+			n, err := store.AddScheduleToCalendar(ctx, h.ID, choice.Value, items)
+			return s.c.Cat.T("hand.calendar.done", n, choice.Label), err
+		}, false)
+	case "answer":
+		q := s.pendingQs[choice.Value]
+		s.text = newHandTextForm(s.c, s.c.Cat.T("hand.answer.title", kit.Clean(h.Duty)), q.Body, "handover-answer:"+q.ID,
+			func(ctx context.Context, body string) (string, error) {
+				return s.c.Cat.T("hand.answered"), store.AnswerQuestion(ctx, q.ID, body)
+			}, s.refresh)
+		s.text.SetSize(s.width, s.height)
+		return s.text.Init()
+	}
+	return nil
+}
+
+func (s *Screen) promptKey(msg tea.KeyPressMsg) tea.Cmd {
+	p := s.prompt
+	switch msg.String() {
+	case "esc":
+		s.prompt = nil
+		return nil
+	case "enter":
+		s.prompt = nil
+		if p.what == "ack" && s.pending != nil {
+			h, comment := *s.pending, p.input.Value()
+			store, ctx := s.c.Store, s.c.Ctx()
+			return s.run(func() (string, error) { return s.c.Cat.T("hand.acked"), store.Acknowledge(ctx, h.ID, comment) }, true)
+		}
+		return nil
+	}
+	p.input.Update(msg)
+	return nil
+}
+
+func (s *Screen) afterForm(cmd tea.Cmd) tea.Cmd {
+	if s.form != nil && s.form.closed {
+		created := s.form.created
+		s.form = nil
+		if created != nil {
+			return tea.Batch(cmd, kit.StatusCmd(s.c.Cat.T("hand.created", kit.Clean(created.Duty)), false), s.b.List.Reset(s.c.Ctx()))
+		}
+	}
+	return cmd
+}
+
+func (s *Screen) afterEditor(cmd tea.Cmd) tea.Cmd {
+	if s.editor != nil && s.editor.closed {
+		saved := s.editor.wasSaved
+		s.editor = nil
+		if saved {
+			return tea.Batch(cmd, s.refresh(true))
+		}
+	}
+	return cmd
+}

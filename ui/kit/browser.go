@@ -1,0 +1,301 @@
+package kit
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// Browser is the shape every screen shares: a filter line, a paged list on
+// the left and the selected item's document on the right. T is a row of
+// the list, D what the document of a row needs (see Reader).
+type Browser[T, D any] struct {
+	c          *Common
+	List       *PagedList[T]
+	Doc        *Reader[D]
+	ItemHeight int
+	// Row draws one item in exactly ItemHeight lines of w cells.
+	Row func(item T, w int, selected bool) []string
+	// IDOf names an item and its version, "ID/version", so that a
+	// changed item is shown again and another one from its top.
+	IDOf func(T) string
+	// Load reads what an item's document needs; it runs in a tea.Cmd.
+	Load  func(ctx context.Context, item T) (D, error)
+	Empty string // catalogue key shown when the list is empty
+
+	// FocusDetail is true while the keys scroll the document.
+	FocusDetail bool
+	// Header is the filter line, set by the screen before View.
+	Header    string
+	width     int
+	height    int
+	listWidth int
+	seq       int    // debounce counter for detail loads
+	shownID   string // the item last asked for
+	following string // the item the cursor stays on across a live reload (live.go)
+}
+
+// NewBrowser returns a browser over list whose documents are drawn with
+// render; the screen sets Row, IDOf and Load.
+func NewBrowser[T, D any](c *Common, list *PagedList[T], render func(D, int) Document, itemHeight int, empty string) *Browser[T, D] {
+	return &Browser[T, D]{c: c, List: list, Doc: NewReader(c, render), ItemHeight: itemHeight, Empty: empty}
+}
+
+// Refilter shows the list anew for another filter, read with load: from
+// the top, with an empty document until the first row arrives.
+func (b *Browser[T, D]) Refilter(load PageLoader[T]) tea.Cmd {
+	b.ClearDetail()
+	b.List.SetLoader(load)
+	return b.List.Reset(b.c.Ctx())
+}
+
+// FilterLine is a filter line: left (the filters), then the words field
+// taking the room left, then how many rows the list has. It returns the
+// line and the column of the cursor in the field.
+func (b *Browser[T, D]) FilterLine(left string, query *LineInput, typing bool) (string, int) {
+	st, cat := b.c.Styles, b.c.Cat
+	count := ""
+	if b.List.Loaded() {
+		count = cat.T("count", b.List.Len())
+	}
+	room := max(b.width-Width(left)-Width(count)-1, 4)
+	field, col := query.View(room)
+	if !typing && query.Value() == "" {
+		field = Fit(st.Muted.Render("/"), room)
+	}
+	return Fit(left+field+" "+st.Muted.Render(count), b.width), Width(left) + col
+}
+
+// ClearDetail empties the document pane, for a list about to load anew.
+func (b *Browser[T, D]) ClearDetail() {
+	b.Doc.Clear()
+	b.shownID = ""
+}
+
+type detailTickMsg struct {
+	b   any
+	seq int
+}
+
+const detailDelay = 60 * time.Millisecond
+
+func (b *Browser[T, D]) SetSize(w, h int) tea.Cmd {
+	b.width, b.height = w, h
+	b.listWidth = max(36, w*2/5)
+	b.List.SetRows((h - 1) / b.ItemHeight)
+	b.Doc.Pane.SetSize(w-b.listWidth-1, h-1)
+	var more tea.Cmd
+	if b.List.Loaded() {
+		// Rows that came into view; before the first page, it asks.
+		more = b.List.ensure(b.c.Ctx())
+	}
+	if _, ok := b.Doc.Shown(); ok {
+		return tea.Batch(more, b.Doc.Rerender())
+	}
+	b.shownID = ""
+	return tea.Batch(more, b.loadDetail())
+}
+
+// Update handles list loads, detail renders and the keys every list shares.
+// It reports whether it used the message.
+func (b *Browser[T, D]) Update(msg tea.Msg) (bool, tea.Cmd) {
+	ctx := b.c.Ctx()
+	if ok, cmd := b.List.Update(ctx, msg); ok {
+		b.followSelected()
+		return true, tea.Batch(cmd, b.SelectionChanged())
+	}
+	switch msg := msg.(type) {
+	case DataChangedMsg:
+		return true, b.liveReload()
+	case readerMsg:
+		return b.Doc.Update(msg)
+	case browserShowMsg:
+		if msg.b != b {
+			return false, nil
+		}
+		if msg.err != nil {
+			return true, StatusCmd(b.c.Cat.Err(msg.err), true)
+		}
+		return true, b.Show(*msg.item.(*T))
+	case detailTickMsg:
+		if msg.b == b {
+			if msg.seq == b.seq {
+				return true, b.loadDetail()
+			}
+			return true, nil
+		}
+	case tea.KeyPressMsg:
+		return b.key(msg)
+	case tea.MouseWheelMsg:
+		d := 3
+		if msg.Button == tea.MouseWheelUp {
+			d = -3
+		}
+		if msg.X > b.listWidth {
+			b.Doc.Pane.Scroll(d)
+			return true, nil
+		}
+		return true, tea.Batch(b.List.Move(ctx, d), b.SelectionChanged())
+	case tea.MouseClickMsg:
+		// Row 0 is the tab bar and row 1 the filter line.
+		y := msg.Y - 2
+		if y < 0 {
+			return false, nil
+		}
+		if msg.X < b.listWidth {
+			b.FocusDetail = false
+			return true, tea.Batch(b.List.MoveTo(ctx, b.List.top+y/b.ItemHeight), b.SelectionChanged())
+		}
+		b.FocusDetail = true
+		return true, nil
+	}
+	return false, nil
+}
+
+func (b *Browser[T, D]) key(msg tea.KeyPressMsg) (bool, tea.Cmd) {
+	k := b.c.Keys
+	ctx := b.c.Ctx()
+	if b.FocusDetail {
+		if key.Matches(msg, k.Back) {
+			b.FocusDetail = false
+			return true, nil
+		}
+		return b.Doc.Pane.Key(k, msg), nil
+	}
+	var cmd tea.Cmd
+	switch {
+	case key.Matches(msg, k.Up):
+		cmd = b.List.Move(ctx, -1)
+	case key.Matches(msg, k.Down):
+		cmd = b.List.Move(ctx, 1)
+	case key.Matches(msg, k.PageUp):
+		cmd = b.List.Move(ctx, -b.List.rows)
+	case key.Matches(msg, k.PageDown):
+		cmd = b.List.Move(ctx, b.List.rows)
+	case key.Matches(msg, k.Top):
+		cmd = b.List.MoveTo(ctx, 0)
+	case key.Matches(msg, k.Bottom):
+		cmd = b.List.MoveTo(ctx, b.List.Len()-1)
+	case key.Matches(msg, k.Open):
+		if _, ok := b.List.Selected(); ok {
+			b.FocusDetail = true
+		}
+		return true, nil
+	default:
+		return false, nil
+	}
+	return true, tea.Batch(cmd, b.SelectionChanged())
+}
+
+// SelectionChanged schedules the detail of the selected item, a little
+// later, so that holding a key down does not render every item passed.
+func (b *Browser[T, D]) SelectionChanged() tea.Cmd {
+	item, ok := b.List.Selected()
+	if !ok {
+		if b.List.Loaded() && b.List.Len() == 0 {
+			b.ClearDetail()
+		}
+		return nil
+	}
+	if b.IDOf(item) == b.shownID {
+		return nil
+	}
+	if b.Doc.Key() == "" {
+		// Nothing is shown yet: no reason to wait.
+		return b.loadDetail()
+	}
+	b.seq++
+	seq := b.seq
+	return b.c.After(detailDelay, detailTickMsg{b: b, seq: seq})
+}
+
+// Refresh renders the selected item's detail again, for after a change.
+func (b *Browser[T, D]) Refresh() tea.Cmd {
+	b.shownID = ""
+	return b.loadDetail()
+}
+
+func (b *Browser[T, D]) loadDetail() tea.Cmd {
+	item, ok := b.List.Selected()
+	if !ok {
+		return nil
+	}
+	return b.render(item)
+}
+
+// Show renders item in the detail pane and focuses it, whether or not the
+// list holds it: for a search result or an inbox entry. Moving the cursor
+// shows the list's item again.
+func (b *Browser[T, D]) Show(item T) tea.Cmd {
+	b.FocusDetail = true
+	return b.render(item)
+}
+
+// browserShowMsg carries an item that Open loaded.
+type browserShowMsg struct {
+	b    any
+	item any
+	err  error
+}
+
+// Open loads one item, such as a search result, and shows it with Show.
+func (b *Browser[T, D]) Open(load func(ctx context.Context) (*T, error)) tea.Cmd {
+	ctx := b.c.Ctx()
+	return func() tea.Msg {
+		item, err := load(ctx)
+		return browserShowMsg{b: b, item: item, err: err}
+	}
+}
+
+func (b *Browser[T, D]) render(item T) tea.Cmd {
+	id := b.IDOf(item)
+	b.shownID = id
+	load := b.Load
+	return b.Doc.Load(id, func(ctx context.Context) (D, error) { return load(ctx, item) })
+}
+
+// View draws the filter line and the two panes in exactly width x height.
+func (b *Browser[T, D]) View() string {
+	st := b.c.Styles
+	h := b.height - 1
+	var lines []string
+	switch {
+	case b.List.err != nil:
+		lines = []string{st.Error.Render(b.c.Cat.Err(b.List.err))}
+	case !b.List.Loaded():
+		lines = []string{st.Muted.Render(b.c.Cat.T("loading"))}
+	case b.List.Len() == 0:
+		lines = []string{st.Muted.Render(b.c.Cat.T(b.Empty))}
+	default:
+		end := min(b.List.top+b.List.rows, b.List.Len())
+		for i := b.List.top; i < end; i++ {
+			item, ok := b.List.At(i)
+			if !ok {
+				lines = append(lines, st.Muted.Render(b.c.Cat.T("loading")))
+				for j := 1; j < b.ItemHeight; j++ {
+					lines = append(lines, "")
+				}
+				continue
+			}
+			lines = append(lines, b.Row(item, b.listWidth, i == b.List.cursor)...)
+		}
+	}
+	left := Block(strings.Join(lines, "\n"), b.listWidth, h)
+	sepStyle := st.Separator
+	if b.FocusDetail {
+		sepStyle = st.Key
+	}
+	sep := Block(strings.TrimSuffix(strings.Repeat(sepStyle.Render("|")+"\n", h), "\n"), 1, h)
+	right := b.Doc.Pane.View()
+	return Fit(b.Header, b.width) + "\n" + HJoin(left, sep, right)
+}
+
+// ListHelp is the keys that move in every list.
+func (b *Browser[T, D]) ListHelp() []key.Binding {
+	k := b.c.Keys
+	// Up stands for both j and k: its help reads "j/k 上/下".
+	return []key.Binding{k.Up, k.Top, k.Bottom, k.PageUp, k.PageDown, k.Open, k.Back}
+}

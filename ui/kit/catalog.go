@@ -1,0 +1,109 @@
+package kit
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"hiroba/model"
+)
+
+// Catalog holds every string of the interface in one language, and writes
+// dates and ages in it, in the person's time zone. Keys are the same in
+// both catalogues (catalog_ja.go, catalog_en.go); a key missing from one
+// falls back to Japanese, the default language.
+type Catalog struct {
+	Lang string
+	// Loc is the time zone dates are shown in; Now the clock that ages
+	// ("3日前") count from.
+	Loc     *time.Location
+	Now     func() time.Time
+	entries map[string]string
+}
+
+// NewCatalog returns the catalogue for lang ("ja" or "en"; anything else
+// is Japanese) showing dates in loc (nil: the local zone) and ages from
+// now (nil: the real clock).
+func NewCatalog(lang string, loc *time.Location, now func() time.Time) *Catalog {
+	c := &Catalog{Lang: "ja", Loc: loc, Now: now, entries: catalogJA}
+	if lang == "en" {
+		c.Lang, c.entries = "en", catalogEN
+	}
+	if c.Loc == nil {
+		c.Loc = time.Local
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	return c
+}
+
+// T returns the entry for key formatted with args.
+func (c *Catalog) T(key string, args ...any) string {
+	s, ok := c.entries[key]
+	if !ok {
+		if s, ok = catalogJA[key]; !ok {
+			s = key
+		}
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(s, args...)
+	}
+	return s
+}
+
+// Err returns what to tell the person about err, in their language.
+func (c *Catalog) Err(err error) string {
+	var e *model.Error
+	if errors.As(err, &e) {
+		if e.Key != "" {
+			if _, ok := c.entries[e.Key]; ok {
+				return c.T(e.Key, e.Args...)
+			}
+		}
+		return e.Message
+	}
+	return err.Error()
+}
+
+// Category returns the display name of a community category.
+func (c *Catalog) Category(k model.Category) string { return c.T("category." + string(k)) }
+
+// Kind returns the display name of a thread kind.
+func (c *Catalog) Kind(k model.ThreadKind) string { return c.T("kind." + string(k)) }
+
+// Weekday is the short name of a day of the week, such as 水.
+func (c *Catalog) Weekday(d time.Weekday) string { return c.T(fmt.Sprintf("weekday.%d", d)) }
+
+// Ago says how long ago t was, in words.
+func (c *Catalog) Ago(t time.Time) string {
+	d := c.Now().Sub(t)
+	switch {
+	case d < time.Minute:
+		return c.T("ago.now")
+	case d < time.Hour:
+		return c.T("ago.minutes", int(d/time.Minute))
+	case d < 24*time.Hour:
+		return c.T("ago.hours", int(d/time.Hour))
+	case d < 30*24*time.Hour:
+		return c.T("ago.days", int(d/(24*time.Hour)))
+	case d < 365*24*time.Hour:
+		return c.T("ago.months", int(d/(30*24*time.Hour)))
+	}
+	return c.T("ago.years", int(d/(365*24*time.Hour)))
+}
+
+// Date writes a local date such as 11月20日(金).
+func (c *Catalog) Date(t time.Time) string {
+	t = t.In(c.Loc)
+	return c.T("date.md", int(t.Month()), t.Day(), c.Weekday(t.Weekday()))
+}
+
+// DateYMD writes a local date with its year.
+func (c *Catalog) DateYMD(t time.Time) string {
+	t = t.In(c.Loc)
+	return c.T("date.ymd", t.Year(), int(t.Month()), t.Day())
+}
+
+// Clock writes a local time of day.
+func (c *Catalog) Clock(t time.Time) string { return t.In(c.Loc).Format("15:04") }

@@ -1,0 +1,103 @@
+package kit
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// hostile is text other people could post to drive a terminal.
+var hostile = []struct{ name, text string }{
+	{"ClearScreen", "前\x1b[2J後"},
+	{"OSC52Clipboard", "前\x1b]52;c;ZWNobyBoaQ==\x07後"},
+	{"OSC8Link", "前\x1b]8;;http://example.com\x1b\\リンク\x1b]8;;\x1b\\後"},
+	{"Bell", "前\a後"},
+	{"RightToLeftOverride", "前\u202e後"},
+	{"ParagraphSeparator", "前\u2029後"},
+	{"C1CSI", "前\u009b2J後"},
+	{"EntityESC", "前&#27;[2J後"},
+	{"HexEntityESC", "前&#x1b;]52;c;ZWNobw==&#x07;後"},
+}
+
+// onlySGR reports whether every escape sequence in s is a colour or style
+// (SGR) sequence, and no other control character is present.
+func onlySGR(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == 0x1b {
+			j := i + 1
+			if j >= len(s) || s[j] != '[' {
+				return false
+			}
+			k := j + 1
+			for k < len(s) && (s[k] >= '0' && s[k] <= '9' || s[k] == ';' || s[k] == ':') {
+				k++
+			}
+			if k >= len(s) || s[k] != 'm' {
+				return false
+			}
+			i = k
+			continue
+		}
+		if c < 0x20 && c != '\n' && c != '\t' || c == 0x7f {
+			return false
+		}
+	}
+	for _, r := range s {
+		if r >= 0x80 && r <= 0x9f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x2028 || r == 0x2029 {
+			return false
+		}
+	}
+	return true
+}
+
+func TestMarkdownIsSafe(t *testing.T) {
+	for _, tc := range hostile {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := "# 見出し " + tc.text + "\n\n本文 " + tc.text + "\n\n- 項目 " + tc.text + "\n\n`" + tc.text + "`\n"
+			out := RenderMarkdown(doc, 40, NewCatalog("ja", nil, nil))
+			if !onlySGR(out) {
+				t.Fatalf("unsafe output: %q", out)
+			}
+			if !strings.Contains(ansi.Strip(out), "前") || !strings.Contains(ansi.Strip(out), "後") {
+				t.Fatalf("text around the sequence was lost: %q", ansi.Strip(out))
+			}
+		})
+	}
+}
+
+func TestCleanLineIsSafe(t *testing.T) {
+	for _, tc := range hostile {
+		if got := Clean(tc.text); !onlySGR(got) || strings.ContainsRune(got, '\n') {
+			t.Errorf("%s: clean gave %q", tc.name, got)
+		}
+	}
+}
+
+func TestClipKeepsCellBoundary(t *testing.T) {
+	s := "産休・育休カフェ（郡山市）"
+	for w := 1; w < 30; w++ {
+		got := Clip(s, w)
+		if Width(got) > w {
+			t.Fatalf("clip(%d) = %q is %d cells", w, got, Width(got))
+		}
+		if Fit(s, w) != got+strings.Repeat(" ", w-Width(got)) {
+			t.Fatalf("fit(%d) is not clip padded", w)
+		}
+	}
+	if got := Clip(s, 9); got != "産休・育…" {
+		t.Fatalf("clip(9) = %q", got)
+	}
+}
+
+func TestMarkdownWrapsJapaneseToWidth(t *testing.T) {
+	doc := strings.Repeat("庶務担当者同士で問い合わせの管理方法を共有します。", 6)
+	for _, w := range []int{20, 37, 60} {
+		for _, l := range strings.Split(RenderMarkdown(doc, w, NewCatalog("ja", nil, nil)), "\n") {
+			if Width(l) > w {
+				t.Fatalf("width %d: line of %d cells: %q", w, Width(l), ansi.Strip(l))
+			}
+		}
+	}
+}

@@ -1,0 +1,137 @@
+package kit
+
+import (
+	"context"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// Reader shows one document in a DetailPane. A command loads what the
+// document needs and renders it; Update keeps the data and the text, so
+// that a resize renders the data again without reading the store.
+// Rendering is a pure function of the data and the width: it can be
+// tested without a database.
+type Reader[D any] struct {
+	c    *Common
+	Pane DetailPane
+	// Render draws data at w cells.
+	Render func(data D, w int) Document
+	// Preview, when set, draws the first part of a long document quickly;
+	// ok is false when the document is short enough to render whole at
+	// once. The whole follows in another command.
+	Preview func(data D, w int) (doc Document, ok bool)
+
+	data    D
+	anchors []Anchor
+	has     bool
+	key     string // the item shown, "ID/version"
+	seq     int    // the newest load or render asked for; older ones are dropped
+}
+
+// readerMsg carries a loaded and rendered document to its reader.
+type readerMsg struct {
+	r       any
+	seq     int
+	key     string
+	width   int
+	data    any
+	doc     Document
+	err     error
+	partial bool
+}
+
+// NewReader returns a reader that draws its data with render.
+func NewReader[D any](c *Common, render func(data D, w int) Document) *Reader[D] {
+	return &Reader[D]{c: c, Render: render}
+}
+
+// Shown is the data of the document shown, if any.
+func (r *Reader[D]) Shown() (D, bool) { return r.data, r.has }
+
+// Anchors are where the parts of the document shown begin.
+func (r *Reader[D]) Anchors() []Anchor { return r.anchors }
+
+// Key is the item shown ("ID/version"), "" for none.
+func (r *Reader[D]) Key() string { return r.key }
+
+// Clear shows nothing, and drops what is on its way.
+func (r *Reader[D]) Clear() {
+	var zero D
+	r.data, r.anchors, r.has, r.key = zero, nil, false, ""
+	r.seq++
+	r.Pane.Clear()
+}
+
+// Load reads a document with load and renders it, in a command. key names
+// the item and its version ("ID/version"): another item shows from its
+// top, the same one changed keeps its scroll.
+func (r *Reader[D]) Load(key string, load func(ctx context.Context) (D, error)) tea.Cmd {
+	w := r.Pane.width
+	if w <= 0 {
+		return nil
+	}
+	r.seq++
+	seq, ctx, render, preview := r.seq, r.c.Ctx(), r.Render, r.Preview
+	return func() tea.Msg {
+		data, err := load(ctx)
+		if err != nil {
+			return readerMsg{r: r, seq: seq, key: key, width: w, err: err}
+		}
+		if preview != nil {
+			if doc, ok := preview(data, w); ok {
+				return readerMsg{r: r, seq: seq, key: key, width: w, data: data, doc: doc, partial: true}
+			}
+		}
+		return readerMsg{r: r, seq: seq, key: key, width: w, data: data, doc: render(data, w)}
+	}
+}
+
+// Rerender draws the data shown again at the pane's width, in a command:
+// after a resize.
+func (r *Reader[D]) Rerender() tea.Cmd {
+	if !r.has || r.Pane.width <= 0 {
+		return nil
+	}
+	r.seq++
+	return r.renderCmd(r.seq, r.key, r.data)
+}
+
+func (r *Reader[D]) renderCmd(seq int, key string, data D) tea.Cmd {
+	w, render := r.Pane.width, r.Render
+	return func() tea.Msg {
+		return readerMsg{r: r, seq: seq, key: key, width: w, data: data, doc: render(data, w)}
+	}
+}
+
+// Owns reports whether msg is a document for this reader.
+func (r *Reader[D]) Owns(msg tea.Msg) bool {
+	m, ok := msg.(readerMsg)
+	return ok && m.r == r
+}
+
+// Update takes a document meant for this reader; it reports whether the
+// message was this reader's.
+func (r *Reader[D]) Update(msg tea.Msg) (bool, tea.Cmd) {
+	m, ok := msg.(readerMsg)
+	if !ok || m.r != r {
+		return false, nil
+	}
+	if m.seq != r.seq || m.width != r.Pane.width {
+		return true, nil
+	}
+	top := itemKey(m.key) != itemKey(r.key)
+	r.key = m.key
+	if m.err != nil {
+		var zero D
+		r.data, r.anchors, r.has = zero, nil, false
+		r.Pane.SetText(r.c.Styles.Error.Render(r.c.Cat.Err(m.err)), top)
+		return true, nil
+	}
+	r.data, r.has = m.data.(D), true
+	r.anchors = m.doc.Anchors
+	r.Pane.SetText(m.doc.Text, top)
+	if m.partial {
+		return true, r.renderCmd(m.seq, m.key, r.data)
+	}
+	return true, nil
+}

@@ -1,0 +1,53 @@
+package kit
+
+import (
+	"github.com/charmbracelet/x/ansi"
+
+	"hiroba/model"
+)
+
+// LabelWidth is the width of a form's labels, values starting after it.
+const LabelWidth = 18
+
+// StyleRow fits a row's lines to w cells; a selected row is drawn plain on
+// the selection colour across the whole width, dimmer when dim (the list
+// does not have the keys).
+func StyleRow(st Styles, lines []string, w int, selected, dim bool) []string {
+	for i, l := range lines {
+		if selected {
+			l = Fit(ansi.Strip(l), w)
+			if dim {
+				l = st.SelectedDim.Render(l)
+			} else {
+				l = st.Selected.Render(l)
+			}
+		} else {
+			l = Fit(l, w)
+		}
+		lines[i] = l
+	}
+	return lines
+}
+
+// AuthorName is what a list shows for a post's author.
+func AuthorName(cat *Catalog, name string, anonymous bool) string {
+	if anonymous && (name == "" || name == model.AnonymousName) {
+		return cat.T("thread.anonymous")
+	}
+	return Clean(name)
+}
+
+// Next is the filter choice after cur: from all (the zero value) to the
+// first of choices, on to the last, then back to all.
+func Next[T comparable](choices []T, cur T) T {
+	var all T
+	if cur == all {
+		return choices[0]
+	}
+	for i, c := range choices {
+		if c == cur && i+1 < len(choices) {
+			return choices[i+1]
+		}
+	}
+	return all
+}

@@ -1,0 +1,234 @@
+package threads
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"hiroba/model"
+	"hiroba/ui/kit"
+)
+
+// actionDoneMsg reports a write made from the thread view.
+type actionDoneMsg struct {
+	err  error
+	text string // what to say when it worked
+}
+
+func (s *Screen) actionDone(msg actionDoneMsg) tea.Cmd {
+	if msg.err != nil {
+		return kit.StatusCmd(s.c.Cat.Err(msg.err), true)
+	}
+	cmds := []tea.Cmd{s.b.List.Reload(s.c.Ctx()), kit.StatusCmd(msg.text, false)}
+	if s.opened != "" {
+		cmds = append(cmds, s.reopen())
+	}
+	return tea.Batch(cmds...)
+}
+
+// reopen renders the opened thread again, keeping the scroll position.
+func (s *Screen) reopen() tea.Cmd {
+	id := s.opened
+	store, ctx := s.c.Store, s.c.Ctx()
+	return func() tea.Msg {
+		t, err := store.ThreadByID(ctx, id)
+		if err != nil {
+			return kit.StatusMsg{Text: err.Error(), Err: true}
+		}
+		return threadRefreshMsg{thread: t}
+	}
+}
+
+type threadRefreshMsg struct{ thread *model.Thread }
+
+// detailKey handles the keys of an open thread. ok is false for keys that
+// the list handles (moving, going back).
+func (s *Screen) detailKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	k := s.c.Keys
+	d, anchors, ok := s.shown()
+	if !ok {
+		return nil, false
+	}
+	t := d.thread
+	at := s.selected(anchors)
+	top, _ := d.post(at.ID)
+	store, ctx, cat := s.c.Store, s.c.Ctx(), s.c.Cat
+	do := func(text string, f func() error) tea.Cmd {
+		return func() tea.Msg { return actionDoneMsg{err: f(), text: text} }
+	}
+	write := func(cmd tea.Cmd) (tea.Cmd, bool) {
+		if s.c.ReadOnly {
+			return kit.StatusCmd(cat.T("readonly.cannot"), true), true
+		}
+		return cmd, true
+	}
+	switch {
+	case key.Matches(msg, k.NextPost):
+		s.scrollToPost(anchors, +1)
+		return nil, true
+	case key.Matches(msg, k.PrevPost):
+		s.scrollToPost(anchors, -1)
+		return nil, true
+	case key.Matches(msg, k.JumpAnswer):
+		for _, a := range anchors {
+			if a.ID == t.ResolvedReplyID {
+				s.selectPost(a)
+				return nil, true
+			}
+		}
+		return kit.StatusCmd(cat.T("thread.no.answer"), false), true
+	case key.Matches(msg, k.NextUnread):
+		for _, a := range anchors {
+			if p, _ := d.post(a.ID); p.unread && a.Line > at.Line {
+				s.selectPost(a)
+				return nil, true
+			}
+		}
+		return s.nextUnread(), true
+	case key.Matches(msg, k.Reply), key.Matches(msg, k.Quote):
+		if t.Deleted {
+			return kit.StatusCmd(cat.T("thread.deleted.noreply"), true), true
+		}
+		cmd, _ := write(s.newForm(formReply, &t, nil))
+		if key.Matches(msg, k.Quote) && s.form != nil && !top.deleted {
+			s.form.quote(kit.AuthorName(cat, top.authorName, top.anon), top.body, map[bool]string{true: top.id}[top.reply])
+		}
+		return cmd, true
+	case key.Matches(msg, k.Edit):
+		if !top.mine || top.deleted {
+			return kit.StatusCmd(cat.T("thread.edit.own"), true), true
+		}
+		if top.reply {
+			return write(s.newForm(formEditReply, &t, &model.Reply{ID: top.id, ThreadID: t.ID, Body: top.body, Anonymous: top.anon}))
+		}
+		full := t
+		full.Body = top.body
+		return write(s.newForm(formEditThread, &full, nil))
+	case key.Matches(msg, k.Delete):
+		if !top.mine || top.deleted {
+			return kit.StatusCmd(cat.T("thread.edit.own"), true), true
+		}
+		s.confirm = &confirmation{text: cat.T("thread.delete.confirm"), yes: func() tea.Cmd {
+			if top.reply {
+				return do(cat.T("thread.deleted.done"), func() error { return store.DeleteReply(ctx, top.id) })
+			}
+			return do(cat.T("thread.deleted.done"), func() error { return store.DeleteThread(ctx, top.id) })
+		}}
+		return nil, true
+	case key.Matches(msg, k.Helpful):
+		return write(func() tea.Msg {
+			on, err := store.ToggleHelpful(ctx, top.id)
+			text := cat.T("thread.helpful.on")
+			if !on {
+				text = cat.T("thread.helpful.off")
+			}
+			return actionDoneMsg{err: err, text: text}
+		})
+	case key.Matches(msg, k.Answer):
+		if !top.reply || top.deleted {
+			return kit.StatusCmd(cat.T("thread.answer.which"), true), true
+		}
+		if !t.Mine && !t.CanModerate {
+			return kit.StatusCmd(cat.T("thread.answer.who"), true), true
+		}
+		id := top.id
+		text := cat.T("thread.answer.done")
+		if top.accepted {
+			id, text = "", cat.T("thread.answer.undone")
+		}
+		return write(do(text, func() error { return store.Resolve(ctx, t.ID, id) }))
+	case key.Matches(msg, k.Follow):
+		on := !t.Following
+		text := cat.T("thread.follow.on")
+		if !on {
+			text = cat.T("thread.follow.off")
+		}
+		return write(do(text, func() error { return store.Follow(ctx, t.ID, on) }))
+	case key.Matches(msg, k.Apply):
+		if t.Kind != model.KindCall {
+			return kit.StatusCmd(cat.T("thread.apply.only.call"), true), true
+		}
+		if t.Applied {
+			s.confirm = &confirmation{text: cat.T("thread.withdraw.confirm"), yes: func() tea.Cmd {
+				return do(cat.T("thread.withdraw.done"), func() error { return store.Withdraw(ctx, t.ID) })
+			}}
+			return nil, true
+		}
+		if t.Slots > 0 && t.Applicants >= t.Slots {
+			return kit.StatusCmd(cat.T("thread.call.full"), true), true
+		}
+		s.confirm = &confirmation{text: cat.T("thread.apply.confirm"), yes: func() tea.Cmd {
+			return do(cat.T("thread.apply.done"), func() error { return store.Apply(ctx, t.ID, true, "") })
+		}}
+		return nil, true
+	case key.Matches(msg, k.Team):
+		if t.Kind != model.KindIdea {
+			return kit.StatusCmd(cat.T("thread.team.only.idea"), true), true
+		}
+		on := !t.OnTeam
+		text := cat.T("thread.team.on")
+		if !on {
+			text = cat.T("thread.team.off")
+		}
+		return write(do(text, func() error { return store.JoinTeam(ctx, t.ID, on) }))
+	case key.Matches(msg, k.People):
+		return s.showPeople(t), true
+	case key.Matches(msg, k.Hide):
+		if !t.CanModerate {
+			return kit.StatusCmd(cat.T("thread.moderate.who"), true), true
+		}
+		s.confirm = &confirmation{text: cat.T("thread.hide.confirm"), yes: func() tea.Cmd {
+			return do(cat.T("thread.hide.done"), func() error { return store.SetHidden(ctx, top.id, true) })
+		}}
+		return nil, true
+	case key.Matches(msg, k.Pin):
+		if !t.CanModerate {
+			return kit.StatusCmd(cat.T("thread.moderate.who"), true), true
+		}
+		text := cat.T("thread.pin.on")
+		if t.Pinned {
+			text = cat.T("thread.pin.off")
+		}
+		return write(do(text, func() error { return store.SetPinned(ctx, t.ID, !t.Pinned) }))
+	}
+	return nil, false
+}
+
+type peopleMsg struct {
+	title string
+	lines []string
+	err   error
+}
+
+// showPeople lists a call's applicants (for its poster) or an idea's team.
+func (s *Screen) showPeople(t model.Thread) tea.Cmd {
+	store, ctx, cat := s.c.Store, s.c.Ctx(), s.c.Cat
+	return func() tea.Msg {
+		var list []model.Applicant
+		var err error
+		title := cat.T("thread.team.title", kit.Clean(t.Title))
+		switch t.Kind {
+		case model.KindCall:
+			title = cat.T("thread.applicants.title", kit.Clean(t.Title))
+			list, err = store.Applicants(ctx, t.ID)
+		case model.KindIdea:
+			list, err = store.Team(ctx, t.ID)
+		default:
+			return kit.StatusMsg{Text: cat.T("thread.people.none"), Err: true}
+		}
+		if err != nil {
+			return peopleMsg{err: err}
+		}
+		lines := []string{}
+		for _, a := range list {
+			l := kit.Clean(a.Name) + "  " + kit.Clean(a.Municipality) + " " + kit.Clean(a.Department)
+			if a.Comment != "" {
+				l += "  " + kit.Clean(a.Comment)
+			}
+			lines = append(lines, l)
+		}
+		if len(lines) == 0 {
+			lines = append(lines, cat.T("thread.people.empty"))
+		}
+		return peopleMsg{title: title, lines: lines}
+	}
+}

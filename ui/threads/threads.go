@@ -1,0 +1,399 @@
+package threads
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"hiroba/model"
+	"hiroba/ui/kit"
+)
+
+// Screen is the 相談 screen: threads of every community the person can
+// see, latest activity first, and the selected thread with its replies.
+// The document reads like a pager: the post marked in it is the one that
+// reply, edit, delete, 参考になった and 回答にする act on.
+type Screen struct {
+	c      *kit.Common
+	b      *kit.Browser[model.Thread, threadData]
+	filter model.ThreadFilter
+	view   int // threadViews: all, mine, unread, followed
+	query  kit.LineInput
+	typing bool
+
+	form    *threadForm
+	picker  *kit.Picker
+	confirm *confirmation
+	people  *peopleList
+	unread  int
+
+	opened string // the thread opened with enter or an OpenMsg
+	sel    string // the post the keys act on, marked in the pane
+	anchor string // a post to scroll to once rendered
+	width  int
+	height int
+}
+
+// confirmation asks a yes/no question on the status line.
+type confirmation struct {
+	text string
+	yes  func() tea.Cmd
+}
+
+// peopleList shows applicants or an idea's team over the screen.
+type peopleList struct {
+	title string
+	lines []string
+}
+
+var threadViews = []string{"all", "mine", "unread", "followed"}
+
+// New returns the 相談 screen.
+func New(c *kit.Common) *Screen {
+	s := &Screen{c: c}
+	s.query.Limit = 100
+	render := func(d threadData, w int) kit.Document { return renderThread(d, w, c.Cat, c.Styles) }
+	s.b = kit.NewBrowser(c, kit.NewPagedList(s.loader()), render, 2, "thread.empty")
+	s.b.IDOf = func(t model.Thread) string { return t.ID + "/" + t.LastActivityAt.String() }
+	s.b.Row, s.b.Load = s.row, s.load
+	return s
+}
+
+// loader returns a page loader for the filter as it is now; loads run in
+// other goroutines, so they must not read s.filter later.
+func (s *Screen) loader() kit.PageLoader[model.Thread] {
+	f, store := s.currentFilter(), s.c.Store
+	return func(ctx context.Context, offset, limit int) ([]model.Thread, int, error) {
+		f.Offset, f.Limit = offset, limit
+		return store.FindThreads(ctx, f)
+	}
+}
+
+// currentFilter is the filter with the view (mine, unread, followed).
+func (s *Screen) currentFilter() model.ThreadFilter {
+	f := s.filter
+	switch threadViews[s.view] {
+	case "mine":
+		f.Mine = true
+	case "unread":
+		f.Unread = true
+	case "followed":
+		f.Followed = true
+	}
+	return f
+}
+
+type unreadCountMsg struct {
+	n   int
+	err error
+}
+
+func (s *Screen) Init() tea.Cmd {
+	return tea.Batch(s.b.List.Reset(s.c.Ctx()), s.countUnread())
+}
+
+func (s *Screen) countUnread() tea.Cmd {
+	store, ctx := s.c.Store, s.c.Ctx()
+	return func() tea.Msg {
+		n, err := store.UnreadCount(ctx)
+		return unreadCountMsg{n: n, err: err}
+	}
+}
+
+// Prefetch counts the unread threads for the tab before the screen shows.
+func (s *Screen) Prefetch() tea.Cmd { return s.countUnread() }
+
+// Badge is the number of unread threads, shown on the tab; past the cap
+// of the count it reads 999+.
+func (s *Screen) Badge() string {
+	switch {
+	case s.unread <= 0:
+		return ""
+	case s.unread > model.MaxUnreadCount:
+		return strconv.Itoa(model.MaxUnreadCount) + "+"
+	}
+	return strconv.Itoa(s.unread)
+}
+
+func (s *Screen) SetSize(w, h int) tea.Cmd {
+	s.width, s.height = w, h
+	if s.form != nil {
+		s.form.SetSize(w, h)
+	}
+	return s.b.SetSize(w, h)
+}
+
+func (s *Screen) Capturing() bool {
+	return s.typing || s.form != nil || s.picker != nil || s.confirm != nil || s.people != nil
+}
+
+func (s *Screen) Dirty() bool { return s.form != nil && s.form.Dirty() }
+
+// Flush saves the form's draft at once, before the program quits.
+func (s *Screen) Flush() tea.Cmd {
+	if s.form == nil || !s.form.Dirty() {
+		return nil
+	}
+	return s.form.drafts.Now(s.form.draft())
+}
+
+func (s *Screen) Cursor() *tea.Cursor {
+	if s.form != nil {
+		return s.form.Cursor()
+	}
+	if s.typing {
+		_, col := s.query.View(s.queryWidth())
+		return tea.NewCursor(s.queryX()+col, 0)
+	}
+	return nil
+}
+
+func (s *Screen) ShortHelp() []key.Binding {
+	k := s.c.Keys
+	if s.form != nil || s.typing || s.confirm != nil || s.people != nil || s.picker != nil {
+		return nil
+	}
+	if s.b.FocusDetail {
+		return []key.Binding{k.Reply, k.NextPost, k.Helpful, k.Answer, k.Back}
+	}
+	return []key.Binding{k.Up, k.Open, k.New, s.wordsKey(), k.Kind, k.View, k.NextUnread}
+}
+
+// wordsKey is / with this screen's meaning: words in titles and tags.
+func (s *Screen) wordsKey() key.Binding {
+	return key.NewBinding(key.WithKeys("/"), key.WithHelp("/", s.c.Cat.T("key.filter.words")))
+}
+
+func (s *Screen) FullHelp() [][]key.Binding {
+	k := s.c.Keys
+	// Moving in the list is on the key line and the same on every screen;
+	// leaving it out lets all of this screen's keys fit at 80x24.
+	return [][]key.Binding{
+		{k.New, s.wordsKey(), k.Kind, k.Status, k.CommunityPick, k.View, k.ClearFilter, k.NextUnread},
+		{k.Reply, k.Quote, k.NextPost, k.PrevPost, k.JumpAnswer, k.Answer, k.Helpful, k.Follow},
+		{k.Edit, k.Delete, k.Apply, k.Team, k.People, k.Hide, k.Pin},
+	}
+}
+
+func (s *Screen) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case unreadCountMsg:
+		if msg.err == nil {
+			s.unread = msg.n
+		}
+		return nil
+	case communityPickMsg:
+		s.picker = kit.NewPicker(s.c.Cat.T("thread.filter.community"), msg.options, s.filter.CommunityID)
+		return nil
+	case newThreadFormMsg:
+		if len(msg.options) == 0 {
+			return kit.StatusCmd(s.c.Cat.T("form.thread.no.community"), true)
+		}
+		s.form = newThreadForm(s.c, formNewThread, nil, nil, msg.options, msg.current)
+		s.form.SetSize(s.width, s.height)
+		return s.form.Init()
+	case threadRefreshMsg:
+		if s.b.FocusDetail {
+			return s.b.Show(*msg.thread)
+		}
+		return s.b.Refresh()
+	case kit.OpenMsg:
+		if msg.Kind == kit.OpenThread {
+			return s.open(msg.ID, msg.Anchor)
+		}
+		return nil
+	case threadShownMsg:
+		if msg.err != nil {
+			return kit.StatusCmd(s.c.Cat.Err(msg.err), true)
+		}
+		s.opened = msg.thread.ID
+		return tea.Batch(s.b.Show(*msg.thread), s.markRead(msg.thread.ID))
+	case actionDoneMsg:
+		return s.actionDone(msg)
+	case threadReadMsg:
+		return s.threadRead(msg)
+	case peopleMsg:
+		if msg.err != nil {
+			return kit.StatusCmd(s.c.Cat.Err(msg.err), true)
+		}
+		s.people = &peopleList{title: msg.title, lines: msg.lines}
+		return nil
+	case kit.DataChangedMsg:
+		_, cmd := s.b.Update(msg)
+		return tea.Batch(cmd, s.countUnread())
+	}
+	if s.b.Doc.Owns(msg) {
+		_, cmd := s.b.Update(msg)
+		s.scrollToAnchor()
+		return cmd
+	}
+	if s.form != nil {
+		cmd, ok := s.form.Update(msg)
+		if s.form.closed {
+			cmd = tea.Batch(cmd, s.formClosed())
+		}
+		if ok {
+			return cmd
+		}
+		if cmd != nil {
+			return cmd
+		}
+	}
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		return s.key(k)
+	}
+	_, cmd := s.b.Update(msg)
+	return cmd
+}
+
+// formClosed goes back to the thread after the form closes.
+func (s *Screen) formClosed() tea.Cmd {
+	f := s.form
+	s.form = nil
+	if f.posted == "" {
+		if f.Dirty() {
+			return kit.StatusCmd(s.c.Cat.T("composer.draft.kept"), false)
+		}
+		return nil
+	}
+	s.anchor = "end"
+	if f.mode == formEditThread || f.mode == formEditReply {
+		s.anchor = ""
+	}
+	cmds := []tea.Cmd{kit.StatusCmd(s.c.Cat.T("form.thread.posted"), false), s.countUnread()}
+	if f.mode == formNewThread {
+		s.anchor = ""
+		cmds = append(cmds, s.b.List.Reset(s.c.Ctx()), s.open(f.posted, ""))
+	} else {
+		cmds = append(cmds, s.b.List.Reload(s.c.Ctx()), s.open(f.posted, s.anchor))
+	}
+	return tea.Batch(cmds...)
+}
+
+type threadShownMsg struct {
+	thread *model.Thread
+	err    error
+}
+
+// open shows a thread, whatever the list holds, and scrolls to anchor (a
+// reply id, or "end").
+func (s *Screen) open(id, anchor string) tea.Cmd {
+	s.anchor = anchor
+	store, ctx := s.c.Store, s.c.Ctx()
+	return func() tea.Msg {
+		t, err := store.ThreadByID(ctx, id)
+		return threadShownMsg{thread: t, err: err}
+	}
+}
+
+// threadReadMsg says a thread was marked read.
+type threadReadMsg struct {
+	id  string
+	err error
+}
+
+// markRead records that the person read the thread. The list and the
+// unread count change in place, without loading them again: opening a
+// thread must stay fast on a large database.
+func (s *Screen) markRead(id string) tea.Cmd {
+	if s.c.ReadOnly {
+		return nil
+	}
+	store, ctx := s.c.Store, s.c.Ctx()
+	return func() tea.Msg {
+		return threadReadMsg{id: id, err: store.MarkRead(ctx, id)}
+	}
+}
+
+func (s *Screen) threadRead(msg threadReadMsg) tea.Cmd {
+	if msg.err != nil {
+		return kit.StatusCmd(s.c.Cat.Err(msg.err), true)
+	}
+	s.b.List.Edit(func(t *model.Thread) {
+		if t.ID == msg.id && t.Unread {
+			t.Unread = false
+			s.unread = max(s.unread-1, 0)
+		}
+	})
+	return nil
+}
+
+func (s *Screen) View() string {
+	if s.form != nil {
+		return s.form.View()
+	}
+	s.b.Header = s.header()
+	v := s.b.View()
+	switch {
+	case s.picker != nil:
+		v = kit.Overlay(v, s.picker.View(s.c, s.height), s.width, s.height)
+	case s.people != nil:
+		lines := append([]string{s.c.Styles.Heading.Render(s.people.title)}, s.people.lines...)
+		w := 0
+		for _, l := range lines {
+			w = max(w, kit.Width(l))
+		}
+		w = min(w+2, s.width-4)
+		for i, l := range lines {
+			lines[i] = kit.Fit(l, w)
+		}
+		if len(lines) > s.height-4 {
+			lines = lines[:s.height-4]
+		}
+		v = kit.Overlay(v, s.c.Styles.Overlay.Render(strings.Join(lines, "\n")), s.width, s.height)
+	}
+	return v
+}
+
+// header is the filter line: what the list shows and how many.
+func (s *Screen) header() string {
+	st, cat := s.c.Styles, s.c.Cat
+	if s.confirm != nil {
+		return " " + st.Error.Render(s.confirm.text)
+	}
+	parts := []string{" " + st.Title.Render(cat.T("thread.header"))}
+	if v := threadViews[s.view]; v != "all" {
+		parts = append(parts, st.Key.Render(cat.T("thread.view."+v)))
+	}
+	if s.filter.Kind != "" {
+		parts = append(parts, st.Key.Render(cat.Kind(s.filter.Kind)))
+	}
+	if s.filter.Status != "" {
+		parts = append(parts, st.Key.Render(cat.T("thread."+s.filter.Status)))
+	}
+	if s.filter.CommunityID != "" {
+		parts = append(parts, st.Key.Render(cat.T("thread.filter.community")))
+	}
+	if s.b.List.Loaded() {
+		parts = append(parts, st.Muted.Render(cat.T("count", s.b.List.Len())))
+	}
+	line := strings.Join(parts, "  ")
+	if s.typing || s.query.Value() != "" {
+		q, _ := s.query.View(s.queryWidth())
+		line = kit.Fit(line, s.queryX()-2) + st.Key.Render("/ ") + q
+	}
+	return line
+}
+
+// queryX is where the words field begins on the filter line.
+func (s *Screen) queryX() int { return s.width - s.queryWidth() }
+
+func (s *Screen) queryWidth() int { return max(s.width/3, 20) }
+
+func (s *Screen) row(t model.Thread, w int, selected bool) []string {
+	st, cat := s.c.Styles, s.c.Cat
+	mark := "  "
+	if t.Unread {
+		mark = st.Key.Render("* ")
+	}
+	if t.Pinned {
+		mark = st.Key.Render("! ")
+	}
+	kind := st.Badge.Render(kit.Fit(cat.Kind(t.Kind), 9))
+	first := mark + kind + kit.Clip(st.Title.Render(kit.Clean(t.Title)), w-kit.Width(mark)-9)
+	meta := strings.TrimLeft(statusBadge(t, cat, st)+"  ", " ") + st.Muted.Render(kit.Clean(t.CommunityName)+"  "+kit.AuthorName(cat, t.AuthorName, t.Anonymous)+"  "+cat.T("thread.replies", t.ReplyCount)+"  "+cat.Ago(t.LastActivityAt))
+	return kit.StyleRow(s.c.Styles, []string{first, "    " + meta}, w, selected, s.b.FocusDetail)
+}

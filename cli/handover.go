@@ -1,0 +1,52 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"io"
+
+	"hiroba/document"
+	"hiroba/model"
+)
+
+func handoverFlags(fs *flag.FlagSet) runFunc {
+	format := fs.String("format", "md", "")
+	return func(e *env, args []string) error {
+		if len(args) == 0 || args[0] != "export" {
+			return usageErrorf("handover.sub")
+		}
+		if len(args) != 2 {
+			return usageErrorf("handover.id")
+		}
+		if *format != "md" {
+			return usageErrorf("handover.format", *format)
+		}
+		return e.exportHandover(args[1])
+	}
+}
+
+// exportHandover writes the note, with its answered questions, as
+// Markdown to print and file.
+func (e *env) exportHandover(id string) error {
+	db, err := e.open(true)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	ctx := context.Background()
+	who, err := e.viewer(ctx, db)
+	if err != nil {
+		return err
+	}
+	ctx = model.WithViewer(ctx, who)
+	h, err := db.HandoverByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	qs, err := db.Questions(ctx, id)
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(e.stdout, document.Handover(h, qs))
+	return err
+}

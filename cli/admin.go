@@ -44,7 +44,11 @@ func runAdmin(e *env, args []string) error {
 		if err := db.SetShared(ctx, rest[0] == "on"); err != nil {
 			return err
 		}
-		fmt.Fprint(e.stdout, msg("admin.shared."+rest[0], db.Path))
+		done := "admin.shared.off"
+		if rest[0] == "on" {
+			done = "admin.shared.on"
+		}
+		fmt.Fprint(e.stdout, msg(done, db.Path))
 		return nil
 	}
 	return usageErrorf("admin.unknown", strings.TrimSpace(sub))

@@ -13,6 +13,10 @@ import (
 	"hiroba/model"
 )
 
+// tokyo is the zone of the command line's dates and times: Japan's, where
+// every community meets.
+var tokyo = (&model.Event{TimeZone: model.DefaultTimeZone}).Location()
+
 // defaultDBPath is $HIROBA_DB, else $XDG_DATA_HOME/hiroba/hiroba.db, else
 // ~/.local/share/hiroba/hiroba.db.
 func defaultDBPath() string {

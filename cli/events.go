@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"hiroba/data"
 	"hiroba/model"
 )
 
@@ -21,9 +22,6 @@ func eventsFlags(fs *flag.FlagSet) runFunc {
 	}
 }
 
-// eventsZone is the zone of the command line's dates and times.
-var eventsZone = (&model.Event{TimeZone: model.DefaultTimeZone}).Location()
-
 // maxEventsSpan bounds --from to --to, so that a typing mistake in a year
 // does not expand weekly series over centuries.
 const maxEventsSpan = 10 * 366
@@ -33,7 +31,7 @@ func eventsDate(flagName, s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, usageErrorf("events.missing", flagName)
 	}
-	t, err := time.ParseInLocation("2006-01-02", s, eventsZone)
+	t, err := time.ParseInLocation("2006-01-02", s, tokyo)
 	if err != nil {
 		return time.Time{}, usageErrorf("events.bad", flagName, s)
 	}
@@ -74,23 +72,16 @@ func (e *env) events(fromFlag, toFlag, community string) error {
 	if to.Sub(from) > maxEventsSpan*24*time.Hour {
 		return usageErrorf("events.span")
 	}
-	db, err := e.open(true)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	ctx := context.Background()
-	id, err := e.viewer(ctx, db)
-	if err != nil {
-		return err
-	}
-	ctx = model.WithViewer(ctx, id)
-	if community != "" {
-		if _, err := db.CommunityByID(ctx, community); err != nil {
-			return fmt.Errorf("--community %s: %w", community, err)
+	var list []model.Occurrence
+	err = e.withViewer(false, "", func(ctx context.Context, db *data.DB) error {
+		if community != "" {
+			if _, err := db.CommunityByID(ctx, community); err != nil {
+				return fmt.Errorf("--community %s: %w", community, err)
+			}
 		}
-	}
-	list, err := db.Occurrences(ctx, from, to.AddDate(0, 0, 1), community)
+		list, err = db.Occurrences(ctx, from, to.AddDate(0, 0, 1), community)
+		return err
+	})
 	if err != nil {
 		return err
 	}
@@ -99,7 +90,7 @@ func (e *env) events(fromFlag, toFlag, community string) error {
 		ev := o.Event
 		rows = append(rows, occurrenceJSON{
 			EventID: ev.ID, Title: ev.Title, Community: ev.CommunityName, CommunityID: ev.CommunityID,
-			Start: o.Start.In(eventsZone), End: o.End.In(eventsZone), AllDay: ev.AllDay,
+			Start: o.Start.In(tokyo), End: o.End.In(tokyo), AllDay: ev.AllDay,
 			Place: ev.Place, OnlineURL: ev.OnlineURL, Recurring: ev.RRule != "", Moved: o.Moved,
 			Going: o.Going, Capacity: ev.Capacity,
 		})

@@ -5,8 +5,8 @@ import (
 	"flag"
 	"io"
 
+	"hiroba/data"
 	"hiroba/document"
-	"hiroba/model"
 )
 
 func handoverFlags(fs *flag.FlagSet) runFunc {
@@ -28,25 +28,16 @@ func handoverFlags(fs *flag.FlagSet) runFunc {
 // exportHandover writes the note, with its answered questions, as
 // Markdown to print and file.
 func (e *env) exportHandover(id string) error {
-	db, err := e.open(true)
-	if err != nil {
+	return e.withViewer(false, "", func(ctx context.Context, db *data.DB) error {
+		h, err := db.HandoverByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		qs, err := db.Questions(ctx, id)
+		if err != nil {
+			return err
+		}
+		_, err = io.WriteString(e.stdout, document.Handover(h, qs))
 		return err
-	}
-	defer db.Close()
-	ctx := context.Background()
-	who, err := e.viewer(ctx, db)
-	if err != nil {
-		return err
-	}
-	ctx = model.WithViewer(ctx, who)
-	h, err := db.HandoverByID(ctx, id)
-	if err != nil {
-		return err
-	}
-	qs, err := db.Questions(ctx, id)
-	if err != nil {
-		return err
-	}
-	_, err = io.WriteString(e.stdout, document.Handover(h, qs))
-	return err
+	})
 }

@@ -61,11 +61,7 @@ func icsDate(flagName, s string, days int) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
-	loc, err := time.LoadLocation(model.DefaultTimeZone)
-	if err != nil {
-		return time.Time{}, err
-	}
-	t, err := time.ParseInLocation("2006-01-02", s, loc)
+	t, err := time.ParseInLocation("2006-01-02", s, tokyo)
 	if err != nil {
 		return time.Time{}, usageErrorf("ics.date", flagName, s)
 	}
@@ -73,21 +69,13 @@ func icsDate(flagName, s string, days int) (time.Time, error) {
 }
 
 func (e *env) exportICS(ex data.ICSExport) error {
-	db, err := e.open(true)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	ctx := context.Background()
-	id, err := e.viewer(ctx, db)
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriter(e.stdout)
-	if _, err := db.ExportICS(model.WithViewer(ctx, id), w, ex); err != nil {
-		return err
-	}
-	return w.Flush()
+	return e.withViewer(false, "", func(ctx context.Context, db *data.DB) error {
+		w := bufio.NewWriter(e.stdout)
+		if _, err := db.ExportICS(ctx, w, ex); err != nil {
+			return err
+		}
+		return w.Flush()
+	})
 }
 
 // importICS reads file ("-" for standard input) into the community, all of

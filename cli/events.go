@@ -79,6 +79,7 @@ func (e *env) events(fromFlag, toFlag, community string) error {
 				return fmt.Errorf("--community %s: %w", community, err)
 			}
 		}
+		var err error
 		list, err = db.Occurrences(ctx, from, to.AddDate(0, 0, 1), community)
 		return err
 	})

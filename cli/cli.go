@@ -85,9 +85,9 @@ type env struct {
 	stdout, stderr io.Writer
 }
 
-// Run is the whole program: it runs the command args name with the
-// streams given and returns the exit status: 0 done, 1 refused or failed,
-// 2 a command line that cannot be run as written.
+// Run is the whole program: it runs the command that args name, with the
+// streams given, and returns the exit status: 0 done, 1 refused or
+// failed, 2 a command line that cannot be run as written.
 func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	reportIndexing()
 	name, args := commandName(args)

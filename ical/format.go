@@ -1,4 +1,8 @@
-package data
+// Package ical reads and writes iCalendar (RFC 5545) files: the events of
+// Google Calendar, Outlook and Garoon exports in, hiroba's calendar out. It
+// knows the format and hiroba's event model, and nothing of how events are
+// stored: data/ saves what Read returns and loads what Write needs.
+package ical
 
 import (
 	"bytes"
@@ -13,7 +17,7 @@ import (
 	"golang.org/x/text/encoding/japanese"
 )
 
-// This file reads and writes the RFC 5545 grammar: content lines, folding,
+// This file reads and writes the grammar: content lines, folding,
 // parameters, components and TEXT escaping. github.com/emersion/go-ical was
 // tried first and is used by the tests as an independent parser of what we
 // write, but it cannot serve here: it neither folds the lines it writes nor
@@ -21,12 +25,12 @@ import (
 // without a colon, it drops everything after an unescaped comma in SUMMARY,
 // and it refuses the "\:" that some exporters write.
 
-// maxICSBytes bounds the size of a file to import: a year of a busy
+// maxBytes bounds the size of a file to import: a year of a busy
 // community's calendar is a few hundred kilobytes.
-const maxICSBytes = 32 << 20
+const maxBytes = 32 << 20
 
-// icsProp is one unfolded content line: NAME;PARAM=v,v:VALUE.
-type icsProp struct {
+// property is one unfolded content line: NAME;PARAM=v,v:VALUE.
+type property struct {
 	Line   int // the first physical line, counted from 1
 	Name   string
 	Params map[string][]string // names in upper case
@@ -34,24 +38,24 @@ type icsProp struct {
 }
 
 // param returns the first value of the parameter, or "".
-func (p *icsProp) param(name string) string {
+func (p *property) param(name string) string {
 	if v := p.Params[name]; len(v) > 0 {
 		return v[0]
 	}
 	return ""
 }
 
-// icsComponent is BEGIN:NAME ... END:NAME with its properties and nested
+// component is BEGIN:NAME ... END:NAME with its properties and nested
 // components, in file order.
-type icsComponent struct {
+type component struct {
 	Line     int
 	Name     string
-	Props    []*icsProp
-	Children []*icsComponent
+	Props    []*property
+	Children []*component
 }
 
 // prop returns the first property with that name, or nil.
-func (c *icsComponent) prop(name string) *icsProp {
+func (c *component) prop(name string) *property {
 	for _, p := range c.Props {
 		if p.Name == name {
 			return p
@@ -61,8 +65,8 @@ func (c *icsComponent) prop(name string) *icsProp {
 }
 
 // all returns every property with that name.
-func (c *icsComponent) all(name string) []*icsProp {
-	var out []*icsProp
+func (c *component) all(name string) []*property {
+	var out []*property
 	for _, p := range c.Props {
 		if p.Name == name {
 			out = append(out, p)
@@ -71,18 +75,18 @@ func (c *icsComponent) all(name string) []*icsProp {
 	return out
 }
 
-// lineError is a fault in the file at a line; its message begins with the
+// LineError is a fault in the file at a line; its message begins with the
 // line number, so that a person can find it in an editor.
-func lineError(line int, format string, args ...any) error {
+func LineError(line int, format string, args ...any) error {
 	return model.Errorf(model.EINVALID, "%d 行目: %s", line, fmt.Sprintf(format, args...))
 }
 
-// decodeICSText returns the file as text. A file that is not UTF-8 but
+// decodeText returns the file as text. A file that is not UTF-8 but
 // reads cleanly as Shift_JIS (older Japanese groupware) is converted;
-// other bad bytes are left for parseICS, which names their line. Folding
+// other bad bytes are left for parse, which names their line. Folding
 // may split a UTF-8 character (Google's export does), so the check is made
 // on unfolded text.
-func decodeICSText(b []byte) string {
+func decodeText(b []byte) string {
 	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")) // Outlook's byte order mark
 	if utf8.Valid(unfoldRE.ReplaceAll(b, nil)) {
 		return string(b)
@@ -96,11 +100,11 @@ func decodeICSText(b []byte) string {
 // unfoldRE matches a fold: a line end followed by one space or tab.
 var unfoldRE = regexp.MustCompile("\r?\n[ \t]")
 
-// parseICS reads every VCALENDAR in the text. It refuses, with the line,
+// parse reads every VCALENDAR in the text. It refuses, with the line,
 // anything that is not well-formed: a line without a colon, a bad
 // parameter, a property outside a component, BEGIN and END that do not
 // match. Blank lines are allowed; lines may end in CRLF or LF.
-func parseICS(text string) ([]*icsComponent, error) {
+func parse(text string) ([]*component, error) {
 	type physical struct {
 		line int
 		text string
@@ -116,14 +120,14 @@ func parseICS(text string) ([]*icsComponent, error) {
 		logical = append(logical, physical{i + 1, raw})
 	}
 
-	var calendars []*icsComponent
-	var stack []*icsComponent
+	var calendars []*component
+	var stack []*component
 	for _, l := range logical {
 		if strings.TrimSpace(l.text) == "" {
 			continue
 		}
 		if !utf8.ValidString(l.text) {
-			return nil, lineError(l.line, "文字コードが読めません (UTF-8 で保存してください)")
+			return nil, LineError(l.line, "文字コードが読めません (UTF-8 で保存してください)")
 		}
 		p, err := parseContentLine(l.line, l.text)
 		if err != nil {
@@ -133,12 +137,12 @@ func parseICS(text string) ([]*icsComponent, error) {
 		case "BEGIN":
 			name := strings.ToUpper(strings.TrimSpace(p.Value))
 			if name == "" {
-				return nil, lineError(p.Line, "BEGIN の後に部品の名前がありません")
+				return nil, LineError(p.Line, "BEGIN の後に部品の名前がありません")
 			}
-			c := &icsComponent{Line: p.Line, Name: name}
+			c := &component{Line: p.Line, Name: name}
 			if len(stack) == 0 {
 				if name != "VCALENDAR" {
-					return nil, lineError(p.Line, "iCalendar のファイルは BEGIN:VCALENDAR で始まります (BEGIN:%s があります)", name)
+					return nil, LineError(p.Line, "iCalendar のファイルは BEGIN:VCALENDAR で始まります (BEGIN:%s があります)", name)
 				}
 				calendars = append(calendars, c)
 			} else {
@@ -149,15 +153,15 @@ func parseICS(text string) ([]*icsComponent, error) {
 		case "END":
 			name := strings.ToUpper(strings.TrimSpace(p.Value))
 			if len(stack) == 0 {
-				return nil, lineError(p.Line, "END:%s に対応する BEGIN がありません", name)
+				return nil, LineError(p.Line, "END:%s に対応する BEGIN がありません", name)
 			}
 			if top := stack[len(stack)-1]; top.Name != name {
-				return nil, lineError(p.Line, "END:%s がありますが、閉じるべきは %d 行目の BEGIN:%s です", name, top.Line, top.Name)
+				return nil, LineError(p.Line, "END:%s がありますが、閉じるべきは %d 行目の BEGIN:%s です", name, top.Line, top.Name)
 			}
 			stack = stack[:len(stack)-1]
 		default:
 			if len(stack) == 0 {
-				return nil, lineError(p.Line, "BEGIN:VCALENDAR の外に %s があります", p.Name)
+				return nil, LineError(p.Line, "BEGIN:VCALENDAR の外に %s があります", p.Name)
 			}
 			top := stack[len(stack)-1]
 			top.Props = append(top.Props, p)
@@ -165,24 +169,24 @@ func parseICS(text string) ([]*icsComponent, error) {
 	}
 	if len(stack) > 0 {
 		top := stack[len(stack)-1]
-		return nil, lineError(top.Line, "BEGIN:%s が END:%s で閉じられないままファイルが終わっています", top.Name, top.Name)
+		return nil, LineError(top.Line, "BEGIN:%s が END:%s で閉じられないままファイルが終わっています", top.Name, top.Name)
 	}
 	if len(calendars) == 0 {
-		return nil, lineError(1, "iCalendar のファイルではありません (BEGIN:VCALENDAR がありません)")
+		return nil, LineError(1, "iCalendar のファイルではありません (BEGIN:VCALENDAR がありません)")
 	}
 	return calendars, nil
 }
 
 // parseContentLine reads NAME *(";" param) ":" value (RFC 5545 3.1).
-func parseContentLine(line int, s string) (*icsProp, error) {
+func parseContentLine(line int, s string) (*property, error) {
 	i := 0
 	for i < len(s) && isNameByte(s[i]) {
 		i++
 	}
 	if i == 0 {
-		return nil, lineError(line, "行の始めにプロパティ名がありません: %s", excerpt(s))
+		return nil, LineError(line, "行の始めにプロパティ名がありません: %s", Excerpt(s))
 	}
-	p := &icsProp{Line: line, Name: strings.ToUpper(s[:i])}
+	p := &property{Line: line, Name: strings.ToUpper(s[:i])}
 	s = s[i:]
 	for len(s) > 0 && s[0] == ';' {
 		s = s[1:]
@@ -191,7 +195,7 @@ func parseContentLine(line int, s string) (*icsProp, error) {
 			j++
 		}
 		if j == 0 || j == len(s) || s[j] != '=' {
-			return nil, lineError(line, "%s のパラメータが「名前=値」の形になっていません", p.Name)
+			return nil, LineError(line, "%s のパラメータが「名前=値」の形になっていません", p.Name)
 		}
 		name := strings.ToUpper(s[:j])
 		s = s[j+1:]
@@ -200,7 +204,7 @@ func parseContentLine(line int, s string) (*icsProp, error) {
 			if len(s) > 0 && s[0] == '"' {
 				end := strings.IndexByte(s[1:], '"')
 				if end < 0 {
-					return nil, lineError(line, "%s のパラメータ %s の「\"」が閉じられていません", p.Name, name)
+					return nil, LineError(line, "%s のパラメータ %s の「\"」が閉じられていません", p.Name, name)
 				}
 				v, s = s[1:1+end], s[2+end:]
 			} else {
@@ -209,7 +213,7 @@ func parseContentLine(line int, s string) (*icsProp, error) {
 					end = len(s)
 				}
 				if end < len(s) && s[end] == '"' {
-					return nil, lineError(line, "%s のパラメータ %s の途中に「\"」があります", p.Name, name)
+					return nil, LineError(line, "%s のパラメータ %s の途中に「\"」があります", p.Name, name)
 				}
 				v, s = s[:end], s[end:]
 			}
@@ -225,7 +229,7 @@ func parseContentLine(line int, s string) (*icsProp, error) {
 		}
 	}
 	if len(s) == 0 || s[0] != ':' {
-		return nil, lineError(line, "%s の後に「:」がありません", p.Name)
+		return nil, LineError(line, "%s の後に「:」がありません", p.Name)
 	}
 	p.Value = s[1:]
 	return p, nil
@@ -235,8 +239,8 @@ func isNameByte(c byte) bool {
 	return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-'
 }
 
-// excerpt is the start of a bad line, cleaned, for an error message.
-func excerpt(s string) string {
+// Excerpt is the start of a bad line, cleaned, for an error message.
+func Excerpt(s string) string {
 	s = model.CleanLine(s)
 	if utf8.RuneCountInString(s) > 30 {
 		s = string([]rune(s)[:30]) + "..."
@@ -271,9 +275,9 @@ func unescapeText(s string) string {
 // escaped.
 var escapeText = strings.NewReplacer(`\`, `\\`, `;`, `\;`, `,`, `\,`, "\n", `\n`).Replace
 
-// icsWriter writes content lines folded at 75 octets, never inside a UTF-8
+// lineWriter writes content lines folded at 75 octets, never inside a UTF-8
 // character, each ending in CRLF. The first error sticks.
-type icsWriter struct {
+type lineWriter struct {
 	w   io.Writer
 	buf []byte
 	err error
@@ -284,7 +288,7 @@ const maxLineOctets = 75
 
 // prop writes NAME[;params]:value; params are already formatted, such as
 // ";TZID=Asia/Tokyo".
-func (w *icsWriter) prop(name, params, value string) {
+func (w *lineWriter) prop(name, params, value string) {
 	if w.err != nil {
 		return
 	}
@@ -307,7 +311,7 @@ func (w *icsWriter) prop(name, params, value string) {
 }
 
 // text writes a TEXT property, escaped; empty values are left out.
-func (w *icsWriter) text(name, value string) {
+func (w *lineWriter) text(name, value string) {
 	if value != "" {
 		w.prop(name, "", escapeText(value))
 	}

@@ -1,4 +1,4 @@
-package main
+package cli_test
 
 import (
 	"context"
@@ -35,7 +35,8 @@ func eventsDB(t *testing.T) (path, memberOnlyID string) {
 		return c.ID
 	}
 	open, secret := community("聞きにくいことを聞ける場所", model.VisibilityOpen), community("人事異動の本音", model.VisibilityMembers)
-	jst := func(m time.Month, d, h int) time.Time { return time.Date(2027, m, d, h, 0, 0, 0, eventsZone) }
+	tokyo := (&model.Event{}).Location()
+	jst := func(m time.Month, d, h int) time.Time { return time.Date(2027, m, d, h, 0, 0, 0, tokyo) }
 	for _, e := range []*model.Event{
 		{CommunityID: open, Title: "相談タイム（毎月第3水曜日）", Start: jst(1, 20, 15), End: jst(1, 20, 16), Place: "郡山市役所 本庁舎3階 第1会議室", RRule: "FREQ=MONTHLY;BYDAY=3WE"},
 		{CommunityID: open, Title: "職員避難訓練", Start: jst(2, 10, 10), End: jst(2, 10, 11), Place: "郡山市役所 本庁舎（全館）"},
@@ -50,12 +51,18 @@ func eventsDB(t *testing.T) (path, memberOnlyID string) {
 }
 
 func TestEventsJSON(t *testing.T) {
+	t.Parallel()
 	path, secretID := eventsDB(t)
 	out, stderr, code := hiroba(t, "events", "--db", path, "--from", "2027-01-01", "--to", "2027-03-31", "--json", "--as", "安積 花子")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	var rows []occurrenceJSON
+	var rows []struct {
+		EventID    string `json:"event_id"`
+		Title      string
+		Place      string
+		Start, End time.Time
+	}
 	if err := json.Unmarshal([]byte(out), &rows); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
@@ -99,6 +106,7 @@ func TestEventsJSON(t *testing.T) {
 }
 
 func TestEventsBadInput(t *testing.T) {
+	t.Parallel()
 	path, _ := eventsDB(t)
 	for _, c := range []struct {
 		args []string

@@ -1,4 +1,4 @@
-package main
+package cli_test
 
 import (
 	"encoding/json"
@@ -7,6 +7,7 @@ import (
 )
 
 func TestHolidaysJSON(t *testing.T) {
+	t.Parallel()
 	out, stderr, code := hiroba(t, "holidays", "2026", "--json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -40,6 +41,7 @@ func TestHolidaysJSON(t *testing.T) {
 }
 
 func TestHolidaysBadYear(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		args []string
 		want string
@@ -57,6 +59,7 @@ func TestHolidaysBadYear(t *testing.T) {
 }
 
 func TestHolidaysText(t *testing.T) {
+	t.Parallel()
 	out, _, code := hiroba(t, "holidays", "2019")
 	if code != 0 || !strings.Contains(out, "2019-05-01  天皇の即位の日\n") || strings.Contains(out, "天皇誕生日") {
 		t.Errorf("exit %d:\n%s", code, out)

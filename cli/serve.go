@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -8,7 +8,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"log"
 	"net"
 	"os"
@@ -30,58 +29,55 @@ import (
 	"hiroba/ui"
 )
 
-func init() {
-	commands["serve"] = command{
-		usage: "  hiroba serve [--listen ADDR] [--db PATH] [--idle 30m] [--max-sessions 100]\n" +
-			"                                                   SSH で画面を提供 (鍵ごとに登録と承認)\n",
-		setup: func(fs *flag.FlagSet) func(opt options, args []string, stdout, stderr io.Writer) error {
-			var sc serveConfig
-			fs.StringVar(&sc.listen, "listen", ":2222", "")
-			fs.DurationVar(&sc.idle, "idle", 30*time.Minute, "")
-			fs.IntVar(&sc.maxSessions, "max-sessions", 100, "")
-			return func(opt options, args []string, stdout, stderr io.Writer) error {
-				if len(args) > 0 {
-					return usageErrorf("余計な引数があります: %s", strings.Join(args, " "))
-				}
-				if opt.as != "" {
-					return usageErrorf("--as は使えません。SSH では鍵が本人を示します")
-				}
-				if sc.maxSessions < 1 {
-					return usageErrorf("--max-sessions は 1 以上にしてください")
-				}
-				db, err := open(opt, false)
-				if err != nil {
-					return err
-				}
-				defer db.Close()
-				if db.ReadOnly {
-					return model.Errorf(model.EREADONLY, "%s: 書き込めないファイルです。サーバーには書き込めるデータベースが必要です", db.Path)
-				}
-				sc.lang = ui.LangFromEnv(opt.lang)
-				srv, err := newServer(db, sc, log.New(stderr, "hiroba serve: ", log.LstdFlags))
-				if err != nil {
-					return err
-				}
-				ln, err := net.Listen("tcp", sc.listen)
-				if err != nil {
-					return model.Errorf(model.EINVALID, "%s で待ち受けできません: %v", sc.listen, err)
-				}
-				srv.logf("%s で待ち受けています (データベース %s、ホスト鍵 %s)", ln.Addr(), db.Path, hostKeyPath(db.Path))
-				stop := make(chan os.Signal, 1)
-				signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
-				go func() {
-					<-stop
-					srv.logf("終了します")
-					ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-					defer cancel()
-					srv.ssh.Shutdown(ctx)
-				}()
-				if err := srv.ssh.Serve(ln); err != nil && !errors.Is(err, ssh.ErrServerClosed) {
-					return err
-				}
-				return nil
-			}
-		},
+// serveFlags serves the interface over SSH: one database, one program per
+// session, a sign-up form for every unknown key.
+func serveFlags(fs *flag.FlagSet) runFunc {
+	var sc serveConfig
+	fs.StringVar(&sc.listen, "listen", ":2222", "")
+	fs.DurationVar(&sc.idle, "idle", 30*time.Minute, "")
+	fs.IntVar(&sc.maxSessions, "max-sessions", 100, "")
+	return func(e *env, args []string) error {
+		if len(args) > 0 {
+			return usageErrorf("serve.extra", strings.Join(args, " "))
+		}
+		if e.as != "" {
+			return usageErrorf("serve.as")
+		}
+		if sc.maxSessions < 1 {
+			return usageErrorf("serve.max")
+		}
+		db, err := e.open(false)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		if db.ReadOnly {
+			return refusef(model.EREADONLY, "serve.readonly", db.Path)
+		}
+		sc.lang = ui.LangFromEnv(e.lang)
+		srv, err := newServer(db, sc, log.New(e.stderr, "hiroba serve: ", log.LstdFlags))
+		if err != nil {
+			return err
+		}
+		ln, err := net.Listen("tcp", sc.listen)
+		if err != nil {
+			return refusef(model.EINVALID, "serve.listen", sc.listen, err)
+		}
+		srv.logf("serve.listening", ln.Addr(), db.Path, hostKeyPath(db.Path))
+		stop := make(chan os.Signal, 1)
+		signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
+		defer signal.Stop(stop)
+		go func() {
+			<-stop
+			srv.logf("serve.stopping")
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			srv.ssh.Shutdown(ctx)
+		}()
+		if err := srv.ssh.Serve(ln); err != nil && !errors.Is(err, ssh.ErrServerClosed) {
+			return err
+		}
+		return nil
 	}
 }
 
@@ -91,6 +87,7 @@ type serveConfig struct {
 	maxSessions int
 	lang        string
 	liveEvery   time.Duration // 0: ui.LiveInterval
+	recheck     time.Duration // how often a session looks at its key's state; 0: the ui's default
 }
 
 // server is `hiroba serve`: one database, one SSH server, one Bubble Tea
@@ -103,7 +100,8 @@ type server struct {
 	sessions atomic.Int64
 }
 
-func (s *server) logf(format string, args ...any) { s.log.Printf(format, args...) }
+// logf logs the message key.
+func (s *server) logf(key string, args ...any) { s.log.Print(msg(key, args...)) }
 
 // newServer prepares the SSH server; the host key is made once, next to
 // the database, and kept.
@@ -134,7 +132,7 @@ func newServer(db *data.DB, cfg serveConfig, logger *log.Logger) (*server, error
 		opts = append(opts, wish.WithIdleTimeout(cfg.idle+time.Minute))
 	}
 	if s.ssh, err = wish.NewServer(opts...); err != nil {
-		return nil, fmt.Errorf("SSH サーバー: %w", err)
+		return nil, fmt.Errorf("%s: %w", msg("serve.ssh"), err)
 	}
 	return s, nil
 }
@@ -144,14 +142,14 @@ func (s *server) logging(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		start := time.Now()
 		fp := fingerprint(sess.PublicKey())
-		who := "未登録の鍵"
+		who := msg("serve.unknown.key")
 		if st, err := s.db.StaffByKey(context.Background(), fp); err == nil {
 			who = fmt.Sprintf("%s (%s, %s)", st.Name, st.ID, st.Status)
 		}
 		pty, _, _ := sess.Pty()
-		s.logf("接続 %s %s %s %dx%d TERM=%s", sess.RemoteAddr(), fp, model.CleanLine(who), pty.Window.Width, pty.Window.Height, model.CleanLine(pty.Term))
+		s.logf("serve.connected", sess.RemoteAddr(), fp, model.CleanLine(who), pty.Window.Width, pty.Window.Height, model.CleanLine(pty.Term))
 		next(sess)
-		s.logf("切断 %s %s %s", sess.RemoteAddr(), fp, time.Since(start).Round(time.Second))
+		s.logf("serve.gone", sess.RemoteAddr(), fp, time.Since(start).Round(time.Second))
 	}
 }
 
@@ -160,8 +158,8 @@ func (s *server) limit(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		if n := s.sessions.Add(1); n > int64(s.cfg.maxSessions) {
 			s.sessions.Add(-1)
-			s.logf("満員のため断りました %s (%d 人まで)", sess.RemoteAddr(), s.cfg.maxSessions)
-			wish.Println(sess, "hiroba: 接続数が上限に達しています。しばらくしてからもう一度お試しください。")
+			s.logf("serve.full.log", sess.RemoteAddr(), s.cfg.maxSessions)
+			wish.Println(sess, msg("serve.full"))
 			_ = sess.Exit(1)
 			return
 		}
@@ -185,6 +183,7 @@ func (s *server) teaHandler(sess ssh.Session) (tea.Model, []tea.ProgramOption) {
 			LiveEvery: s.cfg.liveEvery,
 		},
 		Keys:        s.db,
+		Recheck:     s.cfg.recheck,
 		Fingerprint: fingerprint(key),
 		PublicKey:   strings.TrimSpace(string(gossh.MarshalAuthorizedKey(key))),
 		Idle:        s.cfg.idle,
@@ -224,7 +223,7 @@ func loadHostKey(path string) ([]byte, error) {
 		return b, nil
 	}
 	if !errors.Is(err, os.ErrNotExist) {
-		return nil, model.Errorf(model.EINTERNAL, "%s: ホスト鍵を読めません: %v", path, err)
+		return nil, refusef(model.EINTERNAL, "serve.key.read", path, err)
 	}
 	_, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
@@ -237,11 +236,11 @@ func loadHostKey(path string) ([]byte, error) {
 	b = pem.EncodeToMemory(block)
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
-		return nil, model.Errorf(model.EINTERNAL, "%s: ホスト鍵を作れません: %v", path, err)
+		return nil, refusef(model.EINTERNAL, "serve.key.make", path, err)
 	}
 	if _, err := f.Write(b); err != nil {
 		f.Close()
-		return nil, model.Errorf(model.EINTERNAL, "%s: ホスト鍵を書けません: %v", path, err)
+		return nil, refusef(model.EINTERNAL, "serve.key.write", path, err)
 	}
 	return b, f.Close()
 }

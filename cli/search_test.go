@@ -1,36 +1,19 @@
-package main
+package cli_test
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
 
 func TestSearchJSON(t *testing.T) {
+	t.Parallel()
 	db := seededDB(t)
-	var staff []struct{ ID, Name string }
-	out, _, _ := hiroba(t, "staff", "--db", db, "--json")
-	if err := json.Unmarshal([]byte(out), &staff); err != nil || len(staff) < 2 {
-		t.Fatalf("staff %v", err)
-	}
-	var communities []struct{ ID, Visibility string }
-	out, _, _ = hiroba(t, "communities", "--db", db, "--json", "--as", staff[0].ID)
-	if err := json.Unmarshal([]byte(out), &communities); err != nil || len(communities) == 0 {
-		t.Fatalf("communities %v", err)
-	}
-	open := ""
-	for _, c := range communities {
-		if c.Visibility == "open" {
-			open = c.ID
-			break
-		}
-	}
-	body := filepath.Join(t.TempDir(), "body.md")
-	os.WriteFile(body, []byte("来年度から**育休**を取る予定で、庶務の引継をどう進めるか迷っています。\x1b]52;c;AAAA\x07"), 0o644)
-	out, stderr, code := hiroba(t, "post", "--db", db, "--community", open, "--kind", "相談",
-		"--title", "育休前の引継ぎの段取り", "--body-file", body, "--anonymous", "--as", staff[0].ID)
+	staff, communities := staffAndCommunities(t, db)
+	// The body comes on standard input.
+	out, stderr, code := hirobaInput(t, "来年度から**育休**を取る予定で、庶務の引継をどう進めるか迷っています。\x1b]52;c;AAAA\x07",
+		"post", "--db", db, "--community", communities[0].ID, "--kind", "相談",
+		"--title", "育休前の引継ぎの段取り", "--body-file", "-", "--anonymous", "--as", staff[0].ID)
 	if code != 0 {
 		t.Fatalf("post: %d %s", code, stderr)
 	}

@@ -1,4 +1,4 @@
-package main
+package cli_test
 
 import (
 	"bytes"
@@ -36,8 +36,9 @@ func icsDB(t *testing.T) (path, organiser, community string) {
 }
 
 func TestICSImportExport(t *testing.T) {
+	t.Parallel()
 	db, organiser, community := icsDB(t)
-	google := filepath.Join("data", "testdata", "ics", "google.ics")
+	google := filepath.Join("..", "ical", "testdata", "google.ics")
 
 	t.Run("CommunityIsAskedFor", func(t *testing.T) {
 		_, stderr, code := hiroba(t, "ics", "import", "--db", db, "--as", organiser, google)
@@ -69,7 +70,7 @@ func TestICSImportExport(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		bad := filepath.Join("data", "testdata", "ics", "malformed.ics")
+		bad := filepath.Join("..", "ical", "testdata", "malformed.ics")
 		_, stderr, code := hiroba(t, "ics", "import", "--db", db, "--as", organiser, bad, "--community", community)
 		if code != 1 || !strings.Contains(stderr, bad+": 79 行目: SUMMARY の後に「:」がありません。何も取り込んでいません") {
 			t.Fatalf("%d %s", code, stderr)

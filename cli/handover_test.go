@@ -1,4 +1,4 @@
-package main
+package cli_test
 
 import (
 	"context"
@@ -45,6 +45,7 @@ func demoDB(t *testing.T) (path, noteID string) {
 }
 
 func TestHandoverExport(t *testing.T) {
+	t.Parallel()
 	path, id := demoDB(t)
 	out, stderr, code := hiroba(t, "handover", "export", "--db", path, "--as", "高野 葵", id)
 	if code != 0 {
@@ -88,6 +89,7 @@ func TestHandoverExport(t *testing.T) {
 }
 
 func TestHandoversJSON(t *testing.T) {
+	t.Parallel()
 	path, id := demoDB(t)
 	list := func(t *testing.T, args ...string) []model.Handover {
 		t.Helper()

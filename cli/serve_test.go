@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -38,10 +38,19 @@ func startServer(tb testing.TB, cfg serveConfig) (*data.DB, string, *bytes.Buffe
 	return db, addr, logs
 }
 
+// patience bounds every wait for the server: generous, because a busy
+// machine may take seconds; a test that passes waits only as long as the
+// server takes.
+const patience = 60 * time.Second
+
 func serveDB(tb testing.TB, db *data.DB, cfg serveConfig) (string, *bytes.Buffer) {
 	tb.Helper()
 	if cfg.maxSessions == 0 {
 		cfg.maxSessions = 100
+	}
+	if cfg.recheck == 0 {
+		// Approval and revocation show within a tenth of a second.
+		cfg.recheck = 100 * time.Millisecond
 	}
 	logs := &lockedBuffer{}
 	srv, err := newServer(db, cfg, log.New(logs, "", 0))
@@ -100,7 +109,7 @@ func dial(tb testing.TB, addr string, key gossh.Signer, hostKey gossh.HostKeyCal
 		hostKey = gossh.InsecureIgnoreHostKey()
 	}
 	client, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{
-		User: "staff", Auth: []gossh.AuthMethod{gossh.PublicKeys(key)}, HostKeyCallback: hostKey, Timeout: 5 * time.Second,
+		User: "staff", Auth: []gossh.AuthMethod{gossh.PublicKeys(key)}, HostKeyCallback: hostKey, Timeout: patience,
 	})
 	if err != nil {
 		tb.Fatal(err)
@@ -190,17 +199,18 @@ func (t *sshTerm) expect(want string, within time.Duration) {
 // TestServeSignUpApproveRevoke walks one unknown key from the sign-up form
 // to the content, and a revoked key to its message.
 func TestServeSignUpApproveRevoke(t *testing.T) {
+	t.Parallel()
 	db, addr, logs := startServer(t, serveConfig{})
 	ctx := data.AsOperator(context.Background())
 
 	key := newKey(t)
 	term := dial(t, addr, key, nil)
 	// The sign-up form, with the server's lead rather than the desk's.
-	term.expect("この SSH 鍵で覚えます", 10*time.Second)
+	term.expect("この SSH 鍵で覚えます", patience)
 	term.send("鈴木 陽菜\r")   // name, then enter moves on
 	term.send("\r")        // 郡山市, the first municipality
 	term.send("総務部 総務課\r") // department; enter saves
-	term.expect("管理者の承認をお待ちください", 5*time.Second)
+	term.expect("管理者の承認をお待ちください", patience)
 	if strings.Contains(term.text(), "産休・育休カフェ") {
 		t.Fatal("content shown before approval")
 	}
@@ -217,24 +227,24 @@ func TestServeSignUpApproveRevoke(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The waiting screen turns into the app by itself.
-	term.expect("鈴木 陽菜 郡山市", 6*time.Second) // the tab bar's signed-in person
+	term.expect("鈴木 陽菜 郡山市", patience) // the tab bar's signed-in person
 
 	// Revoked while connected: the app gives way to the message.
 	if err := db.RevokeStaff(ctx, s.ID); err != nil {
 		t.Fatal(err)
 	}
-	term.expect("停止されています", 6*time.Second)
+	term.expect("停止されています", patience)
 
 	// And a new connection with the key sees only the message.
 	again := dial(t, addr, key, nil)
-	again.expect("この鍵での利用は停止されています", 10*time.Second)
+	again.expect("この鍵での利用は停止されています", patience)
 	if txt := again.text(); strings.Contains(txt, "はじめまして") || strings.Contains(txt, "産休") {
 		t.Fatalf("revoked key saw more than the message:\n%s", txt)
 	}
 	again.send("q")
 	select {
 	case <-again.closed:
-	case <-time.After(5 * time.Second):
+	case <-time.After(patience):
 		t.Fatal("q did not end the session")
 	}
 	if l := logs.String(); !strings.Contains(l, "接続 127.0.0.1") || !strings.Contains(l, "切断") {
@@ -245,28 +255,31 @@ func TestServeSignUpApproveRevoke(t *testing.T) {
 // TestServeHostKeyKept checks that a second start presents the same host
 // key, so that clients do not see a changed server.
 func TestServeHostKeyKept(t *testing.T) {
+	t.Parallel()
 	db, addr, _ := startServer(t, serveConfig{})
 	var first gossh.PublicKey
-	dial(t, addr, newKey(t), func(_ string, _ net.Addr, k gossh.PublicKey) error { first = k; return nil }).expect("はじめまして", 10*time.Second)
+	dial(t, addr, newKey(t), func(_ string, _ net.Addr, k gossh.PublicKey) error { first = k; return nil }).expect("はじめまして", patience)
 	addr2, _ := serveDB(t, db, serveConfig{})
-	dial(t, addr2, newKey(t), gossh.FixedHostKey(first)).expect("はじめまして", 10*time.Second)
+	dial(t, addr2, newKey(t), gossh.FixedHostKey(first)).expect("はじめまして", patience)
 }
 
 // TestServeCapsSessions turns away the session over --max-sessions.
 func TestServeCapsSessions(t *testing.T) {
+	t.Parallel()
 	_, addr, _ := startServer(t, serveConfig{maxSessions: 1})
-	dial(t, addr, newKey(t), nil).expect("はじめまして", 10*time.Second)
-	dial(t, addr, newKey(t), nil).expect("上限", 10*time.Second)
+	dial(t, addr, newKey(t), nil).expect("はじめまして", patience)
+	dial(t, addr, newKey(t), nil).expect("上限", patience)
 }
 
 // TestServeIdleSessionEnds closes a session nobody types in.
 func TestServeIdleSessionEnds(t *testing.T) {
+	t.Parallel()
 	_, addr, _ := startServer(t, serveConfig{idle: 300 * time.Millisecond})
 	term := dial(t, addr, newKey(t), nil)
-	term.expect("はじめまして", 10*time.Second)
+	term.expect("はじめまして", patience)
 	select {
 	case <-term.closed:
-	case <-time.After(5 * time.Second):
+	case <-time.After(patience):
 		t.Fatal("idle session still open")
 	}
 }

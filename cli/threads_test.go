@@ -1,4 +1,4 @@
-package main
+package cli_test
 
 import (
 	"encoding/json"
@@ -8,28 +8,10 @@ import (
 	"testing"
 )
 
-// seededDB writes a small generated database to a file and returns its path.
-func seededDB(t *testing.T) string {
-	t.Helper()
-	db := filepath.Join(t.TempDir(), "demo.db")
-	if _, stderr, code := hiroba(t, "seed", "--db", db, "--scale", "0.002"); code != 0 {
-		t.Fatalf("seed: %s", stderr)
-	}
-	return db
-}
-
 func TestPostReplyAndListThreads(t *testing.T) {
+	t.Parallel()
 	db := seededDB(t)
-	var staff []struct{ ID, Name string }
-	out, _, _ := hiroba(t, "staff", "--db", db, "--json")
-	if err := json.Unmarshal([]byte(out), &staff); err != nil || len(staff) < 2 {
-		t.Fatalf("staff %v", err)
-	}
-	var communities []struct{ ID, Visibility string }
-	out, _, _ = hiroba(t, "communities", "--db", db, "--json")
-	if err := json.Unmarshal([]byte(out), &communities); err != nil || len(communities) == 0 {
-		t.Fatalf("communities %v", err)
-	}
+	staff, communities := staffAndCommunities(t, db)
 	body := filepath.Join(t.TempDir(), "body.md")
 	os.WriteFile(body, []byte("育休明けの**時短勤務**について教えてください。\x1b[2J"), 0o644)
 
@@ -92,13 +74,9 @@ func TestPostReplyAndListThreads(t *testing.T) {
 }
 
 func TestPostRefusesBadInput(t *testing.T) {
+	t.Parallel()
 	db := seededDB(t)
-	var staff []struct{ ID string }
-	out, _, _ := hiroba(t, "staff", "--db", db, "--json")
-	json.Unmarshal([]byte(out), &staff)
-	var communities []struct{ ID string }
-	out, _, _ = hiroba(t, "communities", "--db", db, "--json")
-	json.Unmarshal([]byte(out), &communities)
+	staff, communities := staffAndCommunities(t, db)
 	dir := t.TempDir()
 	empty := filepath.Join(dir, "empty.md")
 	os.WriteFile(empty, []byte("  \n"), 0o644)

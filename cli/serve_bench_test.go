@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -22,7 +22,7 @@ import (
 // the time from a key press to the first screen update the key caused:
 // p50, p95 and the worst, in milliseconds.
 //
-//	go test -run '^$' -bench BenchmarkServe50Sessions -benchtime 1x .
+//	go test -run '^$' -bench BenchmarkServe50Sessions -benchtime 1x ./cli
 func BenchmarkServe50Sessions(b *testing.B) {
 	const sessions, actions = 50, 30
 	db, addr, _ := startServer(b, serveConfig{maxSessions: 100})

@@ -1,0 +1,212 @@
+// Package cli is hiroba's command line: it parses the arguments, opens the
+// database and wires it to the interface, the SSH server or one of the
+// commands that script the data. Each command has its own file; the table
+// below lists them all and is what `hiroba help` prints.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"hiroba/model"
+)
+
+// Version is set at build time with -ldflags "-X hiroba/cli.Version=...".
+var Version = "0.1.0-dev"
+
+// command is one line of the table: its name (the first argument; "" opens
+// the interface) and setup, which adds the command's own flags to fs and
+// returns what runs it with the positional arguments. Its lines of the
+// usage text are the message usage.<name>.
+type command struct {
+	name  string
+	setup func(fs *flag.FlagSet) runFunc
+}
+
+type runFunc func(e *env, args []string) error
+
+// commands are every command, in the order `hiroba help` lists them.
+// "help" itself (and -h anywhere) prints that list.
+var commands = []command{
+	{"", noFlags(runUI)},
+	{"demo", noFlags(runDemo)},
+	{"version", noFlags(runVersion)},
+	{"check", noFlags(runCheck)},
+	{"backup", noFlags(runBackup)},
+	{"communities", noFlags(runCommunities)},
+	{"staff", noFlags(runStaff)},
+	{"seed", noFlags(runSeed)},
+	{"admin", noFlags(runAdmin)},
+	{"events", eventsFlags},
+	{"handover", handoverFlags},
+	{"handovers", handoversFlags},
+	{"holidays", noFlags(runHolidays)},
+	{"ics", icsFlags},
+	{"post", postFlags},
+	{"reply", replyFlags},
+	{"search", searchFlags},
+	{"serve", serveFlags},
+	{"threads", threadsFlags},
+}
+
+func noFlags(run runFunc) func(*flag.FlagSet) runFunc {
+	return func(*flag.FlagSet) runFunc { return run }
+}
+
+// usage is the text of `hiroba help`.
+func usage() string {
+	var b strings.Builder
+	b.WriteString(msg("usage.head"))
+	for _, c := range commands {
+		b.WriteString(msg("usage." + c.name))
+	}
+	b.WriteString(msg("usage.tail"))
+	return b.String()
+}
+
+// options are the flags every command accepts.
+type options struct {
+	db     string
+	as     string
+	lang   string
+	shared bool
+	json   bool
+	scale  float64
+	dbSet  bool // --db was given on the command line
+}
+
+// env is one run of the program: its options and its streams.
+type env struct {
+	options
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+// Run is the whole program: it runs the command that args name, with the
+// streams given, and returns the exit status: 0 done, 1 refused or
+// failed, 2 a command line that cannot be run as written.
+func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	reportIndexing()
+	name, args := commandName(args)
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	fs := flag.NewFlagSet("hiroba", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&e.db, "db", "", "")
+	fs.StringVar(&e.as, "as", "", "")
+	fs.StringVar(&e.lang, "lang", "", "")
+	fs.BoolVar(&e.shared, "shared", false, "")
+	fs.BoolVar(&e.json, "json", false, "")
+	fs.Float64Var(&e.scale, "scale", 0, "")
+	var run runFunc
+	for _, c := range commands {
+		if c.name == name {
+			run = c.setup(fs)
+		}
+	}
+	rest, err := parseInterspersed(fs, args)
+	if err != nil || name == "help" {
+		if errors.Is(err, flag.ErrHelp) || name == "help" {
+			fmt.Fprint(stdout, usage())
+			return 0
+		}
+		fmt.Fprint(stderr, msg("run.flags", err, usage()))
+		return 2
+	}
+	fs.Visit(func(f *flag.Flag) { e.dbSet = e.dbSet || f.Name == "db" })
+	if e.db == "" {
+		e.db = defaultDBPath()
+	}
+	if name == "" && len(rest) > 0 {
+		name, run = rest[0], nil
+	}
+	if run == nil {
+		fmt.Fprint(stderr, msg("run.unknown", name, usage()))
+		return 2
+	}
+	return e.exit(name, run(e, rest))
+}
+
+// exit says what err means and returns the exit status.
+func (e *env) exit(name string, err error) int {
+	var status exitStatus
+	var usageErr *usageError
+	var modelErr *model.Error
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &status):
+		return int(status)
+	case errors.As(err, &usageErr):
+		fmt.Fprint(e.stderr, msg("run.usage", name, usageErr.msg))
+		return 2
+	}
+	text := model.ErrorMessage(err)
+	if errors.As(err, &modelErr) && hasMsg("field."+modelErr.Field) {
+		text = msg("field."+modelErr.Field) + ": " + text
+	}
+	fmt.Fprint(e.stderr, msg("run.error", model.CleanText(text)))
+	return 1
+}
+
+// exitStatus ends a command that has already said what went wrong.
+type exitStatus int
+
+func (s exitStatus) Error() string { return fmt.Sprintf("exit status %d", int(s)) }
+
+// usageError is a command line that cannot be run as written: exit 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+// usageErrorf is the usage error of the message key.
+func usageErrorf(key string, args ...any) error {
+	return &usageError{msg: msg(key, args...)}
+}
+
+// refusef is a model.Error of code whose text is the message key.
+func refusef(code, key string, args ...any) error {
+	return model.Errorf(code, "%s", msg(key, args...))
+}
+
+// globalValueFlags take a value in the next argument when written without =.
+var globalValueFlags = map[string]bool{"db": true, "as": true, "lang": true, "scale": true}
+
+// commandName finds the command: the first argument that is neither a flag
+// nor a global flag's value.
+func commandName(args []string) (string, []string) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			break
+		}
+		if strings.HasPrefix(a, "-") && len(a) > 1 {
+			name := strings.TrimLeft(a, "-")
+			if !strings.Contains(name, "=") && globalValueFlags[name] {
+				i++
+			}
+			continue
+		}
+		return a, append(append([]string{}, args[:i]...), args[i+1:]...)
+	}
+	return "", args
+}
+
+// parseInterspersed parses flags that may stand before, between or after
+// the positional arguments, and returns the positional ones.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return rest, nil
+		}
+		rest = append(rest, args[0])
+		args = args[1:]
+	}
+}

@@ -1,0 +1,110 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"hiroba/data"
+	"hiroba/model"
+)
+
+func icsFlags(fs *flag.FlagSet) runFunc {
+	community := fs.String("community", "", "")
+	from := fs.String("from", "", "")
+	to := fs.String("to", "", "")
+	return func(e *env, args []string) error {
+		sub := ""
+		if len(args) > 0 {
+			sub = args[0]
+		}
+		switch sub {
+		case "export":
+			if len(args) > 1 {
+				return usageErrorf("run.extra", strings.Join(args[1:], " "))
+			}
+			var ex data.ICSExport
+			var err error
+			if ex.From, err = icsDate("--from", *from, 0); err != nil {
+				return err
+			}
+			// --to is the last day, included.
+			if ex.To, err = icsDate("--to", *to, 1); err != nil {
+				return err
+			}
+			if !ex.From.IsZero() && !ex.To.IsZero() && !ex.From.Before(ex.To) {
+				return usageErrorf("ics.order", *to, *from)
+			}
+			ex.CommunityID = *community
+			return e.exportICS(ex)
+		case "import":
+			if len(args) != 2 {
+				return usageErrorf("ics.import.file")
+			}
+			if *from != "" || *to != "" {
+				return usageErrorf("ics.import.span")
+			}
+			return e.importICS(args[1], *community)
+		}
+		return usageErrorf("ics.sub")
+	}
+}
+
+// icsDate reads a YYYY-MM-DD date as midnight in Asia/Tokyo, plus days;
+// "" is the zero time (no bound).
+func icsDate(flagName, s string, days int) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.ParseInLocation("2006-01-02", s, tokyo)
+	if err != nil {
+		return time.Time{}, usageErrorf("ics.date", flagName, s)
+	}
+	return t.AddDate(0, 0, days), nil
+}
+
+func (e *env) exportICS(ex data.ICSExport) error {
+	return e.withViewer(false, "", func(ctx context.Context, db *data.DB) error {
+		w := bufio.NewWriter(e.stdout)
+		if _, err := db.ExportICS(ctx, w, ex); err != nil {
+			return err
+		}
+		return w.Flush()
+	})
+}
+
+// importICS reads file ("-" for standard input) into the community, all of
+// it or, when anything is wrong, none.
+func (e *env) importICS(file, community string) error {
+	in, name := e.stdin, msg("ics.stdin")
+	if file != "-" {
+		f, err := os.Open(file)
+		if err != nil {
+			return refusef(model.ENOTFOUND, "ics.open", file, errors.Unwrap(err))
+		}
+		defer f.Close()
+		in, name = f, file
+	}
+	var res *data.ICSImport
+	err := e.withViewer(true, "ics.doing", func(ctx context.Context, db *data.DB) (err error) {
+		res, err = db.ImportICS(ctx, in, community)
+		return err
+	})
+	if err != nil {
+		text := model.ErrorMessage(err)
+		if community == "" && strings.Contains(text, msg("ics.community")) {
+			text = strings.Replace(text, msg("ics.community"), msg("ics.community.flag"), 1)
+		}
+		return refusef(model.ErrorCode(err), "ics.refused", name, strings.TrimSuffix(text, "。"))
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprint(e.stderr, msg("ics.warning", name, model.CleanLine(w)))
+	}
+	fmt.Fprint(e.stdout, msg("ics.imported", name, res.Created, res.Updated, res.Unchanged, res.Skipped))
+	return nil
+}

@@ -1,0 +1,181 @@
+package cli
+
+import (
+	"fmt"
+
+	"hiroba/model"
+)
+
+// messagesJA is every sentence the command line writes, by key: the usage
+// text (usage.<command> is that command's lines of `hiroba help`), the
+// refusals, the results and the server's log. The command line speaks
+// Japanese only so far; a second language is a second table with the
+// same keys.
+var messagesJA = map[string]string{
+	"usage.head": "hiroba (広場) — 広域圏の職員のための目的別コミュニティ\n\n使い方:\n",
+	"usage.tail": "\n\n共通のオプション:\n" +
+		"  --db PATH     データベース (既定: $HIROBA_DB、なければ $XDG_DATA_HOME/hiroba/hiroba.db)\n" +
+		"  --as STAFF    この職員として開く (id か正確な名前)\n" +
+		"  --lang LANG   表示言語 ja (既定) か en\n" +
+		"  --shared      ネットワーク共有上のファイル用 (WAL を使わない)\n",
+	"usage.":            "  hiroba [--db PATH] [--as STAFF] [--lang ja|en]   画面を開く\n",
+	"usage.demo":        "  hiroba demo [--db PATH]                          デモデータで開く\n",
+	"usage.version":     "  hiroba version                                   版を表示\n",
+	"usage.check":       "  hiroba check [--db PATH]                         データベースを検査\n",
+	"usage.backup":      "  hiroba backup [--db PATH] OUT                    一貫したコピーを作る\n",
+	"usage.communities": "  hiroba communities [--db PATH] --json            コミュニティの一覧 (JSON)\n",
+	"usage.staff":       "  hiroba staff [--db PATH] --json                  職員の一覧 (JSON)\n",
+	"usage.seed":        "  hiroba seed --db PATH --scale N                  ベンチマーク用の大きなデータ\n",
+	"usage.admin": "  hiroba admin list [--json]                       職員と承認待ちの一覧\n" +
+		"  hiroba admin approve|revoke|grant ID             承認 / 利用停止 / 管理者に指定\n" +
+		"  hiroba admin shared on|off                       ネットワーク共有モードを記録\n",
+	"usage.events":    "  hiroba events --from DATE --to DATE [--json] [--community ID]   予定の一覧 (繰り返しを展開、--to の日を含む)\n",
+	"usage.handover":  "  hiroba handover export [--db PATH] ID [--format md]  引き継ぎ書を印刷用の Markdown で書き出す\n",
+	"usage.handovers": "  hiroba handovers [--db PATH] --json [--status S] [--mine]  引き継ぎ書の一覧 (JSON)\n",
+	"usage.holidays":  "  hiroba holidays YEAR [--json]                    その年の祝日・休日 (1980-2099)\n",
+	"usage.ics": "  hiroba ics export [--db PATH] [--community ID] [--from DATE --to DATE]  予定を iCalendar で書き出す\n" +
+		"  hiroba ics import [--db PATH] FILE [--community ID]  iCalendar の予定を取り込む (同じ UID は更新)\n",
+	"usage.post":   "  hiroba post [--db PATH] --community ID --kind 相談 --title T --body-file F [--anonymous] [--as STAFF]  投稿して ID を表示\n",
+	"usage.reply":  "  hiroba reply [--db PATH] THREAD --body-file F [--anonymous] [--as STAFF]  返信して ID を表示\n",
+	"usage.search": "  hiroba search [--db PATH] QUERY --json [--limit N]   相談・返信・引き継ぎ書・予定・コミュニティを検索 (JSON)\n",
+	"usage.serve": "  hiroba serve [--listen ADDR] [--db PATH] [--idle 30m] [--max-sessions 100]\n" +
+		"                                                   SSH で画面を提供 (鍵ごとに登録と承認)\n",
+	"usage.threads": "  hiroba threads [--db PATH] --json [--kind K] [--community ID] [--status open|resolved] [--limit N]  相談の一覧 (JSON)\n",
+
+	// How Run reports what went wrong.
+	"run.flags":     "hiroba: %v\n\n%s",
+	"run.unknown":   "hiroba: %q というコマンドはありません\n\n%s",
+	"run.usage":     "hiroba %s: %s\n",
+	"run.error":     "hiroba: %s\n",
+	"run.nobody":    "誰として%sか分かりません。--as で職員の ID か名前を指定してください",
+	"run.json.only": "いまは --json での出力だけに対応しています",
+	"run.extra":     "余分な引数があります: %s",
+
+	// The names of the fields of a refused input, so that a message such
+	// as 入力してください says what to fill in.
+	"field.title": "タイトル", "field.body": "本文", "field.kind": "種類", "field.name": "名前", "field.summary": "概要",
+	"field.description": "説明", "field.comment": "コメント", "field.slots": "募集人数", "field.deadline": "締め切り",
+	"field.place": "場所", "field.department": "所属",
+
+	"version":          "hiroba %s (schema %d)\n",
+	"check.error":      "hiroba check: %s\n",
+	"check.error.file": "hiroba check: %s: %v\n",
+	"check.schema":     "%s\nschema: %d (this hiroba: %d)\n",
+	"check.integrity":  "integrity_check: %s\n",
+	"backup.out":       "出力先のファイルを一つ指定してください",
+	"seed.scale":       "--scale に正の数を指定してください (例: 1 や 0.01)",
+	"seed.done":        "%s: %.1f秒\n",
+
+	"admin.sub":            "サブコマンドを指定してください: list, approve ID, revoke ID, grant ID, shared on|off",
+	"admin.one":            "%s には職員 ID を一つ指定してください",
+	"admin.list.args":      "list に引数は要りません",
+	"admin.shared.args":    "shared には on か off を指定してください",
+	"admin.unknown":        "%q というサブコマンドはありません (list, approve, revoke, grant, shared)",
+	"admin.approved":       "%s さん (%s) を承認しました\n",
+	"admin.revoked":        "%s さん (%s) を利用を停止しました\n",
+	"admin.granted":        "%s さん (%s) を管理者にしました\n",
+	"admin.shared.on":      "%s: ネットワーク共有モードにしました。これからは --shared なしでも WAL を使わずに開きます\n",
+	"admin.shared.off":     "%s: ネットワーク共有モードをやめました (WAL で開きます)\n",
+	"admin.col.id":         "ID",
+	"admin.col.status":     "状態",
+	"admin.col.admin":      "管理者",
+	"admin.col.keys":       "鍵",
+	"admin.col.name":       "氏名",
+	"admin.col.town":       "自治体",
+	"admin.col.department": "所属",
+	"admin.admin":          "管理者",
+	"admin.status.pending": "承認待ち",
+	"admin.status.revoked": "停止",
+	"admin.status.active":  "利用中",
+
+	"events.extra":   "余分な引数 %q があります (例: hiroba events --from 2027-01-01 --to 2027-01-31 --json)",
+	"events.missing": "--%s の日付を YYYY-MM-DD で指定してください (例: hiroba events --from 2027-01-01 --to 2027-01-31 --json)",
+	"events.bad":     "--%s の日付 %q を読めません。YYYY-MM-DD の形で、実在する日付を指定してください (例: 2027-01-20)",
+	"events.order":   "--to (%s) が --from (%s) より前です",
+	"events.span":    "期間が長すぎます。--from から --to までは 10 年以内にしてください",
+	"events.allday":  " 終日      ",
+	"events.online":  "オンライン",
+
+	"handover.sub":     "サブコマンドを指定してください: hiroba handover export ID [--format md]",
+	"handover.id":      "書き出す引き継ぎ書の ID を一つ指定してください",
+	"handover.format":  "--format は md だけに対応しています (%q は使えません)",
+	"handovers.status": "--status は draft、handed_over、acknowledged のどれかです (%q は使えません)",
+
+	"holidays.year":  "年を一つ指定してください (例: hiroba holidays 2027 --json)",
+	"holidays.nan":   "%q は年ではありません。西暦の数字で指定してください (例: 2027)",
+	"holidays.range": "%d 年の祝日は分かりません。%d 年から %d 年までを指定してください",
+
+	"ics.sub":         "サブコマンドを指定してください: hiroba ics export か hiroba ics import FILE",
+	"ics.order":       "--to (%s) が --from (%s) より前です",
+	"ics.date":        "%s %s は日付として読めません (例: 2027-04-01)",
+	"ics.import.file": "取り込む iCalendar ファイルを一つ指定してください (標準入力なら -)",
+	"ics.import.span": "--from と --to は export でだけ使えます",
+	"ics.stdin":       "標準入力",
+	"ics.open":        "%s: 開けません (%v)",
+	"ics.doing":       "取り込む",
+	// data's message when new events have no community, and what the
+	// command line says instead: how to give one.
+	"ics.community":      "取り込み先のコミュニティを指定してください",
+	"ics.community.flag": "取り込み先のコミュニティを --community ID で指定してください",
+	"ics.refused":        "%s: %s。何も取り込んでいません",
+	"ics.warning":        "hiroba ics import: %s: %s\n",
+	"ics.imported":       "%s: 新規 %d 件、更新 %d 件、変更なし %d 件、取り込まず %d 件\n",
+
+	"search.query":      "検索する言葉を指定してください (例: hiroba search 育休 --json)",
+	"search.limit":      "--limit は 1 以上の数です",
+	"search.index":      "hiroba: 検索の索引を作っています (%d 件、初回だけです)...\n",
+	"search.index.done": "hiroba: 検索の索引ができました (%d 件、%s)\n",
+	"search.index.step": "hiroba: 検索の索引 %d / %d 件 (%s)\n",
+
+	"threads.status": "--status は open か resolved です (%q は使えません)",
+	"threads.limit":  "--limit は 0 以上の数です",
+	"post.community": "--community でコミュニティの ID を指定してください (hiroba communities --json で分かります)",
+	"post.doing":     "投稿する",
+	"post.kind":      "--kind は 相談、募集、アイデア、体験談、お知らせ のどれかです (%q は使えません)",
+	"post.body":      "--body-file で本文のファイルを指定してください (- は標準入力)",
+	"post.body.read": "本文のファイルを読めません: %v",
+	"post.body.utf8": "%s: 文字コードが正しくありません (UTF-8 で保存してください)",
+	"reply.thread":   "返信する相談の ID を一つ指定してください",
+	"reply.doing":    "返信する",
+
+	"serve.extra":       "余計な引数があります: %s",
+	"serve.as":          "--as は使えません。SSH では鍵が本人を示します",
+	"serve.max":         "--max-sessions は 1 以上にしてください",
+	"serve.readonly":    "%s: 書き込めないファイルです。サーバーには書き込めるデータベースが必要です",
+	"serve.listen":      "%s で待ち受けできません: %v",
+	"serve.listening":   "%s で待ち受けています (データベース %s、ホスト鍵 %s)",
+	"serve.stopping":    "終了します",
+	"serve.ssh":         "SSH サーバー",
+	"serve.unknown.key": "未登録の鍵",
+	"serve.connected":   "接続 %s %s %s %dx%d TERM=%s",
+	"serve.gone":        "切断 %s %s %s",
+	"serve.full.log":    "満員のため断りました %s (%d 人まで)",
+	"serve.full":        "hiroba: 接続数が上限に達しています。しばらくしてからもう一度お試しください。",
+	"serve.key.read":    "%s: ホスト鍵を読めません: %v",
+	"serve.key.make":    "%s: ホスト鍵を作れません: %v",
+	"serve.key.write":   "%s: ホスト鍵を書けません: %v",
+}
+
+// kindNames are the names a thread kind can be given by on the command
+// line besides its id.
+var kindNames = map[string]model.ThreadKind{
+	"相談": model.KindQuestion, "募集": model.KindCall, "アイデア": model.KindIdea, "体験談": model.KindExperience, "お知らせ": model.KindNotice,
+}
+
+// msg is the message under key, formatted with args; the key itself when
+// there is none (TestMessages finds every key the code uses).
+func msg(key string, args ...any) string {
+	s, ok := messagesJA[key]
+	if !ok {
+		return key
+	}
+	if len(args) == 0 {
+		return s
+	}
+	return fmt.Sprintf(s, args...)
+}
+
+func hasMsg(key string) bool {
+	_, ok := messagesJA[key]
+	return ok
+}

@@ -1,0 +1,87 @@
+package cli
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// TestMessages reads the package's source: every message key the code
+// names is in the table, every entry of the table is used, and no
+// sentence is written anywhere else, so that the table is the whole of
+// what the command line says.
+func TestMessages(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	used := map[string]bool{}
+	for _, c := range commands {
+		used["usage."+c.name] = true
+	}
+	used["usage.head"], used["usage.tail"] = true, true
+	fset := token.NewFileSet()
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			lit, ok := n.(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING {
+				return true
+			}
+			s, err := strconv.Unquote(lit.Value)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, ok := messagesJA[s]; ok {
+				used[s] = true
+			}
+			if name != "messages.go" && strings.IndexFunc(s, func(r rune) bool { return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) }) >= 0 {
+				t.Errorf("%s: %s is a sentence outside messages.go", fset.Position(lit.Pos()), lit.Value)
+			}
+			return true
+		})
+		// The first string argument of msg, usageErrorf, refusef (after
+		// the code), logf and withViewer (after write) is a key.
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			var fn string
+			switch f := call.Fun.(type) {
+			case *ast.Ident:
+				fn = f.Name
+			case *ast.SelectorExpr:
+				fn = f.Sel.Name
+			}
+			arg := map[string]int{"msg": 0, "usageErrorf": 0, "logf": 0, "refusef": 1, "withViewer": 1}
+			i, ok := arg[fn]
+			if !ok || len(call.Args) <= i {
+				return true
+			}
+			if lit, ok := call.Args[i].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+				key, _ := strconv.Unquote(lit.Value)
+				if _, ok := messagesJA[key]; !ok && key != "" {
+					t.Errorf("%s: %s(%q): no such message", fset.Position(lit.Pos()), fn, key)
+				}
+			}
+			return true
+		})
+	}
+	for key := range messagesJA {
+		if !used[key] && !strings.HasPrefix(key, "field.") {
+			t.Errorf("message %q is never used", key)
+		}
+	}
+}

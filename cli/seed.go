@@ -1,0 +1,37 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"hiroba/data/seed"
+	"hiroba/model"
+)
+
+// runSeed fills an empty database with generated data at --scale (1 is
+// 100,000 threads), for benchmarks; it says how far it has come on
+// standard error.
+func runSeed(e *env, _ []string) error {
+	if e.scale <= 0 {
+		return refusef(model.EINVALID, "seed.scale")
+	}
+	db, err := e.open(false)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	start := time.Now()
+	last := ""
+	err = seed.Scale(context.Background(), db, e.scale, time.Now(), func(stage string, done, total int) {
+		if stage != last || done == total {
+			fmt.Fprintf(e.stderr, "%s %d/%d\n", stage, done, total)
+			last = stage
+		}
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprint(e.stderr, msg("seed.done", db.Path, time.Since(start).Seconds()))
+	return nil
+}

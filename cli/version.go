@@ -1,0 +1,12 @@
+package cli
+
+import (
+	"fmt"
+
+	"hiroba/data"
+)
+
+func runVersion(e *env, _ []string) error {
+	fmt.Fprint(e.stdout, msg("version", Version, data.SchemaVersion()))
+	return nil
+}

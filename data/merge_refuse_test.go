@@ -1,0 +1,99 @@
+package data_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"hiroba/data"
+	"hiroba/model"
+)
+
+// copyFile copies a file, for damaging a copy without touching the first.
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	b, err := os.ReadFile(from)
+	must(t, err)
+	must(t, os.WriteFile(to, b, 0o600))
+}
+
+// TestMergeRefuses checks that a merge refuses, with a keyed error and
+// nothing changed, what it must not take in.
+func TestMergeRefuses(t *testing.T) {
+	w := newDrillWorld(t)
+	path, _ := w.snapshot(t, "")
+	laptop := openLaptop(t, path, time.Date(2027, 1, 20, 0, 0, 0, 0, time.UTC))
+	MustCreateReply(t, laptop, as(w.jiro), w.story.ID, "訓練中の返信です。", false)
+	laptop.Close()
+	dir := t.TempDir()
+
+	other := newDrillWorld(t)
+	foreign, _ := other.snapshot(t, "")
+
+	damaged := filepath.Join(dir, "damaged.hiroba")
+	copyFile(t, path, damaged)
+	b, err := os.ReadFile(damaged)
+	must(t, err)
+	copy(b[4096:], bytes.Repeat([]byte{0xA5}, len(b)/2))
+	must(t, os.WriteFile(damaged, b, 0o600))
+
+	truncated := filepath.Join(dir, "truncated.hiroba")
+	copyFile(t, path, truncated)
+	must(t, os.Truncate(truncated, 3000))
+
+	text := filepath.Join(dir, "memo.hiroba")
+	must(t, os.WriteFile(text, []byte("訓練のメモ\n"), 0o600))
+
+	newer := filepath.Join(dir, "newer.hiroba")
+	copyFile(t, path, newer)
+	n, err := data.Open(newer, data.Options{})
+	must(t, err)
+	MustExec(t, n, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'future.sql', '2028-01-01T00:00:00.000Z')`, data.SchemaVersion()+1)
+	n.Close()
+
+	plain := filepath.Join(dir, "backup.db")
+	must(t, w.db.Backup(w.op, plain))
+
+	before := mustDump(t, w.db, everything)
+	for _, c := range []struct{ name, path, key string }{
+		{"Foreign", foreign, "err.merge.foreign"},
+		{"Damaged", damaged, "err.merge.damaged"},
+		{"Truncated", truncated, "err.merge.damaged"},
+		{"NotSQLite", text, "err.merge.damaged"},
+		{"NewerSchema", newer, "err.merge.schema"},
+		{"NotACopy", plain, "err.merge.notcopy"},
+		{"Missing", filepath.Join(dir, "nowhere.hiroba"), "err.merge.nofile"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			for _, dry := range []bool{true, false} {
+				_, err := w.db.Merge(w.op, c.path, model.MergeOptions{DryRun: dry})
+				if errorKey(err) != c.key {
+					t.Errorf("dry run %v: %v, want %s", dry, err, c.key)
+				}
+			}
+		})
+	}
+	t.Run("ByAMember", func(t *testing.T) {
+		_, err := w.db.Merge(as(w.jiro), path, model.MergeOptions{})
+		if errorKey(err) != "err.drill.admin" {
+			t.Errorf("%v", err)
+		}
+	})
+	t.Run("IntoACopy", func(t *testing.T) {
+		laptop := openLaptop(t, path, time.Date(2027, 1, 21, 0, 0, 0, 0, time.UTC))
+		_, err := laptop.Merge(w.op, path, model.MergeOptions{})
+		if errorKey(err) != "err.merge.intocopy" {
+			t.Errorf("%v", err)
+		}
+	})
+	if after := mustDump(t, w.db, everything); after != before {
+		t.Error("a refused merge changed the database")
+	}
+	// The refusals left the copy as it was: it still merges.
+	report, err := w.db.Merge(w.op, path, model.MergeOptions{})
+	if err != nil || report.Table("replies").Added != 1 {
+		t.Errorf("after the refusals: %+v %v", report, err)
+	}
+}

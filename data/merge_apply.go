@@ -448,8 +448,8 @@ func (m *merger) table(name string) (*boundTable, error) {
 	return m.bound[name], nil
 }
 
-// sharedGroup reads group g of a shared row and whether another copy's
-// merge put it there.
+// sharedGroup reads group g of a shared row and whether a merge (of this
+// copy or another) put it there.
 func (m *merger) sharedGroup(table, id, g string) (row []any, b *boundTable, merged bool, err error) {
 	if b, err = m.table(table); err != nil {
 		return nil, nil, false, err
@@ -463,8 +463,9 @@ func (m *merger) sharedGroup(table, id, g string) (row []any, b *boundTable, mer
 	} else if err := q.Scan(&key); err != nil {
 		return nil, nil, false, err
 	}
-	snap, _, err := m.owner(table, key, g, b.groupHash(row, g))
-	return row, b, snap != "", err
+	merged, err = m.exists(`SELECT 1 FROM merge_ledger WHERE tbl = ? AND row_key = ? AND grp = ? AND hash = ? AND outcome = 'applied'`,
+		table, key, g, b.groupHash(row, g))
+	return row, b, merged, err
 }
 
 func (m *merger) threadDeleted(threadID string) (string, error) {
@@ -522,9 +523,11 @@ func (m *merger) update(b *boundTable, keyVals, row []any, g string) error {
 }
 
 // bumpStamp keeps the later of the shared and the copy's stamp: every
-// copy that changed the row moves it on, whichever version stays.
+// copy that changed the row moves it on, whichever version stays. (A
+// later-wins answer's stamp moves only with the answer, or when both
+// sides gave the same.)
 func (m *merger) bumpStamp(b *boundTable, keyVals []any, shared, copy string) error {
-	if b.stamp == "" || b.laterWins() || copy <= shared {
+	if b.stamp == "" || copy <= shared {
 		return nil
 	}
 	_, err := m.exec(`UPDATE main.`+ident(b.name)+` SET `+ident(b.stamp)+` = ? WHERE `+keyWhere(b.key, ""), append([]any{copy}, keyVals...)...)

@@ -44,6 +44,9 @@ func (m *merger) mergeRow(b *boundTable, ch rowChange) error {
 	case s == nil:
 		return m.added(b, ch, hc, eb == absent)
 	}
+	if err := m.keepEarliest(b, ch.keyVals, s, ch.copy); err != nil {
+		return err
+	}
 	if b.rowHash(s) == hc {
 		c.Same++
 		if err := m.bumpStamp(b, ch.keyVals, b.stampOf(s), b.stampOf(ch.copy)); err != nil {
@@ -52,6 +55,22 @@ func (m *merger) mergeRow(b *boundTable, ch rowChange) error {
 		return m.recordRow(b, ch, hc, "same")
 	}
 	return m.mergeGroups(b, ch, s, led, hc)
+}
+
+// keepEarliest keeps the earlier of the two values of each ignored column
+// (when a follow or a membership began), whichever side has it.
+func (m *merger) keepEarliest(b *boundTable, keyVals, s, copy []any) error {
+	for _, col := range b.ignored {
+		cv, _ := b.value(copy, col).(string)
+		sv, _ := b.value(s, col).(string)
+		if cv == "" || cv >= sv {
+			continue
+		}
+		if _, err := m.exec(`UPDATE main.`+ident(b.name)+` SET `+ident(col)+` = ? WHERE `+keyWhere(b.key, ""), append([]any{cv}, keyVals...)...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // recordRow records the row and each of its groups as the copy has them.
@@ -66,14 +85,22 @@ func (m *merger) recordRow(b *boundTable, ch rowChange, hc, outcome string) erro
 }
 
 // deleted merges a row the copy deleted: the shared row goes unless it
-// changed meanwhile, when it is kept and reported.
+// changed meanwhile, or another copy wrote it (even as it was: a copy of
+// one municipality adds what its base lacked), when it is kept and
+// reported.
 func (m *merger) deleted(b *boundTable, ch rowChange, s []any, eb string) error {
 	c := m.count(b.name)
-	switch {
-	case s == nil:
+	if s == nil {
 		c.Same++
 		return m.record(m.snap, b.name, ch.key, "*", absent, "", "same")
-	case b.rowHash(s) != eb:
+	}
+	written, err := m.exists(`SELECT 1 FROM merge_ledger WHERE tbl = ? AND row_key = ? AND grp = '*' AND snapshot_id <> ?
+		AND hash <> '-' AND outcome IN ('applied', 'same')`, b.name, ch.key, m.snap)
+	if err != nil {
+		return err
+	}
+	switch {
+	case b.rowHash(s) != eb || written:
 		c.Conflicts++
 		m.item(b, ch.key, model.MergeConflict, "merge.reason.kept", s, "")
 		return m.record(m.snap, b.name, ch.key, "*", absent, "", "conflict")
@@ -159,6 +186,11 @@ func (m *merger) mergeGroups(b *boundTable, ch rowChange, s []any, led map[strin
 		outcome := "same"
 		switch {
 		case hsg == hcg:
+			if b.laterWins() {
+				if err := m.bumpStamp(b, ch.keyVals, b.stampOf(s), stamp); err != nil {
+					return err
+				}
+			}
 		case hsg == ebg:
 			ok, err := m.apply(b, ch, g, hcg)
 			if err != nil {
@@ -182,8 +214,10 @@ func (m *merger) mergeGroups(b *boundTable, ch rowChange, s []any, led map[strin
 			return err
 		}
 	}
-	if err := m.bumpStamp(b, ch.keyVals, b.stampOf(s), stamp); err != nil {
-		return err
+	if !b.laterWins() {
+		if err := m.bumpStamp(b, ch.keyVals, b.stampOf(s), stamp); err != nil {
+			return err
+		}
 	}
 	outcome := "same"
 	switch {
@@ -257,12 +291,17 @@ func (m *merger) conflict(b *boundTable, ch rowChange, s []any, g, hcg, hsg stri
 		return "conflict", nil
 	}
 	cDel, sDel := b.deletedIn(ch.copy, g), b.deletedIn(s, g)
-	if cDel && sDel {
-		return "same", nil
-	}
 	owner, ownerStamp, err := m.owner(b.name, ch.key, g, hsg)
 	if err != nil {
 		return "", err
+	}
+	if cDel && sDel {
+		// Deleted on both sides: one deletion stays, the same whichever
+		// copy came first.
+		if owner != "" && rankAbove(false, stamp, hcg, false, ownerStamp, hsg) {
+			return m.applied(m.apply(b, ch, g, hcg))
+		}
+		return "same", nil
 	}
 	if owner != "" {
 		// Another copy's merge put the shared value there: the two copies'
@@ -273,22 +312,25 @@ func (m *merger) conflict(b *boundTable, ch rowChange, s []any, g, hcg, hsg stri
 			if err != nil || !ok {
 				return "set_aside", err
 			}
-			if err := m.stepAside(owner, b, ch.key, g, s, sDel); err != nil {
+			if err := m.stepAside(owner, b, ch.key, g, s, sDel, ""); err != nil {
 				return "", err
 			}
 			return "applied", m.record(owner, b.name, ch.key, g, hsg, ownerStamp, "lost")
 		}
-		return "conflict", m.stepAside(m.snap, b, ch.key, g, ch.copy, cDel)
+		return "conflict", m.stepAside(m.snap, b, ch.key, g, ch.copy, cDel, "")
 	}
-	switch {
-	case cDel: // deleted on the laptop, changed on the shared side: kept
+	if cDel { // deleted on the laptop, changed on the shared side: kept
 		m.item(b, ch.key, model.MergeConflict, "merge.reason.kept", s, "")
 		return "conflict", nil
-	case sDel: // deleted on the shared side, changed on the laptop: back
-		m.item(b, ch.key, model.MergeConflict, "merge.reason.restored", ch.copy, "")
-		return m.applied(m.apply(b, ch, g, hcg))
 	}
-	return "conflict", m.stepAside(m.snap, b, ch.key, g, ch.copy, false)
+	// A post deleted on the shared side stays deleted: what was replied to
+	// it meanwhile is set aside however the copies are merged. The
+	// laptop's text stays in an edit note.
+	reason := ""
+	if sDel {
+		reason = "merge.reason.deleted_shared"
+	}
+	return "conflict", m.stepAside(m.snap, b, ch.key, g, ch.copy, false, reason)
 }
 
 func (m *merger) applied(ok bool, err error) (string, error) {
@@ -301,8 +343,9 @@ func (m *merger) applied(ok bool, err error) (string, error) {
 // stepAside keeps the version of group g in row, from copy snap, that
 // does not stay in place: an edit note for a post, nothing for a handover
 // section (the copy's revision holds it), a set-aside row otherwise; a
-// deletion needs nothing kept.
-func (m *merger) stepAside(snap string, b *boundTable, key, g string, row []any, deleted bool) error {
+// deletion needs nothing kept. why, when not "", is the reason of an
+// edit note.
+func (m *merger) stepAside(snap string, b *boundTable, key, g string, row []any, deleted bool, why string) error {
 	var id, reason string
 	var err error
 	switch {
@@ -310,6 +353,9 @@ func (m *merger) stepAside(snap string, b *boundTable, key, g string, row []any,
 		reason = "merge.reason.kept"
 	case b.rule(g) == ruleEditNote:
 		reason = "merge.reason.edited_both"
+		if why != "" {
+			reason = why
+		}
 		id, err = m.keep(snap, b, key, g, model.KeptEditNote, reason, row)
 	case b.rule(g) == ruleRevision:
 		reason = "merge.reason.in_revision"

@@ -36,8 +36,8 @@ type mergeRule struct {
 	// derived columns are recomputed after the merge, never compared:
 	// counts, last activity. A new row brings the copy's value.
 	derived []string
-	// ignored columns are written with a new row and never compared (when
-	// a membership began).
+	// ignored columns are never compared; the earlier of two values is
+	// kept (when a membership began).
 	ignored []string
 	// stamp is the column holding when the row last changed; applying a
 	// change keeps the later of the two.

@@ -213,10 +213,18 @@ func TestDrill(t *testing.T) {
 		if got.Body != shared.Body {
 			t.Errorf("the shared edit did not stay: %q", got.Body)
 		}
-		notes, err := db.KeptRows(as(w.ichiro), w.story.ID)
-		must(t, err)
+		notes := keptFor(t, db, as(w.ichiro), "threads", w.story.ID)
 		if len(notes) != 1 || notes[0].Kind != model.KeptEditNote || notes[0].Body != story.Body || notes[0].Reason != "merge.reason.edited_both" {
 			t.Errorf("edit note %+v", notes)
+		}
+		// A post deleted on the shared side stays deleted; the laptop's
+		// edit is a note.
+		notes = keptFor(t, db, as(w.ichiro), "replies", y.ID)
+		if len(notes) != 1 || notes[0].Kind != model.KeptEditNote || notes[0].Body != y.Body || notes[0].Reason != "merge.reason.deleted_shared" {
+			t.Errorf("edit note %+v", notes)
+		}
+		if notes, err := db.KeptRows(as(w.ichiro), w.story.ID); err != nil || len(notes) != 2 {
+			t.Errorf("notes on the thread %+v %v", notes, err)
 		}
 		if others, _ := db.KeptRows(as(w.jiro), w.story.ID); len(others) != 0 {
 			t.Errorf("another person sees the note: %+v", others)
@@ -227,7 +235,7 @@ func TestDrill(t *testing.T) {
 		for _, r := range replies {
 			byID[r.ID] = r
 		}
-		if r := byID[y.ID]; r.Deleted || r.Body != y.Body {
+		if r := byID[y.ID]; !r.Deleted {
 			t.Errorf("deleted on the shared side, edited on the laptop: %+v", r)
 		}
 		if r := byID[z.ID]; r.Deleted || r.Body != z.Body {

@@ -64,6 +64,7 @@ var MergeReasons = map[string]string{
 	"merge.reason.later_wins":     "両方で変更されていたため、後の回答を残しました",
 	"merge.reason.kept":           "訓練用コピーで削除されましたが、共有側で変更されていたため残しました",
 	"merge.reason.restored":       "共有側で削除されていましたが、訓練用コピーで変更されていたため戻しました",
+	"merge.reason.deleted_shared": "共有側で削除されていたため削除のままにし、訓練用コピーでの編集を編集メモとして残しました",
 	"merge.reason.not_applied":    "職員・鍵・設定・自治体の変更は取り込みません。必要なら管理者が変更してください",
 	"merge.reason.thread_deleted": "相談が共有側で削除されていたため、取り込めませんでした",
 	"merge.reason.members_only":   "コミュニティが参加者だけの公開になり、書いた人が参加者でないため、取り込めませんでした",

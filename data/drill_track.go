@@ -186,8 +186,13 @@ func installTracking(ctx context.Context, q querier) error {
 	const when = ` WHEN (SELECT tracking FROM drill_copy LIMIT 1) = 1`
 	for _, t := range tables {
 		name := literal(t.name)
+		// Only the first change of a row is recorded. Not with INSERT OR
+		// IGNORE: inside a trigger, an upsert's DO UPDATE overrides the
+		// IGNORE and the second change of a row would fail.
 		record := func(prefix, row string) string {
-			return `INSERT OR IGNORE INTO drill_base_rows (tbl, row_key, row) VALUES (` + name + `, ` + keyJSON(prefix, t.key) + `, ` + row + `);`
+			key := keyJSON(prefix, t.key)
+			return `INSERT INTO drill_base_rows (tbl, row_key, row) SELECT ` + name + `, ` + key + `, ` + row +
+				` WHERE NOT EXISTS (SELECT 1 FROM drill_base_rows WHERE tbl = ` + name + ` AND row_key = ` + key + `);`
 		}
 		base := "drill_track_" + t.name
 		stmts := []string{

@@ -143,9 +143,9 @@ func mergeInto(t *testing.T, shared *data.DB, copies ...string) *data.DB {
 // on two laptops' copies of the same base, then merges the copies in both
 // orders, and again: the results are the same, and nothing either laptop
 // wrote is lost.
-// HIROBA_DRILL_SEEDS runs more seeds than the usual eight.
+// HIROBA_DRILL_SEEDS runs more seeds than the usual six.
 func TestMergeProperty(t *testing.T) {
-	seeds := uint64(8)
+	seeds := uint64(6)
 	if n, err := strconv.ParseUint(os.Getenv("HIROBA_DRILL_SEEDS"), 10, 64); err == nil {
 		seeds = n
 	}

@@ -100,6 +100,9 @@ func TestDrill(t *testing.T) {
 	newbie := MustCreateStaff(t, laptop, "新人 四郎", koriyama, "防災課")
 	stranger := MustCreateReply(t, laptop, as(newbie), w.story.ID, "初めての訓練でした。", false)
 	must(t, laptop.MarkRead(as(w.hanako), w.story.ID))
+	// Upserts (ON CONFLICT DO UPDATE) of a row the copy already changed.
+	must(t, laptop.MarkRead(as(w.ichiro), w.story.ID))
+	must(t, laptop.MarkRead(as(w.ichiro), w.story.ID))
 	laptop.Close()
 
 	// Meanwhile on the shared database.

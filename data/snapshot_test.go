@@ -1,6 +1,7 @@
 package data_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"os"
@@ -165,6 +166,14 @@ func TestSnapshotForMunicipality(t *testing.T) {
 	path, snap := w.snapshot(t, koriyama)
 	if snap.MunicipalityID != koriyama || snap.Municipality != "郡山市" {
 		t.Errorf("snapshot %+v", snap)
+	}
+	// Not even the file's free pages carry what 郡山市 may not read.
+	raw, err := os.ReadFile(path)
+	must(t, err)
+	for _, secret := range []string{w.secretThread.Title, "須賀川 避難所運営"} {
+		if bytes.Contains(raw, []byte(secret)) {
+			t.Errorf("the copy's file holds %q", secret)
+		}
 	}
 	laptop := openLaptop(t, path, time.Date(2027, 1, 20, 0, 0, 0, 0, time.UTC))
 	if d, err := laptop.DrillCopy(context.Background()); err != nil || d.MunicipalityID != koriyama || d.Municipality != "郡山市" {

@@ -97,3 +97,30 @@ func TestMergeRefuses(t *testing.T) {
 		t.Errorf("after the refusals: %+v %v", report, err)
 	}
 }
+
+// TestMergeBaseWithoutAColumn merges a copy whose recorded base rows lack
+// a column, as after a migration that added one between the snapshot and
+// the merge: the missing value reads as the working copy's, so that the
+// laptop is not taken to have changed it.
+func TestMergeBaseWithoutAColumn(t *testing.T) {
+	w := newDrillWorld(t)
+	path, _ := w.snapshot(t, "")
+	laptop := openLaptop(t, path, time.Date(2027, 1, 20, 0, 0, 0, 0, time.UTC))
+	story := *w.story
+	story.Body = "訓練で分かった初動: まず鍵。"
+	must(t, laptop.UpdateThread(as(w.ichiro), &story))
+	MustExec(t, laptop, `UPDATE drill_base_rows SET row = json_remove(row, '$.pinned') WHERE tbl = 'threads'`)
+	laptop.Close()
+	must(t, w.db.SetPinned(as(w.hanako), w.story.ID, true))
+
+	report, err := w.db.Merge(w.op, path, model.MergeOptions{})
+	must(t, err)
+	if got := report.Table("threads"); got.Updated != 1 || got.Conflicts != 0 || got.SetAside != 0 {
+		t.Errorf("threads %+v %+v", got, report.Items)
+	}
+	th, err := w.db.ThreadByID(as(w.jiro), w.story.ID)
+	must(t, err)
+	if !th.Pinned || th.Body != story.Body {
+		t.Errorf("pinned %v, body %q", th.Pinned, th.Body)
+	}
+}

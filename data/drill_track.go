@@ -34,14 +34,17 @@ type tableInfo struct {
 }
 
 // untracked are the tables a drill neither tracks nor merges: derived
-// (the search index, change counters), bookkeeping, or the schema's own.
+// (the search index, change counters, people search's text, which its
+// store and triggers keep), bookkeeping, or the schema's own. A derived
+// table a later migration adds belongs here: otherwise a merge takes its
+// rows for what people wrote.
 func untracked(name string) bool {
 	for _, p := range []string{"sqlite_", "search_", "drill_", "merge_"} {
 		if strings.HasPrefix(name, p) {
 			return true
 		}
 	}
-	return name == "schema_migrations" || name == "change_counters"
+	return name == "schema_migrations" || name == "change_counters" || name == "people_text"
 }
 
 // trackedTables returns the tables whose rows a drill copy tracks, in the

@@ -240,17 +240,31 @@ func (m *merger) mergeGroups(b *boundTable, ch rowChange, s []any, led map[strin
 }
 
 // apply writes group g of the copy's row; a value the shared database
-// refuses (a successor it does not know) is set aside instead.
+// refuses (a successor it does not know) or an answer it does not have (a
+// reply set aside) is set aside instead.
 func (m *merger) apply(b *boundTable, ch rowChange, g, hcg string) (bool, error) {
-	err := m.update(b, ch.keyVals, ch.copy, g)
-	if !isConstraint(err) {
-		return err == nil, err
+	reason := ""
+	if answer, _ := b.value(ch.copy, "resolved_reply_id").(string); b.name == "threads" && g == "resolution" && answer != "" {
+		ok, err := m.exists(`SELECT 1 FROM main.replies WHERE id = ?`, answer)
+		if err != nil {
+			return false, err
+		}
+		if !ok {
+			reason = "merge.reason.missing_parent"
+		}
 	}
-	id, err := m.keep(m.snap, b, ch.key, g, model.KeptSetAside, "merge.reason.refused", ch.copy)
+	if reason == "" {
+		err := m.update(b, ch.keyVals, ch.copy, g)
+		if !isConstraint(err) {
+			return err == nil, err
+		}
+		reason = "merge.reason.refused"
+	}
+	id, err := m.keep(m.snap, b, ch.key, g, model.KeptSetAside, reason, ch.copy)
 	if err != nil {
 		return false, err
 	}
-	m.item(b, ch.key, model.MergeSetAside, "merge.reason.refused", ch.copy, id)
+	m.item(b, ch.key, model.MergeSetAside, reason, ch.copy, id)
 	return false, nil
 }
 

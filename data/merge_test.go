@@ -99,6 +99,7 @@ func TestDrill(t *testing.T) {
 	must(t, err)
 	newbie := MustCreateStaff(t, laptop, "新人 四郎", koriyama, "防災課")
 	stranger := MustCreateReply(t, laptop, as(newbie), w.story.ID, "初めての訓練でした。", false)
+	must(t, laptop.Resolve(as(w.ichiro), w.story.ID, stranger.ID))
 	must(t, laptop.MarkRead(as(w.hanako), w.story.ID))
 	// Upserts (ON CONFLICT DO UPDATE) of a row the copy already changed.
 	must(t, laptop.MarkRead(as(w.ichiro), w.story.ID))
@@ -217,8 +218,18 @@ func TestDrill(t *testing.T) {
 			t.Errorf("the shared edit did not stay: %q", got.Body)
 		}
 		notes := keptFor(t, db, as(w.ichiro), "threads", w.story.ID)
-		if len(notes) != 1 || notes[0].Kind != model.KeptEditNote || notes[0].Body != story.Body || notes[0].Reason != "merge.reason.edited_both" {
-			t.Errorf("edit note %+v", notes)
+		if len(notes) != 2 || notes[0].Kind == notes[1].Kind {
+			t.Fatalf("kept of the thread %+v", notes)
+		}
+		if notes[0].Kind != model.KeptEditNote {
+			notes[0], notes[1] = notes[1], notes[0]
+		}
+		if notes[0].Body != story.Body || notes[0].Reason != "merge.reason.edited_both" {
+			t.Errorf("edit note %+v", notes[0])
+		}
+		// The answer the laptop chose was set aside: so is the choice.
+		if notes[1].Reason != "merge.reason.missing_parent" || notes[1].Content["resolved_reply_id"] != stranger.ID || got.ResolvedReplyID != "" {
+			t.Errorf("resolution %+v, thread resolved by %q", notes[1], got.ResolvedReplyID)
 		}
 		// A post deleted on the shared side stays deleted; the laptop's
 		// edit is a note.
@@ -226,7 +237,7 @@ func TestDrill(t *testing.T) {
 		if len(notes) != 1 || notes[0].Kind != model.KeptEditNote || notes[0].Body != y.Body || notes[0].Reason != "merge.reason.deleted_shared" {
 			t.Errorf("edit note %+v", notes)
 		}
-		if notes, err := db.KeptRows(as(w.ichiro), w.story.ID); err != nil || len(notes) != 2 {
+		if notes, err := db.KeptRows(as(w.ichiro), w.story.ID); err != nil || len(notes) != 3 {
 			t.Errorf("notes on the thread %+v %v", notes, err)
 		}
 		if others, _ := db.KeptRows(as(w.jiro), w.story.ID); len(others) != 0 {

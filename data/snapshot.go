@@ -99,6 +99,9 @@ func (db *DB) Snapshot(ctx context.Context, out string, opt model.SnapshotOption
 	rand.Read(suffix[:])
 	tmp := filepath.Join(filepath.Dir(abs), "."+filepath.Base(abs)+".partial-"+hex.EncodeToString(suffix[:]))
 	defer removeDBFiles(tmp)
+	// VACUUM INTO (Backup) rather than SQLite's page-by-page backup,
+	// which is quicker but would carry the free pages, and with them
+	// what was deleted before.
 	if d.MunicipalityID == "" {
 		err = db.Backup(ctx, tmp)
 	} else {

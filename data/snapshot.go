@@ -181,17 +181,22 @@ func staffOf(col string) string {
 // DELETE CASCADE). Tables not listed here are kept whole; those in
 // snapshotEmpty, and tables this list does not know (a later migration's),
 // are emptied.
+//
+// Private rows go first: a removed thread's follows are found by reading
+// the whole table (no index leads from a thread to them), which is then
+// smaller.
 var snapshotKeep = []struct{ table, keep string }{
+	{"follows", staffOf("staff_id")},
+	{"read_marks", staffOf("staff_id")},
+	{"drafts", staffOf("staff_id")},
 	{"communities", `visibility = 'open' OR id IN (SELECT m.community_id FROM memberships m JOIN staff s ON s.id = m.staff_id
 		WHERE s.municipality_id = @m)`},
 	{"threads", `hidden = 0`},
 	{"replies", `hidden = 0`},
-	{"helpful_marks", `post_id IN (SELECT id FROM threads UNION ALL SELECT id FROM replies)`},
-	{"follows", staffOf("staff_id")},
+	{"helpful_marks", `EXISTS (SELECT 1 FROM threads WHERE id = post_id) OR EXISTS (SELECT 1 FROM replies WHERE id = post_id)`},
 	{"handovers", `visibility = 'area' OR ` + staffOf("predecessor_id") + ` OR ` + staffOf("successor_id") + `
 		OR (municipality_id = @m AND (visibility = 'municipality' OR department IN (SELECT department FROM staff WHERE municipality_id = @m)))`},
-	{"read_marks", staffOf("staff_id") + ` AND (target_id IN (SELECT id FROM threads) OR target_id IN (SELECT id FROM handovers))`},
-	{"drafts", staffOf("staff_id")},
+	{"read_marks", `EXISTS (SELECT 1 FROM threads WHERE id = target_id) OR EXISTS (SELECT 1 FROM handovers WHERE id = target_id)`},
 }
 
 // snapshotWhole are the tables a copy for one municipality keeps whole:

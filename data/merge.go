@@ -40,7 +40,7 @@ func (db *DB) Merge(ctx context.Context, path string, opt model.MergeOptions) (*
 		return nil, wrapOnce("訓練用コピーの取り込み", err)
 	}
 	if db.write == nil {
-		return nil, model.Errorf(model.EREADONLY, "%s: 読み取り専用で開いているため取り込めません", db.Path)
+		return nil, model.Keyed(model.EREADONLY, "err.merge.readonly", "%s は読み取り専用で開いているため、取り込めません", db.Path)
 	}
 	src, err := db.openCopy(ctx, path)
 	if err != nil {

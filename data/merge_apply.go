@@ -240,7 +240,7 @@ func (b *boundTable) summaryOf(row []any) string {
 	}
 	s := strings.Join(strings.Fields(model.CleanLine(strings.Join(parts, " "))), " ")
 	if utf8.RuneCountInString(s) > 60 {
-		s = string([]rune(s)[:60]) + "…"
+		s = string([]rune(s)[:60]) + "..."
 	}
 	return s
 }

@@ -124,3 +124,26 @@ func TestMergeBaseWithoutAColumn(t *testing.T) {
 		t.Errorf("pinned %v, body %q", th.Pinned, th.Body)
 	}
 }
+
+// TestMergeCleansText merges a copy whose file was edited by other means
+// than hiroba, with an escape sequence in a reply: it arrives clean.
+func TestMergeCleansText(t *testing.T) {
+	w := newDrillWorld(t)
+	path, _ := w.snapshot(t, "")
+	laptop := openLaptop(t, path, time.Date(2027, 1, 20, 0, 0, 0, 0, time.UTC))
+	r := MustCreateReply(t, laptop, as(w.jiro), w.story.ID, "訓練の記録", false)
+	MustExec(t, laptop, `UPDATE replies SET body = ? WHERE id = ?`, "訓練の記録\x1b]0;title\x07\x1b[2J", r.ID)
+	laptop.Close()
+	_, err := w.db.Merge(w.op, path, model.MergeOptions{})
+	must(t, err)
+	replies, err := w.db.Replies(as(w.hanako), w.story.ID, 0, 0)
+	must(t, err)
+	for _, got := range replies {
+		if got.ID == r.ID && got.Body != model.CleanText(got.Body) {
+			t.Errorf("merged body %q", got.Body)
+		}
+	}
+	if len(replies) != 2 {
+		t.Errorf("%d replies", len(replies))
+	}
+}

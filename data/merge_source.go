@@ -267,6 +267,14 @@ func (c *copySource) changes(ctx context.Context, t tableInfo) ([]rowChange, err
 		if ch.copy, err = scanRow(stmt.QueryRowContext(ctx, ch.keyVals...), len(t.cols)); err != nil {
 			return nil, damagedCopy(c.path, err)
 		}
+		// The copy's file may have been written by other means than
+		// hiroba: its text reaches the shared database as clean as what
+		// hiroba writes.
+		for j, v := range ch.copy {
+			if s, ok := v.(string); ok {
+				ch.copy[j] = model.CleanText(s)
+			}
+		}
 		if ch.base != nil {
 			for j, m := range missing[i] {
 				if m && ch.copy != nil {

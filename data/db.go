@@ -312,7 +312,7 @@ func migrations() []migration {
 func SchemaVersion() int { return len(migrations()) }
 
 func (db *DB) migrate(ctx context.Context) error {
-	return db.migrateTo(ctx, SchemaVersion())
+	return db.pauseTracking(ctx, func() error { return db.migrateTo(ctx, SchemaVersion()) })
 }
 
 // migrateTo applies the migrations up to version, each in its own

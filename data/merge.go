@@ -1,0 +1,374 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+
+	"hiroba/model"
+)
+
+// rollback ends a merge's transaction without writing: a dry run, or a
+// merge that found nothing to do.
+var rollback = errors.New("merge: roll back")
+
+// Merge takes the drill copy at path back into the database, in one
+// transaction: what the laptop added, changed and deleted, by the rules
+// of mergeRules, with every conflict reported and every row that cannot
+// be applied set aside (KeptRows), never dropped. It keeps the report
+// (MergeReports). Merging the same copy again changes nothing, and copies
+// taken from the same base merge to the same result in any order (but for
+// the numbers of the handover revisions they add). With opt.DryRun it
+// works out the same report and writes nothing. A copy of another
+// database, of a newer schema, or a damaged file is refused with a keyed
+// error, and nothing changes. Administrators only.
+func (db *DB) Merge(ctx context.Context, path string, opt model.MergeOptions) (*model.MergeReport, error) {
+	if err := db.readTx(ctx, func(tx *sql.Tx) error {
+		if _, err := drillAdmin(ctx, tx); err != nil {
+			return err
+		}
+		if isCopy, err := isDrillCopy(ctx, tx); err != nil {
+			return err
+		} else if isCopy {
+			return model.Keyed(model.EINVALID, "err.merge.intocopy", "%s は訓練用コピーです。訓練用コピーは共有のデータベースに取り込んでください", db.Path)
+		}
+		return nil
+	}); err != nil {
+		return nil, wrapOnce("訓練用コピーの取り込み", err)
+	}
+	if db.write == nil {
+		return nil, model.Keyed(model.EREADONLY, "err.merge.readonly", "%s は読み取り専用で開いているため、取り込めません", db.Path)
+	}
+	src, err := db.openCopy(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	defer src.Close()
+
+	tables, err := mergeTables(ctx, db.write)
+	if err != nil {
+		return nil, err
+	}
+	changes := make([][]rowChange, len(tables))
+	for i, t := range tables {
+		if changes[i], err = src.changes(ctx, t.tableInfo); err != nil {
+			return nil, err
+		}
+	}
+	now := db.Now()
+	report := &model.MergeReport{
+		ID: model.NewID(now), SnapshotID: src.drill.SnapshotID, SourceID: src.drill.SourceID,
+		MunicipalityID: src.drill.MunicipalityID, TakenAt: src.drill.TakenAt, MergedAt: parseTime(fmtTime(now)),
+		DryRun: opt.DryRun, CopySchema: src.version, Tables: []model.MergeTableCount{}, Items: []model.MergeItem{},
+	}
+	err = db.writeTx(ctx, func(tx *sql.Tx) error {
+		by, err := drillAdmin(ctx, tx)
+		if err != nil {
+			return err
+		}
+		report.MergedBy = by
+		m := &merger{ctx: ctx, tx: tx, snap: src.drill.SnapshotID, now: fmtTime(now), taken: fmtTime(src.drill.TakenAt),
+			report: report, counts: map[string]*model.MergeTableCount{}, stmts: map[string]*sql.Stmt{},
+			fks: map[string][]foreignKey{}, bound: map[string]*boundTable{},
+			threads: map[string]bool{}, replies: map[string]bool{}, communities: map[string]bool{},
+			handovers: map[string]bool{}, occurrences: map[[2]string]bool{}}
+		defer func() {
+			for _, s := range m.stmts {
+				s.Close()
+			}
+		}()
+		for i, b := range tables {
+			m.bound[b.name] = b
+			for _, ch := range changes[i] {
+				if err := m.mergeRow(b, ch); err != nil {
+					return fmt.Errorf("%s %s: %w", b.name, ch.key, err)
+				}
+			}
+		}
+		if err := m.recompute(); err != nil {
+			return err
+		}
+		m.counted()
+		if !report.Changed() {
+			return rollback
+		}
+		js, err := json.Marshal(report)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO merge_reports (id, snapshot_id, merged_at, merged_by, report) VALUES (?, ?, ?, ?, ?)`,
+			report.ID, report.SnapshotID, fmtTime(now), by, string(js)); err != nil {
+			return err
+		}
+		if opt.DryRun {
+			return rollback
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, rollback) {
+		return nil, wrapOnce("訓練用コピーの取り込み", err)
+	}
+	return report, nil
+}
+
+// mergeTables returns the tracked tables of the shared schema, bound to
+// their rules, in merge order.
+func mergeTables(ctx context.Context, q querier) ([]*boundTable, error) {
+	tables, err := trackedTables(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	rank := map[string]int{}
+	for i, n := range mergeOrder {
+		rank[n] = i
+	}
+	sort.SliceStable(tables, func(i, j int) bool {
+		ri, ok := rank[tables[i].name]
+		if !ok {
+			ri = len(mergeOrder)
+		}
+		rj, ok := rank[tables[j].name]
+		if !ok {
+			rj = len(mergeOrder)
+		}
+		return ri < rj
+	})
+	out := make([]*boundTable, len(tables))
+	for i, t := range tables {
+		out[i] = bindTable(t)
+	}
+	return out, nil
+}
+
+// recompute sets the derived values of every touched row from the rows
+// they count: reply and helpful counts, member counts, last activity,
+// revision numbers, who has a seat. Only values that differ are written.
+func (m *merger) recompute() error {
+	for _, id := range sortedKeys(m.threads) {
+		if _, err := m.exec(`UPDATE main.threads SET reply_count = r.n, helpful_count = h.n, last_activity_at = max(last_activity_at, r.last)
+			FROM (SELECT count(*) AS n, coalesce(max(created_at), '') AS last FROM main.replies WHERE thread_id = ?1) r,
+				(SELECT count(*) AS n FROM main.helpful_marks WHERE post_id = ?1) h
+			WHERE id = ?1 AND (reply_count <> r.n OR helpful_count <> h.n OR last_activity_at < r.last)`, id); err != nil {
+			return err
+		}
+		row, err := m.queryRow(`SELECT community_id FROM main.threads WHERE id = ?`, id)
+		if err != nil {
+			return err
+		}
+		var community string
+		if err := row.Scan(&community); err == nil {
+			m.communities[community] = true
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+	}
+	for _, id := range sortedKeys(m.replies) {
+		if _, err := m.exec(`UPDATE main.replies SET helpful_count = h.n
+			FROM (SELECT count(*) AS n FROM main.helpful_marks WHERE post_id = ?1) h
+			WHERE id = ?1 AND helpful_count <> h.n`, id); err != nil {
+			return err
+		}
+	}
+	for _, id := range sortedKeys(m.communities) {
+		if _, err := m.exec(`UPDATE main.communities SET member_count = mc.n, last_activity_at = max(last_activity_at, t.last)
+			FROM (SELECT count(*) AS n FROM main.memberships WHERE community_id = ?1) mc,
+				(SELECT coalesce(max(last_activity_at), '') AS last FROM main.threads WHERE community_id = ?1) t
+			WHERE id = ?1 AND (member_count <> mc.n OR last_activity_at < t.last)`, id); err != nil {
+			return err
+		}
+	}
+	for _, id := range sortedKeys(m.handovers) {
+		if _, err := m.exec(`UPDATE main.handovers SET revision = r.n
+			FROM (SELECT coalesce(max(number), 0) AS n FROM main.handover_revisions WHERE handover_id = ?1) r
+			WHERE id = ?1 AND revision <> r.n`, id); err != nil {
+			return err
+		}
+	}
+	occs := make([][2]string, 0, len(m.occurrences))
+	for o := range m.occurrences {
+		occs = append(occs, o)
+	}
+	sort.Slice(occs, func(i, j int) bool { return occs[i][0]+occs[i][1] < occs[j][0]+occs[j][1] })
+	for _, o := range occs {
+		if err := m.seat(o[0], o[1]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// seat decides again who of one occurrence's yes answers has a place and
+// who waits: those the shared side seated keep their places, then the
+// rest in the order they answered. Answers from merges come after every
+// answer given on the shared side, so that whichever copy is merged first
+// gets no advantage.
+func (m *merger) seat(eventID, start string) error {
+	b, err := m.table("rsvps")
+	if err != nil {
+		return err
+	}
+	var capacity int
+	row, err := m.queryRow(`SELECT capacity FROM main.events WHERE id = ?`, eventID)
+	if err != nil {
+		return err
+	}
+	if err := row.Scan(&capacity); errors.Is(err, sql.ErrNoRows) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	s, err := m.stmt(`SELECT ` + plainColumns(b.cols, "") + `, json_array(` + plainColumns(b.key, "") + `)
+		FROM main.rsvps WHERE event_id = ? AND occurrence_start = ? AND response = 'yes'`)
+	if err != nil {
+		return err
+	}
+	rows, err := s.QueryContext(m.ctx, eventID, start)
+	if err != nil {
+		return err
+	}
+	type answer struct {
+		row    []any
+		key    string
+		merged bool
+	}
+	var answers []answer
+	for rows.Next() {
+		a := answer{row: make([]any, len(b.cols))}
+		dest := make([]any, 0, len(b.cols)+1)
+		for i := range a.row {
+			dest = append(dest, &a.row[i])
+		}
+		if err := rows.Scan(append(dest, &a.key)...); err != nil {
+			rows.Close()
+			return err
+		}
+		answers = append(answers, a)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for i := range answers {
+		a := &answers[i]
+		if a.merged, err = m.exists(`SELECT 1 FROM merge_ledger WHERE tbl = 'rsvps' AND row_key = ? AND grp = 'answer' AND hash = ? AND outcome = 'applied'`,
+			a.key, b.groupHash(a.row, "answer")); err != nil {
+			return err
+		}
+	}
+	num := func(a answer) int64 { n, _ := b.value(a.row, "waitlisted").(int64); return n }
+	str := func(a answer, col string) string { s, _ := b.value(a.row, col).(string); return s }
+	sort.Slice(answers, func(i, j int) bool {
+		x, y := answers[i], answers[j]
+		if x.merged != y.merged {
+			return !x.merged
+		}
+		if !x.merged && num(x) != num(y) {
+			return num(x) < num(y)
+		}
+		if str(x, "updated_at") != str(y, "updated_at") {
+			return str(x, "updated_at") < str(y, "updated_at")
+		}
+		return str(x, "staff_id") < str(y, "staff_id")
+	})
+	for i, a := range answers {
+		var wait int64
+		if capacity > 0 && i >= capacity {
+			wait = 1
+		}
+		if wait == num(a) {
+			continue
+		}
+		if _, err := m.exec(`UPDATE main.rsvps SET waitlisted = ? WHERE event_id = ? AND occurrence_start = ? AND staff_id = ?`,
+			wait, eventID, start, str(a, "staff_id")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// MergeReports returns the reports of every merge, newest first; for
+// administrators.
+func (db *DB) MergeReports(ctx context.Context) ([]model.MergeReport, error) {
+	var out []model.MergeReport
+	err := db.readTx(ctx, func(tx *sql.Tx) error {
+		if _, err := drillAdmin(ctx, tx); err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT report FROM merge_reports ORDER BY merged_at DESC, id DESC`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var js string
+			var r model.MergeReport
+			if err := rows.Scan(&js); err != nil {
+				return err
+			}
+			if err := json.Unmarshal([]byte(js), &r); err != nil {
+				return err
+			}
+			out = append(out, r)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, wrapOnce("取り込みの記録", err)
+	}
+	return out, nil
+}
+
+// KeptRows returns what merges kept aside, newest first: the viewer's own
+// (their edit notes and set-aside rows), or everyone's for an
+// administrator. targetID, when not "", keeps those of one thread, note
+// or event.
+func (db *DB) KeptRows(ctx context.Context, targetID string) ([]model.KeptRow, error) {
+	var out []model.KeptRow
+	err := db.readTx(ctx, func(tx *sql.Tx) error {
+		all := isOperator(ctx)
+		if viewer := model.ViewerFrom(ctx); viewer != "" && !all {
+			var err error
+			if all, err = isAdmin(ctx, tx, viewer); err != nil {
+				return err
+			}
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT id, kind, merge_id, snapshot_id, tbl, row_key, reason, author_id, target_id, content, created_at
+			FROM merge_kept WHERE (@all OR (author_id <> '' AND author_id = @viewer)) AND (@target = '' OR target_id = @target)
+			ORDER BY created_at DESC, id`, sql.Named("all", all), sql.Named("viewer", model.ViewerFrom(ctx)), sql.Named("target", targetID))
+		if err != nil {
+			return err
+		}
+		out, err = collect(rows, scanKept)
+		return err
+	})
+	if err != nil {
+		return nil, wrapOnce("取り込めなかった内容", err)
+	}
+	return out, nil
+}
+
+func scanKept(row rowScanner) (*model.KeptRow, error) {
+	var k model.KeptRow
+	var content, created string
+	if err := row.Scan(&k.ID, &k.Kind, &k.MergeID, &k.SnapshotID, &k.Table, &k.Key, &k.Reason, &k.AuthorID, &k.TargetID, &content, &created); err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal([]byte(content), &k.Content); err != nil {
+		return nil, err
+	}
+	for _, c := range []string{"title", "name", "duty"} {
+		if s, ok := k.Content[c].(string); ok && k.Title == "" {
+			k.Title = s
+		}
+	}
+	for _, c := range []string{"body", "description", "comment"} {
+		if s, ok := k.Content[c].(string); ok && k.Body == "" {
+			k.Body = s
+		}
+	}
+	k.CreatedAt = parseTime(created)
+	return &k, nil
+}

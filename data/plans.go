@@ -551,7 +551,7 @@ func (db *DB) PlanByID(ctx context.Context, id string) (*model.Plan, error) {
 			}
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT e.kind, coalesce(e.actor_id, ''), coalesce(s.name, ''), e.comment, e.created_at
-			FROM plan_events e LEFT JOIN staff s ON s.id = e.actor_id WHERE e.plan_id = ? ORDER BY e.created_at, e.id`, p.ID)
+			FROM plan_events e LEFT JOIN staff s ON s.id = e.actor_id WHERE e.plan_id = ? ORDER BY e.created_at, e.rowid`, p.ID)
 		if err != nil {
 			return err
 		}

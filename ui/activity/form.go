@@ -109,7 +109,10 @@ func (f *planForm) fill(p *model.Plan) {
 // and length) into a new form.
 func (f *planForm) forTarget(t model.PlanTarget) tea.Cmd {
 	f.kind, f.target = t.Kind, t
-	f.focus = "minutes"
+	f.focus = "start"
+	if t.Kind == model.TargetEvent {
+		f.focus = "minutes" // the occurrence has its date
+	}
 	store, ctx := f.c.Store, f.c.Ctx()
 	return func() tea.Msg {
 		p, err := store.PlanDraftFor(ctx, t)

@@ -209,7 +209,7 @@ var activityEN = map[string]string{
 	"plan.form.saving":           "Saving...",
 	"plan.form.help":             "tab: next field  left/right: choose  enter: next/do  ctrl+s: save draft  esc: cancel",
 
-	"plan.offer":         "%s Plan the time under the 20%% rule? (y/n)",
+	"plan.offer":         "%s. Plan the time under the 20%% rule? (y/n)",
 	"picker.nomatch":     "Nothing matches",
 	"picker.filter.help": "type to filter  up/down: move  enter: choose  esc: cancel",
 

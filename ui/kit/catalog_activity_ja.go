@@ -209,7 +209,7 @@ var activityJA = map[string]string{
 	"plan.form.saving":           "保存しています…",
 	"plan.form.help":             "tab: 次の項目  左右: 選ぶ  enter: 次へ/実行  ctrl+s: 下書き保存  esc: やめる",
 
-	"plan.offer":         "%s 20%%ルールの活動計画を立てますか? (y/n)",
+	"plan.offer":         "%s。20%%ルールの活動計画を立てますか? (y/n)",
 	"picker.nomatch":     "当てはまるものはありません",
 	"picker.filter.help": "文字で絞り込み  上下: 選ぶ  enter: 決定  esc: やめる",
 

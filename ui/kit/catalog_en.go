@@ -238,7 +238,7 @@ var catalogEN = map[string]string{
 	"thread.follow.on":              "Following: new replies come to your inbox",
 	"thread.follow.off":             "Not following any more",
 	"thread.apply.only.call":        "Only calls for help take applications",
-	"thread.apply.confirm":          "Has your supervisor agreed?  y agreed, apply / n not now",
+	"thread.apply.confirm":          "No supervisor is registered for you: on your word, has your supervisor agreed? y apply / n not now",
 	"thread.apply.done":             "Applied. The poster will see it",
 	"thread.withdraw.confirm":       "Withdraw your application?  y withdraw / n keep",
 	"thread.withdraw.done":          "Application withdrawn",

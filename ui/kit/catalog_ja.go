@@ -246,7 +246,7 @@ var catalogJA = map[string]string{
 	"thread.follow.on":              "フォローしました。新しい返信が受信箱に届きます",
 	"thread.follow.off":             "フォローをやめました",
 	"thread.apply.only.call":        "応募できるのは募集だけです",
-	"thread.apply.confirm":          "所属長の了承を得ていますか? y 了承済みなので応募する / n やめる",
+	"thread.apply.confirm":          "所属長が登録されていない所属のため自己申告です。了承を得ましたか? y 応募する / n やめる",
 	"thread.apply.done":             "応募しました。募集した人に伝わります",
 	"thread.withdraw.confirm":       "応募を取り消しますか? y 取り消す / n やめる",
 	"thread.withdraw.done":          "応募を取り消しました",

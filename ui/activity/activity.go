@@ -170,6 +170,9 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 	// What is left are the views' own results, each taken by the view
 	// whose command it was.
 	if ok, cmd := s.mine.Update(msg); ok {
+		if s.form != nil && s.form.deciders == nil && s.mine.ledger != nil {
+			s.form.setLedger(s.mine.ledger) // opened before the ledger came
+		}
 		return tea.Batch(cmd, s.followSaved())
 	}
 	for _, v := range []interface {

@@ -86,7 +86,7 @@ func renderPlan(d planDoc, w int, cat *kit.Catalog, st kit.Styles) kit.Document 
 	}
 	what := cat.T("plan.target."+string(p.Target.Kind)) + " / " + cat.T("plan.category."+string(p.Category))
 	lines = append(lines, " "+stateBadge(cat, st, p.State)+"  "+st.Muted.Render(what), "")
-	f := fieldLines{st: st, w: w, label: 12}
+	f := fieldLines{st: st, w: w, label: 13}
 	if !p.Mine {
 		f.add(cat.T("plan.f.staff"), kit.Clean(p.StaffName)+"  "+kit.Clean(p.Municipality)+" "+kit.Clean(p.Department))
 	}

@@ -70,10 +70,16 @@ func newPlanForm(c *kit.Common, l *model.Ledger) *planForm {
 	f.start.Limit, f.end.Limit, f.hours.Limit = 10, 10, 12
 	f.start.SetValue(model.Day(c.Now(), c.Loc()).Format(time.DateOnly))
 	if l != nil {
-		d, m := l.Deciders, l.Month
-		f.deciders, f.month = &d, &m
+		f.setLedger(l)
 	}
 	return f
+}
+
+// setLedger takes who decides and this month's figures from the
+// person's ledger.
+func (f *planForm) setLedger(l *model.Ledger) {
+	d, m := l.Deciders, l.Month
+	f.deciders, f.month = &d, &m
 }
 
 // edit fills the form from a plan to change.

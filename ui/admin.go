@@ -188,6 +188,15 @@ func (a *admin) View() string {
 	return body + "\n" + kit.Fit(" "+st.Muted.Render(cat.T("admin.help")), a.w)
 }
 
+// mark begins a row: > for the selection, so that it shows without
+// colour too.
+func mark(selected bool) string {
+	if selected {
+		return ">"
+	}
+	return " "
+}
+
 func (a *admin) row(acc model.Account, selected bool) string {
 	st, cat := a.c.Styles, a.c.Cat
 	status := cat.T("status." + acc.Status)
@@ -203,7 +212,7 @@ func (a *admin) row(acc model.Account, selected bool) string {
 	if acc.Admin {
 		role = strings.TrimSpace(cat.T("admin.badge") + " " + role)
 	}
-	line := " " + status + kit.Fit(kit.Clean(acc.Name), 16) + kit.Fit(kit.Clean(acc.Municipality), 10) +
+	line := mark(selected) + status + kit.Fit(kit.Clean(acc.Name), 16) + kit.Fit(kit.Clean(acc.Municipality), 10) +
 		kit.Fit(kit.Clean(acc.Department), max(a.w-63, 10)) + kit.Fit(role, 15) + kit.Fit(fmt.Sprint(acc.Keys), 4)
 	if selected {
 		return st.Selected.Render(kit.Fit(ansi.Strip(line), a.w))

@@ -158,7 +158,7 @@ func (m *inbox) View() string {
 			case kit.OpenPlan:
 				label = cat.T("inbox.plan." + e.planEvent)
 			}
-			first := " " + st.Badge.Render(kit.Fit(label, 10)) + st.Title.Render(kit.Clean(e.title))
+			first := mark(i == m.cursor) + st.Badge.Render(kit.Fit(label, 10)) + st.Title.Render(kit.Clean(e.title))
 			second := "   " + st.Muted.Render(kit.Clean(e.who)+"  "+m.c.Cat.Ago(e.at)+"  ") + kit.Clean(e.text)
 			lines = append(lines, kit.StyleRow(m.c.Styles, []string{first, second}, m.width, i == m.cursor, false)...)
 		}

@@ -3,6 +3,7 @@ package activity
 import (
 	"context"
 	"errors"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -37,9 +38,13 @@ func (s *Screen) write(text string, from *kit.Prompt, gone bool, f func(ctx cont
 	return func() tea.Msg { return actionDoneMsg{text: text, err: f(ctx), from: from, gone: gone} }
 }
 
-// ask puts a y/n question on the status line; y runs yes.
+// ask puts a y/n question on the status line; y runs yes. A question too
+// long for the line is cut before its (y/n), never after.
 func (s *Screen) ask(question string, yes func() tea.Cmd) tea.Cmd {
 	s.confirm = &confirmation{yes: yes}
+	if yn := " (y/n)"; kit.Width(question) > s.width-1 && strings.HasSuffix(question, yn) {
+		question = kit.Clip(strings.TrimSuffix(question, yn), s.width-1-len(yn)) + yn
+	}
 	return kit.StatusCmd(question, true)
 }
 

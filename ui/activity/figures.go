@@ -159,8 +159,10 @@ func RenderLedger(cat *kit.Catalog, st kit.Styles, l *model.Ledger, w int) []str
 		{cat.T("plan.period.year", l.FiscalYear), l.Year},
 	}
 	right := func(u model.Usage) string { return Left(cat, u) + "  " + Level(cat, st, u) }
+	indent := labelWidth // the figures under the bar
 	if w < 60 {
 		right = func(u model.Usage) string { return Left(cat, u) }
+		indent = 1
 	}
 	rw := 0
 	for _, p := range periods {
@@ -171,7 +173,7 @@ func RenderLedger(cat *kit.Catalog, st kit.Styles, l *model.Ledger, w int) []str
 	for _, p := range periods {
 		out = append(out,
 			kit.Fit(" "+st.Title.Render(kit.Fit(p.name, labelWidth-1))+Bar(p.u, barW, st)+"  "+right(p.u), w),
-			kit.Fit(strings.Repeat(" ", labelWidth)+Legend(cat, st, p.u, w-labelWidth), w))
+			kit.Fit(strings.Repeat(" ", indent)+Legend(cat, st, p.u, w-indent), w))
 	}
 	return out
 }

@@ -187,10 +187,14 @@ func (v *ledgerView) row(p model.Plan, w int, selected bool) []string {
 	if p.State == model.PlanDone {
 		hours = Clock(p.ActualMinutes) + "/" + hours
 	}
-	second := "  " + kit.Fit(stateBadge(cat, st, p.State), 9) + kit.Fit(shortDate(cat, p), 11) + hours + "  " +
-		st.Muted.Render(cat.T("plan.target."+string(p.Target.Kind)))
+	date := shortDate(cat, p)
+	second := "  " + kit.Fit(stateBadge(cat, st, p.State), 9) + kit.Fit(date, max(10, kit.Width(date)+1)) + hours
 	if p.State == model.PlanSubmitted && p.OverCap {
 		second += "  " + st.Error.Render(cat.T("plan.overcap.short"))
+	}
+	// What it is for, where it fits whole.
+	if kind := "  " + cat.T("plan.target."+string(p.Target.Kind)); kit.Width(second+kind) <= w {
+		second += st.Muted.Render(kind)
 	}
 	return kit.StyleRow(st, []string{first, second}, w, selected, v.b.FocusDetail)
 }

@@ -92,20 +92,21 @@ func (v *queueView) View() string {
 	return v.b.View()
 }
 
-// row draws a request in two lines: a mark for the selection and what
-// for; then who, when, how long, and the author's month with it, or the
+// row draws a request in two lines: a mark for the selection, when and
+// what for; then who, how long, and the author's month with it, or the
 // warning that it takes them over the cap.
 func (v *queueView) row(r model.PlanRequest, w int, selected bool) []string {
 	st, cat := v.c.Styles, v.c.Cat
 	p := r.Plan
-	first := mark(selected) + st.Title.Render(kit.Clean(p.Title))
+	first := mark(selected) + kit.Fit(shortDate(cat, p), 10) + st.Title.Render(kit.Clean(p.Title))
+	// What the month would count with this plan approved, as the cap is
+	// checked on approval.
 	u := r.Month
-	u.Waiting += model.Share(p.Minutes, p.Start, p.End, u.Period)
-	month := st.Muted.Render(Clock(u.Used()+u.Waiting) + "/" + Clock(u.Cap))
+	month := st.Muted.Render(Clock(u.Used()+model.Share(p.Minutes, p.Start, p.End, u.Period)) + "/" + Clock(u.Cap))
 	if p.OverCap {
 		month = st.Error.Render(cat.T("plan.overcap.short"))
 	}
-	second := "  " + kit.Fit(kit.Clean(p.StaffName), 10) + kit.Fit(shortDate(cat, p), 10) + kit.Fit(Clock(p.Minutes), 6) + month
+	second := "  " + kit.Fit(kit.Clean(p.StaffName), 12) + kit.Fit(Clock(p.Minutes), 6) + month
 	return kit.StyleRow(st, []string{first, second}, w, selected, v.b.FocusDetail)
 }
 

@@ -159,7 +159,7 @@ var activityEN = map[string]string{
 	"plan.ask.delete":          "Delete the draft %s? This cannot be undone (y/n)",
 	"plan.ask.withdraw":        "Withdraw %s? A withdrawn plan cannot be taken up again (y/n)",
 	"plan.ask.withdraw.call":   "Withdraw %s? Your application to the call goes with it (y/n)",
-	"plan.ask.overcap":         "Approving %s takes its month over the cap. Approve it anyway? (y/n)",
+	"plan.ask.overcap":         "%s: approve it over the cap? (y/n)",
 	"plan.prompt.approve":      "Approve %s",
 	"plan.prompt.approve.hint": "The comment is optional. enter approves, esc gives up",
 	"plan.prompt.overcap":      "Approve over the cap: %s",
@@ -209,7 +209,7 @@ var activityEN = map[string]string{
 	"plan.form.saving":           "Saving...",
 	"plan.form.help":             "tab: next field  left/right: choose  enter: next/do  ctrl+s: save draft  esc: cancel",
 
-	"plan.offer":         "%s. Plan the time under the 20%% rule? (y/n)",
+	"plan.offer":         "Plan the time under the 20%% rule? (y/n)  %s",
 	"picker.nomatch":     "Nothing matches",
 	"picker.filter.help": "type to filter  up/down: move  enter: choose  esc: cancel",
 

@@ -159,7 +159,7 @@ var activityJA = map[string]string{
 	"plan.ask.delete":          "下書き%sを削除しますか? 元に戻せません (y/n)",
 	"plan.ask.withdraw":        "%sを取り下げますか? 取り下げた計画は元に戻せません (y/n)",
 	"plan.ask.withdraw.call":   "%sを取り下げますか? 募集への応募も取り消されます (y/n)",
-	"plan.ask.overcap":         "%sを承認すると、その月が上限を超えます。超えて承認しますか? (y/n)",
+	"plan.ask.overcap":         "%s: 上限を超えて承認しますか? (y/n)",
 	"plan.prompt.approve":      "承認: %s",
 	"plan.prompt.approve.hint": "コメントは任意です。enter で承認、esc でやめる",
 	"plan.prompt.overcap":      "上限を超えて承認: %s",
@@ -209,7 +209,7 @@ var activityJA = map[string]string{
 	"plan.form.saving":           "保存しています…",
 	"plan.form.help":             "tab: 次の項目  左右: 選ぶ  enter: 次へ/実行  ctrl+s: 下書き保存  esc: やめる",
 
-	"plan.offer":         "%s。20%%ルールの活動計画を立てますか? (y/n)",
+	"plan.offer":         "20%%ルールの活動計画を立てますか? (y/n)  %s",
 	"picker.nomatch":     "当てはまるものはありません",
 	"picker.filter.help": "文字で絞り込み  上下: 選ぶ  enter: 決定  esc: やめる",
 

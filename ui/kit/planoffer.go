@@ -15,8 +15,9 @@ type PlanOffer struct {
 	Target model.PlanTarget
 }
 
-// Ask puts the question on the status line after done, the sentence that
-// says what just happened.
+// Ask puts the question on the status line, then done, the sentence
+// that says what just happened: the question first, so that a narrow
+// line cuts what happened rather than the y/n.
 func (o *PlanOffer) Ask(cat *Catalog, done string) tea.Cmd {
 	return StatusCmd(cat.T("plan.offer", done), true)
 }

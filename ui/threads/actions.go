@@ -283,7 +283,9 @@ func (s *Screen) applyRouted(msg applyRouteMsg) tea.Cmd {
 		return kit.PlanForCmd(model.PlanTarget{Kind: model.TargetCall, ID: t.ID})
 	}
 	s.confirm = &confirmation{text: cat.T("thread.apply.confirm"), yes: func() tea.Cmd {
-		return func() tea.Msg { return actionDoneMsg{err: store.Apply(ctx, t.ID, true, ""), text: cat.T("thread.apply.done")} }
+		return func() tea.Msg {
+			return actionDoneMsg{err: store.Apply(ctx, t.ID, true, ""), text: cat.T("thread.apply.done")}
+		}
 	}}
 	return nil
 }

@@ -1,11 +1,14 @@
 package ui_test
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"hiroba/model"
+	"hiroba/ui"
 )
 
 // The 活動 tab, driven by key presses over the demo: 高野 葵 of 財政課,
@@ -380,4 +383,61 @@ func TestActivityOfferAfterNoteAndTeam(t *testing.T) {
 	k.key("y")
 	k.mustShow("活動計画を立てる")
 	k.mustShow("税外収入のアイデア出しをしたい")
+}
+
+// A decision taken at another desk shows on the open tab without a key
+// press, the cursor staying on its plan.
+func TestActivityLiveUpdate(t *testing.T) {
+	t.Parallel()
+	h, other, _ := twoDesks(t)
+	h.key("5")
+	selectPlan(h, "【企画参画】")
+	h.mustShow("申請中   12/1(火)")
+	kumada := h.other("熊田 剛")
+	ctx := model.WithViewer(context.Background(), kumada.ID)
+	q, err := other.Queue(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range q {
+		if strings.HasPrefix(r.Plan.Title, "【企画参画】") {
+			if err := other.ApprovePlan(ctx, r.Plan.ID, model.Decision{Comment: "予算の時期は外してください"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	time.Sleep(200 * time.Millisecond) // data_version is read at most every 150 ms
+	h.send(ui.LiveTick)
+	h.mustShow("承認済み 12/1(火)")
+	h.mustShow("予算の時期は外してください")
+	if !strings.Contains(h.selectedRow(), "【企画参画】") {
+		t.Errorf("the cursor left the plan: %q", h.selectedRow())
+	}
+	h.mustShow("=承認 2時間") // December is not this month; the year moves
+	h.checkFrame()
+}
+
+// In English every word of the tab is English.
+func TestActivityEnglish(t *testing.T) {
+	t.Parallel()
+	h := newDemoHarness(t, "en", 80, 24)
+	h.key("5")
+	h.checkFrame()
+	h.mustShow("Activity (20% rule)")
+	h.mustShow("Supervisor: 熊田 剛")
+	h.mustShow("#done 1h30m")
+	h.mustShow("Returned")
+	h.key("v")
+	h.mustShow("Only supervisors and administrators")
+	h.key("n")
+	h.mustShow("New activity plan")
+	h.key("ctrl+s")
+	h.mustShow("Enter hours such as 1.5 or 1:30")
+	for _, l := range strings.Split(h.screen(), "\n")[1:] {
+		for _, word := range []string{"計画", "時間", "所属", "申請", "承認"} {
+			if strings.Contains(l, word) {
+				t.Errorf("Japanese %q in English: %q", word, l)
+			}
+		}
+	}
 }

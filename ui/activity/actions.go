@@ -196,55 +196,48 @@ func (s *Screen) recordHours(p model.Plan) tea.Cmd {
 }
 
 func (s *Screen) approvePlan(p model.Plan) tea.Cmd {
-	cat := s.c.Cat
 	if p.OverCap {
-		return s.askOverCap(p, cat.T("plan.ask.overcap", who(cat, p)))
+		return s.askOverCap(p, s.c.Cat.T("plan.ask.overcap", who(s.c.Cat, p)))
 	}
-	s.prompt = s.decision(p, cat.T("plan.prompt.approve", who(cat, p)), cat.T("plan.prompt.comment"), cat.T("plan.prompt.approve.hint"), false,
-		cat.T("plan.done.approve", who(cat, p)), func(ctx context.Context, text string) error {
-			return s.c.Store.ApprovePlan(ctx, p.ID, model.Decision{Comment: text})
-		})
-	return nil
+	return s.decide(p, "approve", "approve", func(ctx context.Context, text string) error {
+		return s.c.Store.ApprovePlan(ctx, p.ID, model.Decision{Comment: text})
+	})
 }
 
 // askOverCap asks for the explicit yes that a plan over the cap needs,
 // then for the reason that is kept with it.
 func (s *Screen) askOverCap(p model.Plan, question string) tea.Cmd {
-	cat := s.c.Cat
 	return s.ask(question, func() tea.Cmd {
-		s.prompt = s.decision(p, cat.T("plan.prompt.overcap", who(cat, p)), cat.T("plan.prompt.reason"), cat.T("plan.prompt.overcap.hint"), true,
-			cat.T("plan.done.approve", who(cat, p)), func(ctx context.Context, text string) error {
-				return s.c.Store.ApprovePlan(ctx, p.ID, model.Decision{OverCap: true, Reason: text})
-			})
-		return kit.StatusCmd("", false)
+		return tea.Batch(kit.StatusCmd("", false), s.decide(p, "overcap", "approve", func(ctx context.Context, text string) error {
+			return s.c.Store.ApprovePlan(ctx, p.ID, model.Decision{OverCap: true, Reason: text})
+		}))
 	})
 }
 
 func (s *Screen) returnPlan(p model.Plan) tea.Cmd {
-	cat := s.c.Cat
-	s.prompt = s.decision(p, cat.T("plan.prompt.return", who(cat, p)), cat.T("plan.prompt.reason"), cat.T("plan.prompt.return.hint"), true,
-		cat.T("plan.done.return", who(cat, p)), func(ctx context.Context, text string) error {
-			return s.c.Store.ReturnPlan(ctx, p.ID, text)
-		})
-	return nil
+	return s.decide(p, "return", "return", func(ctx context.Context, text string) error { return s.c.Store.ReturnPlan(ctx, p.ID, text) })
 }
 
 func (s *Screen) revokePlan(p model.Plan) tea.Cmd {
-	cat := s.c.Cat
-	s.prompt = s.decision(p, cat.T("plan.prompt.revoke", who(cat, p)), cat.T("plan.prompt.reason"), cat.T("plan.prompt.revoke.hint"), true,
-		cat.T("plan.done.revoke", who(cat, p)), func(ctx context.Context, text string) error {
-			return s.c.Store.RevokePlan(ctx, p.ID, text)
-		})
-	return nil
+	return s.decide(p, "revoke", "revoke", func(ctx context.Context, text string) error { return s.c.Store.RevokePlan(ctx, p.ID, text) })
 }
 
-// decision is the prompt of a supervisor's decision on p.
-func (s *Screen) decision(p model.Plan, title, label, hint string, required bool, done string, f func(ctx context.Context, text string) error) *kit.Prompt {
-	pr := &kit.Prompt{Title: title, Label: label, Hint: hint, Required: required}
-	pr.Send = func(text string) (tea.Cmd, error) {
-		return s.write(done, pr, false, func(ctx context.Context) error { return f(ctx, text) }), nil
+// decide opens the prompt of a supervisor's decision on p: its title and
+// hint are plan.prompt.<kind>, what it says when done plan.done.<done>.
+// Only an approval's comment may be left empty; the others are reasons.
+func (s *Screen) decide(p model.Plan, kind, done string, f func(ctx context.Context, text string) error) tea.Cmd {
+	cat := s.c.Cat
+	pr := &kit.Prompt{Title: cat.T("plan.prompt."+kind, who(cat, p)), Label: cat.T("plan.prompt.reason"),
+		Hint: cat.T("plan.prompt." + kind + ".hint"), Required: kind != "approve"}
+	if kind == "approve" {
+		pr.Label = cat.T("plan.prompt.comment")
 	}
-	return pr
+	text := cat.T("plan.done."+done, who(cat, p))
+	pr.Send = func(answer string) (tea.Cmd, error) {
+		return s.write(text, pr, false, func(ctx context.Context) error { return f(ctx, answer) }), nil
+	}
+	s.prompt = pr
+	return nil
 }
 
 // actionDone reports a write and reads everything shown again. A refused

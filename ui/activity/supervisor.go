@@ -14,45 +14,38 @@ import (
 // oldest first, each with its author's month; and everyone the viewer
 // oversees, one row and bar each, with their ledger beside.
 
-// queueView lists the requests waiting for the viewer.
-type queueView struct {
+// listView is a list read whole in one command and shown in a browser:
+// the requests waiting, the people overseen. read returns the items and
+// what else the view's header needs.
+type listView[T, D any] struct {
 	c      *kit.Common
-	b      *kit.Browser[model.PlanRequest, planDoc]
-	items  []model.PlanRequest
+	b      *kit.Browser[T, D]
+	read   func(ctx context.Context) ([]T, any, error)
+	items  []T
+	extra  any
 	loaded bool
 	err    error
 }
 
-type queueMsg struct {
-	v     *queueView
-	items []model.PlanRequest
+type listMsg[T, D any] struct {
+	v     *listView[T, D]
+	items []T
+	extra any
 	err   error
 }
 
-func newQueueView(c *kit.Common) *queueView {
-	v := &queueView{c: c}
-	v.b = kit.NewBrowser(c, kit.NewPagedList(sliceLoader[model.PlanRequest](nil)),
-		func(d planDoc, w int) kit.Document { return renderPlan(d, w, c.Cat, c.Styles) }, 2, "plan.queue.empty")
-	v.b.IDOf = func(r model.PlanRequest) string { return r.Plan.ID + "/" + r.Plan.UpdatedAt.String() }
-	v.b.Row = v.row
-	v.b.Load = func(ctx context.Context, r model.PlanRequest) (planDoc, error) {
-		p, err := c.Store.PlanByID(ctx, r.Plan.ID)
-		return planDoc{Plan: p, Month: &r.Month}, err
-	}
-	return v
-}
-
-func (v *queueView) load() tea.Cmd {
-	store, ctx := v.c.Store, v.c.Ctx()
+func (v *listView[T, D]) load() tea.Cmd {
+	read, ctx := v.read, v.c.Ctx()
 	return func() tea.Msg {
-		items, err := store.Queue(ctx)
-		return queueMsg{v: v, items: items, err: err}
+		items, extra, err := read(ctx)
+		return listMsg[T, D]{v: v, items: items, extra: extra, err: err}
 	}
 }
 
-func (v *queueView) Update(msg tea.Msg) (bool, tea.Cmd) {
+// Update takes the view's own messages; it reports whether msg was one.
+func (v *listView[T, D]) Update(msg tea.Msg) (bool, tea.Cmd) {
 	switch msg := msg.(type) {
-	case queueMsg:
+	case listMsg[T, D]:
 		if msg.v != v {
 			return false, nil
 		}
@@ -61,7 +54,7 @@ func (v *queueView) Update(msg tea.Msg) (bool, tea.Cmd) {
 		if msg.err != nil {
 			return true, nil
 		}
-		v.items = msg.items
+		v.items, v.extra = msg.items, msg.extra
 		return true, showItems(v.b, v.items, first)
 	case kit.DataChangedMsg:
 		return true, v.load()
@@ -70,6 +63,27 @@ func (v *queueView) Update(msg tea.Msg) (bool, tea.Cmd) {
 		return v.b.Update(msg)
 	}
 	return v.b.Update(msg)
+}
+
+// queueView lists the requests waiting for the viewer.
+type queueView struct {
+	*listView[model.PlanRequest, planDoc]
+}
+
+func newQueueView(c *kit.Common) *queueView {
+	b := kit.NewBrowser(c, kit.NewPagedList(sliceLoader[model.PlanRequest](nil)),
+		func(d planDoc, w int) kit.Document { return renderPlan(d, w, c.Cat, c.Styles) }, 2, "plan.queue.empty")
+	v := &queueView{&listView[model.PlanRequest, planDoc]{c: c, b: b, read: func(ctx context.Context) ([]model.PlanRequest, any, error) {
+		items, err := c.Store.Queue(ctx)
+		return items, nil, err
+	}}}
+	b.IDOf = func(r model.PlanRequest) string { return r.Plan.ID + "/" + r.Plan.UpdatedAt.String() }
+	b.Row = v.row
+	b.Load = func(ctx context.Context, r model.PlanRequest) (planDoc, error) {
+		p, err := c.Store.PlanByID(ctx, r.Plan.ID)
+		return planDoc{Plan: p, Month: &r.Month}, err
+	}
+	return v
 }
 
 // month is the author's figures for a waiting plan, if it is one.
@@ -110,63 +124,30 @@ func (v *queueView) row(r model.PlanRequest, w int, selected bool) []string {
 	return kit.StyleRow(st, []string{first, second}, w, selected, v.b.FocusDetail)
 }
 
-// deptView lists everyone the viewer oversees with this month's use.
+// deptView lists everyone the viewer oversees with this month's use;
+// extra is the *model.DepartmentUse they come from.
 type deptView struct {
-	c      *kit.Common
-	b      *kit.Browser[model.PersonUse, *model.Ledger]
-	use    *model.DepartmentUse
-	loaded bool
-	err    error
-}
-
-type deptMsg struct {
-	v   *deptView
-	use *model.DepartmentUse
-	err error
+	*listView[model.PersonUse, *model.Ledger]
 }
 
 func newDeptView(c *kit.Common) *deptView {
-	v := &deptView{c: c}
-	v.b = kit.NewBrowser(c, kit.NewPagedList(sliceLoader[model.PersonUse](nil)),
+	b := kit.NewBrowser(c, kit.NewPagedList(sliceLoader[model.PersonUse](nil)),
 		func(l *model.Ledger, w int) kit.Document { return renderPerson(l, w, c.Cat, c.Styles) }, 2, "plan.dept.empty")
-	v.b.IDOf = func(pu model.PersonUse) string {
+	v := &deptView{&listView[model.PersonUse, *model.Ledger]{c: c, b: b, read: func(ctx context.Context) ([]model.PersonUse, any, error) {
+		use, err := c.Store.DepartmentUse(ctx, time.Time{})
+		if err != nil {
+			return nil, nil, err
+		}
+		return use.People, use, nil
+	}}}
+	b.IDOf = func(pu model.PersonUse) string {
 		return pu.Staff.ID + "/" + Clock(pu.Month.Done) + Clock(pu.Month.Approved) + Clock(pu.Month.Waiting) + Clock(pu.Year.Used())
 	}
-	v.b.Row = v.row
-	v.b.Load = func(ctx context.Context, pu model.PersonUse) (*model.Ledger, error) {
+	b.Row = v.row
+	b.Load = func(ctx context.Context, pu model.PersonUse) (*model.Ledger, error) {
 		return c.Store.Ledger(ctx, pu.Staff.ID, time.Time{})
 	}
 	return v
-}
-
-func (v *deptView) load() tea.Cmd {
-	store, ctx := v.c.Store, v.c.Ctx()
-	return func() tea.Msg {
-		use, err := store.DepartmentUse(ctx, time.Time{})
-		return deptMsg{v: v, use: use, err: err}
-	}
-}
-
-func (v *deptView) Update(msg tea.Msg) (bool, tea.Cmd) {
-	switch msg := msg.(type) {
-	case deptMsg:
-		if msg.v != v {
-			return false, nil
-		}
-		first := !v.loaded
-		v.loaded, v.err = true, msg.err
-		if msg.err != nil {
-			return true, nil
-		}
-		v.use = msg.use
-		return true, showItems(v.b, v.use.People, first)
-	case kit.DataChangedMsg:
-		return true, v.load()
-	case tea.MouseClickMsg:
-		msg.Y--
-		return v.b.Update(msg)
-	}
-	return v.b.Update(msg)
 }
 
 func (v *deptView) View() string {
@@ -175,9 +156,10 @@ func (v *deptView) View() string {
 	switch {
 	case v.err != nil:
 		head += "  " + st.Error.Render(cat.Err(v.err))
-	case v.use != nil:
-		head += "  " + kit.Clean(scopeName(cat, v.use.Scope)) + "  " + cat.T("plan.period.month", int(v.use.Month.From.Month())) + "  " +
-			warn(st, v.use.Near, cat.T("plan.dept.near", v.use.Near)) + "  " + warn(st, v.use.Over, cat.T("plan.dept.over", v.use.Over))
+	case v.extra != nil:
+		use := v.extra.(*model.DepartmentUse)
+		head += "  " + kit.Clean(scopeName(cat, use.Scope)) + "  " + cat.T("plan.period.month", int(use.Month.From.Month())) + "  " +
+			warn(st, use.Near, cat.T("plan.dept.near", use.Near)) + "  " + warn(st, use.Over, cat.T("plan.dept.over", use.Over))
 	}
 	v.b.Header = head
 	return v.b.View()

@@ -441,3 +441,49 @@ func TestActivityEnglish(t *testing.T) {
 		}
 	}
 }
+
+// A returned plan is changed and sent again.
+func TestActivityEditAndResubmit(t *testing.T) {
+	t.Parallel()
+	h := newDemoHarness(t, "ja", 80, 24)
+	h.key("5")
+	selectPlan(h, "観光SNS発信スキル研修")
+	h.mustShow("決算審査の資料作成と重なるた") // the supervisor's reason
+	h.key("e")
+	h.mustShow("活動計画を変更: 観光SNS発信スキル研修（オンライン）")
+	h.key("shift+tab", "shift+tab", "shift+tab", "ctrl+u") // 目的, 時間, 終了日, 日付
+	h.typeText("2026-12-14")
+	h.key("tab", "tab", "tab", "tab", "enter")
+	h.mustShow("「観光SNS発信スキル研修（オンライン）」を申請しました")
+	if row := h.selectedRow(); !strings.Contains(row, "観光SNS") {
+		t.Fatalf("selected %q", row)
+	}
+	h.mustShow("申請中   12/14(月)")
+}
+
+// A supervisor takes an approval back from the department view, with a
+// reason; the person is told in the inbox.
+func TestActivityRevokeFromTheDepartment(t *testing.T) {
+	t.Parallel()
+	k := newDemoHarness(t, "ja", 80, 24).asStaff("熊田 剛")
+	k.key("5", "v", "v")
+	for i := 0; i < 10 && !strings.Contains(k.selectedRow(), "高野 葵"); i++ {
+		k.key("j")
+	}
+	k.key("enter")
+	k.mustShow("計画 5件") // her drafts are hers alone
+	selectPlan(k, "相談タイム")
+	k.key("R")
+	k.mustShow("承認を取り消す: 「相談タイム（毎月第3水曜日）」(高野 葵)")
+	k.typeText("12月は予算査定が重なるため")
+	k.key("enter")
+	k.mustShow("の承認を取り消しました")
+	k.key("esc")
+	k.mustShow("[所属の利用]")
+
+	aoi := k.asStaff("高野 葵")
+	aoi.key("i")
+	if row := aoi.line("相談タイム"); !strings.Contains(row, "承認取消") {
+		t.Errorf("inbox row %q:\n%s", row, aoi.screen())
+	}
+}

@@ -471,7 +471,7 @@ func TestActivityRevokeFromTheDepartment(t *testing.T) {
 		k.key("j")
 	}
 	k.key("enter")
-	k.mustShow("計画 5件") // her drafts are hers alone
+	k.mustShow("高野 葵 さんの計画 5件") // her drafts are hers alone
 	selectPlan(k, "相談タイム")
 	k.key("R")
 	k.mustShow("承認を取り消す: 「相談タイム（毎月第3水曜日）」(高野 葵)")

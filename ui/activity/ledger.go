@@ -151,7 +151,12 @@ func (v *ledgerView) header() string {
 	if v.state != "" {
 		filter = cat.T("plan.state." + string(v.state))
 	}
-	line := " " + st.Title.Render(cat.T("plan.list.title", len(v.plans()))) + "  " +
+	title := cat.T("plan.list.title", len(v.plans()))
+	if v.staffID != "" {
+		// Someone else's, opened by their supervisor.
+		title = cat.T("plan.list.of", kit.Clean(v.ledger.Staff.Name), len(v.plans()))
+	}
+	line := " " + st.Title.Render(title) + "  " +
 		st.Label.Render(cat.T("plan.list.state")+":") + " " + filter + "  "
 	// The counts that fit, whole.
 	for _, s := range model.PlanStates {

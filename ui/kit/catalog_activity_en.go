@@ -110,6 +110,7 @@ var activityEN = map[string]string{
 	"plan.date.short":       "%d/%d %s",
 	"plan.hours.done":       "%s done (planned %s)",
 	"plan.list.title":       "%d plans",
+	"plan.list.of":          "%s: %d plans",
 	"plan.list.state":       "State",
 	"plan.empty":            "No plans yet. Press n to make one",
 	"plan.queue.empty":      "No plans are waiting for you",

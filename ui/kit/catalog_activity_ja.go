@@ -110,6 +110,7 @@ var activityJA = map[string]string{
 	"plan.date.short":       "%d/%d(%s)",
 	"plan.hours.done":       "実績 %s (予定 %s)",
 	"plan.list.title":       "計画 %d件",
+	"plan.list.of":          "%s さんの計画 %d件",
 	"plan.list.state":       "状態",
 	"plan.empty":            "計画はまだありません。n で立てられます",
 	"plan.queue.empty":      "承認を待っている計画はありません",

@@ -122,3 +122,21 @@ func TestFaultField(t *testing.T) {
 		t.Errorf("field error: %q", got)
 	}
 }
+
+// A command line prints the ledger with no styles: plain text, the same
+// bars.
+func TestRenderLedgerPlain(t *testing.T) {
+	cat := kittest.Catalog("ja")
+	l := &model.Ledger{FiscalYear: 2026,
+		Month: model.Usage{Period: model.MonthPeriod(model.Date(2026, 11, 1)), Cap: 1767, WorkingDays: 19, Done: 90},
+		Year:  model.Usage{Period: model.FiscalYearPeriod(2026), Cap: 22413, WorkingDays: 241, Done: 90, Approved: 60}}
+	got := strings.Join(RenderLedger(cat, kit.Styles{}, l, 80), "\n")
+	if strings.Contains(got, "\x1b") {
+		t.Errorf("styles in plain text: %q", got)
+	}
+	for _, want := range []string{" 11月      [##", "残り 27時間57分  余裕あり", "#実施 1時間30分  =承認 0分", " 2026年度  [#="} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no %q in\n%s", want, got)
+		}
+	}
+}

@@ -487,3 +487,31 @@ func TestActivityRevokeFromTheDepartment(t *testing.T) {
 		t.Errorf("inbox row %q:\n%s", row, aoi.screen())
 	}
 }
+
+// What a plan is for is picked from a list that narrows as one types.
+func TestActivityPickTarget(t *testing.T) {
+	t.Parallel()
+	h := newDemoHarness(t, "ja", 80, 24)
+	h.key("5", "n", "right") // 自由記述 -> コミュニティ
+	h.mustShow("< コミュニティ >")
+	h.key("tab")
+	h.typeText("庶務")
+	h.mustShow("コミュニティを選ぶ")
+	h.mustShow("> 庶務担当者の会")
+	h.mustNotShow("産休・育休カフェ")
+	if c := h.app.View().Cursor; c == nil {
+		t.Error("no cursor in the picker's field")
+	}
+	h.key("enter")
+	h.mustNotShow("コミュニティを選ぶ")
+	h.mustShow("対象             庶務担当者の会")
+	h.key("tab", "tab")
+	h.typeText("1")
+	h.key("tab")
+	h.typeText("照会回答の管理表を共有するため")
+	h.key("ctrl+s")
+	h.mustShow("「庶務担当者の会」を下書きに保存しました")
+	if !strings.Contains(h.selectedRow(), "庶務担当者の会") {
+		t.Errorf("selected %q", h.selectedRow())
+	}
+}

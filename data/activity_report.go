@@ -23,7 +23,7 @@ func (db *DB) ActivityReport(ctx context.Context, f model.ReportFilter) (*model.
 	case f.FiscalYear >= model.HolidayFirstYear && f.FiscalYear < model.HolidayLastYear:
 		period = model.FiscalYearPeriod(f.FiscalYear)
 	default:
-		return nil, model.ActivityFieldError("period", "err.report.period")
+		return nil, model.FieldError("period", "err.report.period", "月 (YYYY-MM) か年度 (例: 2027) を指定してください")
 	}
 	f.Department = model.NormalizeDepartment(f.Department)
 	var out *model.ActivityReport

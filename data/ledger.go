@@ -324,7 +324,7 @@ func (db *DB) DepartmentUse(ctx context.Context, day time.Time) (*model.Departme
 		}
 		scope, ok := chart.scopeOf[me.ID]
 		if !ok {
-			return model.ActivityError(model.EFORBIDDEN, "err.plan.notsupervisor")
+			return model.Keyed(model.EFORBIDDEN, "err.plan.notsupervisor", "所属長として登録されていません。管理者に登録を依頼してください")
 		}
 		if day.IsZero() {
 			day = db.todayDate()

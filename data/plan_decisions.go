@@ -24,7 +24,7 @@ func (db *DB) decideTx(ctx context.Context, id string, act model.PlanAction, fn 
 		if err := mayDecide(ctx, tx, cs, author); err != nil {
 			// Someone who may not even see the plan learns nothing of it.
 			if ok, verr := mayView(ctx, tx, cs, author); verr == nil && !ok && model.ErrorCode(err) == model.EFORBIDDEN && model.ViewerFrom(ctx) != author.ID {
-				return model.ActivityError(model.ENOTFOUND, "err.plan.notfound")
+				return model.Keyed(model.ENOTFOUND, "err.plan.notfound", "活動計画が見つかりません")
 			}
 			return err
 		}
@@ -75,11 +75,11 @@ func (db *DB) ApprovePlan(ctx context.Context, id string, d model.Decision) erro
 		if over {
 			if !d.OverCap {
 				capH, capM := model.SplitMinutes(month.Cap)
-				return model.ActivityError(model.ECONFLICT, "err.plan.overcap.confirm",
+				return model.Keyed(model.ECONFLICT, "err.plan.overcap.confirm", "この計画で %d年%d月 が上限 (%d時間%d分) を超えます。超えることを認める理由を添えて承認してください",
 					month.Period.From.Year(), int(month.Period.From.Month()), capH, capM)
 			}
 			if d.Reason == "" {
-				return model.ActivityFieldError("reason", "err.plan.overcap.reason")
+				return model.FieldError("reason", "err.plan.overcap.reason", "上限を超えて承認する理由を入力してください")
 			}
 			reason = d.Reason
 		}
@@ -128,35 +128,38 @@ func checkCallOnApproval(ctx context.Context, tx *sql.Tx, p *model.Plan) error {
 		(SELECT count(*) FROM call_applications a WHERE a.thread_id = t.id) FROM threads t WHERE id = ?`, p.Target.ID).
 		Scan(&title, &deleted, &deadline, &slots, &applicants)
 	if err != nil {
-		return model.ActivityError(model.ENOTFOUND, "err.plan.target.missing")
+		return model.Keyed(model.ENOTFOUND, "err.plan.target.missing", "活動の対象が見つかりません。削除されたか、見られない場所にあります")
 	}
 	switch {
 	case deleted.Valid:
-		return model.ActivityError(model.ECONFLICT, "err.plan.call.deleted")
-	case slots.Valid && slots.Int64 > 0 && int64(applicants) >= slots.Int64:
-		return model.ActivityError(model.ECONFLICT, "err.plan.call.closed", title)
-	case deadline.Valid && p.SubmittedAt != nil && p.SubmittedAt.After(parseTime(deadline.String)):
-		return model.ActivityError(model.ECONFLICT, "err.plan.call.closed", title)
+		return model.Keyed(model.ECONFLICT, "err.plan.call.deleted", "この募集は削除されました")
+	case slots.Valid && slots.Int64 > 0 && int64(applicants) >= slots.Int64,
+		deadline.Valid && p.SubmittedAt != nil && p.SubmittedAt.After(parseTime(deadline.String)):
+		return model.Keyed(model.ECONFLICT, "err.plan.call.closed", "「%s」は締め切ったか定員に達しました", title)
 	}
 	return nil
 }
 
 // ReturnPlan sends a waiting plan back to its author with a comment.
 func (db *DB) ReturnPlan(ctx context.Context, id, comment string) error {
-	return wrapOnce("活動計画の差し戻し", db.sendBack(ctx, id, model.ActReturn, comment, "err.plan.return.comment"))
+	return wrapOnce("活動計画の差し戻し", db.sendBack(ctx, id, model.ActReturn, comment,
+		model.FieldError("comment", "err.plan.return.comment", "差し戻す理由を入力してください")))
 }
 
 // RevokePlan takes an approval back with a reason (regular work first):
 // the plan goes back to its author as returned, and a call's application
 // is taken back from the poster.
 func (db *DB) RevokePlan(ctx context.Context, id, reason string) error {
-	return wrapOnce("承認の取り消し", db.sendBack(ctx, id, model.ActRevoke, reason, "err.plan.revoke.comment"))
+	return wrapOnce("承認の取り消し", db.sendBack(ctx, id, model.ActRevoke, reason,
+		model.FieldError("comment", "err.plan.revoke.comment", "承認を取り消す理由を入力してください (例: 繁忙期のため)")))
 }
 
-func (db *DB) sendBack(ctx context.Context, id string, act model.PlanAction, comment, required string) error {
+// sendBack returns or revokes a plan; an empty comment is the error
+// required.
+func (db *DB) sendBack(ctx context.Context, id string, act model.PlanAction, comment string, required error) error {
 	comment = model.CleanLine(strings.TrimSpace(comment))
 	if comment == "" {
-		return model.ActivityFieldError("comment", required)
+		return required
 	}
 	if err := model.CheckComment(comment); err != nil {
 		return err
@@ -187,7 +190,7 @@ func nullable(s string) any {
 // zero and no more than approved.
 func (db *DB) RecordHours(ctx context.Context, id string, minutes int) error {
 	if minutes <= 0 {
-		return model.ActivityFieldError("minutes", "err.plan.hours")
+		return model.FieldError("minutes", "err.plan.hours", "時間は 0 より多くしてください")
 	}
 	err := db.writeTx(ctx, func(tx *sql.Tx) error {
 		p, _, err := ownPlan(ctx, tx, id, model.ActRecord)
@@ -195,11 +198,11 @@ func (db *DB) RecordHours(ctx context.Context, id string, minutes int) error {
 			return err
 		}
 		if db.todayDate().Before(p.Start) {
-			return model.ActivityFieldError("minutes", "err.plan.actual.early", fmtDate(p.Start))
+			return model.FieldError("minutes", "err.plan.actual.early", "実績は活動の日 (%s) から記録できます", fmtDate(p.Start))
 		}
 		if minutes > p.Minutes {
 			h, m := model.SplitMinutes(p.Minutes)
-			return model.ActivityFieldError("minutes", "err.plan.actual.over", h, m)
+			return model.FieldError("minutes", "err.plan.actual.over", "承認された時間 (%d時間%d分) を超えています。超える分は新しい計画として申請してください", h, m)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE plans SET state = 'done', actual_minutes = ?, updated_at = ? WHERE id = ?`,
 			minutes, fmtTime(db.Now()), p.ID); err != nil {
@@ -229,7 +232,7 @@ func (db *DB) MarkPlanRead(ctx context.Context, id string) error {
 				return err
 			}
 			if !ok && mayDecide(ctx, tx, cs, author) != nil {
-				return model.ActivityError(model.ENOTFOUND, "err.plan.notfound")
+				return model.Keyed(model.ENOTFOUND, "err.plan.notfound", "活動計画が見つかりません")
 			}
 		}
 		return markRead(ctx, tx, me.ID, p.ID, fmtTime(db.Now()))
@@ -268,5 +271,5 @@ func requireNoSupervisor(ctx context.Context, tx *sql.Tx, me *model.Staff) error
 	for _, s := range d.Staff {
 		names = append(names, s.Name)
 	}
-	return model.ActivityError(model.ECONFLICT, "err.plan.call.needsplan", strings.Join(names, "、"))
+	return model.Keyed(model.ECONFLICT, "err.plan.call.needsplan", "所属長 (%s) が登録されています。応募は活動計画として所属長に申請してください", strings.Join(names, "、"))
 }

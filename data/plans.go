@@ -62,7 +62,7 @@ func (db *DB) todayDate() time.Time { return model.Day(db.Now(), handoverZone) }
 func planByID(ctx context.Context, tx *sql.Tx, id string) (*model.Plan, *model.Staff, error) {
 	p, err := scanPlan(tx.QueryRowContext(ctx, `SELECT `+planColumns+planFrom+` WHERE p.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil, model.ActivityError(model.ENOTFOUND, "err.plan.notfound")
+		return nil, nil, model.Keyed(model.ENOTFOUND, "err.plan.notfound", "活動計画が見つかりません")
 	} else if err != nil {
 		return nil, nil, fmt.Errorf("活動計画 %s: %w", id, err)
 	}
@@ -90,9 +90,9 @@ func ownPlan(ctx context.Context, tx *sql.Tx, id string, act model.PlanAction) (
 			return nil, nil, err
 		}
 		if !ok || p.State == model.PlanDraft {
-			return nil, nil, model.ActivityError(model.ENOTFOUND, "err.plan.notfound")
+			return nil, nil, model.Keyed(model.ENOTFOUND, "err.plan.notfound", "活動計画が見つかりません")
 		}
-		return nil, nil, model.ActivityError(model.EFORBIDDEN, "err.plan.notmine")
+		return nil, nil, model.Keyed(model.EFORBIDDEN, "err.plan.notmine", "自分の活動計画だけを変更できます")
 	}
 	if _, err := p.State.Next(act); err != nil {
 		return nil, nil, err
@@ -126,7 +126,7 @@ func civilDate(t time.Time) time.Time {
 func resolveTarget(ctx context.Context, tx *sql.Tx, me *model.Staff, p *model.Plan) error {
 	missing := func(err error) error {
 		if model.ErrorCode(err) == model.ENOTFOUND {
-			return model.ActivityError(model.ENOTFOUND, "err.plan.target.missing")
+			return model.Keyed(model.ENOTFOUND, "err.plan.target.missing", "活動の対象が見つかりません。削除されたか、見られない場所にあります")
 		}
 		return err
 	}
@@ -148,19 +148,19 @@ func resolveTarget(ctx context.Context, tx *sql.Tx, me *model.Staff, p *model.Pl
 			return missing(err)
 		}
 		if e.Cancelled {
-			return model.ActivityError(model.ECONFLICT, "err.plan.event.cancelled", e.Title)
+			return model.Keyed(model.ECONFLICT, "err.plan.event.cancelled", "「%s」のこの回は中止になりました", e.Title)
 		}
 		if !e.TwentyPercent {
-			return model.ActivityError(model.EINVALID, "err.plan.event.notmarked", e.Title)
+			return model.Keyed(model.EINVALID, "err.plan.event.notmarked", "「%s」は20％ルールの対象になっていません。自由記述の計画にしてください", e.Title)
 		}
 		if t.OccurrenceStart == nil {
-			return model.ActivityFieldError("target", "err.plan.target")
+			return model.FieldError("target", "err.plan.target", "活動の対象を選んでください")
 		}
 		start, end, err := occurrenceAt(ctx, tx, e, t.OccurrenceStart.UTC())
 		switch model.ErrorCode(err) {
 		case "":
 		case model.ECONFLICT:
-			return model.ActivityError(model.ECONFLICT, "err.plan.event.cancelled", e.Title)
+			return model.Keyed(model.ECONFLICT, "err.plan.event.cancelled", "「%s」のこの回は中止になりました", e.Title)
 		default:
 			return missing(err)
 		}
@@ -181,10 +181,10 @@ func resolveTarget(ctx context.Context, tx *sql.Tx, me *model.Staff, p *model.Pl
 			return missing(err)
 		}
 		if t.Kind == model.TargetCall && th.Kind != model.KindCall {
-			return model.ActivityError(model.EINVALID, "err.plan.kind.call")
+			return model.Keyed(model.EINVALID, "err.plan.kind.call", "応募の計画を立てられるのは募集だけです")
 		}
 		if t.Kind == model.TargetIdea && th.Kind != model.KindIdea {
-			return model.ActivityError(model.EINVALID, "err.plan.kind.idea")
+			return model.Keyed(model.EINVALID, "err.plan.kind.idea", "チームの計画を立てられるのはアイデアだけです")
 		}
 		p.Title, p.Category = th.Title, model.CategoryIdea
 		if t.Kind == model.TargetCall {
@@ -196,11 +196,11 @@ func resolveTarget(ctx context.Context, tx *sql.Tx, me *model.Staff, p *model.Pl
 			return missing(err)
 		}
 		if h.PredecessorID != me.ID && h.SuccessorID != me.ID {
-			return model.ActivityError(model.EFORBIDDEN, "err.plan.handover.notmine")
+			return model.Keyed(model.EFORBIDDEN, "err.plan.handover.notmine", "引き継ぎ書の前任者か後任者だけが、その引き継ぎの計画を立てられます")
 		}
 		p.Title, p.Category = h.Duty, model.CategoryHandover
 	default:
-		return model.ActivityFieldError("target", "err.plan.target")
+		return model.FieldError("target", "err.plan.target", "活動の対象を選んでください")
 	}
 	if t.Kind != model.TargetEvent {
 		t.OccurrenceStart = nil
@@ -226,7 +226,7 @@ func checkPlan(ctx context.Context, tx *sql.Tx, me *model.Staff, p *model.Plan) 
 // advance, and a call still takes applications.
 func (db *DB) checkSubmit(ctx context.Context, tx *sql.Tx, me *model.Staff, p *model.Plan) error {
 	if p.Start.Before(db.todayDate()) {
-		return model.ActivityFieldError("start", "err.plan.past")
+		return model.FieldError("start", "err.plan.past", "始まった日を過ぎた計画は申請できません。20％ルールは事前に所属長と調整して使います")
 	}
 	if p.Target.Kind == model.TargetCall {
 		return db.checkCallOpen(ctx, tx, me, p)
@@ -239,7 +239,7 @@ func (db *DB) checkSubmit(ctx context.Context, tx *sql.Tx, me *model.Staff, p *m
 func (db *DB) checkCallOpen(ctx context.Context, tx *sql.Tx, me *model.Staff, p *model.Plan) error {
 	t, err := threadByID(ctx, tx, p.Target.ID)
 	if err != nil {
-		return model.ActivityError(model.ENOTFOUND, "err.plan.target.missing")
+		return model.Keyed(model.ENOTFOUND, "err.plan.target.missing", "活動の対象が見つかりません。削除されたか、見られない場所にあります")
 	}
 	var applied, pending int
 	if err := tx.QueryRowContext(ctx, `SELECT
@@ -250,15 +250,15 @@ func (db *DB) checkCallOpen(ctx context.Context, tx *sql.Tx, me *model.Staff, p 
 	}
 	switch {
 	case t.Deleted:
-		return model.ActivityError(model.ECONFLICT, "err.plan.call.deleted")
+		return model.Keyed(model.ECONFLICT, "err.plan.call.deleted", "この募集は削除されました")
 	case t.AuthorID == me.ID:
-		return model.ActivityError(model.ECONFLICT, "err.plan.call.own")
+		return model.Keyed(model.ECONFLICT, "err.plan.call.own", "自分の募集には応募できません")
 	case applied > 0:
-		return model.ActivityError(model.ECONFLICT, "err.plan.call.applied")
+		return model.Keyed(model.ECONFLICT, "err.plan.call.applied", "この募集にはすでに応募しています")
 	case pending > 0:
-		return model.ActivityError(model.ECONFLICT, "err.plan.call.pending")
+		return model.Keyed(model.ECONFLICT, "err.plan.call.pending", "この募集への応募は、すでに所属長に申請しています")
 	case t.Slots > 0 && t.Applicants >= t.Slots, t.Deadline != nil && db.Now().After(*t.Deadline):
-		return model.ActivityError(model.ECONFLICT, "err.plan.call.closed", t.Title)
+		return model.Keyed(model.ECONFLICT, "err.plan.call.closed", "「%s」は締め切ったか定員に達しました", t.Title)
 	}
 	return nil
 }
@@ -542,7 +542,7 @@ func (db *DB) PlanByID(ctx context.Context, id string) (*model.Plan, error) {
 			}
 			if !ok && !p.CanDecide || p.State == model.PlanDraft {
 				p = nil
-				return model.ActivityError(model.ENOTFOUND, "err.plan.notfound")
+				return model.Keyed(model.ENOTFOUND, "err.plan.notfound", "活動計画が見つかりません")
 			}
 		}
 		if p.State == model.PlanSubmitted {
@@ -551,7 +551,7 @@ func (db *DB) PlanByID(ctx context.Context, id string) (*model.Plan, error) {
 			}
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT e.kind, coalesce(e.actor_id, ''), coalesce(s.name, ''), e.comment, e.created_at
-			FROM plan_events e LEFT JOIN staff s ON s.id = e.actor_id WHERE e.plan_id = ? ORDER BY e.created_at, e.id`, p.ID)
+			FROM plan_events e LEFT JOIN staff s ON s.id = e.actor_id WHERE e.plan_id = ? ORDER BY e.created_at, e.rowid`, p.ID)
 		if err != nil {
 			return err
 		}

@@ -174,7 +174,7 @@ func actingAdminOrNot(ctx context.Context, tx *sql.Tx) (bool, error) {
 func requireActivityAdmin(ctx context.Context, tx *sql.Tx) error {
 	ok, err := actingAdminOrNot(ctx, tx)
 	if err == nil && !ok {
-		err = model.ActivityError(model.EFORBIDDEN, "err.activity.admin")
+		err = model.Keyed(model.EFORBIDDEN, "err.activity.admin", "この設定は管理者だけができます")
 	}
 	return err
 }
@@ -183,7 +183,7 @@ func requireActivityAdmin(ctx context.Context, tx *sql.Tx) error {
 func requireView(ctx context.Context, tx *sql.Tx, cs *charts, p *model.Staff) error {
 	ok, err := mayView(ctx, tx, cs, p)
 	if err == nil && !ok {
-		err = model.ActivityError(model.EFORBIDDEN, "err.plan.ledger.forbidden")
+		err = model.Keyed(model.EFORBIDDEN, "err.plan.ledger.forbidden", "この職員の活動は、本人・所属長・管理者だけが見られます")
 	}
 	return err
 }
@@ -236,7 +236,7 @@ func mayView(ctx context.Context, tx *sql.Tx, cs *charts, p *model.Staff) (bool,
 func mayDecide(ctx context.Context, tx *sql.Tx, cs *charts, author *model.Staff) error {
 	viewer := model.ViewerFrom(ctx)
 	if viewer == author.ID {
-		return model.ActivityError(model.EFORBIDDEN, "err.plan.self")
+		return model.Keyed(model.EFORBIDDEN, "err.plan.self", "自分の活動計画は自分では判断できません。上位の所属長か管理者が判断します")
 	}
 	if isOperator(ctx) {
 		return nil
@@ -253,7 +253,7 @@ func mayDecide(ctx context.Context, tx *sql.Tx, cs *charts, author *model.Staff)
 		if ok, err := isAdmin(ctx, tx, viewer); err != nil || ok {
 			return err
 		}
-		return model.ActivityError(model.EFORBIDDEN, "err.plan.notdecider.admin")
+		return model.Keyed(model.EFORBIDDEN, "err.plan.notdecider.admin", "この計画を判断できるのは管理者です (申請した人の所属に所属長がいません)")
 	}
 	if slices.Contains(c.byScope[scope], viewer) {
 		return nil
@@ -262,7 +262,7 @@ func mayDecide(ctx context.Context, tx *sql.Tx, cs *charts, author *model.Staff)
 	if err != nil {
 		return err
 	}
-	return model.ActivityError(model.EFORBIDDEN, "err.plan.notdecider", strings.Join(names, "、"))
+	return model.Keyed(model.EFORBIDDEN, "err.plan.notdecider", "この計画を判断できるのは、申請した人の所属長 (%s) です", strings.Join(names, "、"))
 }
 
 // staffNames returns the names of staff ids, in name order.
@@ -325,14 +325,14 @@ func (db *DB) SetSupervisor(ctx context.Context, staffID string, on bool, scope 
 			return err
 		}
 		if s.Status != model.StaffActive {
-			return model.ActivityError(model.ECONFLICT, "err.supervisor.inactive", s.Name)
+			return model.Keyed(model.ECONFLICT, "err.supervisor.inactive", "%s さんは承認されていないか停止中です。先に承認してください", s.Name)
 		}
 		scope = model.NormalizeDepartment(model.CleanLine(scope))
 		if scope == "" {
 			scope = model.NormalizeDepartment(s.Department)
 		}
 		if scope == "" || !model.InScope(s.Department, scope) {
-			return model.ActivityFieldError("scope", "err.supervisor.scope", s.Department)
+			return model.FieldError("scope", "err.supervisor.scope", "所属長の範囲は、その職員の所属 (%s) か、その上位にしてください", s.Department)
 		}
 		var by any
 		if v := model.ViewerFrom(ctx); v != "" {
@@ -417,7 +417,7 @@ func personFor(ctx context.Context, tx *sql.Tx, id string) (*model.Staff, error)
 // default. Administrators only.
 func (db *DB) SetDailyMinutes(ctx context.Context, municipalityID string, minutes int) error {
 	if minutes != 0 && (minutes < model.MinDailyMinutes || minutes > model.MaxDailyMinutes) {
-		return model.ActivityFieldError("daily_minutes", "err.workhours.range", model.MinDailyMinutes, model.MaxDailyMinutes)
+		return model.FieldError("daily_minutes", "err.workhours.range", "1日の勤務時間は %d 分から %d 分の間にしてください", model.MinDailyMinutes, model.MaxDailyMinutes)
 	}
 	err := db.writeTx(ctx, func(tx *sql.Tx) error {
 		if err := requireActivityAdmin(ctx, tx); err != nil {

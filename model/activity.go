@@ -2,6 +2,7 @@ package model
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -77,10 +78,37 @@ func (s PlanState) Allows(a PlanAction) bool {
 func (s PlanState) Next(a PlanAction) (PlanState, error) {
 	next, ok := planMoves[a][s]
 	if !ok {
-		return s, ActivityError(ECONFLICT, "err.plan."+string(a)+"."+string(s))
+		return s, &Error{Code: ECONFLICT, Key: "err.plan." + string(a) + "." + string(s), Message: PlanRefusal(a, s)}
 	}
 	return next, nil
 }
+
+// PlanRefusal is the Japanese sentence that says why a plan in state s
+// cannot take action a, such as 取り下げられた計画は承認できません: the
+// Message of the error Next returns, and the Japanese catalogue's entry
+// err.plan.<action>.<state>.
+func PlanRefusal(a PlanAction, s PlanState) string {
+	return fmt.Sprintf(planRefusals[a], planStateAdjectives[s])
+}
+
+// The state machine's refusals: one sentence per action, naming the
+// state as an adjective.
+var (
+	planRefusals = map[PlanAction]string{
+		ActEdit:     "%s計画は変更できません",
+		ActSubmit:   "%s計画は申請できません",
+		ActDelete:   "%s計画は削除できません (削除できるのは下書きだけです。取り下げてください)",
+		ActWithdraw: "%s計画は取り下げられません",
+		ActApprove:  "%s計画は承認できません",
+		ActReturn:   "%s計画は差し戻せません",
+		ActRevoke:   "%s計画は承認を取り消せません (取り消せるのは承認済みの計画だけです)",
+		ActRecord:   "%s計画には実績を記録できません (記録できるのは承認済みの計画だけです)",
+	}
+	planStateAdjectives = map[PlanState]string{
+		PlanDraft: "下書きの", PlanSubmitted: "申請中の", PlanApproved: "承認済みの",
+		PlanReturned: "差し戻された", PlanWithdrawn: "取り下げられた", PlanDone: "実施済みの",
+	}
+)
 
 // Counts reports whether a plan in state s takes part of the cap:
 // submitted (waiting), approved or done.
@@ -214,11 +242,11 @@ func (p *Plan) Validate(daily int) error {
 	switch p.Target.Kind {
 	case TargetCommunity, TargetEvent, TargetCall, TargetIdea, TargetHandover:
 		if strings.TrimSpace(p.Target.ID) == "" {
-			return ActivityFieldError("target", "err.plan.target")
+			return FieldError("target", "err.plan.target", "活動の対象を選んでください")
 		}
 	case TargetFree:
 	default:
-		return ActivityFieldError("target", "err.plan.target")
+		return FieldError("target", "err.plan.target", "活動の対象を選んでください")
 	}
 	if err := checkText("title", p.Title, MaxPlanTitleLen, p.Target.Kind == TargetFree); err != nil {
 		return err
@@ -230,27 +258,27 @@ func (p *Plan) Validate(daily int) error {
 		return err
 	}
 	if p.Start.IsZero() {
-		return ActivityFieldError("start", "err.plan.date")
+		return FieldError("start", "err.plan.date", "日付を YYYY-MM-DD で入力してください")
 	}
 	if p.End.IsZero() {
 		p.End = p.Start
 	}
 	if p.End.Before(p.Start) {
-		return ActivityFieldError("end", "err.plan.range", p.End.Format("2006-01-02"), p.Start.Format("2006-01-02"))
+		return FieldError("end", "err.plan.range", "終了日 (%s) が開始日 (%s) より前です", p.End.Format("2006-01-02"), p.Start.Format("2006-01-02"))
 	}
 	if calendarDays(p.Start, p.End) > MaxPlanDays {
-		return ActivityFieldError("end", "err.plan.range.long", MaxPlanDays)
+		return FieldError("end", "err.plan.range.long", "一つの計画の期間は %d 日までです。分けて申請してください", MaxPlanDays)
 	}
 	if p.Minutes <= 0 {
-		return ActivityFieldError("minutes", "err.plan.hours")
+		return FieldError("minutes", "err.plan.hours", "時間は 0 より多くしてください")
 	}
 	days := WorkingDays(p.Start, p.End)
 	if days == 0 {
-		return ActivityFieldError("start", "err.plan.noworkday")
+		return FieldError("start", "err.plan.noworkday", "選んだ日に勤務日がありません (土日・祝日・年末年始)。20％ルールは勤務時間の中で使います")
 	}
 	if limit := days * daily; p.Minutes > limit {
 		h, m := SplitMinutes(limit)
-		return ActivityFieldError("minutes", "err.plan.hours.day", days, h, m)
+		return FieldError("minutes", "err.plan.hours.day", "勤務日 %d 日では %d時間%d分 までです。1日の勤務時間を超える計画は立てられません", days, h, m)
 	}
 	return nil
 }
@@ -259,7 +287,7 @@ func (p *Plan) Validate(daily int) error {
 // "1時間30分", "90分". It returns minutes; anything else, or a value that
 // is not a whole number of minutes, is err.plan.hours.format.
 func ParseHours(s string) (int, error) {
-	bad := ActivityFieldError("minutes", "err.plan.hours.format")
+	bad := FieldError("minutes", "err.plan.hours.format", "時間は 1.5 や 1:30 のように入力してください (分単位)")
 	s = strings.TrimSpace(strings.Map(func(r rune) rune {
 		if r >= '０' && r <= '９' { // full-width digits, as an IME types them
 			return r - '０' + '0'

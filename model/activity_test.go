@@ -1,7 +1,6 @@
 package model_test
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -133,56 +132,4 @@ func TestUsageLevel(t *testing.T) {
 			t.Errorf("%+v: %s, want %s", c.u, got, c.want)
 		}
 	}
-}
-
-// Every entry exists in both languages with the same verbs, so that the
-// English text formats the same arguments.
-func TestActivityCatalog(t *testing.T) {
-	ja, en := model.ActivityCatalog("ja"), model.ActivityCatalog("en")
-	for k, v := range ja {
-		e, ok := en[k]
-		if !ok {
-			t.Errorf("%s: no English", k)
-			continue
-		}
-		if verbs(v) != verbs(e) {
-			t.Errorf("%s: ja %q and en %q take different arguments", k, verbs(v), verbs(e))
-		}
-		if strings.Contains(v, "%!") || strings.Contains(e, "%!") {
-			t.Errorf("%s: broken verb", k)
-		}
-	}
-	for k := range en {
-		if _, ok := ja[k]; !ok {
-			t.Errorf("%s: no Japanese", k)
-		}
-	}
-	// Every refusal of the state machine has an entry.
-	for _, a := range model.PlanActions {
-		for _, s := range model.PlanStates {
-			if _, ok := ja[fmt.Sprintf("err.plan.%s.%s", a, s)]; ok == s.Allows(a) {
-				t.Errorf("%s on %s: entry %v, allowed %v", a, s, ok, s.Allows(a))
-			}
-		}
-	}
-}
-
-// verbs returns the formatting verbs of s in order, ignoring %%, with
-// widths dropped (%02d is %d).
-func verbs(s string) string {
-	var out []string
-	for i := 0; i < len(s); i++ {
-		if s[i] != '%' {
-			continue
-		}
-		j := i + 1
-		for j < len(s) && (s[j] >= '0' && s[j] <= '9') {
-			j++
-		}
-		if j < len(s) && s[j] != '%' {
-			out = append(out, "%"+string(s[j]))
-		}
-		i = j
-	}
-	return strings.Join(out, " ")
 }

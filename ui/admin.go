@@ -13,8 +13,9 @@ import (
 )
 
 // admin is the administrator's layer: the people who signed up over SSH,
-// waiting first, to approve; everyone else, to revoke. The data layer
-// refuses anyone but an administrator, whatever this screen shows.
+// waiting first, to approve; everyone else, to revoke; and the 20% rule's
+// supervisors and working day (admin_rules.go). The data layer refuses
+// anyone but an administrator, whatever this screen shows.
 type admin struct {
 	c        *kit.Common
 	store    model.AdminService
@@ -24,6 +25,7 @@ type admin struct {
 	confirm  *model.Account
 	err      string
 	loaded   bool
+	rules    adminRules
 	w, h     int
 }
 
@@ -56,14 +58,22 @@ func (a *admin) load() tea.Cmd {
 	}
 }
 
-func (a *admin) SetSize(w, h int) tea.Cmd  { a.w, a.h = w, h; return nil }
-func (a *admin) Capturing() bool           { return true }
-func (a *admin) Dirty() bool               { return false }
-func (a *admin) Cursor() *tea.Cursor       { return nil }
+func (a *admin) SetSize(w, h int) tea.Cmd { a.w, a.h = w, h; return nil }
+func (a *admin) Capturing() bool          { return true }
+func (a *admin) Dirty() bool              { return false }
+func (a *admin) Cursor() *tea.Cursor {
+	if a.rules.prompt != nil {
+		return a.rules.prompt.Cursor(a.c, a.w, a.h-1)
+	}
+	return nil
+}
 func (a *admin) ShortHelp() []key.Binding  { return nil }
 func (a *admin) FullHelp() [][]key.Binding { return nil }
 
 func (a *admin) Update(msg tea.Msg) tea.Cmd {
+	if cmd, ok := a.rulesUpdate(msg); ok {
+		return cmd
+	}
 	switch msg := msg.(type) {
 	case accountsMsg:
 		a.loaded = true
@@ -75,7 +85,7 @@ func (a *admin) Update(msg tea.Msg) tea.Cmd {
 			a.accounts = msg.list
 		}
 		a.cursor = min(a.cursor, max(len(a.accounts)-1, 0))
-		return nil
+		return a.loadRules()
 	case accountChangedMsg:
 		if msg.err != nil {
 			return kit.StatusCmd(a.c.Cat.Err(msg.err), true)
@@ -97,6 +107,9 @@ func (a *admin) key(msg tea.KeyPressMsg) tea.Cmd {
 			return tea.Batch(kit.StatusCmd("", false), a.change(acc, false))
 		}
 		return kit.StatusCmd("", false)
+	}
+	if cmd, ok := a.rulesKey(msg); ok {
+		return cmd
 	}
 	switch msg.String() {
 	case "esc", "q", a.c.Keys.Admin.Keys()[0]:
@@ -157,7 +170,7 @@ func (a *admin) View() string {
 				waiting++
 			}
 		}
-		lines = append(lines, " "+st.Muted.Render(cat.T("admin.lead", waiting)), "")
+		lines = append(lines, " "+st.Muted.Render(cat.T("admin.lead", waiting)), " "+st.Muted.Render(a.rulesLine()))
 		rows := max(a.h-len(lines)-2, 1)
 		if a.cursor < a.top {
 			a.top = a.cursor
@@ -169,7 +182,19 @@ func (a *admin) View() string {
 		}
 	}
 	body := kit.Block(strings.Join(lines, "\n"), a.w, a.h-1)
+	if a.rules.prompt != nil {
+		body = kit.Overlay(body, a.rules.prompt.View(a.c, a.w), a.w, a.h-1)
+	}
 	return body + "\n" + kit.Fit(" "+st.Muted.Render(cat.T("admin.help")), a.w)
+}
+
+// mark begins a row: > for the selection, so that it shows without
+// colour too.
+func mark(selected bool) string {
+	if selected {
+		return ">"
+	}
+	return " "
 }
 
 func (a *admin) row(acc model.Account, selected bool) string {
@@ -183,12 +208,12 @@ func (a *admin) row(acc model.Account, selected bool) string {
 	default:
 		status = st.BadgeGood.Render(kit.Fit(status, 10))
 	}
-	role := ""
+	role := a.rulesRole(acc)
 	if acc.Admin {
-		role = cat.T("admin.badge")
+		role = strings.TrimSpace(cat.T("admin.badge") + " " + role)
 	}
-	line := " " + status + kit.Fit(kit.Clean(acc.Name), 16) + kit.Fit(kit.Clean(acc.Municipality), 10) +
-		kit.Fit(kit.Clean(acc.Department), max(a.w-56, 10)) + kit.Fit(role, 8) + kit.Fit(fmt.Sprint(acc.Keys), 4)
+	line := mark(selected) + status + kit.Fit(kit.Clean(acc.Name), 16) + kit.Fit(kit.Clean(acc.Municipality), 10) +
+		kit.Fit(kit.Clean(acc.Department), max(a.w-63, 10)) + kit.Fit(role, 15) + kit.Fit(fmt.Sprint(acc.Keys), 4)
 	if selected {
 		return st.Selected.Render(kit.Fit(ansi.Strip(line), a.w))
 	}

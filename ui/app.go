@@ -1,6 +1,6 @@
 // Package ui is hiroba's terminal interface: the root model (App) with
-// four tabs, each a screen in its own package (communities, threads,
-// handovers, calendar) built on ui/kit; the layers over every tab
+// five tabs, each a screen in its own package (communities, threads,
+// handovers, calendar, activity) built on ui/kit; the layers over every tab
 // (search, inbox, admin); the first-start sign-up; and the SSH session
 // (serve.go). How a message finds its screen is in route.go.
 package ui
@@ -16,6 +16,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"hiroba/model"
+	"hiroba/ui/activity"
 	"hiroba/ui/calendar"
 	"hiroba/ui/communities"
 	"hiroba/ui/handovers"
@@ -82,11 +83,11 @@ type span struct{ from, to int }
 func New(cfg Config) *App {
 	c := kit.NewCommon(cfg.Store, kit.NewCatalog(cfg.Lang, cfg.Location, cfg.Now), cfg.ReadOnly)
 	c.NoWait = cfg.NoWait
-	a := &App{c: c, tabKeys: []string{"tab.communities", "tab.threads", "tab.handovers", "tab.calendar"}}
+	a := &App{c: c, tabKeys: []string{"tab.communities", "tab.threads", "tab.handovers", "tab.calendar", "tab.activity"}}
 	a.help = help.New()
 	a.help.ShortSeparator = "  "
 	a.help.Ellipsis = "..."
-	a.screens = []screen{communities.New(c), threads.New(c), handovers.New(c), calendar.New(c)}
+	a.screens = []screen{communities.New(c), threads.New(c), handovers.New(c), calendar.New(c), activity.New(c)}
 	a.started = make([]bool, len(a.screens))
 	a.stale = make([]bool, len(a.screens))
 	a.nextOwner = owner(len(a.screens))
@@ -181,6 +182,8 @@ func (a *App) appMsg(from owner, msg tea.Msg) (tea.Cmd, bool) {
 		return nil, true
 	case kit.OpenMsg:
 		return a.open(msg), true
+	case kit.PlanForMsg:
+		return a.show(tabOf[kit.OpenPlan], msg), true
 	case closeLayerMsg:
 		if from == a.layerOwner || from == ownerApp {
 			a.layer = nil
@@ -293,7 +296,7 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 			return a.switchTo((a.active + 1) % len(a.screens))
 		case key.Matches(msg, k.PrevTab):
 			return a.switchTo((a.active + len(a.screens) - 1) % len(a.screens))
-		case key.Matches(msg, k.Tab1, k.Tab2, k.Tab3, k.Tab4):
+		case key.Matches(msg, k.Tab1, k.Tab2, k.Tab3, k.Tab4, k.Tab5):
 			return a.switchTo(int(msg.String()[0] - '1'))
 		case key.Matches(msg, k.Search):
 			return a.openLayer(newSearch(a.c))
@@ -315,9 +318,14 @@ func (a *App) openLayer(l screen) tea.Cmd {
 	return route(a.layerOwner, tea.Batch(l.SetSize(a.width, a.bodyHeight()), l.Init()))
 }
 
+// tabOf is the tab that shows each kind of thing OpenMsg names.
+var tabOf = map[string]int{kit.OpenCommunity: 0, kit.OpenThread: 1, kit.OpenHandover: 2, kit.OpenEvent: 3, kit.OpenPlan: 4}
+
 // open shows a search result or inbox entry on its tab.
-func (a *App) open(msg kit.OpenMsg) tea.Cmd {
-	tab := map[string]int{kit.OpenCommunity: 0, kit.OpenThread: 1, kit.OpenHandover: 2, kit.OpenEvent: 3}[msg.Kind]
+func (a *App) open(msg kit.OpenMsg) tea.Cmd { return a.show(tabOf[msg.Kind], msg) }
+
+// show switches to tab and gives it msg, such as what to open.
+func (a *App) show(tab int, msg tea.Msg) tea.Cmd {
 	if a.current().Capturing() {
 		return nil
 	}

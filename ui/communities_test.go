@@ -63,7 +63,7 @@ func TestTabSwitching(t *testing.T) {
 	// Each screen names itself on the line under the tab bar.
 	active := func() string {
 		header := strings.Split(h.screen(), "\n")[1]
-		for prefix, name := range map[string]string{"分類:": "コミュニティ", "相談の一覧": "相談", "引き継ぎ書の一覧": "引き継ぎ", "今日 11月20日": "カレンダー"} {
+		for prefix, name := range map[string]string{"分類:": "コミュニティ", "相談の一覧": "相談", "引き継ぎ書の一覧": "引き継ぎ", "今日 11月20日": "カレンダー", "活動 (20%ルール)": "活動"} {
 			if strings.Contains(header, prefix) {
 				return name
 			}
@@ -73,7 +73,7 @@ func TestTabSwitching(t *testing.T) {
 	if got := active(); got != "コミュニティ" {
 		t.Fatalf("first tab %q", got)
 	}
-	for _, step := range [][2]string{{"2", "相談"}, {"3", "引き継ぎ"}, {"4", "カレンダー"}, {"1", "コミュニティ"}, {"4", "カレンダー"}} {
+	for _, step := range [][2]string{{"2", "相談"}, {"3", "引き継ぎ"}, {"4", "カレンダー"}, {"5", "活動"}, {"1", "コミュニティ"}, {"5", "活動"}} {
 		h.key(step[0])
 		if got := active(); got != step[1] {
 			t.Fatalf("key %s showed %q", step[0], got)
@@ -84,7 +84,7 @@ func TestTabSwitching(t *testing.T) {
 		t.Fatalf("tab from the last screen went to %q", got)
 	}
 	h.key("shift+tab")
-	if got := active(); got != "カレンダー" {
+	if got := active(); got != "活動" {
 		t.Fatalf("shift+tab went to %q", got)
 	}
 	// A click on the 相談 tab.

@@ -8,11 +8,13 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"hiroba/model"
 	"hiroba/ui/kit"
 )
 
-// inbox lists what came for the person: new replies on threads they follow
-// and questions on handover notes they wrote. It opens from every tab;
+// inbox lists what came for the person: new replies on threads they
+// follow, questions on handover notes they wrote, and news of activity
+// plans (a decision on theirs, a request waiting for their decision). It opens from every tab;
 // enter shows the entry on its tab.
 type inbox struct {
 	c       *kit.Common
@@ -27,6 +29,7 @@ type inbox struct {
 
 type inboxEntry struct {
 	kind, id, anchor string
+	planEvent        string // for a plan: approve, return, revoke or submit
 	title, who, text string
 	at               time.Time
 }
@@ -55,6 +58,11 @@ func (m *inbox) Init() tea.Cmd {
 		}
 		var out []inboxEntry
 		for _, r := range replies {
+			if r.Kind == model.InboxPlan {
+				out = append(out, inboxEntry{kind: kit.OpenPlan, id: r.PlanID, planEvent: r.PlanEvent,
+					title: r.ThreadTitle, who: r.AuthorName, text: r.Snippet, at: r.At})
+				continue
+			}
 			out = append(out, inboxEntry{kind: kit.OpenThread, id: r.ThreadID, anchor: r.ReplyID,
 				title: r.ThreadTitle, who: r.AuthorName, text: r.Snippet, at: r.At})
 		}
@@ -144,10 +152,13 @@ func (m *inbox) View() string {
 		for i := m.top; i < min(m.top+rows, len(m.entries)); i++ {
 			e := m.entries[i]
 			label := cat.T("inbox.reply")
-			if e.kind == kit.OpenHandover {
+			switch e.kind {
+			case kit.OpenHandover:
 				label = cat.T("inbox.question")
+			case kit.OpenPlan:
+				label = cat.T("inbox.plan." + e.planEvent)
 			}
-			first := " " + st.Badge.Render(kit.Fit(label, 10)) + st.Title.Render(kit.Clean(e.title))
+			first := mark(i == m.cursor) + st.Badge.Render(kit.Fit(label, 10)) + st.Title.Render(kit.Clean(e.title))
 			second := "   " + st.Muted.Render(kit.Clean(e.who)+"  "+m.c.Cat.Ago(e.at)+"  ") + kit.Clean(e.text)
 			lines = append(lines, kit.StyleRow(m.c.Styles, []string{first, second}, m.width, i == m.cursor, false)...)
 		}

@@ -8,7 +8,7 @@ import (
 
 // How a message finds its screen.
 //
-// Every screen and layer is an owner: the tabs are owners 0 to 3, the
+// Every screen and layer is an owner: the tabs are owners 0, 1 ... in order, the
 // sign-up form is ownerSignup, and each search, inbox or admin layer gets
 // a new number when it opens. The App wraps every command it receives
 // from an owner (route), so that the message the command brings back

@@ -15,7 +15,7 @@ type screen interface {
 	SetSize(w, h int) tea.Cmd
 	View() string
 	// Capturing is true while the person types into a field: then keys
-	// such as q and 1-4 are text, not commands.
+	// such as q and the tab numbers are text, not commands.
 	Capturing() bool
 	// Dirty is true when closing would lose typed text.
 	Dirty() bool

@@ -23,6 +23,9 @@ type (
 		response   string
 		waitlisted bool
 		err        error
+		// offer is the plan to offer after 参加 to an occurrence that
+		// counts under the 20% rule.
+		offer *kit.PlanOffer
 	}
 	// calChangedMsg says a cancel or move was saved (or failed).
 	calChangedMsg struct {
@@ -76,10 +79,33 @@ func (s *Screen) rsvp(response string) tea.Cmd {
 		return kit.StatusCmd(s.c.Cat.T("readonly"), true)
 	}
 	store, ctx := s.c.Store, s.c.Ctx()
+	var offer *kit.PlanOffer
+	if response == model.RSVPYes && o.Event.TwentyPercent {
+		at := originalStart(o)
+		offer = &kit.PlanOffer{Target: model.PlanTarget{Kind: model.TargetEvent, ID: o.Event.ID, OccurrenceStart: &at}}
+	}
 	return func() tea.Msg {
 		wl, err := store.SetRSVP(ctx, o.Event.ID, originalStart(o), response)
-		return calRSVPMsg{title: o.Event.Title, start: o.Start, response: response, waitlisted: wl, err: err}
+		if offer != nil && err == nil && planned(ctx, store, *offer.Target.OccurrenceStart, o.Event.ID) {
+			offer = nil
+		}
+		return calRSVPMsg{title: o.Event.Title, start: o.Start, response: response, waitlisted: wl, err: err, offer: offer}
 	}
+}
+
+// planned reports whether the person has a plan for the occurrence that
+// still stands (not withdrawn), so that 参加 does not offer another.
+func planned(ctx context.Context, store kit.Store, start time.Time, eventID string) bool {
+	plans, err := store.MyPlansFor(ctx, eventID)
+	if err != nil {
+		return false
+	}
+	for _, p := range plans {
+		if p.State != model.PlanWithdrawn && p.Target.OccurrenceStart != nil && p.Target.OccurrenceStart.Equal(start) {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *Screen) rsvpDone(msg calRSVPMsg) tea.Cmd {
@@ -90,6 +116,10 @@ func (s *Screen) rsvpDone(msg calRSVPMsg) tea.Cmd {
 	text := cat.T("cal.rsvp.done", kit.Clean(msg.title), s.c.Cat.Date(msg.start), cat.T("cal.me."+msg.response))
 	if msg.waitlisted {
 		text = cat.T("cal.rsvp.waitlist", kit.Clean(msg.title), s.c.Cat.Date(msg.start))
+	}
+	if msg.offer != nil {
+		s.offer = msg.offer
+		return tea.Batch(msg.offer.Ask(cat, text), s.reload())
 	}
 	return tea.Batch(kit.StatusCmd(text, false), s.reload())
 }

@@ -42,6 +42,7 @@ type Screen struct {
 	scopeFor string            // "edit" or "cancel": what the scope picker decides
 	scopeOcc model.Occurrence  // the occurrence the scope picker is about
 	asking   *model.Occurrence // asking whether to cancel
+	offer    *kit.PlanOffer    // asking whether to plan a 20%-marked occurrence
 }
 
 // Modes of the calendar screen.
@@ -119,7 +120,7 @@ func (s *Screen) SetSize(w, h int) tea.Cmd {
 }
 
 func (s *Screen) Capturing() bool {
-	return s.form != nil || s.scope != nil || s.asking != nil
+	return s.form != nil || s.scope != nil || s.asking != nil || s.offer != nil
 }
 
 func (s *Screen) Dirty() bool { return s.form != nil && s.form.Dirty() }
@@ -226,6 +227,10 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if s.asking != nil {
 		return s.answerCancel(msg)
+	}
+	if o := s.offer; o != nil {
+		s.offer = nil
+		return o.Answer(msg)
 	}
 	if s.scope != nil {
 		return s.scopeKey(msg)

@@ -33,6 +33,10 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return cmd
 	case s.prompt != nil:
 		return s.promptKey(msg)
+	case s.offer != nil:
+		o := s.offer
+		s.offer = nil
+		return o.Answer(msg)
 	case s.confirm != "":
 		what := s.confirm
 		s.confirm = ""
@@ -333,7 +337,9 @@ func (s *Screen) afterForm(cmd tea.Cmd) tea.Cmd {
 		created := s.form.created
 		s.form = nil
 		if created != nil {
-			return tea.Batch(cmd, kit.StatusCmd(s.c.Cat.T("hand.created", kit.Clean(created.Duty)), false), s.b.List.Reset(s.c.Ctx()))
+			// Writing the note may count under the 20% rule.
+			s.offer = &kit.PlanOffer{Target: model.PlanTarget{Kind: model.TargetHandover, ID: created.ID}}
+			return tea.Batch(cmd, s.offer.Ask(s.c.Cat, s.c.Cat.T("hand.created", kit.Clean(created.Duty))), s.b.List.Reset(s.c.Ctx()))
 		}
 	}
 	return cmd

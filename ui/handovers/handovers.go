@@ -33,8 +33,9 @@ type Screen struct {
 	singleDoc *kit.Reader[noteData]
 
 	picker  *kit.Picker
-	pickFor string // "successor", "calendar", "answer"
-	confirm string // a y/n question is open: "handover"
+	pickFor string         // "successor", "calendar", "answer"
+	confirm string         // a y/n question is open: "handover"
+	offer   *kit.PlanOffer // asking whether to plan the time for a new note
 	prompt  *handPrompt
 	form    *handoverForm
 	text    *handTextForm
@@ -115,7 +116,7 @@ func (s *Screen) SetSize(w, h int) tea.Cmd {
 }
 
 func (s *Screen) Capturing() bool {
-	return s.typing || s.picker != nil || s.confirm != "" || s.prompt != nil || s.form != nil || s.text != nil ||
+	return s.typing || s.picker != nil || s.confirm != "" || s.offer != nil || s.prompt != nil || s.form != nil || s.text != nil ||
 		(s.editor != nil && s.editor.Capturing()) || s.revs != nil || s.editor != nil
 }
 

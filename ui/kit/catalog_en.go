@@ -238,7 +238,7 @@ var catalogEN = map[string]string{
 	"thread.follow.on":              "Following: new replies come to your inbox",
 	"thread.follow.off":             "Not following any more",
 	"thread.apply.only.call":        "Only calls for help take applications",
-	"thread.apply.confirm":          "Has your supervisor agreed?  y agreed, apply / n not now",
+	"thread.apply.confirm":          "No supervisor is registered for you: on your word, has your supervisor agreed? y apply / n not now",
 	"thread.apply.done":             "Applied. The poster will see it",
 	"thread.withdraw.confirm":       "Withdraw your application?  y withdraw / n keep",
 	"thread.withdraw.done":          "Application withdrawn",
@@ -532,7 +532,7 @@ var catalogEN = map[string]string{
 
 	// inbox
 	"inbox.title":    "Inbox",
-	"inbox.empty":    "Nothing new. Replies on threads you follow and questions on your handover notes come here",
+	"inbox.empty":    "Nothing new. Replies on threads you follow, questions on your handover notes and decisions on activity plans come here",
 	"inbox.reply":    "reply",
 	"inbox.question": "question",
 
@@ -553,7 +553,7 @@ var catalogEN = map[string]string{
 	"admin.confirm":   "Revoke access of %s? (y/n)",
 	"admin.forbidden": "Only administrators manage staff",
 	"admin.empty":     "No staff",
-	"admin.help":      "j/k: select  a: approve  r: revoke  esc: close",
+	"admin.help":      "j/k: select  a: approve  r: revoke  s: supervisor  w: working day  esc: close",
 	"status.active":   "active",
 	"status.pending":  "pending",
 	"status.revoked":  "revoked",

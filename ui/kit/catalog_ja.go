@@ -246,7 +246,7 @@ var catalogJA = map[string]string{
 	"thread.follow.on":              "フォローしました。新しい返信が受信箱に届きます",
 	"thread.follow.off":             "フォローをやめました",
 	"thread.apply.only.call":        "応募できるのは募集だけです",
-	"thread.apply.confirm":          "所属長の了承を得ていますか? y 了承済みなので応募する / n やめる",
+	"thread.apply.confirm":          "所属長が登録されていない所属のため自己申告です。了承を得ましたか? y 応募する / n やめる",
 	"thread.apply.done":             "応募しました。募集した人に伝わります",
 	"thread.withdraw.confirm":       "応募を取り消しますか? y 取り消す / n やめる",
 	"thread.withdraw.done":          "応募を取り消しました",
@@ -540,7 +540,7 @@ var catalogJA = map[string]string{
 
 	// inbox
 	"inbox.title":    "受信箱",
-	"inbox.empty":    "新しいものはありません。フォローしている相談への返信と、あなたの引き継ぎ書への質問がここに届きます",
+	"inbox.empty":    "新しいものはありません。フォローしている相談への返信、あなたの引き継ぎ書への質問、活動計画の判断がここに届きます",
 	"inbox.reply":    "返信",
 	"inbox.question": "質問",
 
@@ -561,7 +561,7 @@ var catalogJA = map[string]string{
 	"admin.confirm":   "%s さんの利用を停止しますか (y/n)",
 	"admin.forbidden": "職員の管理は管理者だけができます",
 	"admin.empty":     "職員がいません",
-	"admin.help":      "j/k: 選ぶ  a: 承認  r: 停止  esc: 閉じる",
+	"admin.help":      "j/k: 選ぶ  a: 承認  r: 停止  s: 所属長  w: 勤務時間  esc: 閉じる",
 	"status.active":   "利用中",
 	"status.pending":  "承認待ち",
 	"status.revoked":  "停止",

@@ -1,9 +1,15 @@
 package kit
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
+
+	"hiroba/model"
 )
 
 // Every string of the interface must exist in both languages; a missing
@@ -23,5 +29,116 @@ func TestCatalogsHaveTheSameKeys(t *testing.T) {
 	sort.Strings(missing)
 	if len(missing) > 0 {
 		t.Errorf("keys missing from a catalogue:\n%s", strings.Join(missing, "\n"))
+	}
+}
+
+// Both languages of an entry take the same arguments, so that the same
+// call formats either; a language may leave an argument out only where
+// the entry numbers them (第%[1]d%[2]s曜日 / the %[3]s %[2]s).
+func TestCatalogsTakeTheSameArguments(t *testing.T) {
+	for k, ja := range catalogJA {
+		en, ok := catalogEN[k]
+		if !ok {
+			continue
+		}
+		jv, ev := verbs(ja), verbs(en)
+		if len(jv) == 0 && len(ev) == 0 {
+			continue // never formatted: a bare % is text
+		}
+		args := map[int]byte{}
+		for _, vs := range []map[int]byte{jv, ev} {
+			for i, v := range vs {
+				if w, ok := args[i]; ok && w != v {
+					t.Errorf("%s: argument %d is %%%c in one language and %%%c in the other", k, i, w, v)
+				}
+				args[i] = v
+			}
+		}
+		var sample []any
+		for i := 1; i <= len(args); i++ {
+			if args[i] == 'd' {
+				sample = append(sample, 1)
+			} else {
+				sample = append(sample, "x")
+			}
+		}
+		for _, s := range []string{ja, en} {
+			if out := fmt.Sprintf(s, sample...); strings.Contains(out, "%!") {
+				t.Errorf("%s: %q formats as %q", k, s, out)
+			}
+		}
+	}
+}
+
+// verbs returns the verbs of an entry by the argument they format (%[2]s
+// is the second), widths dropped (%02d is d); a % that begins no verb,
+// such as 20% rule, is text.
+func verbs(s string) map[int]byte {
+	out := map[int]byte{}
+	next := 1
+	for i := 0; i+1 < len(s); i++ {
+		if s[i] != '%' {
+			continue
+		}
+		j := i + 1
+		if s[j] == '%' {
+			i = j
+			continue
+		}
+		arg := next
+		if s[j] == '[' {
+			end := strings.IndexByte(s[j:], ']')
+			if end < 0 {
+				continue
+			}
+			fmt.Sscanf(s[j+1:j+end], "%d", &arg)
+			j += end + 1
+		}
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		if j < len(s) && strings.IndexByte("sdvqxf", s[j]) >= 0 {
+			out[arg] = s[j]
+			next = arg + 1
+			i = j
+		}
+	}
+	return out
+}
+
+// Every refusal of the plans' state machine has an entry, and nothing
+// else does.
+func TestCatalogsHaveEveryPlanRefusal(t *testing.T) {
+	for _, a := range model.PlanActions {
+		for _, s := range model.PlanStates {
+			key := fmt.Sprintf("err.plan.%s.%s", a, s)
+			if _, ok := catalogEN[key]; ok == s.Allows(a) {
+				t.Errorf("%s on %s: entry %v, allowed %v", a, s, ok, s.Allows(a))
+			}
+		}
+	}
+}
+
+// Every error key of the 20% rule that model and data write has an
+// entry, so that nobody reading English is shown Japanese.
+func TestCatalogsHaveTheActivityErrors(t *testing.T) {
+	keyed := regexp.MustCompile(`(?:Keyed\([^,]+|FieldError\([^,]+), "((?:err\.plan|err\.supervisor|err\.activity|err\.workhours|err\.report)\.[a-z.]+)"`)
+	files, _ := filepath.Glob("../../model/*.go")
+	more, _ := filepath.Glob("../../data/*.go")
+	found := 0
+	for _, f := range append(files, more...) {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range keyed.FindAllStringSubmatch(string(b), -1) {
+			found++
+			if _, ok := catalogEN[m[1]]; !ok {
+				t.Errorf("%s: %s has no catalogue entry", filepath.Base(f), m[1])
+			}
+		}
+	}
+	if found < 30 {
+		t.Fatalf("found only %d keyed errors of the 20%% rule: has the code moved?", found)
 	}
 }

@@ -24,6 +24,7 @@ type Store interface {
 	model.EventService
 	model.DraftService
 	model.SearchService
+	model.ActivityService
 }
 
 // Common is what every screen shares: the store, the person, the
@@ -89,6 +90,7 @@ const (
 	OpenThread    = "thread"
 	OpenHandover  = "handover"
 	OpenEvent     = "event"
+	OpenPlan      = "plan" // an activity plan, on the 活動 tab
 )
 
 // OpenMsg asks the app to show one thing on its tab, from a search result
@@ -100,6 +102,18 @@ type OpenMsg struct {
 // OpenCmd asks the app to show one thing on its tab.
 func OpenCmd(kind, id, anchor string) tea.Cmd {
 	return func() tea.Msg { return OpenMsg{Kind: kind, ID: id, Anchor: anchor} }
+}
+
+// PlanForMsg asks the app to open the 活動 tab's plan form for a target:
+// the screens where activity comes from (an event occurrence, a call, an
+// idea's team, a handover note) offer it without knowing that tab.
+type PlanForMsg struct {
+	Target model.PlanTarget
+}
+
+// PlanForCmd opens the plan form for t on the 活動 tab.
+func PlanForCmd(t model.PlanTarget) tea.Cmd {
+	return func() tea.Msg { return PlanForMsg{Target: t} }
 }
 
 // DataChangedMsg goes to every screen when the database changed. A screen

@@ -5,7 +5,7 @@ import "charm.land/bubbles/v2/key"
 // KeyMap holds every key binding. Help texts come from the catalogue and
 // use ASCII names ("up", not an arrow glyph) so they never widen.
 type KeyMap struct {
-	Quit, Help, NextTab, PrevTab, Tab1, Tab2, Tab3, Tab4 key.Binding
+	Quit, Help, NextTab, PrevTab, Tab1, Tab2, Tab3, Tab4, Tab5 key.Binding
 
 	Up, Down, Top, Bottom, PageUp, PageDown, Open, Back key.Binding
 
@@ -35,6 +35,7 @@ func NewKeyMap(c *Catalog) KeyMap {
 		Tab2:    b("tab.threads", "2"),
 		Tab3:    b("tab.handovers", "3"),
 		Tab4:    b("tab.calendar", "4"),
+		Tab5:    b("tab.activity", "5"),
 
 		Up:       b("key.up", "k", "up"),
 		Down:     b("key.down", "j", "down"),
@@ -81,6 +82,6 @@ func NewKeyMap(c *Catalog) KeyMap {
 	k.PageDown.SetHelp("pgdn", c.T("key.pgdown"))
 	k.Open.SetHelp("enter", c.T("key.open"))
 	k.Back.SetHelp("esc", c.T("key.back"))
-	k.Tab1.SetHelp("1-4", c.T("key.tabs"))
+	k.Tab1.SetHelp("1-5", c.T("key.tabs"))
 	return k
 }

@@ -12,6 +12,8 @@ import (
 type actionDoneMsg struct {
 	err  error
 	text string // what to say when it worked
+	// offer is a plan to offer under the 20% rule (joining a team).
+	offer *kit.PlanOffer
 }
 
 func (s *Screen) actionDone(msg actionDoneMsg) tea.Cmd {
@@ -19,6 +21,9 @@ func (s *Screen) actionDone(msg actionDoneMsg) tea.Cmd {
 		return kit.StatusCmd(s.c.Cat.Err(msg.err), true)
 	}
 	cmds := []tea.Cmd{s.b.List.Reload(s.c.Ctx()), kit.StatusCmd(msg.text, false)}
+	if o := msg.offer; o != nil {
+		s.confirm = &confirmation{text: s.c.Cat.T("plan.offer", msg.text), yes: func() tea.Cmd { return kit.PlanForCmd(o.Target) }}
+	}
 	if s.opened != "" {
 		cmds = append(cmds, s.reopen())
 	}
@@ -156,10 +161,7 @@ func (s *Screen) detailKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		if t.Slots > 0 && t.Applicants >= t.Slots {
 			return kit.StatusCmd(cat.T("thread.call.full"), true), true
 		}
-		s.confirm = &confirmation{text: cat.T("thread.apply.confirm"), yes: func() tea.Cmd {
-			return do(cat.T("thread.apply.done"), func() error { return store.Apply(ctx, t.ID, true, "") })
-		}}
-		return nil, true
+		return write(s.applyRoute(t))
 	case key.Matches(msg, k.Team):
 		if t.Kind != model.KindIdea {
 			return kit.StatusCmd(cat.T("thread.team.only.idea"), true), true
@@ -169,7 +171,13 @@ func (s *Screen) detailKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		if !on {
 			text = cat.T("thread.team.off")
 		}
-		return write(do(text, func() error { return store.JoinTeam(ctx, t.ID, on) }))
+		return write(func() tea.Msg {
+			msg := actionDoneMsg{err: store.JoinTeam(ctx, t.ID, on), text: text}
+			if on {
+				msg.offer = &kit.PlanOffer{Target: model.PlanTarget{Kind: model.TargetIdea, ID: t.ID}}
+			}
+			return msg
+		})
 	case key.Matches(msg, k.People):
 		return s.showPeople(t), true
 	case key.Matches(msg, k.Hide):
@@ -231,4 +239,53 @@ func (s *Screen) showPeople(t model.Thread) tea.Cmd {
 		}
 		return peopleMsg{title: title, lines: lines}
 	}
+}
+
+// applyRouteMsg says how the person applies to a call: through a plan
+// their supervisor approves, or on their own word where no supervisor
+// decides; or that an application already waits for the supervisor.
+type applyRouteMsg struct {
+	thread   model.Thread
+	byAdmins bool
+	pending  bool
+	err      error
+}
+
+// applyRoute finds out how the person applies to call t.
+func (s *Screen) applyRoute(t model.Thread) tea.Cmd {
+	store, ctx := s.c.Store, s.c.Ctx()
+	return func() tea.Msg {
+		d, err := store.Deciders(ctx, "")
+		if err != nil {
+			return applyRouteMsg{err: err}
+		}
+		plans, err := store.MyPlansFor(ctx, t.ID)
+		pending := false
+		for _, p := range plans {
+			pending = pending || p.Target.Kind == model.TargetCall && (p.State == model.PlanSubmitted || p.State == model.PlanApproved)
+		}
+		return applyRouteMsg{thread: t, byAdmins: d.ByAdministrators(), pending: pending, err: err}
+	}
+}
+
+// applyRouted opens the plan form for the call on the 活動 tab; only where
+// no supervisor decides does the person apply here, on their word that
+// their supervisor agreed, and the question says why.
+func (s *Screen) applyRouted(msg applyRouteMsg) tea.Cmd {
+	cat, store, ctx := s.c.Cat, s.c.Store, s.c.Ctx()
+	t := msg.thread
+	switch {
+	case msg.err != nil:
+		return kit.StatusCmd(cat.Err(msg.err), true)
+	case msg.pending:
+		return kit.StatusCmd(cat.T("err.plan.call.pending"), true)
+	case !msg.byAdmins:
+		return kit.PlanForCmd(model.PlanTarget{Kind: model.TargetCall, ID: t.ID})
+	}
+	s.confirm = &confirmation{text: cat.T("thread.apply.confirm"), yes: func() tea.Cmd {
+		return func() tea.Msg {
+			return actionDoneMsg{err: store.Apply(ctx, t.ID, true, ""), text: cat.T("thread.apply.done")}
+		}
+	}}
+	return nil
 }

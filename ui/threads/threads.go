@@ -213,6 +213,8 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 		return tea.Batch(s.b.Show(*msg.thread), s.markRead(msg.thread.ID))
 	case actionDoneMsg:
 		return s.actionDone(msg)
+	case applyRouteMsg:
+		return s.applyRouted(msg)
 	case threadReadMsg:
 		return s.threadRead(msg)
 	case peopleMsg:

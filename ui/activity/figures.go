@@ -1,0 +1,199 @@
+package activity
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+
+	"hiroba/model"
+	"hiroba/ui/kit"
+)
+
+// How the 20% rule's figures are drawn: hours in words or as h:mm, and
+// bars against the cap that read without colour (NO_COLOR, a projector):
+// each part has its own character, colour only adds to it.
+const (
+	barDone     = '#' // hours done (実績)
+	barApproved = '=' // approved, not yet done
+	barWaiting  = '+' // submitted, waiting for a decision
+	barRoom     = '.' // left under the cap
+)
+
+// Hours writes minutes as a person reads them: 1時間30分, 2時間, 45分
+// (1h30m, 2h, 45m); a negative amount with a minus.
+func Hours(cat *kit.Catalog, minutes int) string {
+	sign := ""
+	if minutes < 0 {
+		sign, minutes = "-", -minutes
+	}
+	h, m := model.SplitMinutes(minutes)
+	switch {
+	case h == 0:
+		return sign + cat.T("plan.dur.m", m)
+	case m == 0:
+		return sign + cat.T("plan.dur.h", h)
+	}
+	return sign + cat.T("plan.dur.hm", h, m)
+}
+
+// Clock writes minutes as h:mm, for narrow columns.
+func Clock(minutes int) string {
+	sign := ""
+	if minutes < 0 {
+		sign, minutes = "-", -minutes
+	}
+	h, m := model.SplitMinutes(minutes)
+	return fmt.Sprintf("%s%d:%02d", sign, h, m)
+}
+
+// barCells splits n cells among parts (minutes, in order) against the
+// cap: a part's cells are where its running total ends, rounded, so
+// that parts never drift apart; a part that is not zero takes at least
+// one cell while there is room.
+func barCells(n, capMinutes int, parts ...int) []int {
+	cells := make([]int, len(parts))
+	if capMinutes <= 0 || n <= 0 {
+		return cells
+	}
+	sum, used := 0, 0
+	for i, m := range parts {
+		sum += m
+		end := min(n, (sum*n+capMinutes/2)/capMinutes)
+		c := max(end-used, 0)
+		if m > 0 && c == 0 && used < n {
+			c = 1
+		}
+		cells[i] = c
+		used += c
+	}
+	return cells
+}
+
+// Bar draws u against its cap in exactly w cells: [###==++.....]. The
+// closing mark is ! when done and approved hours are over the cap.
+func Bar(u model.Usage, w int, st kit.Styles) string {
+	n := max(w-2, 1)
+	cells := barCells(n, u.Cap, u.Done, u.Approved, u.Waiting)
+	room := n - cells[0] - cells[1] - cells[2]
+	var b strings.Builder
+	b.WriteString("[")
+	paint := func(style lipgloss.Style, r rune, k int) {
+		if k > 0 {
+			b.WriteString(style.Render(strings.Repeat(string(r), k)))
+		}
+	}
+	paint(st.BadgeGood, barDone, cells[0])
+	paint(st.Badge, barApproved, cells[1])
+	paint(st.BadgeWarn, barWaiting, cells[2])
+	paint(st.Muted, barRoom, room)
+	if u.Level() == model.UseOver {
+		b.WriteString(st.Error.Render("!"))
+	} else {
+		b.WriteString("]")
+	}
+	return b.String()
+}
+
+// Level is the badge of how close u is to the cap: 余裕あり, 上限間近,
+// 上限超過, in its colour.
+func Level(cat *kit.Catalog, st kit.Styles, u model.Usage) string {
+	text := cat.T("plan.use." + string(u.Level()))
+	switch u.Level() {
+	case model.UseOver:
+		return st.Error.Render(text)
+	case model.UseNear:
+		return st.BadgeWarn.Render(text)
+	}
+	return st.Muted.Render(text)
+}
+
+// Left says what is left under the cap, or how far over it u is.
+func Left(cat *kit.Catalog, u model.Usage) string {
+	if left := u.Left(); left < 0 {
+		return cat.T("plan.over.by", Hours(cat, -left))
+	}
+	return cat.T("plan.left", Hours(cat, u.Left()))
+}
+
+// Legend is u's figures, each after its bar character, and the cap,
+// in at most w cells: where it is narrow, the cap's working days go
+// first, then the hours are written as h:mm.
+func Legend(cat *kit.Catalog, st kit.Styles, u model.Usage, w int) string {
+	build := func(hours func(*kit.Catalog, int) string, sep string, capKey string) string {
+		part := func(style lipgloss.Style, r rune, key string, m int) string {
+			return style.Render(string(r)) + cat.T(key) + " " + hours(cat, m)
+		}
+		l := part(st.BadgeGood, barDone, "plan.fig.done", u.Done) + sep +
+			part(st.Badge, barApproved, "plan.fig.approved", u.Approved) + sep +
+			part(st.BadgeWarn, barWaiting, "plan.fig.waiting", u.Waiting)
+		if capKey != "" {
+			l += sep + st.Muted.Render(cat.T(capKey, hours(cat, u.Cap), u.WorkingDays))
+		}
+		return l
+	}
+	clock := func(_ *kit.Catalog, m int) string { return Clock(m) }
+	for _, l := range []string{build(Hours, "  ", "plan.fig.cap.days"), build(Hours, "  ", "plan.fig.cap"), build(clock, " ", "plan.fig.cap")} {
+		if kit.Width(l) <= w {
+			return l
+		}
+	}
+	// The cap is also in what is left.
+	return build(clock, " ", "")
+}
+
+// labelWidth is the column the bars of RenderLedger begin at.
+const labelWidth = 11
+
+// RenderLedger draws a person's 20% use in w cells, two lines for this
+// month and two for the fiscal year: the name of the period, the bar and
+// what is left; then the figures. It is what the 活動 tab shows on top,
+// and what a command line can print.
+func RenderLedger(cat *kit.Catalog, st kit.Styles, l *model.Ledger, w int) []string {
+	type period struct {
+		name string
+		u    model.Usage
+	}
+	periods := []period{
+		{cat.T("plan.period.month", int(l.Month.Period.From.Month())), l.Month},
+		{cat.T("plan.period.year", l.FiscalYear), l.Year},
+	}
+	right := func(u model.Usage) string { return Left(cat, u) + "  " + Level(cat, st, u) }
+	indent := labelWidth // the figures under the bar
+	if w < 60 {
+		right = func(u model.Usage) string { return Left(cat, u) }
+		indent = 1
+	}
+	rw := 0
+	for _, p := range periods {
+		rw = max(rw, kit.Width(right(p.u)))
+	}
+	barW := max(w-labelWidth-rw-3, 10)
+	var out []string
+	for _, p := range periods {
+		out = append(out,
+			kit.Fit(" "+st.Title.Render(kit.Fit(p.name, labelWidth-1))+Bar(p.u, barW, st)+"  "+right(p.u), w),
+			kit.Fit(strings.Repeat(" ", indent)+Legend(cat, st, p.u, w-indent), w))
+	}
+	return out
+}
+
+// civilDate writes a plan's date (a civil date, midnight UTC) as 12月2日(水),
+// in no time zone: the day is the day wherever the screen is.
+func civilDate(cat *kit.Catalog, p model.Plan) string {
+	s := cat.T("date.md", int(p.Start.Month()), p.Start.Day(), cat.Weekday(p.Start.Weekday()))
+	if p.End.After(p.Start) {
+		s += " - " + cat.T("date.md", int(p.End.Month()), p.End.Day(), cat.Weekday(p.End.Weekday()))
+	}
+	return s
+}
+
+// shortDate writes a plan's first day as 12/2(水), with +2 for the days
+// after it.
+func shortDate(cat *kit.Catalog, p model.Plan) string {
+	s := cat.T("plan.date.short", int(p.Start.Month()), p.Start.Day(), cat.Weekday(p.Start.Weekday()))
+	if days := int(p.End.Sub(p.Start).Hours() / 24); days > 0 {
+		s += fmt.Sprintf("+%d", days)
+	}
+	return s
+}

@@ -1,0 +1,87 @@
+package activity
+
+import (
+	"charm.land/bubbles/v2/key"
+
+	"hiroba/model"
+	"hiroba/ui/kit"
+)
+
+// keyMap is the 活動 tab's keys beyond the shared list keys. The
+// author's keys and the supervisor's are apart, so that one key never
+// means two things on this tab.
+type keyMap struct {
+	View, State                                 key.Binding
+	New, Edit, Submit, Delete, Withdraw, Record key.Binding
+	Approve, Return, Revoke                     key.Binding
+}
+
+func newKeyMap(c *kit.Catalog) keyMap {
+	b := func(help, k string) key.Binding {
+		return key.NewBinding(key.WithKeys(k), key.WithHelp(k, c.T(help)))
+	}
+	return keyMap{
+		View: b("plan.key.view", "v"), State: b("plan.key.state", "o"),
+		New: b("plan.key.new", "n"), Edit: b("plan.key.edit", "e"), Submit: b("plan.key.submit", "s"),
+		Delete: b("plan.key.delete", "d"), Withdraw: b("plan.key.withdraw", "W"), Record: b("plan.key.record", "t"),
+		Approve: b("plan.key.approve", "a"), Return: b("plan.key.return", "r"), Revoke: b("plan.key.revoke", "R"),
+	}
+}
+
+// ShortHelp is the key line: what the keys do where the person is.
+func (s *Screen) ShortHelp() []key.Binding {
+	k, ak := s.c.Keys, s.keys
+	switch {
+	case s.form != nil, s.prompt != nil, s.confirm != nil:
+		return nil
+	case s.single != nil:
+		return append([]key.Binding{k.Up, k.Back}, s.planHelp()...)
+	case s.person != nil:
+		return []key.Binding{k.Up, k.Open, k.Back, ak.Revoke, ak.State}
+	}
+	out := []key.Binding{k.Up, k.Open}
+	if len(s.views()) > 1 {
+		out = append(out, ak.View)
+	}
+	switch s.view {
+	case viewQueue:
+		return append(out, ak.Approve, ak.Return)
+	case viewDept:
+		return out
+	}
+	return append(out, ak.New, ak.Submit, ak.Record)
+}
+
+// planHelp is the keys that act on the plan opened alone.
+func (s *Screen) planHelp() []key.Binding {
+	ak := s.keys
+	d, ok := s.single.Shown()
+	if !ok {
+		return nil
+	}
+	var out []key.Binding
+	acts := []struct {
+		b    key.Binding
+		act  model.PlanAction
+		mine bool
+	}{
+		{ak.Approve, model.ActApprove, false}, {ak.Return, model.ActReturn, false}, {ak.Revoke, model.ActRevoke, false},
+		{ak.Submit, model.ActSubmit, true}, {ak.Record, model.ActRecord, true}, {ak.Edit, model.ActEdit, true},
+		{ak.Withdraw, model.ActWithdraw, true}, {ak.Delete, model.ActDelete, true},
+	}
+	for _, a := range acts {
+		if d.Plan.State.Allows(a.act) && (a.mine && d.Plan.Mine || !a.mine && d.Plan.CanDecide) {
+			out = append(out, a.b)
+		}
+	}
+	return out
+}
+
+func (s *Screen) FullHelp() [][]key.Binding {
+	k, ak := s.c.Keys, s.keys
+	return [][]key.Binding{
+		{k.Up, k.Top, k.Bottom, k.PageUp, k.PageDown, k.Open, k.Back},
+		{ak.View, ak.State, ak.New, ak.Edit, ak.Submit, ak.Delete, ak.Withdraw, ak.Record},
+		{ak.Approve, ak.Return, ak.Revoke},
+	}
+}

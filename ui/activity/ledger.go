@@ -1,0 +1,214 @@
+package activity
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"hiroba/model"
+	"hiroba/ui/kit"
+)
+
+// ledgerView is a person's 20% use: the month and the fiscal year drawn
+// against the cap, and their plans of the year beside the selected plan.
+// It shows the viewer's own (staffID "") or, for their supervisor,
+// someone they oversee.
+type ledgerView struct {
+	c       *kit.Common
+	staffID string
+	ledger  *model.Ledger
+	err     error
+	b       *kit.Browser[model.Plan, planDoc]
+	state   model.PlanState // the list's filter; "" all
+	width   int
+	height  int
+}
+
+// ledgerMsg brings a ledger to the view that asked.
+type ledgerMsg struct {
+	v      *ledgerView
+	ledger *model.Ledger
+	err    error
+}
+
+// summaryLines is how many lines the figures take above the list.
+const summaryLines = 4
+
+func newLedgerView(c *kit.Common, staffID string) *ledgerView {
+	v := &ledgerView{c: c, staffID: staffID}
+	v.b = kit.NewBrowser(c, kit.NewPagedList(sliceLoader[model.Plan](nil)),
+		func(d planDoc, w int) kit.Document { return renderPlan(d, w, c.Cat, c.Styles) }, 2, "plan.empty")
+	v.b.IDOf = func(p model.Plan) string { return p.ID + "/" + p.UpdatedAt.String() }
+	v.b.Row = v.row
+	v.b.Load = func(ctx context.Context, p model.Plan) (planDoc, error) {
+		full, err := c.Store.PlanByID(ctx, p.ID)
+		return planDoc{Plan: full}, err
+	}
+	return v
+}
+
+// sliceLoader serves a list already read whole, such as a year's plans.
+func sliceLoader[T any](items []T) kit.PageLoader[T] {
+	return func(_ context.Context, offset, limit int) ([]T, int, error) {
+		end := min(offset+limit, len(items))
+		return items[min(offset, end):end], len(items), nil
+	}
+}
+
+// showItems puts freshly read items into b: from the top the first time,
+// else keeping the selection on the item it was on.
+func showItems[T, D any](b *kit.Browser[T, D], items []T, first bool) tea.Cmd {
+	if first {
+		return b.Refilter(sliceLoader(items))
+	}
+	b.List.SetLoader(sliceLoader(items))
+	_, cmd := b.Update(kit.DataChangedMsg{})
+	return cmd
+}
+
+func (v *ledgerView) load() tea.Cmd {
+	store, ctx, id := v.c.Store, v.c.Ctx(), v.staffID
+	return func() tea.Msg {
+		l, err := store.Ledger(ctx, id, time.Time{})
+		return ledgerMsg{v: v, ledger: l, err: err}
+	}
+}
+
+// plans are the ledger's plans that the filter keeps.
+func (v *ledgerView) plans() []model.Plan {
+	if v.ledger == nil {
+		return nil
+	}
+	if v.state == "" {
+		return v.ledger.Plans
+	}
+	var out []model.Plan
+	for _, p := range v.ledger.Plans {
+		if p.State == v.state {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// nextState moves the filter on to the next state.
+func (v *ledgerView) nextState() tea.Cmd {
+	v.state = kit.Next(model.PlanStates, v.state)
+	return showItems(v.b, v.plans(), true)
+}
+
+// follow puts the cursor on the plan with id if the list shows it; ok
+// is false while it does not.
+func (v *ledgerView) follow(id string) (tea.Cmd, bool) {
+	for i := 0; i < v.b.List.Len(); i++ {
+		if p, loaded := v.b.List.At(i); loaded && p.ID == id {
+			return tea.Batch(v.b.List.MoveTo(v.c.Ctx(), i), v.b.SelectionChanged()), true
+		}
+	}
+	return nil, false
+}
+
+// Update takes the view's own messages; it reports whether msg was one.
+func (v *ledgerView) Update(msg tea.Msg) (bool, tea.Cmd) {
+	switch msg := msg.(type) {
+	case ledgerMsg:
+		if msg.v != v {
+			return false, nil
+		}
+		first := v.ledger == nil
+		v.err = msg.err
+		if msg.err != nil {
+			return true, nil
+		}
+		v.ledger = msg.ledger
+		return true, showItems(v.b, v.plans(), first)
+	case kit.DataChangedMsg:
+		return true, v.load()
+	case tea.MouseClickMsg:
+		// The browser counts from the line under the tab bar.
+		msg.Y -= 1 + summaryLines
+		return v.b.Update(msg)
+	}
+	return v.b.Update(msg)
+}
+
+func (v *ledgerView) SetSize(w, h int) tea.Cmd {
+	v.width, v.height = w, h
+	return v.b.SetSize(w, h-summaryLines)
+}
+
+// Selected is the plan under the cursor.
+func (v *ledgerView) Selected() (model.Plan, bool) { return v.b.List.Selected() }
+
+// header is the list's line: how many plans, the filter, and how many
+// of each state.
+func (v *ledgerView) header() string {
+	st, cat := v.c.Styles, v.c.Cat
+	filter := cat.T("all")
+	if v.state != "" {
+		filter = cat.T("plan.state." + string(v.state))
+	}
+	title := cat.T("plan.list.title", len(v.plans()))
+	if v.staffID != "" {
+		// Someone else's, opened by their supervisor.
+		title = cat.T("plan.list.of", kit.Clean(v.ledger.Staff.Name), len(v.plans()))
+	}
+	line := " " + st.Title.Render(title) + "  " +
+		st.Label.Render(cat.T("plan.list.state")+":") + " " + filter + "  "
+	// The counts that fit, whole.
+	for _, s := range model.PlanStates {
+		if n := v.ledger.ByState[s]; n > 0 {
+			count := " " + cat.T("plan.state."+string(s)) + strconv.Itoa(n)
+			if kit.Width(line+count) > v.width {
+				break
+			}
+			line += st.Muted.Render(count)
+		}
+	}
+	return line
+}
+
+func (v *ledgerView) View() string {
+	st, cat := v.c.Styles, v.c.Cat
+	switch {
+	case v.err != nil:
+		return kit.Block(" "+st.Error.Render(cat.Err(v.err)), v.width, v.height)
+	case v.ledger == nil:
+		return kit.Block(" "+st.Muted.Render(cat.T("loading")), v.width, v.height)
+	}
+	v.b.Header = v.header()
+	return strings.Join(RenderLedger(cat, st, v.ledger, v.width), "\n") + "\n" + v.b.View()
+}
+
+// row draws a plan in two lines: a mark for the selection and its
+// title; then its state, first day, what it is for and its hours.
+func (v *ledgerView) row(p model.Plan, w int, selected bool) []string {
+	st, cat := v.c.Styles, v.c.Cat
+	first := mark(selected) + st.Title.Render(kit.Clean(p.Title))
+	hours := Clock(p.Minutes)
+	if p.State == model.PlanDone {
+		hours = Clock(p.ActualMinutes) + "/" + hours
+	}
+	date := shortDate(cat, p)
+	second := "  " + kit.Fit(stateBadge(cat, st, p.State), 9) + kit.Fit(date, max(10, kit.Width(date)+1)) + hours
+	if p.State == model.PlanSubmitted && p.OverCap {
+		second += "  " + st.Error.Render(cat.T("plan.overcap.short"))
+	}
+	// What it is for, where it fits whole.
+	if kind := "  " + cat.T("plan.target."+string(p.Target.Kind)); kit.Width(second+kind) <= w {
+		second += st.Muted.Render(kind)
+	}
+	return kit.StyleRow(st, []string{first, second}, w, selected, v.b.FocusDetail)
+}
+
+// mark begins a row: > for the selection, so that it shows without
+// colour too.
+func mark(selected bool) string {
+	if selected {
+		return "> "
+	}
+	return "  "
+}

@@ -1,0 +1,159 @@
+package ui_test
+
+import (
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestActivityCycleInTmux runs the real program in a terminal as a
+// trainer does in front of new hires: 高野 葵 (the demo's person) writes
+// and submits a plan; the trainer quits and comes back as 熊田 剛 with
+// --as, who approves it; back as 高野, she records the hours and the
+// figures of the 20% rule move. NO_COLOR is set: the bars read without
+// colour.
+func TestActivityCycleInTmux(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the program")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed")
+	}
+	home := t.TempDir()
+	bin := filepath.Join(home, "hiroba")
+	if out, err := exec.Command("go", "build", "-o", bin, "hiroba").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	db := filepath.Join(home, "demo.db")
+	sock := filepath.Join(home, "tmux.sock")
+	tmux := func(args ...string) string {
+		out, err := exec.Command("tmux", append([]string{"-S", sock}, args...)...).CombinedOutput()
+		if err != nil {
+			t.Fatalf("tmux %v: %v %s", args, err, out)
+		}
+		return string(out)
+	}
+	defer exec.Command("tmux", "-S", sock, "kill-server").Run()
+	env := "env HOME=" + home + " XDG_CONFIG_HOME=" + home + "/c XDG_DATA_HOME=" + home + "/d HIROBA_DB= TZ=Asia/Tokyo NO_COLOR=1 "
+	session := 0
+	var name string
+	// open starts the program in a new terminal of 80x24.
+	open := func(args string) {
+		session++
+		name = "activity-" + string(rune('0'+session))
+		tmux("new-session", "-d", "-s", name, "-x", "80", "-y", "24", env+bin+" "+args+"; sleep 60")
+	}
+	screen := func() string { return tmux("capture-pane", "-p", "-t", name) }
+	waitFor := func(want string) string {
+		t.Helper()
+		deadline := time.Now().Add(15 * time.Second)
+		for time.Now().Before(deadline) {
+			if got := screen(); strings.Contains(got, want) {
+				return got
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		t.Fatalf("%s never showed %q:\n%s", name, want, screen())
+		return ""
+	}
+	keys := func(k ...string) {
+		for _, key := range k {
+			tmux("send-keys", "-t", name, key)
+			time.Sleep(60 * time.Millisecond) // esc followed at once by a key reads as alt
+		}
+	}
+	text := func(s string) { tmux("send-keys", "-t", name, "-l", s) }
+	selected := func() string {
+		for _, l := range strings.Split(screen(), "\n") {
+			if strings.HasPrefix(l, ">") {
+				return l
+			}
+		}
+		return ""
+	}
+	// find moves the list down until the selected row holds title.
+	find := func(title string) {
+		t.Helper()
+		keys("g")
+		for i := 0; i < 30 && !strings.Contains(selected(), title); i++ {
+			keys("j")
+		}
+		if !strings.Contains(selected(), title) {
+			t.Fatalf("no %q in the list:\n%s", title, screen())
+		}
+	}
+	done := regexp.MustCompile(`#実施 (\S+)`)
+	figures := func() string { return strings.Join(done.FindAllString(screen(), -1), " ") }
+	const title = "決算統計の勉強会"
+
+	// 高野 writes a plan from today over the next days (a span with a
+	// working day whatever today is), and submits it.
+	open("demo --db " + db)
+	waitFor("コミュニティ")
+	keys("5")
+	waitFor("活動 (20%ルール)")
+	waitFor("所属長: 熊田 剛")
+	before := figures()
+	keys("n")
+	waitFor("活動計画を立てる")
+	keys("Tab")
+	text(title)
+	keys("Tab", "Tab")
+	text(time.Now().In(jstZone()).AddDate(0, 0, 10).Format("2006-01-02"))
+	keys("Tab")
+	text("1:30")
+	keys("Tab")
+	text("作業手順を課内で共有するため")
+	keys("Tab")
+	waitFor("[ 申請する ]")
+	keys("Enter")
+	waitFor("を申請しました")
+	keys("q")
+
+	// 熊田 approves it from his requests.
+	open("--db " + db + " --as '熊田 剛'")
+	waitFor("コミュニティ")
+	keys("5")
+	waitFor("[自分の活動]")
+	keys("v")
+	waitFor("[承認待ち")
+	find(title)
+	keys("a")
+	waitFor("承認: 「" + title + "」(高野 葵)")
+	text("課内の共有をお願いします")
+	keys("Enter")
+	waitFor("を承認しました")
+	keys("q")
+
+	// 高野 records the hours; the figures move.
+	open("--db " + db + " --as '高野 葵'")
+	waitFor("コミュニティ")
+	keys("5")
+	waitFor("活動 (20%ルール)")
+	find(title)
+	waitFor("課内の共有をお願いします")
+	keys("t")
+	waitFor("実績を記録")
+	keys("Enter")
+	waitFor("を記録しました")
+	after := figures()
+	t.Logf("hours done before: %s; after: %s", before, after)
+	if after == before {
+		t.Errorf("the hours done did not move: %s", after)
+	}
+	if !strings.Contains(screen(), "[#") {
+		t.Errorf("no bar of hours done:\n%s", screen())
+	}
+	keys("q")
+}
+
+// jstZone is city hall's time, where the demo's days are.
+func jstZone() *time.Location {
+	if loc, err := time.LoadLocation("Asia/Tokyo"); err == nil {
+		return loc
+	}
+	return jst
+}

@@ -24,6 +24,8 @@ type Store interface {
 	model.EventService
 	model.DraftService
 	model.SearchService
+	model.PeopleService
+	model.FellowService
 }
 
 // Common is what every screen shares: the store, the person, the
@@ -89,6 +91,10 @@ const (
 	OpenThread    = "thread"
 	OpenHandover  = "handover"
 	OpenEvent     = "event"
+	// A person's profile, shown over the screen where their name was; and
+	// a fellow pair's private space on the 人 tab.
+	OpenPerson = "person"
+	OpenPair   = "pair"
 )
 
 // OpenMsg asks the app to show one thing on its tab, from a search result

@@ -1,0 +1,167 @@
+package people
+
+import (
+	"strconv"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"hiroba/model"
+	"hiroba/ui/kit"
+)
+
+// The profile form drawn: a label column of kit.LabelWidth, then the
+// values, one row of fields a line; the lines scroll to keep the focus in
+// view.
+
+// columns are the widths of a history row's fields (department, from,
+// to, municipality) and of a topic row's (kind, label, note) for a form w
+// cells wide; fields are two cells apart.
+func columns(w int) (dept, yr, muni, kind, label, note int) {
+	room := max(w-kit.LabelWidth-1, 30)
+	yr = 6
+	muni = max(room/5, 8)
+	dept = room - 2*yr - muni - 6
+	kind = 12
+	label = (room - kind - 4) / 2
+	note = room - kind - label - 4
+	return
+}
+
+// layout draws every line of the form and says where the focus is: its
+// line, and the column of the cursor when it is a text field (-1 for a
+// choice or a button).
+func (f *profileForm) layout() (lines []string, curLine, curCol int) {
+	st, cat := f.c.Styles, f.c.Cat
+	dept, yr, muni, kindW, labelW, noteW := columns(f.width)
+	curLine, curCol = 0, -1
+	focused := f.cells[f.focus]
+	label := func(text string, active bool) string {
+		s := " " + kit.Fit(text, kit.LabelWidth-1)
+		if active {
+			return st.FieldActive.Render(s)
+		}
+		return st.Label.Render(s)
+	}
+	// field draws a text field of width w, or its placeholder when empty
+	// and not focused; x is its column, for the cursor.
+	field := func(c cell, in *kit.LineInput, w, x int, placeholder string) string {
+		if c == focused {
+			v, col := in.View(w)
+			curLine, curCol = len(lines), x+col
+			return v
+		}
+		if in.Value() == "" {
+			return st.Muted.Render(kit.Fit(placeholder, w))
+		}
+		v, _ := in.View(w)
+		return v
+	}
+	choice := func(c cell, text string, w int) string {
+		if c == focused {
+			curLine = len(lines)
+			return kit.Fit(st.Key.Render("< ")+text+st.Key.Render(" >"), w)
+		}
+		return kit.Fit("  "+text, w)
+	}
+	button := func(c cell, text string) string {
+		if c == focused {
+			curLine = len(lines)
+			return st.Selected.Render(" " + text + " ")
+		}
+		return st.Key.Render(" " + text + " ")
+	}
+	errLine := func(key string) {
+		if e, ok := f.errs[key]; ok {
+			lines = append(lines, strings.Repeat(" ", kit.LabelWidth)+st.Error.Render(kit.Clip(e, f.width-kit.LabelWidth)))
+		}
+	}
+	gap := "  "
+	x0 := kit.LabelWidth
+
+	c := cell{kind: "joined"}
+	lines = append(lines, label(cat.T("people.form.joined"), focused == c)+field(c, &f.joined, yr, x0, cat.T("people.form.year"))+
+		"  "+st.Muted.Render(cat.T("people.form.joined.hint", model.FiscalYear(f.c.Now()))))
+	errLine("joined_year")
+
+	lines = append(lines, "", label(cat.T("people.history"), false)+st.Muted.Render(kit.Fit(cat.T("people.form.dept"), dept)+gap+
+		kit.Fit(cat.T("people.form.from"), yr)+gap+kit.Fit(cat.T("people.form.to"), yr)+gap+kit.Fit(cat.T("people.form.muni"), muni)))
+	for i, r := range f.history {
+		active := focused.row == i && (focused.kind == "dept" || focused.kind == "from" || focused.kind == "to" || focused.kind == "muni")
+		x := x0
+		l := label("  "+strconv.Itoa(i+1), active) + field(cell{"dept", i}, &r.dept, dept, x, "")
+		x += dept + 2
+		l += gap + field(cell{"from", i}, &r.from, yr, x, "")
+		x += yr + 2
+		l += gap + field(cell{"to", i}, &r.to, yr, x, "")
+		x += yr + 2
+		l += gap + field(cell{"muni", i}, &r.muni, muni, x, "")
+		lines = append(lines, l)
+		errLine("history." + strconv.Itoa(i))
+	}
+	lines = append(lines, strings.Repeat(" ", kit.LabelWidth)+button(cell{kind: "addHistory"}, cat.T("people.form.add.history")))
+	errLine("history")
+
+	lines = append(lines, "", label(cat.T("people.topics"), false)+st.Muted.Render(kit.Fit(cat.T("people.form.kind"), kindW)+gap+
+		kit.Fit(cat.T("people.form.label"), labelW)+gap+kit.Fit(cat.T("people.form.note"), noteW)))
+	for i, r := range f.topics {
+		active := focused.row == i && (focused.kind == "kind" || focused.kind == "label" || focused.kind == "note")
+		x := x0 + kindW + 2
+		l := label("  "+strconv.Itoa(i+1), active) + choice(cell{"kind", i}, cat.T("people.kind."+string(model.TopicKinds[r.kind])), kindW)
+		l += gap + field(cell{"label", i}, &r.label, labelW, x, "")
+		x += labelW + 2
+		l += gap + field(cell{"note", i}, &r.note, noteW, x, "")
+		lines = append(lines, l)
+		errLine("topics." + strconv.Itoa(i))
+	}
+	lines = append(lines, strings.Repeat(" ", kit.LabelWidth)+button(cell{kind: "addTopic"}, cat.T("people.form.add.topic")))
+	errLine("topics")
+
+	c = cell{kind: "hidden"}
+	yesNo := cat.T("people.form.no")
+	if f.hidden {
+		yesNo = cat.T("people.form.yes")
+	}
+	lines = append(lines, "", label(cat.T("people.form.hidden"), focused == c)+choice(c, yesNo, 12)+"  "+st.Muted.Render(cat.T("people.form.hidden.hint")))
+	return lines, curLine, curCol
+}
+
+// visible is the first line shown so that the focus is in view, for a
+// body of h lines.
+func visible(total, focus, h int) int {
+	if total <= h || focus < h/2 {
+		return 0
+	}
+	return min(focus-h/2, total-h)
+}
+
+// View draws the form in exactly width x height.
+func (f *profileForm) View() string {
+	st, cat := f.c.Styles, f.c.Cat
+	lines, curLine, _ := f.layout()
+	body := f.height - 4
+	top := visible(len(lines), curLine, body)
+	end := min(top+body, len(lines))
+	head := " " + st.Heading.Render(cat.T("people.form.title"))
+	foot := st.Muted.Render(cat.T("people.form.help"))
+	switch {
+	case f.discard:
+		foot = st.Error.Render(cat.T("form.discard"))
+	case f.general != "":
+		foot = st.Error.Render(f.general)
+	}
+	return kit.Fit(head, f.width) + "\n\n" + kit.Block(strings.Join(lines[top:end], "\n"), f.width, body) + "\n\n" + kit.Fit(" "+foot, f.width)
+}
+
+// Cursor is the real terminal cursor in the focused text field.
+func (f *profileForm) Cursor() *tea.Cursor {
+	if f.discard {
+		return nil
+	}
+	lines, curLine, curCol := f.layout()
+	if curCol < 0 {
+		return nil
+	}
+	top := visible(len(lines), curLine, f.height-4)
+	return tea.NewCursor(curCol, 2+curLine-top)
+}

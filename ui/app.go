@@ -1,8 +1,9 @@
 // Package ui is hiroba's terminal interface: the root model (App) with
-// four tabs, each a screen in its own package (communities, threads,
-// handovers, calendar) built on ui/kit; the layers over every tab
-// (search, inbox, admin); the first-start sign-up; and the SSH session
-// (serve.go). How a message finds its screen is in route.go.
+// its tabs, each a screen in its own package (communities, threads,
+// handovers, calendar, people) built on ui/kit; the layers over every
+// tab (search, inbox, admin, a person's profile); the first-start
+// sign-up; and the SSH session (serve.go). How a message finds its
+// screen is in route.go.
 package ui
 
 import (
@@ -20,6 +21,7 @@ import (
 	"hiroba/ui/communities"
 	"hiroba/ui/handovers"
 	"hiroba/ui/kit"
+	"hiroba/ui/people"
 	"hiroba/ui/threads"
 )
 
@@ -82,11 +84,11 @@ type span struct{ from, to int }
 func New(cfg Config) *App {
 	c := kit.NewCommon(cfg.Store, kit.NewCatalog(cfg.Lang, cfg.Location, cfg.Now), cfg.ReadOnly)
 	c.NoWait = cfg.NoWait
-	a := &App{c: c, tabKeys: []string{"tab.communities", "tab.threads", "tab.handovers", "tab.calendar"}}
+	a := &App{c: c, tabKeys: []string{"tab.communities", "tab.threads", "tab.handovers", "tab.calendar", "tab.people"}}
 	a.help = help.New()
 	a.help.ShortSeparator = "  "
 	a.help.Ellipsis = "..."
-	a.screens = []screen{communities.New(c), threads.New(c), handovers.New(c), calendar.New(c)}
+	a.screens = []screen{communities.New(c), threads.New(c), handovers.New(c), calendar.New(c), people.New(c)}
 	a.started = make([]bool, len(a.screens))
 	a.stale = make([]bool, len(a.screens))
 	a.nextOwner = owner(len(a.screens))
@@ -295,6 +297,8 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 			return a.switchTo((a.active + len(a.screens) - 1) % len(a.screens))
 		case key.Matches(msg, k.Tab1, k.Tab2, k.Tab3, k.Tab4):
 			return a.switchTo(int(msg.String()[0] - '1'))
+		case key.Matches(msg, k.Tab6):
+			return a.switchTo(a.tab("tab.people"))
 		case key.Matches(msg, k.Search):
 			return a.openLayer(newSearch(a.c))
 		case key.Matches(msg, k.Inbox):
@@ -315,11 +319,15 @@ func (a *App) openLayer(l screen) tea.Cmd {
 	return route(a.layerOwner, tea.Batch(l.SetSize(a.width, a.bodyHeight()), l.Init()))
 }
 
-// open shows a search result or inbox entry on its tab.
+// open shows a search result or inbox entry on its tab; a person's
+// profile over the screen where their name was.
 func (a *App) open(msg kit.OpenMsg) tea.Cmd {
-	tab := map[string]int{kit.OpenCommunity: 0, kit.OpenThread: 1, kit.OpenHandover: 2, kit.OpenEvent: 3}[msg.Kind]
+	tab := map[string]int{kit.OpenCommunity: 0, kit.OpenThread: 1, kit.OpenHandover: 2, kit.OpenEvent: 3, kit.OpenPair: a.tab("tab.people")}[msg.Kind]
 	if a.current().Capturing() {
 		return nil
+	}
+	if msg.Kind == kit.OpenPerson {
+		return a.openLayer(newProfileLayer(a.c, msg.ID))
 	}
 	a.layer = nil
 	a.active = tab
@@ -387,6 +395,16 @@ func (a *App) changed() tea.Cmd {
 }
 
 func (a *App) current() screen { return a.screens[a.active] }
+
+// tab is the index of the tab named name, such as "tab.people".
+func (a *App) tab(name string) int {
+	for i, k := range a.tabKeys {
+		if k == name {
+			return i
+		}
+	}
+	return 0
+}
 
 // fits reports whether the terminal is large enough to draw the screens;
 // until it is, they get no size.
@@ -488,19 +506,24 @@ func (a *App) tabBar() string {
 		x += w
 	}
 	left := b.String()
-	right := ""
-	if me := a.c.Me; me != nil {
-		right = kit.Clean(me.Name) + " " + kit.Clean(me.Municipality) + " "
-	}
+	// On the right, who is signed in; a read-only notice goes before and
+	// is the last to be cut when the tabs leave little room.
+	room := max(a.width-kit.Width(left)-1, 0)
+	notice := ""
 	if a.c.ReadOnly {
-		right = st.Error.Render("["+a.c.Cat.T("readonly")+"]") + " " + right
+		notice = kit.Clip(st.Error.Render("["+a.c.Cat.T("readonly")+"]"), room)
 	}
+	person := ""
+	if me := a.c.Me; me != nil {
+		person = kit.Clean(me.Name) + " " + kit.Clean(me.Municipality) + " "
+	}
+	if notice != "" {
+		person = " " + person
+	}
+	person = kit.Clip(person, max(room-kit.Width(notice), 0))
+	right := notice + st.Muted.Render(person)
 	gap := a.width - kit.Width(left) - kit.Width(right)
-	if gap < 1 {
-		right = kit.Clip(right, max(a.width-kit.Width(left)-1, 0))
-		gap = a.width - kit.Width(left) - kit.Width(right)
-	}
-	return kit.Fit(left+strings.Repeat(" ", max(gap, 0))+st.Muted.Render(right), a.width)
+	return kit.Fit(left+strings.Repeat(" ", max(gap, 0))+right, a.width)
 }
 
 func (a *App) statusLine() string {
@@ -533,7 +556,7 @@ func (a *App) helpView() string {
 	k := a.c.Keys
 	cat := a.c.Cat
 	st := a.c.Styles
-	groups := [][]key.Binding{{k.Tab1, k.NextTab, k.PrevTab, k.Search, k.Inbox, k.Admin, k.Help, k.Quit}}
+	groups := [][]key.Binding{{k.Tab1, k.Tab6, k.NextTab, k.PrevTab, k.Search, k.Inbox, k.Admin, k.Help, k.Quit}}
 	top := a.current()
 	if a.layer != nil {
 		top = a.layer

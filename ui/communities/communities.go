@@ -365,6 +365,7 @@ func (s *Screen) View() string {
 		v = kit.Overlay(v, s.picker.View(s.c, s.height), s.width, s.height)
 	}
 	if s.members != nil {
+		s.members.MaxWidth = s.width
 		v = kit.Overlay(v, s.members.View(s.c, s.height), s.width, s.height)
 	}
 	return v

@@ -24,6 +24,9 @@ type Picker struct {
 	cursor  int   // into shown
 	top     int
 	filter  *LineInput
+	// MaxWidth, when set, is the most cells the box may take, border
+	// included: labels are cut to fit.
+	MaxWidth int
 }
 
 func NewPicker(title string, options []Option, current string) *Picker {
@@ -173,10 +176,14 @@ func (p *Picker) View(c *Common, h int) string {
 	for _, o := range p.options {
 		w = max(w, Width(o.Label)+2)
 	}
-	lines := []string{st.Heading.Render(Fit(p.title, w))}
 	if p.filter != nil {
 		w = max(w, 30)
-		lines[0] = st.Heading.Render(Fit(p.title, w))
+	}
+	if p.MaxWidth > 0 {
+		w = min(w, p.MaxWidth-4)
+	}
+	lines := []string{st.Heading.Render(Fit(p.title, w))}
+	if p.filter != nil {
 		field, _ := p.filter.View(w - 2)
 		lines = append(lines, st.Key.Render("> ")+field)
 	}

@@ -88,6 +88,7 @@ func (a *ask) update(c *kit.Common, msg tea.Msg) (cmd tea.Cmd, done bool) {
 func (a *ask) view(c *kit.Common, base string, w, h int) string {
 	switch {
 	case a.picker != nil:
+		a.picker.MaxWidth = w
 		return kit.Overlay(base, a.picker.View(c, h), w, h)
 	case a.prompt != nil:
 		return kit.Overlay(base, a.prompt.View(c, w), w, h)
@@ -99,6 +100,7 @@ func (a *ask) view(c *kit.Common, base string, w, h int) string {
 func (a *ask) cursor(c *kit.Common, w, h int) *tea.Cursor {
 	switch {
 	case a.picker != nil:
+		a.picker.MaxWidth = w
 		return a.picker.Cursor(c, w, h)
 	case a.prompt != nil:
 		return a.prompt.Cursor(c, w, h)

@@ -115,11 +115,18 @@ func myEntries(ctx context.Context, c *kit.Common) ([]fellowEntry, error) {
 		return nil, err
 	}
 	byID := map[string]*model.Programme{}
+	paired := map[string]bool{}
+	for _, x := range pairs {
+		paired[x.ProgrammeID] = true
+	}
 	var out []fellowEntry
 	for i := range progs {
 		p := &progs[i]
 		byID[p.ID] = p
-		if p.Invitation == model.InvitationPending && p.Status == model.ProgrammeOpen {
+		// Waiting for the viewer's answer, or accepted and waiting for a
+		// junior.
+		waiting := p.Invitation == model.InvitationPending || p.Invitation == model.InvitationAccepted && !paired[p.ID]
+		if waiting && p.Status == model.ProgrammeOpen {
 			out = append(out, fellowEntry{invite: p})
 		}
 	}
@@ -291,8 +298,13 @@ func (v *fellowsView) key(msg tea.KeyPressMsg) tea.Cmd {
 		return cmd
 	}
 	e, ok := v.current()
-	if ok && e.invite != nil && (msg.String() == "enter" || key.Matches(msg, v.keys.Answer)) {
-		return v.answerInvitation(*e.invite)
+	if ok && e.invite != nil {
+		switch {
+		case e.invite.Invitation == model.InvitationPending && (msg.String() == "enter" || key.Matches(msg, v.keys.Answer)):
+			return v.answerInvitation(*e.invite)
+		case key.Matches(msg, v.keys.Community) && e.invite.Invitation == model.InvitationAccepted:
+			return kit.OpenCmd(kit.OpenCommunity, e.invite.CommunityID, "")
+		}
 	}
 	if ok && e.pair != nil {
 		if cmd, used := v.pairKey(msg, e); used {
@@ -358,7 +370,7 @@ func (v *fellowsView) ShortHelp() []key.Binding {
 		return nil
 	}
 	k := v.c.Keys
-	if e, ok := v.current(); ok && e.invite != nil {
+	if e, ok := v.current(); ok && e.invite != nil && e.invite.Invitation == model.InvitationPending {
 		return []key.Binding{k.Up, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", v.c.Cat.T("fellows.key.reply")))}
 	}
 	return []key.Binding{k.Up, k.Open, v.keys.Write, v.keys.Meet, v.keys.Answer}
@@ -373,8 +385,12 @@ func (v *fellowsView) FullHelp() [][]key.Binding {
 func (v *fellowsView) row(e fellowEntry, w int, selected bool) []string {
 	st, cat := v.c.Styles, v.c.Cat
 	if e.invite != nil {
-		first := " " + st.BadgeWarn.Render(cat.T("fellows.invite")) + "  " + st.Title.Render(kit.Clean(e.invite.Title))
-		second := "   " + st.Muted.Render(cat.T("fellows.invite.row"))
+		badge, note := cat.T("fellows.invite"), cat.T("fellows.invite.row")
+		if e.invite.Invitation == model.InvitationAccepted {
+			badge, note = cat.T("fellows.accepted"), cat.T("fellows.waiting.row")
+		}
+		first := " " + st.BadgeWarn.Render(badge) + "  " + st.Title.Render(kit.Clean(e.invite.Title))
+		second := "   " + st.Muted.Render(note)
 		return kit.StyleRow(st, []string{first, second}, w, selected, v.b.FocusDetail)
 	}
 	x, other, role := e.pair, e.pair.Fellow, cat.T("fellows.role.fellow")

@@ -70,6 +70,12 @@ func renderSpace(d spaceData, w int, cat *kit.Catalog, st kit.Styles) kit.Docume
 		pg.wrap(0, st.Heading, kit.Clean(inv.Title))
 		pg.line(st.Muted.Render(cat.T("fellows.kind."+string(inv.Kind)) + "  " + cat.T("people.year", inv.FiscalYear)))
 		pg.line("")
+		if inv.Invitation == model.InvitationAccepted {
+			pg.wrap(0, plain, cat.T("fellows.waiting.text"))
+			pg.line("")
+			pg.wrap(0, st.Key, cat.T("fellows.waiting.how"))
+			return pg.document()
+		}
 		pg.wrap(0, plain, cat.T("fellows.invite.text."+string(inv.Kind)))
 		pg.line("")
 		pg.wrap(0, st.Key, cat.T("fellows.invite.how"))
@@ -215,7 +221,7 @@ func (v *fellowsView) pairKey(msg tea.KeyPressMsg, e fellowEntry) (tea.Cmd, bool
 		if cmd := running(); cmd != nil {
 			return cmd, true
 		}
-		return v.cancelMeeting(e, other), true
+		return v.cancelMeeting(e), true
 	case key.Matches(msg, v.keys.Answer):
 		if v.c.ReadOnly {
 			return kit.StatusCmd(cat.T("readonly.cannot"), true), true
@@ -256,8 +262,8 @@ func (v *fellowsView) pairKey(msg tea.KeyPressMsg, e fellowEntry) (tea.Cmd, bool
 }
 
 // cancelMeeting asks which 面談 ahead to cancel, then whether to, naming
-// its date and who else it goes from.
-func (v *fellowsView) cancelMeeting(e fellowEntry, other model.Staff) tea.Cmd {
+// its date.
+func (v *fellowsView) cancelMeeting(e fellowEntry) tea.Cmd {
 	cat, store, ctx := v.c.Cat, v.c.Store, v.c.Ctx()
 	d, ok := v.b.Doc.Shown()
 	if !ok || d.entry.pair == nil || d.entry.pair.ID != e.pair.ID {
@@ -278,7 +284,7 @@ func (v *fellowsView) cancelMeeting(e fellowEntry, other model.Staff) tea.Cmd {
 	}
 	v.ask = pick(cat.T("fellows.cancel.pick"), opts, false, func(o kit.Option) tea.Cmd {
 		var cmd tea.Cmd
-		v.ask, cmd = confirm(cat.T("fellows.cancel.ask", when[o.Value], kit.Clean(other.Name)), func() tea.Cmd {
+		v.ask, cmd = confirm(cat.T("fellows.cancel.ask", when[o.Value]), func() tea.Cmd {
 			return func() tea.Msg {
 				return pairChangedMsg{text: cat.T("fellows.cancel.done", when[o.Value]), err: store.CancelPairMeeting(ctx, o.Value)}
 			}

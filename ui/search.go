@@ -21,6 +21,7 @@ type search struct {
 	input   kit.LineInput
 	results []model.SearchResult
 	people  int    // how many of the results, first, are people
+	more    bool   // people search found more than it shows
 	query   string // what results were found for
 	err     error
 	cursor  int
@@ -33,7 +34,7 @@ type search struct {
 // many people come before them.
 const (
 	searchLimit  = 50
-	searchPeople = 3
+	searchPeople = 5
 )
 
 // searchPerson is the type of a result that is a person, made here from
@@ -41,11 +42,12 @@ const (
 const searchPerson = "person"
 
 type searchResultsMsg struct {
-	search  *search
-	query   string
-	results []model.SearchResult
-	people  int
-	err     error
+	search     *search
+	query      string
+	results    []model.SearchResult
+	people     int
+	morePeople bool // people search found more than it shows
+	err        error
 }
 
 func newSearch(c *kit.Common) screen { return &search{c: c, input: kit.LineInput{Limit: 200}} }
@@ -88,8 +90,12 @@ func (m *search) find() tea.Cmd {
 		rs, err := store.Search(ctx, q, searchLimit)
 		// People search refuses what it cannot read as words (too long);
 		// the rest of the search goes on without people.
-		ps, _ := store.SearchPeople(ctx, model.PeopleQuery{Text: q, Limit: searchPeople})
-		return searchResultsMsg{search: m, query: q, results: append(peopleResults(cat, ps), rs...), people: len(ps), err: err}
+		ps, _ := store.SearchPeople(ctx, model.PeopleQuery{Text: q, Limit: searchPeople + 1})
+		more := len(ps) > searchPeople
+		if more {
+			ps = ps[:searchPeople]
+		}
+		return searchResultsMsg{search: m, query: q, results: append(peopleResults(cat, ps), rs...), people: len(ps), morePeople: more, err: err}
 	}
 }
 
@@ -112,7 +118,7 @@ func (m *search) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case searchResultsMsg:
 		if msg.search == m && msg.query == strings.TrimSpace(m.input.Value()) {
-			m.results, m.query, m.err, m.people = msg.results, msg.query, msg.err, msg.people
+			m.results, m.query, m.err, m.people, m.more = msg.results, msg.query, msg.err, msg.people, msg.morePeople
 			m.cursor, m.top = 0, 0
 		}
 	case tea.PasteMsg:
@@ -194,7 +200,10 @@ func (m *search) View() string {
 		lines = append(lines, " "+st.Muted.Render(cat.T("search.none", kit.Clean(q))))
 	default:
 		count := cat.T("search.count", len(m.results)-m.people)
-		if m.people > 0 {
+		switch {
+		case m.more:
+			count = cat.T("search.count.people.more", len(m.results)-m.people, m.people)
+		case m.people > 0:
 			count = cat.T("search.count.people", len(m.results)-m.people, m.people)
 		}
 		lines = append(lines, " "+st.Muted.Render(count))

@@ -3,11 +3,12 @@ package kit
 // 人: profiles, people search, fellow pairs and programmes (issue 14), in
 // English. See catalog_people.go.
 var catalogPeopleEN = map[string]string{
-	"tab.people":          "People",
-	"key.profile":         "profile",
-	"picker.none":         "nothing matches",
-	"search.type.person":  "person",
-	"search.count.people": "%d found (best first)  %d people",
+	"tab.people":               "People",
+	"key.profile":              "profile",
+	"picker.none":              "nothing matches",
+	"search.type.person":       "person",
+	"search.count.people":      "%d found (best first)  %d people",
+	"search.count.people.more": "%d found (best first)  first %d people (all on the People tab, 6)",
 
 	// Where a name is chosen
 	"thread.profile.anon":    "An anonymous post: who wrote it is not known",
@@ -214,7 +215,7 @@ var catalogPeopleEN = map[string]string{
 	"prog.status.confirmed":  "confirmed",
 	"prog.status.ended":      "ended",
 	"prog.swap.mark":         "[swap]",
-	"prog.lapsed":            "[check: no meeting for 2 months]",
+	"prog.lapsed":            "[check]",
 	"prog.lapsed.long":       "No meeting for %d months or more. Ask the two how it goes.",
 	"prog.last.met":          "last met %s",
 	"prog.never.met":         "never met",

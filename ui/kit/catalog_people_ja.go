@@ -3,11 +3,12 @@ package kit
 // 人: profiles, people search, fellow pairs and programmes (issue 14), in
 // Japanese. See catalog_people.go.
 var catalogPeopleJA = map[string]string{
-	"tab.people":          "人",
-	"key.profile":         "プロフィール",
-	"picker.none":         "該当なし",
-	"search.type.person":  "人",
-	"search.count.people": "%d 件 (よく合うものから)  人 %d 人",
+	"tab.people":               "人",
+	"key.profile":              "プロフィール",
+	"picker.none":              "該当なし",
+	"search.type.person":       "人",
+	"search.count.people":      "%d 件 (よく合うものから)  人 %d 人",
+	"search.count.people.more": "%d 件 (よく合うものから)  人 先頭の %d 人 (6 の人タブですべて)",
 
 	// Where a name is chosen
 	"thread.profile.anon":    "匿名の投稿です。書いた人は分かりません",
@@ -214,7 +215,7 @@ var catalogPeopleJA = map[string]string{
 	"prog.status.confirmed":  "確定",
 	"prog.status.ended":      "終了",
 	"prog.swap.mark":         "[入替]",
-	"prog.lapsed":            "[要確認: 2か月以上面談なし]",
+	"prog.lapsed":            "[要確認]",
 	"prog.lapsed.long":       "%d か月以上、面談がありません。二人に様子を聞いてください。",
 	"prog.last.met":          "最終面談 %s",
 	"prog.never.met":         "面談なし",

@@ -28,7 +28,10 @@ func (p *page) line(s string) {
 // wrap adds plain text s in style, wrapped at the width less indent.
 func (p *page) wrap(indent int, style lipgloss.Style, s string) {
 	pad := strings.Repeat(" ", indent)
-	for _, l := range strings.Split(kit.WrapWords(s, max(p.w-indent, 10)), "\n") {
+	for i, l := range strings.Split(kit.WrapWords(s, max(p.w-indent, 10)), "\n") {
+		if i > 0 {
+			l = strings.TrimLeft(l, " ") // a break at a space leaves none
+		}
 		p.line(pad + style.Render(l))
 	}
 }

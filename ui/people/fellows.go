@@ -24,11 +24,11 @@ type fellowsView struct {
 	text   *kit.TextForm
 	form   formView
 	marked map[string]int // pairs marked read, at how many unread
-	// toEnd shows the end of the thread once it is drawn again: after
-	// the viewer wrote.
-	toEnd  bool
-	width  int
-	height int
+	// scrollTo is where the space shows once it is drawn again: its end
+	// after the viewer wrote, its 面談 after they changed one.
+	scrollTo string
+	width    int
+	height   int
 }
 
 // formView is a form drawn over the whole view (a 面談, the answers).
@@ -57,8 +57,9 @@ type fellowKeys struct {
 type (
 	pairsReadMsg   struct{}
 	pairChangedMsg struct {
-		text string
-		err  error
+		text     string
+		scrollTo string // an anchor of the space to show after
+		err      error
 	}
 )
 
@@ -182,6 +183,7 @@ func (v *fellowsView) Update(msg tea.Msg) tea.Cmd {
 			return kit.StatusCmd(v.c.Cat.Err(msg.err), true)
 		}
 		v.form = nil
+		v.scrollTo = msg.scrollTo
 		return tea.Batch(kit.StatusCmd(msg.text, false), v.b.List.Reload(v.c.Ctx()), v.b.Refresh())
 	case kit.DataChangedMsg:
 		_, cmd := v.b.Update(msg)
@@ -221,10 +223,18 @@ func (v *fellowsView) shown() tea.Cmd {
 	if !ok || d.entry.pair == nil {
 		return nil
 	}
-	if v.toEnd {
-		v.toEnd = false
+	switch v.scrollTo {
+	case "":
+	case anchorEnd:
 		v.b.Doc.Pane.Bottom()
+	default:
+		for _, a := range v.b.Doc.Anchors() {
+			if a.ID == v.scrollTo {
+				v.b.Doc.Pane.ScrollTo(a.Line)
+			}
+		}
 	}
+	v.scrollTo = ""
 	x := d.entry.pair
 	if x.Unread == 0 || v.marked[x.ID] == x.Unread {
 		return nil
@@ -252,10 +262,11 @@ func (v *fellowsView) shown() tea.Cmd {
 	}
 }
 
-// open shows one pair, asked for from the calendar: only a pair of the
-// viewer's is found.
+// open shows one pair at its 面談, asked for from the calendar: only a
+// pair of the viewer's is found.
 func (v *fellowsView) open(pairID string) tea.Cmd {
 	c := v.c
+	v.scrollTo = anchorMeetings
 	return v.b.Open(func(ctx context.Context) (*fellowEntry, error) {
 		entries, err := myEntries(ctx, c)
 		if err != nil {

@@ -54,8 +54,7 @@ func (f *profileForm) layout() (lines []string, curLine, curCol int) {
 		if in.Value() == "" {
 			return st.Muted.Render(kit.Fit(placeholder, w))
 		}
-		v, _ := in.View(w)
-		return v
+		return kit.Fit(in.Value(), w) // from its beginning
 	}
 	choice := func(c cell, text string, w int) string {
 		if c == focused {

@@ -82,8 +82,13 @@ func renderAdminRow(r adminRow, w int, cat *kit.Catalog, st kit.Styles) kit.Docu
 	x := r.pair
 	pg.wrap(0, st.Heading, cat.T("prog.pair.names", kit.Clean(x.Junior.Name), kit.Clean(x.Fellow.Name)))
 	pg.line(pairStatus(x, cat, st))
-	pg.field(st.Label, cat.T("fellows.role.junior"), kit.Clean(x.Junior.Name)+"  "+kit.Clean(x.Junior.Municipality)+" "+kit.Clean(x.Junior.Department))
-	pg.field(st.Label, cat.T("fellows.role.fellow"), kit.Clean(x.Fellow.Name)+"  "+kit.Clean(x.Fellow.Municipality)+" "+kit.Clean(x.Fellow.Department))
+	for _, who := range []struct {
+		role string
+		s    model.Staff
+	}{{model.RoleJunior, x.Junior}, {model.RoleFellow, x.Fellow}} {
+		pg.field(st.Label, cat.T("fellows.role."+who.role), kit.Clean(who.s.Name))
+		pg.wrap(kindWidth+2, st.Muted, kit.Clean(who.s.Municipality)+" "+kit.Clean(who.s.Department))
+	}
 	if len(x.SharedTopics) > 0 {
 		pg.field(st.Label, cat.T("prog.shared.label"), kit.Clean(strings.Join(x.SharedTopics, cat.T("list.sep"))))
 	}

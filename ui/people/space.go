@@ -27,8 +27,13 @@ type spaceData struct {
 	now      time.Time
 }
 
-// anchorNew is where the first message not read yet begins.
-const anchorNew = "new"
+// Anchors of a space: where the first message not read yet begins, the
+// 面談; and its end, which is no line.
+const (
+	anchorNew      = "new"
+	anchorMeetings = "meetings"
+	anchorEnd      = "end"
+)
 
 // maxMessagesShown bounds what one render of a space reads.
 const maxMessagesShown = 500
@@ -105,6 +110,7 @@ func renderSpace(d spaceData, w int, cat *kit.Catalog, st kit.Styles) kit.Docume
 	}
 
 	pg.line("")
+	pg.anchor(anchorMeetings)
 	pg.line(st.Title.Render(cat.T("fellows.meetings")))
 	meetingLines(d, pg, cat, st)
 
@@ -204,7 +210,7 @@ func (v *fellowsView) pairKey(msg tea.KeyPressMsg, e fellowEntry) (tea.Cmd, bool
 				_, err := store.PostPairMessage(ctx, x.ID, body)
 				return cat.T("fellows.posted", kit.Clean(other.Name)), err
 			}, func() tea.Cmd {
-				v.toEnd = true
+				v.scrollTo = anchorEnd
 				return tea.Batch(v.b.List.Reload(v.c.Ctx()), v.b.Refresh())
 			})
 		v.text.Help = cat.T("fellows.write.help")
@@ -286,7 +292,7 @@ func (v *fellowsView) cancelMeeting(e fellowEntry) tea.Cmd {
 		var cmd tea.Cmd
 		v.ask, cmd = confirm(cat.T("fellows.cancel.ask", when[o.Value]), func() tea.Cmd {
 			return func() tea.Msg {
-				return pairChangedMsg{text: cat.T("fellows.cancel.done", when[o.Value]), err: store.CancelPairMeeting(ctx, o.Value)}
+				return pairChangedMsg{text: cat.T("fellows.cancel.done", when[o.Value]), scrollTo: anchorMeetings, err: store.CancelPairMeeting(ctx, o.Value)}
 			}
 		})
 		return cmd

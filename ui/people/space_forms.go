@@ -52,7 +52,9 @@ func newMeetingForm(c *kit.Common, x model.Pair, other model.Staff) *simpleForm 
 		}
 		store, ctx := c.Store, c.Ctx()
 		text := cat.T("fellows.meet.done", cat.Date(start)+" "+cat.Clock(start), kit.Clean(other.Name))
-		return func() tea.Msg { return pairChangedMsg{text: text, err: store.SchedulePairMeeting(ctx, m)} }
+		return func() tea.Msg {
+			return pairChangedMsg{text: text, scrollTo: anchorMeetings, err: store.SchedulePairMeeting(ctx, m)}
+		}
 	}
 	return f
 }

@@ -118,3 +118,93 @@ func answer(c *kit.Common, slot **ask, msg tea.Msg) (tea.Cmd, bool) {
 	}
 	return cmd, done
 }
+
+// over is what a view draws over itself: a form that fills it, or a
+// question over it. While either is open it takes the keys.
+type over struct {
+	ask  *ask
+	form formView
+}
+
+// formView is a form drawn over the whole view: the profile, a 面談, the
+// three questions, a message, a programme.
+type formView interface {
+	Update(msg tea.Msg) (tea.Cmd, bool)
+	View() string
+	Cursor() *tea.Cursor
+	SetSize(w, h int)
+	Dirty() bool
+	Closed() bool
+}
+
+func (o *over) capturing() bool { return o.ask != nil || o.form != nil }
+func (o *over) dirty() bool     { return o.form != nil && o.form.Dirty() }
+
+// show opens the form f at w x h.
+func (o *over) show(f formView, w, h int) {
+	f.SetSize(w, h)
+	o.form = f
+}
+
+// update gives msg to the open form or question; used is false when
+// neither is open or took it. No key goes past either.
+func (o *over) update(c *kit.Common, msg tea.Msg) (tea.Cmd, bool) {
+	_, isKey := msg.(tea.KeyPressMsg)
+	switch {
+	case o.form != nil:
+		f := o.form
+		cmd, ok := f.Update(msg)
+		if f.Closed() && o.form == f {
+			o.form = nil
+		}
+		return cmd, ok || isKey
+	case o.ask != nil:
+		cmd, done := answer(c, &o.ask, msg)
+		return cmd, done || cmd != nil || isKey
+	}
+	return nil, false
+}
+
+// route gives msg to the open form or question, else a key to key; used
+// is false for any other message.
+func (o *over) route(c *kit.Common, msg tea.Msg, key func(tea.KeyPressMsg) tea.Cmd) (tea.Cmd, bool) {
+	if cmd, used := o.update(c, msg); used {
+		return cmd, true
+	}
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		return key(k), true
+	}
+	return nil, false
+}
+
+// failed shows the store's refusal on the open form, if it can take one.
+func (o *over) failed(err error) bool {
+	if f, ok := o.form.(interface{ failed(error) }); ok {
+		f.failed(err)
+		return true
+	}
+	return false
+}
+
+// view draws the form, or base with the question over it, in w x h.
+func (o *over) view(c *kit.Common, base func() string, w, h int) string {
+	if o.form != nil {
+		return o.form.View()
+	}
+	out := base()
+	if o.ask != nil {
+		out = o.ask.view(c, out, w, h)
+	}
+	return out
+}
+
+// cursor is the real cursor in the form or the question, if any.
+func (o *over) cursor(c *kit.Common, w, h int) *tea.Cursor {
+	switch {
+	case o.form != nil:
+		return o.form.Cursor()
+	case o.ask != nil:
+		return o.ask.cursor(c, w, h)
+	}
+	return nil
+}

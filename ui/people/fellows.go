@@ -17,28 +17,16 @@ import (
 // private space shows beside the list: its 面談 and its thread, which the
 // two alone can read.
 type fellowsView struct {
-	c      *kit.Common
-	b      *kit.Browser[fellowEntry, spaceData]
-	keys   fellowKeys
-	ask    *ask
-	text   *kit.TextForm
-	form   formView
+	c    *kit.Common
+	b    *kit.Browser[fellowEntry, spaceData]
+	keys fellowKeys
+	over
 	marked map[string]int // pairs marked read, at how many unread
 	// scrollTo is where the space shows once it is drawn again: its end
 	// after the viewer wrote, its 面談 after they changed one.
 	scrollTo string
 	width    int
 	height   int
-}
-
-// formView is a form drawn over the whole view (a 面談, the answers).
-type formView interface {
-	Update(msg tea.Msg) (tea.Cmd, bool)
-	View() string
-	Cursor() *tea.Cursor
-	SetSize(w, h int)
-	Dirty() bool
-	Closed() bool
 }
 
 // fellowEntry is a row: a pair of the viewer's, or an invitation.
@@ -149,24 +137,19 @@ func (v *fellowsView) Init() tea.Cmd { return v.b.List.Reset(v.c.Ctx()) }
 
 func (v *fellowsView) SetSize(w, h int) tea.Cmd {
 	v.width, v.height = w, h
-	if v.text != nil {
-		v.text.SetSize(w, h)
-	}
 	if v.form != nil {
 		v.form.SetSize(w, h)
 	}
 	return v.b.SetSize(w, h)
 }
 
-func (v *fellowsView) Capturing() bool { return v.ask != nil || v.text != nil || v.form != nil }
+func (v *fellowsView) Capturing() bool { return v.capturing() }
+func (v *fellowsView) Dirty() bool     { return v.dirty() }
 
-func (v *fellowsView) Dirty() bool {
-	return (v.text != nil && v.text.Dirty()) || (v.form != nil && v.form.Dirty())
-}
-
+// flush saves a message being written at once.
 func (v *fellowsView) flush() tea.Cmd {
-	if v.text != nil {
-		return v.text.Flush()
+	if t, ok := v.form.(*kit.TextForm); ok {
+		return t.Flush()
 	}
 	return nil
 }
@@ -177,8 +160,8 @@ func (v *fellowsView) Update(msg tea.Msg) tea.Cmd {
 		return v.open(msg.ID)
 	case pairChangedMsg:
 		if msg.err != nil {
-			if v.form != nil {
-				return v.formFailed(msg.err)
+			if v.failed(msg.err) {
+				return nil
 			}
 			return kit.StatusCmd(v.c.Cat.Err(msg.err), true)
 		}
@@ -188,26 +171,9 @@ func (v *fellowsView) Update(msg tea.Msg) tea.Cmd {
 	case kit.DataChangedMsg:
 		_, cmd := v.b.Update(msg)
 		return tea.Batch(cmd, v.b.Refresh())
-	case tea.KeyPressMsg:
-		return v.key(msg)
 	}
-	if v.text != nil {
-		if cmd, ok := v.text.Update(msg); ok {
-			if v.text.Closed() {
-				v.text = nil
-			}
-			return cmd
-		}
-	}
-	if v.form != nil {
-		if cmd, ok := v.form.Update(msg); ok {
-			return cmd
-		}
-	}
-	if v.ask != nil {
-		if cmd, done := answer(v.c, &v.ask, msg); done || cmd != nil {
-			return cmd
-		}
+	if cmd, used := v.route(v.c, msg, v.key); used {
+		return cmd
 	}
 	_, cmd := v.b.Update(msg)
 	if v.b.Doc.Owns(msg) {
@@ -291,23 +257,6 @@ func (v *fellowsView) current() (fellowEntry, bool) {
 }
 
 func (v *fellowsView) key(msg tea.KeyPressMsg) tea.Cmd {
-	switch {
-	case v.text != nil:
-		cmd, _ := v.text.Update(msg)
-		if v.text.Closed() {
-			v.text = nil
-		}
-		return cmd
-	case v.form != nil:
-		cmd, _ := v.form.Update(msg)
-		if v.form.Closed() {
-			v.form = nil
-		}
-		return cmd
-	case v.ask != nil:
-		cmd, _ := answer(v.c, &v.ask, msg)
-		return cmd
-	}
 	e, ok := v.current()
 	if ok && e.invite != nil {
 		switch {
@@ -349,32 +298,14 @@ func (v *fellowsView) answerInvitation(p model.Programme) tea.Cmd {
 }
 
 func (v *fellowsView) View() string {
-	switch {
-	case v.text != nil:
-		return v.text.View()
-	case v.form != nil:
-		return v.form.View()
-	}
-	st, cat := v.c.Styles, v.c.Cat
-	v.b.Header = kit.Fit(" "+st.Title.Render(cat.T("fellows.title"))+"  "+st.Muted.Render(cat.T("fellows.private")), v.width)
-	out := v.b.View()
-	if v.ask != nil {
-		out = v.ask.view(v.c, out, v.width, v.height)
-	}
-	return out
+	return v.view(v.c, func() string {
+		st, cat := v.c.Styles, v.c.Cat
+		v.b.Header = kit.Fit(" "+st.Title.Render(cat.T("fellows.title"))+"  "+st.Muted.Render(cat.T("fellows.private")), v.width)
+		return v.b.View()
+	}, v.width, v.height)
 }
 
-func (v *fellowsView) Cursor() *tea.Cursor {
-	switch {
-	case v.text != nil:
-		return v.text.Cursor()
-	case v.form != nil:
-		return v.form.Cursor()
-	case v.ask != nil:
-		return v.ask.cursor(v.c, v.width, v.height)
-	}
-	return nil
-}
+func (v *fellowsView) Cursor() *tea.Cursor { return v.cursor(v.c, v.width, v.height) }
 
 func (v *fellowsView) ShortHelp() []key.Binding {
 	if v.Capturing() {

@@ -16,6 +16,7 @@ import (
 // gets the focus and loses the refusal once changed. The 面談, the three
 // questions and a new programme are such forms.
 type simpleForm struct {
+	kit.FormKeys
 	c       *kit.Common
 	title   string
 	lead    string // a sentence under the title, such as who reads it
@@ -23,9 +24,6 @@ type simpleForm struct {
 	focus   int
 	errs    map[string]string
 	general string
-	discard bool
-	closed  bool
-	saving  bool
 	initial string
 	width   int
 	height  int
@@ -88,12 +86,12 @@ func (f *simpleForm) text(name string) string { return strings.TrimSpace(f.field
 func (f *simpleForm) chosen(name string) int { return f.field(name).choice }
 
 func (f *simpleForm) Dirty() bool      { return f.snapshot() != f.initial }
-func (f *simpleForm) Closed() bool     { return f.closed }
+func (f *simpleForm) Closed() bool     { return f.FormKeys.Closed }
 func (f *simpleForm) SetSize(w, h int) { f.width, f.height = w, h }
 
 // fail marks a field as wrong and focuses it.
 func (f *simpleForm) fail(name, text string) {
-	f.saving = false
+	f.Saving = false
 	f.errs[name] = text
 	for i, x := range f.fields {
 		if x.name == name {
@@ -106,7 +104,7 @@ func (f *simpleForm) fail(name, text string) {
 
 // failed shows the store's refusal at its field, or under the form.
 func (f *simpleForm) failed(err error) {
-	f.saving = false
+	f.Saving = false
 	var e *model.Error
 	if errors.As(err, &e) && e.Field != "" && f.field(e.Field) != nil {
 		f.fail(e.Field, f.c.Cat.Err(err))
@@ -117,35 +115,16 @@ func (f *simpleForm) failed(err error) {
 
 // Update handles keys and pastes; ok is false for other messages.
 func (f *simpleForm) Update(msg tea.Msg) (tea.Cmd, bool) {
-	k, isKey := msg.(tea.KeyPressMsg)
-	if !isKey {
-		if _, paste := msg.(tea.PasteMsg); !paste {
-			return nil, false
-		}
-	}
-	if f.discard {
-		f.discard = false
-		f.closed = isKey && k.String() == "y"
-		return nil, true
+	cmd, ours, done := f.Key(msg, f.Dirty(), func() tea.Cmd {
+		f.errs, f.general = map[string]string{}, ""
+		return f.submit()
+	})
+	if !ours || done {
+		return cmd, ours
 	}
 	cur := f.fields[f.focus]
-	if isKey {
+	if k, isKey := msg.(tea.KeyPressMsg); isKey {
 		switch k.String() {
-		case "esc":
-			if f.Dirty() {
-				f.discard = true
-			} else {
-				f.closed = true
-			}
-			return nil, true
-		case "ctrl+s":
-			if f.saving {
-				return nil, true
-			}
-			f.errs, f.general = map[string]string{}, ""
-			cmd := f.submit()
-			f.saving = cmd != nil
-			return cmd, true
 		case "tab", "down", "enter":
 			f.focus = (f.focus + 1) % len(f.fields)
 			return nil, true
@@ -154,16 +133,9 @@ func (f *simpleForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 			return nil, true
 		}
 		if cur.input == nil {
-			d := 0
-			switch k.String() {
-			case "right", "l", "space", " ":
-				d = 1
-			case "left", "h":
-				d = -1
-			default:
-				if n, err := strconv.Atoi(k.String()); err == nil && n >= 1 && n <= len(cur.choices) {
-					d = n - 1 - cur.choice
-				}
+			d := choiceStep(k.String())
+			if n, err := strconv.Atoi(k.String()); err == nil && n >= 1 && n <= len(cur.choices) {
+				d = n - 1 - cur.choice
 			}
 			cur.choice = (cur.choice + d + len(cur.choices)) % len(cur.choices)
 			delete(f.errs, cur.name)
@@ -236,7 +208,7 @@ func (f *simpleForm) View() string {
 	body := append(f.head(), fields...)
 	foot := st.Muted.Render(cat.T("people.form.short.help"))
 	switch {
-	case f.discard:
+	case f.Discarding:
 		foot = st.Error.Render(cat.T("form.discard"))
 	case f.general != "":
 		foot = st.Error.Render(f.general)
@@ -247,8 +219,20 @@ func (f *simpleForm) View() string {
 // Cursor is the real terminal cursor in the focused text field.
 func (f *simpleForm) Cursor() *tea.Cursor {
 	_, line, col := f.lines()
-	if line < 0 || f.discard {
+	if line < 0 || f.Discarding {
 		return nil
 	}
 	return tea.NewCursor(col, len(f.head())+line)
+}
+
+// choiceStep is how far a key moves a choice: right and space to the
+// next, left to the one before.
+func choiceStep(k string) int {
+	switch k {
+	case "right", "l", "space", " ":
+		return 1
+	case "left", "h":
+		return -1
+	}
+	return 0
 }

@@ -16,6 +16,7 @@ import (
 // about, and whether search finds them. Labels and values keep one column
 // each; a refusal shows under the row at fault, which gets the focus.
 type profileForm struct {
+	kit.FormKeys
 	c       *kit.Common
 	joined  kit.LineInput
 	history []*historyRow
@@ -27,9 +28,6 @@ type profileForm struct {
 	errs    map[string]string // by the store's field: joined_year, history.N, topics.N
 	general string
 	initial string
-	discard bool
-	saving  bool
-	closed  bool
 	width   int
 	height  int
 	// order maps a row of the saved profile back to the form's row:
@@ -206,16 +204,18 @@ func (f *profileForm) profile() (*model.Profile, string, error) {
 }
 
 // failed shows a refusal under the row at fault and moves the focus there.
-func (f *profileForm) failed(err error) tea.Cmd {
-	f.saving = false
+func (f *profileForm) failed(err error) {
+	f.Saving = false
 	var e *model.Error
 	if !errors.As(err, &e) || e.Field == "" {
 		f.general = f.c.Cat.Err(err)
-		return nil
+		return
 	}
 	f.fieldError(e.Field, f.c.Cat.Err(err))
-	return nil
 }
+
+// Closed is true once the form was saved or given up.
+func (f *profileForm) Closed() bool { return f.FormKeys.Closed }
 
 // fieldError puts text under the form row of the store's field (a row of
 // the saved profile: history.N, topics.N) and focuses that row.
@@ -253,9 +253,9 @@ func (f *profileForm) save() tea.Cmd {
 		return nil
 	}
 	if err := p.Validate(f.c.Now()); err != nil {
-		return f.failed(err)
+		f.failed(err)
+		return nil
 	}
-	f.saving = true
 	store, ctx := f.c.Store, f.c.Ctx()
 	return func() tea.Msg { return profileSavedMsg{err: store.SaveProfile(ctx, p)} }
 }
@@ -263,32 +263,14 @@ func (f *profileForm) save() tea.Cmd {
 // Update handles keys and pastes; ok is false for messages that are not
 // the form's.
 func (f *profileForm) Update(msg tea.Msg) (tea.Cmd, bool) {
-	k, isKey := msg.(tea.KeyPressMsg)
-	if !isKey {
-		if _, paste := msg.(tea.PasteMsg); !paste {
-			return nil, false
-		}
-	}
-	if f.discard {
-		f.discard = false
-		f.closed = isKey && k.String() == "y"
-		return nil, true
+	cmd, ours, done := f.Key(msg, f.Dirty(), f.save)
+	if !ours || done {
+		return cmd, ours
 	}
 	cur := f.cells[f.focus]
+	k, isKey := msg.(tea.KeyPressMsg)
 	if isKey {
 		switch k.String() {
-		case "esc":
-			if f.Dirty() {
-				f.discard = true
-			} else {
-				f.closed = true
-			}
-			return nil, true
-		case "ctrl+s":
-			if f.saving {
-				return nil, true
-			}
-			return f.save(), true
 		case "tab", "down":
 			f.focus = (f.focus + 1) % len(f.cells)
 			return nil, true
@@ -314,15 +296,11 @@ func (f *profileForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 			return nil, true
 		case "left", "right", "space", " ", "h", "l":
 			if cur.kind == "kind" || cur.kind == "hidden" {
-				d := 1
-				if k.String() == "left" || k.String() == "h" {
-					d = -1
-				}
 				if cur.kind == "hidden" {
 					f.hidden = !f.hidden
 				} else {
 					r := f.topics[cur.row]
-					r.kind = (r.kind + d + len(model.TopicKinds)) % len(model.TopicKinds)
+					r.kind = (r.kind + choiceStep(k.String()) + len(model.TopicKinds)) % len(model.TopicKinds)
 					delete(f.errs, f.errKey(cur))
 				}
 				return nil, true

@@ -85,17 +85,29 @@ func (f *profileForm) layout() (lines []string, curLine, curCol int) {
 
 	lines = append(lines, "", label(cat.T("people.history"), false)+st.Muted.Render(kit.Fit(cat.T("people.form.dept"), dept)+gap+
 		kit.Fit(cat.T("people.form.from"), yr)+gap+kit.Fit(cat.T("people.form.to"), yr)+gap+kit.Fit(cat.T("people.form.muni"), muni)))
-	for i, r := range f.history {
-		active := focused.row == i && (focused.kind == "dept" || focused.kind == "from" || focused.kind == "to" || focused.kind == "muni")
-		x := x0
-		l := label("  "+strconv.Itoa(i+1), active) + field(cell{"dept", i}, &r.dept, dept, x, "")
-		x += dept + 2
-		l += gap + field(cell{"from", i}, &r.from, yr, x, "")
-		x += yr + 2
-		l += gap + field(cell{"to", i}, &r.to, yr, x, "")
-		x += yr + 2
-		l += gap + field(cell{"muni", i}, &r.muni, muni, x, "")
+	// row draws a numbered row of cells, each of its width and two
+	// apart.
+	row := func(i int, cells []cell, widths []int) {
+		active := false
+		for _, c := range cells {
+			active = active || c == focused
+		}
+		l, x := label("  "+strconv.Itoa(i+1), active), x0
+		for j, c := range cells {
+			if j > 0 {
+				l, x = l+gap, x+2
+			}
+			if in := f.input(c); in != nil {
+				l += field(c, in, widths[j], x, "")
+			} else {
+				l += choice(c, cat.T("people.kind."+string(model.TopicKinds[f.topics[c.row].kind])), widths[j])
+			}
+			x += widths[j]
+		}
 		lines = append(lines, l)
+	}
+	for i := range f.history {
+		row(i, []cell{{"dept", i}, {"from", i}, {"to", i}, {"muni", i}}, []int{dept, yr, yr, muni})
 		errLine("history." + strconv.Itoa(i))
 	}
 	lines = append(lines, strings.Repeat(" ", kit.LabelWidth)+button(cell{kind: "addHistory"}, cat.T("people.form.add.history")))
@@ -103,14 +115,8 @@ func (f *profileForm) layout() (lines []string, curLine, curCol int) {
 
 	lines = append(lines, "", label(cat.T("people.topics"), false)+st.Muted.Render(kit.Fit(cat.T("people.form.kind"), kindW)+gap+
 		kit.Fit(cat.T("people.form.label"), labelW)+gap+kit.Fit(cat.T("people.form.note"), noteW)))
-	for i, r := range f.topics {
-		active := focused.row == i && (focused.kind == "kind" || focused.kind == "label" || focused.kind == "note")
-		x := x0 + kindW + 2
-		l := label("  "+strconv.Itoa(i+1), active) + choice(cell{"kind", i}, cat.T("people.kind."+string(model.TopicKinds[r.kind])), kindW)
-		l += gap + field(cell{"label", i}, &r.label, labelW, x, "")
-		x += labelW + 2
-		l += gap + field(cell{"note", i}, &r.note, noteW, x, "")
-		lines = append(lines, l)
+	for i := range f.topics {
+		row(i, []cell{{"kind", i}, {"label", i}, {"note", i}}, []int{kindW, labelW, noteW})
 		errLine("topics." + strconv.Itoa(i))
 	}
 	lines = append(lines, strings.Repeat(" ", kit.LabelWidth)+button(cell{kind: "addTopic"}, cat.T("people.form.add.topic")))
@@ -144,7 +150,7 @@ func (f *profileForm) View() string {
 	head := " " + st.Heading.Render(cat.T("people.form.title"))
 	foot := st.Muted.Render(cat.T("people.form.help"))
 	switch {
-	case f.discard:
+	case f.Discarding:
 		foot = st.Error.Render(cat.T("form.discard"))
 	case f.general != "":
 		foot = st.Error.Render(f.general)
@@ -154,7 +160,7 @@ func (f *profileForm) View() string {
 
 // Cursor is the real terminal cursor in the focused text field.
 func (f *profileForm) Cursor() *tea.Cursor {
-	if f.discard {
+	if f.Discarding {
 		return nil
 	}
 	lines, curLine, curCol := f.layout()

@@ -15,17 +15,6 @@ import (
 // back as its sentence.
 
 func (v *programmeView) key(msg tea.KeyPressMsg) tea.Cmd {
-	if v.form != nil {
-		cmd, _ := v.form.Update(msg)
-		if v.form.Closed() {
-			v.form = nil
-		}
-		return cmd
-	}
-	if v.ask != nil {
-		cmd, _ := answer(v.c, &v.ask, msg)
-		return cmd
-	}
 	k, cat := v.keys, v.c.Cat
 	if key.Matches(msg, k.New) {
 		return v.newProgramme()
@@ -293,7 +282,6 @@ func (v *programmeView) newProgramme() tea.Cmd {
 			return adminDoneMsg{text: cat.T("prog.created", kit.Clean(p.Title)), show: p.ID, err: err}
 		}
 	}
-	f.SetSize(v.width, v.height)
-	v.form = f
+	v.show(f, v.width, v.height)
 	return nil
 }

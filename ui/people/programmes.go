@@ -19,15 +19,14 @@ import (
 // swaps, fixes, pairs by hand, confirms, ends and closes. The store
 // refuses all of it to anyone but an administrator.
 type programmeView struct {
-	c        *kit.Common
-	progs    []model.Programme
-	cur      string // the programme shown
-	loaded   bool
-	err      error
-	b        *kit.Browser[adminRow, adminRow]
-	keys     programmeKeys
-	ask      *ask
-	form     *simpleForm
+	c      *kit.Common
+	progs  []model.Programme
+	cur    string // the programme shown
+	loaded bool
+	err    error
+	b      *kit.Browser[adminRow, adminRow]
+	keys   programmeKeys
+	over
 	swapFrom *model.Pair // the first pair chosen for a swap
 	width    int
 	height   int
@@ -155,8 +154,8 @@ func (v *programmeView) SetSize(w, h int) tea.Cmd {
 	return v.b.SetSize(w, h)
 }
 
-func (v *programmeView) Capturing() bool { return v.ask != nil || v.form != nil }
-func (v *programmeView) Dirty() bool     { return v.form != nil && v.form.Dirty() }
+func (v *programmeView) Capturing() bool { return v.capturing() }
+func (v *programmeView) Dirty() bool     { return v.dirty() }
 
 // programme is the programme shown.
 func (v *programmeView) programme() (model.Programme, bool) {
@@ -185,8 +184,7 @@ func (v *programmeView) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case adminDoneMsg:
 		if msg.err != nil {
-			if v.form != nil {
-				v.form.failed(msg.err)
+			if v.failed(msg.err) {
 				return nil
 			}
 			return kit.StatusCmd(v.c.Cat.Err(msg.err), true)
@@ -204,46 +202,28 @@ func (v *programmeView) Update(msg tea.Msg) tea.Cmd {
 	case kit.DataChangedMsg:
 		_, cmd := v.b.Update(msg)
 		return tea.Batch(cmd, v.loadProgrammes())
-	case tea.KeyPressMsg:
-		return v.key(msg)
 	}
-	if v.form != nil {
-		if cmd, ok := v.form.Update(msg); ok {
-			return cmd
-		}
-	}
-	if v.ask != nil {
-		if cmd, done := answer(v.c, &v.ask, msg); done || cmd != nil {
-			return cmd
-		}
+	if cmd, used := v.route(v.c, msg, v.key); used {
+		return cmd
 	}
 	_, cmd := v.b.Update(msg)
 	return cmd
 }
 
 func (v *programmeView) View() string {
-	if v.form != nil {
-		return v.form.View()
-	}
-	st, cat := v.c.Styles, v.c.Cat
-	switch {
-	case v.err != nil:
-		return kit.Block(" "+st.Error.Render(cat.Err(v.err)), v.width, v.height)
-	case !v.loaded:
-		return kit.Block(" "+st.Muted.Render(cat.T("loading")), v.width, v.height)
-	case len(v.progs) == 0:
-		out := kit.Block(" "+st.Muted.Render(cat.T("prog.none")), v.width, v.height)
-		if v.ask != nil {
-			out = v.ask.view(v.c, out, v.width, v.height)
+	return v.view(v.c, func() string {
+		st, cat := v.c.Styles, v.c.Cat
+		switch {
+		case v.err != nil:
+			return kit.Block(" "+st.Error.Render(cat.Err(v.err)), v.width, v.height)
+		case !v.loaded:
+			return kit.Block(" "+st.Muted.Render(cat.T("loading")), v.width, v.height)
+		case len(v.progs) == 0:
+			return kit.Block(" "+st.Muted.Render(cat.T("prog.none")), v.width, v.height)
 		}
-		return out
-	}
-	v.b.Header = v.header()
-	out := v.b.View()
-	if v.ask != nil {
-		out = v.ask.view(v.c, out, v.width, v.height)
-	}
-	return out
+		v.b.Header = v.header()
+		return v.b.View()
+	}, v.width, v.height)
 }
 
 // header names the programme shown, its state and its counts.
@@ -258,15 +238,7 @@ func (v *programmeView) header() string {
 	return kit.Fit(" "+st.Title.Render(kit.Clean(p.Title))+"  "+state+"  "+counts, v.width)
 }
 
-func (v *programmeView) Cursor() *tea.Cursor {
-	switch {
-	case v.form != nil:
-		return v.form.Cursor()
-	case v.ask != nil:
-		return v.ask.cursor(v.c, v.width, v.height)
-	}
-	return nil
-}
+func (v *programmeView) Cursor() *tea.Cursor { return v.cursor(v.c, v.width, v.height) }
 
 func (v *programmeView) ShortHelp() []key.Binding {
 	if v.Capturing() {

@@ -24,8 +24,7 @@ type searchView struct {
 	seq    int
 	muni   string // municipality id; "" for all
 	munis  []model.Municipality
-	ask    *ask
-	form   *profileForm
+	over
 	keys   searchKeys
 	width  int
 	height int
@@ -51,10 +50,7 @@ type (
 	}
 	// profileEditMsg carries the viewer's own profile, read afresh for
 	// the form.
-	profileEditMsg struct {
-		p   *model.Profile
-		err error
-	}
+	profileEditMsg struct{ p *model.Profile }
 )
 
 func newSearchView(c *kit.Common) *searchView {
@@ -123,8 +119,8 @@ func (v *searchView) showMine() tea.Cmd {
 	return v.b.Doc.Load("me:"+id, func(ctx context.Context) (profileData, error) { return loadProfile(ctx, c, id, nil) })
 }
 
-func (v *searchView) Capturing() bool { return v.typing || v.ask != nil || v.form != nil }
-func (v *searchView) Dirty() bool     { return v.form != nil && v.form.Dirty() }
+func (v *searchView) Capturing() bool { return v.typing || v.capturing() }
+func (v *searchView) Dirty() bool     { return v.dirty() }
 
 func (v *searchView) refilter() tea.Cmd {
 	v.b.Empty = "people.search.none"
@@ -154,36 +150,23 @@ func (v *searchView) Update(msg tea.Msg) tea.Cmd {
 		}
 		return tea.Batch(kit.StatusCmd(v.c.Cat.T(key), false), v.reloadMine())
 	case profileEditMsg:
+		v.show(newProfileForm(v.c, msg.p), v.width, v.height)
+		return nil
+	case profileSavedMsg:
+		if msg.err != nil && v.failed(msg.err) {
+			return nil
+		}
+		v.form = nil
 		if msg.err != nil {
 			return kit.StatusCmd(v.c.Cat.Err(msg.err), true)
 		}
-		v.form = newProfileForm(v.c, msg.p)
-		v.form.SetSize(v.width, v.height)
-		return nil
-	case profileSavedMsg:
-		if v.form == nil {
-			return nil
-		}
-		if msg.err != nil {
-			return v.form.failed(msg.err)
-		}
-		v.form = nil
 		return tea.Batch(kit.StatusCmd(v.c.Cat.T("people.saved"), false), v.reloadMine())
 	case kit.DataChangedMsg:
 		_, cmd := v.b.Update(msg)
 		return tea.Batch(cmd, v.reloadMine())
-	case tea.KeyPressMsg:
-		return v.key(msg)
 	}
-	if v.form != nil {
-		if cmd, ok := v.form.Update(msg); ok {
-			return cmd
-		}
-	}
-	if v.ask != nil {
-		if cmd, done := answer(v.c, &v.ask, msg); done || cmd != nil {
-			return cmd
-		}
+	if cmd, used := v.route(v.c, msg, v.key); used {
+		return cmd
 	}
 	used, cmd := v.b.Update(msg)
 	if used && v.b.List.Owns(msg) {
@@ -203,17 +186,6 @@ func (v *searchView) reloadMine() tea.Cmd {
 
 func (v *searchView) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := v.c.Keys
-	if v.form != nil {
-		cmd, _ := v.form.Update(msg)
-		if v.form.closed {
-			v.form = nil
-		}
-		return cmd
-	}
-	if v.ask != nil {
-		cmd, _ := answer(v.c, &v.ask, msg)
-		return cmd
-	}
 	if v.typing {
 		switch msg.String() {
 		case "enter", "esc", "tab", "down":
@@ -261,28 +233,30 @@ func (v *searchView) key(msg tea.KeyPressMsg) tea.Cmd {
 
 // editMine reads the viewer's own profile afresh and opens the form.
 func (v *searchView) editMine() tea.Cmd {
-	if v.c.ReadOnly {
-		return kit.StatusCmd(v.c.Cat.T("readonly.cannot"), true)
-	}
-	store, ctx, id := v.c.Store, v.c.Ctx(), v.c.Me.ID
-	return func() tea.Msg {
-		p, err := store.ProfileByStaff(ctx, id)
-		return profileEditMsg{p: p, err: err}
-	}
+	return v.withMine(func(ctx context.Context, p *model.Profile) tea.Msg { return profileEditMsg{p: p} })
 }
 
 // toggleHidden switches the viewer's profile out of search, or back.
 func (v *searchView) toggleHidden() tea.Cmd {
+	store := v.c.Store
+	return v.withMine(func(ctx context.Context, p *model.Profile) tea.Msg {
+		return hiddenMsg{hidden: !p.Hidden, err: store.SetProfileHidden(ctx, !p.Hidden)}
+	})
+}
+
+// withMine reads the viewer's own profile in a command and hands it to
+// then, unless the database is read-only; a failed read says why.
+func (v *searchView) withMine(then func(ctx context.Context, p *model.Profile) tea.Msg) tea.Cmd {
 	if v.c.ReadOnly {
 		return kit.StatusCmd(v.c.Cat.T("readonly.cannot"), true)
 	}
-	store, ctx, id := v.c.Store, v.c.Ctx(), v.c.Me.ID
+	store, ctx, id, cat := v.c.Store, v.c.Ctx(), v.c.Me.ID, v.c.Cat
 	return func() tea.Msg {
 		p, err := store.ProfileByStaff(ctx, id)
 		if err != nil {
-			return hiddenMsg{err: err}
+			return kit.StatusMsg{Text: cat.Err(err), Err: true}
 		}
-		return hiddenMsg{hidden: !p.Hidden, err: store.SetProfileHidden(ctx, !p.Hidden)}
+		return then(ctx, p)
 	}
 }
 
@@ -313,28 +287,18 @@ func (v *searchView) header() (string, int) {
 }
 
 func (v *searchView) View() string {
-	if v.form != nil {
-		return v.form.View()
-	}
-	v.b.Header, _ = v.header()
-	out := v.b.View()
-	if v.ask != nil {
-		out = v.ask.view(v.c, out, v.width, v.height)
-	}
-	return out
+	return v.view(v.c, func() string {
+		v.b.Header, _ = v.header()
+		return v.b.View()
+	}, v.width, v.height)
 }
 
 func (v *searchView) Cursor() *tea.Cursor {
-	switch {
-	case v.form != nil:
-		return v.form.Cursor()
-	case v.ask != nil:
-		return v.ask.cursor(v.c, v.width, v.height)
-	case v.typing:
+	if v.typing {
 		_, x := v.header()
 		return tea.NewCursor(x, 0)
 	}
-	return nil
+	return v.cursor(v.c, v.width, v.height)
 }
 
 func (v *searchView) ShortHelp() []key.Binding {

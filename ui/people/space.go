@@ -205,7 +205,7 @@ func (v *fellowsView) pairKey(msg tea.KeyPressMsg, e fellowEntry) (tea.Cmd, bool
 		if cmd := running(); cmd != nil {
 			return cmd, true
 		}
-		v.text = kit.NewTextForm(v.c, cat.T("fellows.write.title", kit.Clean(other.Name)), "", "pair:"+x.ID, model.MaxPairMessageLen,
+		text := kit.NewTextForm(v.c, cat.T("fellows.write.title", kit.Clean(other.Name)), "", "pair:"+x.ID, model.MaxPairMessageLen,
 			func(ctx context.Context, body string) (string, error) {
 				_, err := store.PostPairMessage(ctx, x.ID, body)
 				return cat.T("fellows.posted", kit.Clean(other.Name)), err
@@ -213,15 +213,14 @@ func (v *fellowsView) pairKey(msg tea.KeyPressMsg, e fellowEntry) (tea.Cmd, bool
 				v.scrollTo = anchorEnd
 				return tea.Batch(v.b.List.Reload(v.c.Ctx()), v.b.Refresh())
 			})
-		v.text.Help = cat.T("fellows.write.help")
-		v.text.SetSize(v.width, v.height)
-		return v.text.Init(), true
+		text.Help = cat.T("fellows.write.help")
+		v.show(text, v.width, v.height)
+		return text.Init(), true
 	case key.Matches(msg, v.keys.Meet):
 		if cmd := running(); cmd != nil {
 			return cmd, true
 		}
-		v.form = newMeetingForm(v.c, *x, other)
-		v.form.SetSize(v.width, v.height)
+		v.show(newMeetingForm(v.c, *x, other), v.width, v.height)
 		return nil, true
 	case key.Matches(msg, v.keys.Cancel):
 		if cmd := running(); cmd != nil {
@@ -232,8 +231,7 @@ func (v *fellowsView) pairKey(msg tea.KeyPressMsg, e fellowEntry) (tea.Cmd, bool
 		if v.c.ReadOnly {
 			return kit.StatusCmd(cat.T("readonly.cannot"), true), true
 		}
-		v.form = newFeedbackForm(v.c, *x, other)
-		v.form.SetSize(v.width, v.height)
+		v.show(newFeedbackForm(v.c, *x, other), v.width, v.height)
 		return nil, true
 	case key.Matches(msg, v.keys.End):
 		if cmd := running(); cmd != nil {
@@ -298,13 +296,4 @@ func (v *fellowsView) cancelMeeting(e fellowEntry) tea.Cmd {
 		return cmd
 	})
 	return nil
-}
-
-// formFailed shows a refusal on the open form.
-func (v *fellowsView) formFailed(err error) tea.Cmd {
-	if f, ok := v.form.(interface{ failed(error) }); ok {
-		f.failed(err)
-		return nil
-	}
-	return kit.StatusCmd(v.c.Cat.Err(err), true)
 }

@@ -44,6 +44,12 @@ func renderProfile(d profileData, w int, cat *kit.Catalog, st kit.Styles) kit.Do
 	}
 	pg.line(name)
 	pg.line(kit.Clean(p.Staff.Municipality) + "  " + kit.Clean(p.Staff.Department))
+	if p.Hidden && !d.mine {
+		// Whatever the store handed over: who and where, no more.
+		pg.line("")
+		pg.wrap(0, st.Muted, cat.T("people.hidden.other"))
+		return pg.document()
+	}
 	if p.JoinedYear > 0 {
 		pg.line(st.Muted.Render(cat.T("people.joined", p.JoinedYear, model.FiscalYear(cat.Now())-p.JoinedYear+1)))
 	}
@@ -56,12 +62,7 @@ func renderProfile(d profileData, w int, cat *kit.Catalog, st kit.Styles) kit.Do
 		pg.line(st.Title.Render(cat.T("people.why")))
 		pg.wrap(2, st.BadgeWarn, strings.Join(rs, cat.T("list.sep")))
 	}
-	switch {
-	case p.Hidden && !d.mine:
-		pg.line("")
-		pg.wrap(0, st.Muted, cat.T("people.hidden.other"))
-		return pg.document()
-	case p.Hidden:
+	if p.Hidden {
 		pg.wrap(0, st.BadgeWarn, cat.T("people.hidden.mine"))
 	}
 	if d.mine {

@@ -33,11 +33,6 @@ type Screen struct {
 	height  int
 }
 
-type municipalitiesMsg struct {
-	munis []model.Municipality
-	err   error
-}
-
 // filterTickMsg applies the name typed once typing pauses.
 type filterTickMsg struct{ seq int }
 
@@ -71,11 +66,7 @@ func (s *Screen) loader() kit.PageLoader[model.Community] {
 }
 
 func (s *Screen) Init() tea.Cmd {
-	store, ctx := s.c.Store, s.c.Ctx()
-	return tea.Batch(s.b.List.Reset(ctx), func() tea.Msg {
-		m, err := store.Municipalities(ctx)
-		return municipalitiesMsg{munis: m, err: err}
-	})
+	return tea.Batch(s.b.List.Reset(s.c.Ctx()), kit.LoadMunicipalities(s.c))
 }
 
 func (s *Screen) SetSize(w, h int) tea.Cmd {
@@ -99,8 +90,8 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 		}
 		store, id := s.c.Store, msg.ID
 		return s.b.Open(func(ctx context.Context) (*model.Community, error) { return store.CommunityByID(ctx, id) })
-	case municipalitiesMsg:
-		s.munis = msg.munis
+	case kit.MunicipalitiesMsg:
+		s.munis = msg.List
 		return nil
 	case membersMsg:
 		if msg.err != nil {

@@ -108,6 +108,21 @@ func OpenCmd(kind, id, anchor string) tea.Cmd {
 	return func() tea.Msg { return OpenMsg{Kind: kind, ID: id, Anchor: anchor} }
 }
 
+// MunicipalitiesMsg carries the area's municipalities, for a filter.
+type MunicipalitiesMsg struct {
+	List []model.Municipality
+	Err  error
+}
+
+// LoadMunicipalities reads the area's municipalities in a command.
+func LoadMunicipalities(c *Common) tea.Cmd {
+	store, ctx := c.Store, c.Ctx()
+	return func() tea.Msg {
+		m, err := store.Municipalities(ctx)
+		return MunicipalitiesMsg{List: m, Err: err}
+	}
+}
+
 // DataChangedMsg goes to every screen when the database changed. A screen
 // reloads what it shows, keeping the person's cursor, scroll and typing.
 type DataChangedMsg struct{}

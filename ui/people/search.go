@@ -40,13 +40,10 @@ type searchKeys struct {
 
 type (
 	searchTickMsg struct{ seq int }
-	munisMsg      struct {
-		munis []model.Municipality
-		err   error
-	}
+	// hiddenMsg says whether the switch out of search worked.
 	hiddenMsg struct {
-		hidden bool
-		err    error
+		text string
+		err  bool
 	}
 	// profileEditMsg carries the viewer's own profile, read afresh for
 	// the form.
@@ -93,11 +90,7 @@ func (v *searchView) loader() kit.PageLoader[model.PersonMatch] {
 }
 
 func (v *searchView) Init() tea.Cmd {
-	store, ctx := v.c.Store, v.c.Ctx()
-	return tea.Batch(v.b.List.Reset(ctx), func() tea.Msg {
-		m, err := store.Municipalities(ctx)
-		return munisMsg{munis: m, err: err}
-	})
+	return tea.Batch(v.b.List.Reset(v.c.Ctx()), kit.LoadMunicipalities(v.c))
 }
 
 func (v *searchView) SetSize(w, h int) tea.Cmd {
@@ -132,8 +125,8 @@ func (v *searchView) refilter() tea.Cmd {
 
 func (v *searchView) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case munisMsg:
-		v.munis = msg.munis
+	case kit.MunicipalitiesMsg:
+		v.munis = msg.List
 		return nil
 	case searchTickMsg:
 		if msg.seq == v.seq {
@@ -141,14 +134,7 @@ func (v *searchView) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case hiddenMsg:
-		if msg.err != nil {
-			return kit.StatusCmd(v.c.Cat.Err(msg.err), true)
-		}
-		key := "people.hide.off"
-		if msg.hidden {
-			key = "people.hide.on"
-		}
-		return tea.Batch(kit.StatusCmd(v.c.Cat.T(key), false), v.reloadMine())
+		return tea.Batch(kit.StatusCmd(msg.text, msg.err), v.reloadMine())
 	case profileEditMsg:
 		v.show(newProfileForm(v.c, msg.p), v.width, v.height)
 		return nil
@@ -238,9 +224,15 @@ func (v *searchView) editMine() tea.Cmd {
 
 // toggleHidden switches the viewer's profile out of search, or back.
 func (v *searchView) toggleHidden() tea.Cmd {
-	store := v.c.Store
+	store, cat := v.c.Store, v.c.Cat
 	return v.withMine(func(ctx context.Context, p *model.Profile) tea.Msg {
-		return hiddenMsg{hidden: !p.Hidden, err: store.SetProfileHidden(ctx, !p.Hidden)}
+		if err := store.SetProfileHidden(ctx, !p.Hidden); err != nil {
+			return hiddenMsg{text: cat.Err(err), err: true}
+		}
+		if p.Hidden {
+			return hiddenMsg{text: cat.T("people.hide.off")}
+		}
+		return hiddenMsg{text: cat.T("people.hide.on")}
 	})
 }
 

@@ -167,10 +167,28 @@ func (db *DB) Programmes(ctx context.Context) ([]model.Programme, error) {
 		if err != nil {
 			return err
 		}
-		out, err = collect(rows, scanProgramme)
-		return err
+		if out, err = collect(rows, scanProgramme); err != nil {
+			return err
+		}
+		for i := range out {
+			if out[i].Invitation, err = invitationOf(ctx, tx, out[i].ID, me.ID); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	return out, wrapOnce("フェロー・メンター制度の一覧", err)
+}
+
+// invitationOf is staffID's answer to being invited as a fellow of a
+// programme, "" when not invited.
+func invitationOf(ctx context.Context, tx *sql.Tx, programmeID, staffID string) (string, error) {
+	var answer string
+	err := tx.QueryRowContext(ctx, `SELECT answer FROM programme_fellows WHERE programme_id = ? AND staff_id = ?`, programmeID, staffID).Scan(&answer)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return answer, err
 }
 
 // ProgrammeByID returns a programme to an administrator or one of its
@@ -207,7 +225,8 @@ func programmeForMember(ctx context.Context, tx *sql.Tx, id string) (*model.Prog
 	if !ok {
 		return nil, model.Errorf(model.ENOTFOUND, "フェロー・メンター制度 %s は見つかりません", id)
 	}
-	return p, nil
+	p.Invitation, err = invitationOf(ctx, tx, id, me.ID)
+	return p, err
 }
 
 // AddJuniors adds new staff to a programme (administrator).

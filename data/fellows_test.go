@@ -132,6 +132,24 @@ func TestProgramme(t *testing.T) {
 			t.Errorf("outsider: %v", err)
 		}
 	})
+	t.Run("InvitedSeesTheirAnswer", func(t *testing.T) {
+		for _, c := range []struct {
+			who  *model.Staff
+			want string
+		}{{w.sato, model.InvitationPending}, {w.rie, model.InvitationAccepted}, {w.aoi, ""}, {w.hr, ""}} {
+			ps, err := db.Programmes(as(c.who))
+			if err != nil || len(ps) != 1 || ps[0].Invitation != c.want {
+				t.Errorf("%s: %+v %v, want invitation %q", c.who.Name, ps, err, c.want)
+			}
+		}
+		if err := db.AnswerInvitation(as(w.sato), w.programme.ID, false); err != nil {
+			t.Fatal(err)
+		}
+		p, err := db.ProgrammeByID(as(w.sato), w.programme.ID)
+		if err != nil || p.Invitation != model.InvitationDeclined {
+			t.Fatalf("after declining: %+v %v", p, err)
+		}
+	})
 }
 
 func TestPropose(t *testing.T) {

@@ -27,15 +27,21 @@ func profileReader(ctx context.Context, tx *sql.Tx) error {
 }
 
 // ProfileByStaff returns a person's profile; one who never wrote one has
-// an empty one. ENOTFOUND for an unknown person or one not active.
+// an empty one. A hidden profile shows others only name, municipality and
+// department. ENOTFOUND for an unknown person or one not active.
 func (db *DB) ProfileByStaff(ctx context.Context, staffID string) (*model.Profile, error) {
 	var p *model.Profile
 	err := db.readTx(ctx, func(tx *sql.Tx) (err error) {
 		if err := profileReader(ctx, tx); err != nil {
 			return err
 		}
-		p, err = profileByStaff(ctx, tx, staffID)
-		return err
+		if p, err = profileByStaff(ctx, tx, staffID); err != nil {
+			return err
+		}
+		if p.Hidden && model.ViewerFrom(ctx) != staffID && !isOperator(ctx) {
+			p.JoinedYear, p.History, p.Topics, p.UpdatedAt = 0, []model.PastPost{}, []model.Topic{}, nil
+		}
+		return nil
 	})
 	return p, wrapOnce("プロフィール", err)
 }

@@ -204,6 +204,18 @@ func TestSearchPeople(t *testing.T) {
 				}
 			}
 		}
+		// Clicking the name shows others the name, municipality and
+		// department alone; the person sees it whole.
+		p, err := db.ProfileByStaff(as(aoi), hidden.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Staff.Name != "隠岐 静" || p.Staff.Department != "市民課" || len(p.Topics) != 0 || len(p.History) != 0 || !p.Hidden {
+			t.Fatalf("a hidden profile shows others %+v", p)
+		}
+		if own, err := db.ProfileByStaff(as(hidden), hidden.ID); err != nil || len(own.Topics) != 2 {
+			t.Fatalf("the person sees %+v, %v; want both topics", own, err)
+		}
 		if err := db.SetProfileHidden(as(hidden), false); err != nil {
 			t.Fatal(err)
 		}

@@ -57,6 +57,10 @@ type Programme struct {
 	CreatedBy   string     `json:"created_by"`
 	CreatedAt   time.Time  `json:"created_at"`
 	ClosedAt    *time.Time `json:"closed_at,omitempty"`
+	// Invitation is the viewer's answer to being asked to stand as a
+	// fellow (Invitation*), "" when they were not asked; filled by
+	// Programmes and ProgrammeByID, so that the invited can answer.
+	Invitation string `json:"invitation,omitempty"`
 	// Counts, filled by the store.
 	Juniors int `json:"juniors"`
 	Fellows int `json:"fellows"` // accepted

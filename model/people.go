@@ -63,8 +63,9 @@ type Profile struct {
 	JoinedYear int        `json:"joined_year,omitempty"`
 	History    []PastPost `json:"history"` // oldest first
 	Topics     []Topic    `json:"topics"`  // by kind, in the order written
-	// Hidden keeps the profile out of people search; a click on the
-	// person's name still shows it.
+	// Hidden keeps the profile out of people search, and shows others
+	// only name, municipality and department wherever they click the
+	// name; the person still sees it whole.
 	Hidden    bool       `json:"hidden"`
 	UpdatedAt *time.Time `json:"updated_at,omitempty"` // nil: never written
 }

@@ -1,8 +1,9 @@
 // Package ui is hiroba's terminal interface: the root model (App) with
-// five tabs, each a screen in its own package (communities, threads,
-// handovers, calendar, activity) built on ui/kit; the layers over every tab
-// (search, inbox, admin); the first-start sign-up; and the SSH session
-// (serve.go). How a message finds its screen is in route.go.
+// six tabs, each a screen in its own package (communities, threads,
+// handovers, calendar, activity, people) built on ui/kit; the layers over
+// every tab (search, inbox, admin, a person's profile); the first-start
+// sign-up; and the SSH session (serve.go). How a message finds its screen
+// is in route.go.
 package ui
 
 import (
@@ -21,6 +22,7 @@ import (
 	"hiroba/ui/communities"
 	"hiroba/ui/handovers"
 	"hiroba/ui/kit"
+	"hiroba/ui/people"
 	"hiroba/ui/threads"
 )
 
@@ -83,11 +85,11 @@ type span struct{ from, to int }
 func New(cfg Config) *App {
 	c := kit.NewCommon(cfg.Store, kit.NewCatalog(cfg.Lang, cfg.Location, cfg.Now), cfg.ReadOnly)
 	c.NoWait = cfg.NoWait
-	a := &App{c: c, tabKeys: []string{"tab.communities", "tab.threads", "tab.handovers", "tab.calendar", "tab.activity"}}
+	a := &App{c: c, tabKeys: []string{"tab.communities", "tab.threads", "tab.handovers", "tab.calendar", "tab.activity", "tab.people"}}
 	a.help = help.New()
 	a.help.ShortSeparator = "  "
 	a.help.Ellipsis = "..."
-	a.screens = []screen{communities.New(c), threads.New(c), handovers.New(c), calendar.New(c), activity.New(c)}
+	a.screens = []screen{communities.New(c), threads.New(c), handovers.New(c), calendar.New(c), activity.New(c), people.New(c)}
 	a.started = make([]bool, len(a.screens))
 	a.stale = make([]bool, len(a.screens))
 	a.nextOwner = owner(len(a.screens))
@@ -296,7 +298,7 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 			return a.switchTo((a.active + 1) % len(a.screens))
 		case key.Matches(msg, k.PrevTab):
 			return a.switchTo((a.active + len(a.screens) - 1) % len(a.screens))
-		case key.Matches(msg, k.Tab1, k.Tab2, k.Tab3, k.Tab4, k.Tab5):
+		case key.Matches(msg, k.Tab1, k.Tab2, k.Tab3, k.Tab4, k.Tab5, k.Tab6):
 			return a.switchTo(int(msg.String()[0] - '1'))
 		case key.Matches(msg, k.Search):
 			return a.openLayer(newSearch(a.c))
@@ -318,11 +320,20 @@ func (a *App) openLayer(l screen) tea.Cmd {
 	return route(a.layerOwner, tea.Batch(l.SetSize(a.width, a.bodyHeight()), l.Init()))
 }
 
-// tabOf is the tab that shows each kind of thing OpenMsg names.
-var tabOf = map[string]int{kit.OpenCommunity: 0, kit.OpenThread: 1, kit.OpenHandover: 2, kit.OpenEvent: 3, kit.OpenPlan: 4}
+// tabOf is the tab that shows each kind of thing OpenMsg names; a
+// person's profile is a layer over the screen where their name was.
+var tabOf = map[string]int{kit.OpenCommunity: 0, kit.OpenThread: 1, kit.OpenHandover: 2, kit.OpenEvent: 3, kit.OpenPlan: 4, kit.OpenPair: 5}
 
 // open shows a search result or inbox entry on its tab.
-func (a *App) open(msg kit.OpenMsg) tea.Cmd { return a.show(tabOf[msg.Kind], msg) }
+func (a *App) open(msg kit.OpenMsg) tea.Cmd {
+	if msg.Kind == kit.OpenPerson {
+		if a.current().Capturing() {
+			return nil
+		}
+		return a.openLayer(newProfileLayer(a.c, msg.ID))
+	}
+	return a.show(tabOf[msg.Kind], msg)
+}
 
 // show switches to tab and gives it msg, such as what to open.
 func (a *App) show(tab int, msg tea.Msg) tea.Cmd {
@@ -475,7 +486,12 @@ func (a *App) tabBar() string {
 	st := a.c.Styles
 	var b strings.Builder
 	x := 0
+	// Six tabs, badges and a read-only notice leave no room at 80 columns
+	// for the whole name: the short one keeps the notice whole.
 	name := " " + a.c.Cat.T("app.name") + " "
+	if a.width < 100 {
+		name = " " + a.c.Cat.T("app.short") + " "
+	}
 	b.WriteString(st.Title.Render(name))
 	x += kit.Width(name)
 	a.tabHits = a.tabHits[:0]
@@ -496,19 +512,24 @@ func (a *App) tabBar() string {
 		x += w
 	}
 	left := b.String()
-	right := ""
-	if me := a.c.Me; me != nil {
-		right = kit.Clean(me.Name) + " " + kit.Clean(me.Municipality) + " "
-	}
+	// On the right, who is signed in; a read-only notice goes before and
+	// is the last to be cut when the tabs leave little room.
+	room := max(a.width-kit.Width(left)-1, 0)
+	notice := ""
 	if a.c.ReadOnly {
-		right = st.Error.Render("["+a.c.Cat.T("readonly")+"]") + " " + right
+		notice = kit.Clip(st.Error.Render("["+a.c.Cat.T("readonly")+"]"), room)
 	}
+	person := ""
+	if me := a.c.Me; me != nil {
+		person = kit.Clean(me.Name) + " " + kit.Clean(me.Municipality) + " "
+	}
+	if notice != "" {
+		person = " " + person
+	}
+	person = kit.Clip(person, max(room-kit.Width(notice), 0))
+	right := notice + st.Muted.Render(person)
 	gap := a.width - kit.Width(left) - kit.Width(right)
-	if gap < 1 {
-		right = kit.Clip(right, max(a.width-kit.Width(left)-1, 0))
-		gap = a.width - kit.Width(left) - kit.Width(right)
-	}
-	return kit.Fit(left+strings.Repeat(" ", max(gap, 0))+st.Muted.Render(right), a.width)
+	return kit.Fit(left+strings.Repeat(" ", max(gap, 0))+right, a.width)
 }
 
 func (a *App) statusLine() string {
@@ -541,7 +562,7 @@ func (a *App) helpView() string {
 	k := a.c.Keys
 	cat := a.c.Cat
 	st := a.c.Styles
-	groups := [][]key.Binding{{k.Tab1, k.NextTab, k.PrevTab, k.Search, k.Inbox, k.Admin, k.Help, k.Quit}}
+	groups := [][]key.Binding{{k.Tab1, k.Tab6, k.NextTab, k.PrevTab, k.Search, k.Inbox, k.Admin, k.Help, k.Quit}}
 	top := a.current()
 	if a.layer != nil {
 		top = a.layer

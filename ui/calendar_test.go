@@ -541,12 +541,13 @@ func TestCalendarBusyMonthReadsTheDayOnly(t *testing.T) {
 	h.checkFrame()
 	h.mustShow("| 14件| 16件|") // 1 and 2 November: 2 more on the 2nd
 	h.mustShow("朝の打ち合わせ")
-	h.mustShow("+5件")
-	// The day's list scrolls to its last event.
+	h.mustShow("+6件") // and 高野 葵's 面談 with her fellow, hers alone
+	// The day's list scrolls to its last event: the 面談 in the evening.
 	h.key("enter", "G")
 	h.checkFrame()
-	h.mustShow(">08:30-08:45")
-	h.mustNotShow("+5件")
+	h.mustShow(">17:30-18:15")
+	h.mustShow("面談: 関根 隆")
+	h.mustNotShow("+6件")
 	h.key("esc", "h", "h")
 	h.mustShow("11月18日(水)")
 	h.mustShow("+6件") // 相談タイム too

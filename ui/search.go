@@ -12,12 +12,16 @@ import (
 )
 
 // search finds threads, replies, handover notes, events and communities as
-// the person types. It opens from every tab over the active screen; enter
-// shows the result on its tab, esc closes.
+// the person types, and above them the first few people whose profile
+// matches (people search: topics, past departments, experience). It opens
+// from every tab over the active screen; enter shows the result on its
+// tab, or the person's profile; esc closes.
 type search struct {
 	c       *kit.Common
 	input   kit.LineInput
 	results []model.SearchResult
+	people  int    // how many of the results, first, are people
+	more    bool   // people search found more than it shows
 	query   string // what results were found for
 	err     error
 	cursor  int
@@ -26,14 +30,24 @@ type search struct {
 	height  int
 }
 
-// searchLimit is how many results one search shows.
-const searchLimit = 50
+// searchLimit is how many results one search shows; searchPeople how
+// many people come before them.
+const (
+	searchLimit  = 50
+	searchPeople = 5
+)
+
+// searchPerson is the type of a result that is a person, made here from
+// people search.
+const searchPerson = "person"
 
 type searchResultsMsg struct {
-	search  *search
-	query   string
-	results []model.SearchResult
-	err     error
+	search     *search
+	query      string
+	results    []model.SearchResult
+	people     int
+	morePeople bool // people search found more than it shows
+	err        error
 }
 
 func newSearch(c *kit.Common) screen { return &search{c: c, input: kit.LineInput{Limit: 200}} }
@@ -71,17 +85,40 @@ func (m *search) find() tea.Cmd {
 		return nil
 	}
 	store, ctx := m.c.Store, m.c.Ctx()
+	cat := m.c.Cat
 	return func() tea.Msg {
 		rs, err := store.Search(ctx, q, searchLimit)
-		return searchResultsMsg{search: m, query: q, results: rs, err: err}
+		// People search refuses what it cannot read as words (too long);
+		// the rest of the search goes on without people.
+		ps, _ := store.SearchPeople(ctx, model.PeopleQuery{Text: q, Limit: searchPeople + 1})
+		more := len(ps) > searchPeople
+		if more {
+			ps = ps[:searchPeople]
+		}
+		return searchResultsMsg{search: m, query: q, results: append(peopleResults(cat, ps), rs...), people: len(ps), morePeople: more, err: err}
 	}
+}
+
+// peopleResults shows people found as results: the name, where they
+// work, and why they matched.
+func peopleResults(cat *kit.Catalog, ps []model.PersonMatch) []model.SearchResult {
+	var out []model.SearchResult
+	for _, p := range ps {
+		var why []string
+		for _, r := range p.Reasons {
+			why = append(why, cat.T("people.match."+r.Field)+" "+r.Text)
+		}
+		out = append(out, model.SearchResult{Type: searchPerson, ID: p.Staff.ID, Title: p.Staff.Name,
+			Community: p.Staff.Municipality + " " + p.Staff.Department, Snippet: strings.Join(why, "  ")})
+	}
+	return out
 }
 
 func (m *search) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case searchResultsMsg:
 		if msg.search == m && msg.query == strings.TrimSpace(m.input.Value()) {
-			m.results, m.query, m.err = msg.results, msg.query, msg.err
+			m.results, m.query, m.err, m.people, m.more = msg.results, msg.query, msg.err, msg.people, msg.morePeople
 			m.cursor, m.top = 0, 0
 		}
 	case tea.PasteMsg:
@@ -135,6 +172,8 @@ func openResult(r model.SearchResult) tea.Cmd {
 		return kit.OpenCmd(kit.OpenEvent, r.ID, r.Anchor)
 	case model.SearchCommunity:
 		return kit.OpenCmd(kit.OpenCommunity, r.ID, r.Anchor)
+	case searchPerson:
+		return kit.OpenCmd(kit.OpenPerson, r.ID, "")
 	}
 	return nil
 }
@@ -160,7 +199,14 @@ func (m *search) View() string {
 	case len(m.results) == 0:
 		lines = append(lines, " "+st.Muted.Render(cat.T("search.none", kit.Clean(q))))
 	default:
-		lines = append(lines, " "+st.Muted.Render(cat.T("search.count", len(m.results))))
+		count := cat.T("search.count", len(m.results)-m.people)
+		switch {
+		case m.more:
+			count = cat.T("search.count.people.more", len(m.results)-m.people, m.people)
+		case m.people > 0:
+			count = cat.T("search.count.people", len(m.results)-m.people, m.people)
+		}
+		lines = append(lines, " "+st.Muted.Render(count))
 		rows := m.rows()
 		if m.cursor < m.top {
 			m.top = m.cursor
@@ -168,7 +214,7 @@ func (m *search) View() string {
 			m.top = m.cursor - rows + 1
 		}
 		labelW := 0
-		for _, t := range []string{model.SearchThread, model.SearchReply, model.SearchHandover, model.SearchSection, model.SearchEvent, model.SearchCommunity} {
+		for _, t := range []string{model.SearchThread, model.SearchReply, model.SearchHandover, model.SearchSection, model.SearchEvent, model.SearchCommunity, searchPerson} {
 			labelW = max(labelW, kit.Width(cat.T("search.type."+t)))
 		}
 		for i := m.top; i < min(m.top+rows, len(m.results)); i++ {

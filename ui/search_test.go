@@ -38,10 +38,11 @@ func TestSearchFromCommunities(t *testing.T) {
 		t.Fatalf("cursor %+v", cur)
 	}
 
-	// The best match comes first: the thread with 育休 in its title.
+	// The best match comes first, after the people who took 育休: the
+	// thread with 育休 in its title.
 	first := ""
 	for _, l := range strings.Split(h.screen(), "\n")[3:] {
-		if strings.TrimSpace(l) != "" {
+		if strings.TrimSpace(l) != "" && !strings.HasPrefix(l, " 人 ") && !strings.HasPrefix(l, "     ") {
 			first = l
 			break
 		}

@@ -163,10 +163,18 @@ func (w *demoWriter) programme() {
 			id, w.staffID(key), ts(started), ts(answered))
 		w.exec(`INSERT INTO memberships (community_id, staff_id, role, joined_at) VALUES (?, ?, 'member', ?)`, community, w.staffID(key), ts(answered))
 	}
+	// Asked last week and not yet answered, so that a trainer can show
+	// the invitation from the senior's side (--as 矢吹大地).
+	w.exec(`INSERT INTO programme_fellows (programme_id, staff_id, answer, invited_at) VALUES (?, ?, 'invited', ?)`,
+		id, w.staffID(demoInvited), ts(w.now.AddDate(0, 0, -6)))
 	for i, d := range demoPairs {
 		w.pair(id, i, d.junior, d.fellow, d.state, confirmed)
 	}
 }
+
+// demoInvited is the senior asked to stand as a fellow who has not
+// answered.
+const demoInvited = "daichi"
 
 // pair writes one pair with its 面談, messages and answers.
 func (w *demoWriter) pair(programme string, i int, junior, fellow, state string, confirmed time.Time) {

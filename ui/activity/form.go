@@ -33,7 +33,7 @@ type planForm struct {
 	draft       bool // the action row is on 下書き保存, not 申請する
 	errs        map[string]string
 	general     string
-	picker      *kit.FilterPicker
+	picker      *kit.SearchPicker
 	deciders    *model.Deciders
 	month       *model.Usage // the person's month, for what is left
 	discard     bool         // asking whether to throw the typing away
@@ -303,7 +303,7 @@ func (f *planForm) setKind(d int) {
 
 func (f *planForm) openPicker() tea.Cmd {
 	cat := f.c.Cat
-	f.picker = kit.NewFilterPicker(f.c, cat.T("plan.form.pick", cat.T("plan.target."+string(f.kind))), targetOptions(f.c, f.kind))
+	f.picker = kit.NewSearchPicker(f.c, cat.T("plan.form.pick", cat.T("plan.target."+string(f.kind))), targetOptions(f.c, f.kind))
 	return f.picker.Init()
 }
 

@@ -61,10 +61,15 @@ func originalStart(o model.Occurrence) time.Time {
 const mineMonths = 6
 
 func (s *Screen) loadMine() tea.Cmd {
-	store, ctx := s.c.Store, s.c.Ctx()
+	store, ctx, cat := s.c.Store, s.c.Ctx(), s.c.Cat
 	from := s.today()
 	return func() tea.Msg {
 		occ, err := store.MyEvents(ctx, from, from.AddDate(0, mineMonths, 0))
+		if err == nil {
+			var meetings []model.Occurrence
+			meetings, err = meetingsIn(ctx, store, cat, from, from.AddDate(0, mineMonths, 0), nil)
+			occ = merged(occ, meetings)
+		}
 		return calMineMsg{occ: occ, err: err}
 	}
 }

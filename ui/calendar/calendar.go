@@ -235,6 +235,9 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 	if s.scope != nil {
 		return s.scopeKey(msg)
 	}
+	if cmd, ok := s.pairKey(msg); ok {
+		return cmd
+	}
 	k, ck := s.c.Keys, s.keys
 	switch {
 	case key.Matches(msg, ck.Yes):

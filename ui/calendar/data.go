@@ -94,7 +94,7 @@ func (m monthData) count(i int) int {
 // loadMonth reads the counts of every day of the grid of m, and the
 // occurrences too when there are few.
 func (s *Screen) loadMonth(m monthData) tea.Cmd {
-	store, ctx := s.c.Store, s.c.Ctx()
+	store, ctx, cat := s.c.Store, s.c.Ctx(), s.c.Cat
 	from, to := m.gridStart, m.gridEnd()
 	return func() tea.Msg {
 		counts, err := store.OccurrenceDays(ctx, from, to, "")
@@ -106,6 +106,13 @@ func (s *Screen) loadMonth(m monthData) tea.Cmd {
 		if err == nil && total <= fullMonthLimit {
 			msg.occ, msg.err = store.Occurrences(ctx, from, to, "")
 			msg.full = msg.err == nil
+		}
+		if msg.err == nil {
+			var meetings []model.Occurrence
+			meetings, msg.err = meetingsIn(ctx, store, cat, from, to, counts)
+			if msg.full {
+				msg.occ = merged(msg.occ, meetings)
+			}
 		}
 		return msg
 	}
@@ -206,9 +213,17 @@ func (s *Screen) ensureSpan(force bool) tea.Cmd {
 	}
 	// What is shown stays until the rest arrives.
 	s.span.perDay = perDay
-	store, ctx := s.c.Store, s.c.Ctx()
+	store, ctx, cat := s.c.Store, s.c.Ctx(), s.c.Cat
 	return func() tea.Msg {
 		occ, counts, err := store.Agenda(ctx, from, to, perDay, "")
+		if err == nil {
+			if counts == nil {
+				counts = map[string]int{}
+			}
+			var meetings []model.Occurrence
+			meetings, err = meetingsIn(ctx, store, cat, from, to, counts)
+			occ = merged(occ, meetings)
+		}
 		return calSpanMsg{from: from, to: to, perDay: perDay, occ: occ, counts: counts, err: err}
 	}
 }

@@ -19,6 +19,9 @@ type eventData struct {
 
 // loadEvent reads what the detail of o shows; it runs in a command.
 func loadEvent(ctx context.Context, store kit.Store, o model.Occurrence) (eventData, error) {
+	if isPairMeeting(o) {
+		return eventData{occ: o}, nil // a 面談: all it has came with it
+	}
 	ev, err := store.EventByID(ctx, o.Event.ID)
 	if err != nil {
 		return eventData{}, err

@@ -26,15 +26,11 @@ type Screen struct {
 	querySeq int
 
 	picker  *kit.Picker
+	members *kit.Picker // the members, to open one's profile (@)
 	form    *communityForm
 	leaving *model.Community // asking whether to leave
 	width   int
 	height  int
-}
-
-type municipalitiesMsg struct {
-	munis []model.Municipality
-	err   error
 }
 
 // filterTickMsg applies the name typed once typing pauses.
@@ -70,11 +66,7 @@ func (s *Screen) loader() kit.PageLoader[model.Community] {
 }
 
 func (s *Screen) Init() tea.Cmd {
-	store, ctx := s.c.Store, s.c.Ctx()
-	return tea.Batch(s.b.List.Reset(ctx), func() tea.Msg {
-		m, err := store.Municipalities(ctx)
-		return municipalitiesMsg{munis: m, err: err}
-	})
+	return tea.Batch(s.b.List.Reset(s.c.Ctx()), kit.LoadMunicipalities(s.c))
 }
 
 func (s *Screen) SetSize(w, h int) tea.Cmd {
@@ -86,7 +78,7 @@ func (s *Screen) SetSize(w, h int) tea.Cmd {
 }
 
 func (s *Screen) Capturing() bool {
-	return s.typing || s.form != nil || s.picker != nil || s.leaving != nil
+	return s.typing || s.form != nil || s.picker != nil || s.leaving != nil || s.members != nil
 }
 func (s *Screen) Dirty() bool { return s.form != nil && s.form.Dirty() }
 
@@ -98,8 +90,14 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 		}
 		store, id := s.c.Store, msg.ID
 		return s.b.Open(func(ctx context.Context) (*model.Community, error) { return store.CommunityByID(ctx, id) })
-	case municipalitiesMsg:
-		s.munis = msg.munis
+	case kit.MunicipalitiesMsg:
+		s.munis = msg.List
+		return nil
+	case membersMsg:
+		if msg.err != nil {
+			return kit.StatusCmd(s.c.Cat.Err(msg.err), true)
+		}
+		s.members = kit.NewFilterPicker(s.c.Cat.T("community.members.pick", kit.Clean(msg.name)), msg.options, "")
 		return nil
 	case filterTickMsg:
 		if msg.seq == s.querySeq {
@@ -164,6 +162,18 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return kit.StatusCmd("", false)
 	}
+	if s.members != nil {
+		done, ok := s.members.Update(s.c, msg)
+		if !done {
+			return nil
+		}
+		choice := s.members.Selected()
+		s.members = nil
+		if ok {
+			return kit.OpenCmd(kit.OpenPerson, choice.Value, "")
+		}
+		return nil
+	}
 	if s.picker != nil {
 		done, ok := s.picker.Update(s.c, msg)
 		if done {
@@ -221,6 +231,12 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 			return kit.StatusCmd(s.c.Cat.T("community.not.org"), true)
 		}
 		return s.openEditor(com.ID)
+	case key.Matches(msg, k.Profile):
+		com, ok := s.b.List.Selected()
+		if !ok {
+			return nil
+		}
+		return s.loadMembers(com)
 	case key.Matches(msg, k.Join):
 		com, ok := s.b.List.Selected()
 		if !ok {
@@ -243,6 +259,26 @@ func (s *Screen) openEditor(id string) tea.Cmd {
 	return func() tea.Msg {
 		com, err := store.CommunityByID(ctx, id)
 		return editLoadedMsg{com: com, err: err}
+	}
+}
+
+// membersMsg carries a community's members for the picker of @.
+type membersMsg struct {
+	name    string
+	options []kit.Option
+	err     error
+}
+
+// loadMembers reads every member of com, organisers first.
+func (s *Screen) loadMembers(com model.Community) tea.Cmd {
+	store, ctx := s.c.Store, s.c.Ctx()
+	return func() tea.Msg {
+		ms, _, err := store.Members(ctx, com.ID, 0)
+		var opts []kit.Option
+		for _, m := range ms {
+			opts = append(opts, kit.Option{Value: m.Staff.ID, Label: kit.Clean(m.Staff.Name) + "  " + kit.Clean(m.Staff.Municipality) + " " + kit.Clean(m.Staff.Department)})
+		}
+		return membersMsg{name: com.Name, options: opts, err: err}
 	}
 }
 
@@ -319,12 +355,19 @@ func (s *Screen) View() string {
 	if s.picker != nil {
 		v = kit.Overlay(v, s.picker.View(s.c, s.height), s.width, s.height)
 	}
+	if s.members != nil {
+		s.members.MaxWidth = s.width
+		v = kit.Overlay(v, s.members.View(s.c, s.height), s.width, s.height)
+	}
 	return v
 }
 
 func (s *Screen) Cursor() *tea.Cursor {
 	if s.form != nil {
 		return s.form.Cursor()
+	}
+	if s.members != nil {
+		return s.members.Cursor(s.c, s.width, s.height)
 	}
 	if !s.typing {
 		return nil
@@ -343,7 +386,7 @@ func (s *Screen) ShortHelp() []key.Binding {
 
 func (s *Screen) FullHelp() [][]key.Binding {
 	k := s.c.Keys
-	return [][]key.Binding{s.b.ListHelp(), {k.Filter, k.Category, k.Municipality, k.ClearFilter, k.Join, k.New, k.Edit}}
+	return [][]key.Binding{s.b.ListHelp(), {k.Filter, k.Category, k.Municipality, k.ClearFilter, k.Join, k.New, k.Edit, k.Profile}}
 }
 
 // row draws a community in two lines: its name and role, then category,

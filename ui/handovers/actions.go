@@ -18,7 +18,7 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return s.afterForm(cmd)
 	case s.text != nil:
 		cmd, _ := s.text.Update(msg)
-		if s.text.closed {
+		if s.text.Closed() {
 			s.text = nil
 		}
 		return cmd
@@ -162,11 +162,11 @@ func (s *Screen) noteKey(msg tea.KeyPressMsg, h model.Handover) (tea.Cmd, bool) 
 		s.prompt.input.Limit = model.MaxAckCommentLen
 		return nil, true
 	case key.Matches(msg, hk.Ask):
-		s.text = newHandTextForm(s.c, s.c.Cat.T("hand.ask.title", kit.Clean(h.Duty)), "", "handover-question:"+h.ID,
+		s.text = kit.NewTextForm(s.c, s.c.Cat.T("hand.ask.title", kit.Clean(h.Duty)), "", "handover-question:"+h.ID, model.MaxQuestionLen,
 			func(ctx context.Context, body string) (string, error) {
 				_, err := store.AskQuestion(ctx, h.ID, body)
 				return s.c.Cat.T("hand.asked"), err
-			}, s.refresh)
+			}, func() tea.Cmd { return s.refresh(false) })
 		s.text.SetSize(s.width, s.height)
 		return s.text.Init(), true
 	case key.Matches(msg, hk.Answer):
@@ -177,6 +177,17 @@ func (s *Screen) noteKey(msg tea.KeyPressMsg, h model.Handover) (tea.Cmd, bool) 
 			qs, err := store.Questions(ctx, h.ID)
 			return questionsForAnswerMsg{note: &h, qs: qs, err: err}
 		}, true
+	case key.Matches(msg, s.c.Keys.Profile):
+		if h.SuccessorID == "" {
+			return kit.OpenCmd(kit.OpenPerson, h.PredecessorID, ""), true
+		}
+		cat := s.c.Cat
+		s.pending, s.pickFor = &h, "person"
+		s.picker = kit.NewPicker(cat.T("hand.picker.person"), []kit.Option{
+			{Value: h.PredecessorID, Label: cat.T("handover.predecessor") + "  " + kit.Clean(h.PredecessorName)},
+			{Value: h.SuccessorID, Label: cat.T("handover.successor") + "  " + kit.Clean(h.SuccessorName)},
+		}, "")
+		return nil, true
 	case key.Matches(msg, hk.Revisions):
 		s.revs = newRevisionsView(s.c, h)
 		return tea.Batch(s.revs.SetSize(s.width, s.height), s.revs.Init()), true
@@ -291,6 +302,8 @@ func (s *Screen) pickerKey(msg tea.KeyPressMsg) tea.Cmd {
 	h := *s.pending
 	store, ctx := s.c.Store, s.c.Ctx()
 	switch s.pickFor {
+	case "person":
+		return kit.OpenCmd(kit.OpenPerson, choice.Value, "")
 	case "successor":
 		return s.run(func() (string, error) {
 			return s.c.Cat.T("hand.succ.set", choice.Label), store.SetSuccessor(ctx, h.ID, choice.Value)
@@ -303,10 +316,10 @@ func (s *Screen) pickerKey(msg tea.KeyPressMsg) tea.Cmd {
 		}, false)
 	case "answer":
 		q := s.pendingQs[choice.Value]
-		s.text = newHandTextForm(s.c, s.c.Cat.T("hand.answer.title", kit.Clean(h.Duty)), q.Body, "handover-answer:"+q.ID,
+		s.text = kit.NewTextForm(s.c, s.c.Cat.T("hand.answer.title", kit.Clean(h.Duty)), q.Body, "handover-answer:"+q.ID, model.MaxQuestionLen,
 			func(ctx context.Context, body string) (string, error) {
 				return s.c.Cat.T("hand.answered"), store.AnswerQuestion(ctx, q.ID, body)
-			}, s.refresh)
+			}, func() tea.Cmd { return s.refresh(false) })
 		s.text.SetSize(s.width, s.height)
 		return s.text.Init()
 	}

@@ -38,7 +38,7 @@ type Screen struct {
 	offer   *kit.PlanOffer // asking whether to plan the time for a new note
 	prompt  *handPrompt
 	form    *handoverForm
-	text    *handTextForm
+	text    *kit.TextForm
 	editor  *sectionEditor
 	revs    *revisionsView
 	pending *model.Handover // the note an open picker or prompt acts on
@@ -212,7 +212,7 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 	}
 	if s.text != nil {
 		if cmd, ok := s.text.Update(msg); ok {
-			if s.text.closed {
+			if s.text.Closed() {
 				s.text = nil
 			}
 			return cmd
@@ -405,7 +405,7 @@ func (s *Screen) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		s.b.ListHelp(),
 		{hk.Words, hk.Mine, hk.Dept, hk.Status, k.ClearFilter, hk.New},
-		{hk.Sections, hk.Successor, hk.HandOver, hk.Ack, hk.Ask, hk.Answer, hk.Revisions, hk.Calendar, hk.Visibility},
+		{hk.Sections, hk.Successor, hk.HandOver, hk.Ack, hk.Ask, hk.Answer, hk.Revisions, hk.Calendar, hk.Visibility, k.Profile},
 	}
 }
 

@@ -2,6 +2,7 @@ package kit
 
 var catalogEN = map[string]string{
 	"app.name":            "hiroba",
+	"app.short":           "hiroba",
 	"tab.communities":     "Communities",
 	"tab.threads":         "Threads",
 	"tab.handovers":       "Handovers",

@@ -25,6 +25,8 @@ type Store interface {
 	model.DraftService
 	model.SearchService
 	model.ActivityService
+	model.PeopleService
+	model.FellowService
 }
 
 // Common is what every screen shares: the store, the person, the
@@ -91,6 +93,10 @@ const (
 	OpenHandover  = "handover"
 	OpenEvent     = "event"
 	OpenPlan      = "plan" // an activity plan, on the 活動 tab
+	// A person's profile, shown over the screen where their name was; and
+	// a fellow pair's private space on the 人 tab.
+	OpenPerson = "person"
+	OpenPair   = "pair"
 )
 
 // OpenMsg asks the app to show one thing on its tab, from a search result
@@ -114,6 +120,21 @@ type PlanForMsg struct {
 // PlanForCmd opens the plan form for t on the 活動 tab.
 func PlanForCmd(t model.PlanTarget) tea.Cmd {
 	return func() tea.Msg { return PlanForMsg{Target: t} }
+}
+
+// MunicipalitiesMsg carries the area's municipalities, for a filter.
+type MunicipalitiesMsg struct {
+	List []model.Municipality
+	Err  error
+}
+
+// LoadMunicipalities reads the area's municipalities in a command.
+func LoadMunicipalities(c *Common) tea.Cmd {
+	store, ctx := c.Store, c.Ctx()
+	return func() tea.Msg {
+		m, err := store.Municipalities(ctx)
+		return MunicipalitiesMsg{List: m, Err: err}
+	}
 }
 
 // DataChangedMsg goes to every screen when the database changed. A screen

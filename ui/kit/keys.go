@@ -19,6 +19,10 @@ type KeyMap struct {
 	Kind, Status, CommunityPick, View, NextUnread                         key.Binding
 	Reply, Quote, NextPost, PrevPost, JumpAnswer, Answer, Helpful, Follow key.Binding
 	Delete, Apply, Team, People, Hide, Pin                                key.Binding
+
+	// 人: its tab, and the profile of the person a screen names (a post's
+	// author, a member, a predecessor or successor).
+	Tab6, Profile key.Binding
 }
 
 // NewKeyMap returns the key bindings with help in the catalogue's language.
@@ -78,6 +82,8 @@ func NewKeyMap(c *Catalog) KeyMap {
 		Hide:          b("key.hide", "H"),
 		Pin:           b("key.pin", "P"),
 	}
+	k.Tab6 = b("tab.people", "6")
+	k.Profile = b("key.profile", "@")
 	k.Up.SetHelp("j/k", c.T("key.up")+"/"+c.T("key.down"))
 	k.PageDown.SetHelp("pgdn", c.T("key.pgdown"))
 	k.Open.SetHelp("enter", c.T("key.open"))

@@ -180,6 +180,11 @@ func (s *Screen) detailKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		})
 	case key.Matches(msg, k.People):
 		return s.showPeople(t), true
+	case key.Matches(msg, k.Profile):
+		if top.authorID == "" || top.anon && !top.mine {
+			return kit.StatusCmd(cat.T("thread.profile.anon"), true), true
+		}
+		return kit.OpenCmd(kit.OpenPerson, top.authorID, ""), true
 	case key.Matches(msg, k.Hide):
 		if !t.CanModerate {
 			return kit.StatusCmd(cat.T("thread.moderate.who"), true), true

@@ -35,18 +35,19 @@ type post struct {
 	reply, mine, deleted, anon bool
 	unread, accepted           bool
 	authorName, body           string
+	authorID                   string // "" when anonymous to the viewer
 }
 
 // post finds the thread or one of its replies by id.
 func (d threadData) post(id string) (post, bool) {
 	t := d.thread
 	if id == t.ID {
-		return post{id: t.ID, mine: t.Mine, deleted: t.Deleted, anon: t.Anonymous, authorName: t.AuthorName, body: t.Body}, true
+		return post{id: t.ID, mine: t.Mine, deleted: t.Deleted, anon: t.Anonymous, authorName: t.AuthorName, authorID: t.AuthorID, body: t.Body}, true
 	}
 	for _, r := range d.replies {
 		if r.ID == id {
 			return post{id: r.ID, reply: true, mine: r.Mine, deleted: r.Deleted, anon: r.Anonymous, unread: r.Unread,
-				accepted: r.ID == t.ResolvedReplyID, authorName: r.AuthorName, body: r.Body}, true
+				accepted: r.ID == t.ResolvedReplyID, authorName: r.AuthorName, authorID: r.AuthorID, body: r.Body}, true
 		}
 	}
 	return post{}, false

@@ -73,6 +73,12 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return s.newForm(formNewThread, nil, nil)
 	case key.Matches(msg, k.NextUnread) && !s.b.FocusDetail:
 		return s.nextUnread()
+	case key.Matches(msg, k.Profile) && !s.b.FocusDetail:
+		// From the list: the one who asked.
+		if t, ok := s.b.List.Selected(); ok && t.AuthorID != "" {
+			return kit.OpenCmd(kit.OpenPerson, t.AuthorID, "")
+		}
+		return kit.StatusCmd(s.c.Cat.T("thread.profile.anon"), true)
 	case key.Matches(msg, k.Open) && !s.b.FocusDetail:
 		if t, ok := s.b.List.Selected(); ok {
 			s.b.FocusDetail = true

@@ -174,7 +174,7 @@ func (s *Screen) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.New, s.wordsKey(), k.Kind, k.Status, k.CommunityPick, k.View, k.ClearFilter, k.NextUnread},
 		{k.Reply, k.Quote, k.NextPost, k.PrevPost, k.JumpAnswer, k.Answer, k.Helpful, k.Follow},
-		{k.Edit, k.Delete, k.Apply, k.Team, k.People, k.Hide, k.Pin},
+		{k.Edit, k.Delete, k.Apply, k.Team, k.People, k.Hide, k.Pin, k.Profile},
 	}
 }
 

@@ -8,13 +8,13 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// FilterPicker chooses one of many options, such as a community or a
+// SearchPicker chooses one of many options read from the store, such as a community or a
 // call for help, narrowed by the words typed: every letter is text, the
 // arrow keys move, enter chooses and esc gives up. Options are loaded in
 // a command when typing pauses, so that a long list is never read whole.
 // It draws itself as a box over the screen (View) and places the real
 // cursor in its field (Cursor), for IME composition.
-type FilterPicker struct {
+type SearchPicker struct {
 	c       *Common
 	title   string
 	load    func(ctx context.Context, query string) ([]Option, error)
@@ -27,49 +27,49 @@ type FilterPicker struct {
 	err     error
 }
 
-// filterPickerMsg brings a picker the options for its words; seq drops
+// searchPickerMsg brings a picker the options for its words; seq drops
 // an answer to words typed over since.
-type filterPickerMsg struct {
-	p       *FilterPicker
+type searchPickerMsg struct {
+	p       *SearchPicker
 	seq     int
 	options []Option
 	err     error
 }
 
-type filterPickerTickMsg struct {
-	p   *FilterPicker
+type searchPickerTickMsg struct {
+	p   *SearchPicker
 	seq int
 }
 
 // pickerDelay waits for typing to pause before reading.
 const pickerDelay = 150 * time.Millisecond
 
-// NewFilterPicker returns a picker whose options for the words typed are
+// NewSearchPicker returns a picker whose options for the words typed are
 // read by load (in a command).
-func NewFilterPicker(c *Common, title string, load func(ctx context.Context, query string) ([]Option, error)) *FilterPicker {
-	p := &FilterPicker{c: c, title: title, load: load}
+func NewSearchPicker(c *Common, title string, load func(ctx context.Context, query string) ([]Option, error)) *SearchPicker {
+	p := &SearchPicker{c: c, title: title, load: load}
 	p.query.Limit = 60
 	return p
 }
 
 // Init reads the options for no words.
-func (p *FilterPicker) Init() tea.Cmd { return p.fetch() }
+func (p *SearchPicker) Init() tea.Cmd { return p.fetch() }
 
-func (p *FilterPicker) fetch() tea.Cmd {
+func (p *SearchPicker) fetch() tea.Cmd {
 	p.seq++
 	seq, load, ctx, q := p.seq, p.load, p.c.Ctx(), p.query.Trimmed()
 	return func() tea.Msg {
 		opts, err := load(ctx, q)
-		return filterPickerMsg{p: p, seq: seq, options: opts, err: err}
+		return searchPickerMsg{p: p, seq: seq, options: opts, err: err}
 	}
 }
 
 // Update takes a key, a paste or the picker's own loads. done is true when
 // the person chose (ok, see Selected) or gave up (!ok); used is false for
 // a message that is not the picker's.
-func (p *FilterPicker) Update(msg tea.Msg) (cmd tea.Cmd, done, ok, used bool) {
+func (p *SearchPicker) Update(msg tea.Msg) (cmd tea.Cmd, done, ok, used bool) {
 	switch msg := msg.(type) {
-	case filterPickerMsg:
+	case searchPickerMsg:
 		if msg.p != p {
 			return nil, false, false, false
 		}
@@ -78,7 +78,7 @@ func (p *FilterPicker) Update(msg tea.Msg) (cmd tea.Cmd, done, ok, used bool) {
 			p.cursor, p.top = 0, 0
 		}
 		return nil, false, false, true
-	case filterPickerTickMsg:
+	case searchPickerTickMsg:
 		if msg.p != p {
 			return nil, false, false, false
 		}
@@ -116,13 +116,13 @@ func (p *FilterPicker) Update(msg tea.Msg) (cmd tea.Cmd, done, ok, used bool) {
 }
 
 // typed waits for typing to pause, then reads.
-func (p *FilterPicker) typed() tea.Cmd {
+func (p *SearchPicker) typed() tea.Cmd {
 	p.seq++
-	return p.c.After(pickerDelay, filterPickerTickMsg{p: p, seq: p.seq})
+	return p.c.After(pickerDelay, searchPickerTickMsg{p: p, seq: p.seq})
 }
 
 // Selected is the option under the cursor, if there is one.
-func (p *FilterPicker) Selected() (Option, bool) {
+func (p *SearchPicker) Selected() (Option, bool) {
 	if p.cursor < 0 || p.cursor >= len(p.options) {
 		return Option{}, false
 	}
@@ -131,10 +131,10 @@ func (p *FilterPicker) Selected() (Option, bool) {
 
 // boxWidth is the width inside the box's border and padding, for a screen
 // w cells wide.
-func (p *FilterPicker) boxWidth(w int) int { return max(min(w-8, 70), 20) }
+func (p *SearchPicker) boxWidth(w int) int { return max(min(w-8, 70), 20) }
 
 // View draws the box for a screen of w x h: title, words, options.
-func (p *FilterPicker) View(w, h int) string {
+func (p *SearchPicker) View(w, h int) string {
 	st, cat := p.c.Styles, p.c.Cat
 	bw := p.boxWidth(w)
 	field, _ := p.query.View(bw - 2)
@@ -168,7 +168,7 @@ func (p *FilterPicker) View(w, h int) string {
 
 // Cursor is the real cursor in the words field, for the box drawn by
 // View over a screen of w x h with Overlay.
-func (p *FilterPicker) Cursor(w, h int) *tea.Cursor {
+func (p *SearchPicker) Cursor(w, h int) *tea.Cursor {
 	box := p.View(w, h)
 	bw, bh := Width(strings.SplitN(box, "\n", 2)[0]), strings.Count(box, "\n")+1
 	x, y := max((w-bw)/2, 0), max((h-bh)/2, 0)

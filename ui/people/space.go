@@ -1,0 +1,299 @@
+package people
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"hiroba/model"
+	"hiroba/ui/kit"
+)
+
+// A pair's private space: who the other is, the 面談 (n schedules, d
+// cancels), the twice-yearly three questions (f), and the thread (r
+// writes). The store opens it to the two alone; to anyone else the pair
+// does not exist.
+
+// spaceData is what a space's document shows.
+type spaceData struct {
+	entry    fellowEntry
+	messages []model.PairMessage
+	meetings []model.PairMeeting
+	now      time.Time
+}
+
+// Anchors of a space: where the first message not read yet begins, the
+// 面談; and its end, which is no line.
+const (
+	anchorNew      = "new"
+	anchorMeetings = "meetings"
+	anchorEnd      = "end"
+)
+
+// maxMessagesShown bounds what one render of a space reads.
+const maxMessagesShown = 500
+
+// load reads a pair's thread and 面談; an invitation needs nothing more.
+func (v *fellowsView) load(ctx context.Context, e fellowEntry) (spaceData, error) {
+	d := spaceData{entry: e, now: v.c.Now()}
+	if e.pair == nil {
+		return d, nil
+	}
+	var err error
+	if d.messages, err = v.c.Store.PairMessages(ctx, e.pair.ID, 0, maxMessagesShown); err != nil {
+		return d, err
+	}
+	d.meetings, err = v.c.Store.PairMeetings(ctx, e.pair.ID)
+	return d, err
+}
+
+// other is the other of the pair and what they are to the viewer.
+func (e fellowEntry) other(cat *kit.Catalog) (model.Staff, string) {
+	if e.meFirst {
+		return e.pair.Fellow, cat.T("fellows.role.fellow")
+	}
+	return e.pair.Junior, cat.T("fellows.role.junior")
+}
+
+// period names a feedback half year ("2026-2") in words.
+func period(cat *kit.Catalog, p string) string {
+	y, half, _ := strings.Cut(p, "-")
+	n, _ := strconv.Atoi(y)
+	return cat.T("fellows.period."+half, n)
+}
+
+// renderSpace draws a pair's space, or an invitation, at w cells.
+func renderSpace(d spaceData, w int, cat *kit.Catalog, st kit.Styles) kit.Document {
+	pg := newPage(w)
+	plain := lipgloss.NewStyle()
+	if inv := d.entry.invite; inv != nil {
+		pg.wrap(0, st.Heading, kit.Clean(inv.Title))
+		pg.line(st.Muted.Render(cat.T("fellows.kind."+string(inv.Kind)) + "  " + cat.T("people.year", inv.FiscalYear)))
+		pg.line("")
+		if inv.Invitation == model.InvitationAccepted {
+			pg.wrap(0, plain, cat.T("fellows.waiting.text"))
+			pg.line("")
+			pg.wrap(0, st.Key, cat.T("fellows.waiting.how"))
+			return pg.document()
+		}
+		pg.wrap(0, plain, cat.T("fellows.invite.text."+string(inv.Kind)))
+		pg.line("")
+		pg.wrap(0, st.Key, cat.T("fellows.invite.how"))
+		return pg.document()
+	}
+	x := d.entry.pair
+	other, role := d.entry.other(cat)
+	pg.wrap(0, st.Heading, cat.T("fellows.space.title", kit.Clean(other.Name)))
+	pg.line(st.Muted.Render(role + "  " + kit.Clean(other.Municipality) + " " + kit.Clean(other.Department)))
+	pg.wrap(0, st.Muted, kit.Clean(x.Programme))
+	if x.ConfirmedAt != nil {
+		pg.line(st.Muted.Render(cat.T("fellows.since", cat.DateYMD(*x.ConfirmedAt))))
+	}
+	if len(x.SharedTopics) > 0 {
+		pg.wrap(0, st.Muted, cat.T("fellows.shared", kit.Clean(strings.Join(x.SharedTopics, cat.T("list.sep")))))
+	}
+	pg.wrap(0, st.BadgeGood, cat.T("fellows.private.long"))
+	if x.Status == model.PairEnded {
+		when := ""
+		if x.EndedAt != nil {
+			when = cat.DateYMD(*x.EndedAt)
+		}
+		pg.wrap(0, st.Error, cat.T("fellows.ended.at", when, cat.T("fellows.ended.by."+x.EndedBy)))
+		if x.EndReason != "" {
+			pg.wrap(2, st.Muted, kit.Clean(x.EndReason))
+		}
+	}
+
+	pg.line("")
+	pg.anchor(anchorMeetings)
+	pg.line(st.Title.Render(cat.T("fellows.meetings")))
+	meetingLines(d, pg, cat, st)
+
+	pg.line("")
+	pg.line(st.Title.Render(cat.T("fellows.feedback")))
+	pg.wrap(2, plain, cat.T("fellows.feedback.now", period(cat, model.FeedbackPeriod(d.now))))
+
+	pg.line("")
+	pg.line(st.Title.Render(cat.T("fellows.messages", len(d.messages))))
+	// The other's last Unread messages are the new ones.
+	newFrom := len(d.messages)
+	for i, left := len(d.messages)-1, x.Unread; i >= 0 && left > 0; i-- {
+		if d.messages[i].Author.ID == other.ID {
+			newFrom, left = i, left-1
+		}
+	}
+	for i, m := range d.messages {
+		head := "  " + st.Title.Render(kit.Clean(m.Author.Name)) + "  " + st.Muted.Render(cat.Date(m.CreatedAt)+" "+cat.Clock(m.CreatedAt))
+		if i >= newFrom && m.Author.ID == other.ID {
+			if i == newFrom {
+				pg.anchor(anchorNew)
+			}
+			head += "  " + st.BadgeWarn.Render(cat.T("fellows.new"))
+		}
+		pg.line(head)
+		body := kit.RenderMarkdown(m.Body, max(w-4, 10), cat)
+		for _, l := range strings.Split(strings.Trim(body, "\n"), "\n") {
+			pg.line("    " + l)
+		}
+		pg.line("")
+	}
+	if len(d.messages) == 0 {
+		pg.line("  " + st.Muted.Render(cat.T("fellows.messages.none")))
+	}
+	return pg.document()
+}
+
+// meetingLines draws the 面談: the last few held, then those ahead.
+func meetingLines(d spaceData, pg *page, cat *kit.Catalog, st kit.Styles) {
+	const pastShown = 3
+	var ahead, past []model.PairMeeting
+	for _, m := range d.meetings {
+		if m.Start.After(d.now) {
+			ahead = append(ahead, m)
+		} else {
+			past = append(past, m)
+		}
+	}
+	if len(past) > pastShown {
+		pg.line("  " + st.Muted.Render(cat.T("fellows.meetings.more", len(past)-pastShown)))
+		past = past[len(past)-pastShown:]
+	}
+	if len(ahead)+len(past) == 0 {
+		pg.line("  " + st.Muted.Render(cat.T("fellows.meetings.none")))
+	}
+	for _, m := range append(past, ahead...) {
+		state := st.Muted.Render(cat.T("fellows.meeting.held"))
+		switch {
+		case m.Cancelled:
+			state = st.Error.Render(cat.T("fellows.meeting.cancelled"))
+		case m.Start.After(d.now):
+			state = st.BadgeGood.Render(cat.T("fellows.meeting.ahead"))
+		}
+		when := cat.Date(m.Start) + " " + cat.Clock(m.Start) + "-" + cat.Clock(m.End)
+		pg.line("  " + when + "  " + state)
+		if m.Place != "" {
+			pg.wrap(4, st.Muted, kit.Clean(m.Place))
+		}
+		if m.Note != "" {
+			pg.wrap(4, st.Muted, kit.Clean(m.Note))
+		}
+	}
+}
+
+// pairKey runs a key on a pair; used is false for keys that are not a
+// pair's.
+func (v *fellowsView) pairKey(msg tea.KeyPressMsg, e fellowEntry) (tea.Cmd, bool) {
+	cat, store, ctx := v.c.Cat, v.c.Store, v.c.Ctx()
+	x := e.pair
+	other, _ := e.other(cat)
+	running := func() tea.Cmd {
+		switch {
+		case v.c.ReadOnly:
+			return kit.StatusCmd(cat.T("readonly.cannot"), true)
+		case x.Status != model.PairConfirmed:
+			return kit.StatusCmd(cat.T("fellows.ended.cannot"), true)
+		}
+		return nil
+	}
+	switch {
+	case key.Matches(msg, v.keys.Write):
+		if cmd := running(); cmd != nil {
+			return cmd, true
+		}
+		text := kit.NewTextForm(v.c, cat.T("fellows.write.title", kit.Clean(other.Name)), "", "pair:"+x.ID, model.MaxPairMessageLen,
+			func(ctx context.Context, body string) (string, error) {
+				_, err := store.PostPairMessage(ctx, x.ID, body)
+				return cat.T("fellows.posted", kit.Clean(other.Name)), err
+			}, func() tea.Cmd {
+				v.scrollTo = anchorEnd
+				return tea.Batch(v.b.List.Reload(v.c.Ctx()), v.b.Refresh())
+			})
+		text.Help = cat.T("fellows.write.help")
+		v.show(text, v.width, v.height)
+		return text.Init(), true
+	case key.Matches(msg, v.keys.Meet):
+		if cmd := running(); cmd != nil {
+			return cmd, true
+		}
+		v.show(newMeetingForm(v.c, *x, other), v.width, v.height)
+		return nil, true
+	case key.Matches(msg, v.keys.Cancel):
+		if cmd := running(); cmd != nil {
+			return cmd, true
+		}
+		return v.cancelMeeting(e), true
+	case key.Matches(msg, v.keys.Answer):
+		if v.c.ReadOnly {
+			return kit.StatusCmd(cat.T("readonly.cannot"), true), true
+		}
+		v.show(newFeedbackForm(v.c, *x, other), v.width, v.height)
+		return nil, true
+	case key.Matches(msg, v.keys.End):
+		if cmd := running(); cmd != nil {
+			return cmd, true
+		}
+		v.ask = prompt(cat.T("fellows.end.title", kit.Clean(other.Name)), cat.T("fellows.end.help"), model.MaxEndReasonLen,
+			func(reason string) tea.Cmd {
+				var cmd tea.Cmd
+				v.ask, cmd = confirm(cat.T("fellows.end.ask", kit.Clean(other.Name)), func() tea.Cmd {
+					return func() tea.Msg {
+						return pairChangedMsg{text: cat.T("fellows.end.done", kit.Clean(other.Name)), err: store.EndPair(ctx, x.ID, reason)}
+					}
+				})
+				return cmd
+			})
+		v.ask.check = func(s string) string {
+			if s == "" {
+				return cat.T("err.pair.reason")
+			}
+			return ""
+		}
+		return nil, true
+	case key.Matches(msg, v.keys.Community):
+		if e.meFirst || e.prog == nil || e.prog.CommunityID == "" {
+			return kit.StatusCmd(cat.T("fellows.community.fellows"), true), true
+		}
+		return kit.OpenCmd(kit.OpenCommunity, e.prog.CommunityID, ""), true
+	case key.Matches(msg, v.c.Keys.Profile):
+		return kit.OpenCmd(kit.OpenPerson, other.ID, ""), true
+	}
+	return nil, false
+}
+
+// cancelMeeting asks which 面談 ahead to cancel, then whether to, naming
+// its date.
+func (v *fellowsView) cancelMeeting(e fellowEntry) tea.Cmd {
+	cat, store, ctx := v.c.Cat, v.c.Store, v.c.Ctx()
+	d, ok := v.b.Doc.Shown()
+	if !ok || d.entry.pair == nil || d.entry.pair.ID != e.pair.ID {
+		return kit.StatusCmd(cat.T("loading"), false)
+	}
+	var opts []kit.Option
+	when := map[string]string{}
+	for _, m := range d.meetings {
+		if m.Cancelled || !m.Start.After(v.c.Now()) {
+			continue
+		}
+		w := cat.Date(m.Start) + " " + cat.Clock(m.Start)
+		when[m.ID] = w
+		opts = append(opts, kit.Option{Value: m.ID, Label: w + "  " + kit.Clean(m.Place)})
+	}
+	if len(opts) == 0 {
+		return kit.StatusCmd(cat.T("fellows.cancel.none"), true)
+	}
+	v.ask = pick(cat.T("fellows.cancel.pick"), opts, false, func(o kit.Option) tea.Cmd {
+		var cmd tea.Cmd
+		v.ask, cmd = confirm(cat.T("fellows.cancel.ask", when[o.Value]), func() tea.Cmd {
+			return func() tea.Msg {
+				return pairChangedMsg{text: cat.T("fellows.cancel.done", when[o.Value]), scrollTo: anchorMeetings, err: store.CancelPairMeeting(ctx, o.Value)}
+			}
+		})
+		return cmd
+	})
+	return nil
+}

@@ -97,3 +97,69 @@ func TestDrillMarkOnTheTabBar(t *testing.T) {
 	h.mustNotShow("訓練")
 }
 
+// After the merge, what it kept aside reaches the inbox of its author and
+// of administrators, with the reason, and nobody else's.
+func TestKeptRowsInTheInbox(t *testing.T) {
+	t.Parallel()
+	w := newDrillWorld(t)
+	ctx := model.WithViewer(context.Background(), w.staff)
+	edit := func(db *data.DB, body string) {
+		th, err := db.ThreadByID(ctx, w.thread.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		th.Body = body
+		if err := db.UpdateThread(ctx, th); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edit(w.copy, "訓練で決めたこと: 名簿は世帯ごとに一行、鉛筆で書く。")
+	edit(w.shared, "名簿の書式は総務課が用意します。")
+	w.copy.Close()
+	if _, err := w.shared.Merge(data.AsOperator(context.Background()), w.copyPath, model.MergeOptions{}); err != nil {
+		t.Fatal(err)
+	}
+
+	h := startHarness(t, w.shared, w.staff, "ja", 80, 24)
+	h.key("i")
+	h.mustShow("編集メモ")
+	h.mustShow("避難所の受付で困ったこと")
+	h.checkFrame()
+	h.key("enter")
+	h.mustShow("訓練用コピーから取り込めなかった内容")
+	h.mustShow("共有側でも編集されていたため")
+	h.mustShow("訓練で決めたこと: 名簿は世帯ごとに一行")
+	h.mustShow("enter で元の相談を開く")
+	h.checkFrame()
+	h.golden("drill_kept_80x24")
+	h.key("esc")
+	h.mustShow("受信箱")
+	h.key("enter", "enter")
+	// The thread, on the 相談 tab, as the shared file has it.
+	h.mustShow("名簿の書式は総務課が用意します。")
+	h.mustNotShow("訓練用コピーから取り込めなかった内容")
+	h.checkFrame()
+
+	admin := staffNamed(t, w.shared, "佐久間 正樹")
+	a := startHarness(t, w.shared, admin, "en", 80, 24)
+	a.key("i")
+	a.mustShow("Edit note")
+	a.key("enter")
+	a.mustShow("Written by 高野 葵")
+	a.mustShow("Edited on both sides")
+	a.checkFrame()
+
+	other := startHarness(t, w.shared, staffNamed(t, w.shared, "岡田 由紀"), "ja", 80, 24)
+	other.key("i")
+	other.mustNotShow("編集メモ")
+	other.mustNotShow("避難所の受付で困ったこと")
+}
+
+func staffNamed(t *testing.T, db *data.DB, name string) string {
+	t.Helper()
+	s, err := db.StaffByIDOrName(context.Background(), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s.ID
+}

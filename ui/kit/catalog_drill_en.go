@@ -79,7 +79,7 @@ var drillEN = map[string]string{
 	"kept.title":          "What a drill copy could not merge",
 	"kept.what":           "%s  %s",
 	"kept.author":         "Written by %s",
-	"kept.merged":         "Merged %s (copy taken %s)",
+	"kept.merged":         "Merged %s",
 	"kept.reason":         "Why",
 	"kept.text":           "As written on the laptop",
 	"kept.empty":          "(no text)",

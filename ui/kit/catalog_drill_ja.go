@@ -68,7 +68,7 @@ var drillJA = map[string]string{
 	"kept.title":          "訓練用コピーから取り込めなかった内容",
 	"kept.what":           "%s  %s",
 	"kept.author":         "書いた人: %s",
-	"kept.merged":         "取り込んだ日時: %s (コピーの作成 %s)",
+	"kept.merged":         "取り込んだ日時: %s",
 	"kept.reason":         "理由",
 	"kept.text":           "ノートパソコンで書かれた内容",
 	"kept.empty":          "(本文なし)",

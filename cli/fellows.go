@@ -91,10 +91,7 @@ func (e *env) programmes(ctx context.Context, db *data.DB) error {
 		return err
 	}
 	if e.json {
-		if list == nil {
-			list = []model.Programme{}
-		}
-		return e.writeJSON(list)
+		return writeList(e, list)
 	}
 	rows := [][]string{{msg("admin.col.id"), msg("fellows.col.kind"), msg("fellows.col.title"), msg("fellows.col.year"),
 		msg("admin.col.status"), msg("fellows.col.juniors"), msg("fellows.col.fellows"), msg("fellows.col.pairs")}}
@@ -113,10 +110,7 @@ func (e *env) programmes(ctx context.Context, db *data.DB) error {
 // pairs writes a programme's pairs, one a line.
 func (e *env) pairs(pairs []model.Pair) error {
 	if e.json {
-		if pairs == nil {
-			pairs = []model.Pair{}
-		}
-		return e.writeJSON(pairs)
+		return writeList(e, pairs)
 	}
 	writeColumns(e.stdout, pairRows(pairs))
 	return nil

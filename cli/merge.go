@@ -52,10 +52,7 @@ func (e *env) mergeList(ctx context.Context, db *data.DB) error {
 		return err
 	}
 	if e.json {
-		if reports == nil {
-			reports = []model.MergeReport{}
-		}
-		return e.writeJSON(reports)
+		return writeList(e, reports)
 	}
 	if len(reports) == 0 {
 		fmt.Fprint(e.stdout, msg("merge.list.none"))

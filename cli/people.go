@@ -42,10 +42,7 @@ func peopleFlags(fs *flag.FlagSet) runFunc {
 			if err != nil {
 				return err
 			}
-			if found == nil {
-				found = []model.PersonMatch{}
-			}
-			return e.writeJSON(found)
+			return writeList(e, found)
 		})
 	}
 }

@@ -31,7 +31,7 @@ var messagesJA = map[string]string{
 	"usage.admin": "  hiroba admin list [--json]                       職員と承認待ちの一覧\n" +
 		"  hiroba admin approve|revoke|grant ID             承認 / 利用停止 / 管理者に指定\n" +
 		"  hiroba admin shared on|off                       ネットワーク共有モードを記録\n" +
-		"  hiroba admin supervisor ID on|off [--scope 財務部]  所属長に指定 / 指定を外す (20%ルール)\n" +
+		"  hiroba admin supervisor ID on|off [--scope S]    所属長に指定 / 指定を外す (20%ルール)\n" +
 		"  hiroba admin workday MUNICIPALITY 7:45           1日の勤務時間 (20%ルールの上限のもと)\n",
 	"usage.events":    "  hiroba events --from DATE --to DATE [--json] [--community ID]   予定の一覧 (繰り返しを展開、--to の日を含む)\n",
 	"usage.handover":  "  hiroba handover export [--db PATH] ID [--format md]  引き継ぎ書を印刷用の Markdown で書き出す\n",
@@ -45,7 +45,7 @@ var messagesJA = map[string]string{
 	"usage.serve": "  hiroba serve [--listen ADDR] [--db PATH] [--idle 30m] [--max-sessions 100]\n" +
 		"                                                   SSH で画面を提供 (鍵ごとに登録と承認)\n",
 	"usage.ledger": "  hiroba ledger [--month 2027-04 | --fiscal-year 2027] [--municipality ID] [--department NAME] [--json | --format csv]\n" +
-		"                                                   20%ルールの集計 (個人・所属・分類ごとの計画・承認・実績・上限)\n",
+		"                                                   20%ルールの集計 (個人・所属・分類ごと。既定は今月)\n",
 	"usage.people": "  hiroba people search QUERY --json [--municipality ID] [--limit N]  話題・異動歴・経験で人を探す (理由つき)\n",
 	"usage.fellows": "  hiroba fellows list [PROGRAMME] | propose PROGRAMME | pair PROGRAMME JUNIOR FELLOW | unpair PAIR [--json]\n" +
 		"                                                   フェロー・メンター制度の組 (管理者が --as で)\n" +

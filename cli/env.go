@@ -131,11 +131,16 @@ func listJSON[T any](e *env, list func(ctx context.Context, db *data.DB) ([]T, e
 		if err != nil {
 			return err
 		}
-		if rows == nil {
-			rows = []T{}
-		}
-		return e.writeJSON(rows)
+		return writeList(e, rows)
 	})
+}
+
+// writeList writes rows as a JSON array, [] when there are none.
+func writeList[T any](e *env, rows []T) error {
+	if rows == nil {
+		rows = []T{}
+	}
+	return e.writeJSON(rows)
 }
 
 func (e *env) writeJSON(v any) error {

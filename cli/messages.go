@@ -17,7 +17,9 @@ var messagesJA = map[string]string{
 		"  --db PATH     データベース (既定: $HIROBA_DB、なければ $XDG_DATA_HOME/hiroba/hiroba.db)\n" +
 		"  --as STAFF    この職員として開く (id か正確な名前)\n" +
 		"  --lang LANG   表示言語 ja (既定) か en\n" +
-		"  --shared      ネットワーク共有上のファイル用 (WAL を使わない)\n",
+		"  --shared      ネットワーク共有上のファイル用 (WAL を使わない)\n" +
+		"\n管理用のコマンド (admin, ledger, snapshot, merge) は、--as がなければファイルの持ち主 (運用者) として\n" +
+		"すべてを扱い、--as があればその職員に許された範囲で動きます。\n",
 	"usage.":            "  hiroba [--db PATH] [--as STAFF] [--lang ja|en]   画面を開く\n",
 	"usage.demo":        "  hiroba demo [--db PATH]                          デモデータで開く\n",
 	"usage.version":     "  hiroba version                                   版を表示\n",
@@ -28,7 +30,9 @@ var messagesJA = map[string]string{
 	"usage.seed":        "  hiroba seed --db PATH --scale N                  ベンチマーク用の大きなデータ\n",
 	"usage.admin": "  hiroba admin list [--json]                       職員と承認待ちの一覧\n" +
 		"  hiroba admin approve|revoke|grant ID             承認 / 利用停止 / 管理者に指定\n" +
-		"  hiroba admin shared on|off                       ネットワーク共有モードを記録\n",
+		"  hiroba admin shared on|off                       ネットワーク共有モードを記録\n" +
+		"  hiroba admin supervisor ID on|off [--scope S]    所属長に指定 / 指定を外す (20%ルール)\n" +
+		"  hiroba admin workday MUNICIPALITY 7:45           1日の勤務時間 (20%ルールの上限のもと)\n",
 	"usage.events":    "  hiroba events --from DATE --to DATE [--json] [--community ID]   予定の一覧 (繰り返しを展開、--to の日を含む)\n",
 	"usage.handover":  "  hiroba handover export [--db PATH] ID [--format md]  引き継ぎ書を印刷用の Markdown で書き出す\n",
 	"usage.handovers": "  hiroba handovers [--db PATH] --json [--status S] [--mine]  引き継ぎ書の一覧 (JSON)\n",
@@ -40,6 +44,15 @@ var messagesJA = map[string]string{
 	"usage.search": "  hiroba search [--db PATH] QUERY --json [--limit N]   相談・返信・引き継ぎ書・予定・コミュニティを検索 (JSON)\n",
 	"usage.serve": "  hiroba serve [--listen ADDR] [--db PATH] [--idle 30m] [--max-sessions 100]\n" +
 		"                                                   SSH で画面を提供 (鍵ごとに登録と承認)\n",
+	"usage.ledger": "  hiroba ledger [--month 2027-04 | --fiscal-year 2027] [--municipality ID] [--department NAME] [--json | --format csv]\n" +
+		"                                                   20%ルールの集計 (個人・所属・分類ごと。既定は今月)\n",
+	"usage.people": "  hiroba people search QUERY --json [--municipality ID] [--limit N]  話題・異動歴・経験で人を探す (理由つき)\n",
+	"usage.fellows": "  hiroba fellows list [PROGRAMME] | propose PROGRAMME | pair PROGRAMME JUNIOR FELLOW | unpair PAIR [--json]\n" +
+		"                                                   フェロー・メンター制度の組 (管理者が --as で)\n" +
+		"  hiroba fellows stats PROGRAMME --format csv      制度の状況を CSV で (数字だけ、中身なし)\n",
+	"usage.snapshot": "  hiroba snapshot --out FILE [--municipality ID]   訓練用コピーを作る (ネットワークのない訓練用)\n",
+	"usage.merge": "  hiroba merge FILE [--dry-run] [--json]           訓練用コピーを取り込む (--dry-run は試すだけ)\n" +
+		"  hiroba merge --list [--json]                     これまでの取り込みの記録\n",
 	"usage.threads": "  hiroba threads [--db PATH] --json [--kind K] [--community ID] [--status open|resolved] [--limit N]  相談の一覧 (JSON)\n",
 
 	// How Run reports what went wrong.
@@ -66,11 +79,11 @@ var messagesJA = map[string]string{
 	"seed.scale":       "--scale に正の数を指定してください (例: 1 や 0.01)",
 	"seed.done":        "%s: %.1f秒\n",
 
-	"admin.sub":            "サブコマンドを指定してください: list, approve ID, revoke ID, grant ID, shared on|off",
+	"admin.sub":            "サブコマンドを指定してください: list, approve ID, revoke ID, grant ID, shared on|off, supervisor ID on|off, workday MUNICIPALITY TIME",
 	"admin.one":            "%s には職員 ID を一つ指定してください",
 	"admin.list.args":      "list に引数は要りません",
 	"admin.shared.args":    "shared には on か off を指定してください",
-	"admin.unknown":        "%q というサブコマンドはありません (list, approve, revoke, grant, shared)",
+	"admin.unknown":        "%q というサブコマンドはありません (list, approve, revoke, grant, shared, supervisor, workday)",
 	"admin.approved":       "%s さん (%s) を承認しました\n",
 	"admin.revoked":        "%s さん (%s) を利用を停止しました\n",
 	"admin.granted":        "%s さん (%s) を管理者にしました\n",
@@ -137,6 +150,96 @@ var messagesJA = map[string]string{
 	"post.body.utf8": "%s: 文字コードが正しくありません (UTF-8 で保存してください)",
 	"reply.thread":   "返信する相談の ID を一つ指定してください",
 	"reply.doing":    "返信する",
+
+	"run.municipality": "自治体 %q はありません。自治体の ID か正確な名前 (例: 郡山市) を指定してください",
+
+	"admin.scope.only":      "--scope は hiroba admin supervisor ID on と一緒にだけ使えます",
+	"admin.supervisor.args": "supervisor には職員 (ID か正確な名前) と on か off を指定してください (例: hiroba admin supervisor \"熊田 剛\" on --scope 財務部)",
+	"admin.supervisor.on":   "%s さん (%s) を %s %s の所属長にしました\n",
+	"admin.supervisor.all":  "%s さん (%s) を %s全体の所属長にしました\n",
+	"admin.supervisor.off":  "%s さん (%s) の所属長の指定を外しました\n",
+	"admin.workday.args":    "workday には自治体 (ID か名前) と1日の勤務時間を指定してください (例: hiroba admin workday 郡山市 7:45。既定に戻すなら default)",
+	"admin.workday.length":  "%q を勤務時間として読めません。分 (465) か 7:45、7時間45分 の形で指定してください",
+	"admin.workday.set":     "%s: 1日の勤務時間を %s にしました (20%%ルールの上限はその 20%%)\n",
+
+	"ledger.format":       "--format は text、csv、json のどれかです (%q は使えません)",
+	"ledger.period.both":  "--month と --fiscal-year はどちらか一方だけを指定してください",
+	"ledger.month":        "--month %q を読めません。YYYY-MM の形で指定してください (例: 2027-04)",
+	"ledger.fiscal":       "%d年度",
+	"ledger.monthly":      "%d年%d月",
+	"ledger.head":         "活動の集計 (20%%ルール)  %s  %s - %s",
+	"ledger.people":       "個人",
+	"ledger.departments":  "所属の合計",
+	"ledger.categories":   "分類の合計",
+	"ledger.none":         "  (なし)\n",
+	"ledger.hidden":       "職員が %[2]d 人に満たない所属 %[1]d か所は、一人ひとりが分からないよう合計を出していません\n",
+	"ledger.col.planned":  "計画",
+	"ledger.col.approved": "承認",
+	"ledger.col.done":     "実績",
+	"ledger.col.cap":      "上限",
+	"ledger.col.people":   "人数",
+	"ledger.col.category": "分類",
+	"ledger.col.plans":    "件数",
+
+	"people.sub":   "サブコマンドを指定してください: hiroba people search QUERY --json",
+	"people.query": "探す言葉を指定してください (例: hiroba people search 育休 --json)",
+
+	"fellows.sub":             "サブコマンドを指定してください: list, propose, pair, unpair, stats",
+	"fellows.unknown":         "%q というサブコマンドはありません (list, propose, pair, unpair, stats)",
+	"fellows.args.list":       "list に指定できるのは制度の ID 一つだけです (なければ制度の一覧)",
+	"fellows.args.propose":    "propose には制度の ID を一つ指定してください",
+	"fellows.args.pair":       "pair には制度の ID、後輩、フェローを指定してください (職員は ID か正確な名前)",
+	"fellows.args.unpair":     "unpair には組の ID を一つ指定してください",
+	"fellows.args.stats":      "stats には制度の ID を一つ指定してください",
+	"fellows.stats.format":    "stats は --format csv で書き出します (面談の回数などの数字だけで、中身は含みません)",
+	"fellows.doing":           "フェロー制度を運営する",
+	"fellows.col.kind":        "種類",
+	"fellows.col.title":       "名前",
+	"fellows.col.year":        "年度",
+	"fellows.col.juniors":     "後輩",
+	"fellows.col.fellows":     "フェロー",
+	"fellows.col.pairs":       "組",
+	"fellows.col.junior":      "後輩",
+	"fellows.col.fellow":      "フェロー",
+	"fellows.col.shared":      "共通の話題",
+	"fellows.open":            "実施中",
+	"fellows.closed":          "終了",
+	"fellows.unpaired.junior": "組なし: %s (%s)\n",
+	"fellows.unpaired":        "組 %s を外しました\n",
+	"fellows.paired":          "%s さんと %s さんを組にしました (固定。確定は画面の人タブで。組 %s)\n",
+
+	"snapshot.out":    "書き出すファイルを --out で指定してください (例: hiroba snapshot --out drill.hiroba)",
+	"snapshot.all":    "広域圏のすべて",
+	"snapshot.one":    "%sの職員が見られる内容",
+	"snapshot.done":   "訓練用コピーを作りました: %s (%s、%s、%s 時点)\n",
+	"snapshot.laptop": "ノートパソコンで: hiroba --db %s\n(ノートパソコン1台に1つずつ作ってください。1つのファイルを2台にコピーすると同じ1台とみなされ、両方で同じ投稿を直したときに競合として示されません)\n",
+
+	"merge.file":          "取り込む訓練用コピーのファイルを一つ指定してください (例: hiroba merge drill.hiroba --dry-run)",
+	"merge.list.args":     "--list はほかの引数なしで使ってください",
+	"merge.list.none":     "取り込みの記録はまだありません\n",
+	"merge.copy":          "訓練用コピー %s (%s に作成)\n",
+	"merge.already":       "このコピーはすでに取り込み済みです (%d 件)。何も変更していません\n",
+	"merge.nothing":       "このコピーには取り込む変更がありません。何も変更していません\n",
+	"merge.dry":           "試しに取り込んだ場合の結果です (--dry-run)。データベースは何も変更していません\n",
+	"merge.done":          "取り込みました\n",
+	"merge.partly":        "(ほかに %d 件は前回の取り込みで取り込み済みです)\n",
+	"merge.total":         "合計",
+	"merge.items":         "確認が必要なもの %d 件:\n",
+	"merge.summary":       "「%s」",
+	"merge.author":        " (%s さん)",
+	"merge.item":          "  [%s] %s\n      %s\n",
+	"merge.clock":         "ノートパソコンの時計がずれていたようです (作成より前の時刻 %d 件、取り込みより後の時刻 %d 件)。取り込みの結果は時計に左右されません。同じ予定への二つの返事だけは、時刻の後の方を残しています\n",
+	"merge.kept":          "取り込みの記録はデータベースに残しました (記録 %s。hiroba merge --list で一覧)。編集メモと保留にした内容は、書いた人と管理者の受信箱 (i) に出ます\n",
+	"merge.col.table":     "内容",
+	"merge.col.added":     "新規",
+	"merge.col.updated":   "更新",
+	"merge.col.deleted":   "削除",
+	"merge.col.same":      "同じ",
+	"merge.col.conflicts": "競合",
+	"merge.col.set_aside": "保留",
+	"merge.col.reported":  "報告のみ",
+	"merge.col.merged":    "取り込み",
+	"merge.col.taken":     "コピーの作成",
 
 	"serve.extra":       "余計な引数があります: %s",
 	"serve.as":          "--as は使えません。SSH では鍵が本人を示します",

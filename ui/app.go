@@ -77,6 +77,7 @@ type App struct {
 	layerOwner owner
 	nextOwner  owner
 	live       live
+	drill      *model.DrillCopy // the database is a drill copy (drill.go)
 }
 
 type span struct{ from, to int }
@@ -105,9 +106,9 @@ func New(cfg Config) *App {
 // Init loads the signed-in person, or the sign-up form's municipalities.
 func (a *App) Init() tea.Cmd {
 	if a.signup != nil {
-		return tea.Batch(route(ownerSignup, a.signup.Init()), a.live.tick())
+		return tea.Batch(route(ownerSignup, a.signup.Init()), a.live.tick(), a.loadDrill())
 	}
-	return tea.Batch(a.loadMe(a.staffID), a.live.tick())
+	return tea.Batch(a.loadMe(a.staffID), a.live.tick(), a.loadDrill())
 }
 
 type meLoadedMsg struct {
@@ -179,6 +180,9 @@ func (a *App) appMsg(from owner, msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case meLoadedMsg:
 		return a.signedIn(msg), true
+	case drillLoadedMsg:
+		a.drill = msg.copy
+		return nil, true
 	case kit.StatusMsg:
 		a.status, a.isErr = msg.Text, msg.Err
 		return nil, true
@@ -492,6 +496,9 @@ func (a *App) tabBar() string {
 	if a.width < 100 {
 		name = " " + a.c.Cat.T("app.short") + " "
 	}
+	if a.drill != nil && a.width < 100 {
+		name = " " // the drill mark takes the room of the name (drill.go)
+	}
 	b.WriteString(st.Title.Render(name))
 	x += kit.Width(name)
 	a.tabHits = a.tabHits[:0]
@@ -515,10 +522,11 @@ func (a *App) tabBar() string {
 	// On the right, who is signed in; a read-only notice goes before and
 	// is the last to be cut when the tabs leave little room.
 	room := max(a.width-kit.Width(left)-1, 0)
-	notice := ""
+	notice := a.drillMark(room)
 	if a.c.ReadOnly {
-		notice = kit.Clip(st.Error.Render("["+a.c.Cat.T("readonly")+"]"), room)
+		notice += st.Error.Render("[" + a.c.Cat.T("readonly") + "]")
 	}
+	notice = kit.Clip(notice, room)
 	person := ""
 	if me := a.c.Me; me != nil {
 		person = kit.Clean(me.Name) + " " + kit.Clean(me.Municipality) + " "
@@ -526,7 +534,11 @@ func (a *App) tabBar() string {
 	if notice != "" {
 		person = " " + person
 	}
-	person = kit.Clip(person, max(room-kit.Width(notice), 0))
+	rest := max(room-kit.Width(notice), 0)
+	if a.drill != nil && rest < 6 {
+		rest = 0 // a name cut to a letter or two says nothing beside the mark
+	}
+	person = kit.Clip(person, rest)
 	right := notice + st.Muted.Render(person)
 	gap := a.width - kit.Width(left) - kit.Width(right)
 	return kit.Fit(left+strings.Repeat(" ", max(gap, 0))+right, a.width)

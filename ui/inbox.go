@@ -13,8 +13,9 @@ import (
 )
 
 // inbox lists what came for the person: new replies on threads they
-// follow, questions on handover notes they wrote, and news of activity
-// plans (a decision on theirs, a request waiting for their decision). It opens from every tab;
+// follow, questions on handover notes they wrote, news of activity plans
+// (a decision on theirs, a request waiting for their decision), and what
+// a drill's merge kept aside (inbox_kept.go). It opens from every tab;
 // enter shows the entry on its tab.
 type inbox struct {
 	c       *kit.Common
@@ -25,6 +26,9 @@ type inbox struct {
 	err     error
 	width   int
 	height  int
+	// page is the kept row open over the list, and how far it is scrolled.
+	page    *inboxEntry
+	pageTop int
 }
 
 type inboxEntry struct {
@@ -32,6 +36,7 @@ type inboxEntry struct {
 	planEvent        string // for a plan: approve, return, revoke or submit
 	title, who, text string
 	at               time.Time
+	kept             *model.KeptRow // a row a drill's merge kept aside
 }
 
 type inboxLoadedMsg struct {
@@ -70,6 +75,11 @@ func (m *inbox) Init() tea.Cmd {
 			out = append(out, inboxEntry{kind: kit.OpenHandover, id: q.HandoverID, anchor: q.ID,
 				title: q.Duty, who: q.AuthorName, text: strings.Join(strings.Fields(q.Body), " "), at: q.CreatedAt})
 		}
+		kept, err := keptEntries(store, ctx)
+		if err != nil {
+			return inboxLoadedMsg{inbox: m, err: err}
+		}
+		out = append(out, kept...)
 		sort.SliceStable(out, func(i, j int) bool { return out[i].at.After(out[j].at) })
 		return inboxLoadedMsg{inbox: m, entries: out}
 	}
@@ -97,6 +107,9 @@ func (m *inbox) Update(msg tea.Msg) tea.Cmd {
 			m.entries, m.err, m.loaded = msg.entries, msg.err, true
 		}
 	case tea.KeyPressMsg:
+		if m.page != nil {
+			return m.keptKey(msg)
+		}
 		k := m.c.Keys
 		switch {
 		case key.Matches(msg, k.Up):
@@ -110,6 +123,10 @@ func (m *inbox) Update(msg tea.Msg) tea.Cmd {
 		case msg.String() == "enter":
 			if m.cursor < len(m.entries) {
 				e := m.entries[m.cursor]
+				if e.kept != nil {
+					m.page = &e
+					return nil
+				}
 				return kit.OpenCmd(e.kind, e.id, e.anchor)
 			}
 		case msg.String() == "esc", msg.String() == "q", key.Matches(msg, k.Inbox):
@@ -127,6 +144,9 @@ func (m *inbox) Update(msg tea.Msg) tea.Cmd {
 
 // View lists the entries, two lines each, newest first.
 func (m *inbox) View() string {
+	if m.page != nil {
+		return m.keptView()
+	}
 	st, cat := m.c.Styles, m.c.Cat
 	head := " " + st.Title.Render(cat.T("inbox.title"))
 	if m.loaded {
@@ -157,6 +177,10 @@ func (m *inbox) View() string {
 				label = cat.T("inbox.question")
 			case kit.OpenPlan:
 				label = cat.T("inbox.plan." + e.planEvent)
+			}
+			if e.kept != nil {
+				label = cat.T("kept.kind." + e.kept.Kind)
+				e.text = cat.T(e.kept.Reason)
 			}
 			first := mark(i == m.cursor) + st.Badge.Render(kit.Fit(label, 10)) + st.Title.Render(kit.Clean(e.title))
 			second := "   " + st.Muted.Render(kit.Clean(e.who)+"  "+m.c.Cat.Ago(e.at)+"  ") + kit.Clean(e.text)

@@ -1,0 +1,58 @@
+package cli
+
+import (
+	"context"
+
+	"hiroba/data"
+	"hiroba/model"
+	"hiroba/ui/kit"
+)
+
+// Who acts in the commands for administrators and 人事課 (ledger,
+// snapshot, merge, admin): --as names a staff member, and the data layer
+// lets them see and do what that person may; without --as the command
+// acts as the operator (data.AsOperator), as `hiroba admin` does:
+// whoever can read the file can read every row of it anyway, and a
+// server's operator need not be a staff member.
+
+// operatorUnlessAs opens the database (read-only unless write) and runs fn
+// as --as, or as the operator when --as is not given.
+func (e *env) operatorUnlessAs(write bool, fn func(ctx context.Context, db *data.DB) error) error {
+	db, err := e.open(!write)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	ctx := context.Background()
+	if e.as == "" {
+		return fn(data.AsOperator(ctx), db)
+	}
+	id, err := e.viewer(ctx, db)
+	if err != nil {
+		return err
+	}
+	return fn(model.WithViewer(ctx, id), db)
+}
+
+// municipality finds a municipality by id or exact name ("郡山市"), so
+// that nobody has to look an id up; "" is "".
+func municipality(ctx context.Context, db *data.DB, idOrName string) (model.Municipality, error) {
+	if idOrName == "" {
+		return model.Municipality{}, nil
+	}
+	all, err := db.Municipalities(ctx)
+	if err != nil {
+		return model.Municipality{}, err
+	}
+	for _, m := range all {
+		if m.ID == idOrName || m.Name == idOrName {
+			return m, nil
+		}
+	}
+	return model.Municipality{}, refusef(model.ENOTFOUND, "run.municipality", idOrName)
+}
+
+// names writes the names of things the catalogues of the interface
+// already hold (categories, tables, the reasons of a merge), in the
+// command line's language, Japanese.
+var names = kit.NewCatalog("ja", tokyo, nil)

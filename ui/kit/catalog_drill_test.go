@@ -1,0 +1,77 @@
+package kit
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// Every error of a drill that the store can return, and every reason a
+// merge gives, has its sentence in both languages; every table a merge
+// can count has a name. The keys and tables are read from the source of
+// model and data and from the migrations, so that one added there and
+// forgotten here fails this test.
+func TestCatalogsHaveDrillEntries(t *testing.T) {
+	found := keysInSource(t, regexp.MustCompile(`"((?:err\.(?:drill|snapshot|merge)|merge\.reason)\.[a-z_]+)"`),
+		"../../model/*.go", "../../data/*.go")
+	tables := keysInSource(t, regexp.MustCompile(`(?i)CREATE TABLE (?:IF NOT EXISTS )?([a-z_]+)`), "../../data/migrations/*.sql")
+	for table := range tables {
+		counted := true
+		for _, p := range []string{"search_", "drill_", "merge_", "schema_", "change_", "people_text"} {
+			counted = counted && !strings.HasPrefix(table, p) // never merged, never counted
+		}
+		if counted {
+			found["merge.table."+table] = true
+		}
+	}
+	if len(found) < 50 {
+		t.Fatalf("found only %d keys and tables: are the patterns right?", len(found))
+	}
+	if missing := missingFromCatalogs(found); len(missing) > 0 {
+		t.Errorf("missing from a catalogue:\n%s", strings.Join(missing, "\n"))
+	}
+}
+
+// keysInSource returns what the first group of re matches in the files of
+// the globs, test files left out.
+func keysInSource(t *testing.T, re *regexp.Regexp, globs ...string) map[string]bool {
+	t.Helper()
+	found := map[string]bool{}
+	for _, glob := range globs {
+		files, err := filepath.Glob(glob)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			if strings.HasSuffix(f, "_test.go") {
+				continue
+			}
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range re.FindAllStringSubmatch(string(b), -1) {
+				found[m[1]] = true
+			}
+		}
+	}
+	return found
+}
+
+// missingFromCatalogs lists, as lang:key and sorted, the keys a
+// catalogue lacks.
+func missingFromCatalogs(keys map[string]bool) []string {
+	var missing []string
+	for k := range keys {
+		for lang, cat := range map[string]map[string]string{"ja": catalogJA, "en": catalogEN} {
+			if _, ok := cat[k]; !ok {
+				missing = append(missing, lang+":"+k)
+			}
+		}
+	}
+	sort.Strings(missing)
+	return missing
+}

@@ -6,8 +6,10 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"hiroba/model"
@@ -88,7 +90,7 @@ func (db *DB) openSearch(ctx context.Context) error {
 // indexChanges brings the index up to date with everything tx changed; it
 // runs in every write transaction just before it commits.
 func (db *DB) indexChanges(ctx context.Context, tx *sql.Tx) error {
-	if !db.searchReady || ctx.Value(batchIndexing{}) != nil {
+	if !db.searchReady || db.load != nil || ctx.Value(batchIndexing{}) != nil {
 		return nil
 	}
 	for {
@@ -119,91 +121,158 @@ var indexSources = map[string]string{
 	model.SearchCommunity: `SELECT c.id, c.id, c.name, c.summary || ' ' || c.description FROM communities c WHERE c.id IN (%s)`,
 }
 
+// searchFTSSchema is search_fts as migration 7 made it.
+const searchFTSSchema = `CREATE VIRTUAL TABLE search_fts USING fts4(content="search_old", title, body, tokenize=simple, order=DESC, matchinfo=fts3)`
+
 type indexDoc struct {
 	community, title, body string
 }
 
-// indexPending indexes up to limit rows of search_pending, oldest first
-// so that docids keep the order things were written in, and removes them
-// from it. It returns how many it took.
-func indexPending(ctx context.Context, tx *sql.Tx, limit int) (int, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT seq, kind, ref_id FROM search_pending ORDER BY seq LIMIT ?`, limit)
+// pendingDoc is one row of search_pending: what changed, and the text it
+// had when it was indexed if it was (old is nil for a row not indexed).
+type pendingDoc struct {
+	seq       int64
+	kind, ref string
+	old       *[2]string
+	// doc is what to index now, tokenized; nil if the row is not to be
+	// found (gone, hidden, deleted).
+	doc *indexDoc
+}
+
+// querier is a transaction or a connection pool.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// readPending reads up to limit rows of search_pending after seq, oldest
+// first, with what each is to be indexed with now.
+func readPending(ctx context.Context, q querier, after int64, limit int) ([]pendingDoc, error) {
+	rows, err := q.QueryContext(ctx, `SELECT seq, kind, ref_id, old_title, old_body FROM search_pending
+		WHERE seq > ? ORDER BY seq LIMIT ?`, after, limit)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	type pending struct{ kind, ref string }
-	var batch []pending
+	var batch []pendingDoc
 	kinds := map[string]bool{}
-	lo, hi := int64(math.MaxInt64), int64(math.MinInt64)
 	for rows.Next() {
-		var p pending
-		var seq int64
-		if err := rows.Scan(&seq, &p.kind, &p.ref); err != nil {
+		var p pendingDoc
+		var oldTitle, oldBody sql.NullString
+		if err := rows.Scan(&p.seq, &p.kind, &p.ref, &oldTitle, &oldBody); err != nil {
 			rows.Close()
-			return 0, err
+			return nil, err
 		}
-		lo, hi = min(lo, seq), max(hi, seq)
+		if oldTitle.Valid || oldBody.Valid {
+			p.old = &[2]string{oldTitle.String, oldBody.String}
+		}
 		batch = append(batch, p)
 		kinds[p.kind] = true
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil || len(batch) == 0 {
-		return 0, err
+		return nil, err
 	}
-	docs := map[pending]indexDoc{}
+	lo, hi := batch[0].seq, batch[len(batch)-1].seq
+	type key struct{ kind, ref string }
+	docs := map[key]indexDoc{}
 	for kind := range kinds {
 		query, ok := indexSources[kind]
 		if !ok {
 			continue
 		}
-		rows, err := tx.QueryContext(ctx, fmt.Sprintf(query,
+		rows, err := q.QueryContext(ctx, fmt.Sprintf(query,
 			`SELECT ref_id FROM search_pending WHERE kind = ? AND seq BETWEEN ? AND ?`), kind, lo, hi)
 		if err != nil {
-			return 0, fmt.Errorf("検索の索引 (%s): %w", kind, err)
+			return nil, fmt.Errorf("検索の索引 (%s): %w", kind, err)
 		}
 		for rows.Next() {
 			var id string
 			var d indexDoc
 			if err := rows.Scan(&id, &d.community, &d.title, &d.body); err != nil {
 				rows.Close()
-				return 0, err
+				return nil, err
 			}
-			docs[pending{kind, id}] = d
+			docs[key{kind, id}] = d
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
-			return 0, err
+			return nil, err
 		}
 	}
+	tokenizeDocs(batch, func(p *pendingDoc) (indexDoc, bool) {
+		d, ok := docs[key{p.kind, p.ref}]
+		return d, ok
+	})
+	return batch, nil
+}
 
-	find, err := tx.PrepareContext(ctx, `SELECT docid FROM search_docs WHERE kind = ? AND ref_id = ?`)
-	if err != nil {
+// tokenizeDocs sets the doc of each row of batch that doc finds. A large
+// batch (the first indexing, a generated database) is split between the
+// processors.
+func tokenizeDocs(batch []pendingDoc, doc func(*pendingDoc) (indexDoc, bool)) {
+	work := func(part []pendingDoc) {
+		for i := range part {
+			if d, ok := doc(&part[i]); ok {
+				part[i].doc = &indexDoc{community: d.community, title: model.SearchTokens(d.title), body: model.SearchTokens(d.body)}
+			}
+		}
+	}
+	workers := runtime.GOMAXPROCS(0)
+	if len(batch) < 2000 || workers < 2 {
+		work(batch)
+		return
+	}
+	var wg sync.WaitGroup
+	per := (len(batch) + workers - 1) / workers
+	for from := 0; from < len(batch); from += per {
+		wg.Add(1)
+		go func(part []pendingDoc) {
+			defer wg.Done()
+			work(part)
+		}(batch[from:min(from+per, len(batch))])
+	}
+	wg.Wait()
+}
+
+// indexPending indexes up to limit rows of search_pending, oldest first
+// so that docids keep the order things were written in, and removes them
+// from it. It returns how many it took.
+//
+// search_fts keeps no text (migration 7): a document's tokens are removed
+// by putting the tokens it was indexed with, recomputed from the old text
+// the triggers kept, into search_old for the moment of the DELETE. Docids
+// are never reused (the 'search_docid' counter), so that tokens of a
+// removed document whose old text was unknown can never match another.
+func indexPending(ctx context.Context, tx *sql.Tx, limit int) (int, error) {
+	batch, err := readPending(ctx, tx, math.MinInt64, limit)
+	if err != nil || len(batch) == 0 {
 		return 0, err
 	}
-	defer find.Close()
-	stmts := map[string]*sql.Stmt{}
-	stmt := func(q string) (*sql.Stmt, error) {
-		if s, ok := stmts[q]; ok {
-			return s, nil
-		}
-		s, err := tx.PrepareContext(ctx, q)
-		if err == nil {
-			stmts[q] = s
-		}
-		return s, err
+	var next int64
+	if err := tx.QueryRowContext(ctx, `SELECT n FROM change_counters WHERE name = 'search_docid'`).Scan(&next); err != nil {
+		return 0, fmt.Errorf("検索の索引: %w", err)
 	}
+	stmts := map[string]*sql.Stmt{}
 	defer func() {
 		for _, s := range stmts {
 			s.Close()
 		}
 	}()
 	exec := func(q string, args ...any) (sql.Result, error) {
-		s, err := stmt(q)
-		if err != nil {
-			return nil, err
+		s, ok := stmts[q]
+		if !ok {
+			var err error
+			if s, err = tx.PrepareContext(ctx, q); err != nil {
+				return nil, err
+			}
+			stmts[q] = s
 		}
 		return s.ExecContext(ctx, args...)
 	}
+	find, err := tx.PrepareContext(ctx, `SELECT docid FROM search_docs WHERE kind = ? AND ref_id = ?`)
+	if err != nil {
+		return 0, err
+	}
+	defer find.Close()
 
 	for _, p := range batch {
 		var docid int64
@@ -213,38 +282,46 @@ func indexPending(ctx context.Context, tx *sql.Tx, limit int) (int, error) {
 		} else if err != nil {
 			return 0, err
 		}
-		d, ok := docs[p]
-		switch {
-		case !ok && docid != 0:
+		if docid != 0 && p.old != nil {
+			if _, err := exec(`INSERT INTO search_old (docid, title, body) VALUES (?, ?, ?)`,
+				docid, model.SearchTokens(p.old[0]), model.SearchTokens(p.old[1])); err != nil {
+				return 0, err
+			}
 			if _, err := exec(`DELETE FROM search_fts WHERE docid = ?`, docid); err != nil {
 				return 0, err
 			}
-			if _, err := exec(`DELETE FROM search_docs WHERE docid = ?`, docid); err != nil {
-				return 0, err
-			}
-		case ok && docid != 0:
-			if _, err := exec(`UPDATE search_fts SET title = ?, body = ? WHERE docid = ?`,
-				model.SearchTokens(d.title), model.SearchTokens(d.body), docid); err != nil {
-				return 0, err
-			}
-			if _, err := exec(`UPDATE search_docs SET community_id = ? WHERE docid = ?`, d.community, docid); err != nil {
-				return 0, err
-			}
-		case ok:
-			res, err := exec(`INSERT INTO search_docs (kind, ref_id, community_id) VALUES (?, ?, ?)`, p.kind, p.ref, d.community)
-			if err != nil {
-				return 0, err
-			}
-			if docid, err = res.LastInsertId(); err != nil {
-				return 0, err
-			}
-			if _, err := exec(`INSERT INTO search_fts (docid, title, body) VALUES (?, ?, ?)`,
-				docid, model.SearchTokens(d.title), model.SearchTokens(d.body)); err != nil {
+			if _, err := exec(`DELETE FROM search_old WHERE docid = ?`, docid); err != nil {
 				return 0, err
 			}
 		}
+		d := p.doc
+		switch {
+		case d == nil && docid != 0:
+			if _, err := exec(`DELETE FROM search_docs WHERE docid = ?`, docid); err != nil {
+				return 0, err
+			}
+			continue
+		case d == nil:
+			continue
+		case docid != 0:
+			if _, err := exec(`UPDATE search_docs SET community_id = ? WHERE docid = ?`, d.community, docid); err != nil {
+				return 0, err
+			}
+		default:
+			next++
+			docid = next
+			if _, err := exec(`INSERT INTO search_docs (docid, kind, ref_id, community_id) VALUES (?, ?, ?, ?)`, docid, p.kind, p.ref, d.community); err != nil {
+				return 0, err
+			}
+		}
+		if _, err := exec(`INSERT INTO search_fts (docid, title, body) VALUES (?, ?, ?)`, docid, d.title, d.body); err != nil {
+			return 0, err
+		}
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM search_pending WHERE seq BETWEEN ? AND ?`, lo, hi); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE change_counters SET n = ? WHERE name = 'search_docid'`, next); err != nil {
+		return 0, err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM search_pending WHERE seq BETWEEN ? AND ?`, batch[0].seq, batch[len(batch)-1].seq); err != nil {
 		return 0, err
 	}
 	return len(batch), nil

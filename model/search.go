@@ -77,6 +77,8 @@ func foldRune(r rune) rune {
 		return unicode.ToLower(r - 0xFF01 + 0x21)
 	case r == 0x3000: // ideographic space
 		return ' '
+	case r >= 0x3040 && r <= 0x9FFF: // kana, kanji and more: no case
+		return r
 	case r >= 0xFF61 && r <= 0xFF9F:
 		if k := halfwidthKana[r-0xFF61]; k != 0 {
 			return k
@@ -95,6 +97,10 @@ func classOf(r rune) runeClass {
 			return classWord
 		}
 		return classSep
+	case r >= 0x3041 && r <= 0x3096, r >= 0x30A1 && r <= 0x30FA, r >= 0x4E00 && r <= 0x9FFF:
+		// hiragana, katakana and kanji, most of any Japanese text, without
+		// unicode.In's search of its tables
+		return classCJK
 	case r == 'ー' || r == '々' || r == '〆' || r == 'ヶ' || r == 'ヵ' || r == '〇':
 		return classCJK
 	case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul):
@@ -141,34 +147,64 @@ func runs(text string, fn func(searchRun)) {
 // not make a huge term.
 const maxWordRunes = 40
 
-// SearchTokens returns the index terms of text, separated by spaces.
+// SearchTokens returns the index terms of text, separated by spaces: for
+// a run of kanji and kana every bigram and then its last character alone
+// (a run of one character is that character), for a word its first
+// maxWordRunes characters. It reads text once, without the runs of
+// runs(), because it tokenizes every post written and a whole database
+// when one is generated.
 func SearchTokens(text string) string {
-	var b strings.Builder
-	b.Grow(len(text) * 2)
-	add := func(rs ...rune) {
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		for _, r := range rs {
-			b.WriteRune(r)
+	b := make([]byte, 0, len(text)*2+8)
+	class := classSep
+	var prev rune // the last rune of a CJK run
+	words := 0    // runes written of a word run
+	endRun := func() {
+		if class == classCJK {
+			b = appendToken(b, prev, -1)
 		}
 	}
-	runs(text, func(run searchRun) {
-		rs := run.runes
-		if run.class == classWord {
-			add(rs[:min(len(rs), maxWordRunes)]...)
-			return
+	for _, r := range text {
+		r = foldRune(r)
+		c := classOf(r)
+		if c != class || c == classSep {
+			endRun()
+			class, words = c, 0
+			switch c {
+			case classCJK:
+				prev = r
+				continue
+			case classWord:
+				if len(b) > 0 {
+					b = append(b, ' ')
+				}
+			}
 		}
-		if len(rs) == 1 {
-			add(rs[0])
-			return
+		switch c {
+		case classCJK:
+			b = appendToken(b, prev, r)
+			prev = r
+		case classWord:
+			if words < maxWordRunes {
+				b = utf8.AppendRune(b, r)
+				words++
+			}
 		}
-		for i := 0; i+1 < len(rs); i++ {
-			add(rs[i], rs[i+1])
-		}
-		add(rs[len(rs)-1])
-	})
-	return b.String()
+	}
+	endRun()
+	return string(b)
+}
+
+// appendToken appends a token of one rune (b < 0) or two, after a space
+// unless it is the first.
+func appendToken(buf []byte, a, b rune) []byte {
+	if len(buf) > 0 {
+		buf = append(buf, ' ')
+	}
+	buf = utf8.AppendRune(buf, a)
+	if b >= 0 {
+		buf = utf8.AppendRune(buf, b)
+	}
+	return buf
 }
 
 // SearchTerm is one part of a query: the tokens of one run, which must

@@ -82,12 +82,32 @@ func Scale(ctx context.Context, db *data.DB, n float64, now time.Time, progress 
 		rng:  rand.New(rand.NewPCG(0x6869726f, 0x6261)), // fixed: the same data for the same n
 	}
 	s.longThreads = min(scaled(n, longThreads), s.size["threads"])
+	// The generator owns the new file: it writes without syncing or
+	// indexing, and indexes for search in bulk at the end (data.BeginLoad).
+	if err := db.BeginLoad(ctx); err != nil {
+		return err
+	}
 	for _, stage := range []func() error{s.writeStaff, s.planCommunities, s.planThreads, s.writeCommunities, s.writeThreads, s.writeReplies, s.writeHandovers, s.writeEvents} {
 		if err := stage(); err != nil {
 			return err
 		}
 	}
-	return nil
+	return db.EndLoad(ctx, func(done, total int) { progress(StageIndex, done, total) })
+}
+
+// StageIndex is the name of Scale's last stage, indexing for search.
+const StageIndex = "検索の索引"
+
+// reseed gives a transaction of a stage its own random numbers, drawn
+// from the stage and the transaction's first row, so that a transaction
+// run again (the data layer retries one that met a busy file) writes the
+// same rows.
+func (s *scaler) reseed(stage string, start int) {
+	h := uint64(14695981039346656037)
+	for _, b := range []byte(stage) {
+		h = (h ^ uint64(b)) * 1099511628211
+	}
+	s.rng = rand.New(rand.NewPCG(h, uint64(start)))
 }
 
 type scaler struct {
@@ -148,6 +168,7 @@ func (s *scaler) batches(stage string, total, per int, queries []string, write f
 	for start := 0; start < total; start += per {
 		end := min(start+per, total)
 		err := s.db.Bulk(s.ctx, func(tx *sql.Tx) error {
+			s.reseed(stage, start)
 			stmts := make([]*sql.Stmt, len(queries))
 			for k, q := range queries {
 				st, err := tx.PrepareContext(s.ctx, q)
@@ -178,6 +199,8 @@ func (s *scaler) writeStaff() error {
 	total := s.size["staff"]
 	s.progress("職員", 0, total)
 	return s.db.Bulk(s.ctx, func(tx *sql.Tx) error {
+		s.reseed("職員", 0)
+		s.muniIDs, s.muniNames, s.staff = nil, nil, nil
 		if err := refuseUnlessEmpty(tx, s.db); err != nil {
 			return err
 		}

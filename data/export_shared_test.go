@@ -1,5 +1,12 @@
 package data
 
+import (
+	"context"
+	"database/sql"
+
+	"hiroba/model"
+)
+
 // QueryStrings runs a query of one text column on the read pool, for
 // tests that check rows no service lists.
 func QueryStrings(db *DB, query string) ([]string, error) {
@@ -25,4 +32,39 @@ func ForgetCalendar(db *DB) {
 	db.cal.mu.Lock()
 	db.cal.index, db.cal.access = nil, nil
 	db.cal.mu.Unlock()
+}
+
+// SearchExhaustive is Search reading every match of every bucket of the
+// index, as one query over the whole index did before the buckets.
+func SearchExhaustive(db *DB, ctx context.Context, query string, limit int) ([]model.SearchResult, error) {
+	return db.search(ctx, query, limit, true)
+}
+
+// SetSearchBucketBits sets how many docids share a bucket of the search
+// index (2^bits) for databases made until the returned func restores it.
+func SetSearchBucketBits(bits int) (restore func()) {
+	old := searchBucketBits
+	searchBucketBits = bits
+	return func() { searchBucketBits = old }
+}
+
+// SearchCandidateIDs returns the docids of a search's candidates, best
+// first, read bucket by bucket or, exhaustive, from every match.
+func SearchCandidateIDs(db *DB, ctx context.Context, query string, exhaustive bool) ([]int64, error) {
+	var out []int64
+	err := db.readTx(ctx, func(tx *sql.Tx) error {
+		cands, err := searchCandidates(ctx, tx, model.ParseSearchQuery(query), exhaustive)
+		for _, c := range cands {
+			out = append(out, c.docid)
+		}
+		return err
+	})
+	return out, err
+}
+
+// SearchSQL runs a search and returns every query it ran, in order.
+func SearchSQL(db *DB, ctx context.Context, query string, limit int) ([]SQLStatement, error) {
+	var trace []SQLStatement
+	_, err := db.Search(context.WithValue(ctx, searchTrace{}, &trace), query, limit)
+	return trace, err
 }

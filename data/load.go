@@ -291,7 +291,7 @@ func (db *DB) buildIndex(l *load) error {
 				return err
 			}
 			defer doc.Close()
-			fts, err := tx.PrepareContext(ctx, `INSERT INTO search_fts (docid, title, body) VALUES (?, ?, ?)`)
+			fts, err := tx.PrepareContext(ctx, `INSERT INTO search_fts (docid, title, body, bucket) VALUES (?, ?, ?, ?)`)
 			if err != nil {
 				return err
 			}
@@ -307,7 +307,7 @@ func (db *DB) buildIndex(l *load) error {
 				if _, err := doc.ExecContext(ctx, docid, p.kind, p.ref, p.doc.community); err != nil {
 					return err
 				}
-				if _, err := fts.ExecContext(ctx, docid, p.doc.title, p.doc.body); err != nil {
+				if _, err := fts.ExecContext(ctx, docid, p.doc.title, p.doc.body, searchBucket(docid)); err != nil {
 					return err
 				}
 			}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"math"
 	"runtime"
@@ -122,7 +123,14 @@ var indexSources = map[string]string{
 }
 
 // searchFTSSchema is search_fts as migration 7 made it.
-const searchFTSSchema = `CREATE VIRTUAL TABLE search_fts USING fts4(content="search_old", title, body, tokenize=simple, order=DESC, matchinfo=fts3)`
+const searchFTSSchema = `CREATE VIRTUAL TABLE search_fts USING fts4(content="search_old", title, body, tokenize=simple, order=DESC, matchinfo=fts3, languageid="bucket")`
+
+// searchBucketBits: a document's bucket of the index is its docid shifted
+// right by this many bits (migration 7). It is fixed for the life of a
+// file; tests lower it to have many buckets in a small database.
+var searchBucketBits = 18
+
+func searchBucket(docid int64) int64 { return docid >> searchBucketBits }
 
 type indexDoc struct {
 	community, title, body string
@@ -283,8 +291,8 @@ func indexPending(ctx context.Context, tx *sql.Tx, limit int) (int, error) {
 			return 0, err
 		}
 		if docid != 0 && p.old != nil {
-			if _, err := exec(`INSERT INTO search_old (docid, title, body) VALUES (?, ?, ?)`,
-				docid, model.SearchTokens(p.old[0]), model.SearchTokens(p.old[1])); err != nil {
+			if _, err := exec(`INSERT INTO search_old (docid, title, body, bucket) VALUES (?, ?, ?, ?)`,
+				docid, model.SearchTokens(p.old[0]), model.SearchTokens(p.old[1]), searchBucket(docid)); err != nil {
 				return 0, err
 			}
 			if _, err := exec(`DELETE FROM search_fts WHERE docid = ?`, docid); err != nil {
@@ -314,7 +322,7 @@ func indexPending(ctx context.Context, tx *sql.Tx, limit int) (int, error) {
 				return 0, err
 			}
 		}
-		if _, err := exec(`INSERT INTO search_fts (docid, title, body) VALUES (?, ?, ?)`, docid, d.title, d.body); err != nil {
+		if _, err := exec(`INSERT INTO search_fts (docid, title, body, bucket) VALUES (?, ?, ?, ?)`, docid, d.title, d.body, searchBucket(docid)); err != nil {
 			return 0, err
 		}
 	}
@@ -352,13 +360,17 @@ type searchCandidate struct {
 // viewer is not a member, no hidden or deleted post, no note the viewer
 // may not read; an anonymous author is AnonymousName.
 func (db *DB) Search(ctx context.Context, query string, limit int) ([]model.SearchResult, error) {
+	return db.search(ctx, query, limit, false)
+}
+
+func (db *DB) search(ctx context.Context, query string, limit int, exhaustive bool) ([]model.SearchResult, error) {
 	terms := model.ParseSearchQuery(query)
 	if len(terms) == 0 || limit <= 0 {
 		return []model.SearchResult{}, nil
 	}
 	var out []model.SearchResult
 	err := db.readTx(ctx, func(tx *sql.Tx) error {
-		cands, err := searchCandidates(ctx, tx, terms)
+		cands, err := searchCandidates(ctx, tx, terms, exhaustive)
 		if err != nil {
 			return err
 		}
@@ -395,9 +407,16 @@ func matchExpr(terms []model.SearchTerm, column string) string {
 	return strings.Join(parts, " ")
 }
 
-func searchCandidates(ctx context.Context, tx *sql.Tx, terms []model.SearchTerm) ([]searchCandidate, error) {
+// searchCandidates returns the candidates of a search, best first:
+// the newest candidatesTitle documents whose title matches and the newest
+// candidatesAll that match anywhere, leaving out members-only communities
+// the viewer is not in. exhaustive reads every bucket to the end, the way
+// one query over the whole index did, for tests to compare with.
+func searchCandidates(ctx context.Context, tx *sql.Tx, terms []model.SearchTerm, exhaustive bool) ([]searchCandidate, error) {
 	hidden := map[string]bool{}
-	rows, err := tx.QueryContext(ctx, `SELECT c.id FROM communities c WHERE c.visibility <> 'open' AND NOT `+visibleCommunity,
+	// 'members' is every visibility but 'open', said so that the partial
+	// index communities_members_only serves.
+	rows, err := searchQuery(ctx, tx, `SELECT c.id FROM communities c WHERE c.visibility = 'members' AND NOT `+visibleCommunity,
 		sql.Named("viewer", model.ViewerFrom(ctx)))
 	if err != nil {
 		return nil, err
@@ -415,35 +434,43 @@ func searchCandidates(ctx context.Context, tx *sql.Tx, terms []model.SearchTerm)
 		return nil, err
 	}
 
+	var last int64
+	rows, err = searchQuery(ctx, tx, `SELECT n FROM change_counters WHERE name = 'search_docid'`)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		err = rows.Scan(&last)
+	}
+	rows.Close()
+	if err != nil || rows.Err() != nil {
+		return nil, errors.Join(err, rows.Err())
+	}
 	byDoc := map[int64]*searchCandidate{}
 	var cands []*searchCandidate
 	for _, q := range []struct {
 		expr  string
 		limit int
 	}{{matchExpr(terms, "title"), candidatesTitle}, {matchExpr(terms, ""), candidatesAll}} {
-		rows, err := tx.QueryContext(ctx, `SELECT f.docid, d.kind, d.ref_id, d.community_id, matchinfo(search_fts, 'pcy')
-			FROM search_fts f JOIN search_docs d ON d.docid = f.docid
-			WHERE search_fts MATCH ? ORDER BY f.docid DESC LIMIT ?`, q.expr, q.limit)
+		var matches []searchCandidate
+		var err error
+		if exhaustive {
+			matches, err = everyMatch(ctx, tx, q.expr, searchBucket(last))
+			matches = matches[:min(len(matches), q.limit)]
+		} else {
+			matches, err = newestMatches(ctx, tx, q.expr, searchBucket(last), q.limit)
+		}
 		if err != nil {
 			return nil, err
 		}
-		for rows.Next() {
-			var c searchCandidate
-			var info []byte
-			if err := rows.Scan(&c.docid, &c.kind, &c.ref, &c.comm, &info); err != nil {
-				rows.Close()
-				return nil, err
-			}
+		// Rows of hidden communities count towards the limit, as they did
+		// under one LIMIT over the whole index.
+		for _, c := range matches {
 			if byDoc[c.docid] != nil || hidden[c.comm] {
 				continue
 			}
-			c.score = matchScore(info)
 			byDoc[c.docid] = &c
 			cands = append(cands, &c)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
 		}
 	}
 	if len(cands) == 0 {
@@ -453,20 +480,93 @@ func searchCandidates(ctx context.Context, tx *sql.Tx, terms []model.SearchTerm)
 	for _, c := range cands {
 		lo, hi = min(lo, c.docid), max(hi, c.docid)
 	}
-	out := make([]searchCandidate, len(cands))
-	for i, c := range cands {
+	for _, c := range cands {
 		if hi > lo {
 			c.score *= 1 + recencyWeight*float64(c.docid-lo)/float64(hi-lo)
 		}
+	}
+	// Docids differ, so the order is total: sorting pointers is as good as
+	// a stable sort of the values, and moves less.
+	sort.Slice(cands, func(i, j int) bool {
+		if cands[i].score != cands[j].score {
+			return cands[i].score > cands[j].score
+		}
+		return cands[i].docid > cands[j].docid
+	})
+	out := make([]searchCandidate, len(cands))
+	for i, c := range cands {
 		out[i] = *c
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].score != out[j].score {
-			return out[i].score > out[j].score
-		}
-		return out[i].docid > out[j].docid
-	})
 	return out, nil
+}
+
+// searchTrace, as a context value, is a *[]SQLStatement to which a search
+// adds each query it runs: the benchmark times the same SQL on a plain
+// connection.
+type searchTrace struct{}
+
+// SQLStatement is one query with its arguments.
+type SQLStatement struct {
+	Query string
+	Args  []any
+}
+
+func searchQuery(ctx context.Context, tx *sql.Tx, query string, args ...any) (*sql.Rows, error) {
+	if trace, ok := ctx.Value(searchTrace{}).(*[]SQLStatement); ok {
+		*trace = append(*trace, SQLStatement{query, args})
+	}
+	return tx.QueryContext(ctx, query, args...)
+}
+
+// matchQuery reads the matches of one bucket, newest first, scored.
+const matchQuery = `SELECT f.docid, d.kind, d.ref_id, d.community_id, matchinfo(search_fts, 'pcy')
+	FROM search_fts f JOIN search_docs d ON d.docid = f.docid
+	WHERE search_fts MATCH ? AND f.bucket = ? ORDER BY f.docid DESC LIMIT ?`
+
+// newestMatches returns the newest limit documents that match expr,
+// reading the buckets of the index from the newest (top) down until it
+// has them.
+func newestMatches(ctx context.Context, tx *sql.Tx, expr string, top int64, limit int) ([]searchCandidate, error) {
+	var out []searchCandidate
+	for b := top; b >= 0 && len(out) < limit; b-- {
+		var err error
+		if out, err = scanMatches(ctx, tx, out, expr, b, limit-len(out)); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// everyMatch returns every document that matches expr in buckets 0 to
+// top, newest first: what one query over an index without buckets read.
+func everyMatch(ctx context.Context, tx *sql.Tx, expr string, top int64) ([]searchCandidate, error) {
+	var out []searchCandidate
+	for b := int64(0); b <= top; b++ {
+		var err error
+		if out, err = scanMatches(ctx, tx, out, expr, b, -1); err != nil {
+			return nil, err
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].docid > out[j].docid })
+	return out, nil
+}
+
+func scanMatches(ctx context.Context, tx *sql.Tx, out []searchCandidate, expr string, bucket int64, limit int) ([]searchCandidate, error) {
+	rows, err := searchQuery(ctx, tx, matchQuery, expr, bucket, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c searchCandidate
+		var info []byte
+		if err := rows.Scan(&c.docid, &c.kind, &c.ref, &c.comm, &info); err != nil {
+			return nil, err
+		}
+		c.score = matchScore(info)
+		out = append(out, c)
+	}
+	return out, rows.Err()
 }
 
 // matchScore scores one row from matchinfo 'pcy': phrases, columns, then
@@ -506,7 +606,8 @@ func searchDetails(ctx context.Context, tx *sql.Tx, cands []searchCandidate, que
 	var handoverArgs []any
 	var out []model.SearchResult
 	for len(cands) > 0 && len(out) < limit {
-		chunk := cands[:min(len(cands), (limit-len(out))*2+10)]
+		// Nearly every candidate can be seen: read a few more than needed.
+		chunk := cands[:min(len(cands), limit-len(out)+10)]
 		cands = cands[len(chunk):]
 		byKind := map[string][]string{}
 		for _, c := range chunk {
@@ -529,7 +630,7 @@ func searchDetails(ctx context.Context, tx *sql.Tx, cands []searchCandidate, que
 				marks[i] = fmt.Sprintf("@id%d", i)
 				args = append(args, sql.Named(fmt.Sprintf("id%d", i), id))
 			}
-			rows, err := tx.QueryContext(ctx, fmt.Sprintf(searchDetailQueries[kind], strings.Join(marks, ", ")), args...)
+			rows, err := searchQuery(ctx, tx, fmt.Sprintf(searchDetailQueries[kind], strings.Join(marks, ", ")), args...)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", kind, err)
 			}
@@ -541,10 +642,9 @@ func searchDetails(ctx context.Context, tx *sql.Tx, cands []searchCandidate, que
 					return nil, err
 				}
 				r.Type = kind
-				r.Title = model.CleanLine(r.Title)
-				r.Author = model.CleanLine(r.Author)
-				r.Community = model.CleanLine(r.Community)
-				r.Snippet = model.SearchSnippet(body, query, snippetRunes)
+				// The snippet is made for the results shown only: a chunk
+				// reads twice as many as it may need.
+				r.Snippet = body
 				r.At = parseTime(at)
 				if r.At.IsZero() {
 					if t := nullDateOrTime(sql.NullString{String: at, Valid: true}); t != nil {
@@ -560,6 +660,10 @@ func searchDetails(ctx context.Context, tx *sql.Tx, cands []searchCandidate, que
 		}
 		for _, c := range chunk {
 			if r, ok := found[[2]string{c.kind, c.ref}]; ok && len(out) < limit {
+				r.Title = model.CleanLine(r.Title)
+				r.Author = model.CleanLine(r.Author)
+				r.Community = model.CleanLine(r.Community)
+				r.Snippet = model.SearchSnippet(r.Snippet, query, snippetRunes)
 				out = append(out, r)
 			}
 		}

@@ -259,8 +259,8 @@ func SearchMatches(text, query string) [][2]int {
 		return nil
 	}
 	// Fold text rune by rune, remembering where each rune began.
-	var folded []rune
-	var offs []int
+	folded := make([]rune, 0, len(text))
+	offs := make([]int, 0, len(text)+1)
 	for i, r := range text {
 		folded = append(folded, foldRune(r))
 		offs = append(offs, i)
@@ -364,5 +364,9 @@ func stripMarkdownMarks(s string) string {
 		}
 		lines[i] = t
 	}
-	return strings.NewReplacer("**", "", "__", "", "`", "").Replace(strings.Join(lines, "\n"))
+	return markdownMarks.Replace(strings.Join(lines, "\n"))
 }
+
+// markdownMarks are the emphasis and code marks a snippet leaves out; made
+// once, since making a Replacer costs more than using it.
+var markdownMarks = strings.NewReplacer("**", "", "__", "", "`", "")

@@ -8,13 +8,20 @@
 -- removal. Those come from the old row, which the update and delete
 -- triggers keep in search_pending (old_title, old_body). matchinfo=fts3
 -- drops the per-document sizes, which the ranking does not use.
+--
+-- The index is kept in buckets of 2^18 docids (the languageid "bucket",
+-- docid >> 18), each with its own terms and doclists. A search reads the
+-- newest bucket first and stops once it has its candidates, so that a
+-- frequent word, or a one-character prefix that FTS4 must read whole,
+-- costs what one bucket holds however large the database grows.
 DROP TABLE search_fts;
 CREATE TABLE search_old (
-	docid INTEGER PRIMARY KEY,
-	title TEXT NOT NULL,
-	body  TEXT NOT NULL
+	docid  INTEGER PRIMARY KEY,
+	title  TEXT NOT NULL,
+	body   TEXT NOT NULL,
+	bucket INTEGER NOT NULL
 );
-CREATE VIRTUAL TABLE search_fts USING fts4(content="search_old", title, body, tokenize=simple, order=DESC, matchinfo=fts3);
+CREATE VIRTUAL TABLE search_fts USING fts4(content="search_old", title, body, tokenize=simple, order=DESC, matchinfo=fts3, languageid="bucket");
 
 -- The text as it was indexed, for the first change of a row since it was
 -- indexed; NULL when the row was not indexed yet (inserted).

@@ -287,6 +287,7 @@ func journalMode(t *testing.T, db *data.DB) string {
 // that cannot be written.
 func TestWriteErrorsSayWhy(t *testing.T) {
 	db := MustOpenTestDB(t)
+	defer data.SetBusyPatience(50 * time.Millisecond)()
 	for code, want := range map[sqlite3.ErrNo]string{
 		sqlite3.ErrFull:     "ディスクがいっぱいです",
 		sqlite3.ErrReadonly: "書き込みできないファイルです",

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -125,7 +126,7 @@ func Open(path string, opt Options) (*DB, error) {
 			return nil, err
 		}
 	}
-	if err := db.readCounters(); err != nil {
+	if err := retryBusy(context.Background(), db.readCounters); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("data: %s: %w", abs, err)
 	}
@@ -325,8 +326,11 @@ func (db *DB) migrate(ctx context.Context) error {
 // migrateTo applies the migrations up to version, each in its own
 // transaction, and records each.
 func (db *DB) migrateTo(ctx context.Context, version int) error {
-	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+	if err := retryBusy(ctx, func() error {
+		_, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+			version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`)
+		return err
+	}); err != nil {
 		return db.wrapWriteErr(err)
 	}
 	for _, m := range migrations() {
@@ -445,25 +449,74 @@ func (db *DB) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 // writePrivateTx is writeTx for what only its writer sees, such as drafts
 // and read marks: other screens and sessions of this process have nothing
 // to reload, so it does not count as a change (Changes).
+//
+// Another writer holding the file (another process, or the other
+// connections of a shared file) is waited for: a transaction that meets
+// it is rolled back and run again whole, fn included, with growing and
+// jittered pauses, for up to busyPatience (retryBusy). So fn must be safe
+// to run again: it may change nothing outside the transaction but what a
+// later run sets again, and it takes the ids of what it creates from
+// outside, so that a run after a commit whose outcome was unknown (a
+// cluster's COMMIT can fail after it committed) can find its own rows.
 func (db *DB) writePrivateTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if db.write == nil {
 		return db.readOnlyError()
 	}
-	tx, err := db.write.BeginTx(ctx, nil)
-	if err != nil {
-		return db.wrapWriteErr(err)
+	return db.wrapWriteErr(retryBusy(ctx, func() error {
+		tx, err := db.write.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		if err := fn(tx); err != nil {
+			return err
+		}
+		if err := db.indexChanges(ctx, tx); err != nil {
+			return err
+		}
+		return tx.Commit()
+	}))
+}
+
+// busyPatience is how long, in all, a transaction waits for other
+// writers before it gives up: long enough for every other writer that
+// is alive to finish, however many there are on a busy machine.
+var busyPatience = 2 * time.Minute
+
+// isBusy reports whether err says that another connection holds the
+// database: SQLITE_BUSY or SQLITE_LOCKED, or those words from a driver
+// that does not give SQLite's codes (a dqlite cluster says "database is
+// locked" at once instead of waiting).
+func isBusy(err error) bool {
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		return se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked
 	}
-	defer tx.Rollback()
-	if err := fn(tx); err != nil {
-		return db.wrapWriteErr(err)
+	return err != nil && strings.Contains(err.Error(), "database is locked")
+}
+
+// retryBusy runs attempt until it returns anything but busy, the context
+// ends or busyPatience has passed. Between attempts it waits from 2 ms,
+// doubling up to half a second, each pause drawn at random from half to
+// one and a half of that, so that writers that met do not meet again in
+// step.
+func retryBusy(ctx context.Context, attempt func() error) error {
+	deadline := time.Now().Add(busyPatience)
+	backoff := 2 * time.Millisecond
+	for {
+		err := attempt()
+		if !isBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		pause := time.NewTimer(backoff/2 + rand.N(backoff))
+		select {
+		case <-ctx.Done():
+			pause.Stop()
+			return err
+		case <-pause.C:
+		}
+		backoff = min(2*backoff, 500*time.Millisecond)
 	}
-	if err := db.indexChanges(ctx, tx); err != nil {
-		return db.wrapWriteErr(err)
-	}
-	if err := tx.Commit(); err != nil {
-		return db.wrapWriteErr(err)
-	}
-	return nil
 }
 
 func (db *DB) readOnlyError() error {
@@ -472,16 +525,29 @@ func (db *DB) readOnlyError() error {
 
 // readTx runs fn in a read transaction, so that it sees one snapshot. A
 // viewer who is not an approved staff member (pending, revoked or unknown)
-// reads nothing: see checkViewer in admin.go.
+// reads nothing: see checkViewer in admin.go. The first read, which takes
+// the file's shared lock, waits for writers like a write (retryBusy); fn
+// then runs once.
 func (db *DB) readTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := db.read.BeginTx(ctx, nil)
+	var tx *sql.Tx
+	err := retryBusy(ctx, func() (err error) {
+		if tx, err = db.read.BeginTx(ctx, nil); err != nil {
+			return err
+		}
+		if model.ViewerFrom(ctx) == "" {
+			_, err = tx.ExecContext(ctx, `PRAGMA schema_version`)
+		} else {
+			err = checkViewer(ctx, tx)
+		}
+		if err != nil {
+			tx.Rollback()
+		}
+		return err
+	})
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	if err := checkViewer(ctx, tx); err != nil {
-		return err
-	}
 	return fn(tx)
 }
 

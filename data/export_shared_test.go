@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"time"
 
 	"hiroba/model"
 )
@@ -67,4 +68,12 @@ func SearchSQL(db *DB, ctx context.Context, query string, limit int) ([]SQLState
 	var trace []SQLStatement
 	_, err := db.Search(context.WithValue(ctx, searchTrace{}, &trace), query, limit)
 	return trace, err
+}
+
+// SetBusyPatience sets how long a transaction waits for other writers,
+// until the returned func restores it.
+func SetBusyPatience(d time.Duration) (restore func()) {
+	old := busyPatience
+	busyPatience = d
+	return func() { busyPatience = old }
 }

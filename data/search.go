@@ -35,13 +35,16 @@ const indexBatch = 20000
 // brought up to date: after the migration that is everything, in batches
 // of their own transactions.
 func (db *DB) openSearch(ctx context.Context) error {
-	var n int
-	if err := db.write.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE name = 'search_pending'`).Scan(&n); err != nil || n == 0 {
+	var n, total int
+	if err := retryBusy(ctx, func() error {
+		return db.write.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE name = 'search_pending'`).Scan(&n)
+	}); err != nil || n == 0 {
 		return err
 	}
 	db.searchReady = true
-	var total int
-	if err := db.write.QueryRowContext(ctx, `SELECT count(*) FROM search_pending`).Scan(&total); err != nil || total == 0 {
+	if err := retryBusy(ctx, func() error {
+		return db.write.QueryRowContext(ctx, `SELECT count(*) FROM search_pending`).Scan(&total)
+	}); err != nil || total == 0 {
 		return err
 	}
 	start := time.Now()

@@ -63,6 +63,11 @@ type DB struct {
 	// load is set between BeginLoad and EndLoad (load.go): writes are
 	// then not indexed for search as they are made.
 	load *load
+	// opened is the file as it was opened, to notice it removed or
+	// replaced before a write (checkFile); readOnlyWhy says why a file
+	// that was to be written could not be (faults.go).
+	opened      os.FileInfo
+	readOnlyWhy *model.Error
 }
 
 // sqliteHeader is how every SQLite 3 database file begins.
@@ -94,8 +99,10 @@ func Open(path string, opt Options) (*DB, error) {
 			return nil, model.Errorf(model.EINTERNAL, "%s: フォルダを作れません: %v", abs, err)
 		}
 	} else {
-		if !db.ReadOnly && !writable(abs) {
-			db.ReadOnly = true
+		if !db.ReadOnly {
+			if db.readOnlyWhy = readOnlyReason(abs); db.readOnlyWhy != nil {
+				db.ReadOnly = true
+			}
 		}
 		if err := probe(abs); err != nil {
 			return nil, err
@@ -121,6 +128,10 @@ func Open(path string, opt Options) (*DB, error) {
 			db.Close()
 			return nil, err
 		}
+		if err := db.checkSchema(context.Background()); err != nil {
+			db.Close()
+			return nil, err
+		}
 		if err := db.openSearch(context.Background()); err != nil {
 			db.Close()
 			return nil, err
@@ -128,7 +139,11 @@ func Open(path string, opt Options) (*DB, error) {
 	}
 	if err := retryBusy(context.Background(), db.readCounters); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("data: %s: %w", abs, err)
+		return nil, fmt.Errorf("data: %s: %w", abs, db.wrapWriteErr(err))
+	}
+	if db.opened, err = os.Stat(abs); err != nil {
+		db.Close()
+		return nil, goneError(abs)
 	}
 	return db, nil
 }
@@ -177,9 +192,20 @@ func (db *DB) dsn(reader bool) string {
 	if db.ReadOnly {
 		q.Set("mode", "ro")
 		q.Del("_journal_mode")
+		if db.readOnlyWhy != nil && db.readOnlyWhy.Key != "err.db.read_only_file" && !exists(db.Path+"-wal") {
+			// Nothing can write a file on a read-only drive or in a folder
+			// that takes no journal, and SQLite cannot make the WAL index
+			// it reads a WAL file through: read the file as it is.
+			q.Set("immutable", "1")
+		}
 	}
 	q.Set("_cache_size", "-16000")
 	return "file:" + (&url.URL{Path: db.Path}).EscapedPath() + "?" + q.Encode()
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 // checkHeader reports whether a non-empty file exists at path, and refuses
@@ -189,41 +215,24 @@ func checkHeader(path string) (bool, error) {
 	if errors.Is(err, os.ErrNotExist) {
 		return false, nil
 	} else if err != nil {
-		return false, model.Errorf(model.EINTERNAL, "%s: 開けません: %v", path, err)
+		return false, openFileError(path, err)
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return false, model.Errorf(model.EINTERNAL, "%s: 開けません: %v", path, err)
+		return false, openFileError(path, err)
 	}
 	if st.IsDir() {
-		return false, model.Errorf(model.EINVALID, "%s: フォルダです。データベースファイルを指定してください", path)
+		return false, model.Keyed(model.EINVALID, "err.db.is_dir", "%s: フォルダです。データベースファイルを指定してください", path)
 	}
 	if st.Size() == 0 {
 		return false, nil
 	}
 	head := make([]byte, len(sqliteHeader))
 	if _, err := io.ReadFull(f, head); err != nil || !bytes.Equal(head, sqliteHeader) {
-		return false, model.Errorf(model.ECORRUPT, "%s: SQLite のデータベースではありません。ファイルには手を触れていません", path)
+		return false, model.Keyed(model.ECORRUPT, "err.db.not_sqlite", "%s: SQLite のデータベースではありません。ファイルには手を触れていません。開くファイルを確かめてください", path)
 	}
 	return true, nil
-}
-
-// writable reports whether the file and its folder (for the journal) can be
-// written by this process.
-func writable(path string) bool {
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		return false
-	}
-	f.Close()
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".hiroba-probe-*")
-	if err != nil {
-		return false
-	}
-	tmp.Close()
-	os.Remove(tmp.Name())
-	return true
 }
 
 // probe opens an existing file read-only and refuses it unless it is a
@@ -232,7 +241,7 @@ func probe(path string) error {
 	// immutable=1 reads the file as it is, creating no journal or shm file.
 	conn, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro&immutable=1")
 	if err != nil {
-		return model.Errorf(model.ECORRUPT, "%s: 開けません: %v", path, err)
+		return openFileError(path, err)
 	}
 	defer conn.Close()
 	var tables int
@@ -247,14 +256,14 @@ func probe(path string) error {
 		return corruptError(path, err)
 	}
 	if known == 0 {
-		return model.Errorf(model.EUNSUPPORTED, "%s: hiroba のデータベースではありません (他のプログラムのファイルです)。ファイルには手を触れていません", path)
+		return model.Keyed(model.EUNSUPPORTED, "err.db.other_program", "%s: hiroba のデータベースではありません (他のプログラムのファイルです)。ファイルには手を触れていません。開くファイルを確かめてください", path)
 	}
 	var version int
 	if err := conn.QueryRow(`SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&version); err != nil {
 		return corruptError(path, err)
 	}
 	if latest := len(migrations()); version > latest {
-		return model.Errorf(model.EUNSUPPORTED, "%s: 新しい hiroba で作られたデータベースです (スキーマ %d、この hiroba は %d まで)。hiroba を更新してください。ファイルには手を触れていません", path, version, latest)
+		return model.Keyed(model.EUNSUPPORTED, "err.db.newer_schema", "%s: 新しい hiroba で作られたデータベースです (スキーマ %d、この hiroba は %d まで)。hiroba を更新してください。ファイルには手を触れていません", path, version, latest)
 	}
 	var loading int
 	if err := conn.QueryRow(`SELECT count(*) FROM sqlite_master m, settings s WHERE m.name = 'settings' AND s.key = ?`, settingLoading).Scan(&loading); err == nil && loading > 0 {
@@ -266,9 +275,12 @@ func probe(path string) error {
 func corruptError(path string, err error) error {
 	var se sqlite3.Error
 	if errors.As(err, &se) && (se.Code == sqlite3.ErrNotADB || se.Code == sqlite3.ErrCorrupt) {
-		return model.Errorf(model.ECORRUPT, "%s: データベースが壊れています (%v)。ファイルには手を触れていません", path, err)
+		return corruptDBError(path, err)
 	}
-	return model.Errorf(model.ECORRUPT, "%s: 読めません (%v)。ファイルには手を触れていません", path, err)
+	if errors.As(err, &se) && se.Code == sqlite3.ErrIoErr {
+		return ioError(path, err)
+	}
+	return model.Keyed(model.ECORRUPT, "err.db.unreadable", "%s: 読めません (%v)。ファイルには手を触れていません。バックアップから戻すか、管理者に相談してください", path, err)
 }
 
 // Close closes the database.
@@ -343,6 +355,11 @@ func (db *DB) migrateTo(ctx context.Context, version int) error {
 				return err
 			}
 			if _, err := tx.Exec(m.sql); err != nil {
+				var se sqlite3.Error
+				if m.version > 1 && errors.As(err, &se) && se.Code == sqlite3.ErrError {
+					// Its objects are there already: the record lost it.
+					return tamperedError(db.Path, fmt.Sprintf("%s: %v", m.name, err))
+				}
 				return fmt.Errorf("migration %s: %w", m.name, err)
 			}
 			_, err := tx.Exec(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`, m.version, m.name, fmtTime(db.Now()))
@@ -462,6 +479,9 @@ func (db *DB) writePrivateTx(ctx context.Context, fn func(tx *sql.Tx) error) err
 	if db.write == nil {
 		return db.readOnlyError()
 	}
+	if err := db.checkFile(); err != nil {
+		return err
+	}
 	return db.wrapWriteErr(retryBusy(ctx, func() error {
 		tx, err := db.write.BeginTx(ctx, nil)
 		if err != nil {
@@ -520,7 +540,10 @@ func retryBusy(ctx context.Context, attempt func() error) error {
 }
 
 func (db *DB) readOnlyError() error {
-	return model.Errorf(model.EREADONLY, "%s: 読み取り専用で開いているため保存できません", db.Path)
+	if db.readOnlyWhy != nil {
+		return db.readOnlyWhy
+	}
+	return model.Keyed(model.EREADONLY, "err.db.read_only_open", "%s: 読み取り専用で開いているため保存できません。書き込むには読み取り専用にせずに開いてください", db.Path)
 }
 
 // readTx runs fn in a read transaction, so that it sees one snapshot. A
@@ -549,26 +572,6 @@ func (db *DB) readTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	}
 	defer tx.Rollback()
 	return fn(tx)
-}
-
-// wrapWriteErr turns the SQLite errors a person can act on into model
-// errors; others pass through.
-func (db *DB) wrapWriteErr(err error) error {
-	var se sqlite3.Error
-	if err == nil || !errors.As(err, &se) {
-		return err
-	}
-	switch se.Code {
-	case sqlite3.ErrReadonly:
-		return model.Errorf(model.EREADONLY, "%s: 書き込みできないファイルです。保存できませんでした", db.Path)
-	case sqlite3.ErrFull:
-		return model.Errorf(model.EINTERNAL, "%s: ディスクがいっぱいです。保存できませんでした", db.Path)
-	case sqlite3.ErrBusy, sqlite3.ErrLocked:
-		return model.Errorf(model.ECONFLICT, "%s: ほかの人が書き込み中です。もう一度お試しください", db.Path)
-	case sqlite3.ErrCorrupt, sqlite3.ErrNotADB:
-		return model.Errorf(model.ECORRUPT, "%s: データベースが壊れています (%v)", db.Path, err)
-	}
-	return err
 }
 
 // timeFormat stores times in UTC with milliseconds, so that text order is

@@ -77,3 +77,11 @@ func SetBusyPatience(d time.Duration) (restore func()) {
 	busyPatience = d
 	return func() { busyPatience = old }
 }
+
+// CountAs runs a query of one count with @viewer (the context's viewer)
+// and @cap (model.MaxUnreadCount+1) on the read pool.
+func CountAs(db *DB, ctx context.Context, query string) (int, error) {
+	var n int
+	err := db.read.QueryRowContext(ctx, query, sql.Named("viewer", model.ViewerFrom(ctx)), sql.Named("cap", model.MaxUnreadCount+1)).Scan(&n)
+	return n, err
+}

@@ -1,0 +1,116 @@
+package data_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"hiroba/data"
+	"hiroba/data/seed"
+	"hiroba/model"
+)
+
+// unreadCountBefore is UnreadCount's query before each side of its union
+// stopped at the cap: the same count, reading every thread of the
+// viewer's communities.
+const unreadCountBefore = `SELECT count(*) FROM (
+		SELECT p.id FROM memberships m
+		JOIN threads p ON p.community_id = m.community_id AND p.hidden = 0 AND p.last_activity_at > m.joined_at
+		WHERE m.staff_id = @viewer AND p.last_activity_at > coalesce(
+			(SELECT rm.read_at FROM read_marks rm WHERE rm.staff_id = @viewer AND rm.target_id = p.id),
+			(SELECT uf.created_at FROM follows uf WHERE uf.staff_id = @viewer AND uf.thread_id = p.id),
+			m.joined_at)
+		UNION
+		SELECT p.id FROM follows f
+		JOIN threads p ON p.id = f.thread_id AND p.hidden = 0
+		JOIN communities c ON c.id = p.community_id
+		WHERE f.staff_id = @viewer AND (c.visibility = 'open' OR EXISTS (SELECT 1 FROM memberships vm WHERE vm.community_id = c.id AND vm.staff_id = @viewer))
+		AND p.last_activity_at > coalesce(
+			(SELECT rm.read_at FROM read_marks rm WHERE rm.staff_id = @viewer AND rm.target_id = p.id), f.created_at)
+		LIMIT @cap)`
+
+// TestUnreadCountIsTheListing: on generated data, for staff with few and
+// with more than model.MaxUnreadCount unread threads, some of them read,
+// the 相談 badge counts what the listing of unread threads holds (up to
+// the cap), as the query before it did.
+func TestUnreadCountIsTheListing(t *testing.T) {
+	db, err := data.Open(filepath.Join(t.TempDir(), "scale.db"), data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := seed.Scale(context.Background(), db, 0.03, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), nil); err != nil {
+		t.Fatal(err)
+	}
+	staff, err := db.FindStaff(context.Background(), 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	capped := 0
+	for i, s := range staff {
+		if i%4 != 0 {
+			continue
+		}
+		ctx := model.WithViewer(context.Background(), s.ID)
+		list, total, err := db.FindThreads(ctx, model.ThreadFilter{Unread: true, Limit: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Read some, so that read marks count too.
+		for _, th := range list[:min(len(list), i%3)] {
+			if err := db.MarkRead(ctx, th.ID); err != nil {
+				t.Fatal(err)
+			}
+			total--
+		}
+		n, err := db.UnreadCount(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		before, err := data.CountAs(db, ctx, unreadCountBefore)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := min(total, model.MaxUnreadCount+1); n != want || before != want {
+			t.Errorf("%s: badge %d (before %d), the listing has %d unread", s.Name, n, before, total)
+		}
+		if n > model.MaxUnreadCount {
+			capped++
+		}
+	}
+	if capped == 0 {
+		t.Fatal("nobody has more unread threads than the badge counts: the test shows nothing of the cap")
+	}
+}
+
+// BenchmarkUnreadCount measures the 相談 badge at the benchmark scale for
+// the first staff member (the viewer of the ui's benchmarks) and, in the
+// same run, interleaved, the query before it (unreadCountBefore),
+// reporting the medians and 95th percentiles in milliseconds and the
+// ratio of the medians.
+func BenchmarkUnreadCount(b *testing.B) {
+	db, ctx := searchBenchDB(b)
+	now := make([]time.Duration, 0, b.N)
+	before := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		n, err := db.UnreadCount(ctx)
+		now = append(now, time.Since(start))
+		start = time.Now()
+		m, err2 := data.CountAs(db, ctx, unreadCountBefore)
+		before = append(before, time.Since(start))
+		if err != nil || err2 != nil || n != m {
+			b.Fatal(n, m, err, err2)
+		}
+	}
+	b.StopTimer()
+	p50, p95 := percentiles(now)
+	q50, q95 := percentiles(before)
+	b.ReportMetric(p50, "p50-ms")
+	b.ReportMetric(p95, "p95-ms")
+	b.ReportMetric(q50, "before-p50-ms")
+	b.ReportMetric(q95, "before-p95-ms")
+	b.ReportMetric(q50/p50, "x-faster")
+}

@@ -68,6 +68,9 @@ type DB struct {
 	// that was to be written could not be (faults.go).
 	opened      os.FileInfo
 	readOnlyWhy *model.Error
+	// checkpoints copies the WAL back into the file off the write path
+	// (checkpoint.go).
+	checkpoints *checkpointer
 }
 
 // sqliteHeader is how every SQLite 3 database file begins.
@@ -135,6 +138,10 @@ func Open(path string, opt Options) (*DB, error) {
 		if err := db.openSearch(context.Background()); err != nil {
 			db.Close()
 			return nil, err
+		}
+		if err := db.startCheckpoints(); err != nil {
+			db.Close()
+			return nil, db.wrapWriteErr(err)
 		}
 	}
 	if err := retryBusy(context.Background(), db.readCounters); err != nil {
@@ -285,6 +292,7 @@ func corruptError(path string, err error) error {
 
 // Close closes the database.
 func (db *DB) Close() error {
+	db.checkpoints.close()
 	db.watch.close()
 	var err error
 	if db.write != nil {
@@ -494,7 +502,13 @@ func (db *DB) writePrivateTx(ctx context.Context, fn func(tx *sql.Tx) error) err
 		if err := db.indexChanges(ctx, tx); err != nil {
 			return err
 		}
-		return tx.Commit()
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+		if db.load == nil {
+			db.checkpoints.wrote()
+		}
+		return nil
 	}))
 }
 

@@ -85,3 +85,15 @@ func CountAs(db *DB, ctx context.Context, query string) (int, error) {
 	err := db.read.QueryRowContext(ctx, query, sql.Named("viewer", model.ViewerFrom(ctx)), sql.Named("cap", model.MaxUnreadCount+1)).Scan(&n)
 	return n, err
 }
+
+// CheckpointInline makes db checkpoint in the writing connection, as SQLite
+// does by itself (on), or in its checkpointer (off), to compare the two.
+func CheckpointInline(db *DB, on bool) error {
+	db.checkpoints.close()
+	db.checkpoints = nil
+	if on {
+		_, err := db.write.Exec(`PRAGMA wal_autocheckpoint = 1000`)
+		return err
+	}
+	return db.startCheckpoints()
+}

@@ -99,7 +99,7 @@ func (db *DB) BeginLoad(ctx context.Context) error {
 	}
 	// A shared file is in WAL for the load too: the builder reads while the
 	// generator writes. Nobody else can be using a file being made.
-	for _, p := range []string{`PRAGMA journal_mode = WAL`, `PRAGMA synchronous = OFF`} {
+	for _, p := range []string{`PRAGMA journal_mode = WAL`, `PRAGMA synchronous = OFF`, `PRAGMA wal_autocheckpoint = 1000`} {
 		if _, err := db.write.ExecContext(ctx, p); err != nil {
 			return db.wrapWriteErr(fmt.Errorf("%s: %w", p, err))
 		}
@@ -198,7 +198,7 @@ func (db *DB) finishLoad(ctx context.Context, l *load) error {
 	if err != nil {
 		return db.wrapWriteErr(err)
 	}
-	pragmas := []string{`PRAGMA synchronous = NORMAL`, `PRAGMA wal_checkpoint(TRUNCATE)`}
+	pragmas := []string{`PRAGMA synchronous = NORMAL`, `PRAGMA wal_checkpoint(TRUNCATE)`, `PRAGMA wal_autocheckpoint = 0`}
 	if db.Shared {
 		pragmas = []string{`PRAGMA synchronous = FULL`, `PRAGMA journal_mode = DELETE`}
 	}

@@ -21,9 +21,10 @@ import (
 const checkpointEvery = 500 * time.Millisecond
 
 type checkpointer struct {
-	kick chan struct{} // a write committed
-	stop chan struct{}
-	done sync.WaitGroup
+	kick    chan struct{} // a write committed
+	stop    chan struct{}
+	stopped sync.Once
+	done    sync.WaitGroup
 }
 
 // startCheckpoints hands the writer's checkpoints to a goroutine. A shared
@@ -35,10 +36,21 @@ func (db *DB) startCheckpoints() error {
 	if _, err := db.write.Exec(`PRAGMA wal_autocheckpoint = 0`); err != nil {
 		return err
 	}
+	// Its connection is made now, to the file that was opened, and never
+	// makes a file: one removed under the program stays removed.
+	conn, err := sql.Open("sqlite3", db.dsn(false)+"&mode=rw")
+	if err != nil {
+		return err
+	}
+	conn.SetMaxOpenConns(1)
+	if err := conn.Ping(); err != nil {
+		conn.Close()
+		return err
+	}
 	c := &checkpointer{kick: make(chan struct{}, 1), stop: make(chan struct{})}
 	db.checkpoints = c
 	c.done.Add(1)
-	go c.run(db.dsn(false))
+	go c.run(conn, db.checkFile)
 	return nil
 }
 
@@ -53,30 +65,21 @@ func (c *checkpointer) wrote() {
 	}
 }
 
-func (c *checkpointer) run(dsn string) {
+func (c *checkpointer) run(conn *sql.DB, checkFile func() error) {
 	defer c.done.Done()
-	var conn *sql.DB
-	defer func() {
-		if conn != nil {
-			conn.Close()
-		}
-	}()
+	defer conn.Close()
 	for {
 		select {
 		case <-c.stop:
 			return
 		case <-c.kick:
 		}
-		if conn == nil {
-			var err error
-			if conn, err = sql.Open("sqlite3", dsn); err != nil {
-				return
-			}
-			conn.SetMaxOpenConns(1)
+		// A failed checkpoint (the file busy) is tried again after the
+		// next write; the writer's own errors say what is wrong. A file
+		// no longer at its path is left alone.
+		if checkFile() == nil {
+			conn.Exec(`PRAGMA wal_checkpoint(PASSIVE)`)
 		}
-		// A failed checkpoint (the file busy or gone) is tried again after
-		// the next write; the writer's own errors say what is wrong.
-		conn.Exec(`PRAGMA wal_checkpoint(PASSIVE)`)
 		select {
 		case <-c.stop:
 			return
@@ -90,6 +93,6 @@ func (c *checkpointer) close() {
 	if c == nil {
 		return
 	}
-	close(c.stop)
+	c.stopped.Do(func() { close(c.stop) })
 	c.done.Wait()
 }

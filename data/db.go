@@ -19,6 +19,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"hiroba/model"
@@ -96,10 +97,16 @@ func Open(path string, opt Options) (*DB, error) {
 	}
 	if !exists {
 		if opt.ReadOnly {
-			return nil, model.Errorf(model.ENOTFOUND, "%s: データベースがありません", abs)
+			return nil, model.Keyed(model.ENOTFOUND, "err.db.not_found", "%s: データベースがありません。ファイルの場所を確かめてください", abs)
 		}
 		if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
-			return nil, model.Errorf(model.EINTERNAL, "%s: フォルダを作れません: %v", abs, err)
+			if errors.Is(err, syscall.EROFS) {
+				return nil, readOnlyFS(abs)
+			}
+			return nil, model.Keyed(model.EREADONLY, "err.db.cannot_make_folder", "%s: フォルダを作れません (%v)。書き込める場所を指定してください", abs, err)
+		}
+		if why := readOnlyReason(abs); why != nil {
+			return nil, why
 		}
 	} else {
 		if !db.ReadOnly {

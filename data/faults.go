@@ -45,27 +45,33 @@ func tamperedError(path string, why string) error {
 	return model.Keyed(model.ECORRUPT, "err.db.migrations_tampered", "%s: スキーマの記録 (schema_migrations) が書き換えられているため、安全に開けません (%s)。ファイルには手を触れていません。バックアップから戻すか、管理者に相談してください", path, why)
 }
 
-// readOnlyReason says why the file at path cannot be written by this
-// process, or returns nil if it can: a read-only drive, a read-only (or
-// forbidden) file, or a folder where SQLite cannot put its journal.
+// readOnlyReason says why the file at path (or, if there is none yet, a
+// new file there) cannot be written by this process, or returns nil if it
+// can: a read-only drive, a read-only (or forbidden) file, or a folder
+// where SQLite cannot put its journal.
 func readOnlyReason(path string) *model.Error {
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err == nil {
+	switch {
+	case err == nil:
 		f.Close()
-		tmp, err := os.CreateTemp(filepath.Dir(path), ".hiroba-probe-*")
-		if err == nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-			return nil
-		}
-		if errors.Is(err, syscall.EROFS) {
-			return readOnlyFS(path)
-		}
-		return model.Keyed(model.EREADONLY, "err.db.read_only_dir", "%s: ファイルのあるフォルダに書き込めないため保存できません (作業用のファイルを置けません)。フォルダの書き込み許可を確かめてください", path)
+	case errors.Is(err, syscall.EROFS):
+		return readOnlyFS(path)
+	case !errors.Is(err, fs.ErrNotExist):
+		return readOnlyFile(path)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".hiroba-probe-*")
+	if err == nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return nil
 	}
 	if errors.Is(err, syscall.EROFS) {
 		return readOnlyFS(path)
 	}
+	return model.Keyed(model.EREADONLY, "err.db.read_only_dir", "%s: ファイルのあるフォルダに書き込めないため保存できません (作業用のファイルを置けません)。フォルダの書き込み許可を確かめてください", path)
+}
+
+func readOnlyFile(path string) *model.Error {
 	return model.Keyed(model.EREADONLY, "err.db.read_only_file", "%s: ファイルが読み取り専用か、書き込む権限がないため保存できません。ファイルの書き込み許可を確かめるか、管理者に相談してください", path)
 }
 
@@ -114,7 +120,7 @@ func (db *DB) wrapWriteErr(err error) error {
 		if why := readOnlyReason(db.Path); why != nil {
 			return why
 		}
-		return model.Keyed(model.EREADONLY, "err.db.read_only_file", "%s: ファイルが読み取り専用か、書き込む権限がないため保存できません。ファイルの書き込み許可を確かめるか、管理者に相談してください", db.Path)
+		return readOnlyFile(db.Path)
 	case sqlite3.ErrFull:
 		return diskFullError(db.Path)
 	case sqlite3.ErrIoErr:

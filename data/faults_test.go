@@ -271,6 +271,10 @@ func TestReadOnlyFileSystem(t *testing.T) {
 		t.Fatalf("reading: %d threads, %v", len(list), err)
 	}
 	wantKeyed(t, w.post(db, "読み取り専用のドライブ"), model.EREADONLY, "err.db.read_only_fs", w.path)
+	// A new database cannot be made there either, and says why.
+	path := filepath.Join(dir, "new.db")
+	_, err = data.Open(path, data.Options{})
+	wantKeyed(t, err, model.EREADONLY, "err.db.read_only_fs", path)
 }
 
 // TestReadOnlyFileAndFolder: a file that may not be written, and a file

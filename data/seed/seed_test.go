@@ -203,3 +203,33 @@ func TestScale(t *testing.T) {
 		}
 	})
 }
+
+// TestPrintProgress: the seed command's progress says each stage as it
+// begins and ends, search indexing last, with percentages, and a stage's
+// tenths once each.
+func TestPrintProgress(t *testing.T) {
+	var out strings.Builder
+	if err := seed.Scale(context.Background(), mustOpenDB(t), 0.002, now, seed.PrintProgress(&out)); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	seen := map[string]bool{}
+	for _, l := range lines {
+		f := strings.Fields(l)
+		if len(f) != 4 || !strings.HasSuffix(f[1], "%") || !strings.HasSuffix(f[3], "秒") {
+			t.Fatalf("line %q", l)
+		}
+		if seen[f[0]+f[1]] {
+			t.Fatalf("%s %s said twice:\n%s", f[0], f[1], out.String())
+		}
+		seen[f[0]+f[1]] = true
+	}
+	for _, want := range []string{"職員0%", "返信100%", seed.StageIndex + "100%"} {
+		if !seen[want] {
+			t.Errorf("no line for %s:\n%s", want, out.String())
+		}
+	}
+	if last := lines[len(lines)-1]; !strings.HasPrefix(last, seed.StageIndex+" 100%") {
+		t.Errorf("last line %q", last)
+	}
+}

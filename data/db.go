@@ -153,7 +153,7 @@ func Open(path string, opt Options) (*DB, error) {
 	}
 	if err := retryBusy(context.Background(), db.readCounters); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("data: %s: %w", abs, db.wrapWriteErr(err))
+		return nil, db.wrapWriteErr(fmt.Errorf("data: %s: %w", abs, err))
 	}
 	if db.opened, err = os.Stat(abs); err != nil {
 		db.Close()
@@ -360,6 +360,10 @@ func (db *DB) migrateTo(ctx context.Context, version int) error {
 	}); err != nil {
 		return db.wrapWriteErr(err)
 	}
+	var recorded int
+	if err := db.write.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&recorded); err != nil {
+		return db.wrapWriteErr(err)
+	}
 	for _, m := range migrations() {
 		if m.version > version {
 			break
@@ -371,8 +375,9 @@ func (db *DB) migrateTo(ctx context.Context, version int) error {
 			}
 			if _, err := tx.Exec(m.sql); err != nil {
 				var se sqlite3.Error
-				if m.version > 1 && errors.As(err, &se) && se.Code == sqlite3.ErrError {
-					// Its objects are there already: the record lost it.
+				if recorded > 0 && errors.As(err, &se) && se.Code == sqlite3.ErrError {
+					// A file that had migrations already meets objects of
+					// one it had no record of: the record lost it.
 					return tamperedError(db.Path, fmt.Sprintf("%s: %v", m.name, err))
 				}
 				return fmt.Errorf("migration %s: %w", m.name, err)

@@ -97,3 +97,6 @@ func CheckpointInline(db *DB, on bool) error {
 	}
 	return db.startCheckpoints()
 }
+
+// SearchMatchQuery is the query a search runs on each bucket of the index.
+const SearchMatchQuery = matchQuery

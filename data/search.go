@@ -449,6 +449,11 @@ func searchCandidates(ctx context.Context, tx *sql.Tx, terms []model.SearchTerm,
 	if err != nil || rows.Err() != nil {
 		return nil, errors.Join(err, rows.Err())
 	}
+	match, err := tx.PrepareContext(ctx, matchQuery)
+	if err != nil {
+		return nil, err
+	}
+	defer match.Close()
 	byDoc := map[int64]*searchCandidate{}
 	var cands []*searchCandidate
 	for _, q := range []struct {
@@ -458,10 +463,10 @@ func searchCandidates(ctx context.Context, tx *sql.Tx, terms []model.SearchTerm,
 		var matches []searchCandidate
 		var err error
 		if exhaustive {
-			matches, err = everyMatch(ctx, tx, q.expr, searchBucket(last))
+			matches, err = everyMatch(ctx, match, q.expr, searchBucket(last))
 			matches = matches[:min(len(matches), q.limit)]
 		} else {
-			matches, err = newestMatches(ctx, tx, q.expr, searchBucket(last), q.limit)
+			matches, err = newestMatches(ctx, match, q.expr, searchBucket(last), q.limit)
 		}
 		if err != nil {
 			return nil, err
@@ -515,10 +520,14 @@ type SQLStatement struct {
 }
 
 func searchQuery(ctx context.Context, tx *sql.Tx, query string, args ...any) (*sql.Rows, error) {
+	traceQuery(ctx, query, args...)
+	return tx.QueryContext(ctx, query, args...)
+}
+
+func traceQuery(ctx context.Context, query string, args ...any) {
 	if trace, ok := ctx.Value(searchTrace{}).(*[]SQLStatement); ok {
 		*trace = append(*trace, SQLStatement{query, args})
 	}
-	return tx.QueryContext(ctx, query, args...)
 }
 
 // matchQuery reads the matches of one bucket, newest first, scored.
@@ -529,11 +538,11 @@ const matchQuery = `SELECT f.docid, d.kind, d.ref_id, d.community_id, matchinfo(
 // newestMatches returns the newest limit documents that match expr,
 // reading the buckets of the index from the newest (top) down until it
 // has them.
-func newestMatches(ctx context.Context, tx *sql.Tx, expr string, top int64, limit int) ([]searchCandidate, error) {
+func newestMatches(ctx context.Context, match *sql.Stmt, expr string, top int64, limit int) ([]searchCandidate, error) {
 	var out []searchCandidate
 	for b := top; b >= 0 && len(out) < limit; b-- {
 		var err error
-		if out, err = scanMatches(ctx, tx, out, expr, b, limit-len(out)); err != nil {
+		if out, err = scanMatches(ctx, match, out, expr, b, limit-len(out)); err != nil {
 			return nil, err
 		}
 	}
@@ -542,11 +551,11 @@ func newestMatches(ctx context.Context, tx *sql.Tx, expr string, top int64, limi
 
 // everyMatch returns every document that matches expr in buckets 0 to
 // top, newest first: what one query over an index without buckets read.
-func everyMatch(ctx context.Context, tx *sql.Tx, expr string, top int64) ([]searchCandidate, error) {
+func everyMatch(ctx context.Context, match *sql.Stmt, expr string, top int64) ([]searchCandidate, error) {
 	var out []searchCandidate
 	for b := int64(0); b <= top; b++ {
 		var err error
-		if out, err = scanMatches(ctx, tx, out, expr, b, -1); err != nil {
+		if out, err = scanMatches(ctx, match, out, expr, b, -1); err != nil {
 			return nil, err
 		}
 	}
@@ -554,8 +563,12 @@ func everyMatch(ctx context.Context, tx *sql.Tx, expr string, top int64) ([]sear
 	return out, nil
 }
 
-func scanMatches(ctx context.Context, tx *sql.Tx, out []searchCandidate, expr string, bucket int64, limit int) ([]searchCandidate, error) {
-	rows, err := searchQuery(ctx, tx, matchQuery, expr, bucket, limit)
+// scanMatches adds the matches of expr in one bucket, newest first, at
+// most limit (-1: all), to out; match is matchQuery, prepared once for
+// every bucket a search reads.
+func scanMatches(ctx context.Context, match *sql.Stmt, out []searchCandidate, expr string, bucket int64, limit int) ([]searchCandidate, error) {
+	traceQuery(ctx, matchQuery, expr, bucket, limit)
+	rows, err := match.QueryContext(ctx, expr, bucket, limit)
 	if err != nil {
 		return nil, err
 	}

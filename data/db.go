@@ -72,6 +72,8 @@ type DB struct {
 	// checkpoints copies the WAL back into the file off the write path
 	// (checkpoint.go).
 	checkpoints *checkpointer
+	// match is search's query of one bucket, prepared once (search.go).
+	match preparedMatch
 }
 
 // sqliteHeader is how every SQLite 3 database file begins.
@@ -300,6 +302,7 @@ func corruptError(path string, err error) error {
 // Close closes the database.
 func (db *DB) Close() error {
 	db.checkpoints.close()
+	db.match.close()
 	db.watch.close()
 	var err error
 	if db.write != nil {

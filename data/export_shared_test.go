@@ -54,7 +54,7 @@ func SetSearchBucketBits(bits int) (restore func()) {
 func SearchCandidateIDs(db *DB, ctx context.Context, query string, exhaustive bool) ([]int64, error) {
 	var out []int64
 	err := db.readTx(ctx, func(tx *sql.Tx) error {
-		cands, err := searchCandidates(ctx, tx, model.ParseSearchQuery(query), exhaustive)
+		cands, err := db.searchCandidates(ctx, tx, model.ParseSearchQuery(query), exhaustive)
 		for _, c := range cands {
 			out = append(out, c.docid)
 		}

@@ -373,7 +373,7 @@ func (db *DB) search(ctx context.Context, query string, limit int, exhaustive bo
 	}
 	var out []model.SearchResult
 	err := db.readTx(ctx, func(tx *sql.Tx) error {
-		cands, err := searchCandidates(ctx, tx, terms, exhaustive)
+		cands, err := db.searchCandidates(ctx, tx, terms, exhaustive)
 		if err != nil {
 			return err
 		}
@@ -415,7 +415,7 @@ func matchExpr(terms []model.SearchTerm, column string) string {
 // candidatesAll that match anywhere, leaving out members-only communities
 // the viewer is not in. exhaustive reads every bucket to the end, the way
 // one query over the whole index did, for tests to compare with.
-func searchCandidates(ctx context.Context, tx *sql.Tx, terms []model.SearchTerm, exhaustive bool) ([]searchCandidate, error) {
+func (db *DB) searchCandidates(ctx context.Context, tx *sql.Tx, terms []model.SearchTerm, exhaustive bool) ([]searchCandidate, error) {
 	hidden := map[string]bool{}
 	// 'members' is every visibility but 'open', said so that the partial
 	// index communities_members_only serves.
@@ -449,10 +449,11 @@ func searchCandidates(ctx context.Context, tx *sql.Tx, terms []model.SearchTerm,
 	if err != nil || rows.Err() != nil {
 		return nil, errors.Join(err, rows.Err())
 	}
-	match, err := tx.PrepareContext(ctx, matchQuery)
+	prepared, err := db.matchStatement()
 	if err != nil {
 		return nil, err
 	}
+	match := tx.StmtContext(ctx, prepared)
 	defer match.Close()
 	byDoc := map[int64]*searchCandidate{}
 	var cands []*searchCandidate
@@ -527,6 +528,28 @@ func searchQuery(ctx context.Context, tx *sql.Tx, query string, args ...any) (*s
 func traceQuery(ctx context.Context, query string, args ...any) {
 	if trace, ok := ctx.Value(searchTrace{}).(*[]SQLStatement); ok {
 		*trace = append(*trace, SQLStatement{query, args})
+	}
+}
+
+// matchStatement returns matchQuery prepared on the read pool, once: each
+// connection compiles it once, not every search on every bucket.
+func (db *DB) matchStatement() (*sql.Stmt, error) {
+	db.match.once.Do(func() {
+		db.match.stmt, db.match.err = db.read.Prepare(matchQuery)
+	})
+	return db.match.stmt, db.match.err
+}
+
+// preparedMatch is matchQuery prepared on the read pool.
+type preparedMatch struct {
+	once sync.Once
+	stmt *sql.Stmt
+	err  error
+}
+
+func (m *preparedMatch) close() {
+	if m.stmt != nil {
+		m.stmt.Close()
 	}
 }
 

@@ -258,27 +258,58 @@ func SearchMatches(text, query string) [][2]int {
 	if len(terms) == 0 {
 		return nil
 	}
-	// Fold text rune by rune, remembering where each rune began.
-	folded := make([]rune, 0, len(text))
-	offs := make([]int, 0, len(text)+1)
-	for i, r := range text {
-		folded = append(folded, foldRune(r))
-		offs = append(offs, i)
-	}
-	offs = append(offs, len(text))
+	folded, offs := foldWithOffsets(text)
 	var found [][2]int
 	for _, t := range terms {
 		want := []rune(t.Text)
 		for i := 0; i+len(want) <= len(folded); i++ {
-			if t.Word && i > 0 && classOf(folded[i-1]) == classWord {
-				continue
-			}
-			if runesEqual(folded[i:i+len(want)], want) {
+			if termAt(folded, i, t, want) {
 				found = append(found, [2]int{offs[i], offs[i+len(want)]})
 			}
 		}
 	}
 	return mergeRanges(found)
+}
+
+// firstMatch returns where in text the first match of the query's terms
+// begins, the first of SearchMatches, or -1; it stops at each term's
+// first match.
+func firstMatch(text, query string) int {
+	folded, offs := foldWithOffsets(text)
+	first := -1
+	for _, t := range ParseSearchQuery(query) {
+		want := []rune(t.Text)
+		for i := 0; i+len(want) <= len(folded); i++ {
+			if termAt(folded, i, t, want) {
+				if first < 0 || offs[i] < first {
+					first = offs[i]
+				}
+				break
+			}
+		}
+	}
+	return first
+}
+
+// foldWithOffsets folds text rune by rune, remembering where each rune
+// began (and, last, where text ends).
+func foldWithOffsets(text string) (folded []rune, offs []int) {
+	folded = make([]rune, 0, len(text))
+	offs = make([]int, 0, len(text)+1)
+	for i, r := range text {
+		folded = append(folded, foldRune(r))
+		offs = append(offs, i)
+	}
+	return folded, append(offs, len(text))
+}
+
+// termAt reports whether term t (whose folded text is want) stands at
+// folded[i]: a Latin word only at the start of a word, as the index has it.
+func termAt(folded []rune, i int, t SearchTerm, want []rune) bool {
+	if t.Word && i > 0 && classOf(folded[i-1]) == classWord {
+		return false
+	}
+	return runesEqual(folded[i:i+len(want)], want)
 }
 
 func runesEqual(a, b []rune) bool {
@@ -318,12 +349,12 @@ func mergeRanges(in [][2]int) [][2]int {
 func SearchSnippet(text, query string, maxRunes int) string {
 	text = strings.Join(strings.Fields(CleanLine(stripMarkdownMarks(text))), " ")
 	start := 0
-	if m := SearchMatches(text, query); len(m) > 0 {
+	if at := firstMatch(text, query); at >= 0 {
 		// Keep a little context before the match.
-		before := utf8.RuneCountInString(text[:m[0][0]])
+		before := utf8.RuneCountInString(text[:at])
 		lead := min(maxRunes/4, 12)
 		if before > lead {
-			start = m[0][0]
+			start = at
 			for n := 0; n < lead; n++ {
 				_, size := utf8.DecodeLastRuneInString(text[:start])
 				start -= size

@@ -106,3 +106,25 @@ func BenchmarkSearchTokens(b *testing.B) {
 		SearchTokens(text)
 	}
 }
+
+// TestFirstMatchIsTheFirstOfSearchMatches: the snippet's shortcut finds
+// where the highlighting begins.
+func TestFirstMatchIsTheFirstOfSearchMatches(t *testing.T) {
+	alphabet := []rune("育休の取り方を確認しますａｂcd 12、。ーLoGoチャット税\n")
+	queries := []string{"確認", "育休 確認", "logo", "税", "の", "ab 確認", "チャット"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for i := 0; i < 20000; i++ {
+		rs := make([]rune, rng.IntN(40))
+		for k := range rs {
+			rs[k] = alphabet[rng.IntN(len(alphabet))]
+		}
+		text, q := string(rs), queries[rng.IntN(len(queries))]
+		want := -1
+		if m := SearchMatches(text, q); len(m) > 0 {
+			want = m[0][0]
+		}
+		if got := firstMatch(text, q); got != want {
+			t.Fatalf("firstMatch(%q, %q) = %d, SearchMatches begins at %d", text, q, got, want)
+		}
+	}
+}

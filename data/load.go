@@ -36,7 +36,8 @@ const settingLoading = "loading"
 type load struct {
 	indexes []string // the CREATE INDEX statements dropped for the load
 	side    string   // the file the search index is built in
-	stop    chan struct{}
+	stop    chan struct{} // the generator is done: index the rest
+	abort   chan struct{} // the load failed: stop
 	done    chan error
 	indexed atomic.Int64 // documents the builder has indexed
 }
@@ -66,7 +67,7 @@ func (db *DB) BeginLoad(ctx context.Context) error {
 	if staff > 0 || docs > 0 {
 		return model.Keyed(model.ECONFLICT, "err.load.not_empty", "%s にはすでにデータがあります。生成データは空のデータベースにだけ書き込めます", db.Path)
 	}
-	l := &load{side: db.Path + "-load-index", stop: make(chan struct{}), done: make(chan error, 1)}
+	l := &load{side: db.Path + "-load-index", stop: make(chan struct{}), abort: make(chan struct{}), done: make(chan error, 1)}
 	err := db.Bulk(ctx, func(tx *sql.Tx) error {
 		l.indexes = nil
 		rows, err := tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`)
@@ -145,7 +146,7 @@ func (db *DB) EndLoad(ctx context.Context, progress LoadProgress) error {
 	}
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
-	for err == nil {
+	for {
 		select {
 		case err = <-l.done:
 			if err != nil {
@@ -157,7 +158,20 @@ func (db *DB) EndLoad(ctx context.Context, progress LoadProgress) error {
 			progress(min(int(l.indexed.Load()), total), total)
 		}
 	}
-	return err
+}
+
+// AbandonLoad ends a load that failed: the builder stops and its file is
+// removed. The database keeps the mark of an unfinished load, so that
+// Open refuses it.
+func (db *DB) AbandonLoad() {
+	l := db.load
+	if l == nil {
+		return
+	}
+	db.load = nil
+	close(l.abort)
+	<-l.done
+	os.Remove(l.side)
 }
 
 // finishLoad copies the built index in, forgets what was pending, gives
@@ -265,6 +279,8 @@ func (db *DB) buildIndex(l *load) error {
 				}
 				select {
 				case <-l.stop:
+				case <-l.abort:
+					return
 				case <-time.After(50 * time.Millisecond):
 				}
 				continue
@@ -274,12 +290,19 @@ func (db *DB) buildIndex(l *load) error {
 			case batches <- batch:
 			case <-quit:
 				return
+			case <-l.abort:
+				return
 			}
 		}
 	}()
 
 	var docid int64
 	for batch := range batches {
+		select {
+		case <-l.abort:
+			return errors.New("load abandoned")
+		default:
+		}
 		err := func() error {
 			tx, err := side.BeginTx(ctx, nil)
 			if err != nil {
@@ -321,6 +344,8 @@ func (db *DB) buildIndex(l *load) error {
 	select {
 	case err := <-readErr:
 		return err
+	case <-l.abort:
+		return errors.New("load abandoned")
 	default:
 	}
 	_, err = side.ExecContext(ctx, `INSERT INTO search_fts(search_fts) VALUES ('optimize')`)

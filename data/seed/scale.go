@@ -89,6 +89,7 @@ func Scale(ctx context.Context, db *data.DB, n float64, now time.Time, progress 
 	}
 	for _, stage := range []func() error{s.writeStaff, s.planCommunities, s.planThreads, s.writeCommunities, s.writeThreads, s.writeReplies, s.writeHandovers, s.writeEvents} {
 		if err := stage(); err != nil {
+			db.AbandonLoad()
 			return err
 		}
 	}

@@ -2,6 +2,7 @@ package seed_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -231,5 +232,34 @@ func TestPrintProgress(t *testing.T) {
 	}
 	if last := lines[len(lines)-1]; !strings.HasPrefix(last, seed.StageIndex+" 100%") {
 		t.Errorf("last line %q", last)
+	}
+}
+
+// TestScaleStoppedHalfway: a generator stopped halfway leaves a file that
+// Open refuses, saying that it is to be made again, and nothing beside it.
+func TestScaleStoppedHalfway(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "half.db")
+	db, err := data.Open(path, data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	err = seed.Scale(ctx, db, 0.01, now, func(stage string, done, total int) {
+		if stage == "返信" && done > 0 {
+			cancel()
+		}
+	})
+	if err == nil {
+		t.Fatal("a cancelled generator finished")
+	}
+	db.Close()
+	_, err = data.Open(path, data.Options{})
+	var e *model.Error
+	if !errors.As(err, &e) || e.Key != "err.db.load_unfinished" || !strings.Contains(e.Message, path) {
+		t.Fatalf("err %#v, want err.db.load_unfinished naming the file", err)
+	}
+	if files, _ := filepath.Glob(filepath.Join(dir, "*")); len(files) != 1 {
+		t.Fatalf("files left: %v", files)
 	}
 }

@@ -34,8 +34,8 @@ const settingLoading = "loading"
 
 // load is the state of a load between BeginLoad and EndLoad.
 type load struct {
-	indexes []string // the CREATE INDEX statements dropped for the load
-	side    string   // the file the search index is built in
+	indexes []string      // the CREATE INDEX statements dropped for the load
+	side    string        // the file the search index is built in
 	stop    chan struct{} // the generator is done: index the rest
 	abort   chan struct{} // the load failed: stop
 	done    chan error

@@ -255,7 +255,21 @@ func checkHeader(path string) (bool, error) {
 // sound hiroba database of a schema this program knows.
 func probe(path string) error {
 	// immutable=1 reads the file as it is, creating no journal or shm file.
-	conn, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro&immutable=1")
+	err := probeWith(path, "mode=ro&immutable=1")
+	var e *model.Error
+	if errors.As(err, &e) && e.Code == model.ECORRUPT && e.Key != "err.db.load_unfinished" {
+		// It reads without locks: another process may have been copying
+		// its WAL into the file meanwhile. Read it again as a reader that
+		// takes the locks and reads the WAL; only that one is believed.
+		if again := probeWith(path, "mode=ro&_busy_timeout=10000"); again == nil || model.ErrorCode(again) == model.ECORRUPT {
+			return again
+		}
+	}
+	return err
+}
+
+func probeWith(path, params string) error {
+	conn, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+params)
 	if err != nil {
 		return openFileError(path, err)
 	}

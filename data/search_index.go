@@ -335,4 +335,3 @@ func indexPending(ctx context.Context, tx *sql.Tx, limit int) (int, error) {
 	}
 	return len(batch), nil
 }
-

@@ -614,4 +614,3 @@ func (s *scaler) writeReplies() error {
 		}
 	})
 }
-

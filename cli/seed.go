@@ -22,13 +22,7 @@ func runSeed(e *env, _ []string) error {
 	}
 	defer db.Close()
 	start := time.Now()
-	last := ""
-	err = seed.Scale(context.Background(), db, e.scale, time.Now(), func(stage string, done, total int) {
-		if stage != last || done == total {
-			fmt.Fprintf(e.stderr, "%s %d/%d\n", stage, done, total)
-			last = stage
-		}
-	})
+	err = seed.Scale(context.Background(), db, e.scale, time.Now(), seed.PrintProgress(e.stderr))
 	if err != nil {
 		return err
 	}

@@ -309,12 +309,15 @@ func (db *DB) SetShared(ctx context.Context, on bool) error {
 		mode = "DELETE"
 	}
 	// Leaving WAL folds the log back into the file, so that a process
-	// opening it from the share finds everything in the file itself.
+	// opening it from the share finds everything in the file itself. The
+	// checkpointer's connection would hold the file: it stops first.
+	db.checkpoints.close()
+	db.checkpoints = nil
 	if _, err := db.write.ExecContext(ctx, `PRAGMA journal_mode = `+mode); err != nil {
 		return db.wrapWriteErr(err)
 	}
 	db.Shared = on
-	return nil
+	return db.wrapWriteErr(db.startCheckpoints())
 }
 
 // storedShared reports whether the file at path is marked as shared. It

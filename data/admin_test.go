@@ -3,9 +3,11 @@ package data_test
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -287,14 +289,22 @@ func journalMode(t *testing.T, db *data.DB) string {
 // that cannot be written.
 func TestWriteErrorsSayWhy(t *testing.T) {
 	db := MustOpenTestDB(t)
-	for code, want := range map[sqlite3.ErrNo]string{
-		sqlite3.ErrFull:     "ディスクがいっぱいです",
-		sqlite3.ErrReadonly: "書き込みできないファイルです",
-		sqlite3.ErrBusy:     "ほかの人が書き込み中です",
+	defer data.SetBusyPatience(50 * time.Millisecond)()
+	for _, c := range []struct {
+		err       error
+		code, key string
+	}{
+		{sqlite3.Error{Code: sqlite3.ErrFull}, model.EFULL, "err.db.disk_full"},
+		{sqlite3.Error{Code: sqlite3.ErrIoErr, ExtendedCode: sqlite3.ErrIoErrWrite, SystemErrno: syscall.ENOSPC}, model.EFULL, "err.db.disk_full"},
+		{sqlite3.Error{Code: sqlite3.ErrIoErr, ExtendedCode: sqlite3.ErrIoErrFsync, SystemErrno: syscall.EIO}, model.EIO, "err.db.io"},
+		{sqlite3.Error{Code: sqlite3.ErrReadonly, ExtendedCode: sqlite3.ErrReadonlyDbMoved}, model.EGONE, "err.db.gone"},
+		{sqlite3.Error{Code: sqlite3.ErrBusy}, model.ECONFLICT, "err.db.busy"},
+		{sqlite3.Error{Code: sqlite3.ErrCorrupt}, model.ECORRUPT, "err.db.corrupt"},
 	} {
-		err := db.Bulk(context.Background(), func(*sql.Tx) error { return sqlite3.Error{Code: code} })
-		if !strings.Contains(model.ErrorMessage(err), want) || !strings.Contains(model.ErrorMessage(err), db.Path) {
-			t.Errorf("%v: %q, want %q and the file", code, model.ErrorMessage(err), want)
+		err := db.Bulk(context.Background(), func(*sql.Tx) error { return c.err })
+		var e *model.Error
+		if !errors.As(err, &e) || e.Code != c.code || e.Key != c.key || !strings.Contains(e.Message, db.Path) {
+			t.Errorf("%v: %#v, want %s %s naming the file", c.err, err, c.code, c.key)
 		}
 	}
 }

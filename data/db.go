@@ -12,12 +12,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"hiroba/model"
@@ -59,6 +61,19 @@ type DB struct {
 	// hasCounters: the schema has change_counters (migration 0005);
 	// publicCounter: they count public writes too (migration 0006).
 	hasCounters, publicCounter bool
+	// load is set between BeginLoad and EndLoad (load.go): writes are
+	// then not indexed for search as they are made.
+	load *load
+	// opened is the file as it was opened, to notice it removed or
+	// replaced before a write (checkFile); readOnlyWhy says why a file
+	// that was to be written could not be (faults.go).
+	opened      os.FileInfo
+	readOnlyWhy *model.Error
+	// checkpoints copies the WAL back into the file off the write path
+	// (checkpoint.go).
+	checkpoints *checkpointer
+	// match is search's query of one bucket, prepared once (search.go).
+	match preparedMatch
 }
 
 // sqliteHeader is how every SQLite 3 database file begins.
@@ -84,14 +99,22 @@ func Open(path string, opt Options) (*DB, error) {
 	}
 	if !exists {
 		if opt.ReadOnly {
-			return nil, model.Errorf(model.ENOTFOUND, "%s: データベースがありません", abs)
+			return nil, model.Keyed(model.ENOTFOUND, "err.db.not_found", "%s: データベースがありません。ファイルの場所を確かめてください", abs)
 		}
 		if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
-			return nil, model.Errorf(model.EINTERNAL, "%s: フォルダを作れません: %v", abs, err)
+			if errors.Is(err, syscall.EROFS) {
+				return nil, readOnlyFS(abs)
+			}
+			return nil, model.Keyed(model.EREADONLY, "err.db.cannot_make_folder", "%s: フォルダを作れません (%v)。書き込める場所を指定してください", abs, err)
+		}
+		if why := readOnlyReason(abs); why != nil {
+			return nil, why
 		}
 	} else {
-		if !db.ReadOnly && !writable(abs) {
-			db.ReadOnly = true
+		if !db.ReadOnly {
+			if db.readOnlyWhy = readOnlyReason(abs); db.readOnlyWhy != nil {
+				db.ReadOnly = true
+			}
 		}
 		if err := probe(abs); err != nil {
 			return nil, err
@@ -117,14 +140,26 @@ func Open(path string, opt Options) (*DB, error) {
 			db.Close()
 			return nil, err
 		}
+		if err := db.checkSchema(context.Background()); err != nil {
+			db.Close()
+			return nil, err
+		}
 		if err := db.openSearch(context.Background()); err != nil {
 			db.Close()
 			return nil, err
 		}
+		if err := db.startCheckpoints(); err != nil {
+			db.Close()
+			return nil, db.wrapWriteErr(err)
+		}
 	}
-	if err := db.readCounters(); err != nil {
+	if err := retryBusy(context.Background(), db.readCounters); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("data: %s: %w", abs, err)
+		return nil, db.wrapWriteErr(fmt.Errorf("data: %s: %w", abs, err))
+	}
+	if db.opened, err = os.Stat(abs); err != nil {
+		db.Close()
+		return nil, goneError(abs)
 	}
 	return db, nil
 }
@@ -173,9 +208,20 @@ func (db *DB) dsn(reader bool) string {
 	if db.ReadOnly {
 		q.Set("mode", "ro")
 		q.Del("_journal_mode")
+		if db.readOnlyWhy != nil && db.readOnlyWhy.Key != "err.db.read_only_file" && !exists(db.Path+"-wal") {
+			// Nothing can write a file on a read-only drive or in a folder
+			// that takes no journal, and SQLite cannot make the WAL index
+			// it reads a WAL file through: read the file as it is.
+			q.Set("immutable", "1")
+		}
 	}
 	q.Set("_cache_size", "-16000")
 	return "file:" + (&url.URL{Path: db.Path}).EscapedPath() + "?" + q.Encode()
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 // checkHeader reports whether a non-empty file exists at path, and refuses
@@ -185,50 +231,47 @@ func checkHeader(path string) (bool, error) {
 	if errors.Is(err, os.ErrNotExist) {
 		return false, nil
 	} else if err != nil {
-		return false, model.Errorf(model.EINTERNAL, "%s: 開けません: %v", path, err)
+		return false, openFileError(path, err)
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return false, model.Errorf(model.EINTERNAL, "%s: 開けません: %v", path, err)
+		return false, openFileError(path, err)
 	}
 	if st.IsDir() {
-		return false, model.Errorf(model.EINVALID, "%s: フォルダです。データベースファイルを指定してください", path)
+		return false, model.Keyed(model.EINVALID, "err.db.is_dir", "%s: フォルダです。データベースファイルを指定してください", path)
 	}
 	if st.Size() == 0 {
 		return false, nil
 	}
 	head := make([]byte, len(sqliteHeader))
 	if _, err := io.ReadFull(f, head); err != nil || !bytes.Equal(head, sqliteHeader) {
-		return false, model.Errorf(model.ECORRUPT, "%s: SQLite のデータベースではありません。ファイルには手を触れていません", path)
+		return false, model.Keyed(model.ECORRUPT, "err.db.not_sqlite", "%s: SQLite のデータベースではありません。ファイルには手を触れていません。開くファイルを確かめてください", path)
 	}
 	return true, nil
-}
-
-// writable reports whether the file and its folder (for the journal) can be
-// written by this process.
-func writable(path string) bool {
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		return false
-	}
-	f.Close()
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".hiroba-probe-*")
-	if err != nil {
-		return false
-	}
-	tmp.Close()
-	os.Remove(tmp.Name())
-	return true
 }
 
 // probe opens an existing file read-only and refuses it unless it is a
 // sound hiroba database of a schema this program knows.
 func probe(path string) error {
 	// immutable=1 reads the file as it is, creating no journal or shm file.
-	conn, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro&immutable=1")
+	err := probeWith(path, "mode=ro&immutable=1")
+	var e *model.Error
+	if errors.As(err, &e) && e.Code == model.ECORRUPT && e.Key != "err.db.load_unfinished" {
+		// It reads without locks: another process may have been copying
+		// its WAL into the file meanwhile. Read it again as a reader that
+		// takes the locks and reads the WAL; only that one is believed.
+		if again := probeWith(path, "mode=ro&_busy_timeout=10000"); again == nil || model.ErrorCode(again) == model.ECORRUPT {
+			return again
+		}
+	}
+	return err
+}
+
+func probeWith(path, params string) error {
+	conn, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+params)
 	if err != nil {
-		return model.Errorf(model.ECORRUPT, "%s: 開けません: %v", path, err)
+		return openFileError(path, err)
 	}
 	defer conn.Close()
 	var tables int
@@ -243,14 +286,18 @@ func probe(path string) error {
 		return corruptError(path, err)
 	}
 	if known == 0 {
-		return model.Errorf(model.EUNSUPPORTED, "%s: hiroba のデータベースではありません (他のプログラムのファイルです)。ファイルには手を触れていません", path)
+		return model.Keyed(model.EUNSUPPORTED, "err.db.other_program", "%s: hiroba のデータベースではありません (他のプログラムのファイルです)。ファイルには手を触れていません。開くファイルを確かめてください", path)
 	}
 	var version int
 	if err := conn.QueryRow(`SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&version); err != nil {
 		return corruptError(path, err)
 	}
 	if latest := len(migrations()); version > latest {
-		return model.Errorf(model.EUNSUPPORTED, "%s: 新しい hiroba で作られたデータベースです (スキーマ %d、この hiroba は %d まで)。hiroba を更新してください。ファイルには手を触れていません", path, version, latest)
+		return model.Keyed(model.EUNSUPPORTED, "err.db.newer_schema", "%s: 新しい hiroba で作られたデータベースです (スキーマ %d、この hiroba は %d まで)。hiroba を更新してください。ファイルには手を触れていません", path, version, latest)
+	}
+	var loading int
+	if err := conn.QueryRow(`SELECT count(*) FROM sqlite_master m, settings s WHERE m.name = 'settings' AND s.key = ?`, settingLoading).Scan(&loading); err == nil && loading > 0 {
+		return model.Keyed(model.ECORRUPT, "err.db.load_unfinished", "%s: データの生成が途中で止まったファイルです。このファイルを削除して、もう一度生成してください。ファイルには手を触れていません", path)
 	}
 	return nil
 }
@@ -258,13 +305,18 @@ func probe(path string) error {
 func corruptError(path string, err error) error {
 	var se sqlite3.Error
 	if errors.As(err, &se) && (se.Code == sqlite3.ErrNotADB || se.Code == sqlite3.ErrCorrupt) {
-		return model.Errorf(model.ECORRUPT, "%s: データベースが壊れています (%v)。ファイルには手を触れていません", path, err)
+		return corruptDBError(path, err)
 	}
-	return model.Errorf(model.ECORRUPT, "%s: 読めません (%v)。ファイルには手を触れていません", path, err)
+	if errors.As(err, &se) && se.Code == sqlite3.ErrIoErr {
+		return ioError(path, err)
+	}
+	return model.Keyed(model.ECORRUPT, "err.db.unreadable", "%s: 読めません (%v)。ファイルには手を触れていません。バックアップから戻すか、管理者に相談してください", path, err)
 }
 
 // Close closes the database.
 func (db *DB) Close() error {
+	db.checkpoints.close()
+	db.match.close()
 	db.watch.close()
 	var err error
 	if db.write != nil {
@@ -318,8 +370,15 @@ func (db *DB) migrate(ctx context.Context) error {
 // migrateTo applies the migrations up to version, each in its own
 // transaction, and records each.
 func (db *DB) migrateTo(ctx context.Context, version int) error {
-	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+	if err := retryBusy(ctx, func() error {
+		_, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+			version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`)
+		return err
+	}); err != nil {
+		return db.wrapWriteErr(err)
+	}
+	var recorded int
+	if err := db.write.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&recorded); err != nil {
 		return db.wrapWriteErr(err)
 	}
 	for _, m := range migrations() {
@@ -332,6 +391,12 @@ func (db *DB) migrateTo(ctx context.Context, version int) error {
 				return err
 			}
 			if _, err := tx.Exec(m.sql); err != nil {
+				var se sqlite3.Error
+				if recorded > 0 && errors.As(err, &se) && se.Code == sqlite3.ErrError {
+					// A file that had migrations already meets objects of
+					// one it had no record of: the record lost it.
+					return tamperedError(db.Path, fmt.Sprintf("%s: %v", m.name, err))
+				}
 				return fmt.Errorf("migration %s: %w", m.name, err)
 			}
 			_, err := tx.Exec(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`, m.version, m.name, fmtTime(db.Now()))
@@ -352,7 +417,10 @@ func (db *DB) Version(ctx context.Context) (int, error) {
 }
 
 // IntegrityCheck runs PRAGMA integrity_check and returns its lines; a sound
-// database gives exactly "ok".
+// database gives exactly "ok". SQLite 3.44 and later also compare each
+// FTS index with the text in its content table; search_fts keeps none
+// (migration 7), so that comparison always fails and is left out. The
+// index's own tables are checked like every other.
 func (db *DB) IntegrityCheck(ctx context.Context) ([]string, error) {
 	rows, err := db.read.QueryContext(ctx, `PRAGMA integrity_check`)
 	if err != nil {
@@ -365,7 +433,14 @@ func (db *DB) IntegrityCheck(ctx context.Context) ([]string, error) {
 		if err := rows.Scan(&s); err != nil {
 			return nil, err
 		}
+		if strings.HasPrefix(s, "malformed inverted index for FTS4 table main.search_fts") ||
+			strings.HasPrefix(s, "unable to validate the inverted index for FTS4 table main.search_fts") {
+			continue
+		}
 		out = append(out, s)
+	}
+	if len(out) == 0 {
+		out = []string{"ok"}
 	}
 	return out, rows.Err()
 }
@@ -428,60 +503,118 @@ func (db *DB) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 // writePrivateTx is writeTx for what only its writer sees, such as drafts
 // and read marks: other screens and sessions of this process have nothing
 // to reload, so it does not count as a change (Changes).
+//
+// Another writer holding the file (another process, or the other
+// connections of a shared file) is waited for: a transaction that meets
+// it is rolled back and run again whole, fn included, with growing and
+// jittered pauses, for up to busyPatience (retryBusy). So fn must be safe
+// to run again: it may change nothing outside the transaction but what a
+// later run sets again, and it takes the ids of what it creates from
+// outside, so that a run after a commit whose outcome was unknown (a
+// cluster's COMMIT can fail after it committed) can find its own rows.
 func (db *DB) writePrivateTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if db.write == nil {
-		return model.Errorf(model.EREADONLY, "%s: 読み取り専用で開いているため保存できません", db.Path)
+		return db.readOnlyError()
 	}
-	tx, err := db.write.BeginTx(ctx, nil)
-	if err != nil {
-		return db.wrapWriteErr(err)
+	if err := db.checkFile(); err != nil {
+		return err
 	}
-	defer tx.Rollback()
-	if err := fn(tx); err != nil {
-		return db.wrapWriteErr(err)
+	return db.wrapWriteErr(retryBusy(ctx, func() error {
+		tx, err := db.write.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		if err := fn(tx); err != nil {
+			return err
+		}
+		if err := db.indexChanges(ctx, tx); err != nil {
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+		if db.load == nil {
+			db.checkpoints.wrote()
+		}
+		return nil
+	}))
+}
+
+// busyPatience is how long, in all, a transaction waits for other
+// writers before it gives up: long enough for every other writer that
+// is alive to finish, however many there are on a busy machine.
+var busyPatience = 2 * time.Minute
+
+// isBusy reports whether err says that another connection holds the
+// database: SQLITE_BUSY or SQLITE_LOCKED, or those words from a driver
+// that does not give SQLite's codes (a dqlite cluster says "database is
+// locked" at once instead of waiting).
+func isBusy(err error) bool {
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		return se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked
 	}
-	if err := db.indexChanges(ctx, tx); err != nil {
-		return db.wrapWriteErr(err)
+	return err != nil && strings.Contains(err.Error(), "database is locked")
+}
+
+// retryBusy runs attempt until it returns anything but busy, the context
+// ends or busyPatience has passed. Between attempts it waits from 2 ms,
+// doubling up to half a second, each pause drawn at random from half to
+// one and a half of that, so that writers that met do not meet again in
+// step.
+func retryBusy(ctx context.Context, attempt func() error) error {
+	deadline := time.Now().Add(busyPatience)
+	backoff := 2 * time.Millisecond
+	for {
+		err := attempt()
+		if !isBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		pause := time.NewTimer(backoff/2 + rand.N(backoff))
+		select {
+		case <-ctx.Done():
+			pause.Stop()
+			return err
+		case <-pause.C:
+		}
+		backoff = min(2*backoff, 500*time.Millisecond)
 	}
-	if err := tx.Commit(); err != nil {
-		return db.wrapWriteErr(err)
+}
+
+func (db *DB) readOnlyError() error {
+	if db.readOnlyWhy != nil {
+		return db.readOnlyWhy
 	}
-	return nil
+	return model.Keyed(model.EREADONLY, "err.db.read_only_open", "%s: 読み取り専用で開いているため保存できません。書き込むには読み取り専用にせずに開いてください", db.Path)
 }
 
 // readTx runs fn in a read transaction, so that it sees one snapshot. A
 // viewer who is not an approved staff member (pending, revoked or unknown)
-// reads nothing: see checkViewer in admin.go.
+// reads nothing: see checkViewer in admin.go. The first read, which takes
+// the file's shared lock, waits for writers like a write (retryBusy); fn
+// then runs once.
 func (db *DB) readTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := db.read.BeginTx(ctx, nil)
+	var tx *sql.Tx
+	err := retryBusy(ctx, func() (err error) {
+		if tx, err = db.read.BeginTx(ctx, nil); err != nil {
+			return err
+		}
+		if model.ViewerFrom(ctx) == "" {
+			_, err = tx.ExecContext(ctx, `PRAGMA schema_version`)
+		} else {
+			err = checkViewer(ctx, tx)
+		}
+		if err != nil {
+			tx.Rollback()
+		}
+		return err
+	})
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	if err := checkViewer(ctx, tx); err != nil {
-		return err
-	}
 	return fn(tx)
-}
-
-// wrapWriteErr turns the SQLite errors a person can act on into model
-// errors; others pass through.
-func (db *DB) wrapWriteErr(err error) error {
-	var se sqlite3.Error
-	if err == nil || !errors.As(err, &se) {
-		return err
-	}
-	switch se.Code {
-	case sqlite3.ErrReadonly:
-		return model.Errorf(model.EREADONLY, "%s: 書き込みできないファイルです。保存できませんでした", db.Path)
-	case sqlite3.ErrFull:
-		return model.Errorf(model.EINTERNAL, "%s: ディスクがいっぱいです。保存できませんでした", db.Path)
-	case sqlite3.ErrBusy, sqlite3.ErrLocked:
-		return model.Errorf(model.ECONFLICT, "%s: ほかの人が書き込み中です。もう一度お試しください", db.Path)
-	case sqlite3.ErrCorrupt, sqlite3.ErrNotADB:
-		return model.Errorf(model.ECORRUPT, "%s: データベースが壊れています (%v)", db.Path, err)
-	}
-	return err
 }
 
 // timeFormat stores times in UTC with milliseconds, so that text order is

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -157,8 +158,10 @@ func (db *DB) ImportICS(ctx context.Context, r io.Reader, communityID string) (*
 	if err != nil {
 		return nil, err
 	}
-	res := &ICSImport{Skipped: f.Skipped, Warnings: f.Warnings}
+	var res *ICSImport
 	err = db.writeTx(ctx, func(tx *sql.Tx) error {
+		// A busy transaction runs again whole: count from nothing each time.
+		res = &ICSImport{Skipped: f.Skipped, Warnings: slices.Clone(f.Warnings)}
 		return db.saveImported(ctx, tx, f.Events, communityID, res)
 	})
 	if err != nil {

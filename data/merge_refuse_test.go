@@ -11,14 +11,6 @@ import (
 	"hiroba/model"
 )
 
-// copyFile copies a file, for damaging a copy without touching the first.
-func copyFile(t *testing.T, from, to string) {
-	t.Helper()
-	b, err := os.ReadFile(from)
-	must(t, err)
-	must(t, os.WriteFile(to, b, 0o600))
-}
-
 // TestMergeRefuses checks that a merge refuses, with a keyed error and
 // nothing changed, what it must not take in.
 func TestMergeRefuses(t *testing.T) {

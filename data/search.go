@@ -4,251 +4,16 @@ import (
 	"context"
 	"database/sql"
 	"encoding/binary"
+	"errors"
 	"fmt"
-	"math"
 	"sort"
 	"strings"
-	"time"
+	"sync"
 
 	"hiroba/model"
 )
 
 var _ model.SearchService = (*DB)(nil)
-
-// IndexProgress, when set, hears how far a long indexing run (the first
-// open after the search migration, at most once per database) has come.
-// The command line points it at standard error.
-var IndexProgress func(done, total int, elapsed time.Duration)
-
-// indexProgressMin is the backlog above which IndexProgress is told.
-const indexProgressMin = 20000
-
-// indexBatch is how many changed rows one transaction of the first
-// indexing writes: small enough that other writers wait only briefly.
-const indexBatch = 20000
-
-// openSearch notes whether the schema has the search tables and, when the
-// file is writable, indexes every row changed since the index was last
-// brought up to date: after the migration that is everything, in batches
-// of their own transactions.
-func (db *DB) openSearch(ctx context.Context) error {
-	var n int
-	if err := db.write.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE name = 'search_pending'`).Scan(&n); err != nil || n == 0 {
-		return err
-	}
-	db.searchReady = true
-	var total int
-	if err := db.write.QueryRowContext(ctx, `SELECT count(*) FROM search_pending`).Scan(&total); err != nil || total == 0 {
-		return err
-	}
-	start := time.Now()
-	report := IndexProgress
-	if total < indexProgressMin {
-		report = nil
-	}
-	done := 0
-	if report != nil {
-		report(0, total, 0)
-	}
-	// Each batch commits on its own: writeTx must not index the rest of
-	// the queue in the same transaction.
-	ctx = context.WithValue(ctx, batchIndexing{}, true)
-	for {
-		var n int
-		err := db.writeTx(ctx, func(tx *sql.Tx) (err error) {
-			n, err = indexPending(ctx, tx, indexBatch)
-			return err
-		})
-		if err != nil {
-			return fmt.Errorf("%s: 検索の索引: %w", db.Path, err)
-		}
-		if n == 0 {
-			break
-		}
-		done += n
-		if report != nil && done < total {
-			report(done, total, time.Since(start))
-		}
-	}
-	if done >= indexProgressMin {
-		// Many small segments slow every query; merge them once.
-		if err := db.writeTx(ctx, func(tx *sql.Tx) error {
-			_, err := tx.ExecContext(ctx, `INSERT INTO search_fts(search_fts) VALUES ('optimize')`)
-			return err
-		}); err != nil {
-			return fmt.Errorf("%s: 検索の索引: %w", db.Path, err)
-		}
-	}
-	if report != nil {
-		report(total, total, time.Since(start))
-	}
-	return nil
-}
-
-// indexChanges brings the index up to date with everything tx changed; it
-// runs in every write transaction just before it commits.
-func (db *DB) indexChanges(ctx context.Context, tx *sql.Tx) error {
-	if !db.searchReady || ctx.Value(batchIndexing{}) != nil {
-		return nil
-	}
-	for {
-		n, err := indexPending(ctx, tx, 2000)
-		if err != nil || n == 0 {
-			return err
-		}
-	}
-}
-
-// batchIndexing marks the context of openSearch's batches.
-type batchIndexing struct{}
-
-// indexSources say, for each kind, how to read what is indexed: id,
-// community, title and body of the rows whose ids the subquery in %s
-// names, if they may be found at all (hidden, deleted and cancelled rows
-// are left out of the index).
-var indexSources = map[string]string{
-	model.SearchThread: `SELECT t.id, t.community_id, t.title || ' ' || t.tags, t.body FROM threads t
-		WHERE t.id IN (%s) AND t.hidden = 0 AND t.deleted_at IS NULL`,
-	model.SearchReply: `SELECT r.id, coalesce(t.community_id, ''), '', r.body FROM replies r LEFT JOIN threads t ON t.id = r.thread_id
-		WHERE r.id IN (%s) AND r.hidden = 0 AND r.deleted_at IS NULL`,
-	model.SearchHandover: `SELECT h.id, '', h.duty, h.department || ' ' || coalesce(mu.name, '') FROM handovers h
-		LEFT JOIN municipalities mu ON mu.id = h.municipality_id WHERE h.id IN (%s)`,
-	model.SearchSection: `SELECT s.id, '', s.title, s.body FROM handover_sections s WHERE s.id IN (%s)`,
-	model.SearchEvent: `SELECT e.id, e.community_id, e.title, e.description || ' ' || e.place FROM events e
-		WHERE e.id IN (%s) AND e.cancelled_at IS NULL`,
-	model.SearchCommunity: `SELECT c.id, c.id, c.name, c.summary || ' ' || c.description FROM communities c WHERE c.id IN (%s)`,
-}
-
-type indexDoc struct {
-	community, title, body string
-}
-
-// indexPending indexes up to limit rows of search_pending, oldest first
-// so that docids keep the order things were written in, and removes them
-// from it. It returns how many it took.
-func indexPending(ctx context.Context, tx *sql.Tx, limit int) (int, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT seq, kind, ref_id FROM search_pending ORDER BY seq LIMIT ?`, limit)
-	if err != nil {
-		return 0, err
-	}
-	type pending struct{ kind, ref string }
-	var batch []pending
-	kinds := map[string]bool{}
-	lo, hi := int64(math.MaxInt64), int64(math.MinInt64)
-	for rows.Next() {
-		var p pending
-		var seq int64
-		if err := rows.Scan(&seq, &p.kind, &p.ref); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		lo, hi = min(lo, seq), max(hi, seq)
-		batch = append(batch, p)
-		kinds[p.kind] = true
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil || len(batch) == 0 {
-		return 0, err
-	}
-	docs := map[pending]indexDoc{}
-	for kind := range kinds {
-		query, ok := indexSources[kind]
-		if !ok {
-			continue
-		}
-		rows, err := tx.QueryContext(ctx, fmt.Sprintf(query,
-			`SELECT ref_id FROM search_pending WHERE kind = ? AND seq BETWEEN ? AND ?`), kind, lo, hi)
-		if err != nil {
-			return 0, fmt.Errorf("検索の索引 (%s): %w", kind, err)
-		}
-		for rows.Next() {
-			var id string
-			var d indexDoc
-			if err := rows.Scan(&id, &d.community, &d.title, &d.body); err != nil {
-				rows.Close()
-				return 0, err
-			}
-			docs[pending{kind, id}] = d
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return 0, err
-		}
-	}
-
-	find, err := tx.PrepareContext(ctx, `SELECT docid FROM search_docs WHERE kind = ? AND ref_id = ?`)
-	if err != nil {
-		return 0, err
-	}
-	defer find.Close()
-	stmts := map[string]*sql.Stmt{}
-	stmt := func(q string) (*sql.Stmt, error) {
-		if s, ok := stmts[q]; ok {
-			return s, nil
-		}
-		s, err := tx.PrepareContext(ctx, q)
-		if err == nil {
-			stmts[q] = s
-		}
-		return s, err
-	}
-	defer func() {
-		for _, s := range stmts {
-			s.Close()
-		}
-	}()
-	exec := func(q string, args ...any) (sql.Result, error) {
-		s, err := stmt(q)
-		if err != nil {
-			return nil, err
-		}
-		return s.ExecContext(ctx, args...)
-	}
-
-	for _, p := range batch {
-		var docid int64
-		err := find.QueryRowContext(ctx, p.kind, p.ref).Scan(&docid)
-		if err == sql.ErrNoRows {
-			docid = 0
-		} else if err != nil {
-			return 0, err
-		}
-		d, ok := docs[p]
-		switch {
-		case !ok && docid != 0:
-			if _, err := exec(`DELETE FROM search_fts WHERE docid = ?`, docid); err != nil {
-				return 0, err
-			}
-			if _, err := exec(`DELETE FROM search_docs WHERE docid = ?`, docid); err != nil {
-				return 0, err
-			}
-		case ok && docid != 0:
-			if _, err := exec(`UPDATE search_fts SET title = ?, body = ? WHERE docid = ?`,
-				model.SearchTokens(d.title), model.SearchTokens(d.body), docid); err != nil {
-				return 0, err
-			}
-			if _, err := exec(`UPDATE search_docs SET community_id = ? WHERE docid = ?`, d.community, docid); err != nil {
-				return 0, err
-			}
-		case ok:
-			res, err := exec(`INSERT INTO search_docs (kind, ref_id, community_id) VALUES (?, ?, ?)`, p.kind, p.ref, d.community)
-			if err != nil {
-				return 0, err
-			}
-			if docid, err = res.LastInsertId(); err != nil {
-				return 0, err
-			}
-			if _, err := exec(`INSERT INTO search_fts (docid, title, body) VALUES (?, ?, ?)`,
-				docid, model.SearchTokens(d.title), model.SearchTokens(d.body)); err != nil {
-				return 0, err
-			}
-		}
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM search_pending WHERE seq BETWEEN ? AND ?`, lo, hi); err != nil {
-		return 0, err
-	}
-	return len(batch), nil
-}
 
 // Ranking. Candidates are the newest matches (docid order), plus the
 // newest whose title matches, each bounded; they are scored by their hits
@@ -275,13 +40,17 @@ type searchCandidate struct {
 // viewer is not a member, no hidden or deleted post, no note the viewer
 // may not read; an anonymous author is AnonymousName.
 func (db *DB) Search(ctx context.Context, query string, limit int) ([]model.SearchResult, error) {
+	return db.search(ctx, query, limit, false)
+}
+
+func (db *DB) search(ctx context.Context, query string, limit int, exhaustive bool) ([]model.SearchResult, error) {
 	terms := model.ParseSearchQuery(query)
 	if len(terms) == 0 || limit <= 0 {
 		return []model.SearchResult{}, nil
 	}
 	var out []model.SearchResult
 	err := db.readTx(ctx, func(tx *sql.Tx) error {
-		cands, err := searchCandidates(ctx, tx, terms)
+		cands, err := db.searchCandidates(ctx, tx, terms, exhaustive)
 		if err != nil {
 			return err
 		}
@@ -318,9 +87,16 @@ func matchExpr(terms []model.SearchTerm, column string) string {
 	return strings.Join(parts, " ")
 }
 
-func searchCandidates(ctx context.Context, tx *sql.Tx, terms []model.SearchTerm) ([]searchCandidate, error) {
+// searchCandidates returns the candidates of a search, best first:
+// the newest candidatesTitle documents whose title matches and the newest
+// candidatesAll that match anywhere, leaving out members-only communities
+// the viewer is not in. exhaustive reads every bucket to the end, the way
+// one query over the whole index did, for tests to compare with.
+func (db *DB) searchCandidates(ctx context.Context, tx *sql.Tx, terms []model.SearchTerm, exhaustive bool) ([]searchCandidate, error) {
 	hidden := map[string]bool{}
-	rows, err := tx.QueryContext(ctx, `SELECT c.id FROM communities c WHERE c.visibility <> 'open' AND NOT `+visibleCommunity,
+	// 'members' is every visibility but 'open', said so that the partial
+	// index communities_members_only serves.
+	rows, err := searchQuery(ctx, tx, `SELECT c.id FROM communities c WHERE c.visibility = 'members' AND NOT `+visibleCommunity,
 		sql.Named("viewer", model.ViewerFrom(ctx)))
 	if err != nil {
 		return nil, err
@@ -338,35 +114,49 @@ func searchCandidates(ctx context.Context, tx *sql.Tx, terms []model.SearchTerm)
 		return nil, err
 	}
 
+	var last int64
+	rows, err = searchQuery(ctx, tx, `SELECT n FROM change_counters WHERE name = 'search_docid'`)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		err = rows.Scan(&last)
+	}
+	rows.Close()
+	if err != nil || rows.Err() != nil {
+		return nil, errors.Join(err, rows.Err())
+	}
+	prepared, err := db.matchStatement()
+	if err != nil {
+		return nil, err
+	}
+	match := tx.StmtContext(ctx, prepared)
+	defer match.Close()
 	byDoc := map[int64]*searchCandidate{}
 	var cands []*searchCandidate
 	for _, q := range []struct {
 		expr  string
 		limit int
 	}{{matchExpr(terms, "title"), candidatesTitle}, {matchExpr(terms, ""), candidatesAll}} {
-		rows, err := tx.QueryContext(ctx, `SELECT f.docid, d.kind, d.ref_id, d.community_id, matchinfo(search_fts, 'pcy')
-			FROM search_fts f JOIN search_docs d ON d.docid = f.docid
-			WHERE search_fts MATCH ? ORDER BY f.docid DESC LIMIT ?`, q.expr, q.limit)
+		var matches []searchCandidate
+		var err error
+		if exhaustive {
+			matches, err = everyMatch(ctx, match, q.expr, searchBucket(last))
+			matches = matches[:min(len(matches), q.limit)]
+		} else {
+			matches, err = newestMatches(ctx, match, q.expr, searchBucket(last), q.limit)
+		}
 		if err != nil {
 			return nil, err
 		}
-		for rows.Next() {
-			var c searchCandidate
-			var info []byte
-			if err := rows.Scan(&c.docid, &c.kind, &c.ref, &c.comm, &info); err != nil {
-				rows.Close()
-				return nil, err
-			}
+		// Rows of hidden communities count towards the limit, as they did
+		// under one LIMIT over the whole index.
+		for _, c := range matches {
 			if byDoc[c.docid] != nil || hidden[c.comm] {
 				continue
 			}
-			c.score = matchScore(info)
 			byDoc[c.docid] = &c
 			cands = append(cands, &c)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
 		}
 	}
 	if len(cands) == 0 {
@@ -376,20 +166,123 @@ func searchCandidates(ctx context.Context, tx *sql.Tx, terms []model.SearchTerm)
 	for _, c := range cands {
 		lo, hi = min(lo, c.docid), max(hi, c.docid)
 	}
-	out := make([]searchCandidate, len(cands))
-	for i, c := range cands {
+	for _, c := range cands {
 		if hi > lo {
 			c.score *= 1 + recencyWeight*float64(c.docid-lo)/float64(hi-lo)
 		}
+	}
+	// Docids differ, so the order is total: sorting pointers is as good as
+	// a stable sort of the values, and moves less.
+	sort.Slice(cands, func(i, j int) bool {
+		if cands[i].score != cands[j].score {
+			return cands[i].score > cands[j].score
+		}
+		return cands[i].docid > cands[j].docid
+	})
+	out := make([]searchCandidate, len(cands))
+	for i, c := range cands {
 		out[i] = *c
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].score != out[j].score {
-			return out[i].score > out[j].score
-		}
-		return out[i].docid > out[j].docid
-	})
 	return out, nil
+}
+
+// searchTrace, as a context value, is a *[]SQLStatement to which a search
+// adds each query it runs: the benchmark times the same SQL on a plain
+// connection.
+type searchTrace struct{}
+
+// SQLStatement is one query with its arguments.
+type SQLStatement struct {
+	Query string
+	Args  []any
+}
+
+func searchQuery(ctx context.Context, tx *sql.Tx, query string, args ...any) (*sql.Rows, error) {
+	traceQuery(ctx, query, args...)
+	return tx.QueryContext(ctx, query, args...)
+}
+
+func traceQuery(ctx context.Context, query string, args ...any) {
+	if trace, ok := ctx.Value(searchTrace{}).(*[]SQLStatement); ok {
+		*trace = append(*trace, SQLStatement{query, args})
+	}
+}
+
+// matchStatement returns matchQuery prepared on the read pool, once: each
+// connection compiles it once, not every search on every bucket.
+func (db *DB) matchStatement() (*sql.Stmt, error) {
+	db.match.once.Do(func() {
+		db.match.stmt, db.match.err = db.read.Prepare(matchQuery)
+	})
+	return db.match.stmt, db.match.err
+}
+
+// preparedMatch is matchQuery prepared on the read pool.
+type preparedMatch struct {
+	once sync.Once
+	stmt *sql.Stmt
+	err  error
+}
+
+func (m *preparedMatch) close() {
+	if m.stmt != nil {
+		m.stmt.Close()
+	}
+}
+
+// matchQuery reads the matches of one bucket, newest first, scored.
+const matchQuery = `SELECT f.docid, d.kind, d.ref_id, d.community_id, matchinfo(search_fts, 'pcy')
+	FROM search_fts f JOIN search_docs d ON d.docid = f.docid
+	WHERE search_fts MATCH ? AND f.bucket = ? ORDER BY f.docid DESC LIMIT ?`
+
+// newestMatches returns the newest limit documents that match expr,
+// reading the buckets of the index from the newest (top) down until it
+// has them.
+func newestMatches(ctx context.Context, match *sql.Stmt, expr string, top int64, limit int) ([]searchCandidate, error) {
+	var out []searchCandidate
+	for b := top; b >= 0 && len(out) < limit; b-- {
+		var err error
+		if out, err = scanMatches(ctx, match, out, expr, b, limit-len(out)); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// everyMatch returns every document that matches expr in buckets 0 to
+// top, newest first: what one query over an index without buckets read.
+func everyMatch(ctx context.Context, match *sql.Stmt, expr string, top int64) ([]searchCandidate, error) {
+	var out []searchCandidate
+	for b := int64(0); b <= top; b++ {
+		var err error
+		if out, err = scanMatches(ctx, match, out, expr, b, -1); err != nil {
+			return nil, err
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].docid > out[j].docid })
+	return out, nil
+}
+
+// scanMatches adds the matches of expr in one bucket, newest first, at
+// most limit (-1: all), to out; match is matchQuery, prepared once for
+// every bucket a search reads.
+func scanMatches(ctx context.Context, match *sql.Stmt, out []searchCandidate, expr string, bucket int64, limit int) ([]searchCandidate, error) {
+	traceQuery(ctx, matchQuery, expr, bucket, limit)
+	rows, err := match.QueryContext(ctx, expr, bucket, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c searchCandidate
+		var info []byte
+		if err := rows.Scan(&c.docid, &c.kind, &c.ref, &c.comm, &info); err != nil {
+			return nil, err
+		}
+		c.score = matchScore(info)
+		out = append(out, c)
+	}
+	return out, rows.Err()
 }
 
 // matchScore scores one row from matchinfo 'pcy': phrases, columns, then
@@ -429,7 +322,8 @@ func searchDetails(ctx context.Context, tx *sql.Tx, cands []searchCandidate, que
 	var handoverArgs []any
 	var out []model.SearchResult
 	for len(cands) > 0 && len(out) < limit {
-		chunk := cands[:min(len(cands), (limit-len(out))*2+10)]
+		// Nearly every candidate can be seen: read a few more than needed.
+		chunk := cands[:min(len(cands), limit-len(out)+10)]
 		cands = cands[len(chunk):]
 		byKind := map[string][]string{}
 		for _, c := range chunk {
@@ -452,7 +346,7 @@ func searchDetails(ctx context.Context, tx *sql.Tx, cands []searchCandidate, que
 				marks[i] = fmt.Sprintf("@id%d", i)
 				args = append(args, sql.Named(fmt.Sprintf("id%d", i), id))
 			}
-			rows, err := tx.QueryContext(ctx, fmt.Sprintf(searchDetailQueries[kind], strings.Join(marks, ", ")), args...)
+			rows, err := searchQuery(ctx, tx, fmt.Sprintf(searchDetailQueries[kind], strings.Join(marks, ", ")), args...)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", kind, err)
 			}
@@ -464,10 +358,9 @@ func searchDetails(ctx context.Context, tx *sql.Tx, cands []searchCandidate, que
 					return nil, err
 				}
 				r.Type = kind
-				r.Title = model.CleanLine(r.Title)
-				r.Author = model.CleanLine(r.Author)
-				r.Community = model.CleanLine(r.Community)
-				r.Snippet = model.SearchSnippet(body, query, snippetRunes)
+				// The snippet is made for the results shown only: a chunk
+				// reads twice as many as it may need.
+				r.Snippet = body
 				r.At = parseTime(at)
 				if r.At.IsZero() {
 					if t := nullDateOrTime(sql.NullString{String: at, Valid: true}); t != nil {
@@ -483,6 +376,10 @@ func searchDetails(ctx context.Context, tx *sql.Tx, cands []searchCandidate, que
 		}
 		for _, c := range chunk {
 			if r, ok := found[[2]string{c.kind, c.ref}]; ok && len(out) < limit {
+				r.Title = model.CleanLine(r.Title)
+				r.Author = model.CleanLine(r.Author)
+				r.Community = model.CleanLine(r.Community)
+				r.Snippet = model.SearchSnippet(r.Snippet, query, snippetRunes)
 				out = append(out, r)
 			}
 		}

@@ -434,27 +434,37 @@ func checkOrganiser(ctx context.Context, tx *sql.Tx, communityID string) error {
 // model.MaxUnreadCount+1. It starts from the viewer's memberships and follows, so
 // that it reads only the threads of those communities active since the
 // viewer joined, through the threads_listed index.
+//
+// Each side of the union stops at the cap on its own: SQLite builds a
+// UNION whole before a LIMIT outside it applies, which read every thread
+// of the viewer's communities (about 6,000, 15 ms, at the benchmark scale)
+// before the first screen. The count is the same: if either side reaches
+// the cap, so does the union.
 func (db *DB) UnreadCount(ctx context.Context) (int, error) {
 	var n int
-	err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM (
-		SELECT p.id FROM memberships m
-		JOIN threads p ON p.community_id = m.community_id AND p.hidden = 0 AND p.last_activity_at > m.joined_at
-		WHERE m.staff_id = @viewer AND p.last_activity_at > coalesce(
-			(SELECT rm.read_at FROM read_marks rm WHERE rm.staff_id = @viewer AND rm.target_id = p.id),
-			(SELECT uf.created_at FROM follows uf WHERE uf.staff_id = @viewer AND uf.thread_id = p.id),
-			m.joined_at)
-		UNION
-		SELECT p.id FROM follows f
-		JOIN threads p ON p.id = f.thread_id AND p.hidden = 0
-		JOIN communities c ON c.id = p.community_id
-		WHERE f.staff_id = @viewer AND `+visibleCommunity+` AND p.last_activity_at > coalesce(
-			(SELECT rm.read_at FROM read_marks rm WHERE rm.staff_id = @viewer AND rm.target_id = p.id), f.created_at)
-		LIMIT @cap)`, sql.Named("viewer", model.ViewerFrom(ctx)), sql.Named("cap", model.MaxUnreadCount+1)).Scan(&n)
+	err := db.read.QueryRowContext(ctx, unreadCountQuery, sql.Named("viewer", model.ViewerFrom(ctx)), sql.Named("cap", model.MaxUnreadCount+1)).Scan(&n)
 	if err != nil {
 		return 0, wrapOnce("未読の数", err)
 	}
 	return n, nil
 }
+
+const unreadCountQuery = `SELECT count(*) FROM (
+	SELECT id FROM (SELECT p.id FROM memberships m
+		JOIN threads p ON p.community_id = m.community_id AND p.hidden = 0 AND p.last_activity_at > m.joined_at
+		WHERE m.staff_id = @viewer AND p.last_activity_at > coalesce(
+			(SELECT rm.read_at FROM read_marks rm WHERE rm.staff_id = @viewer AND rm.target_id = p.id),
+			(SELECT uf.created_at FROM follows uf WHERE uf.staff_id = @viewer AND uf.thread_id = p.id),
+			m.joined_at)
+		LIMIT @cap)
+	UNION
+	SELECT id FROM (SELECT p.id FROM follows f
+		JOIN threads p ON p.id = f.thread_id AND p.hidden = 0
+		JOIN communities c ON c.id = p.community_id
+		WHERE f.staff_id = @viewer AND ` + visibleCommunity + ` AND p.last_activity_at > coalesce(
+			(SELECT rm.read_at FROM read_marks rm WHERE rm.staff_id = @viewer AND rm.target_id = p.id), f.created_at)
+		LIMIT @cap)
+	LIMIT @cap)`
 
 // Inbox returns the newest unread replies by others on followed threads,
 // and the news of activity plans (planInbox), newest first.

@@ -231,7 +231,16 @@ func (db *DB) CreateThread(ctx context.Context, t *model.Thread) error {
 	if t.Slots < 0 {
 		return model.FieldError("slots", "err.slots", "募集人数は 0 以上にしてください")
 	}
+	now := db.Now()
+	id := model.NewID(now)
 	return db.writeTx(ctx, func(tx *sql.Tx) error {
+		if done, err := written(ctx, tx, "threads", id); err != nil || done {
+			if done {
+				t.ID = id
+				return db.reload(ctx, tx, t)
+			}
+			return err
+		}
 		me, err := actingStaff(ctx, tx)
 		if err != nil {
 			return err
@@ -239,9 +248,8 @@ func (db *DB) CreateThread(ctx context.Context, t *model.Thread) error {
 		if err := checkPostable(ctx, tx, t.CommunityID); err != nil {
 			return err
 		}
-		now := db.Now()
 		at := fmtTime(now)
-		t.ID = model.NewID(now)
+		t.ID = id
 		t.Title = model.CleanLine(strings.TrimSpace(t.Title))
 		t.Body = model.CleanText(t.Body)
 		t.Tags = strings.Fields(model.CleanLine(strings.Join(t.Tags, " ")))
@@ -264,13 +272,26 @@ func (db *DB) CreateThread(ctx context.Context, t *model.Thread) error {
 		if err := afterPost(ctx, tx, me.ID, t, at); err != nil {
 			return err
 		}
-		created, err := threadByID(ctx, tx, t.ID)
-		if err != nil {
-			return err
-		}
-		*t = *created
-		return nil
+		return db.reload(ctx, tx, t)
 	})
+}
+
+// reload reads thread t back as it was saved.
+func (db *DB) reload(ctx context.Context, tx *sql.Tx, t *model.Thread) error {
+	saved, err := threadByID(ctx, tx, t.ID)
+	if err != nil {
+		return err
+	}
+	*t = *saved
+	return nil
+}
+
+// written reports whether table already has the row id: a write run again
+// after a commit whose outcome was unknown finds it there, and is done.
+func written(ctx context.Context, tx *sql.Tx, table, id string) (bool, error) {
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+table+` WHERE id = ?`, id).Scan(&n)
+	return n > 0, err
 }
 
 // CreateReply saves r in a thread the viewer can see, with the viewer as
@@ -280,9 +301,19 @@ func (db *DB) CreateReply(ctx context.Context, r *model.Reply) error {
 	if err := r.Validate(); err != nil {
 		return err
 	}
+	now := db.Now()
+	id := model.NewID(now)
 	return db.writeTx(ctx, func(tx *sql.Tx) error {
 		me, err := actingStaff(ctx, tx)
 		if err != nil {
+			return err
+		}
+		if done, err := written(ctx, tx, "replies", id); err != nil || done {
+			if done {
+				var at string
+				err = tx.QueryRowContext(ctx, `SELECT created_at FROM replies WHERE id = ?`, id).Scan(&at)
+				r.ID, r.AuthorID, r.AuthorName, r.Mine, r.CreatedAt = id, me.ID, me.Name, true, parseTime(at)
+			}
 			return err
 		}
 		t, err := threadByID(ctx, tx, r.ThreadID)
@@ -295,9 +326,8 @@ func (db *DB) CreateReply(ctx context.Context, r *model.Reply) error {
 		if err := checkPostable(ctx, tx, t.CommunityID); err != nil {
 			return err
 		}
-		now := db.Now()
 		at := fmtTime(now)
-		r.ID = model.NewID(now)
+		r.ID = id
 		r.Body = model.CleanText(r.Body)
 		if _, err := tx.ExecContext(ctx, `INSERT INTO replies (id, thread_id, author_id, anonymous, body, quote_reply_id, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, r.ID, t.ID, me.ID, r.Anonymous, r.Body, nullString(r.QuoteID), at, at); err != nil {

@@ -17,6 +17,9 @@ const (
 	EUNSUPPORTED = "unsupported" // e.g. a database written by a newer hiroba
 	ECORRUPT     = "corrupt"     // the file is not a sound hiroba database
 	EREADONLY    = "read_only"   // the database was opened read-only
+	EGONE        = "gone"        // the database file was removed, moved or replaced while open
+	EFULL        = "disk_full"   // the disk (or quota) is full
+	EIO          = "io"          // the disk or the network share failed to read or write
 	EINTERNAL    = "internal"
 )
 

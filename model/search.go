@@ -77,6 +77,8 @@ func foldRune(r rune) rune {
 		return unicode.ToLower(r - 0xFF01 + 0x21)
 	case r == 0x3000: // ideographic space
 		return ' '
+	case r >= 0x3040 && r <= 0x9FFF: // kana, kanji and more: no case
+		return r
 	case r >= 0xFF61 && r <= 0xFF9F:
 		if k := halfwidthKana[r-0xFF61]; k != 0 {
 			return k
@@ -95,6 +97,10 @@ func classOf(r rune) runeClass {
 			return classWord
 		}
 		return classSep
+	case r >= 0x3041 && r <= 0x3096, r >= 0x30A1 && r <= 0x30FA, r >= 0x4E00 && r <= 0x9FFF:
+		// hiragana, katakana and kanji, most of any Japanese text, without
+		// unicode.In's search of its tables
+		return classCJK
 	case r == 'ー' || r == '々' || r == '〆' || r == 'ヶ' || r == 'ヵ' || r == '〇':
 		return classCJK
 	case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul):
@@ -141,34 +147,64 @@ func runs(text string, fn func(searchRun)) {
 // not make a huge term.
 const maxWordRunes = 40
 
-// SearchTokens returns the index terms of text, separated by spaces.
+// SearchTokens returns the index terms of text, separated by spaces: for
+// a run of kanji and kana every bigram and then its last character alone
+// (a run of one character is that character), for a word its first
+// maxWordRunes characters. It reads text once, without the runs of
+// runs(), because it tokenizes every post written and a whole database
+// when one is generated.
 func SearchTokens(text string) string {
-	var b strings.Builder
-	b.Grow(len(text) * 2)
-	add := func(rs ...rune) {
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		for _, r := range rs {
-			b.WriteRune(r)
+	b := make([]byte, 0, len(text)*2+8)
+	class := classSep
+	var prev rune // the last rune of a CJK run
+	words := 0    // runes written of a word run
+	endRun := func() {
+		if class == classCJK {
+			b = appendToken(b, prev, -1)
 		}
 	}
-	runs(text, func(run searchRun) {
-		rs := run.runes
-		if run.class == classWord {
-			add(rs[:min(len(rs), maxWordRunes)]...)
-			return
+	for _, r := range text {
+		r = foldRune(r)
+		c := classOf(r)
+		if c != class || c == classSep {
+			endRun()
+			class, words = c, 0
+			switch c {
+			case classCJK:
+				prev = r
+				continue
+			case classWord:
+				if len(b) > 0 {
+					b = append(b, ' ')
+				}
+			}
 		}
-		if len(rs) == 1 {
-			add(rs[0])
-			return
+		switch c {
+		case classCJK:
+			b = appendToken(b, prev, r)
+			prev = r
+		case classWord:
+			if words < maxWordRunes {
+				b = utf8.AppendRune(b, r)
+				words++
+			}
 		}
-		for i := 0; i+1 < len(rs); i++ {
-			add(rs[i], rs[i+1])
-		}
-		add(rs[len(rs)-1])
-	})
-	return b.String()
+	}
+	endRun()
+	return string(b)
+}
+
+// appendToken appends a token of one rune (b < 0) or two, after a space
+// unless it is the first.
+func appendToken(buf []byte, a, b rune) []byte {
+	if len(buf) > 0 {
+		buf = append(buf, ' ')
+	}
+	buf = utf8.AppendRune(buf, a)
+	if b >= 0 {
+		buf = utf8.AppendRune(buf, b)
+	}
+	return buf
 }
 
 // SearchTerm is one part of a query: the tokens of one run, which must
@@ -222,27 +258,58 @@ func SearchMatches(text, query string) [][2]int {
 	if len(terms) == 0 {
 		return nil
 	}
-	// Fold text rune by rune, remembering where each rune began.
-	var folded []rune
-	var offs []int
-	for i, r := range text {
-		folded = append(folded, foldRune(r))
-		offs = append(offs, i)
-	}
-	offs = append(offs, len(text))
+	folded, offs := foldWithOffsets(text)
 	var found [][2]int
 	for _, t := range terms {
 		want := []rune(t.Text)
 		for i := 0; i+len(want) <= len(folded); i++ {
-			if t.Word && i > 0 && classOf(folded[i-1]) == classWord {
-				continue
-			}
-			if runesEqual(folded[i:i+len(want)], want) {
+			if termAt(folded, i, t, want) {
 				found = append(found, [2]int{offs[i], offs[i+len(want)]})
 			}
 		}
 	}
 	return mergeRanges(found)
+}
+
+// firstMatch returns where in text the first match of the query's terms
+// begins, the first of SearchMatches, or -1; it stops at each term's
+// first match.
+func firstMatch(text, query string) int {
+	folded, offs := foldWithOffsets(text)
+	first := -1
+	for _, t := range ParseSearchQuery(query) {
+		want := []rune(t.Text)
+		for i := 0; i+len(want) <= len(folded); i++ {
+			if termAt(folded, i, t, want) {
+				if first < 0 || offs[i] < first {
+					first = offs[i]
+				}
+				break
+			}
+		}
+	}
+	return first
+}
+
+// foldWithOffsets folds text rune by rune, remembering where each rune
+// began (and, last, where text ends).
+func foldWithOffsets(text string) (folded []rune, offs []int) {
+	folded = make([]rune, 0, len(text))
+	offs = make([]int, 0, len(text)+1)
+	for i, r := range text {
+		folded = append(folded, foldRune(r))
+		offs = append(offs, i)
+	}
+	return folded, append(offs, len(text))
+}
+
+// termAt reports whether term t (whose folded text is want) stands at
+// folded[i]: a Latin word only at the start of a word, as the index has it.
+func termAt(folded []rune, i int, t SearchTerm, want []rune) bool {
+	if t.Word && i > 0 && classOf(folded[i-1]) == classWord {
+		return false
+	}
+	return runesEqual(folded[i:i+len(want)], want)
 }
 
 func runesEqual(a, b []rune) bool {
@@ -282,12 +349,12 @@ func mergeRanges(in [][2]int) [][2]int {
 func SearchSnippet(text, query string, maxRunes int) string {
 	text = strings.Join(strings.Fields(CleanLine(stripMarkdownMarks(text))), " ")
 	start := 0
-	if m := SearchMatches(text, query); len(m) > 0 {
+	if at := firstMatch(text, query); at >= 0 {
 		// Keep a little context before the match.
-		before := utf8.RuneCountInString(text[:m[0][0]])
+		before := utf8.RuneCountInString(text[:at])
 		lead := min(maxRunes/4, 12)
 		if before > lead {
-			start = m[0][0]
+			start = at
 			for n := 0; n < lead; n++ {
 				_, size := utf8.DecodeLastRuneInString(text[:start])
 				start -= size
@@ -328,5 +395,9 @@ func stripMarkdownMarks(s string) string {
 		}
 		lines[i] = t
 	}
-	return strings.NewReplacer("**", "", "__", "", "`", "").Replace(strings.Join(lines, "\n"))
+	return markdownMarks.Replace(strings.Join(lines, "\n"))
 }
+
+// markdownMarks are the emphasis and code marks a snippet leaves out; made
+// once, since making a Replacer costs more than using it.
+var markdownMarks = strings.NewReplacer("**", "", "__", "", "`", "")

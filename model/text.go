@@ -37,10 +37,14 @@ func CleanText(s string) string {
 func CleanLine(s string) string {
 	s = CleanText(s)
 	if strings.ContainsAny(s, "\n\t") {
-		s = strings.NewReplacer("\n", " ", "\t", " ").Replace(s)
+		s = lineBreaks.Replace(s)
 	}
 	return s
 }
+
+// lineBreaks turns newlines and tabs into spaces; made once, since making
+// a Replacer costs more than using it.
+var lineBreaks = strings.NewReplacer("\n", " ", "\t", " ")
 
 func isClean(s string) bool {
 	for i := 0; i < len(s); {

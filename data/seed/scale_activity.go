@@ -152,9 +152,12 @@ type scaleChart map[string][]int
 // random source so that the earlier stages stay as they were.
 func (s *scaler) writeActivity() error {
 	rng := rand.New(rand.NewPCG(0x32302525, 0x72756c65))
-	charts := make([]scaleChart, len(s.muniIDs))
-	scopeOf := map[int]string{}
+	var charts []scaleChart
+	var scopeOf map[int]string
 	err := s.db.Bulk(s.ctx, func(tx *sql.Tx) error {
+		// A busy transaction runs again whole: start from nothing each time.
+		charts = make([]scaleChart, len(s.muniIDs))
+		scopeOf = map[int]string{}
 		e := &execer{tx: tx}
 		mark := func(i int, scope string) {
 			if _, taken := scopeOf[i]; taken {

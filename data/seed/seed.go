@@ -10,6 +10,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io"
 	"time"
 
 	"hiroba/data"
@@ -188,4 +189,27 @@ func runCounts(ctx context.Context, db *data.DB, queries []struct{ name, query s
 		return nil
 	})
 	return out, err
+}
+
+// PrintProgress returns a progress function for Scale that writes a line
+// to w when a stage begins, at every tenth of it and when it ends, with
+// the seconds since the first line:
+//
+//	返信  40% (400000/1000000) 21.3秒
+//
+// The seed command passes it standard error.
+func PrintProgress(w io.Writer) func(stage string, done, total int) {
+	start := time.Now()
+	last := map[string]int{}
+	return func(stage string, done, total int) {
+		pct := 100
+		if total > 0 {
+			pct = done * 100 / total
+		}
+		if prev, ok := last[stage]; ok && prev == pct/10 {
+			return
+		}
+		last[stage] = pct / 10
+		fmt.Fprintf(w, "%s %3d%% (%d/%d) %.1f秒\n", stage, pct, done, total, time.Since(start).Seconds())
+	}
 }

@@ -2,6 +2,7 @@ package seed_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -202,4 +203,63 @@ func TestScale(t *testing.T) {
 			t.Fatalf("err %v, want invalid", err)
 		}
 	})
+}
+
+// TestPrintProgress: the seed command's progress says each stage as it
+// begins and ends, search indexing last, with percentages, and a stage's
+// tenths once each.
+func TestPrintProgress(t *testing.T) {
+	var out strings.Builder
+	if err := seed.Scale(context.Background(), mustOpenDB(t), 0.002, now, seed.PrintProgress(&out)); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	seen := map[string]bool{}
+	for _, l := range lines {
+		f := strings.Fields(l)
+		if len(f) != 4 || !strings.HasSuffix(f[1], "%") || !strings.HasSuffix(f[3], "秒") {
+			t.Fatalf("line %q", l)
+		}
+		if seen[f[0]+f[1]] {
+			t.Fatalf("%s %s said twice:\n%s", f[0], f[1], out.String())
+		}
+		seen[f[0]+f[1]] = true
+	}
+	for _, want := range []string{"職員0%", "返信100%", seed.StageIndex + "100%"} {
+		if !seen[want] {
+			t.Errorf("no line for %s:\n%s", want, out.String())
+		}
+	}
+	if last := lines[len(lines)-1]; !strings.HasPrefix(last, seed.StageIndex+" 100%") {
+		t.Errorf("last line %q", last)
+	}
+}
+
+// TestScaleStoppedHalfway: a generator stopped halfway leaves a file that
+// Open refuses, saying that it is to be made again, and nothing beside it.
+func TestScaleStoppedHalfway(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "half.db")
+	db, err := data.Open(path, data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	err = seed.Scale(ctx, db, 0.01, now, func(stage string, done, total int) {
+		if stage == "返信" && done > 0 {
+			cancel()
+		}
+	})
+	if err == nil {
+		t.Fatal("a cancelled generator finished")
+	}
+	db.Close()
+	_, err = data.Open(path, data.Options{})
+	var e *model.Error
+	if !errors.As(err, &e) || e.Key != "err.db.load_unfinished" || !strings.Contains(e.Message, path) {
+		t.Fatalf("err %#v, want err.db.load_unfinished naming the file", err)
+	}
+	if files, _ := filepath.Glob(filepath.Join(dir, "*")); len(files) != 1 {
+		t.Fatalf("files left: %v", files)
+	}
 }

@@ -1,0 +1,98 @@
+package data
+
+import (
+	"database/sql"
+	"sync"
+	"time"
+)
+
+// In WAL mode SQLite copies the log back into the file (a checkpoint)
+// after the commit that takes the log past 1,000 pages, in the committing
+// connection, and syncs the file to the disk while doing it. On a busy
+// disk that sync took hundreds of milliseconds, so one reply in twenty
+// stalled (PostReply p95 205 ms). The writer does not checkpoint here
+// (wal_autocheckpoint=0): a goroutine does, on a connection of its own,
+// at most every checkpointEvery after a write. It is PASSIVE: it never
+// waits for a reader or the writer, and copies what it can. Closing the
+// last connection checkpoints the rest, as before.
+
+// checkpointEvery bounds how often the checkpointer runs: the log grows by
+// what is written in that time at most.
+const checkpointEvery = 500 * time.Millisecond
+
+type checkpointer struct {
+	kick    chan struct{} // a write committed
+	stop    chan struct{}
+	stopped sync.Once
+	done    sync.WaitGroup
+}
+
+// startCheckpoints hands the writer's checkpoints to a goroutine. A shared
+// file (rollback journal) has no log.
+func (db *DB) startCheckpoints() error {
+	if db.write == nil || db.Shared {
+		return nil
+	}
+	if _, err := db.write.Exec(`PRAGMA wal_autocheckpoint = 0`); err != nil {
+		return err
+	}
+	// Its connection is made now, to the file that was opened, and never
+	// makes a file: one removed under the program stays removed.
+	conn, err := sql.Open("sqlite3", db.dsn(false)+"&mode=rw")
+	if err != nil {
+		return err
+	}
+	conn.SetMaxOpenConns(1)
+	if err := conn.Ping(); err != nil {
+		conn.Close()
+		return err
+	}
+	c := &checkpointer{kick: make(chan struct{}, 1), stop: make(chan struct{})}
+	db.checkpoints = c
+	c.done.Add(1)
+	go c.run(conn, db.checkFile)
+	return nil
+}
+
+// wrote tells the checkpointer that a write committed.
+func (c *checkpointer) wrote() {
+	if c == nil {
+		return
+	}
+	select {
+	case c.kick <- struct{}{}:
+	default:
+	}
+}
+
+func (c *checkpointer) run(conn *sql.DB, checkFile func() error) {
+	defer c.done.Done()
+	defer conn.Close()
+	for {
+		select {
+		case <-c.stop:
+			return
+		case <-c.kick:
+		}
+		// A failed checkpoint (the file busy) is tried again after the
+		// next write; the writer's own errors say what is wrong. A file
+		// no longer at its path is left alone.
+		if checkFile() == nil {
+			conn.Exec(`PRAGMA wal_checkpoint(PASSIVE)`)
+		}
+		select {
+		case <-c.stop:
+			return
+		case <-time.After(checkpointEvery):
+		}
+	}
+}
+
+// close stops the checkpointer and waits for it.
+func (c *checkpointer) close() {
+	if c == nil {
+		return
+	}
+	c.stopped.Do(func() { close(c.stop) })
+	c.done.Wait()
+}

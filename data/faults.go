@@ -1,0 +1,229 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+	"syscall"
+
+	"hiroba/model"
+
+	sqlite3 "github.com/mattn/go-sqlite3"
+)
+
+// What a person can meet on disk and file problems, as model errors that
+// name the file, say what happened and what to do, with the catalogue key
+// of each sentence (the ui's catalogue has the same in English). In every
+// case the file is left as it was: a write that fails is rolled back.
+
+func goneError(path string) error {
+	return model.Keyed(model.EGONE, "err.db.gone", "%s: データベースのファイルが、開いたあとで削除・移動または別のファイルに置き換えられました。どこにも書き込んでいません。hiroba を終了し、ファイルを確かめてから開き直してください", path)
+}
+
+func diskFullError(path string) error {
+	return model.Keyed(model.EFULL, "err.db.disk_full", "%s: ディスクがいっぱいで保存できませんでした。ファイルは保存前のままです。不要なファイルを消して空きを作ってから、もう一度保存してください", path)
+}
+
+func ioError(path string, err error) error {
+	return model.Keyed(model.EIO, "err.db.io", "%s: ディスクの読み書きに失敗しました (%v)。ファイルは保存前のままです。ディスクやネットワークドライブの接続を確かめてから、もう一度お試しください", path, err)
+}
+
+func busyError(path string) error {
+	return model.Keyed(model.ECONFLICT, "err.db.busy", "%s: ほかの人の書き込みが長く続いているため保存できませんでした。しばらくしてから、もう一度保存してください", path)
+}
+
+func corruptDBError(path string, err error) error {
+	return model.Keyed(model.ECORRUPT, "err.db.corrupt", "%s: データベースが壊れています (%v)。ファイルには手を触れていません。バックアップから戻すか、管理者に相談してください", path, err)
+}
+
+func tamperedError(path string, why string) error {
+	return model.Keyed(model.ECORRUPT, "err.db.migrations_tampered", "%s: スキーマの記録 (schema_migrations) が書き換えられているため、安全に開けません (%s)。ファイルには手を触れていません。バックアップから戻すか、管理者に相談してください", path, why)
+}
+
+// readOnlyReason says why the file at path (or, if there is none yet, a
+// new file there) cannot be written by this process, or returns nil if it
+// can: a read-only drive, a read-only (or forbidden) file, or a folder
+// where SQLite cannot put its journal.
+func readOnlyReason(path string) *model.Error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	switch {
+	case err == nil:
+		f.Close()
+	case errors.Is(err, syscall.EROFS):
+		return readOnlyFS(path)
+	case !errors.Is(err, fs.ErrNotExist):
+		return readOnlyFile(path)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".hiroba-probe-*")
+	if err == nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return nil
+	}
+	if errors.Is(err, syscall.EROFS) {
+		return readOnlyFS(path)
+	}
+	return model.Keyed(model.EREADONLY, "err.db.read_only_dir", "%s: ファイルのあるフォルダに書き込めないため保存できません (作業用のファイルを置けません)。フォルダの書き込み許可を確かめてください", path)
+}
+
+func readOnlyFile(path string) *model.Error {
+	return model.Keyed(model.EREADONLY, "err.db.read_only_file", "%s: ファイルが読み取り専用か、書き込む権限がないため保存できません。ファイルの書き込み許可を確かめるか、管理者に相談してください", path)
+}
+
+func readOnlyFS(path string) *model.Error {
+	return model.Keyed(model.EREADONLY, "err.db.read_only_fs", "%s: 読み取り専用のドライブにあるため保存できません。ファイルはそのままです。書き込める場所にコピーして開いてください", path)
+}
+
+// openFileError turns what opening or reading the file met into a
+// sentence a person can act on.
+func openFileError(path string, err error) error {
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		return model.Keyed(model.EFORBIDDEN, "err.db.no_read_permission", "%s: ファイルを読む権限がありません。ファイルの読み取り許可を確かめるか、管理者に相談してください", path)
+	case errors.Is(err, syscall.EIO):
+		return ioError(path, err)
+	}
+	return model.Keyed(model.EINTERNAL, "err.db.cannot_open", "%s: 開けません (%v)。ファイルの場所と許可を確かめてください", path, err)
+}
+
+// checkFile refuses a write when the file at db.Path is no longer the
+// file that was opened (removed, moved away, or replaced by another):
+// SQLite would go on writing to the old file, which nobody will see again.
+func (db *DB) checkFile() error {
+	if db.opened == nil {
+		return nil
+	}
+	now, err := os.Stat(db.Path)
+	if err != nil || !os.SameFile(now, db.opened) {
+		return goneError(db.Path)
+	}
+	return nil
+}
+
+// wrapWriteErr turns the SQLite errors a person can act on into model
+// errors; others pass through.
+func (db *DB) wrapWriteErr(err error) error {
+	var se sqlite3.Error
+	if err == nil || !errors.As(err, &se) {
+		return err
+	}
+	switch se.Code {
+	case sqlite3.ErrReadonly:
+		if se.ExtendedCode == sqlite3.ErrReadonlyDbMoved {
+			return goneError(db.Path)
+		}
+		if why := readOnlyReason(db.Path); why != nil {
+			return why
+		}
+		return readOnlyFile(db.Path)
+	case sqlite3.ErrFull:
+		return diskFullError(db.Path)
+	case sqlite3.ErrIoErr:
+		if errors.Is(se.SystemErrno, syscall.ENOSPC) || errors.Is(se.SystemErrno, syscall.EDQUOT) {
+			return diskFullError(db.Path)
+		}
+		if errors.Is(se.SystemErrno, syscall.EROFS) {
+			return readOnlyFS(db.Path)
+		}
+		if db.checkFile() != nil {
+			return goneError(db.Path)
+		}
+		return ioError(db.Path, err)
+	case sqlite3.ErrCantOpen, sqlite3.ErrPerm:
+		if db.checkFile() != nil {
+			return goneError(db.Path)
+		}
+		if why := readOnlyReason(db.Path); why != nil {
+			return why
+		}
+		return openFileError(db.Path, err)
+	case sqlite3.ErrBusy, sqlite3.ErrLocked:
+		return busyError(db.Path)
+	case sqlite3.ErrCorrupt, sqlite3.ErrNotADB:
+		return corruptDBError(db.Path, err)
+	}
+	return err
+}
+
+// checkSchema refuses a file whose schema_migrations says it has every
+// migration while something they make is missing: the record was edited
+// by hand (a row added, or one deleted and the migration run again on a
+// schema that has it). Otherwise writes would fail later with SQLite's
+// own words ("no such table").
+func (db *DB) checkSchema(ctx context.Context) error {
+	want, err := latestSchema()
+	if err != nil {
+		return err
+	}
+	rows, err := db.write.QueryContext(ctx, `SELECT type, name FROM sqlite_master`)
+	if err != nil {
+		return db.wrapWriteErr(err)
+	}
+	have := map[[2]string]bool{}
+	for rows.Next() {
+		var k [2]string
+		if err := rows.Scan(&k[0], &k[1]); err != nil {
+			rows.Close()
+			return err
+		}
+		have[k] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, k := range want {
+		if !have[k] && !(db.load != nil && k[0] == "index") {
+			return tamperedError(db.Path, k[0]+" "+k[1]+" がありません")
+		}
+	}
+	return nil
+}
+
+var latest struct {
+	once    sync.Once
+	objects [][2]string
+	err     error
+}
+
+// latestSchema returns the type and name of every table, index, trigger
+// and view the migrations make, by running them on an empty database in
+// memory, once.
+func latestSchema() ([][2]string, error) {
+	latest.once.Do(func() {
+		mem, err := sql.Open("sqlite3", "file::memory:")
+		if err != nil {
+			latest.err = err
+			return
+		}
+		defer mem.Close()
+		mem.SetMaxOpenConns(1)
+		for _, m := range migrations() {
+			if _, err := mem.Exec(m.sql); err != nil {
+				latest.err = fmt.Errorf("migration %s: %w", m.name, err)
+				return
+			}
+		}
+		rows, err := mem.Query(`SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'`)
+		if err != nil {
+			latest.err = err
+			return
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var k [2]string
+			if err := rows.Scan(&k[0], &k[1]); err != nil {
+				latest.err = err
+				return
+			}
+			latest.objects = append(latest.objects, k)
+		}
+		latest.err = rows.Err()
+	})
+	return latest.objects, latest.err
+}

@@ -103,7 +103,7 @@ func (e *env) importICS(file, community string) error {
 		return refusef(model.ErrorCode(err), "ics.refused", name, strings.TrimSuffix(text, "。"))
 	}
 	for _, w := range res.Warnings {
-		fmt.Fprint(e.stderr, msg("ics.warning", name, model.CleanLine(w)))
+		fmt.Fprint(e.stderr, msg("ics.warning", name, model.CleanLine(model.ErrorMessage(w))))
 	}
 	fmt.Fprint(e.stdout, msg("ics.imported", name, res.Created, res.Updated, res.Unchanged, res.Skipped))
 	return nil

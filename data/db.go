@@ -453,7 +453,7 @@ func (db *DB) Backup(ctx context.Context, out string) error {
 		return err
 	}
 	if _, err := os.Stat(abs); err == nil {
-		return model.Errorf(model.ECONFLICT, "%s: すでにあります。上書きはしません", abs)
+		return model.Keyed(model.ECONFLICT, "err.backup.exists", "%s: すでにあります。上書きはしません", abs)
 	}
 	// VACUUM INTO reads one snapshot, so the copy is consistent while
 	// others write. It needs a connection that is not query_only; a

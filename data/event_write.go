@@ -81,7 +81,7 @@ func insertEvent(ctx context.Context, tx *sql.Tx, e *model.Event, createdBy stri
 			return err
 		}
 		if n > 0 {
-			return model.Errorf(model.ECONFLICT, "UID %s の予定はすでにあります", uid)
+			return model.Keyed(model.ECONFLICT, "err.event.uid_exists", "UID %s の予定はすでにあります", uid)
 		}
 	}
 	at := fmtTime(now)
@@ -113,7 +113,7 @@ func memberOf(ctx context.Context, tx *sql.Tx, communityID string) (*model.Commu
 		return nil, err
 	}
 	if c.ViewerRole == "" {
-		return nil, model.Errorf(model.EFORBIDDEN, "「%s」の予定を作れるのは参加者だけです。先にコミュニティに参加してください", c.Name)
+		return nil, model.Keyed(model.EFORBIDDEN, "err.event.members_only", "「%s」の予定を作れるのは参加者だけです。先にコミュニティに参加してください", c.Name)
 	}
 	return c, nil
 }
@@ -160,10 +160,10 @@ func editableEvent(ctx context.Context, tx *sql.Tx, id string) (*model.Event, er
 		return nil, err
 	}
 	if !e.CanEdit {
-		return nil, model.Errorf(model.EFORBIDDEN, "「%s」を変更できるのは、作った人とコミュニティの世話役だけです", e.Title)
+		return nil, model.Keyed(model.EFORBIDDEN, "err.event.change_forbidden", "「%s」を変更できるのは、作った人とコミュニティの世話役だけです", e.Title)
 	}
 	if e.Cancelled {
-		return nil, model.Errorf(model.ECONFLICT, "「%s」は中止になっています", e.Title)
+		return nil, model.Keyed(model.ECONFLICT, "err.event.is_cancelled", "「%s」は中止になっています", e.Title)
 	}
 	return e, nil
 }
@@ -353,7 +353,7 @@ func (db *DB) UpdateFollowing(ctx context.Context, e *model.Event, from time.Tim
 		}
 		rec, err := model.ParseRecurrence(old.RRule)
 		if err != nil {
-			return model.Errorf(model.ECONFLICT, "「%s」の繰り返しは hiroba では分けられません (%s)", old.Title, old.RRule)
+			return model.Keyed(model.ECONFLICT, "err.event.split_rule", "「%s」の繰り返しは hiroba では分けられません (%s)", old.Title, old.RRule)
 		}
 		rec = rec.InZone(old.RRule, s.loc)
 		before := 0
@@ -410,7 +410,7 @@ func (db *DB) UpdateFollowing(ctx context.Context, e *model.Event, from time.Tim
 }
 
 func occurrenceNotFound(e *model.Event, at time.Time) error {
-	return model.Errorf(model.ENOTFOUND, "「%s」に %s の回はありません", e.Title, at.In(zone(e.TimeZone)).Format("2006-01-02 15:04"))
+	return model.Keyed(model.ENOTFOUND, "err.event.no_occurrence", "「%s」に %s の回はありません", e.Title, at.In(zone(e.TimeZone)).Format("2006-01-02 15:04"))
 }
 
 // MoveOccurrence moves one occurrence of a series; for a one-off event it
@@ -524,7 +524,7 @@ func occurrenceAt(ctx context.Context, tx *sql.Tx, e *model.Event, original time
 	case err != nil:
 		return time.Time{}, time.Time{}, err
 	case x.cancelled:
-		return time.Time{}, time.Time{}, model.Errorf(model.ECONFLICT, "「%s」の %s の回は中止になりました", e.Title, original.In(s.loc).Format("2006-01-02 15:04"))
+		return time.Time{}, time.Time{}, model.Keyed(model.ECONFLICT, "err.event.occurrence_cancelled", "「%s」の %s の回は中止になりました", e.Title, original.In(s.loc).Format("2006-01-02 15:04"))
 	case !x.start.IsZero():
 		return x.start, x.end, nil
 	}

@@ -142,7 +142,7 @@ func exportedEvents(ctx context.Context, tx *sql.Tx, communityID string, inWindo
 
 type ICSImport struct {
 	Created, Updated, Unchanged, Skipped int
-	Warnings                             []string
+	Warnings                             []error // keyed, each at its line
 }
 
 // ImportICS reads an iCalendar file and saves its events in one
@@ -190,7 +190,7 @@ func (db *DB) saveImported(ctx context.Context, tx *sql.Tx, events []*ical.Event
 		ev := &e.Event
 		seriesEnd, err := normalizeRule(ev)
 		if err != nil {
-			return ical.LineError(e.Line, "%s", model.ErrorMessage(err))
+			return ical.AtLine(e.Line, err)
 		}
 		var id string
 		err = tx.QueryRowContext(ctx, `SELECT id FROM events WHERE uid = ?`, ev.UID).Scan(&id)
@@ -203,7 +203,7 @@ func (db *DB) saveImported(ctx context.Context, tx *sql.Tx, events []*ical.Event
 			default:
 				ev.CommunityID, ev.OrganiserID = target.ID, ""
 				if err := insertEvent(ctx, tx, ev, me.ID, db.Now()); err != nil {
-					return ical.LineError(e.Line, "%s", model.ErrorMessage(err))
+					return ical.AtLine(e.Line, err)
 				}
 				if err := saveChanges(ctx, tx, ev.ID, e); err != nil {
 					return err
@@ -217,16 +217,16 @@ func (db *DB) saveImported(ctx context.Context, tx *sql.Tx, events []*ical.Event
 
 		old, err := eventByID(ctx, tx, id)
 		if model.ErrorCode(err) == model.ENOTFOUND {
-			return model.Errorf(model.EFORBIDDEN, "%d 行目: UID %s の予定は、あなたが見られないコミュニティにすでにあります", e.Line, ical.Excerpt(ev.UID))
+			return model.Keyed(model.EFORBIDDEN, "err.ics.uid_hidden", "%d 行目: UID %s の予定は、あなたが見られないコミュニティにすでにあります", e.Line, ical.Excerpt(ev.UID))
 		} else if err != nil {
 			return err
 		}
 		forbidden := func() error {
-			return model.Errorf(model.EFORBIDDEN, "%d 行目: 「%s」はコミュニティ「%s」の予定です。変えられるのは作った人とコミュニティの世話役だけです", e.Line, old.Title, old.CommunityName)
+			return model.Keyed(model.EFORBIDDEN, "err.ics.not_yours", "%d 行目: 「%s」はコミュニティ「%s」の予定です。変えられるのは作った人とコミュニティの世話役だけです", e.Line, old.Title, old.CommunityName)
 		}
 		if old.Cancelled {
 			res.Skipped++
-			res.Warnings = append(res.Warnings, fmt.Sprintf("%d 行目: 「%s」は hiroba で中止になっているため、変えませんでした", e.Line, old.Title))
+			res.Warnings = append(res.Warnings, ical.LineError(e.Line, "err.ics.cancelled_kept", "「%s」は hiroba で中止になっているため、変えませんでした", old.Title))
 			continue
 		}
 		now := fmtTime(db.Now())
@@ -269,8 +269,13 @@ func (db *DB) saveImported(ctx context.Context, tx *sql.Tx, events []*ical.Event
 		res.Updated++
 	}
 	if len(homeless) > 0 {
-		return model.Errorf(model.EINVALID, "新しい予定が %d 件あります (%d 行目の「%s」など)。取り込み先のコミュニティを指定してください%s",
-			len(homeless), homeless[0].Line, homeless[0].Title, memberList(ctx, tx, me.ID))
+		first := homeless[0]
+		if mine := memberList(ctx, tx, me.ID); len(mine) > 0 {
+			return model.Keyed(model.EINVALID, "err.ics.homeless", "新しい予定が %d 件あります (%d 行目の「%s」など)。取り込み先のコミュニティを指定してください。あなたが参加しているコミュニティ: %s",
+				len(homeless), first.Line, first.Title, mine)
+		}
+		return model.Keyed(model.EINVALID, "err.ics.homeless.none", "新しい予定が %d 件あります (%d 行目の「%s」など)。取り込み先のコミュニティを指定してください。あなたはまだどのコミュニティにも参加していません",
+			len(homeless), first.Line, first.Title)
 	}
 	return nil
 }
@@ -298,33 +303,30 @@ func importTarget(ctx context.Context, tx *sql.Tx, idOrName string) (*model.Comm
 	}
 	switch len(ids) {
 	case 0:
-		return nil, model.Errorf(model.ENOTFOUND, "コミュニティ「%s」が見つかりません", model.CleanLine(idOrName))
+		return nil, model.Keyed(model.ENOTFOUND, "err.community.name_not_found", "コミュニティ「%s」が見つかりません", model.CleanLine(idOrName))
 	case 1:
 		return memberOf(ctx, tx, ids[0])
 	}
-	return nil, model.Errorf(model.EINVALID, "「%s」という名前のコミュニティが %d つあります。ID で指定してください", model.CleanLine(idOrName), len(ids))
+	return nil, model.Keyed(model.EINVALID, "err.community.name_ambiguous", "「%s」という名前のコミュニティが %d つあります。ID で指定してください", model.CleanLine(idOrName), len(ids))
 }
 
 // memberList names the communities the staff member belongs to, for a
 // message that asks which one to use.
-func memberList(ctx context.Context, tx *sql.Tx, staffID string) string {
+func memberList(ctx context.Context, tx *sql.Tx, staffID string) model.List {
 	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.name FROM memberships m JOIN communities c ON c.id = m.community_id
 		WHERE m.staff_id = ? ORDER BY m.role = 'organiser' DESC, c.name, c.id LIMIT 10`, staffID)
 	if err != nil {
-		return ""
+		return nil
 	}
 	defer rows.Close()
-	var list []string
+	var list model.List
 	for rows.Next() {
 		var id, name string
 		if rows.Scan(&id, &name) == nil {
 			list = append(list, fmt.Sprintf("%s (%s)", model.CleanLine(name), id))
 		}
 	}
-	if len(list) == 0 {
-		return "。あなたはまだどのコミュニティにも参加していません"
-	}
-	return "。あなたが参加しているコミュニティ: " + strings.Join(list, "、")
+	return list
 }
 
 // saveChanges replaces the event's cancelled and moved occurrences with

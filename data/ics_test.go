@@ -187,7 +187,7 @@ func TestImportICSOutlook(t *testing.T) {
 	w := newICSWorld(t)
 	ctx := as(w.organiser)
 	res := mustImport(t, ctx, w.db, icsFixture(t, "outlook.ics"), w.open.ID)
-	if res.Created != 3 || res.Skipped != 1 || len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], "CLASS:PRIVATE") {
+	if res.Created != 3 || res.Skipped != 1 || len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0].Error(), "CLASS:PRIVATE") {
 		t.Fatalf("result %+v", res)
 	}
 	t.Run("LastFridayCountExdateAndMove", func(t *testing.T) {

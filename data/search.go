@@ -59,7 +59,7 @@ func (db *DB) search(ctx context.Context, query string, limit int, exhaustive bo
 	})
 	if err != nil {
 		if strings.Contains(err.Error(), "no such table: search_") {
-			return nil, model.Errorf(model.EUNSUPPORTED, "%s: 検索の索引がまだありません。書き込みできる状態で一度 hiroba を開いてください", db.Path)
+			return nil, model.Keyed(model.EUNSUPPORTED, "err.search.no_index", "%s: 検索の索引がまだありません。書き込みできる状態で一度 hiroba を開いてください", db.Path)
 		}
 		return nil, wrapOnce("検索", err)
 	}

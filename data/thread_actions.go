@@ -77,10 +77,10 @@ func ownPost(ctx context.Context, tx *sql.Tx, id string) (*post, error) {
 		return nil, err
 	}
 	if p.authorID != me.ID {
-		return nil, model.Errorf(model.EFORBIDDEN, "自分の投稿だけを編集・削除できます")
+		return nil, model.Keyed(model.EFORBIDDEN, "err.post.not_mine", "自分の投稿だけを編集・削除できます")
 	}
 	if p.deleted {
-		return nil, model.Errorf(model.ECONFLICT, "この投稿は削除されています")
+		return nil, model.Keyed(model.ECONFLICT, "err.post.deleted", "この投稿は削除されています")
 	}
 	return p, nil
 }
@@ -147,7 +147,7 @@ func (db *DB) DeleteReply(ctx context.Context, id string) error {
 			return err
 		}
 		if !p.isReply {
-			return model.Errorf(model.ENOTFOUND, "返信が見つかりません")
+			return model.Keyed(model.ENOTFOUND, "err.reply.not_found", "返信が見つかりません")
 		}
 		at := fmtTime(db.Now())
 		if _, err := tx.ExecContext(ctx, `UPDATE replies SET body = '', deleted_at = ?, updated_at = ? WHERE id = ?`, at, at, id); err != nil {
@@ -178,7 +178,7 @@ func (db *DB) threadTx(ctx context.Context, threadID string, fn func(tx *sql.Tx,
 func (db *DB) Resolve(ctx context.Context, threadID, replyID string) error {
 	return db.threadTx(ctx, threadID, func(tx *sql.Tx, _ *model.Staff, t *model.Thread) error {
 		if !t.Mine && !t.CanModerate {
-			return model.Errorf(model.EFORBIDDEN, "解決済みにできるのは質問した人とコミュニティの世話役だけです")
+			return model.Keyed(model.EFORBIDDEN, "err.thread.resolve_forbidden", "解決済みにできるのは質問した人とコミュニティの世話役だけです")
 		}
 		if replyID == "" {
 			_, err := tx.ExecContext(ctx, `UPDATE threads SET resolved_reply_id = NULL WHERE id = ?`, t.ID)
@@ -190,7 +190,7 @@ func (db *DB) Resolve(ctx context.Context, threadID, replyID string) error {
 			return err
 		}
 		if n == 0 {
-			return model.Errorf(model.ENOTFOUND, "回答にする返信が見つかりません")
+			return model.Keyed(model.ENOTFOUND, "err.thread.answer_not_found", "回答にする返信が見つかりません")
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE threads SET resolved_reply_id = ? WHERE id = ?`, replyID, t.ID)
 		return err
@@ -210,7 +210,7 @@ func (db *DB) ToggleHelpful(ctx context.Context, postID string) (bool, error) {
 			return err
 		}
 		if p.authorID == me.ID {
-			return model.Errorf(model.ECONFLICT, "自分の投稿には「参考になった」を付けられません")
+			return model.Keyed(model.ECONFLICT, "err.post.helpful_own", "自分の投稿には「参考になった」を付けられません")
 		}
 		table := "threads"
 		if p.isReply {
@@ -265,17 +265,17 @@ func (db *DB) Apply(ctx context.Context, threadID string, supervisorAgreed bool,
 		}
 		switch {
 		case t.Kind != model.KindCall:
-			return model.Errorf(model.EINVALID, "応募できるのは募集だけです")
+			return model.Keyed(model.EINVALID, "err.call.not_call", "応募できるのは募集だけです")
 		case t.Deleted:
-			return model.Errorf(model.ECONFLICT, "この募集は削除されました")
+			return model.Keyed(model.ECONFLICT, "err.call.deleted", "この募集は削除されました")
 		case t.Mine:
-			return model.Errorf(model.ECONFLICT, "自分の募集には応募できません")
+			return model.Keyed(model.ECONFLICT, "err.call.own", "自分の募集には応募できません")
 		case t.Applied:
-			return model.Errorf(model.ECONFLICT, "すでに応募しています")
+			return model.Keyed(model.ECONFLICT, "err.call.applied", "すでに応募しています")
 		case t.Slots > 0 && t.Applicants >= t.Slots:
-			return model.Errorf(model.ECONFLICT, "「%s」は定員(%d人)に達したため、締め切りました", t.Title, t.Slots)
+			return model.Keyed(model.ECONFLICT, "err.call.full", "「%s」は定員(%d人)に達したため、締め切りました", t.Title, t.Slots)
 		case t.Deadline != nil && db.Now().After(*t.Deadline):
-			return model.Errorf(model.ECONFLICT, "「%s」は応募の締め切りを過ぎています", t.Title)
+			return model.Keyed(model.ECONFLICT, "err.call.past_deadline", "「%s」は応募の締め切りを過ぎています", t.Title)
 		}
 		at := fmtTime(db.Now())
 		if _, err := tx.ExecContext(ctx, `INSERT INTO call_applications (thread_id, staff_id, supervisor_agreed, comment, created_at)
@@ -303,7 +303,7 @@ func (db *DB) Withdraw(ctx context.Context, threadID string) error {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 && plans == 0 {
-			return model.Errorf(model.ENOTFOUND, "この募集には応募していません")
+			return model.Keyed(model.ENOTFOUND, "err.call.not_applied", "この募集には応募していません")
 		}
 		return nil
 	})
@@ -318,7 +318,7 @@ func (db *DB) Applicants(ctx context.Context, threadID string) ([]model.Applican
 			return err
 		}
 		if !t.Mine {
-			return model.Errorf(model.EFORBIDDEN, "応募者を見られるのは募集した人だけです")
+			return model.Keyed(model.EFORBIDDEN, "err.call.applicants_forbidden", "応募者を見られるのは募集した人だけです")
 		}
 		out, err = people(ctx, tx, `SELECT s.id, s.name, coalesce(mu.name, ''), s.department, x.comment, x.created_at
 			FROM call_applications x JOIN staff s ON s.id = x.staff_id LEFT JOIN municipalities mu ON mu.id = s.municipality_id
@@ -332,7 +332,7 @@ func (db *DB) Applicants(ctx context.Context, threadID string) ([]model.Applican
 func (db *DB) JoinTeam(ctx context.Context, threadID string, on bool) error {
 	return db.threadTx(ctx, threadID, func(tx *sql.Tx, me *model.Staff, t *model.Thread) error {
 		if t.Kind != model.KindIdea {
-			return model.Errorf(model.EINVALID, "「一緒にやりたい」はアイデアにだけ使えます")
+			return model.Keyed(model.EINVALID, "err.idea.team_not_idea", "「一緒にやりたい」はアイデアにだけ使えます")
 		}
 		if !on {
 			_, err := tx.ExecContext(ctx, `DELETE FROM idea_team WHERE thread_id = ? AND staff_id = ?`, t.ID, me.ID)
@@ -392,7 +392,7 @@ func (db *DB) SetHidden(ctx context.Context, postID string, hidden bool) error {
 		}
 		var community string
 		if err := tx.QueryRowContext(ctx, `SELECT community_id FROM threads WHERE id = ?`, threadID).Scan(&community); err != nil {
-			return model.Errorf(model.ENOTFOUND, "投稿が見つかりません")
+			return model.Keyed(model.ENOTFOUND, "err.post.not_found", "投稿が見つかりません")
 		}
 		if err := checkOrganiser(ctx, tx, community); err != nil {
 			return err
@@ -425,7 +425,7 @@ func checkOrganiser(ctx context.Context, tx *sql.Tx, communityID string) error {
 		return err
 	}
 	if n == 0 {
-		return model.Errorf(model.EFORBIDDEN, "この操作はコミュニティの世話役だけができます")
+		return model.Keyed(model.EFORBIDDEN, "err.community.organiser_only", "この操作はコミュニティの世話役だけができます")
 	}
 	return nil
 }

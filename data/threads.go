@@ -164,7 +164,7 @@ func threadByID(ctx context.Context, tx *sql.Tx, id string) (*model.Thread, erro
 	t, err := scanThread(tx.QueryRowContext(ctx, `SELECT `+threadColumns(`p.body`)+threadFrom+`
 		WHERE p.id = @id AND p.hidden = 0 AND `+visibleCommunity, args...))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, model.Errorf(model.ENOTFOUND, "相談が見つかりません。削除されたか、参加者だけに公開されたコミュニティのものです")
+		return nil, model.Keyed(model.ENOTFOUND, "err.thread.not_found", "相談が見つかりません。削除されたか、参加者だけに公開されたコミュニティのものです")
 	} else if err != nil {
 		return nil, fmt.Errorf("相談 %s: %w", id, err)
 	}
@@ -321,7 +321,7 @@ func (db *DB) CreateReply(ctx context.Context, r *model.Reply) error {
 			return err
 		}
 		if t.Deleted {
-			return model.Errorf(model.ECONFLICT, "「%s」は削除されたため、返信できません", t.Title)
+			return model.Keyed(model.ECONFLICT, "err.thread.deleted", "「%s」は削除されたため、返信できません", t.Title)
 		}
 		if err := checkPostable(ctx, tx, t.CommunityID); err != nil {
 			return err
@@ -417,7 +417,7 @@ func checkPostable(ctx context.Context, tx *sql.Tx, communityID string) error {
 		return err
 	}
 	if c.Visibility == model.VisibilityMembers && c.ViewerRole == "" {
-		return model.Errorf(model.EFORBIDDEN, "「%s」に投稿できるのは参加者だけです", c.Name)
+		return model.Keyed(model.EFORBIDDEN, "err.thread.members_only", "「%s」に投稿できるのは参加者だけです", c.Name)
 	}
 	return nil
 }

@@ -6,7 +6,6 @@ package ical
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"regexp"
 	"strings"
@@ -75,10 +74,16 @@ func (c *component) all(name string) []*property {
 	return out
 }
 
-// LineError is a fault in the file at a line; its message begins with the
-// line number, so that a person can find it in an editor.
-func LineError(line int, format string, args ...any) error {
-	return model.Errorf(model.EINVALID, "%d 行目: %s", line, fmt.Sprintf(format, args...))
+// LineError is a fault in the file at a line, the catalogue's sentence
+// key (ja its Japanese, formatted with args) after the line number, so
+// that a person can find it in an editor.
+func LineError(line int, key, ja string, args ...any) error {
+	return AtLine(line, model.Keyed(model.EINVALID, key, ja, args...))
+}
+
+// AtLine is err, such as a refused event, at a line of the file.
+func AtLine(line int, err error) error {
+	return model.Keyed(model.EINVALID, "err.ical.line", "%d 行目: %s", line, err)
 }
 
 // decodeText returns the file as text. A file that is not UTF-8 but
@@ -127,7 +132,7 @@ func parse(text string) ([]*component, error) {
 			continue
 		}
 		if !utf8.ValidString(l.text) {
-			return nil, LineError(l.line, "文字コードが読めません (UTF-8 で保存してください)")
+			return nil, LineError(l.line, "err.ical.encoding", "文字コードが読めません (UTF-8 で保存してください)")
 		}
 		p, err := parseContentLine(l.line, l.text)
 		if err != nil {
@@ -137,12 +142,12 @@ func parse(text string) ([]*component, error) {
 		case "BEGIN":
 			name := strings.ToUpper(strings.TrimSpace(p.Value))
 			if name == "" {
-				return nil, LineError(p.Line, "BEGIN の後に部品の名前がありません")
+				return nil, LineError(p.Line, "err.ical.begin_name", "BEGIN の後に部品の名前がありません")
 			}
 			c := &component{Line: p.Line, Name: name}
 			if len(stack) == 0 {
 				if name != "VCALENDAR" {
-					return nil, LineError(p.Line, "iCalendar のファイルは BEGIN:VCALENDAR で始まります (BEGIN:%s があります)", name)
+					return nil, LineError(p.Line, "err.ical.begin_first", "iCalendar のファイルは BEGIN:VCALENDAR で始まります (BEGIN:%s があります)", name)
 				}
 				calendars = append(calendars, c)
 			} else {
@@ -153,15 +158,15 @@ func parse(text string) ([]*component, error) {
 		case "END":
 			name := strings.ToUpper(strings.TrimSpace(p.Value))
 			if len(stack) == 0 {
-				return nil, LineError(p.Line, "END:%s に対応する BEGIN がありません", name)
+				return nil, LineError(p.Line, "err.ical.end_unmatched", "END:%s に対応する BEGIN がありません", name)
 			}
 			if top := stack[len(stack)-1]; top.Name != name {
-				return nil, LineError(p.Line, "END:%s がありますが、閉じるべきは %d 行目の BEGIN:%s です", name, top.Line, top.Name)
+				return nil, LineError(p.Line, "err.ical.end_mismatch", "END:%s がありますが、閉じるべきは %d 行目の BEGIN:%s です", name, top.Line, top.Name)
 			}
 			stack = stack[:len(stack)-1]
 		default:
 			if len(stack) == 0 {
-				return nil, LineError(p.Line, "BEGIN:VCALENDAR の外に %s があります", p.Name)
+				return nil, LineError(p.Line, "err.ical.outside", "BEGIN:VCALENDAR の外に %s があります", p.Name)
 			}
 			top := stack[len(stack)-1]
 			top.Props = append(top.Props, p)
@@ -169,10 +174,10 @@ func parse(text string) ([]*component, error) {
 	}
 	if len(stack) > 0 {
 		top := stack[len(stack)-1]
-		return nil, LineError(top.Line, "BEGIN:%s が END:%s で閉じられないままファイルが終わっています", top.Name, top.Name)
+		return nil, LineError(top.Line, "err.ical.unclosed", "BEGIN:%s が END:%s で閉じられないままファイルが終わっています", top.Name, top.Name)
 	}
 	if len(calendars) == 0 {
-		return nil, LineError(1, "iCalendar のファイルではありません (BEGIN:VCALENDAR がありません)")
+		return nil, LineError(1, "err.ical.not_ical", "iCalendar のファイルではありません (BEGIN:VCALENDAR がありません)")
 	}
 	return calendars, nil
 }
@@ -184,7 +189,7 @@ func parseContentLine(line int, s string) (*property, error) {
 		i++
 	}
 	if i == 0 {
-		return nil, LineError(line, "行の始めにプロパティ名がありません: %s", Excerpt(s))
+		return nil, LineError(line, "err.ical.no_name", "行の始めにプロパティ名がありません: %s", Excerpt(s))
 	}
 	p := &property{Line: line, Name: strings.ToUpper(s[:i])}
 	s = s[i:]
@@ -195,7 +200,7 @@ func parseContentLine(line int, s string) (*property, error) {
 			j++
 		}
 		if j == 0 || j == len(s) || s[j] != '=' {
-			return nil, LineError(line, "%s のパラメータが「名前=値」の形になっていません", p.Name)
+			return nil, LineError(line, "err.ical.param_form", "%s のパラメータが「名前=値」の形になっていません", p.Name)
 		}
 		name := strings.ToUpper(s[:j])
 		s = s[j+1:]
@@ -204,7 +209,7 @@ func parseContentLine(line int, s string) (*property, error) {
 			if len(s) > 0 && s[0] == '"' {
 				end := strings.IndexByte(s[1:], '"')
 				if end < 0 {
-					return nil, LineError(line, "%s のパラメータ %s の「\"」が閉じられていません", p.Name, name)
+					return nil, LineError(line, "err.ical.param_quote", "%s のパラメータ %s の「\"」が閉じられていません", p.Name, name)
 				}
 				v, s = s[1:1+end], s[2+end:]
 			} else {
@@ -213,7 +218,7 @@ func parseContentLine(line int, s string) (*property, error) {
 					end = len(s)
 				}
 				if end < len(s) && s[end] == '"' {
-					return nil, LineError(line, "%s のパラメータ %s の途中に「\"」があります", p.Name, name)
+					return nil, LineError(line, "err.ical.param_stray_quote", "%s のパラメータ %s の途中に「\"」があります", p.Name, name)
 				}
 				v, s = s[:end], s[end:]
 			}
@@ -229,7 +234,7 @@ func parseContentLine(line int, s string) (*property, error) {
 		}
 	}
 	if len(s) == 0 || s[0] != ':' {
-		return nil, LineError(line, "%s の後に「:」がありません", p.Name)
+		return nil, LineError(line, "err.ical.colon", "%s の後に「:」がありません", p.Name)
 	}
 	p.Value = s[1:]
 	return p, nil

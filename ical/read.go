@@ -56,9 +56,9 @@ type File struct {
 	// Skipped counts the private events (CLASS:PRIVATE or CONFIDENTIAL)
 	// left out: someone's own appointments in an exported calendar.
 	Skipped int
-	// Warnings are sentences about parts of the file that could not be
-	// kept, each with its line.
-	Warnings []string
+	// Warnings are about parts of the file that could not be kept, each
+	// a keyed error at its line (LineError), to be said, not returned.
+	Warnings []error
 }
 
 // Read reads an iCalendar file of at most 32 MB, in UTF-8 or Shift_JIS.
@@ -70,7 +70,7 @@ func Read(r io.Reader) (*File, error) {
 		return nil, err
 	}
 	if len(raw) > maxBytes {
-		return nil, model.Errorf(model.EINVALID, "ファイルが大きすぎます (%d MB まで)", maxBytes>>20)
+		return nil, model.Keyed(model.EINVALID, "err.ical.too_big", "ファイルが大きすぎます (%d MB まで)", maxBytes>>20)
 	}
 	calendars, err := parse(decodeText(raw))
 	if err != nil {
@@ -127,7 +127,7 @@ func (f *File) read(calendars []*component) error {
 				// must not appear on a community's calendar.
 				if c.prop("RECURRENCE-ID") == nil {
 					f.Skipped++
-					f.Warnings = append(f.Warnings, fmt.Sprintf("%d 行目: 非公開 (CLASS:%s) の予定「%s」は取り込みませんでした", c.Line, class, Excerpt(text(c, "SUMMARY"))))
+					f.Warnings = append(f.Warnings, LineError(c.Line, "err.ical.private", "非公開 (CLASS:%s) の予定「%s」は取り込みませんでした", class, Excerpt(text(c, "SUMMARY"))))
 				}
 				continue
 			}
@@ -140,7 +140,7 @@ func (f *File) read(calendars []*component) error {
 				return err
 			}
 			if prev := byUID[uid]; prev != nil {
-				return LineError(c.Line, "UID %s の予定が %d 行目にもあります", Excerpt(uid), prev.Line)
+				return LineError(c.Line, "err.ical.uid_twice", "UID %s の予定が %d 行目にもあります", Excerpt(uid), prev.Line)
 			}
 			byUID[uid] = e
 			f.Events = append(f.Events, e)
@@ -149,7 +149,7 @@ func (f *File) read(calendars []*component) error {
 		for _, o := range overridesHere {
 			master := byUID[o.uid]
 			if master == nil {
-				f.Warnings = append(f.Warnings, fmt.Sprintf("%d 行目: 繰り返しの元の予定 (UID %s) がファイルにないため、この回の変更は取り込みませんでした", o.c.Line, Excerpt(o.uid)))
+				f.Warnings = append(f.Warnings, LineError(o.c.Line, "err.ical.orphan", "繰り返しの元の予定 (UID %s) がファイルにないため、この回の変更は取り込みませんでした", Excerpt(o.uid)))
 				continue
 			}
 			if err := rd.override(master, o.c); err != nil {
@@ -174,7 +174,7 @@ func vEventUID(c *component) (string, error) {
 	if p := c.prop("UID"); p != nil {
 		if uid := strings.TrimSpace(model.CleanLine(unescapeText(p.Value))); uid != "" {
 			if len(uid) > 255 {
-				return "", LineError(p.Line, "UID が長すぎます (255 バイトまで)")
+				return "", LineError(p.Line, "err.ical.uid_long", "UID が長すぎます (255 バイトまで)")
 			}
 			return uid, nil
 		}
@@ -208,10 +208,10 @@ func (rd *reader) when(p *property, value string) (t time.Time, allDay bool, loc
 		t, err = time.ParseInLocation(dateTime, value, loc)
 	}
 	if err != nil {
-		return time.Time{}, false, nil, LineError(p.Line, "%s の日時「%s」が読めません (例: 20270120T150000 や 20270120)", p.Name, Excerpt(value))
+		return time.Time{}, false, nil, LineError(p.Line, "err.ical.datetime", "%s の日時「%s」が読めません (例: 20270120T150000 や 20270120)", p.Name, Excerpt(value))
 	}
 	if y := t.Year(); y < 1900 || y > 2200 {
-		return time.Time{}, false, nil, LineError(p.Line, "%s の年 %d はありえません", p.Name, y)
+		return time.Time{}, false, nil, LineError(p.Line, "err.ical.year", "%s の年 %d はありえません", p.Name, y)
 	}
 	return t, allDay, loc, nil
 }
@@ -233,16 +233,16 @@ func (rd *reader) end(c *component, start time.Time, allDay bool, dur time.Durat
 			return time.Time{}, err
 		}
 		if endAllDay != allDay {
-			return time.Time{}, LineError(p.Line, "DTSTART と DTEND の一方が日付だけ、もう一方が時刻つきです")
+			return time.Time{}, LineError(p.Line, "err.ical.mixed", "DTSTART と DTEND の一方が日付だけ、もう一方が時刻つきです")
 		}
 		if t.Before(start) {
-			return time.Time{}, LineError(p.Line, "終わり (DTEND) が始まり (DTSTART) より前です")
+			return time.Time{}, LineError(p.Line, "err.ical.end_before", "終わり (DTEND) が始まり (DTSTART) より前です")
 		}
 		end = t
 	} else if p := c.prop("DURATION"); p != nil {
 		d, err := parseDuration(p.Value)
 		if err != nil || d < 0 {
-			return time.Time{}, LineError(p.Line, "長さ (DURATION)「%s」が読めません (例: PT1H30M や P1D)", Excerpt(p.Value))
+			return time.Time{}, LineError(p.Line, "err.ical.duration", "長さ (DURATION)「%s」が読めません (例: PT1H30M や P1D)", Excerpt(p.Value))
 		}
 		end = start.Add(d)
 	} else {
@@ -318,7 +318,7 @@ func (rd *reader) master(c *component, uid string) (*Event, error) {
 	ev.UID = uid
 	start := c.prop("DTSTART")
 	if start == nil {
-		return nil, LineError(c.Line, "予定 (BEGIN:VEVENT) に開始日時 DTSTART がありません")
+		return nil, LineError(c.Line, "err.ical.no_start", "予定 (BEGIN:VEVENT) に開始日時 DTSTART がありません")
 	}
 	t, allDay, loc, err := rd.when(start, start.Value)
 	if err != nil {
@@ -362,7 +362,7 @@ func (rd *reader) master(c *component, uid string) (*Event, error) {
 	if p := c.prop("X-HIROBA-CAPACITY"); p != nil {
 		n, err := strconv.Atoi(strings.TrimSpace(p.Value))
 		if err != nil || n < 0 || n > 100000 {
-			return nil, LineError(p.Line, "定員「%s」が読めません", Excerpt(p.Value))
+			return nil, LineError(p.Line, "err.ical.capacity", "定員「%s」が読めません", Excerpt(p.Value))
 		}
 		ev.Capacity, e.HasCapacity = n, true
 	}
@@ -401,7 +401,7 @@ func (rd *reader) master(c *component, uid string) (*Event, error) {
 				line = p.Line
 			}
 		}
-		return nil, LineError(line, "%s", model.ErrorMessage(err))
+		return nil, AtLine(line, err)
 	}
 	return e, nil
 }

@@ -2,6 +2,7 @@ package seed
 
 import (
 	"database/sql"
+	"fmt"
 	"time"
 
 	"hiroba/model"
@@ -325,7 +326,7 @@ func (w *demoWriter) planTarget(p demoPlan, who string) (string, string, model.C
 	}
 	if err != nil && w.err == nil {
 		if err == sql.ErrNoRows {
-			w.err = model.Errorf(model.EINTERNAL, "seed: no %s %q for a plan", p.kind, p.ref)
+			w.err = fmt.Errorf("seed: no %s %q for a plan", p.kind, p.ref)
 		} else {
 			w.err = err
 		}

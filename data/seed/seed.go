@@ -38,7 +38,7 @@ func refuseUnlessEmpty(tx *sql.Tx, db *data.DB) error {
 		return err
 	}
 	if n > 0 {
-		return model.Errorf(model.ECONFLICT, "%s にはすでにデータがあります。デモデータは空のデータベースにだけ書き込めます", db.Path)
+		return model.Keyed(model.ECONFLICT, "err.seed.not_empty", "%s にはすでにデータがあります。デモデータは空のデータベースにだけ書き込めます", db.Path)
 	}
 	return nil
 }

@@ -33,11 +33,11 @@ func (s *Screen) actionDone(msg actionDoneMsg) tea.Cmd {
 // reopen renders the opened thread again, keeping the scroll position.
 func (s *Screen) reopen() tea.Cmd {
 	id := s.opened
-	store, ctx := s.c.Store, s.c.Ctx()
+	store, ctx, cat := s.c.Store, s.c.Ctx(), s.c.Cat
 	return func() tea.Msg {
 		t, err := store.ThreadByID(ctx, id)
 		if err != nil {
-			return kit.StatusMsg{Text: err.Error(), Err: true}
+			return kit.StatusMsg{Text: cat.Err(err), Err: true}
 		}
 		return threadRefreshMsg{thread: t}
 	}

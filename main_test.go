@@ -57,7 +57,7 @@ func program(t *testing.T) string {
 // privateEnv is the environment with a private home, so that the program
 // sees neither the developer's profiles nor their database.
 func privateEnv(home string) []string {
-	return append(os.Environ(), "HOME="+home, "XDG_DATA_HOME="+filepath.Join(home, "d"), "XDG_CONFIG_HOME="+filepath.Join(home, "c"), "HIROBA_DB=", "TZ=Asia/Tokyo")
+	return append(os.Environ(), "HOME="+home, "XDG_DATA_HOME="+filepath.Join(home, "d"), "XDG_CONFIG_HOME="+filepath.Join(home, "c"), "HIROBA_DB=", "TZ=Asia/Tokyo", "LC_ALL=", "LC_MESSAGES=", "LANG=C.UTF-8")
 }
 
 // TestProgramFromAShell runs the binary as a script would: its streams,

@@ -102,11 +102,11 @@ func (e *env) events(fromFlag, toFlag, community string) error {
 	for _, r := range rows {
 		when := r.Start.Format("2006-01-02 15:04") + "-" + r.End.Format("15:04")
 		if r.AllDay {
-			when = r.Start.Format("2006-01-02") + msg("events.allday")
+			when = r.Start.Format("2006-01-02") + e.msg("events.allday")
 		}
 		place := r.Place
 		if place == "" && r.OnlineURL != "" {
-			place = msg("events.online")
+			place = e.msg("events.online")
 		}
 		fmt.Fprintf(e.stdout, "%s  %s  %s  %s\n", when, model.CleanLine(r.Title), model.CleanLine(place), r.EventID)
 	}

@@ -62,7 +62,7 @@ func (c *Catalog) Err(err error) string {
 	if errors.As(err, &e) {
 		if e.Key != "" {
 			if _, ok := c.entries[e.Key]; ok {
-				return c.T(e.Key, c.errArgs(e.Args)...)
+				return c.T(e.Key, c.Args(e.Args)...)
 			}
 		}
 		return e.Message
@@ -70,7 +70,8 @@ func (c *Catalog) Err(err error) string {
 	return err.Error()
 }
 
-func (c *Catalog) errArgs(args []any) []any {
+// Args returns the arguments of a keyed error as this language says them.
+func (c *Catalog) Args(args []any) []any {
 	out := make([]any, len(args))
 	for i, a := range args {
 		switch a := a.(type) {

@@ -10,22 +10,6 @@ import (
 	"hiroba/model"
 )
 
-// readSince is when the viewer last read thread t, or, never read, since
-// following it or joining its community; replies after it are new to the
-// viewer. It is far in the future when nothing is new to the viewer.
-func readSince(ctx context.Context, tx *sql.Tx, t *model.Thread) string {
-	var at string
-	err := tx.QueryRowContext(ctx, `SELECT coalesce(
-		(SELECT read_at FROM read_marks WHERE staff_id = @viewer AND target_id = @thread),
-		(SELECT created_at FROM follows WHERE staff_id = @viewer AND thread_id = @thread),
-		(SELECT joined_at FROM memberships WHERE community_id = @community AND staff_id = @viewer),
-		'9999')`, sql.Named("viewer", model.ViewerFrom(ctx)), sql.Named("thread", t.ID), sql.Named("community", t.CommunityID)).Scan(&at)
-	if err != nil {
-		return "9999"
-	}
-	return at
-}
-
 // post is a thread or a reply as the write paths need it.
 type post struct {
 	isReply  bool
@@ -430,10 +414,12 @@ func checkOrganiser(ctx context.Context, tx *sql.Tx, communityID string) error {
 	return nil
 }
 
-// UnreadCount is the number of unread threads the viewer can see, at most
-// model.MaxUnreadCount+1. It starts from the viewer's memberships and follows, so
-// that it reads only the threads of those communities active since the
-// viewer joined, through the threads_listed index.
+// UnreadCount is the number of unread threads the viewer can see
+// (unreadColumn, as FindThreads with Unread lists them), at most
+// model.MaxUnreadCount+1. It starts from the viewer's memberships and
+// follows, so that it reads only the threads of those communities active
+// since the viewer joined, through the threads_listed index: the rule
+// finds no others.
 //
 // Each side of the union stops at the cap on its own: SQLite builds a
 // UNION whole before a LIMIT outside it applies, which read every thread
@@ -449,20 +435,16 @@ func (db *DB) UnreadCount(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-const unreadCountQuery = `SELECT count(*) FROM (
+var unreadCountQuery = `SELECT count(*) FROM (
 	SELECT id FROM (SELECT p.id FROM memberships m
 		JOIN threads p ON p.community_id = m.community_id AND p.hidden = 0 AND p.last_activity_at > m.joined_at
-		WHERE m.staff_id = @viewer AND p.last_activity_at > coalesce(
-			(SELECT rm.read_at FROM read_marks rm WHERE rm.staff_id = @viewer AND rm.target_id = p.id),
-			(SELECT uf.created_at FROM follows uf WHERE uf.staff_id = @viewer AND uf.thread_id = p.id),
-			m.joined_at)
+		WHERE m.staff_id = @viewer AND ` + unreadAt("p.last_activity_at", "p.id", followedAt("p.id"), "m.joined_at") + `
 		LIMIT @cap)
 	UNION
 	SELECT id FROM (SELECT p.id FROM follows f
 		JOIN threads p ON p.id = f.thread_id AND p.hidden = 0
 		JOIN communities c ON c.id = p.community_id
-		WHERE f.staff_id = @viewer AND ` + visibleCommunity + ` AND p.last_activity_at > coalesce(
-			(SELECT rm.read_at FROM read_marks rm WHERE rm.staff_id = @viewer AND rm.target_id = p.id), f.created_at)
+		WHERE f.staff_id = @viewer AND ` + visibleCommunity + ` AND ` + unreadAt("p.last_activity_at", "p.id", "f.created_at", joinedAt("p.community_id")) + `
 		LIMIT @cap)
 	LIMIT @cap)`
 
@@ -481,8 +463,8 @@ func (db *DB) Inbox(ctx context.Context, limit int) ([]model.InboxItem, error) {
 			JOIN replies p ON p.thread_id = t.id AND p.hidden = 0 AND p.deleted_at IS NULL AND p.author_id <> @viewer
 			JOIN staff a ON a.id = p.author_id
 			WHERE f.staff_id = @viewer AND `+visibleCommunity+`
-			AND t.last_activity_at > coalesce((SELECT read_at FROM read_marks WHERE staff_id = @viewer AND target_id = t.id), f.created_at)
-			AND p.created_at > coalesce((SELECT read_at FROM read_marks WHERE staff_id = @viewer AND target_id = t.id), f.created_at)
+			AND `+unreadAt("t.last_activity_at", "t.id", "f.created_at", joinedAt("t.community_id"))+`
+			AND `+unreadAt("p.created_at", "t.id", "f.created_at", joinedAt("t.community_id"))+`
 			ORDER BY p.created_at DESC, p.id DESC LIMIT @limit`, append(viewerArgs(ctx), sql.Named("limit", limit))...)
 		if err != nil {
 			return err

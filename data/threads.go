@@ -23,14 +23,33 @@ const (
 	mineColumn       = `p.author_id = @viewer`
 )
 
+// unreadAt is the unread rule, the one place it is written: whether
+// activity at the time at (SQL) in a thread is new to @viewer, given
+// when the viewer followed the thread and joined its community (SQL,
+// NULL when not; followedAt and joinedAt write them for a thread). It is
+// new to a follower after the viewer last read the thread, or, never
+// read, after following it; to a member who does not follow it, after
+// the viewer last read it and joined the community (what happened before
+// one joined is not news); to anyone else, never. The read mark comes
+// first, so that a thread read since is settled with one lookup.
+func unreadAt(at, thread, followed, joined string) string {
+	return `(` + at + ` > coalesce((SELECT rm.read_at FROM read_marks rm WHERE rm.staff_id = @viewer AND rm.target_id = ` + thread + `),
+		` + followed + `, ` + joined + `, '9999') AND (` + at + ` > ` + joined + ` OR ` + followed + ` IS NOT NULL))`
+}
+
+// followedAt is when @viewer followed the thread (SQL), NULL if not.
+func followedAt(thread string) string {
+	return `(SELECT uf.created_at FROM follows uf WHERE uf.staff_id = @viewer AND uf.thread_id = ` + thread + `)`
+}
+
+// joinedAt is when @viewer joined the community (SQL), NULL if not.
+func joinedAt(community string) string {
+	return `(SELECT um.joined_at FROM memberships um WHERE um.community_id = ` + community + ` AND um.staff_id = @viewer)`
+}
+
 // unreadColumn decides whether thread p has activity the viewer has not
-// read: in a community the viewer belongs to, or followed, and active since
-// the viewer last read it (never read: since joining or following).
-const unreadColumn = `(@viewer <> '' AND p.last_activity_at > coalesce(
-		(SELECT rm.read_at FROM read_marks rm WHERE rm.staff_id = @viewer AND rm.target_id = p.id),
-		(SELECT uf.created_at FROM follows uf WHERE uf.staff_id = @viewer AND uf.thread_id = p.id),
-		(SELECT um.joined_at FROM memberships um WHERE um.community_id = p.community_id AND um.staff_id = @viewer),
-		'9999'))`
+// read.
+var unreadColumn = unreadAt("p.last_activity_at", "p.id", followedAt("p.id"), joinedAt("p.community_id"))
 
 // threadColumns are read by scanThread; body is the expression for the
 // body column.
@@ -129,8 +148,6 @@ func findThreads(ctx context.Context, tx *sql.Tx, f model.ThreadFilter) ([]model
 	}
 	if f.Unread {
 		w.add(unreadColumn)
-		w.add(`(p.community_id IN (SELECT community_id FROM memberships WHERE staff_id = @viewer)
-			OR p.id IN (SELECT thread_id FROM follows WHERE staff_id = @viewer))`)
 	}
 
 	rows, err := tx.QueryContext(ctx, `SELECT `+threadColumns(`''`)+threadFrom+w.String()+`
@@ -182,11 +199,11 @@ func (db *DB) Replies(ctx context.Context, threadID string, offset, limit int) (
 			return err
 		}
 		w := where{args: append(viewerArgs(ctx), sql.Named("thread", t.ID), sql.Named("resolved", t.ResolvedReplyID))}
-		w.args = append(w.args, sql.Named("readAt", readSince(ctx, tx, t)))
+		w.args = append(w.args, sql.Named("community", t.CommunityID))
 		rows, err := tx.QueryContext(ctx, `SELECT p.id, p.thread_id, `+authorIDColumn+`, `+authorNameColumn+`,
 			p.anonymous, `+mineColumn+`, CASE WHEN p.deleted_at IS NULL THEN p.body ELSE '' END,
 			p.helpful_count, p.id = @resolved, p.deleted_at IS NOT NULL, p.updated_at > p.created_at,
-			@viewer <> '' AND p.author_id <> @viewer AND p.created_at > @readAt,
+			p.author_id <> @viewer AND `+unreadAt("p.created_at", "@thread", followedAt("@thread"), joinedAt("@community"))+`,
 			EXISTS (SELECT 1 FROM helpful_marks vh WHERE vh.staff_id = @viewer AND vh.post_id = p.id),
 			coalesce(p.quote_reply_id, ''), p.created_at
 			FROM replies p JOIN staff a ON a.id = p.author_id

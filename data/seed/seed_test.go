@@ -89,6 +89,36 @@ func TestDemo(t *testing.T) {
 	})
 	t.Run("Consistent", func(t *testing.T) { checkNoMismatches(t, db) })
 
+	// The 相談 badge counts what the list of unread threads holds, for
+	// every staff member of the demo: the rule is written once.
+	t.Run("UnreadCountIsTheList", func(t *testing.T) {
+		staff, err := db.FindStaff(ctx, 0, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		some := 0
+		for _, s := range staff {
+			as := model.WithViewer(ctx, s.ID)
+			_, listed, err := db.FindThreads(as, model.ThreadFilter{Unread: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			n, err := db.UnreadCount(as)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n != listed {
+				t.Errorf("%s: the badge says %d, the list has %d", s.Name, n, listed)
+			}
+			if n > 0 {
+				some++
+			}
+		}
+		if some < 5 {
+			t.Fatalf("only %d staff have unread threads: the demo shows nothing", some)
+		}
+	})
+
 	t.Run("ErrNotEmpty", func(t *testing.T) {
 		_, err := seed.Demo(ctx, db, now)
 		if model.ErrorCode(err) != model.ECONFLICT {

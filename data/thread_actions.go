@@ -456,7 +456,7 @@ func (db *DB) Inbox(ctx context.Context, limit int) ([]model.InboxItem, error) {
 	}
 	var out []model.InboxItem
 	err := db.readTx(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT t.id, t.title, p.id, `+authorNameColumn+`, substr(p.body, 1, 200), p.created_at
+		rows, err := tx.QueryContext(ctx, `SELECT t.id, t.title, p.id, `+authorNameColumn+`, p.anonymous, substr(p.body, 1, 200), p.created_at
 			FROM follows f
 			JOIN threads t ON t.id = f.thread_id AND t.hidden = 0
 			JOIN communities c ON c.id = t.community_id
@@ -472,7 +472,7 @@ func (db *DB) Inbox(ctx context.Context, limit int) ([]model.InboxItem, error) {
 		out, err = collect(rows, func(row rowScanner) (*model.InboxItem, error) {
 			it := model.InboxItem{Kind: model.InboxReply}
 			var at string
-			if err := row.Scan(&it.ThreadID, &it.ThreadTitle, &it.ReplyID, &it.AuthorName, &it.Snippet, &at); err != nil {
+			if err := row.Scan(&it.ThreadID, &it.ThreadTitle, &it.ReplyID, &it.AuthorName, &it.Anonymous, &it.Snippet, &at); err != nil {
 				return nil, err
 			}
 			it.At = parseTime(at)

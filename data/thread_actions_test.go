@@ -21,7 +21,7 @@ func TestEditAndDelete(t *testing.T) {
 			t.Fatal(err)
 		}
 		got, _ := db.ThreadByID(as(w.ichiro), th.ID)
-		if got.Title != edit.Title || got.Body != edit.Body || !got.Edited || got.AuthorName != model.AnonymousName {
+		if got.Title != edit.Title || got.Body != edit.Body || !got.Edited || got.AuthorName != "" {
 			t.Errorf("after edit %+v", got)
 		}
 	})

@@ -14,12 +14,13 @@ import (
 var _ model.ThreadService = (*DB)(nil)
 
 // The author of an anonymous post is known only to the author: these
-// expressions decide it in SQL, so that no read path can hand the id out.
-// They take @viewer and @anonymous (model.AnonymousName); p is the post
-// (thread or reply), a its author.
+// expressions decide it in SQL, so that no read path can hand the id or
+// the name out; to anyone else both are empty, and p.anonymous and
+// mineColumn say why. They take @viewer; p is the post (thread or
+// reply), a its author.
 const (
 	authorIDColumn   = `CASE WHEN p.anonymous = 0 OR p.author_id = @viewer THEN p.author_id ELSE '' END`
-	authorNameColumn = `CASE WHEN p.anonymous = 0 OR p.author_id = @viewer THEN a.name ELSE @anonymous END`
+	authorNameColumn = `CASE WHEN p.anonymous = 0 OR p.author_id = @viewer THEN a.name ELSE '' END`
 	mineColumn       = `p.author_id = @viewer`
 )
 
@@ -100,7 +101,7 @@ func scanThread(row rowScanner) (*model.Thread, error) {
 
 // viewerArgs are the named arguments every thread and reply query takes.
 func viewerArgs(ctx context.Context) []any {
-	return []any{sql.Named("viewer", model.ViewerFrom(ctx)), sql.Named("anonymous", model.AnonymousName)}
+	return []any{sql.Named("viewer", model.ViewerFrom(ctx))}
 }
 
 // FindThreads returns one page, latest activity first, of the threads in

@@ -95,7 +95,7 @@ func (s *Screen) detailKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		}
 		cmd, _ := write(s.newForm(formReply, &t, nil))
 		if key.Matches(msg, k.Quote) && s.form != nil && !top.deleted {
-			s.form.quote(kit.AuthorName(cat, top.authorName, top.anon), top.body, map[bool]string{true: top.id}[top.reply])
+			s.form.quote(kit.AuthorName(cat, top.authorName, top.anon, false), top.body, map[bool]string{true: top.id}[top.reply])
 		}
 		return cmd, true
 	case key.Matches(msg, k.Edit):

@@ -434,7 +434,7 @@ func checkPostable(ctx context.Context, tx *sql.Tx, communityID string) error {
 	if err != nil {
 		return err
 	}
-	if c.Visibility == model.VisibilityMembers && c.ViewerRole == "" {
+	if !c.CanPost() {
 		return model.Keyed(model.EFORBIDDEN, "err.thread.members_only", "「%s」に投稿できるのは参加者だけです", c.Name)
 	}
 	return nil

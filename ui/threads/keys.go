@@ -162,7 +162,7 @@ func (s *Screen) newForm(mode int, t *model.Thread, r *model.Reply) tea.Cmd {
 		}
 		var opts []kit.Option
 		for _, c := range list {
-			if c.Visibility == model.VisibilityMembers && c.ViewerRole == "" {
+			if !c.CanPost() {
 				continue
 			}
 			opts = append(opts, kit.Option{Value: c.ID, Label: c.Name})

@@ -264,23 +264,6 @@ func (db *DB) SignUpWithKey(ctx context.Context, k *model.KeySignup) error {
 	})
 }
 
-// AddKey lets an existing staff member in over SSH with another key, for
-// an administrator (e.g. someone who first used hiroba on their own desk).
-func (db *DB) AddKey(ctx context.Context, staffID, fingerprint, publicKey string) error {
-	err := db.writeTx(ctx, func(tx *sql.Tx) error {
-		if err := actingAdmin(ctx, tx); err != nil {
-			return err
-		}
-		if _, err := staffByID(ctx, tx, staffID); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO staff_keys (fingerprint, staff_id, public_key, created_at) VALUES (?, ?, ?, ?)
-			ON CONFLICT (fingerprint) DO UPDATE SET staff_id = excluded.staff_id`, fingerprint, staffID, publicKey, fmtTime(db.Now()))
-		return err
-	})
-	return wrapOnce("鍵の登録", err)
-}
-
 // settingShared is the settings key that makes the file always open in
 // network-share mode (rollback journal, no WAL).
 const settingShared = "shared"

@@ -475,13 +475,6 @@ func (db *DB) Bulk(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return db.writeTx(ctx, fn)
 }
 
-// IsEmpty reports whether the database holds no staff yet.
-func (db *DB) IsEmpty(ctx context.Context) (bool, error) {
-	var n int
-	err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM staff LIMIT 1)`).Scan(&n)
-	return n == 0, err
-}
-
 // writeTx runs fn in an immediate transaction and commits it, counting
 // it as a change others see: in the file's 'public' counter, which other
 // processes poll (watch.go), and in this process at once.

@@ -45,14 +45,6 @@ func (e *Error) Error() string {
 	return e.Message
 }
 
-// Errorf returns an *Error with the code and a formatted message that
-// has no catalogue entry: for internal faults only. What a person can
-// see is written with Keyed or FieldError, and a test refuses an Errorf
-// whose message is Japanese.
-func Errorf(code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
-}
-
 // FieldError returns an EINVALID error tied to a form field. Key names the
 // catalogue entry; ja is its Japanese text, formatted with args.
 func FieldError(field, key, ja string, args ...any) *Error {

@@ -408,19 +408,6 @@ func (r Recurrence) Each(first, from time.Time, yield func(time.Time) bool) {
 	}
 }
 
-// Between returns the starts in [from, to).
-func (r Recurrence) Between(first, from, to time.Time) []time.Time {
-	var out []time.Time
-	r.Each(first, from, func(t time.Time) bool {
-		if !t.Before(to) {
-			return false
-		}
-		out = append(out, t)
-		return true
-	})
-	return out
-}
-
 // First returns the first occurrence of the series whose first start is
 // first, and false when the rule yields no date at all.
 func (r Recurrence) First(first time.Time) (time.Time, bool) {
@@ -443,13 +430,6 @@ func (r Recurrence) Last(first time.Time) (time.Time, bool) {
 	ok := false
 	r.Each(first, first, func(t time.Time) bool { out, ok = t, true; return true })
 	return out, ok
-}
-
-// Includes reports whether t is an occurrence of the series.
-func (r Recurrence) Includes(first, t time.Time) bool {
-	found := false
-	r.Each(first, t, func(s time.Time) bool { found = s.Equal(t); return false })
-	return found
 }
 
 // civil is a date without a zone.

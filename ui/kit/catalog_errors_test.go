@@ -65,10 +65,10 @@ func TestErrorCatalogues(t *testing.T) {
 	}
 }
 
-// No error a person can see is written in Japanese without a key: an
-// Errorf (model's or fmt's) or errors.New with a Japanese message fails,
-// unless it wraps another error (%w) with the context of an internal
-// failure.
+// No error a person can see is written in Japanese without a key: any
+// Errorf or New (fmt's, errors', or a model.Errorf come back) with a
+// Japanese message fails, unless it is fmt.Errorf wrapping another error
+// (%w) with the context of an internal failure.
 func TestNoErrorWithoutAKey(t *testing.T) {
 	for _, f := range parseSources(t) {
 		ast.Inspect(f.file, func(n ast.Node) bool {

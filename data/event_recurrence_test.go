@@ -73,6 +73,7 @@ func lastDayOfMonth(d time.Time) int {
 }
 
 func TestRecurrenceExact(t *testing.T) {
+	t.Parallel()
 	w := newCalendarWorld(t)
 	y2027, y2028 := jst(2027, 1, 1, 0, 0), jst(2028, 1, 1, 0, 0)
 
@@ -166,6 +167,7 @@ func TestRecurrenceExact(t *testing.T) {
 // TestRecurrenceAgreesWithRRuleGo expands random rules of the subset staff
 // use with hiroba's own expansion and with rrule-go, over random windows.
 func TestRecurrenceAgreesWithRRuleGo(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(5, 2027))
 	days := []string{"MO", "TU", "WE", "TH", "FR", "SA", "SU"}
 	for i := 0; i < 400; i++ {
@@ -238,6 +240,7 @@ func TestRecurrenceAgreesWithRRuleGo(t *testing.T) {
 }
 
 func TestParseRecurrence(t *testing.T) {
+	t.Parallel()
 	until := time.Date(2027, 3, 31, 14, 59, 59, 0, time.UTC)
 	for rule, want := range map[string]model.Recurrence{
 		"FREQ=MONTHLY;BYDAY=3WE":                            {Freq: model.FreqMonthly, Nth: 3, Weekday: time.Wednesday},

@@ -131,6 +131,7 @@ func newICSWorld(t *testing.T) *icsWorld {
 }
 
 func TestImportICSGoogle(t *testing.T) {
+	t.Parallel()
 	w := newICSWorld(t)
 	ctx := as(w.organiser)
 	res := mustImport(t, ctx, w.db, icsFixture(t, "google.ics"), w.open.ID)
@@ -184,6 +185,7 @@ func TestImportICSGoogle(t *testing.T) {
 }
 
 func TestImportICSOutlook(t *testing.T) {
+	t.Parallel()
 	w := newICSWorld(t)
 	ctx := as(w.organiser)
 	res := mustImport(t, ctx, w.db, icsFixture(t, "outlook.ics"), w.open.ID)
@@ -221,6 +223,7 @@ func TestImportICSOutlook(t *testing.T) {
 }
 
 func TestImportICSGaroon(t *testing.T) {
+	t.Parallel()
 	w := newICSWorld(t)
 	ctx := as(w.member) // a member may add events, as with CreateEvent
 	res := mustImport(t, ctx, w.db, icsFixture(t, "garoon.ics"), "聞きにくいことを聞ける場所")
@@ -258,6 +261,7 @@ func TestImportICSGaroon(t *testing.T) {
 }
 
 func TestImportICSTwiceDoesNotDuplicate(t *testing.T) {
+	t.Parallel()
 	w := newICSWorld(t)
 	ctx := as(w.organiser)
 	for _, name := range []string{"google.ics", "outlook.ics", "garoon.ics"} {
@@ -292,6 +296,7 @@ func TestImportICSTwiceDoesNotDuplicate(t *testing.T) {
 }
 
 func TestImportICSRefusesMalformedFiles(t *testing.T) {
+	t.Parallel()
 	w := newICSWorld(t)
 	ctx := as(w.organiser)
 	mustImport(t, ctx, w.db, icsFixture(t, "garoon.ics"), w.open.ID)
@@ -341,6 +346,7 @@ func TestImportICSRefusesMalformedFiles(t *testing.T) {
 }
 
 func TestImportICSWhoAndWhere(t *testing.T) {
+	t.Parallel()
 	w := newICSWorld(t)
 	file := icsFixture(t, "google.ics")
 	t.Run("CommunityNeededForNewEvents", func(t *testing.T) {
@@ -379,6 +385,7 @@ func TestImportICSWhoAndWhere(t *testing.T) {
 }
 
 func TestExportICS(t *testing.T) {
+	t.Parallel()
 	w := newICSWorld(t)
 	ctx := as(w.organiser)
 	long := strings.Repeat("育休から復帰した先輩が、保育園の送り迎えと窓口業務の両立について話します。", 8)
@@ -447,6 +454,7 @@ func TestExportICS(t *testing.T) {
 }
 
 func TestICSRoundTrip(t *testing.T) {
+	t.Parallel()
 	// hiroba -> file -> another hiroba -> file: the same file, but for
 	// DTSTAMP, which is each database's time of the last change.
 	w := newICSWorld(t)

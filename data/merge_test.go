@@ -49,6 +49,7 @@ func keptFor(t *testing.T, db *data.DB, ctx context.Context, table, id string) [
 // edits of the same threads, handover and event and deletions on both
 // sides; then the merge.
 func TestDrill(t *testing.T) {
+	t.Parallel()
 	w := newDrillWorld(t)
 	db := w.db
 	toilet := MustCreateThread(t, db, as(w.saburo), w.open.ID, "仮設トイレの設置場所", false)

@@ -65,6 +65,7 @@ func newThreadWorld(t *testing.T) *threadWorld {
 }
 
 func TestCreateThread(t *testing.T) {
+	t.Parallel()
 	t.Run("OK", func(t *testing.T) {
 		w := newThreadWorld(t)
 		before, _ := w.db.CommunityByID(as(w.jiro), w.open.ID)
@@ -130,6 +131,7 @@ func TestCreateThread(t *testing.T) {
 }
 
 func TestFindThreads(t *testing.T) {
+	t.Parallel()
 	w := newThreadWorld(t)
 	db := w.db
 	old := MustCreateThread(t, db, as(w.hanako), w.open.ID, "グループウェアの掲示板の使い方", false)
@@ -259,6 +261,7 @@ func TestFindThreads(t *testing.T) {
 }
 
 func TestUnread(t *testing.T) {
+	t.Parallel()
 	w := newThreadWorld(t)
 	if err := w.db.Join(as(w.ichiro), w.open.ID); err != nil {
 		t.Fatal(err)
@@ -299,6 +302,7 @@ func TestUnread(t *testing.T) {
 }
 
 func TestReplies(t *testing.T) {
+	t.Parallel()
 	w := newThreadWorld(t)
 	db := w.db
 	th := MustCreateThread(t, db, as(w.jiro), w.open.ID, "産休に入る前に引き継ぐこと", true)

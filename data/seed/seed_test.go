@@ -50,6 +50,7 @@ func checkNoMismatches(t *testing.T, db *data.DB) {
 }
 
 func TestDemo(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := mustOpenDB(t)
 	id, err := seed.Demo(ctx, db, now)
@@ -142,6 +143,7 @@ func TestDemo(t *testing.T) {
 // TestDemoNamesAreFictional checks that no demo staff member has the name
 // of a person in the seed documents, which name real staff.
 func TestDemoNamesAreFictional(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join("..", "..", "..", "shared", "seeds")
 	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
 	if err != nil || len(files) == 0 {
@@ -168,6 +170,7 @@ func TestDemoNamesAreFictional(t *testing.T) {
 }
 
 func TestScale(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := mustOpenDB(t)
 	const n = 0.002
@@ -239,6 +242,7 @@ func TestScale(t *testing.T) {
 // begins and ends, search indexing last, with percentages, and a stage's
 // tenths once each.
 func TestPrintProgress(t *testing.T) {
+	t.Parallel()
 	var out strings.Builder
 	if err := seed.Scale(context.Background(), mustOpenDB(t), 0.002, now, seed.PrintProgress(&out)); err != nil {
 		t.Fatal(err)
@@ -268,6 +272,7 @@ func TestPrintProgress(t *testing.T) {
 // TestScaleStoppedHalfway: a generator stopped halfway leaves a file that
 // Open refuses, saying that it is to be made again, and nothing beside it.
 func TestScaleStoppedHalfway(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "half.db")
 	db, err := data.Open(path, data.Options{})

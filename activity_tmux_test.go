@@ -1,4 +1,4 @@
-package ui_test
+package main
 
 import (
 	"os/exec"
@@ -16,17 +16,12 @@ import (
 // figures of the 20% rule move. NO_COLOR is set: the bars read without
 // colour.
 func TestActivityCycleInTmux(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and runs the program")
-	}
+	t.Parallel()
+	bin := program(t)
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed")
 	}
 	home := t.TempDir()
-	bin := filepath.Join(home, "hiroba")
-	if out, err := exec.Command("go", "build", "-o", bin, "hiroba").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
 	db := filepath.Join(home, "demo.db")
 	sock := filepath.Join(home, "tmux.sock")
 	tmux := func(args ...string) string {
@@ -49,7 +44,7 @@ func TestActivityCycleInTmux(t *testing.T) {
 	screen := func() string { return tmux("capture-pane", "-p", "-t", name) }
 	waitFor := func(want string) string {
 		t.Helper()
-		deadline := time.Now().Add(15 * time.Second)
+		deadline := time.Now().Add(patience)
 		for time.Now().Before(deadline) {
 			if got := screen(); strings.Contains(got, want) {
 				return got
@@ -155,5 +150,5 @@ func jstZone() *time.Location {
 	if loc, err := time.LoadLocation("Asia/Tokyo"); err == nil {
 		return loc
 	}
-	return jst
+	return time.FixedZone("JST", 9*60*60)
 }

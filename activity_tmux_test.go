@@ -24,13 +24,7 @@ func TestActivityCycleInTmux(t *testing.T) {
 	home := t.TempDir()
 	db := filepath.Join(home, "demo.db")
 	sock := filepath.Join(home, "tmux.sock")
-	tmux := func(args ...string) string {
-		out, err := exec.Command("tmux", append([]string{"-S", sock}, args...)...).CombinedOutput()
-		if err != nil {
-			t.Fatalf("tmux %v: %v %s", args, err, out)
-		}
-		return string(out)
-	}
+	tmux := tmux(t, sock)
 	defer exec.Command("tmux", "-S", sock, "kill-server").Run()
 	env := "env HOME=" + home + " XDG_CONFIG_HOME=" + home + "/c XDG_DATA_HOME=" + home + "/d HIROBA_DB= TZ=Asia/Tokyo NO_COLOR=1 "
 	session := 0
@@ -42,18 +36,7 @@ func TestActivityCycleInTmux(t *testing.T) {
 		tmux("new-session", "-d", "-s", name, "-x", "80", "-y", "24", env+bin+" "+args+"; sleep 60")
 	}
 	screen := func() string { return tmux("capture-pane", "-p", "-t", name) }
-	waitFor := func(want string) string {
-		t.Helper()
-		deadline := time.Now().Add(patience)
-		for time.Now().Before(deadline) {
-			if got := screen(); strings.Contains(got, want) {
-				return got
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-		t.Fatalf("%s never showed %q:\n%s", name, want, screen())
-		return ""
-	}
+	waitFor := func(want string) string { t.Helper(); return waitFor(t, screen, want) }
 	keys := func(k ...string) {
 		for _, key := range k {
 			tmux("send-keys", "-t", name, key)

@@ -138,6 +138,11 @@ var errorsEN = map[string]string{
 
 	"err.programme.not_found": "Fellow or mentor programme %s not found",
 
+	"err.profiles.broken": "%s: the settings file is damaged. Delete it and hiroba makes it again next time: %v",
+	"err.profiles.folder": "%s: the settings folder cannot be made: %v",
+	"err.profiles.read":   "%s: the settings cannot be read: %v",
+	"err.profiles.save":   "%s: the settings cannot be saved: %v",
+
 	"err.reply.not_found": "Reply not found",
 
 	"err.search.no_index": "%s: there is no search index yet. Open hiroba once with write access",

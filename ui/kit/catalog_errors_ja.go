@@ -140,6 +140,11 @@ var errorsJA = map[string]string{
 
 	"err.programme.not_found": "フェロー・メンター制度 %s は見つかりません",
 
+	"err.profiles.broken": "%s: 設定ファイルが壊れています。削除すると次回から作り直します: %v",
+	"err.profiles.folder": "%s: 設定フォルダを作れません: %v",
+	"err.profiles.read":   "%s: 設定を読めません: %v",
+	"err.profiles.save":   "%s: 設定を保存できません: %v",
+
 	"err.reply.not_found": "返信が見つかりません",
 
 	"err.search.no_index": "%s: 検索の索引がまだありません。書き込みできる状態で一度 hiroba を開いてください",

@@ -75,7 +75,7 @@ func (m *inbox) Init() tea.Cmd {
 			out = append(out, inboxEntry{kind: kit.OpenHandover, id: q.HandoverID, anchor: q.ID,
 				title: q.Duty, who: q.AuthorName, text: strings.Join(strings.Fields(q.Body), " "), at: q.CreatedAt})
 		}
-		kept, err := keptEntries(store, ctx)
+		kept, err := keptEntries(store, ctx, cat)
 		if err != nil {
 			return inboxLoadedMsg{inbox: m, err: err}
 		}

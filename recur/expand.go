@@ -247,7 +247,7 @@ func (s *Series) run(from, stop time.Time, counting bool, yield func(time.Time) 
 	stopHour := stopDay*24 + ls.Hour()
 	interval := s.rule.Interval
 	var days []int
-	var cands []int64 // day*86400 + second of day
+	var cands []int64  // day*86400 + second of day
 	var last time.Time // a wall clock that a change of clocks skips may repeat the next one
 	for ; ; k++ {
 		days = days[:0]

@@ -25,9 +25,10 @@ import (
 // without a colon, it drops everything after an unescaped comma in SUMMARY,
 // and it refuses the "\:" that some exporters write.
 
-// maxBytes bounds the size of a file to import: a year of a busy
-// community's calendar is a few hundred kilobytes.
-const maxBytes = 32 << 20
+// MaxBytes bounds the size of a file to import: a year of a busy
+// community's calendar is a few hundred kilobytes, a whole region's
+// archive of 100,000 events about 40 MB.
+const MaxBytes = 128 << 20
 
 // property is one unfolded content line: NAME;PARAM=v,v:VALUE.
 type property struct {
@@ -52,6 +53,17 @@ type component struct {
 	Name     string
 	Props    []*property
 	Children []*component
+	// Err is the first fault inside the component (a line that is not
+	// a property, a BEGIN without its END): the component is broken and
+	// is skipped, while the rest of the file is read.
+	Err error
+}
+
+// fault notes the first fault of a component.
+func (c *component) fault(err error) {
+	if c.Err == nil {
+		c.Err = err
+	}
 }
 
 // prop returns the first property with that name, or nil.
@@ -122,22 +134,43 @@ func parse(text string) ([]*component, error) {
 
 	var calendars []*component
 	var stack []*component
+	// closeTo pops the stack down to depth n; the components popped
+	// without their END are broken.
+	closeTo := func(n int) {
+		for len(stack) > n {
+			top := stack[len(stack)-1]
+			top.fault(LineError(top.Line, "BEGIN:%s が END:%s で閉じられていません", top.Name, top.Name))
+			stack = stack[:len(stack)-1]
+		}
+	}
 	for _, l := range logical {
 		if strings.TrimSpace(l.text) == "" {
 			continue
 		}
+		var p *property
+		var err error
 		if !utf8.ValidString(l.text) {
-			return nil, LineError(l.line, "文字コードが読めません (UTF-8 で保存してください)")
+			err = LineError(l.line, "文字コードが読めません (UTF-8 で保存してください)")
+		} else {
+			p, err = parseContentLine(l.line, l.text)
 		}
-		p, err := parseContentLine(l.line, l.text)
 		if err != nil {
-			return nil, err
+			if len(stack) == 0 {
+				return nil, err
+			}
+			stack[len(stack)-1].fault(err)
+			continue
 		}
 		switch p.Name {
 		case "BEGIN":
 			name := strings.ToUpper(strings.TrimSpace(p.Value))
 			if name == "" {
-				return nil, LineError(p.Line, "BEGIN の後に部品の名前がありません")
+				err := LineError(p.Line, "BEGIN の後に部品の名前がありません")
+				if len(stack) == 0 {
+					return nil, err
+				}
+				stack[len(stack)-1].fault(err)
+				continue
 			}
 			c := &component{Line: p.Line, Name: name}
 			if len(stack) == 0 {
@@ -145,20 +178,42 @@ func parse(text string) ([]*component, error) {
 					return nil, LineError(p.Line, "iCalendar のファイルは BEGIN:VCALENDAR で始まります (BEGIN:%s があります)", name)
 				}
 				calendars = append(calendars, c)
-			} else {
-				top := stack[len(stack)-1]
-				top.Children = append(top.Children, c)
+				stack = append(stack, c)
+				continue
 			}
+			switch name {
+			case "VCALENDAR": // the one open was not closed
+				closeTo(0)
+				calendars = append(calendars, c)
+				stack = append(stack, c)
+				continue
+			case "VEVENT": // an event never holds another: the one open was not closed
+				for i := len(stack) - 1; i >= 1; i-- {
+					if stack[i].Name == "VEVENT" {
+						closeTo(i)
+						break
+					}
+				}
+			}
+			top := stack[len(stack)-1]
+			top.Children = append(top.Children, c)
 			stack = append(stack, c)
 		case "END":
 			name := strings.ToUpper(strings.TrimSpace(p.Value))
 			if len(stack) == 0 {
 				return nil, LineError(p.Line, "END:%s に対応する BEGIN がありません", name)
 			}
-			if top := stack[len(stack)-1]; top.Name != name {
-				return nil, LineError(p.Line, "END:%s がありますが、閉じるべきは %d 行目の BEGIN:%s です", name, top.Line, top.Name)
+			i := len(stack) - 1
+			for i >= 0 && stack[i].Name != name {
+				i--
 			}
-			stack = stack[:len(stack)-1]
+			if i < 0 {
+				top := stack[len(stack)-1]
+				top.fault(LineError(p.Line, "END:%s がありますが、閉じるべきは %d 行目の BEGIN:%s です", name, top.Line, top.Name))
+				continue
+			}
+			closeTo(i + 1)
+			stack = stack[:i]
 		default:
 			if len(stack) == 0 {
 				return nil, LineError(p.Line, "BEGIN:VCALENDAR の外に %s があります", p.Name)
@@ -167,10 +222,7 @@ func parse(text string) ([]*component, error) {
 			top.Props = append(top.Props, p)
 		}
 	}
-	if len(stack) > 0 {
-		top := stack[len(stack)-1]
-		return nil, LineError(top.Line, "BEGIN:%s が END:%s で閉じられないままファイルが終わっています", top.Name, top.Name)
-	}
+	closeTo(1) // a calendar left open is read; what is open inside it is broken
 	if len(calendars) == 0 {
 		return nil, LineError(1, "iCalendar のファイルではありません (BEGIN:VCALENDAR がありません)")
 	}

@@ -13,6 +13,7 @@ import (
 	_ "time/tzdata" // city hall PCs (Windows) may have no zoneinfo
 
 	"hiroba/model"
+	"hiroba/recur"
 )
 
 // Times are written in Asia/Tokyo, the zone of every community of the
@@ -44,11 +45,18 @@ type Event struct {
 	Changes []Change
 }
 
-// Change is one occurrence of a series, by its original start: cancelled
-// when Start is zero, else moved to Start-End.
+// Change is one occurrence of a series, by its original start: cancelled,
+// or moved to Start-End (zero: where the rule puts it), with its own
+// title, place and description ("": what the series says).
 type Change struct {
-	Original, Start, End time.Time
+	Original                  time.Time
+	Cancelled                 bool
+	Start, End                time.Time
+	Title, Place, Description string
 }
+
+// Moved reports whether the change moves the occurrence.
+func (x Change) Moved() bool { return !x.Cancelled && !x.Start.IsZero() }
 
 // File is what Read found: the events in file order, and what it left out.
 type File struct {
@@ -59,18 +67,30 @@ type File struct {
 	// Warnings are sentences about parts of the file that could not be
 	// kept, each with its line.
 	Warnings []string
+	// Problems are the events that could not be read, in file order:
+	// each an EINVALID error that names its line. The other events are
+	// read all the same.
+	Problems []Problem
 }
 
-// Read reads an iCalendar file of at most 32 MB, in UTF-8 or Shift_JIS.
-// A malformed file, or an event hiroba could not store (model.Event's
-// Validate), is refused with an EINVALID error that names the line.
+// Problem is an event of the file that could not be read.
+type Problem struct {
+	Line  int    // where its VEVENT begins
+	Title string // its SUMMARY, cleaned, when it has one
+	Err   error
+}
+
+// Read reads an iCalendar file of at most 128 MB, in UTF-8 or Shift_JIS.
+// A file that is not iCalendar at all is refused with an EINVALID error
+// that names the line; an event that is broken or that hiroba could not
+// store (model.Event's Validate, recur.Check) is left out, as a Problem.
 func Read(r io.Reader) (*File, error) {
-	raw, err := io.ReadAll(io.LimitReader(r, maxBytes+1))
+	raw, err := io.ReadAll(io.LimitReader(r, MaxBytes+1))
 	if err != nil {
 		return nil, err
 	}
-	if len(raw) > maxBytes {
-		return nil, model.Errorf(model.EINVALID, "ファイルが大きすぎます (%d MB まで)", maxBytes>>20)
+	if len(raw) > MaxBytes {
+		return nil, model.Errorf(model.EINVALID, "ファイルが大きすぎます (%d MB まで)", MaxBytes>>20)
 	}
 	calendars, err := parse(decodeText(raw))
 	if err != nil {
@@ -94,6 +114,7 @@ type reader struct {
 
 func (f *File) read(calendars []*component) error {
 	byUID := map[string]*Event{}
+	broken := map[string]bool{}
 	changes := map[*Event]map[int64]Change{}
 	type override struct {
 		uid string
@@ -118,9 +139,14 @@ func (f *File) read(calendars []*component) error {
 			if c.Name != "VEVENT" {
 				continue
 			}
+			if c.Err != nil {
+				f.problem(c, c.Err)
+				continue
+			}
 			uid, err := vEventUID(c)
 			if err != nil {
-				return err
+				f.problem(c, err)
+				continue
 			}
 			if class := strings.ToUpper(strings.TrimSpace(text(c, "CLASS"))); class == "PRIVATE" || class == "CONFIDENTIAL" {
 				// Someone's own appointment in an exported calendar: it
@@ -135,12 +161,18 @@ func (f *File) read(calendars []*component) error {
 				overridesHere = append(overridesHere, override{uid, c})
 				continue
 			}
+			if prev := byUID[uid]; prev != nil {
+				f.problem(c, LineError(c.Line, "UID %s の予定が %d 行目にもあります", Excerpt(uid), prev.Line))
+				continue
+			}
+			if broken[uid] {
+				continue
+			}
 			e, err := rd.master(c, uid)
 			if err != nil {
-				return err
-			}
-			if prev := byUID[uid]; prev != nil {
-				return LineError(c.Line, "UID %s の予定が %d 行目にもあります", Excerpt(uid), prev.Line)
+				f.problem(c, err)
+				broken[uid] = true // its overrides go with it
+				continue
 			}
 			byUID[uid] = e
 			f.Events = append(f.Events, e)
@@ -148,12 +180,19 @@ func (f *File) read(calendars []*component) error {
 		// Overrides are read with the zones of their own calendar.
 		for _, o := range overridesHere {
 			master := byUID[o.uid]
+			if broken[o.uid] {
+				continue
+			}
 			if master == nil {
 				f.Warnings = append(f.Warnings, fmt.Sprintf("%d 行目: 繰り返しの元の予定 (UID %s) がファイルにないため、この回の変更は取り込みませんでした", o.c.Line, Excerpt(o.uid)))
 				continue
 			}
+			if o.c.Err != nil {
+				f.problem(o.c, o.c.Err)
+				continue
+			}
 			if err := rd.override(master, o.c); err != nil {
-				return err
+				f.problem(o.c, err)
 			}
 		}
 	}
@@ -164,6 +203,10 @@ func (f *File) read(calendars []*component) error {
 		sort.Slice(e.Changes, func(i, j int) bool { return e.Changes[i].Original.Before(e.Changes[j].Original) })
 	}
 	return nil
+}
+
+func (f *File) problem(c *component, err error) {
+	f.Problems = append(f.Problems, Problem{Line: c.Line, Title: Excerpt(strings.TrimSpace(text(c, "SUMMARY"))), Err: err})
 }
 
 // vEventUID returns the UID of the VEVENT. One without a UID (RFC 5545
@@ -386,7 +429,7 @@ func (rd *reader) master(c *component, uid string) (*Event, error) {
 				if isDate && !allDay {
 					x = atClock(x, t, loc)
 				}
-				changes[x.UnixMilli()] = Change{Original: x.UTC()}
+				changes[x.UnixMilli()] = Change{Original: x.UTC(), Cancelled: true}
 			}
 		}
 	}
@@ -401,9 +444,27 @@ func (rd *reader) master(c *component, uid string) (*Event, error) {
 				line = p.Line
 			}
 		}
-		return nil, LineError(line, "%s", model.ErrorMessage(err))
+		return nil, lineError(line, err)
+	}
+	if ev.RRule != "" {
+		if _, _, err := recur.Check(ev.RRule, t, loc); err != nil {
+			return nil, lineError(c.prop("RRULE").Line, err)
+		}
 	}
 	return e, nil
+}
+
+// lineError is err, a model.Error, with the line in front of its
+// Japanese message; its catalogue entry stays (Problem.Line has the line
+// for other languages).
+func lineError(line int, err error) error {
+	var me *model.Error
+	if !errors.As(err, &me) {
+		return LineError(line, "%s", err)
+	}
+	out := *me
+	out.Message = fmt.Sprintf("%d 行目: %s", line, me.Message)
+	return &out
 }
 
 // fieldProps name the property behind a field of model.Event, for the line
@@ -431,8 +492,8 @@ func readRule(p *property, loc *time.Location, allDay bool) string {
 }
 
 // override reads a VEVENT with RECURRENCE-ID: one occurrence of master
-// cancelled (STATUS:CANCELLED) or moved. Changes of title or text for one
-// occurrence cannot be kept and are ignored.
+// cancelled (STATUS:CANCELLED), moved, or with its own title, place or
+// description.
 func (rd *reader) override(m *Event, c *component) error {
 	rid := c.prop("RECURRENCE-ID")
 	orig, isDate, _, err := rd.when(rid, rid.Value)
@@ -451,7 +512,7 @@ func (rd *reader) override(m *Event, c *component) error {
 	}
 	key := orig.UnixMilli()
 	if strings.EqualFold(strings.TrimSpace(text(c, "STATUS")), "CANCELLED") {
-		rd.changes[m][key] = Change{Original: orig.UTC()}
+		rd.changes[m][key] = Change{Original: orig.UTC(), Cancelled: true}
 		return nil
 	}
 	dur := m.End.Sub(m.Start)
@@ -465,9 +526,26 @@ func (rd *reader) override(m *Event, c *component) error {
 	if err != nil {
 		return err
 	}
-	if start.Equal(orig) && end.Equal(orig.Add(dur)) {
-		return nil
+	x := Change{Original: orig.UTC()}
+	if !start.Equal(orig) || !end.Equal(orig.Add(dur)) {
+		x.Start, x.End = start.UTC(), end.UTC()
 	}
-	rd.changes[m][key] = Change{Original: orig.UTC(), Start: start.UTC(), End: end.UTC()}
+	// Its own words, where they differ from the series'.
+	own := func(prop, series string, clean func(string) string) string {
+		if c.prop(prop) == nil {
+			return ""
+		}
+		if v := strings.TrimSpace(clean(text(c, prop))); v != series {
+			return v
+		}
+		return ""
+	}
+	x.Title = own("SUMMARY", m.Title, model.CleanLine)
+	x.Place = own("LOCATION", m.Place, model.CleanLine)
+	x.Description = own("DESCRIPTION", m.Description, model.CleanText)
+	if x.Start.IsZero() && x.Title == "" && x.Place == "" && x.Description == "" {
+		return nil // says nothing the series does not
+	}
+	rd.changes[m][key] = x
 	return nil
 }

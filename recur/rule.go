@@ -393,3 +393,18 @@ func (r *Rule) WithCount(n int) *Rule {
 	out.Count, out.Until, out.untilKind = n, time.Time{}, untilNone
 	return &out
 }
+
+// Check reads the rule of an event that starts at start in loc, and
+// returns it with its series; or the error a person reads: the rule's
+// (Parse), or err.event.nodate when it gives no date at all.
+func Check(rule string, start time.Time, loc *time.Location) (*Rule, *Series, error) {
+	r, err := Parse(rule)
+	if err != nil {
+		return nil, nil, err
+	}
+	s := New(r, start, loc)
+	if _, ok := s.First(); !ok {
+		return nil, nil, model.FieldError("rrule", "err.event.nodate", "この繰り返しでは、開始日 %s 以降に一度も日付がありません", start.In(loc).Format("2006-01-02"))
+	}
+	return r, s, nil
+}

@@ -145,8 +145,11 @@ func (f *eventForm) event() (*model.Event, time.Time, time.Time) {
 			}
 		case endingCount:
 			n, err := strconv.Atoi(v)
-			if err != nil || n < 1 {
+			switch {
+			case err != nil || n < 1:
 				f.errs[efEndValue] = cat.T("ef.err.count", model.MaxRecurrenceCount)
+			case n > model.MaxRecurrenceCount:
+				f.errs[efEndValue] = cat.T("err.event.count", model.MaxRecurrenceCount, n)
 			}
 			r.Count = n
 		}

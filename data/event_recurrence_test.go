@@ -9,7 +9,6 @@ import (
 
 	"hiroba/data"
 	"hiroba/model"
-
 )
 
 // calendarWorld is a database with one organiser and an open community.

@@ -612,6 +612,12 @@ func (db *DB) EventByID(ctx context.Context, id string) (*model.Event, error) {
 	if err != nil {
 		return nil, wrapOnce("予定 "+id, err)
 	}
+	if e.RRule != "" {
+		seriesOf(e).starts(db.Now(), func(t time.Time) bool {
+			e.Next = append(e.Next, t.UTC())
+			return len(e.Next) < model.NextStarts
+		})
+	}
 	return e, nil
 }
 

@@ -84,7 +84,14 @@ type Event struct {
 	// CanEdit says the viewer may change the event: its creator or an
 	// organiser of its community.
 	CanEdit bool `json:"can_edit,omitempty"`
+	// Next are the series' next starts from now (at most NextStarts), set
+	// by EventByID: a rule the screens cannot put in words is shown by
+	// its dates.
+	Next []time.Time `json:"-"`
 }
+
+// NextStarts is how many of a series' next starts EventByID gives.
+const NextStarts = 3
 
 // Location returns the event's time zone, DefaultTimeZone for "" or an
 // unknown name.
@@ -222,8 +229,9 @@ type EventService interface {
 	// occurrences of each day (by start; 0 keeps all), with how many each
 	// day has in all, as OccurrenceDays counts them.
 	Agenda(ctx context.Context, from, to time.Time, perDay int, communityID string) ([]Occurrence, map[string]int, error)
-	// EventByID returns the event with its description, also when it was
-	// cancelled (Cancelled set).
+	// EventByID returns the event with its description and, for a
+	// series, its next starts (Next), also when it was cancelled
+	// (Cancelled set).
 	EventByID(ctx context.Context, id string) (*Event, error)
 	// CreateEvent saves e and sets its ID, UID, CreatedBy and the names.
 	// The viewer must be a member of the community. A recurring event's

@@ -132,6 +132,9 @@ func (f *eventForm) event() (*model.Event, time.Time, time.Time) {
 		r = model.Recurrence{Freq: model.FreqMonthly, Nth: -1, Weekday: f.dayCursor}
 	case repeatYearly:
 		r = model.Recurrence{Freq: model.FreqYearly}
+	case repeatCustom:
+		e.RRule = f.custom // kept as it is, its end included
+		return e, start, end
 	}
 	if f.repeat != repeatNone {
 		v := strings.TrimSpace(f.endValue.Value())

@@ -20,7 +20,9 @@ func insertAfterFirstEvent(tb testing.TB, file []byte, events ...string) []byte 
 	return []byte(s[:i] + strings.Join(events, "") + s[i:])
 }
 
-func vevent(lines ...string) string { return "BEGIN:VEVENT\r\n" + strings.Join(lines, "\r\n") + "\r\nEND:VEVENT\r\n" }
+func vevent(lines ...string) string {
+	return "BEGIN:VEVENT\r\n" + strings.Join(lines, "\r\n") + "\r\nEND:VEVENT\r\n"
+}
 
 // TestImportFilesOfOtherCalendars imports files shaped as Google Calendar,
 // Outlook (Windows zone names, a byte order mark), Apple Calendar (LF line

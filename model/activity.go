@@ -461,7 +461,7 @@ type DepartmentUse struct {
 // (any date in it) or else a fiscal year; a municipality ("" all); a
 // department, which also takes the departments under it ("" all).
 type ReportFilter struct {
-	Month          time.Time `json:"month,omitempty"`
+	Month          time.Time `json:"month,omitempty" format:"date"`
 	FiscalYear     int       `json:"fiscal_year,omitempty"`
 	MunicipalityID string    `json:"municipality_id,omitempty"`
 	Department     string    `json:"department,omitempty"`

@@ -82,29 +82,35 @@ func insertEvent(ctx context.Context, tx *sql.Tx, e *model.Event, createdBy stri
 	return insertNewEvent(ctx, tx, e, createdBy, now, seriesEnd)
 }
 
+// insertEventSQL inserts an event; eventRow gives its arguments.
+const insertEventSQL = `INSERT INTO events (id, uid, community_id, title, description, starts_at, ends_at,
+		all_day, timezone, place, online_url, capacity, organiser_id, twenty_percent, rrule, series_ends_at,
+		created_by, created_at, updated_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+// eventRow sets e's ID and UID (a new one unless set) and returns the
+// arguments of insertEventSQL for it.
+func eventRow(e *model.Event, createdBy string, now time.Time, seriesEnd *time.Time) []any {
+	if e.TimeZone == "" {
+		e.TimeZone = model.DefaultTimeZone
+	}
+	e.ID = model.NewID(now)
+	if e.UID == "" {
+		e.UID = strings.ToLower(e.ID) + "@hiroba"
+	}
+	at := fmtTime(now)
+	return []any{e.ID, e.UID, e.CommunityID, e.Title, e.Description, fmtTime(e.Start), fmtTime(e.End),
+		e.AllDay, e.TimeZone, e.Place, e.OnlineURL, e.Capacity, e.OrganiserID, e.TwentyPercent, e.RRule, nullTimeArg(seriesEnd),
+		createdBy, at, at}
+}
+
 // insertNewEvent writes the row of e, whose rule is normalized (seriesEnd
 // is its last start), whose organiser exists and whose UID ("" for a new
 // one) is not in the database; it sets e's ID and UID.
 func insertNewEvent(ctx context.Context, tx *sql.Tx, e *model.Event, createdBy string, now time.Time, seriesEnd *time.Time) error {
-	if e.TimeZone == "" {
-		e.TimeZone = model.DefaultTimeZone
-	}
-	id := model.NewID(now)
-	uid := e.UID
-	if uid == "" {
-		uid = strings.ToLower(id) + "@hiroba"
-	}
-	at := fmtTime(now)
-	if _, err := tx.ExecContext(ctx, `INSERT INTO events (id, uid, community_id, title, description, starts_at, ends_at,
-			all_day, timezone, place, online_url, capacity, organiser_id, twenty_percent, rrule, series_ends_at,
-			created_by, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		id, uid, e.CommunityID, e.Title, e.Description, fmtTime(e.Start), fmtTime(e.End),
-		e.AllDay, e.TimeZone, e.Place, e.OnlineURL, e.Capacity, e.OrganiserID, e.TwentyPercent, e.RRule, nullTimeArg(seriesEnd),
-		createdBy, at, at); err != nil {
+	if _, err := tx.ExecContext(ctx, insertEventSQL, eventRow(e, createdBy, now, seriesEnd)...); err != nil {
 		return fmt.Errorf("予定の作成: %w", err)
 	}
-	e.ID, e.UID = id, uid
 	return nil
 }
 

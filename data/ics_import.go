@@ -3,10 +3,11 @@ package data
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"slices"
+	"os"
 	"sort"
 	"strings"
 	"time"
@@ -51,30 +52,53 @@ func (res *ICSImport) skip(line int, title string, err error) {
 }
 
 // ImportICS reads an iCalendar file and saves its events in one
-// transaction. An event that cannot be read or saved is skipped, with its
-// line and reason, and the others are saved; with Strict, any such event
-// refuses the whole file instead. An event whose UID is already in the
-// database is updated (in its own community, by an organiser of it or the
-// event's creator; with Move, into opt.CommunityID); a new one goes into
-// opt.CommunityID, of which the viewer must be a member. A file that is
-// not iCalendar at all is refused with an EINVALID error that names the
-// line (ical.Read).
+// transaction, event by event as they are read (ical.Scan), so that a
+// large archive is never held whole. An event that cannot be read or
+// saved is skipped, with its line and reason, and the others are saved;
+// with Strict, any such event refuses the whole file instead. An event
+// whose UID is already in the database is updated (in its own community,
+// by an organiser of it or the event's creator; with Move, into
+// opt.CommunityID); a new one goes into opt.CommunityID, of which the
+// viewer must be a member. A file that is not iCalendar at all is refused
+// with an EINVALID error that names the line.
 func (db *DB) ImportICS(ctx context.Context, r io.Reader, opt ICSImportOptions) (*ICSImport, error) {
-	f, err := ical.Read(r)
+	in, done, err := rereadable(r)
 	if err != nil {
 		return nil, err
 	}
-	if opt.Strict && len(f.Problems) > 0 {
-		return nil, f.Problems[0].Err
-	}
+	defer done()
 	var res *ICSImport
 	err = db.writeTx(ctx, func(tx *sql.Tx) error {
-		// A busy transaction runs again whole: count from nothing each time.
-		res = &ICSImport{Skipped: f.Skipped, Warnings: slices.Clone(f.Warnings)}
+		// A busy transaction runs again whole: from the file's start,
+		// counting from nothing.
+		if _, err := in.Seek(0, io.SeekStart); err != nil {
+			return err
+		}
+		res = &ICSImport{}
+		// A larger page cache while the many rows go in (the file's
+		// indexes take pages in no order), back to SQLite's default after.
+		if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -16384`); err != nil {
+			return err
+		}
+		defer tx.ExecContext(ctx, `PRAGMA cache_size = -2000`)
+		im, err := db.newImporter(ctx, tx, opt, res)
+		if err != nil {
+			return err
+		}
+		defer im.close()
+		f, err := ical.Scan(in, func(e *ical.Event) error { return im.each(ctx, e) })
+		if err != nil {
+			return err
+		}
+		if opt.Strict && len(f.Problems) > 0 {
+			return f.Problems[0].Err
+		}
+		res.Skipped += f.Skipped
+		res.Warnings = append(f.Warnings, res.Warnings...)
 		for _, p := range f.Problems {
 			res.skip(p.Line, p.Title, p.Err)
 		}
-		return db.saveImported(ctx, tx, f.Events, opt, res)
+		return im.finish(ctx)
 	})
 	if err != nil {
 		return nil, wrapOnce("iCalendar の取り込み", err)
@@ -83,99 +107,209 @@ func (db *DB) ImportICS(ctx context.Context, r io.Reader, opt ICSImportOptions) 
 	return res, nil
 }
 
-// importer is one import's state inside its transaction.
-type importer struct {
-	db     *DB
-	tx     *sql.Tx
-	me     *model.Staff
-	target *model.Community // nil: no community given
-	opt    ICSImportOptions
-	res    *ICSImport
-	now    time.Time
+// rereadable returns r as something a retried transaction can read again
+// from the start: r itself when it can seek (a file), else a copy in a
+// temporary file (standard input), removed by done.
+func rereadable(r io.Reader) (io.ReadSeeker, func(), error) {
+	if rs, ok := r.(io.ReadSeeker); ok {
+		if _, err := rs.Seek(0, io.SeekCurrent); err == nil {
+			return rs, func() {}, nil
+		}
+	}
+	f, err := os.CreateTemp("", "hiroba-import-*.ics")
+	if err != nil {
+		return nil, nil, err
+	}
+	done := func() { f.Close(); os.Remove(f.Name()) }
+	if _, err := io.Copy(f, io.LimitReader(r, ical.MaxBytes+1)); err != nil {
+		done()
+		return nil, nil, err
+	}
+	return f, done, nil
 }
 
-// saveImported writes the events read from a file, in the caller's
-// transaction, with the event store's own rules: members of a community
-// add events (insertEvent, as CreateEvent), its organisers and an event's
-// creator change them, and rules are stored in canonical form. Without
-// Strict each event is saved under a savepoint, so that one refused is
-// undone alone.
-func (db *DB) saveImported(ctx context.Context, tx *sql.Tx, events []*ical.Event, opt ICSImportOptions, res *ICSImport) error {
+// importer is one import's state inside its transaction.
+type importer struct {
+	db       *DB
+	tx       *sql.Tx
+	me       *model.Staff
+	target   *model.Community // nil: no community given
+	opt      ICSImportOptions
+	res      *ICSImport
+	now      time.Time
+	homeless int
+	// batch are the events read and not yet saved: they are looked up
+	// and inserted importBatch at a time, which costs a tenth of one
+	// statement per event.
+	batch  []*ical.Event
+	insert *sql.Stmt // insertRows(importBatch), prepared once
+}
+
+// importBatch is how many events are saved together.
+const importBatch = 200
+
+// insertRows is insertEventSQL for n rows at once.
+func insertRows(n int) string {
+	head, values, _ := strings.Cut(insertEventSQL, "VALUES")
+	values = strings.TrimSpace(values)
+	return head + "VALUES " + strings.TrimSuffix(strings.Repeat(values+", ", n), ", ")
+}
+
+func (db *DB) newImporter(ctx context.Context, tx *sql.Tx, opt ICSImportOptions, res *ICSImport) (*importer, error) {
 	me, err := actingStaff(ctx, tx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	im := &importer{db: db, tx: tx, me: me, opt: opt, res: res, now: db.Now()}
 	if opt.CommunityID != "" {
 		if im.target, err = importTarget(ctx, tx, opt.CommunityID); err != nil {
+			return nil, err
+		}
+	}
+	if im.insert, err = tx.PrepareContext(ctx, insertRows(importBatch)); err != nil {
+		return nil, err
+	}
+	return im, nil
+}
+
+func (im *importer) close() { im.insert.Close() }
+
+// each takes one event read from the file; it is saved with the next
+// importBatch (flush).
+func (im *importer) each(ctx context.Context, e *ical.Event) error {
+	im.batch = append(im.batch, e)
+	if len(im.batch) < importBatch {
+		return nil
+	}
+	return im.flush(ctx)
+}
+
+// flush saves the events of the batch with the event store's own rules:
+// members of a community add events (as CreateEvent), its organisers and
+// an event's creator change them, and rules are stored in canonical
+// form. A refusal a person can act on (a model error) skips the event;
+// with Strict it refuses the file. Refusals come before anything of the
+// event is written, so a skipped event leaves nothing behind.
+func (im *importer) flush(ctx context.Context) error {
+	batch := im.batch
+	im.batch = im.batch[:0]
+	if len(batch) == 0 {
+		return nil
+	}
+	uids := make([]string, len(batch))
+	for i, e := range batch {
+		uids[i] = e.UID
+	}
+	known, err := eventIDsByUID(ctx, im.tx, uids)
+	if err != nil {
+		return err
+	}
+	var rows []any
+	var added []*ical.Event
+	for _, e := range batch {
+		seriesEnd, err := normalizeRule(&e.Event)
+		if err == nil {
+			if id, ok := known[e.UID]; ok {
+				err = im.update(ctx, e, id, seriesEnd)
+			} else if err = im.refuseNew(e); err == nil {
+				e.CommunityID, e.OrganiserID = im.target.ID, im.me.ID
+				rows = append(rows, eventRow(&e.Event, im.me.ID, im.now, seriesEnd)...)
+				added = append(added, e)
+			}
+		} else {
+			err = lineError(e.Line, err)
+		}
+		if err := im.refused(e, err); err != nil {
 			return err
 		}
 	}
-	homeless := 0
-	for _, e := range events {
-		if !opt.Strict {
-			if _, err := tx.ExecContext(ctx, `SAVEPOINT import_event`); err != nil {
+	if len(added) > 0 {
+		stmt := im.insert
+		if len(added) < importBatch {
+			if stmt, err = im.tx.PrepareContext(ctx, insertRows(len(added))); err != nil {
 				return err
 			}
+			defer stmt.Close()
 		}
-		err := im.save(ctx, e)
-		var me *model.Error
-		switch {
-		case err == nil:
-		case opt.Strict || !errors.As(err, &me):
-			return err
-		default:
-			if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO import_event`); rerr != nil {
-				return rerr
-			}
-			if me.Key == "err.ics.community" {
-				homeless++
-			}
-			res.skip(e.Line, e.Title, err)
-		}
-		if !opt.Strict {
-			if _, err := tx.ExecContext(ctx, `RELEASE import_event`); err != nil {
-				return err
-			}
+		if _, err := stmt.ExecContext(ctx, rows...); err != nil {
+			return fmt.Errorf("予定の作成: %w", err)
 		}
 	}
-	if homeless > 0 && res.Created+res.Updated+res.Unchanged == 0 {
-		// Nothing could be imported for want of a community: say which.
+	for _, e := range added {
+		if err := saveChanges(ctx, im.tx, e.ID, e, false); err != nil {
+			return err
+		}
+	}
+	im.res.Created += len(added)
+	return nil
+}
+
+// refused notes an event that was not saved for a reason a person can act
+// on, and returns any other error (or any error with Strict).
+func (im *importer) refused(e *ical.Event, err error) error {
+	var me *model.Error
+	switch {
+	case err == nil:
+		return nil
+	case im.opt.Strict || !errors.As(err, &me):
+		return err
+	}
+	if me.Key == "err.ics.community" {
+		im.homeless++
+	}
+	im.res.skip(e.Line, e.Title, err)
+	return nil
+}
+
+// eventIDsByUID returns the ids of the events with these UIDs.
+func eventIDsByUID(ctx context.Context, tx *sql.Tx, uids []string) (map[string]string, error) {
+	list, err := json.Marshal(uids)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT uid, id FROM events WHERE uid IN (SELECT value FROM json_each(?))`, string(list))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var uid, id string
+		if err := rows.Scan(&uid, &id); err != nil {
+			return nil, err
+		}
+		out[uid] = id
+	}
+	return out, rows.Err()
+}
+
+// finish says, when nothing could be imported for want of a community,
+// which communities the viewer may import into.
+func (im *importer) finish(ctx context.Context) error {
+	if err := im.flush(ctx); err != nil {
+		return err
+	}
+	if im.homeless > 0 && im.res.Created+im.res.Updated+im.res.Unchanged == 0 {
 		return model.Keyed(model.EINVALID, "err.ics.nocommunity", "新しい予定が %d 件あります。取り込み先のコミュニティを指定してください%s",
-			homeless, memberList(ctx, tx, me.ID))
+			im.homeless, memberList(ctx, im.tx, im.me.ID))
 	}
 	return nil
 }
 
-// save imports one event.
-func (im *importer) save(ctx context.Context, e *ical.Event) error {
-	tx, ev := im.tx, &e.Event
-	seriesEnd, err := normalizeRule(ev)
-	if err != nil {
-		return lineError(e.Line, err)
+// refuseNew says why a new event cannot be added, or nil.
+func (im *importer) refuseNew(e *ical.Event) error {
+	switch {
+	case e.Cancelled:
+		return model.Keyed(model.ECONFLICT, "err.ics.cancelled", "%d 行目: 「%s」は中止の予定なので取り込みません", e.Line, e.Title)
+	case im.target == nil:
+		return model.Keyed(model.EINVALID, "err.ics.community", "%d 行目: 「%s」は新しい予定です。取り込み先のコミュニティを指定してください", e.Line, e.Title)
 	}
-	var id string
-	err = tx.QueryRowContext(ctx, `SELECT id FROM events WHERE uid = ?`, ev.UID).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
-		switch {
-		case e.Cancelled:
-			return model.Keyed(model.ECONFLICT, "err.ics.cancelled", "%d 行目: 「%s」は中止の予定なので取り込みません", e.Line, ev.Title)
-		case im.target == nil:
-			return model.Keyed(model.EINVALID, "err.ics.community", "%d 行目: 「%s」は新しい予定です。取り込み先のコミュニティを指定してください", e.Line, ev.Title)
-		}
-		ev.CommunityID, ev.OrganiserID = im.target.ID, im.me.ID
-		if err := insertNewEvent(ctx, tx, ev, im.me.ID, im.now, seriesEnd); err != nil {
-			return lineError(e.Line, err)
-		}
-		if err := saveChanges(ctx, tx, ev.ID, e, false); err != nil {
-			return err
-		}
-		im.res.Created++
-		return nil
-	} else if err != nil {
-		return fmt.Errorf("UID %s: %w", ev.UID, err)
-	}
+	return nil
+}
 
+// update saves an event of the file over the stored event id.
+func (im *importer) update(ctx context.Context, e *ical.Event, id string, seriesEnd *time.Time) error {
+	tx, ev := im.tx, &e.Event
 	old, err := eventByID(ctx, tx, id)
 	if model.ErrorCode(err) == model.ENOTFOUND {
 		return model.Keyed(model.EFORBIDDEN, "err.ics.hidden", "%d 行目: UID %s の予定は、あなたが見られないコミュニティにすでにあります", e.Line, ical.Excerpt(ev.UID))

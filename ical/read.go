@@ -5,8 +5,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -80,129 +78,13 @@ type Problem struct {
 	Err   error
 }
 
-// Read reads an iCalendar file of at most 128 MB, in UTF-8 or Shift_JIS.
-// A file that is not iCalendar at all is refused with an EINVALID error
-// that names the line; an event that is broken or that hiroba could not
-// store (model.Event's Validate, recur.Check) is left out, as a Problem.
-func Read(r io.Reader) (*File, error) {
-	raw, err := io.ReadAll(io.LimitReader(r, MaxBytes+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(raw) > MaxBytes {
-		return nil, model.Errorf(model.EINVALID, "ファイルが大きすぎます (%d MB まで)", MaxBytes>>20)
-	}
-	calendars, err := parse(decodeText(raw))
-	if err != nil {
-		return nil, err
-	}
-	f := &File{}
-	if err := f.read(calendars); err != nil {
-		return nil, err
-	}
-	return f, nil
-}
-
 // reader turns components into events: it knows a calendar's time zones.
 type reader struct {
-	vzones   map[string]*component // VTIMEZONE by TZID
-	floating *time.Location        // for times without zone
+	vzones map[string]*component // VTIMEZONE by TZID
+	cal    *component            // the calendar, for X-WR-TIMEZONE
 	// changes collects the overrides of each series by original start
 	// (UnixMilli): a later one for the same occurrence wins.
 	changes map[*Event]map[int64]Change
-}
-
-func (f *File) read(calendars []*component) error {
-	byUID := map[string]*Event{}
-	broken := map[string]bool{}
-	changes := map[*Event]map[int64]Change{}
-	type override struct {
-		uid string
-		c   *component
-	}
-	for _, cal := range calendars {
-		rd := &reader{vzones: map[string]*component{}, floating: tokyo, changes: changes}
-		if p := cal.prop("X-WR-TIMEZONE"); p != nil {
-			if loc, ok := knownZone(strings.TrimSpace(p.Value)); ok {
-				rd.floating = loc
-			}
-		}
-		for _, c := range cal.Children {
-			if c.Name == "VTIMEZONE" {
-				if p := c.prop("TZID"); p != nil {
-					rd.vzones[strings.TrimSpace(unescapeText(p.Value))] = c
-				}
-			}
-		}
-		var overridesHere []override
-		for _, c := range cal.Children {
-			if c.Name != "VEVENT" {
-				continue
-			}
-			if c.Err != nil {
-				f.problem(c, c.Err)
-				continue
-			}
-			uid, err := vEventUID(c)
-			if err != nil {
-				f.problem(c, err)
-				continue
-			}
-			if class := strings.ToUpper(strings.TrimSpace(text(c, "CLASS"))); class == "PRIVATE" || class == "CONFIDENTIAL" {
-				// Someone's own appointment in an exported calendar: it
-				// must not appear on a community's calendar.
-				if c.prop("RECURRENCE-ID") == nil {
-					f.Skipped++
-					f.Warnings = append(f.Warnings, fmt.Sprintf("%d 行目: 非公開 (CLASS:%s) の予定「%s」は取り込みませんでした", c.Line, class, Excerpt(text(c, "SUMMARY"))))
-				}
-				continue
-			}
-			if c.prop("RECURRENCE-ID") != nil {
-				overridesHere = append(overridesHere, override{uid, c})
-				continue
-			}
-			if prev := byUID[uid]; prev != nil {
-				f.problem(c, LineError(c.Line, "UID %s の予定が %d 行目にもあります", Excerpt(uid), prev.Line))
-				continue
-			}
-			if broken[uid] {
-				continue
-			}
-			e, err := rd.master(c, uid)
-			if err != nil {
-				f.problem(c, err)
-				broken[uid] = true // its overrides go with it
-				continue
-			}
-			byUID[uid] = e
-			f.Events = append(f.Events, e)
-		}
-		// Overrides are read with the zones of their own calendar.
-		for _, o := range overridesHere {
-			master := byUID[o.uid]
-			if broken[o.uid] {
-				continue
-			}
-			if master == nil {
-				f.Warnings = append(f.Warnings, fmt.Sprintf("%d 行目: 繰り返しの元の予定 (UID %s) がファイルにないため、この回の変更は取り込みませんでした", o.c.Line, Excerpt(o.uid)))
-				continue
-			}
-			if o.c.Err != nil {
-				f.problem(o.c, o.c.Err)
-				continue
-			}
-			if err := rd.override(master, o.c); err != nil {
-				f.problem(o.c, err)
-			}
-		}
-	}
-	for e, byStart := range changes {
-		for _, x := range byStart {
-			e.Changes = append(e.Changes, x)
-		}
-		sort.Slice(e.Changes, func(i, j int) bool { return e.Changes[i].Original.Before(e.Changes[j].Original) })
-	}
-	return nil
 }
 
 func (f *File) problem(c *component, err error) {

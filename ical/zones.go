@@ -64,7 +64,7 @@ func knownZone(tzid string) (*time.Location, bool) {
 func (rd *reader) zone(p *property) (*time.Location, error) {
 	tzid := p.param("TZID")
 	if tzid == "" {
-		return rd.floating, nil
+		return rd.floating(), nil
 	}
 	if loc, ok := knownZone(tzid); ok {
 		return loc, nil

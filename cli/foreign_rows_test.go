@@ -1,33 +1,11 @@
 package cli_test
 
 import (
-	"database/sql"
-	"os/exec"
 	"strings"
 	"testing"
 
-	_ "github.com/mattn/go-sqlite3"
+	"hiroba/data/datatest"
 )
-
-// writeAsAnotherProgram runs SQL on the file as another program would:
-// the sqlite3 shell when there is one, else a plain SQLite connection.
-func writeAsAnotherProgram(t *testing.T, path, query string) {
-	t.Helper()
-	if shell, err := exec.LookPath("sqlite3"); err == nil {
-		if out, err := exec.Command(shell, path, query).CombinedOutput(); err != nil {
-			t.Fatalf("sqlite3: %v %s", err, out)
-		}
-		return
-	}
-	db, err := sql.Open("sqlite3", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Exec(query); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // TestOutputsCleanRowsOfOtherPrograms writes C1 controls (CSI, NEL) and a
 // right-to-left override into titles and places with sqlite3: no --json
@@ -35,7 +13,7 @@ func writeAsAnotherProgram(t *testing.T, path, query string) {
 func TestOutputsCleanRowsOfOtherPrograms(t *testing.T) {
 	t.Parallel()
 	path, _ := eventsDB(t)
-	writeAsAnotherProgram(t, path, "UPDATE events SET title = title || char(155) || '31m' || char(133) || char(8238) || '逆向き', "+
+	datatest.WriteOutside(t, path, "UPDATE events SET title = title || char(155) || '31m' || char(133) || char(8238) || '逆向き', "+
 		"place = char(8238) || place; UPDATE communities SET name = name || char(157) || '0;title' || char(156) || char(8238)")
 	bad := "\u009b\u0085\u202e\u009d\u009c"
 	for _, args := range [][]string{

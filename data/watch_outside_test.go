@@ -2,37 +2,15 @@ package data_test
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
-	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"hiroba/data"
+	"hiroba/data/datatest"
 	"hiroba/model"
 )
-
-// writeOutside runs SQL on the file as another program would: the sqlite3
-// shell when there is one, else a plain SQLite connection that knows
-// nothing of hiroba's counters.
-func writeOutside(t *testing.T, path, query string) {
-	t.Helper()
-	if shell, err := exec.LookPath("sqlite3"); err == nil {
-		if out, err := exec.Command(shell, "-cmd", ".timeout 10000", path, query).CombinedOutput(); err != nil {
-			t.Fatalf("sqlite3: %v %s", err, out)
-		}
-		return
-	}
-	db, err := sql.Open("sqlite3", path+"?_busy_timeout=10000")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Exec(query); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // TestChangesByOtherPrograms: a row another program writes into a table
 // that others see counts as a change for the running screens (they read
@@ -63,7 +41,7 @@ func TestChangesByOtherPrograms(t *testing.T) {
 		{"a read mark", fmt.Sprintf(`INSERT INTO read_marks (staff_id, target_id, read_at) VALUES ('%s', '01NOTHREAD', '2026-12-01T00:00:00.000Z')`, staff.ID), false},
 	} {
 		before := settle()
-		writeOutside(t, path, c.query)
+		datatest.WriteOutside(t, path, c.query)
 		if woke := settle() != before; woke != c.wakes {
 			t.Errorf("%s: counted as a change %v, want %v", c.what, woke, c.wakes)
 		}

@@ -2,7 +2,6 @@ package ical_test
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,16 +9,10 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"hiroba/fuzzcost"
 	"hiroba/ical"
 	"hiroba/model"
 )
-
-// fuzzing reports whether the test runs under go test -fuzz, where a slow
-// input is a finding; a plain go test runs the seeds without timing them.
-func fuzzing() bool {
-	f := flag.Lookup("test.fuzz")
-	return f != nil && f.Value.String() != ""
-}
 
 // FuzzRead reads any bytes as an iCalendar file: no panic; either a
 // refusal with a line, or events whose text is clean and whose times make
@@ -39,9 +32,12 @@ func FuzzRead(f *testing.F) {
 	f.Add([]byte("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:20270101T090000Z\r\nRRULE:FREQ=HOURLY;INTERVAL=24;BYHOUR=5\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"))
 	f.Add([]byte("BEGIN:VCALENDAR\nBEGIN:VEVENT\nBEGIN:VEVENT\nEND:VCALENDAR\nEND:VEVENT\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		began := time.Now()
-		file, err := ical.Read(bytes.NewReader(b))
-		took := time.Since(began)
+		var file *ical.File
+		var err error
+		took, slow := fuzzcost.Slow(func() { file, err = ical.Read(bytes.NewReader(b)) }, 100*time.Millisecond)
+		if slow {
+			t.Fatalf("%v for %d bytes", took, len(b))
+		}
 		if err != nil {
 			if model.ErrorCode(err) != model.EINVALID || !strings.Contains(model.ErrorMessage(err), "行目") && !strings.Contains(model.ErrorMessage(err), "大きすぎます") {
 				t.Fatalf("refused without a line: %v", err)
@@ -58,16 +54,6 @@ func FuzzRead(f *testing.F) {
 				e.Title != model.CleanLine(e.Title) || e.Description != model.CleanText(e.Description) {
 				t.Fatalf("event %+v", e.Event)
 			}
-		}
-		// A busy machine stalls one run now and then: the best of three
-		// is the input's own cost.
-		for i := 0; fuzzing() && took > 100*time.Millisecond && i < 2; i++ {
-			began = time.Now()
-			ical.Read(bytes.NewReader(b))
-			took = min(took, time.Since(began))
-		}
-		if fuzzing() && took > 100*time.Millisecond {
-			t.Fatalf("%v for %d bytes", took, len(b))
 		}
 	})
 }

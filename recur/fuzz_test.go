@@ -1,18 +1,11 @@
 package recur
 
 import (
-	"flag"
 	"testing"
 	"time"
-)
 
-// fuzzing reports whether the test runs under go test -fuzz, where a slow
-// input is a finding; a plain go test runs the seeds without timing them
-// (timings stay out of pass/fail tests).
-func fuzzing() bool {
-	f := flag.Lookup("test.fuzz")
-	return f != nil && f.Value.String() != ""
-}
+	"hiroba/fuzzcost"
+)
 
 // FuzzExpand reads any rule and expands a window of it: no panic, starts
 // in order and within the series' bounds, and (when fuzzing) no input
@@ -33,41 +26,25 @@ func FuzzExpand(f *testing.F) {
 		if err != nil {
 			return
 		}
-		first := time.Unix(start%(200*365*86400), 0) // within 1970-2170
-		if first.Before(time.Unix(0, 0)) {
-			first = time.Unix(0, 0)
-		}
+		first := time.Unix(max(start%(200*365*86400), 0), 0) // within 1970-2170
 		from := first.Add(time.Duration(offset%(150*365*86400)) * time.Second)
 		to := from.Add(time.Duration(span%(400*86400)) * time.Second)
-		began := time.Now()
-		expand := func() {
+		took, slow := fuzzcost.Slow(func() {
 			s := New(r, first, newYork)
-			s.Each(from, func(x time.Time) bool { return x.Before(to) })
-			s.Last()
-			s.First()
-		}
-		s := New(r, first, newYork)
-		var prev time.Time
-		s.Each(from, func(x time.Time) bool {
-			if !prev.IsZero() && !x.After(prev) || x.Before(from) || x.Before(first.Truncate(time.Second)) || x.After(first.AddDate(HorizonYears, 0, 0)) {
-				t.Fatalf("%s: %v after %v (from %v)", rule, x, prev, from)
+			var prev time.Time
+			s.Each(from, func(x time.Time) bool {
+				if !prev.IsZero() && !x.After(prev) || x.Before(from) || x.Before(first.Truncate(time.Second)) || x.After(first.AddDate(HorizonYears, 0, 0)) {
+					t.Fatalf("%s: %v after %v (from %v)", rule, x, prev, from)
+				}
+				prev = x
+				return x.Before(to)
+			})
+			if last, ok := s.Last(); ok && !prev.IsZero() && prev.After(last) && !prev.After(to) {
+				t.Fatalf("%s: %v after the last %v", rule, prev, last)
 			}
-			prev = x
-			return x.Before(to)
-		})
-		if last, ok := s.Last(); ok && !prev.IsZero() && prev.After(last) && !prev.After(to) {
-			t.Fatalf("%s: %v after the last %v", rule, prev, last)
-		}
-		s.First()
-		took := time.Since(began)
-		// A busy machine stalls one run now and then: the best of three
-		// is the input's own cost.
-		for i := 0; fuzzing() && took > 100*time.Millisecond && i < 2; i++ {
-			began = time.Now()
-			expand()
-			took = min(took, time.Since(began))
-		}
-		if fuzzing() && took > 100*time.Millisecond {
+			s.First()
+		}, 100*time.Millisecond)
+		if slow {
 			t.Fatalf("%s from %v: %v", rule, first, took)
 		}
 	})

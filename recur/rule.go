@@ -153,22 +153,6 @@ func Parse(s string) (*Rule, error) {
 				err = badValue(k, v)
 			}
 			r.Wkst = d.Weekday
-		case "BYMONTH":
-			r.ByMonth, err = numbers(k, v, 1, 12, false)
-		case "BYWEEKNO":
-			r.ByWeekNo, err = numbers(k, v, 1, 53, true)
-		case "BYYEARDAY":
-			r.ByYearDay, err = numbers(k, v, 1, 366, true)
-		case "BYMONTHDAY":
-			r.ByMonthDay, err = numbers(k, v, 1, 31, true)
-		case "BYHOUR":
-			r.ByHour, err = numbers(k, v, 0, 23, false)
-		case "BYMINUTE":
-			r.ByMinute, err = numbers(k, v, 0, 59, false)
-		case "BYSECOND":
-			r.BySecond, err = numbers(k, v, 0, 59, false)
-		case "BYSETPOS":
-			r.BySetPos, err = numbers(k, v, 1, 366, true)
 		case "BYDAY":
 			for _, item := range strings.Split(v, ",") {
 				d, err := parseDay(k, item)
@@ -186,7 +170,11 @@ func Parse(s string) (*Rule, error) {
 				return a.N - b.N
 			})
 		default:
-			return nil, ruleError("err.rrule.unknown", "%s という指定は RRULE にありません", model.CleanLine(excerpt(k)))
+			list, ok := numberParts[k]
+			if !ok {
+				return nil, ruleError("err.rrule.unknown", "%s という指定は RRULE にありません", model.CleanLine(excerpt(k)))
+			}
+			*list.of(r), err = numbers(k, v, list.lo, list.hi, list.signed)
 		}
 		if err != nil {
 			return nil, err
@@ -231,6 +219,23 @@ func Parse(s string) (*Rule, error) {
 		return nil, ruleError("err.rrule.setpos", "BYSETPOS はほかの BY の指定 (BYDAY など) と一緒に使ってください")
 	}
 	return r, nil
+}
+
+// numberParts are the BY parts that list numbers: their range (signed:
+// -hi to -lo too, counted from the end) and where they go.
+var numberParts = map[string]struct {
+	lo, hi int
+	signed bool
+	of     func(*Rule) *[]int
+}{
+	"BYMONTH":    {1, 12, false, func(r *Rule) *[]int { return &r.ByMonth }},
+	"BYWEEKNO":   {1, 53, true, func(r *Rule) *[]int { return &r.ByWeekNo }},
+	"BYYEARDAY":  {1, 366, true, func(r *Rule) *[]int { return &r.ByYearDay }},
+	"BYMONTHDAY": {1, 31, true, func(r *Rule) *[]int { return &r.ByMonthDay }},
+	"BYHOUR":     {0, 23, false, func(r *Rule) *[]int { return &r.ByHour }},
+	"BYMINUTE":   {0, 59, false, func(r *Rule) *[]int { return &r.ByMinute }},
+	"BYSECOND":   {0, 59, false, func(r *Rule) *[]int { return &r.BySecond }},
+	"BYSETPOS":   {1, 366, true, func(r *Rule) *[]int { return &r.BySetPos }},
 }
 
 func excerpt(s string) string {

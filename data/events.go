@@ -131,10 +131,22 @@ func (s *series) starts(from time.Time, yield func(time.Time) bool) {
 	}
 }
 
+// between calls yield with the rule's starts in [from, to), in order,
+// looking no further than to.
+func (s *series) between(from, to time.Time, yield func(time.Time) bool) {
+	if s.rec != nil {
+		s.rec.Range(from, to, yield)
+		return
+	}
+	if first := s.start.In(s.loc); !first.Before(from) && first.Before(to) {
+		yield(first)
+	}
+}
+
 // includes reports whether t is an occurrence of the rule.
 func (s *series) includes(t time.Time) bool {
 	found := false
-	s.starts(t, func(x time.Time) bool { found = x.Equal(t); return false })
+	s.between(t, t.Add(time.Millisecond), func(x time.Time) bool { found = x.Equal(t); return false })
 	return found
 }
 
@@ -170,10 +182,7 @@ func (w window) overlaps(start, end time.Time) bool {
 // (by original start in Unix milliseconds) applied.
 func (s *series) expand(w window, exceptions map[int64]exception, out []occ) []occ {
 	dur := s.end.Sub(s.start)
-	s.starts(w.from.Add(-dur), func(t time.Time) bool {
-		if !t.Before(w.to) {
-			return false
-		}
+	s.between(w.from.Add(-dur), w.to, func(t time.Time) bool {
 		x, ok := exceptions[t.UnixMilli()]
 		if ok && (x.cancelled || !x.start.IsZero()) {
 			return true // cancelled, or moved: added below

@@ -144,6 +144,24 @@ func (s *Series) Each(from time.Time, yield func(time.Time) bool) {
 	s.run(from, stop, false, yield)
 }
 
+// Range calls yield with the starts in [from, to), in order, until yield
+// returns false. Unlike Each it never looks past to, however rare the
+// rule's dates: its cost is the periods of the window.
+func (s *Series) Range(from, to time.Time, yield func(time.Time) bool) {
+	stop := s.stop
+	if s.count > 0 {
+		last, ok := s.lastByCount()
+		if !ok {
+			return
+		}
+		stop = last
+	}
+	if end := to.Add(-time.Nanosecond); end.Before(stop) {
+		stop = end
+	}
+	s.run(from, stop, false, yield)
+}
+
 // lastByCount is the start COUNT ends on (or the last before the stop).
 func (s *Series) lastByCount() (time.Time, bool) {
 	s.lastOnce.Do(func() {
@@ -214,20 +232,14 @@ func (s *Series) before(t time.Time) (time.Time, bool) {
 // Includes reports whether t is a start of the series.
 func (s *Series) Includes(t time.Time) bool {
 	found := false
-	s.Each(t, func(x time.Time) bool { found = x.Equal(t); return false })
+	s.Range(t, t.Add(time.Nanosecond), func(x time.Time) bool { found = x.Equal(t); return false })
 	return found
 }
 
 // Between returns the starts in [from, to).
 func (s *Series) Between(from, to time.Time) []time.Time {
 	var out []time.Time
-	s.Each(from, func(t time.Time) bool {
-		if !t.Before(to) {
-			return false
-		}
-		out = append(out, t)
-		return true
-	})
+	s.Range(from, to, func(t time.Time) bool { out = append(out, t); return true })
 	return out
 }
 

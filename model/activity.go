@@ -171,8 +171,8 @@ type Plan struct {
 	Category Category `json:"category"`
 	Purpose  string   `json:"purpose"`
 	// Start and End are civil dates (midnight UTC), End = Start for one day.
-	Start   time.Time `json:"start"`
-	End     time.Time `json:"end"`
+	Start   time.Time `json:"start" format:"date"`
+	End     time.Time `json:"end" format:"date"`
 	Minutes int       `json:"minutes"`
 	// ActualMinutes are the hours done (実績), once recorded.
 	ActualMinutes int `json:"actual_minutes,omitempty"`

@@ -145,6 +145,16 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, e.msg("run.unknown", name, usage(e.lang)))
 		return 2
 	}
+	switch name {
+	case "", "demo", "ics":
+		// The screens write the terminal's own sequences; an iCalendar
+		// file needs its CRLF, and ical.Write cleans each field.
+	default:
+		out, errs := &cleanWriter{w: stdout}, &cleanWriter{w: stderr}
+		defer out.Flush()
+		defer errs.Flush()
+		e.stdout, e.stderr = out, errs
+	}
 	return e.exit(name, run(e, rest))
 }
 

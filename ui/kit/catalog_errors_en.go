@@ -57,7 +57,6 @@ var errorsEN = map[string]string{
 	"err.event.occurrence_over":      "This occurrence of \"%s\" is over",
 	"err.event.organiser":            "The organiser %s is not registered",
 	"err.event.response":             "Choose going, maybe or not going",
-	"err.event.split_rule":           "hiroba cannot split the repetition of \"%s\" (%s)",
 	"err.event.uid_exists":           "An event with UID %s already exists",
 
 	"err.hand.date":       "Write the transfer date as YYYY-MM-DD",
@@ -103,6 +102,7 @@ var errorsEN = map[string]string{
 	"err.ical.mixed":             "One of DTSTART and DTEND is a date only and the other has a time",
 	"err.ical.no_name":           "The line does not begin with a property name: %s",
 	"err.ical.no_start":          "The event (BEGIN:VEVENT) has no start, DTSTART",
+	"err.ical.not_closed":        "BEGIN:%s is not closed by END:%s",
 	"err.ical.not_ical":          "This is not an iCalendar file (there is no BEGIN:VCALENDAR)",
 	"err.ical.orphan":            "The series this change belongs to (UID %s) is not in the file, so this change of one occurrence was not imported",
 	"err.ical.outside":           "%s stands outside BEGIN:VCALENDAR",
@@ -114,14 +114,7 @@ var errorsEN = map[string]string{
 	"err.ical.too_big":           "The file is too large (%d MB at most)",
 	"err.ical.uid_long":          "The UID is too long (255 bytes at most)",
 	"err.ical.uid_twice":         "The event with UID %s is also on line %d",
-	"err.ical.unclosed":          "The file ends before BEGIN:%s is closed by END:%s",
 	"err.ical.year":              "The year %[2]d of %[1]s is impossible",
-
-	"err.ics.cancelled_kept": "\"%s\" is cancelled in hiroba, so it was not changed",
-	"err.ics.homeless":       "There are %d new events (such as \"%[3]s\" on line %[2]d). Say which community to import them into. Your communities: %[4]s",
-	"err.ics.homeless.none":  "There are %d new events (such as \"%[3]s\" on line %[2]d). Say which community to import them into. You are not a member of any community yet",
-	"err.ics.not_yours":      "Line %d: \"%s\" is an event of the community \"%s\". Only the person who made it and the community's organisers can change it",
-	"err.ics.uid_hidden":     "Line %d: the event with UID %s already exists in a community you cannot see",
 
 	"err.idea.team_not_idea": "\"I'm in\" is only for ideas",
 

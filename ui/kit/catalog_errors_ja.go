@@ -59,7 +59,6 @@ var errorsJA = map[string]string{
 	"err.event.occurrence_over":      "「%s」のこの回は終わっています",
 	"err.event.organiser":            "担当者 %s は登録されていません",
 	"err.event.response":             "参加・未定・不参加のどれかを選んでください",
-	"err.event.split_rule":           "「%s」の繰り返しは hiroba では分けられません (%s)",
 	"err.event.uid_exists":           "UID %s の予定はすでにあります",
 
 	"err.hand.date":       "異動日を YYYY-MM-DD で入力してください",
@@ -105,6 +104,7 @@ var errorsJA = map[string]string{
 	"err.ical.mixed":             "DTSTART と DTEND の一方が日付だけ、もう一方が時刻つきです",
 	"err.ical.no_name":           "行の始めにプロパティ名がありません: %s",
 	"err.ical.no_start":          "予定 (BEGIN:VEVENT) に開始日時 DTSTART がありません",
+	"err.ical.not_closed":        "BEGIN:%s が END:%s で閉じられていません",
 	"err.ical.not_ical":          "iCalendar のファイルではありません (BEGIN:VCALENDAR がありません)",
 	"err.ical.orphan":            "繰り返しの元の予定 (UID %s) がファイルにないため、この回の変更は取り込みませんでした",
 	"err.ical.outside":           "BEGIN:VCALENDAR の外に %s があります",
@@ -116,14 +116,7 @@ var errorsJA = map[string]string{
 	"err.ical.too_big":           "ファイルが大きすぎます (%d MB まで)",
 	"err.ical.uid_long":          "UID が長すぎます (255 バイトまで)",
 	"err.ical.uid_twice":         "UID %s の予定が %d 行目にもあります",
-	"err.ical.unclosed":          "BEGIN:%s が END:%s で閉じられないままファイルが終わっています",
 	"err.ical.year":              "%s の年 %d はありえません",
-
-	"err.ics.cancelled_kept": "「%s」は hiroba で中止になっているため、変えませんでした",
-	"err.ics.homeless":       "新しい予定が %d 件あります (%d 行目の「%s」など)。取り込み先のコミュニティを指定してください。あなたが参加しているコミュニティ: %s",
-	"err.ics.homeless.none":  "新しい予定が %d 件あります (%d 行目の「%s」など)。取り込み先のコミュニティを指定してください。あなたはまだどのコミュニティにも参加していません",
-	"err.ics.not_yours":      "%d 行目: 「%s」はコミュニティ「%s」の予定です。変えられるのは作った人とコミュニティの世話役だけです",
-	"err.ics.uid_hidden":     "%d 行目: UID %s の予定は、あなたが見られないコミュニティにすでにあります",
 
 	"err.idea.team_not_idea": "「一緒にやりたい」はアイデアにだけ使えます",
 

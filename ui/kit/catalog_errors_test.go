@@ -16,12 +16,12 @@ import (
 
 // The packages whose errors reach a person: what they return is said
 // through the catalogues.
-var errorSources = []string{"../../model", "../../data", "../../data/seed", "../../ical", "../../cli", "../../document"}
+var errorSources = []string{"../../model", "../../data", "../../data/seed", "../../ical", "../../recur", "../../cli", "../../document"}
 
 // keyLiteral is a catalogue key of an error or of a merge's reason.
 var keyLiteral = regexp.MustCompile(`^(?:err|merge\.reason)(?:\.[a-z0-9_]+)+$`)
 
-// Every key that model, data, ical and cli can return has its sentence in
+// Every key that model, data, ical, recur and cli can return has its sentence in
 // both catalogues; where the source writes the key beside its Japanese
 // (model.Keyed, model.FieldError, ical.LineError and their helpers), the
 // Japanese catalogue says exactly that, and the call passes as many
@@ -96,7 +96,7 @@ func TestNoErrorWithoutAKey(t *testing.T) {
 
 // formats are the functions that format their Japanese with the
 // arguments after it.
-var formats = map[string]bool{"Keyed": true, "FieldError": true, "LineError": true}
+var formats = map[string]bool{"Keyed": true, "FieldError": true, "LineError": true, "ruleError": true}
 
 // callName is the name of the function call calls, without its package.
 func callName(call *ast.CallExpr) string {

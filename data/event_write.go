@@ -54,7 +54,8 @@ func normalizeRule(e *model.Event) (*time.Time, error) {
 }
 
 // insertEvent saves a validated, cleaned e as a new event created by
-// createdBy, and sets its ID, UID and the stored values.
+// createdBy, under e.ID if it has one (givenID), and sets its ID, UID and
+// the stored values.
 func insertEvent(ctx context.Context, tx *sql.Tx, e *model.Event, createdBy string, now time.Time) error {
 	if e.OrganiserID == "" {
 		e.OrganiserID = createdBy
@@ -71,7 +72,7 @@ func insertEvent(ctx context.Context, tx *sql.Tx, e *model.Event, createdBy stri
 	if err != nil {
 		return err
 	}
-	id := model.NewID(now)
+	id := givenID(e.ID, now)
 	uid := e.UID
 	if uid == "" {
 		uid = strings.ToLower(id) + "@hiroba"
@@ -119,15 +120,25 @@ func memberOf(ctx context.Context, tx *sql.Tx, communityID string) (*model.Commu
 }
 
 // CreateEvent saves e with the viewer as creator (and organiser unless
-// e.OrganiserID names one), and sets e from what was stored.
+// e.OrganiserID names one), under e.ID if the caller gave one (givenID),
+// and sets e from what was stored.
 func (db *DB) CreateEvent(ctx context.Context, e *model.Event) error {
 	cleanEvent(e)
 	if err := e.Validate(); err != nil {
 		return err
 	}
+	e.ID = givenID(e.ID, db.Now())
+	in := *e
 	return db.writeTx(ctx, func(tx *sql.Tx) error {
+		*e = in // as it came, for a transaction run again
 		me, err := actingStaff(ctx, tx)
 		if err != nil {
+			return err
+		}
+		if done, err := written(ctx, tx, "events", "created_by", e.ID, me.ID); err != nil || done {
+			if done {
+				return reloadEvent(ctx, tx, e)
+			}
 			return err
 		}
 		if _, err := memberOf(ctx, tx, e.CommunityID); err != nil {
@@ -174,7 +185,9 @@ func (db *DB) UpdateEvent(ctx context.Context, e *model.Event) error {
 	if err := e.Validate(); err != nil {
 		return err
 	}
+	in := *e
 	return db.writeTx(ctx, func(tx *sql.Tx) error {
+		*e = in // as it came, for a transaction run again
 		old, err := editableEvent(ctx, tx, e.ID)
 		if err != nil {
 			return err
@@ -337,7 +350,9 @@ func (db *DB) UpdateFollowing(ctx context.Context, e *model.Event, from time.Tim
 		return "", err
 	}
 	var id string
+	in := *e
 	err := db.writeTx(ctx, func(tx *sql.Tx) error {
+		*e = in // as it came, for a transaction run again
 		old, err := editableEvent(ctx, tx, e.ID)
 		if err != nil {
 			return err

@@ -525,7 +525,9 @@ func (db *DB) readTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 			return err
 		}
 		if model.ViewerFrom(ctx) == "" {
-			_, err = tx.ExecContext(ctx, `PRAGMA schema_version`)
+			// A query, not Exec: a cluster refuses to Exec what returns a row.
+			var version int
+			err = tx.QueryRowContext(ctx, `PRAGMA schema_version`).Scan(&version)
 		} else {
 			err = checkViewer(ctx, tx)
 		}

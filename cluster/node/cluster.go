@@ -182,7 +182,12 @@ func (c *Client) Open(opt data.Options) (*data.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	return data.OpenRemote(r, opt)
+	db, err := data.OpenRemote(r, opt)
+	var refused *CertificateError
+	if errors.As(err, &refused) {
+		return nil, model.Keyed(model.EFORBIDDEN, "err.cluster.certificate", "%s: クラスタがこの機械の証明書を受け付けません (%v)。hiroba cluster join で、このクラスタの参加トークンから証明書をもらってください", c.Name, refused.Err)
+	}
+	return db, err
 }
 
 // leader connects to the cluster's leader for its administration.

@@ -3,12 +3,14 @@ package node
 import (
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"database/sql/driver"
 	"errors"
 	"io"
 	"net"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -124,11 +126,22 @@ func (g *guarded) Write(b []byte) (int, error) {
 // leader within connectTimeout.
 type connector struct {
 	inner driver.Connector
+	// refused is the last certificate a node refused, or that was not
+	// the cluster's: such a node is not tried again and again.
+	refused atomic.Pointer[error]
 }
 
 func newConnector(store client.NodeStore, dialTLS *tls.Config) (*connector, error) {
+	c := &connector{}
+	dialNode := dial(dialTLS)
 	drv, err := dqdriver.New(store,
-		dqdriver.WithDialFunc(dial(dialTLS)),
+		dqdriver.WithDialFunc(func(ctx context.Context, addr string) (net.Conn, error) {
+			conn, err := dialNode(ctx, addr)
+			if certificateError(err) {
+				c.refused.Store(&err)
+			}
+			return conn, err
+		}),
 		dqdriver.WithAttemptTimeout(dialTimeout),
 		dqdriver.WithConnectionBackoffFactor(20*time.Millisecond),
 		dqdriver.WithConnectionBackoffCap(250*time.Millisecond),
@@ -136,18 +149,21 @@ func newConnector(store client.NodeStore, dialTLS *tls.Config) (*connector, erro
 	if err != nil {
 		return nil, err
 	}
-	inner, err := drv.OpenConnector(databaseName)
-	if err != nil {
+	if c.inner, err = drv.OpenConnector(databaseName); err != nil {
 		return nil, err
 	}
-	return &connector{inner: inner}, nil
+	return c, nil
 }
 
 func (c *connector) Connect(ctx context.Context) (driver.Conn, error) {
 	ctx, cancel := context.WithTimeout(ctx, connectTimeout)
 	defer cancel()
+	c.refused.Store(nil)
 	conn, err := c.inner.Connect(ctx)
 	if err != nil {
+		if refused := c.refused.Load(); refused != nil {
+			return nil, &CertificateError{Err: *refused}
+		}
 		return nil, err
 	}
 	return &namedConn{Conn: conn.(*dqdriver.Conn)}, nil
@@ -155,13 +171,34 @@ func (c *connector) Connect(ctx context.Context) (driver.Conn, error) {
 
 func (c *connector) Driver() driver.Driver { return c.inner.Driver() }
 
+// CertificateError is a connection the cluster refused, or a node that
+// showed a certificate of another cluster: the machine's certificate is
+// not the cluster's. It is not tried again.
+type CertificateError struct{ Err error }
+
+func (e *CertificateError) Error() string {
+	return "the cluster and this machine do not accept each other's certificates: " + e.Err.Error()
+}
+
+func (e *CertificateError) Unwrap() error { return e.Err }
+
+// certificateError reports whether err is TLS refusing a certificate,
+// on either side.
+func certificateError(err error) bool {
+	var verify *tls.CertificateVerificationError
+	var alert tls.AlertError
+	var unknown x509.UnknownAuthorityError
+	return errors.As(err, &verify) || errors.As(err, &alert) || errors.As(err, &unknown)
+}
+
 // transient reports whether err means that the connection was lost, or
 // that the cluster has no leader for the moment: what was being done is
 // tried again (data.Remote.Transient).
 func transient(err error) bool {
 	var netErr net.Error
+	var refused *CertificateError
 	switch {
-	case err == nil:
+	case err == nil, errors.As(err, &refused):
 		return false
 	case errors.Is(err, driver.ErrBadConn), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF),
 		errors.Is(err, dqdriver.ErrNoAvailableLeader), errors.Is(err, context.DeadlineExceeded),

@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"net"
 	"net/http"
 	"os"
@@ -191,7 +192,8 @@ func startJoinService(n *Node) (*joinService, error) {
 		Handler:           mux,
 		TLSConfig:         &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12},
 		ReadHeaderTimeout: 10 * time.Second,
-		ErrorLog:          nil,
+		// A refused handshake is the client's to report.
+		ErrorLog: log.New(io.Discard, "", 0),
 	}}
 	go func() {
 		defer close(s.done)

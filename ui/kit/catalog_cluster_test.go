@@ -6,11 +6,12 @@ import (
 	"testing"
 )
 
-// Every error of a cluster that the store can return has its sentence in
-// both languages, with the same arguments.
+// Every error of a cluster that the store or the cluster module's commands
+// (cluster/, a module of its own) can return has its sentence in both
+// languages, with the same arguments.
 func TestCatalogsHaveClusterErrors(t *testing.T) {
-	found := keysInSource(t, regexp.MustCompile(`"(err\.cluster\.[a-z_]+)"`), "../../data/*.go")
-	if len(found) < 4 {
+	found := keysInSource(t, regexp.MustCompile(`"(err\.cluster\.[a-z_]+)"`), "../../data/*.go", "../../cluster/*/*.go")
+	if len(found) < 15 {
 		t.Fatalf("found only %d keys in data: is the pattern right?", len(found))
 	}
 	if missing := missingFromCatalogs(found); len(missing) > 0 {

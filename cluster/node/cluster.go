@@ -255,6 +255,27 @@ func (c *Client) Status(ctx context.Context) ([]NodeStatus, error) {
 	return out, nil
 }
 
+// Leader is the address of the cluster's leader.
+func (c *Client) Leader(ctx context.Context) (string, error) {
+	cl, err := c.leader(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer cl.Close()
+	info, err := cl.Leader(ctx)
+	if err != nil || info == nil {
+		return "", errors.Join(err, errors.New("no leader"))
+	}
+	return info.Address, nil
+}
+
+// CopyOf writes the database as the node at address has it into a new
+// SQLite file, in a folder of its own that the caller removes.
+func (c *Client) CopyOf(ctx context.Context, address string) (string, error) {
+	_, dialTLS := c.creds.tls()
+	return dump(ctx, address, dialTLS)
+}
+
 // Remove takes the node (its address or id) out of the cluster.
 func (c *Client) Remove(ctx context.Context, node string) error {
 	return c.withNode(ctx, node, func(cl *client.Client, n client.NodeInfo) error {

@@ -3,38 +3,15 @@ package node_test
 import (
 	"context"
 	"fmt"
-	"math/rand/v2"
-	"net"
 	"path/filepath"
 	"testing"
 	"time"
 
+	"hiroba/cluster/internal/clustertest"
 	"hiroba/cluster/node"
 	"hiroba/data"
 	"hiroba/model"
 )
-
-// freeAddress is an address on 127.0.0.1 whose port and the next (the
-// join service's) are free.
-func freeAddress(t testing.TB) string {
-	t.Helper()
-	for range 100 {
-		port := 20000 + rand.IntN(20000)
-		a, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port))
-		if err != nil {
-			continue
-		}
-		b, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port+1))
-		a.Close()
-		if err != nil {
-			continue
-		}
-		b.Close()
-		return fmt.Sprintf("127.0.0.1:%d", port)
-	}
-	t.Fatal("no free ports")
-	return ""
-}
 
 // testCluster is a cluster of nodes on 127.0.0.1, each running in this
 // process, with its database open through each node.
@@ -54,7 +31,7 @@ func startCluster(t testing.TB, n int) *testCluster {
 	base := t.TempDir()
 	for i := range n {
 		dir := filepath.Join(base, fmt.Sprintf("n%d", i+1))
-		addr := freeAddress(t)
+		addr := clustertest.FreeAddress(t)
 		if i == 0 {
 			if err := node.Init(dir, addr); err != nil {
 				t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"hiroba/cluster/internal/clustertest"
 	"hiroba/model"
 )
 
@@ -37,7 +38,7 @@ func encodeToken(tok token) string {
 // one else.
 func TestJoinServiceKeepsTheRules(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "n1")
-	if err := Init(dir, "127.0.0.1:"+freePort(t)); err != nil {
+	if err := Init(dir, clustertest.FreeAddress(t)); err != nil {
 		t.Fatal(err)
 	}
 	n, err := Start(dir, "", nil)

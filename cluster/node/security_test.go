@@ -11,6 +11,7 @@ import (
 
 	"github.com/canonical/go-dqlite/client"
 
+	"hiroba/cluster/internal/clustertest"
 	"hiroba/cluster/node"
 	"hiroba/data"
 	"hiroba/model"
@@ -22,7 +23,7 @@ func TestStrangerCannotRead(t *testing.T) {
 	// The other cluster is made first: the first node of every cluster has
 	// the same id, and so the same local socket, while it runs.
 	other := filepath.Join(t.TempDir(), "other")
-	if err := node.Init(other, freeAddress(t)); err != nil {
+	if err := node.Init(other, clustertest.FreeAddress(t)); err != nil {
 		t.Fatal(err)
 	}
 	c := startCluster(t, 1)

@@ -1,4 +1,5 @@
-package node
+// Package clustertest is what the cluster's tests share.
+package clustertest
 
 import (
 	"fmt"
@@ -7,9 +8,10 @@ import (
 	"testing"
 )
 
-// freePort is a port on 127.0.0.1 that is free, with the next one.
-func freePort(t testing.TB) string {
-	t.Helper()
+// FreeAddress is an address on 127.0.0.1 whose port, and the port after
+// it (where the first node takes join requests), are free.
+func FreeAddress(tb testing.TB) string {
+	tb.Helper()
 	for range 100 {
 		port := 20000 + rand.IntN(20000)
 		a, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port))
@@ -22,8 +24,8 @@ func freePort(t testing.TB) string {
 			continue
 		}
 		b.Close()
-		return fmt.Sprint(port)
+		return fmt.Sprintf("127.0.0.1:%d", port)
 	}
-	t.Fatal("no free ports")
+	tb.Fatal("no free ports")
 	return ""
 }

@@ -65,6 +65,6 @@ func BenchmarkServe50Sessions(b *testing.B) {
 			})...)
 	}
 	b.StopTimer()
-	sshload.Report(b, all)
+	sshload.Report(b, all, "keys")
 	b.ReportMetric(float64(posts.Load()), "posts")
 }

@@ -6,6 +6,7 @@ require (
 	github.com/canonical/go-dqlite v1.11.5
 	github.com/ghodss/yaml v1.0.0
 	github.com/mattn/go-sqlite3 v1.14.52
+	golang.org/x/crypto v0.48.0
 	golang.org/x/sys v0.47.0
 	hiroba v0.0.0
 )
@@ -51,7 +52,6 @@ require (
 	github.com/xo/terminfo v0.0.0-20220910002029-abceb7e1c41e // indirect
 	github.com/yuin/goldmark v1.7.8 // indirect
 	github.com/yuin/goldmark-emoji v1.0.5 // indirect
-	golang.org/x/crypto v0.48.0 // indirect
 	golang.org/x/exp v0.0.0-20251023183803-a4bb9ffd2546 // indirect
 	golang.org/x/net v0.49.0 // indirect
 	golang.org/x/sync v0.22.0 // indirect

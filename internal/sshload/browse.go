@@ -95,8 +95,8 @@ func Browse(tb testing.TB, addrs []string, people []Person, signedIn func(Person
 }
 
 // Report reports the p50, p95 and worst of durations, in milliseconds,
-// and how many there were.
-func Report(b *testing.B, durations []time.Duration) {
+// and how many there were, counted as what (keys, writes...).
+func Report(b *testing.B, durations []time.Duration, what string) {
 	if len(durations) == 0 {
 		b.Fatal("nothing measured")
 	}
@@ -105,5 +105,5 @@ func Report(b *testing.B, durations []time.Duration) {
 	b.ReportMetric(ms(durations[len(durations)/2]), "p50-ms")
 	b.ReportMetric(ms(durations[len(durations)*95/100]), "p95-ms")
 	b.ReportMetric(ms(durations[len(durations)-1]), "max-ms")
-	b.ReportMetric(float64(len(durations)), "keys")
+	b.ReportMetric(float64(len(durations)), what)
 }

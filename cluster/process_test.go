@@ -32,12 +32,17 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
+// programCommand is the program with args, in its own home.
+func programCommand(home string, args ...string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = programEnv(home)
+	return cmd
+}
+
 // hiroba runs the program to its end and returns what it wrote.
 func hiroba(t testing.TB, home string, args ...string) string {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], args...)
-	cmd.Env = programEnv(home)
-	out, err := cmd.CombinedOutput()
+	out, err := programCommand(home, args...).CombinedOutput()
 	if err != nil {
 		t.Fatalf("hiroba %s: %v\n%s", strings.Join(args, " "), err, out)
 	}
@@ -100,8 +105,7 @@ func tokenIn(out string) string {
 // listens for SSH.
 func (c *processCluster) start(p *nodeProcess) {
 	c.t.Helper()
-	cmd := exec.Command(os.Args[0], "serve", "--cluster", p.dir, "--listen", p.ssh)
-	cmd.Env = programEnv(c.home)
+	cmd := programCommand(c.home, "serve", "--cluster", p.dir, "--listen", p.ssh)
 	log := &syncBuffer{}
 	cmd.Stdout, cmd.Stderr = log, log
 	if err := cmd.Start(); err != nil {

@@ -2,6 +2,7 @@ package node_test
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -143,5 +144,56 @@ func TestConcurrentWritersThroughNodes(t *testing.T) {
 	got, err := c.dbs[1].ThreadByID(as(w.staff[1]), th.ID)
 	if err != nil || got.ReplyCount != len(through)*each {
 		t.Fatalf("reply count %d after %d replies (%v)", got.ReplyCount, len(through)*each, err)
+	}
+}
+
+// With four nodes one waits as a stand-by; it can be made a voter at
+// once (a disaster took a voter's site), and a node that is gone for
+// good can be taken out of the cluster.
+func TestPromoteAndRemove(t *testing.T) {
+	c := startCluster(t, 4)
+	cl := c.client()
+	ctx := context.Background()
+	roles := func() map[string]string {
+		status, err := cl.Status(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]string{}
+		for _, n := range status {
+			out[n.Address] = n.Role
+		}
+		return out
+	}
+	var standby string
+	waitFor(t, 30*time.Second, "three voters and a stand-by", func() bool {
+		count := map[string]int{}
+		for addr, role := range roles() {
+			count[role]++
+			if role == "stand-by" {
+				standby = addr
+			}
+		}
+		return count["voter"] == 3 && count["stand-by"] == 1
+	})
+	if err := cl.Promote(ctx, standby); err != nil {
+		t.Fatal(err)
+	}
+	if got := roles()[standby]; got != "voter" {
+		t.Errorf("promoted %s is a %s", standby, got)
+	}
+	last := len(c.nodes) - 1
+	gone := c.nodes[last].Address()
+	c.dbs[last].Close()
+	c.dbs[last] = nil
+	if err := cl.Remove(ctx, gone); err != nil {
+		t.Fatal(err)
+	}
+	if got := roles(); len(got) != 3 || got[gone] != "" {
+		t.Errorf("after removing %s: %v", gone, got)
+	}
+	var e *model.Error
+	if err := cl.Remove(ctx, "127.0.0.1:1"); !errors.As(err, &e) || e.Key != "err.cluster.no_such_node" {
+		t.Errorf("removing a node that is not there: %v", err)
 	}
 }

@@ -4,6 +4,7 @@ go 1.26.8
 
 require (
 	github.com/canonical/go-dqlite v1.11.5
+	github.com/charmbracelet/x/ansi v0.11.8
 	github.com/ghodss/yaml v1.0.0
 	github.com/mattn/go-sqlite3 v1.14.52
 	golang.org/x/crypto v0.48.0
@@ -28,7 +29,6 @@ require (
 	github.com/charmbracelet/keygen v0.5.4 // indirect
 	github.com/charmbracelet/ssh v0.0.0-20250826160808-ebfa259c7309 // indirect
 	github.com/charmbracelet/ultraviolet v0.0.0-20260811164956-006e29f97886 // indirect
-	github.com/charmbracelet/x/ansi v0.11.8 // indirect
 	github.com/charmbracelet/x/conpty v0.1.1 // indirect
 	github.com/charmbracelet/x/errors v0.0.0-20251110184232-6ab307057ac7 // indirect
 	github.com/charmbracelet/x/exp/slice v0.0.0-20250327172914-2fdc97757edf // indirect

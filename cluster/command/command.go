@@ -9,11 +9,13 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
-	"text/tabwriter"
 	"time"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"hiroba/cli"
 	"hiroba/cluster/node"
@@ -199,8 +201,7 @@ func status(ctx context.Context, inv *cli.Invocation, args []string) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(nodes)
 	}
-	w := tabwriter.NewWriter(inv.Stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, text(inv, "cluster.status.head"))
+	rows := [][]string{strings.Split(text(inv, "cluster.status.head"), "\t")}
 	for _, n := range nodes {
 		leader, state := "", text(inv, "cluster.status.behind", n.Behind)
 		if n.Leader {
@@ -212,9 +213,34 @@ func status(ctx context.Context, inv *cli.Invocation, args []string) error {
 		if !n.Reachable {
 			state = text(inv, "cluster.status.unreachable", model.CleanLine(n.Error))
 		}
-		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\n", n.ID, n.Address, text(inv, "cluster.role."+n.Role), leader, state)
+		rows = append(rows, []string{fmt.Sprint(n.ID), n.Address, text(inv, "cluster.role."+n.Role), leader, state})
 	}
-	return w.Flush()
+	writeTable(inv.Stdout, rows)
+	return nil
+}
+
+// writeTable writes rows in columns two cells apart, measured in the
+// cells a terminal draws (a Japanese character takes two).
+func writeTable(w io.Writer, rows [][]string) {
+	var widths []int
+	for _, r := range rows {
+		for i, cell := range r {
+			if i == len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], ansi.StringWidth(cell))
+		}
+	}
+	for _, r := range rows {
+		var b strings.Builder
+		for i, cell := range r {
+			b.WriteString(cell)
+			if i < len(r)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-ansi.StringWidth(cell)+2))
+			}
+		}
+		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+	}
 }
 
 func changeNode(ctx context.Context, inv *cli.Invocation, sub string, args []string) error {

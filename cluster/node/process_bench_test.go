@@ -1,4 +1,4 @@
-package main
+package node_test
 
 import (
 	"context"
@@ -26,7 +26,7 @@ import (
 // committed it), then starts the old leader again. p50 and the worst over
 // the rounds, in milliseconds.
 //
-//	go test -tags libsqlite3 -run '^$' -bench BenchmarkFailover -benchtime 5x .
+//	go test -tags libsqlite3 -run '^$' -bench BenchmarkFailover -benchtime 5x ./node
 func BenchmarkFailover(b *testing.B) {
 	c := startProcesses(b, 3)
 	db := c.open(1)
@@ -78,7 +78,7 @@ func BenchmarkFailover(b *testing.B) {
 // the first screen update the key caused, and each node's memory (RSS)
 // and folder (raft log and snapshots) afterwards.
 //
-//	go test -tags libsqlite3 -run '^$' -bench BenchmarkServe50SessionsOverThreeNodes -benchtime 1x .
+//	go test -tags libsqlite3 -run '^$' -bench BenchmarkServe50SessionsOverThreeNodes -benchtime 1x ./node
 func BenchmarkServe50SessionsOverThreeNodes(b *testing.B) {
 	const sessions, actions = 50, 30
 	c := startProcesses(b, 3)

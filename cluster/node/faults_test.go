@@ -1,4 +1,4 @@
-package main
+package node_test
 
 import (
 	"context"
@@ -57,7 +57,7 @@ func (o *writeOutcome) record(body string, took time.Duration, err error) {
 // twice, the thread's reply count is the number of its replies, and
 // PRAGMA integrity_check is ok on each node's copy.
 //
-//	go test -tags libsqlite3 -run TestWritesSurviveLostLeaders -v -fault-rounds 10 .
+//	go test -tags libsqlite3 -run TestWritesSurviveLostLeaders -v ./node -fault-rounds 10
 func TestWritesSurviveLostLeaders(t *testing.T) {
 	c := startProcesses(t, 3)
 	setup := c.open(0)
@@ -112,7 +112,7 @@ func TestWritesSurviveLostLeaders(t *testing.T) {
 	}
 	// Every node catches up; then each one's copy is read.
 	cl := c.client(0)
-	waitUntil(t, time.Minute, "every node caught up", func() bool {
+	waitFor(t, time.Minute, "every node caught up", func() bool {
 		status, err := cl.Status(context.Background())
 		if err != nil {
 			return false
@@ -195,16 +195,4 @@ func repliesIn(t testing.TB, path, thread string) (map[string]int, int) {
 		t.Fatal(err)
 	}
 	return counts, replyCount
-}
-
-// waitUntil polls ok every 200 ms for up to bound.
-func waitUntil(t testing.TB, bound time.Duration, what string, ok func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(bound)
-	for !ok() {
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: not within %s", what, bound)
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
 }

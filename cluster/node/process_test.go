@@ -1,4 +1,4 @@
-package main
+package node_test
 
 import (
 	"bytes"
@@ -13,21 +13,27 @@ import (
 	"testing"
 	"time"
 
+	"hiroba/cli"
+	"hiroba/cluster/command"
 	"hiroba/cluster/internal/clustertest"
 	"hiroba/cluster/node"
 	"hiroba/data"
 	"hiroba/model"
 )
 
-// The fault tests and the benchmarks run each node in a process of its
-// own, as on three machines: this test binary, started again as the
-// program (asProgram), with `hiroba serve --cluster DIR`.
+// The fault tests, the tests of the commands and the benchmarks run each
+// node in a process of its own, as on three machines: this test binary,
+// started again as the program (asProgram), with `hiroba serve --cluster
+// DIR`. Every test that starts a cluster is in this package, and they run
+// one after another: the first node of every cluster has the same id, and
+// so the same local socket, while it runs.
 
 const asProgram = "HIROBA_TEST_AS_PROGRAM"
 
 func TestMain(m *testing.M) {
 	if os.Getenv(asProgram) == "1" {
-		main()
+		cli.Extend(command.Extension())
+		os.Exit(cli.Run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 	}
 	os.Exit(m.Run())
 }

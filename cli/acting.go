@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"fmt"
 
 	"hiroba/data"
 	"hiroba/model"
@@ -36,6 +37,18 @@ func (e *env) operatorUnlessAs(write bool, fn func(ctx context.Context, db *data
 
 // municipality finds a municipality by id or exact name ("郡山市"), so
 // that nobody has to look an id up; "" is "".
+// knownCommunity refuses a --community filter that names no community the
+// viewer can see, rather than listing nothing.
+func knownCommunity(ctx context.Context, db *data.DB, id string) error {
+	if id == "" {
+		return nil
+	}
+	if _, err := db.CommunityByID(ctx, id); err != nil {
+		return fmt.Errorf("--community %s: %w", model.CleanLine(id), err)
+	}
+	return nil
+}
+
 func municipality(ctx context.Context, db *data.DB, idOrName string) (model.Municipality, error) {
 	if idOrName == "" {
 		return model.Municipality{}, nil

@@ -1,7 +1,6 @@
 package cli_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -21,7 +20,7 @@ func TestAdminSupervisorAndWorkday(t *testing.T) {
 		t.Helper()
 		out, stderr, code := hiroba(t, "ledger", "--json", "--fiscal-year", fy, "--db", path, "--as", "岩崎 愛")
 		var r model.ActivityReport
-		if err := json.Unmarshal([]byte(out), &r); code != 0 || err != nil {
+		if err := unmarshalShaped(out, &r); code != 0 || err != nil {
 			t.Fatalf("ledger: exit %d %v %s", code, err, stderr)
 		}
 		caps = map[string]int{}

@@ -134,6 +134,16 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, msg("run.unknown", name, usage()))
 		return 2
 	}
+	switch name {
+	case "", "demo", "ics":
+		// The screens write the terminal's own sequences; an iCalendar
+		// file needs its CRLF, and ical.Write cleans each field.
+	default:
+		out, errs := &cleanWriter{w: stdout}, &cleanWriter{w: stderr}
+		defer out.Flush()
+		defer errs.Flush()
+		e.stdout, e.stderr = out, errs
+	}
 	return e.exit(name, run(e, rest))
 }
 

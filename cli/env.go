@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -146,8 +145,12 @@ func writeList[T any](e *env, rows []T) error {
 	return e.writeJSON(rows)
 }
 
+// writeJSON writes v in the one shape of every --json output (json.go).
 func (e *env) writeJSON(v any) error {
-	enc := json.NewEncoder(e.stdout)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	js, err := shapeJSON(v, displayLocation())
+	if err != nil {
+		return err
+	}
+	_, err = e.stdout.Write(js)
+	return err
 }

@@ -38,21 +38,32 @@ func eventsDate(flagName, s string) (time.Time, error) {
 	return t, nil
 }
 
-// occurrenceJSON is one line of `hiroba events --json`.
+// occurrenceJSON is one line of `hiroba events --json`: an occurrence,
+// with its event's id, iCalendar UID and what it says (its own title,
+// place and description when the occurrence has them). An all-day
+// occurrence's start and end are dates (the end the day after its last,
+// as in iCalendar); others are times.
 type occurrenceJSON struct {
-	EventID     string    `json:"event_id"`
-	Title       string    `json:"title"`
-	Community   string    `json:"community"`
-	CommunityID string    `json:"community_id"`
-	Start       time.Time `json:"start"` // in Asia/Tokyo
-	End         time.Time `json:"end"`
-	AllDay      bool      `json:"all_day"`
-	Place       string    `json:"place"`
-	OnlineURL   string    `json:"online_url,omitempty"`
-	Recurring   bool      `json:"recurring,omitempty"`
-	Moved       bool      `json:"moved,omitempty"`
-	Going       int       `json:"going"`
-	Capacity    int       `json:"capacity,omitempty"`
+	ID            string    `json:"id"` // the event's
+	UID           string    `json:"uid"`
+	Title         string    `json:"title"`
+	Community     string    `json:"community"`
+	CommunityID   string    `json:"community_id"`
+	Start         any       `json:"start"`
+	End           any       `json:"end"`
+	AllDay        bool      `json:"all_day"`
+	TimeZone      string    `json:"timezone"`
+	Place         string    `json:"place"`
+	OnlineURL     string    `json:"online_url"`
+	Description   *string   `json:"description"` // only an occurrence's own; the event's is in `hiroba ics export`
+	Recurring     bool      `json:"recurring"`
+	RRule         *string   `json:"rrule"`
+	OriginalStart time.Time `json:"original_start"`
+	Moved         bool      `json:"moved"`
+	Going         int       `json:"going"`
+	Waiting       int       `json:"waiting"`
+	Capacity      *int      `json:"capacity"` // null: no limit
+	TwentyPercent bool      `json:"twenty_percent"`
 }
 
 // events lists the occurrences from the start of --from to the end of
@@ -74,10 +85,8 @@ func (e *env) events(fromFlag, toFlag, community string) error {
 	}
 	var list []model.Occurrence
 	err = e.withViewer(false, "", func(ctx context.Context, db *data.DB) error {
-		if community != "" {
-			if _, err := db.CommunityByID(ctx, community); err != nil {
-				return fmt.Errorf("--community %s: %w", community, err)
-			}
+		if err := knownCommunity(ctx, db, community); err != nil {
+			return err
 		}
 		var err error
 		list, err = db.Occurrences(ctx, from, to.AddDate(0, 0, 1), community)
@@ -86,29 +95,46 @@ func (e *env) events(fromFlag, toFlag, community string) error {
 	if err != nil {
 		return err
 	}
-	rows := make([]occurrenceJSON, 0, len(list))
-	for _, o := range list {
-		ev := o.Event
-		rows = append(rows, occurrenceJSON{
-			EventID: ev.ID, Title: ev.Title, Community: ev.CommunityName, CommunityID: ev.CommunityID,
-			Start: o.Start.In(tokyo), End: o.End.In(tokyo), AllDay: ev.AllDay,
-			Place: ev.Place, OnlineURL: ev.OnlineURL, Recurring: ev.RRule != "", Moved: o.Moved,
-			Going: o.Going, Capacity: ev.Capacity,
-		})
-	}
 	if e.json {
+		rows := make([]occurrenceJSON, 0, len(list))
+		for _, o := range list {
+			rows = append(rows, eventJSON(o))
+		}
 		return e.writeJSON(rows)
 	}
-	for _, r := range rows {
-		when := r.Start.Format("2006-01-02 15:04") + "-" + r.End.Format("15:04")
-		if r.AllDay {
-			when = r.Start.Format("2006-01-02") + msg("events.allday")
+	loc := displayLocation()
+	for _, o := range list {
+		ev := o.Event
+		when := o.Start.In(loc).Format("2006-01-02 15:04") + "-" + o.End.In(loc).Format("15:04")
+		if ev.AllDay {
+			when = o.Start.In(ev.Location()).Format("2006-01-02") + msg("events.allday")
 		}
-		place := r.Place
-		if place == "" && r.OnlineURL != "" {
+		place := ev.Place
+		if place == "" && ev.OnlineURL != "" {
 			place = msg("events.online")
 		}
-		fmt.Fprintf(e.stdout, "%s  %s  %s  %s\n", when, model.CleanLine(r.Title), model.CleanLine(place), r.EventID)
+		fmt.Fprintf(e.stdout, "%s  %s  %s  %s\n", when, model.CleanLine(ev.Title), model.CleanLine(place), ev.ID)
 	}
 	return nil
+}
+
+func eventJSON(o model.Occurrence) occurrenceJSON {
+	ev := o.Event
+	r := occurrenceJSON{ID: ev.ID, UID: ev.UID, Title: ev.Title, Community: ev.CommunityName, CommunityID: ev.CommunityID,
+		Start: o.Start, End: o.End, AllDay: ev.AllDay, TimeZone: ev.Location().String(), Place: ev.Place, OnlineURL: ev.OnlineURL,
+		Recurring: ev.RRule != "", OriginalStart: o.OriginalStart, Moved: o.Moved, Going: o.Going, Waiting: o.Waiting,
+		TwentyPercent: ev.TwentyPercent}
+	if ev.AllDay {
+		r.Start, r.End = o.Start.In(ev.Location()).Format("2006-01-02"), o.End.In(ev.Location()).Format("2006-01-02")
+	}
+	if ev.RRule != "" {
+		r.RRule = &ev.RRule
+	}
+	if o.Text != nil && o.Text.Description != "" {
+		r.Description = &o.Text.Description
+	}
+	if ev.Capacity > 0 {
+		r.Capacity = &ev.Capacity
+	}
+	return r
 }

@@ -58,7 +58,7 @@ func TestEventsJSON(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	var rows []struct {
-		EventID    string `json:"event_id"`
+		ID         string `json:"id"`
 		Title      string
 		Place      string
 		Start, End time.Time
@@ -68,7 +68,7 @@ func TestEventsJSON(t *testing.T) {
 	}
 	var got []string
 	for _, r := range rows {
-		if r.EventID == "" || r.End.Before(r.Start) {
+		if r.ID == "" || r.End.Before(r.Start) {
 			t.Fatalf("row %+v", r)
 		}
 		got = append(got, r.Start.Format("2006-01-02T15:04-07:00")+" "+r.Title+" @"+r.Place)
@@ -81,19 +81,19 @@ func TestEventsJSON(t *testing.T) {
 	if strings.Join(got, "\n") != want {
 		t.Fatalf("got\n%s\nwant\n%s", strings.Join(got, "\n"), want)
 	}
-	if !strings.Contains(out, `"event_id"`) || !strings.Contains(out, `"start": "2027-01-20T15:00:00+09:00"`) {
+	if !strings.Contains(out, `"uid"`) || !strings.Contains(out, `"start": "2027-01-20T15:00:00+09:00"`) {
 		t.Fatalf("JSON fields: %s", out)
 	}
 
 	t.Run("ToIsInclusive", func(t *testing.T) {
 		out, _, code := hiroba(t, "events", "--db", path, "--from", "2027-02-17", "--to", "2027-02-17", "--json")
-		if code != 0 || strings.Count(out, `"event_id"`) != 1 || !strings.Contains(out, "2027-02-17T15:00:00+09:00") {
+		if code != 0 || strings.Count(out, `"uid"`) != 1 || !strings.Contains(out, "2027-02-17T15:00:00+09:00") {
 			t.Fatalf("exit %d: %s", code, out)
 		}
 	})
 	t.Run("NonMemberDoesNotSeeMembersOnly", func(t *testing.T) {
 		out, _, code := hiroba(t, "events", "--db", path, "--from", "2027-03-01", "--to", "2027-03-31", "--json")
-		if code != 0 || strings.Contains(out, "異動内示後") || strings.Contains(out, secretID) || strings.Count(out, `"event_id"`) != 1 {
+		if code != 0 || strings.Contains(out, "異動内示後") || strings.Contains(out, secretID) || strings.Count(out, `"uid"`) != 1 {
 			t.Fatalf("exit %d: %s", code, out)
 		}
 	})

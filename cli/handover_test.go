@@ -2,7 +2,6 @@ package cli_test
 
 import (
 	"context"
-	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -98,7 +97,7 @@ func TestHandoversJSON(t *testing.T) {
 			t.Fatalf("exit %d: %s", code, stderr)
 		}
 		var hs []model.Handover
-		if err := json.Unmarshal([]byte(out), &hs); err != nil {
+		if err := unmarshalShaped(out, &hs); err != nil {
 			t.Fatalf("%v: %s", err, out)
 		}
 		return hs

@@ -18,6 +18,8 @@ func icsFlags(fs *flag.FlagSet) runFunc {
 	community := fs.String("community", "", "")
 	from := fs.String("from", "", "")
 	to := fs.String("to", "", "")
+	strict := fs.Bool("strict", false, "")
+	move := fs.Bool("move", false, "")
 	return func(e *env, args []string) error {
 		sub := ""
 		if len(args) > 0 {
@@ -49,7 +51,10 @@ func icsFlags(fs *flag.FlagSet) runFunc {
 			if *from != "" || *to != "" {
 				return usageErrorf("ics.import.span")
 			}
-			return e.importICS(args[1], *community)
+			if *move && *community == "" {
+				return usageErrorf("ics.move.only")
+			}
+			return e.importICS(args[1], data.ICSImportOptions{CommunityID: *community, Strict: *strict, Move: *move})
 		}
 		return usageErrorf("ics.sub")
 	}
@@ -78,9 +83,10 @@ func (e *env) exportICS(ex data.ICSExport) error {
 	})
 }
 
-// importICS reads file ("-" for standard input) into the community, all of
-// it or, when anything is wrong, none.
-func (e *env) importICS(file, community string) error {
+// importICS reads file ("-" for standard input): the events it can, each
+// one skipped said on standard error with its line and why; with
+// opt.Strict all of them or, when anything is wrong, none.
+func (e *env) importICS(file string, opt data.ICSImportOptions) error {
 	in, name := e.stdin, msg("ics.stdin")
 	if file != "-" {
 		f, err := os.Open(file)
@@ -92,18 +98,21 @@ func (e *env) importICS(file, community string) error {
 	}
 	var res *data.ICSImport
 	err := e.withViewer(true, "ics.doing", func(ctx context.Context, db *data.DB) (err error) {
-		res, err = db.ImportICS(ctx, in, community)
+		res, err = db.ImportICS(ctx, in, opt)
 		return err
 	})
 	if err != nil {
 		text := model.ErrorMessage(err)
-		if community == "" && strings.Contains(text, msg("ics.community")) {
+		if opt.CommunityID == "" && strings.Contains(text, msg("ics.community")) {
 			text = strings.Replace(text, msg("ics.community"), msg("ics.community.flag"), 1)
 		}
 		return refusef(model.ErrorCode(err), "ics.refused", name, strings.TrimSuffix(text, "。"))
 	}
 	for _, w := range res.Warnings {
 		fmt.Fprint(e.stderr, msg("ics.warning", name, model.CleanLine(w)))
+	}
+	for _, s := range res.Skips {
+		fmt.Fprint(e.stderr, msg("ics.skipped", name, model.CleanLine(model.ErrorMessage(s.Err))))
 	}
 	fmt.Fprint(e.stdout, msg("ics.imported", name, res.Created, res.Updated, res.Unchanged, res.Skipped))
 	return nil

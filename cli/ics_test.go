@@ -71,12 +71,19 @@ func TestICSImportExport(t *testing.T) {
 			t.Fatal(err)
 		}
 		bad := filepath.Join("..", "ical", "testdata", "malformed.ics")
-		_, stderr, code := hiroba(t, "ics", "import", "--db", db, "--as", organiser, bad, "--community", community)
+		_, stderr, code := hiroba(t, "ics", "import", "--db", db, "--as", organiser, bad, "--community", community, "--strict")
 		if code != 1 || !strings.Contains(stderr, bad+": 79 行目: SUMMARY の後に「:」がありません。何も取り込んでいません") {
-			t.Fatalf("%d %s", code, stderr)
+			t.Fatalf("--strict: %d %s", code, stderr)
 		}
 		if after, _ := os.ReadFile(db); !bytes.Equal(before, after) {
-			t.Fatal("the database file changed")
+			t.Fatal("--strict: the database file changed")
+		}
+		// Without --strict the broken event is skipped and said so, with
+		// its line; the others are read (here: already there).
+		out, stderr, code := hiroba(t, "ics", "import", "--db", db, "--as", organiser, bad, "--community", community)
+		if code != 0 || !strings.Contains(stderr, bad+": 取り込みませんでした: 79 行目: SUMMARY の後に「:」がありません") ||
+			!strings.Contains(out, "取り込まず 1 件") {
+			t.Fatalf("%d %s %s", code, out, stderr)
 		}
 	})
 	t.Run("Usage", func(t *testing.T) {

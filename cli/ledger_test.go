@@ -23,7 +23,7 @@ func TestLedgerPrivacy(t *testing.T) {
 		t.Helper()
 		out, stderr, code := hiroba(t, append([]string{"ledger", "--json", "--fiscal-year", fy, "--db", path}, as...)...)
 		var r model.ActivityReport
-		if err := json.Unmarshal([]byte(out), &r); code != 0 || err != nil {
+		if err := unmarshalShaped(out, &r); code != 0 || err != nil {
 			t.Fatalf("exit %d %v: %s", code, err, stderr)
 		}
 		return r

@@ -39,7 +39,8 @@ var messagesJA = map[string]string{
 	"usage.handovers": "  hiroba handovers [--db PATH] --json [--status S] [--mine]  引き継ぎ書の一覧 (JSON)\n",
 	"usage.holidays":  "  hiroba holidays YEAR [--json]                    その年の祝日・休日 (1980-2099)\n",
 	"usage.ics": "  hiroba ics export [--db PATH] [--community ID] [--from DATE --to DATE]  予定を iCalendar で書き出す\n" +
-		"  hiroba ics import [--db PATH] FILE [--community ID]  iCalendar の予定を取り込む (同じ UID は更新)\n",
+		"  hiroba ics import [--db PATH] FILE [--community ID] [--strict] [--move]  iCalendar の予定を取り込む (同じ UID は更新。\n" +
+		"                                                   読めない予定は飛ばして行と理由を表示、--strict は一つでもあれば何も取り込まない)\n",
 	"usage.post":   "  hiroba post [--db PATH] --community ID --kind 相談 --title T --body-file F [--anonymous] [--as STAFF]  投稿して ID を表示\n",
 	"usage.reply":  "  hiroba reply [--db PATH] THREAD --body-file F [--anonymous] [--as STAFF]  返信して ID を表示\n",
 	"usage.search": "  hiroba search [--db PATH] QUERY --json [--limit N]   相談・返信・引き継ぎ書・予定・コミュニティを検索 (JSON)\n",
@@ -134,6 +135,8 @@ var messagesJA = map[string]string{
 	"ics.refused":        "%s: %s。何も取り込んでいません",
 	"ics.warning":        "hiroba ics import: %s: %s\n",
 	"ics.imported":       "%s: 新規 %d 件、更新 %d 件、変更なし %d 件、取り込まず %d 件\n",
+	"ics.skipped":        "hiroba ics import: %s: 取り込みませんでした: %s\n",
+	"ics.move.only":      "--move には --community (移す先のコミュニティ) が要ります",
 
 	"search.query":      "検索する言葉を指定してください (例: hiroba search 育休 --json)",
 	"search.limit":      "--limit は 1 以上の数です",

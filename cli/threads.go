@@ -33,6 +33,9 @@ func threadsFlags(fs *flag.FlagSet) runFunc {
 		}
 		f := model.ThreadFilter{Kind: k, CommunityID: *community, Status: *status, Limit: *limit}
 		return listJSON(e, func(ctx context.Context, db *data.DB) ([]model.Thread, error) {
+			if err := knownCommunity(ctx, db, f.CommunityID); err != nil {
+				return nil, err
+			}
 			list, _, err := db.FindThreads(ctx, f)
 			return list, err
 		})

@@ -248,7 +248,7 @@ func (db *DB) eachWindowOcc(ctx context.Context, tx *sql.Tx, w window, community
 // those whose original or new start is near it. They are few.
 func windowExceptions(ctx context.Context, tx *sql.Tx, w window) (map[string]map[int64]exception, error) {
 	lookback := w.from.Add(-maxOneOffSpan)
-	rows, err := tx.QueryContext(ctx, `SELECT event_id, occurrence_start, cancelled, new_start, new_end
+	rows, err := tx.QueryContext(ctx, `SELECT `+exceptionColumns+`
 		FROM event_exceptions
 		WHERE (occurrence_start >= @lookback AND occurrence_start < @to) OR (new_start >= @lookback AND new_start < @to)`,
 		sql.Named("lookback", fmtTime(lookback)), sql.Named("to", fmtTime(w.to)))

@@ -78,7 +78,7 @@ type DB struct {
 	// (remote.go); lost counts what is being tried again meanwhile.
 	remote *Remote
 	lost   atomic.Int32
-	// receipts: the schema has write_receipts (migration 11), which every
+	// receipts: the schema has write_receipts (migration 12), which every
 	// write fills and prunes now and then (write.go).
 	receipts       bool
 	receiptsPruned atomic.Int64

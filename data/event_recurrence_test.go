@@ -3,15 +3,12 @@ package data_test
 import (
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
 
 	"hiroba/data"
 	"hiroba/model"
-
-	"github.com/teambition/rrule-go"
 )
 
 // calendarWorld is a database with one organiser and an open community.
@@ -161,77 +158,6 @@ func TestRecurrenceExact(t *testing.T) {
 			t.Fatalf("start %v end %v", e.Start.In(tokyo), e.End.In(tokyo))
 		}
 	})
-}
-
-// TestRecurrenceAgreesWithRRuleGo expands random rules of the subset staff
-// use with hiroba's own expansion and with rrule-go, over random windows.
-func TestRecurrenceAgreesWithRRuleGo(t *testing.T) {
-	rng := rand.New(rand.NewPCG(5, 2027))
-	days := []string{"MO", "TU", "WE", "TH", "FR", "SA", "SU"}
-	for i := 0; i < 400; i++ {
-		first := time.Date(2024+rng.IntN(4), time.Month(1+rng.IntN(12)), 1+rng.IntN(31), 8+rng.IntN(10), 30*rng.IntN(2), 0, 0, tokyo)
-		var rule string
-		switch rng.IntN(6) {
-		case 0:
-			var byday []string
-			for _, d := range days {
-				if rng.IntN(3) == 0 {
-					byday = append(byday, d)
-				}
-			}
-			rule = fmt.Sprintf("FREQ=WEEKLY;INTERVAL=%d", 1+rng.IntN(3))
-			if len(byday) > 0 {
-				rule += ";BYDAY=" + strings.Join(byday, ",")
-			}
-		case 1:
-			rule = fmt.Sprintf("FREQ=MONTHLY;INTERVAL=%d;BYDAY=%d%s", 1+rng.IntN(3), []int{1, 2, 3, 4, 5, -1}[rng.IntN(6)], days[rng.IntN(7)])
-		case 2:
-			rule = fmt.Sprintf("FREQ=MONTHLY;BYMONTHDAY=%d", []int{1, 15, 28, 29, 30, 31, -1}[rng.IntN(7)])
-		case 3:
-			rule = "FREQ=MONTHLY"
-		case 4:
-			rule = fmt.Sprintf("FREQ=YEARLY;INTERVAL=%d", 1+rng.IntN(2))
-		case 5:
-			rule = fmt.Sprintf("FREQ=YEARLY;BYMONTH=%d;BYDAY=%d%s", 1+rng.IntN(12), []int{1, 2, 3, -1}[rng.IntN(4)], days[rng.IntN(7)])
-		}
-		switch rng.IntN(3) {
-		case 0:
-			rule += fmt.Sprintf(";COUNT=%d", 1+rng.IntN(30))
-		case 1:
-			rule += ";UNTIL=" + first.AddDate(0, rng.IntN(30), rng.IntN(30)).UTC().Format("20060102T150405Z")
-		}
-		from := first.AddDate(0, rng.IntN(24)-2, rng.IntN(28))
-		to := from.AddDate(0, 1+rng.IntN(6), 0)
-
-		rec, err := model.ParseRecurrence(rule)
-		if err != nil {
-			t.Fatalf("%s: %v", rule, err)
-		}
-		if again, err := model.ParseRecurrence(rec.RRule()); err != nil || again.RRule() != rec.RRule() {
-			t.Fatalf("%s: written as %s, read back %v", rule, rec.RRule(), err)
-		}
-		var ours, theirs []string
-		for _, d := range rec.Between(first, from, to) {
-			ours = append(ours, d.Format(time.DateTime))
-		}
-		opt, err := rrule.StrToROptionInLocation(rule, tokyo)
-		if err != nil {
-			t.Fatal(err)
-		}
-		opt.Dtstart = first
-		r, err := rrule.NewRRule(*opt)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, d := range r.Between(from, to, true) {
-			if d.Before(to) {
-				theirs = append(theirs, d.In(tokyo).Format(time.DateTime))
-			}
-		}
-		if strings.Join(ours, ",") != strings.Join(theirs, ",") {
-			t.Fatalf("%s from %s, window %s - %s:\nhiroba  %v\nrrule-go %v", rule, first, from, to, ours, theirs)
-		}
-	}
 }
 
 func TestParseRecurrence(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"hiroba/model"
+	"hiroba/recur"
 )
 
 func cleanEvent(e *model.Event) {
@@ -20,33 +21,31 @@ func cleanEvent(e *model.Event) {
 
 // seriesOf is what expanding e needs.
 func seriesOf(e *model.Event) *series {
-	return &series{id: e.ID, communityID: e.CommunityID, start: e.Start, end: e.End, rrule: e.RRule, loc: zone(e.TimeZone), seriesEnd: e.SeriesEnd}
+	s := &series{id: e.ID, communityID: e.CommunityID, start: e.Start, end: e.End, rrule: e.RRule, loc: zone(e.TimeZone), seriesEnd: e.SeriesEnd}
+	s.prepare()
+	return s
 }
 
-// normalizeRule writes e's rule in canonical form (a floating UNTIL read
-// in the event's zone), moves e.Start to the rule's first date if it is not
-// one, keeping the length, and returns the last start of a series that
-// ends (nil otherwise). e has been validated.
+// normalizeRule checks e's rule (recur.Check) and writes it in canonical
+// form (a floating UNTIL read in the event's zone), moves e.Start to the
+// rule's first date if it is not one, keeping the length, and returns the
+// last start of a series that ends (nil otherwise).
 func normalizeRule(e *model.Event) (*time.Time, error) {
 	if e.RRule == "" {
 		return nil, nil
 	}
-	rec, err := model.ParseRecurrence(e.RRule)
+	loc := zone(e.TimeZone)
+	rule, s, err := recur.Check(e.RRule, e.Start, loc)
 	if err != nil {
 		return nil, err
 	}
-	loc := zone(e.TimeZone)
-	rec = rec.InZone(e.RRule, loc)
-	first, ok := rec.First(e.Start.In(loc))
-	if !ok {
-		return nil, model.FieldError("rrule", "err.event.nodate", "この繰り返しでは、開始日 %s 以降に一度も日付がありません", e.Start.In(loc).Format(dateFormat))
-	}
+	first, _ := s.First()
 	if !first.Equal(e.Start) {
 		dur := e.End.Sub(e.Start)
 		e.Start, e.End = first.UTC(), first.Add(dur).UTC()
 	}
-	e.RRule = rec.RRule()
-	if last, ok := rec.Last(first); ok {
+	e.RRule = rule.Format(loc)
+	if last, ok := s.Last(); ok {
 		t := last.UTC()
 		return &t, nil
 	}
@@ -54,7 +53,7 @@ func normalizeRule(e *model.Event) (*time.Time, error) {
 }
 
 // insertEvent saves a validated, cleaned e as a new event created by
-// createdBy, under e.ID if it has one (givenID), and sets its ID, UID and
+// createdBy, under e.ID if it has one (eventRow), and sets its ID, UID and
 // the stored values.
 func insertEvent(ctx context.Context, tx *sql.Tx, e *model.Event, createdBy string, now time.Time) error {
 	if e.OrganiserID == "" {
@@ -72,30 +71,48 @@ func insertEvent(ctx context.Context, tx *sql.Tx, e *model.Event, createdBy stri
 	if err != nil {
 		return err
 	}
-	id := givenID(e.ID, now)
-	uid := e.UID
-	if uid == "" {
-		uid = strings.ToLower(id) + "@hiroba"
-	} else {
+	if e.UID != "" {
 		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM events WHERE uid = ?`, uid).Scan(&n); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM events WHERE uid = ?`, e.UID).Scan(&n); err != nil {
 			return err
 		}
 		if n > 0 {
-			return model.Errorf(model.ECONFLICT, "UID %s の予定はすでにあります", uid)
+			return model.Errorf(model.ECONFLICT, "UID %s の予定はすでにあります", e.UID)
 		}
 	}
+	return insertNewEvent(ctx, tx, e, createdBy, now, seriesEnd)
+}
+
+// insertEventSQL inserts an event; eventRow gives its arguments.
+const insertEventSQL = `INSERT INTO events (id, uid, community_id, title, description, starts_at, ends_at,
+		all_day, timezone, place, online_url, capacity, organiser_id, twenty_percent, rrule, series_ends_at,
+		created_by, created_at, updated_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+// eventRow sets e's ID (the one it has, given by its creator, or a new
+// one: givenID) and UID (a new one unless set) and returns the arguments
+// of insertEventSQL for it.
+func eventRow(e *model.Event, createdBy string, now time.Time, seriesEnd *time.Time) []any {
+	if e.TimeZone == "" {
+		e.TimeZone = model.DefaultTimeZone
+	}
+	e.ID = givenID(e.ID, now)
+	if e.UID == "" {
+		e.UID = strings.ToLower(e.ID) + "@hiroba"
+	}
 	at := fmtTime(now)
-	if _, err := tx.ExecContext(ctx, `INSERT INTO events (id, uid, community_id, title, description, starts_at, ends_at,
-			all_day, timezone, place, online_url, capacity, organiser_id, twenty_percent, rrule, series_ends_at,
-			created_by, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		id, uid, e.CommunityID, e.Title, e.Description, fmtTime(e.Start), fmtTime(e.End),
+	return []any{e.ID, e.UID, e.CommunityID, e.Title, e.Description, fmtTime(e.Start), fmtTime(e.End),
 		e.AllDay, e.TimeZone, e.Place, e.OnlineURL, e.Capacity, e.OrganiserID, e.TwentyPercent, e.RRule, nullTimeArg(seriesEnd),
-		createdBy, at, at); err != nil {
+		createdBy, at, at}
+}
+
+// insertNewEvent writes the row of e, whose rule is normalized (seriesEnd
+// is its last start), whose organiser exists and whose UID ("" for a new
+// one) is not in the database; it sets e's ID and UID.
+func insertNewEvent(ctx context.Context, tx *sql.Tx, e *model.Event, createdBy string, now time.Time, seriesEnd *time.Time) error {
+	if _, err := tx.ExecContext(ctx, insertEventSQL, eventRow(e, createdBy, now, seriesEnd)...); err != nil {
 		return fmt.Errorf("予定の作成: %w", err)
 	}
-	e.ID, e.UID = id, uid
 	return nil
 }
 
@@ -257,20 +274,19 @@ func rekeyOccurrences(ctx context.Context, tx *sql.Tx, fromID string, to *model.
 	args := []any{sql.Named("from", fmtTime(since)), sql.Named("id", fromID)}
 
 	type xrow struct {
-		start     string
-		cancelled bool
-		newStart  sql.NullString
-		newEnd    sql.NullString
+		start                                       string
+		cancelled                                   bool
+		newStart, newEnd, title, place, description sql.NullString
 	}
 	var xs []xrow
-	rows, err := tx.QueryContext(ctx, `SELECT occurrence_start, cancelled, new_start, new_end FROM event_exceptions
+	rows, err := tx.QueryContext(ctx, `SELECT occurrence_start, cancelled, new_start, new_end, title, place, description FROM event_exceptions
 		WHERE event_id = @id AND occurrence_start >= @from`, args...)
 	if err != nil {
 		return err
 	}
 	for rows.Next() {
 		var x xrow
-		if err := rows.Scan(&x.start, &x.cancelled, &x.newStart, &x.newEnd); err != nil {
+		if err := rows.Scan(&x.start, &x.cancelled, &x.newStart, &x.newEnd, &x.title, &x.place, &x.description); err != nil {
 			rows.Close()
 			return err
 		}
@@ -325,8 +341,8 @@ func rekeyOccurrences(ctx context.Context, tx *sql.Tx, fromID string, to *model.
 	}
 	for _, x := range xs {
 		if key, ok := shift(x.start); ok {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO event_exceptions (event_id, occurrence_start, cancelled, new_start, new_end) VALUES (?, ?, ?, ?, ?)`,
-				to.ID, key, x.cancelled, x.newStart, x.newEnd); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO event_exceptions (event_id, occurrence_start, cancelled, new_start, new_end, title, place, description)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, to.ID, key, x.cancelled, x.newStart, x.newEnd, x.title, x.place, x.description); err != nil {
 				return err
 			}
 		}
@@ -340,88 +356,6 @@ func rekeyOccurrences(ctx context.Context, tx *sql.Tx, fromID string, to *model.
 		}
 	}
 	return nil
-}
-
-// UpdateFollowing ends the series before from and saves e as a new series
-// from then on; see model.EventService.
-func (db *DB) UpdateFollowing(ctx context.Context, e *model.Event, from time.Time) (string, error) {
-	cleanEvent(e)
-	if err := e.Validate(); err != nil {
-		return "", err
-	}
-	var id string
-	in := *e
-	err := db.writeTx(ctx, func(tx *sql.Tx) error {
-		*e = in // as it came, for a transaction run again
-		old, err := editableEvent(ctx, tx, e.ID)
-		if err != nil {
-			return err
-		}
-		now := db.Now()
-		if old.RRule == "" || from.Equal(old.Start) {
-			id = old.ID
-			return updateEvent(ctx, tx, old, e, now)
-		}
-		s := seriesOf(old)
-		if !s.includes(from.In(s.loc)) {
-			return occurrenceNotFound(old, from)
-		}
-		rec, err := model.ParseRecurrence(old.RRule)
-		if err != nil {
-			return model.Errorf(model.ECONFLICT, "「%s」の繰り返しは hiroba では分けられません (%s)", old.Title, old.RRule)
-		}
-		rec = rec.InZone(old.RRule, s.loc)
-		before := 0
-		var last time.Time
-		rec.Each(old.Start.In(s.loc), old.Start, func(t time.Time) bool {
-			if !t.Before(from) {
-				return false
-			}
-			before, last = before+1, t
-			return true
-		})
-		ended := rec
-		until := from.Add(-time.Second).UTC()
-		ended.Count, ended.Until = 0, &until
-		if _, err := tx.ExecContext(ctx, `UPDATE events SET rrule = ?, series_ends_at = ?, updated_at = ? WHERE id = ?`,
-			ended.RRule(), fmtTime(last), fmtTime(now), old.ID); err != nil {
-			return fmt.Errorf("予定の更新: %w", err)
-		}
-		next := *e
-		next.ID, next.UID = "", ""
-		if next.CommunityID != old.CommunityID {
-			if _, err := memberOf(ctx, tx, next.CommunityID); err != nil {
-				return err
-			}
-		}
-		if next.TimeZone == "" {
-			next.TimeZone = old.TimeZone
-		}
-		if next.RRule == old.RRule && rec.Count > 0 {
-			// The same rule goes on for the occurrences that are left.
-			rest := rec
-			rest.Count = rec.Count - before
-			next.RRule = rest.RRule()
-		}
-		if err := insertEvent(ctx, tx, &next, old.CreatedBy, now); err != nil {
-			return err
-		}
-		if err := reloadEvent(ctx, tx, &next); err != nil {
-			return err
-		}
-		if err := rekeyOccurrences(ctx, tx, old.ID, &next, from, next.Start.Sub(from)); err != nil {
-			return err
-		}
-		if err := promoteAll(ctx, tx, &next); err != nil {
-			return err
-		}
-		*e, id = next, next.ID
-		return nil
-	})
-	if err != nil {
-		return "", err
-	}
-	return id, nil
 }
 
 func occurrenceNotFound(e *model.Event, at time.Time) error {
@@ -460,7 +394,12 @@ func (db *DB) MoveOccurrence(ctx context.Context, eventID string, originalStart,
 		}
 		key := fmtTime(originalStart)
 		if newStart.Equal(originalStart) && newEnd.Equal(originalStart.Add(e.End.Sub(e.Start))) {
-			_, err = tx.ExecContext(ctx, `DELETE FROM event_exceptions WHERE event_id = ? AND occurrence_start = ?`, e.ID, key)
+			// Back where the rule puts it: what it says of its own stays.
+			_, err = tx.ExecContext(ctx, `UPDATE event_exceptions SET new_start = NULL, new_end = NULL WHERE event_id = ? AND occurrence_start = ?`, e.ID, key)
+			if err == nil {
+				_, err = tx.ExecContext(ctx, `DELETE FROM event_exceptions WHERE event_id = ? AND occurrence_start = ? AND cancelled = 0
+					AND coalesce(title, '') = '' AND coalesce(place, '') = '' AND coalesce(description, '') = ''`, e.ID, key)
+			}
 		} else {
 			_, err = tx.ExecContext(ctx, `INSERT INTO event_exceptions (event_id, occurrence_start, cancelled, new_start, new_end)
 				VALUES (?, ?, 0, ?, ?)
@@ -531,7 +470,7 @@ func occurrenceAt(ctx context.Context, tx *sql.Tx, e *model.Event, original time
 	if !s.includes(original.In(s.loc)) {
 		return time.Time{}, time.Time{}, occurrenceNotFound(e, original)
 	}
-	_, x, err := scanException(tx.QueryRowContext(ctx, `SELECT event_id, occurrence_start, cancelled, new_start, new_end
+	_, x, err := scanException(tx.QueryRowContext(ctx, `SELECT `+exceptionColumns+`
 		FROM event_exceptions WHERE event_id = ? AND occurrence_start = ?`, e.ID, fmtTime(original)))
 	switch {
 	case err == sql.ErrNoRows:

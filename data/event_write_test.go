@@ -10,6 +10,7 @@ import (
 
 	"hiroba/data"
 	"hiroba/model"
+	"hiroba/recur"
 )
 
 // times lists occurrences as "01-02 15:04" in Tokyo, with the event's
@@ -41,14 +42,13 @@ func TestEventValidation(t *testing.T) {
 		"EndBeforeStart":    {func(e *model.Event) { e.End = jst(2027, 1, 20, 14, 0) }, "end", "終了 (2027-01-20 14:00) が開始 (2027-01-20 15:00) より前です"},
 		"RuleWithoutDate":   {func(e *model.Event) { e.RRule = "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30" }, "rrule", "この繰り返しでは、開始日 2027-01-20 以降に一度も日付がありません"},
 		"UntilBeforeStart":  {func(e *model.Event) { e.RRule = "FREQ=WEEKLY;UNTIL=20261231T000000Z" }, "rrule", "一度も日付がありません"},
-		"AbsurdCount":       {func(e *model.Event) { e.RRule = "FREQ=WEEKLY;COUNT=5000" }, "rrule", "繰り返しの回数は 1000 回までです (いまは 5000 回)"},
-		"UnparseableRule":   {func(e *model.Event) { e.RRule = "FREQ=SOMETIMES" }, "rrule", "繰り返しの規則を読めません: FREQ=SOMETIMES には対応していません"},
+		"UnparseableRule":   {func(e *model.Event) { e.RRule = "FREQ=SOMETIMES" }, "rrule", "FREQ=SOMETIMES は使えません"},
 		"NegativeCapacity":  {func(e *model.Event) { e.Capacity = -1 }, "capacity", "定員は 0 以上にしてください"},
 		"LongDescription":   {func(e *model.Event) { e.Description = strings.Repeat("あ", 100001) }, "description", "長すぎます (100000 文字まで、いまは 100001 文字)"},
 		"NotAnURL":          {func(e *model.Event) { e.OnlineURL = "javascript:alert(1)" }, "online_url", "https://"},
 		"NoCommunity":       {func(e *model.Event) { e.CommunityID = "" }, "community", "コミュニティを選んでください"},
 		"UnknownTimeZone":   {func(e *model.Event) { e.TimeZone = "Asia/Koriyama" }, "timezone", "タイムゾーン Asia/Koriyama は使えません"},
-		"IntervalTooLarge":  {func(e *model.Event) { e.RRule = "FREQ=WEEKLY;INTERVAL=500" }, "rrule", "繰り返しの間隔は 99 まで"},
+		"IntervalTooLarge":  {func(e *model.Event) { e.RRule = "FREQ=WEEKLY;INTERVAL=1000001" }, "rrule", "INTERVAL=1000001 は使えません"},
 		"NoStart":           {func(e *model.Event) { e.Start, e.End = time.Time{}, time.Time{} }, "start", "開始日時を入れてください"},
 		"RuleOutsideSubset": {func(e *model.Event) { e.RRule = "FREQ=MINUTELY" }, "rrule", "FREQ=MINUTELY には対応していません"},
 	} {
@@ -65,6 +65,17 @@ func TestEventValidation(t *testing.T) {
 			}
 		})
 	}
+	t.Run("AbsurdCountStopsAtTheLimit", func(t *testing.T) {
+		e := good()
+		e.RRule = "FREQ=DAILY;COUNT=1073741824"
+		if err := w.db.CreateEvent(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+		if e.SeriesEnd == nil || !e.SeriesEnd.Equal(e.Start.AddDate(0, 0, recur.MaxCount-1)) {
+			t.Fatalf("series end %v", e.SeriesEnd)
+		}
+		MustExec(t, w.db, `DELETE FROM events`)
+	})
 	t.Run("OK", func(t *testing.T) {
 		e := good()
 		e.Title = "相談タイム\x1b]52;c;ZXZpbA==\x07（毎月第3水曜日）"

@@ -13,8 +13,7 @@ import (
 	_ "time/tzdata" // city hall PCs (Windows) may have no zoneinfo
 
 	"hiroba/model"
-
-	"github.com/teambition/rrule-go"
+	"hiroba/recur"
 )
 
 var _ model.EventService = (*DB)(nil)
@@ -24,11 +23,6 @@ var _ model.EventService = (*DB)(nil)
 // would have to be read. The same bound limits how long one occurrence of
 // a series may last.
 const maxOneOffSpan = 31 * 24 * time.Hour
-
-// maxRuleSteps bounds the expansion of a rule that only rrule-go reads, so
-// that a rule such as FREQ=MINUTELY started years ago cannot stall the
-// calendar.
-const maxRuleSteps = 100000
 
 // eventColumns are read by scanEvent; description is added by
 // eventColumnsFull only where one event is shown.
@@ -89,31 +83,21 @@ func zone(name string) *time.Location {
 	return loc
 }
 
-// parsedRule is a rule string read once. A rule model.ParseRecurrence
-// refuses falls back to rrule-go (rows written by older or other
-// programs).
-type parsedRule struct {
-	rec model.Recurrence
-	err error
-}
-
-// rules caches parsed rules by their text, which is all a parse depends
+// rules caches rules read by their text, which is all reading depends
 // on; so no entry ever goes stale, and events sharing a rule share it.
-var rules sync.Map // string -> *parsedRule
+var rules sync.Map // string -> *recur.Rule (nil: unreadable)
 
-func parseRule(s string) *parsedRule {
-	if p, ok := rules.Load(s); ok {
-		return p.(*parsedRule)
+func parseRule(text string) *recur.Rule {
+	if r, ok := rules.Load(text); ok {
+		return r.(*recur.Rule)
 	}
-	rec, err := model.ParseRecurrence(s)
-	p := &parsedRule{rec: rec, err: err}
-	rules.Store(s, p)
-	return p
+	r, err := recur.Parse(text)
+	if err != nil {
+		r = nil
+	}
+	rules.Store(text, r)
+	return r
 }
-
-// fallbackRules caches rrule-go's reading of rules model cannot read, by
-// rule, start and zone, which is all it depends on.
-var fallbackRules sync.Map // string -> *rrule.RRule (nil: unreadable)
 
 // series is a recurring event as much as expanding it needs.
 type series struct {
@@ -122,83 +106,67 @@ type series struct {
 	rrule           string
 	loc             *time.Location
 	seriesEnd       *time.Time
-	// zoned is the rule read in loc, when model reads it; set by
-	// prepare, else read on every expansion.
-	zoned *model.Recurrence
+	// rec is the rule anchored at the start; nil for a rule that cannot
+	// be read (a row written by another program), whose first start then
+	// stands alone, so that the event is still seen.
+	rec *recur.Series
 }
 
-// prepare reads the rule once for the many expansions of a series kept
-// in the calendar's index.
+// prepare reads the rule once for the many expansions of a series.
 func (s *series) prepare() {
-	if p := parseRule(s.rrule); p.err == nil {
-		r := p.rec.InZone(s.rrule, s.loc)
-		s.zoned = &r
+	if r := parseRule(s.rrule); r != nil {
+		s.rec = recur.New(r, s.start, s.loc)
 	}
 }
 
 // starts calls yield with the rule's starts from from on, in order, until
-// yield returns false. An unreadable rule yields the first start only, so
-// that the event is still seen.
+// yield returns false.
 func (s *series) starts(from time.Time, yield func(time.Time) bool) {
-	first := s.start.In(s.loc)
-	if s.zoned != nil {
-		s.zoned.Each(first, from, yield)
+	if s.rec != nil {
+		s.rec.Each(from, yield)
 		return
 	}
-	p := parseRule(s.rrule)
-	if p.err == nil {
-		p.rec.InZone(s.rrule, s.loc).Each(first, from, yield)
+	if first := s.start.In(s.loc); !first.Before(from) {
+		yield(first)
+	}
+}
+
+// between calls yield with the rule's starts in [from, to), in order,
+// looking no further than to.
+func (s *series) between(from, to time.Time, yield func(time.Time) bool) {
+	if s.rec != nil {
+		s.rec.Range(from, to, yield)
 		return
 	}
-	key := s.rrule + "\x00" + fmtTime(s.start) + "\x00" + s.loc.String()
-	var r *rrule.RRule
-	if v, ok := fallbackRules.Load(key); ok {
-		r, _ = v.(*rrule.RRule)
-	} else {
-		opt, err := rrule.StrToROptionInLocation(strings.TrimPrefix(s.rrule, "RRULE:"), s.loc)
-		if err == nil {
-			opt.Dtstart = first
-			r, _ = rrule.NewRRule(*opt)
-		}
-		fallbackRules.Store(key, r)
-	}
-	if r == nil {
-		if !first.Before(from) {
-			yield(first)
-		}
-		return
-	}
-	next := r.Iterator()
-	for i := 0; i < maxRuleSteps; i++ {
-		t, ok := next()
-		if !ok {
-			return
-		}
-		if !t.Before(from) && !yield(t) {
-			return
-		}
+	if first := s.start.In(s.loc); !first.Before(from) && first.Before(to) {
+		yield(first)
 	}
 }
 
 // includes reports whether t is an occurrence of the rule.
 func (s *series) includes(t time.Time) bool {
 	found := false
-	s.starts(t, func(x time.Time) bool { found = x.Equal(t); return false })
+	s.between(t, t.Add(time.Millisecond), func(x time.Time) bool { found = x.Equal(t); return false })
 	return found
 }
 
-// exception is one cancelled or moved occurrence.
+// exception is one cancelled, moved or changed occurrence.
 type exception struct {
 	original   time.Time
 	cancelled  bool
-	start, end time.Time // a moved occurrence's new times
+	start, end time.Time             // a moved occurrence's new times
+	text       *model.OccurrenceText // nil: what the series says
 }
+
+// exceptionColumns are read by scanException.
+const exceptionColumns = `event_id, occurrence_start, cancelled, new_start, new_end, title, place, description`
 
 // occ is an occurrence before the event's details are read.
 type occ struct {
 	eventID              string
 	start, end, original time.Time
 	moved                bool
+	text                 *model.OccurrenceText
 }
 
 // window is [from, to) and what overlapping it means. An occurrence
@@ -214,15 +182,13 @@ func (w window) overlaps(start, end time.Time) bool {
 // (by original start in Unix milliseconds) applied.
 func (s *series) expand(w window, exceptions map[int64]exception, out []occ) []occ {
 	dur := s.end.Sub(s.start)
-	s.starts(w.from.Add(-dur), func(t time.Time) bool {
-		if !t.Before(w.to) {
-			return false
-		}
-		if x, ok := exceptions[t.UnixMilli()]; ok && (x.cancelled || !x.start.IsZero()) {
+	s.between(w.from.Add(-dur), w.to, func(t time.Time) bool {
+		x, ok := exceptions[t.UnixMilli()]
+		if ok && (x.cancelled || !x.start.IsZero()) {
 			return true // cancelled, or moved: added below
 		}
 		if end := t.Add(dur); w.overlaps(t, end) {
-			out = append(out, occ{eventID: s.id, start: t.UTC(), end: end.UTC(), original: t.UTC()})
+			out = append(out, occ{eventID: s.id, start: t.UTC(), end: end.UTC(), original: t.UTC(), text: x.text})
 		}
 		return true
 	})
@@ -230,7 +196,7 @@ func (s *series) expand(w window, exceptions map[int64]exception, out []occ) []o
 		if x.cancelled || x.start.IsZero() || !w.overlaps(x.start, x.end) || !s.includes(x.original.In(s.loc)) {
 			continue
 		}
-		out = append(out, occ{eventID: s.id, start: x.start, end: x.end, original: x.original, moved: true})
+		out = append(out, occ{eventID: s.id, start: x.start, end: x.end, original: x.original, moved: true, text: x.text})
 	}
 	return out
 }
@@ -258,11 +224,14 @@ func hiddenCommunityIDs(ctx context.Context, tx *sql.Tx) (map[string]bool, error
 func scanException(row rowScanner) (string, exception, error) {
 	var id, original string
 	var x exception
-	var newStart, newEnd sql.NullString
-	if err := row.Scan(&id, &original, &x.cancelled, &newStart, &newEnd); err != nil {
+	var newStart, newEnd, title, place, description sql.NullString
+	if err := row.Scan(&id, &original, &x.cancelled, &newStart, &newEnd, &title, &place, &description); err != nil {
 		return "", x, err
 	}
 	x.original = parseTime(original)
+	if title.String != "" || place.String != "" || description.String != "" {
+		x.text = &model.OccurrenceText{Title: title.String, Place: place.String, Description: description.String}
+	}
 	if !x.cancelled && newStart.Valid {
 		x.start = parseTime(newStart.String)
 		x.end = x.start
@@ -348,7 +317,9 @@ func occurrenceDetails(ctx context.Context, tx *sql.Tx, found []occ, va *viewerA
 	out := make([]model.Occurrence, 0, len(found))
 	for _, o := range found {
 		if e := events[o.eventID]; e != nil {
-			out = append(out, model.Occurrence{Event: e, Start: o.start, End: o.end, OriginalStart: o.original, Moved: o.moved})
+			oc := model.Occurrence{Event: e, Start: o.start, End: o.end, OriginalStart: o.original, Moved: o.moved, Text: o.text}
+			oc.Event = oc.Shown(e)
+			out = append(out, oc)
 		}
 	}
 	if err := addRSVPCounts(ctx, tx, out); err != nil {
@@ -649,6 +620,12 @@ func (db *DB) EventByID(ctx context.Context, id string) (*model.Event, error) {
 	})
 	if err != nil {
 		return nil, wrapOnce("予定 "+id, err)
+	}
+	if e.RRule != "" {
+		seriesOf(e).starts(db.Now(), func(t time.Time) bool {
+			e.Next = append(e.Next, t.UTC())
+			return len(e.Next) < model.NextStarts
+		})
 	}
 	return e, nil
 }

@@ -26,7 +26,7 @@ func icsFixture(tb testing.TB, name string) []byte {
 }
 
 func importICS(ctx context.Context, db *data.DB, file []byte, community string) (*data.ICSImport, error) {
-	return db.ImportICS(ctx, bytes.NewReader(file), community)
+	return db.ImportICS(ctx, bytes.NewReader(file), data.ICSImportOptions{CommunityID: community})
 }
 
 func mustImport(tb testing.TB, ctx context.Context, db *data.DB, file []byte, community string) *data.ICSImport {
@@ -142,12 +142,16 @@ func TestImportICSGoogle(t *testing.T) {
 	t.Run("ThirdWednesdayWithExdateAndMovedOccurrence", func(t *testing.T) {
 		got := strings.Join(occurrencesOf(t, ctx, w.db, w.open.ID, "相談タイム"), ",")
 		// Every third Wednesday of 2027 at 15:00, but 05-19 cancelled
-		// (EXDATE) and 08-18 moved to 08-25 17:00 (RECURRENCE-ID).
+		// (EXDATE) and 08-18 moved to 08-25 17:00 (RECURRENCE-ID), where
+		// it keeps its own title.
 		want := "01-20 15:00-16:00,02-17 15:00-16:00,03-17 15:00-16:00,04-21 15:00-16:00," +
-			"06-16 15:00-16:00,07-21 15:00-16:00,08-25 17:00-18:00,09-15 15:00-16:00," +
+			"06-16 15:00-16:00,07-21 15:00-16:00,09-15 15:00-16:00," +
 			"10-20 15:00-16:00,11-17 15:00-16:00,12-15 15:00-16:00"
 		if got != want {
 			t.Fatalf("got  %s\nwant %s", got, want)
+		}
+		if got := strings.Join(occurrencesOf(t, ctx, w.db, w.open.ID, "相談タイム (お盆のため1週間後)"), ","); got != "08-25 17:00-18:00" {
+			t.Fatalf("moved with its own title: %s", got)
 		}
 	})
 	t.Run("AllDayAndUTC", func(t *testing.T) {
@@ -287,56 +291,64 @@ func TestImportICSTwiceDoesNotDuplicate(t *testing.T) {
 		t.Fatalf("update %+v", res)
 	}
 	got := occurrencesOf(t, ctx, w.db, w.open.ID, "オフライン相談タイム")
-	if len(got) != 10 || strings.Contains(strings.Join(got, ","), "06-16") {
+	if len(got) != 9 || strings.Contains(strings.Join(got, ","), "06-16") { // the moved one has its own title
 		t.Fatalf("updated series: %v", got)
 	}
 }
 
-func TestImportICSRefusesMalformedFiles(t *testing.T) {
-	w := newICSWorld(t)
-	ctx := as(w.organiser)
-	mustImport(t, ctx, w.db, icsFixture(t, "garoon.ics"), w.open.ID)
-	before := tableDigest(t, w.db)
-
+func TestImportICSSkipsWhatItCannotTake(t *testing.T) {
 	neverOnADate := strings.Replace(string(icsFixture(t, "google.ics")), "RRULE:FREQ=MONTHLY;BYDAY=3WE", "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", 1)
-	cases := []struct {
+	for _, c := range []struct {
 		name string
 		file []byte
 		want string
+		line int
 	}{
-		// The colon is missing on line 79, in the last event: the events
-		// before it must not be saved either. ical's tests walk the other
-		// faults of the format.
-		{"NoColon", icsFixture(t, "malformed.ics"), "79 行目: SUMMARY の後に「:」がありません"},
-		// A rule the format allows but that never meets a date is refused
-		// when it is stored.
-		{"RuleWithoutDate", []byte(neverOnADate), "21 行目:"},
-	}
-	for _, c := range cases {
+		// The colon is missing on line 79, in the last event; ical's
+		// tests walk the other faults of the format.
+		{"NoColon", icsFixture(t, "malformed.ics"), "79 行目: SUMMARY の後に「:」がありません", 67},
+		// A rule the format allows but that never meets a date.
+		{"RuleWithoutDate", []byte(neverOnADate), "21 行目: この繰り返しでは", 18},
+	} {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := importICS(ctx, w.db, c.file, w.open.ID)
+			w := newICSWorld(t)
+			ctx := as(w.organiser)
+			mustImport(t, ctx, w.db, icsFixture(t, "garoon.ics"), w.open.ID)
+			before := tableDigest(t, w.db)
+			_, err := w.db.ImportICS(ctx, bytes.NewReader(c.file), data.ICSImportOptions{CommunityID: w.open.ID, Strict: true})
 			if err == nil || model.ErrorCode(err) != model.EINVALID || !strings.Contains(model.ErrorMessage(err), c.want) {
-				t.Fatalf("got %v, want a message with %q", err, c.want)
+				t.Fatalf("--strict: got %v, want a message with %q", err, c.want)
 			}
 			if after := tableDigest(t, w.db); after != before {
-				t.Fatal("a refused file changed the database")
+				t.Fatal("--strict: a refused file changed the database")
+			}
+			res := mustImport(t, ctx, w.db, c.file, w.open.ID)
+			if res.Created != 2 || res.Skipped != 1 || len(res.Skips) != 1 || res.Skips[0].Line != c.line ||
+				!strings.Contains(model.ErrorMessage(res.Skips[0].Err), c.want) {
+				t.Fatalf("result %+v", res)
 			}
 		})
 	}
 
-	t.Run("FailureLateInTheTransaction", func(t *testing.T) {
+	t.Run("RefusedLateInTheFile", func(t *testing.T) {
 		// The second event's UID belongs to an event of the members-only
 		// community, which the member (importing into the open one) may
-		// not change: the first event, already written, is rolled back.
+		// not see: it is skipped, the others are saved; with --strict
+		// nothing is.
+		w := newICSWorld(t)
 		secretEvent := MustCreateEvent(t, w.db, w.secret.ID, w.organiser, "内示の受け止め方", jst(2027, 3, 19, 18, 0), jst(2027, 3, 19, 19, 0), "", nil)
 		MustExec(t, w.db, `UPDATE events SET uid = '3fh8g2k9l4m1n6b7v0c5x2z8a3@google.com' WHERE id = ?`, secretEvent)
 		before := tableDigest(t, w.db)
-		_, err := importICS(as(w.member), w.db, icsFixture(t, "google.ics"), w.open.ID)
-		if model.ErrorCode(err) != model.EFORBIDDEN || !strings.Contains(model.ErrorMessage(err), "行目") {
+		_, err := w.db.ImportICS(as(w.member), bytes.NewReader(icsFixture(t, "google.ics")), data.ICSImportOptions{CommunityID: w.open.ID, Strict: true})
+		if model.ErrorCode(err) != model.EFORBIDDEN || !strings.Contains(model.ErrorMessage(err), "52 行目") {
 			t.Fatalf("got %v", err)
 		}
 		if after := tableDigest(t, w.db); after != before {
 			t.Fatal("half of the file was imported")
+		}
+		res := mustImport(t, as(w.member), w.db, icsFixture(t, "google.ics"), w.open.ID)
+		if res.Created != 2 || len(res.Skips) != 1 || model.ErrorCode(res.Skips[0].Err) != model.EFORBIDDEN {
+			t.Fatalf("result %+v", res)
 		}
 	})
 }
@@ -372,9 +384,27 @@ func TestImportICSWhoAndWhere(t *testing.T) {
 	t.Run("MemberMayNotChangeAnotherOnesEvent", func(t *testing.T) {
 		mustImport(t, as(w.organiser), w.db, file, w.open.ID)
 		changed := strings.Replace(string(file), "SUMMARY:防災訓練", "SUMMARY:防災訓練 (中止)", 1)
-		_, err := importICS(as(w.member), w.db, []byte(changed), "")
-		if model.ErrorCode(err) != model.EFORBIDDEN || !strings.Contains(model.ErrorMessage(err), "防災訓練") {
-			t.Fatalf("got %v", err)
+		res := mustImport(t, as(w.member), w.db, []byte(changed), "")
+		if len(res.Skips) != 1 || model.ErrorCode(res.Skips[0].Err) != model.EFORBIDDEN || !strings.Contains(model.ErrorMessage(res.Skips[0].Err), "防災訓練") ||
+			res.Unchanged != 2 {
+			t.Fatalf("result %+v", res)
+		}
+	})
+	t.Run("AnotherCommunityNeedsMove", func(t *testing.T) {
+		// The events are in the open community (above); importing them
+		// into the members-only one says where they are, and --move moves
+		// them.
+		res := mustImport(t, as(w.organiser), w.db, file, w.secret.ID)
+		if res.Skipped != 3 || res.Unchanged != 0 || !strings.Contains(model.ErrorMessage(res.Skips[0].Err), "--move") ||
+			!strings.Contains(model.ErrorMessage(res.Skips[0].Err), w.open.Name) {
+			t.Fatalf("result %+v", res)
+		}
+		moved, err := w.db.ImportICS(as(w.organiser), bytes.NewReader(file), data.ICSImportOptions{CommunityID: w.secret.ID, Move: true})
+		if err != nil || moved.Updated != 3 {
+			t.Fatalf("--move: %+v %v", moved, err)
+		}
+		if got := occurrencesOf(t, as(w.organiser), w.db, w.secret.ID, "防災訓練"); len(got) != 1 {
+			t.Fatalf("not moved: %v", got)
 		}
 	})
 }
@@ -414,9 +444,9 @@ func TestExportICS(t *testing.T) {
 				t.Errorf("missing %q", want)
 			}
 		}
-		// 3 from Google + 1 moved, 3 from Outlook + 1 moved, the café and
-		// the members-only community's event.
-		if n := strings.Count(out, "BEGIN:VEVENT"); n != 10 {
+		// 3 from Google + 1 moved + 1 cancelled, 3 from Outlook + 1 moved
+		// + 1 cancelled, the café and the members-only community's event.
+		if n := strings.Count(out, "BEGIN:VEVENT"); n != 12 {
 			t.Errorf("%d VEVENTs", n)
 		}
 	})

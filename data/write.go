@@ -42,7 +42,7 @@ func (db *DB) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 // through a cluster (remote.go) also runs it again after losing its
 // connection, for up to lostPatience, even when the COMMIT itself failed
 // and may have committed: every call leaves a receipt in its transaction
-// (write_receipts, migration 11), and a run that finds the receipt of an
+// (write_receipts, migration 12), and a run that finds the receipt of an
 // earlier run knows that run committed, and stops there. So a write is
 // done once however often it is tried, and fn must be safe to run again:
 // it may change nothing outside the transaction but what a later run sets

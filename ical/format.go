@@ -5,10 +5,10 @@
 package ical
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -25,9 +25,10 @@ import (
 // without a colon, it drops everything after an unescaped comma in SUMMARY,
 // and it refuses the "\:" that some exporters write.
 
-// maxBytes bounds the size of a file to import: a year of a busy
-// community's calendar is a few hundred kilobytes.
-const maxBytes = 32 << 20
+// MaxBytes bounds the size of a file to import: a year of a busy
+// community's calendar is a few hundred kilobytes, a whole region's
+// archive of 100,000 events about 40 MB.
+const MaxBytes = 128 << 20
 
 // property is one unfolded content line: NAME;PARAM=v,v:VALUE.
 type property struct {
@@ -52,6 +53,17 @@ type component struct {
 	Name     string
 	Props    []*property
 	Children []*component
+	// Err is the first fault inside the component (a line that is not
+	// a property, a BEGIN without its END): the component is broken and
+	// is skipped, while the rest of the file is read.
+	Err error
+}
+
+// fault notes the first fault of a component.
+func (c *component) fault(err error) {
+	if c.Err == nil {
+		c.Err = err
+	}
 }
 
 // prop returns the first property with that name, or nil.
@@ -81,14 +93,74 @@ func LineError(line int, format string, args ...any) error {
 	return model.Errorf(model.EINVALID, "%d 行目: %s", line, fmt.Sprintf(format, args...))
 }
 
-// decodeText returns the file as text. A file that is not UTF-8 but
-// reads cleanly as Shift_JIS (older Japanese groupware) is converted;
-// other bad bytes are left for parse, which names their line. Folding
-// may split a UTF-8 character (Google's export does), so the check is made
-// on unfolded text.
-func decodeText(b []byte) string {
-	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")) // Outlook's byte order mark
-	if utf8.Valid(unfoldRE.ReplaceAll(b, nil)) {
+// lines reads a file's logical lines: folds undone (a line end followed
+// by one space or tab), each line with the number of its first physical
+// line, a leading byte order mark (Outlook's) dropped, CRLF or LF. A line
+// that is not UTF-8 but reads cleanly as Shift_JIS (older Japanese
+// groupware) is converted; folding may split a UTF-8 character (Google's
+// export does), so the check is made on the unfolded line. It reads at
+// most MaxBytes.
+type lines struct {
+	r        *bufio.Reader
+	physical int   // physical lines read
+	read     int64 // bytes read
+	held     []byte
+	heldAt   int
+	has      bool // held is a logical line being built
+	err      error
+}
+
+func newLines(r io.Reader) *lines {
+	return &lines{r: bufio.NewReaderSize(io.LimitReader(r, MaxBytes+1), 64<<10)}
+}
+
+// next returns the next logical line; ok is false at the end of the file
+// or on a read error (l.err).
+func (l *lines) next() (line int, text string, ok bool) {
+	for {
+		raw, err := l.r.ReadSlice('\n')
+		if err == bufio.ErrBufferFull {
+			// A physical line longer than the buffer: read it whole.
+			rest, err2 := l.r.ReadBytes('\n')
+			raw, err = append(append([]byte(nil), raw...), rest...), err2
+		}
+		l.read += int64(len(raw))
+		if l.read > MaxBytes {
+			l.err = model.Errorf(model.EINVALID, "ファイルが大きすぎます (%d MB まで)", MaxBytes>>20)
+			return 0, "", false
+		}
+		if len(raw) > 0 {
+			l.physical++
+			if l.physical == 1 {
+				raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
+			}
+			raw = bytes.TrimSuffix(bytes.TrimSuffix(raw, []byte("\n")), []byte("\r"))
+			if len(raw) > 0 && (raw[0] == ' ' || raw[0] == '\t') && l.has {
+				l.held = append(l.held, raw[1:]...) // a fold
+			} else {
+				line, text, ok = l.heldAt, decodeLine(l.held), l.has
+				l.held, l.heldAt, l.has = append(l.held[:0], raw...), l.physical, true
+				if ok {
+					return line, text, true
+				}
+			}
+		}
+		if err != nil {
+			if err != io.EOF {
+				l.err = err
+				return 0, "", false
+			}
+			line, text, ok = l.heldAt, decodeLine(l.held), l.has
+			l.has = false
+			return line, text, ok
+		}
+	}
+}
+
+// decodeLine returns a logical line as text: UTF-8 as it is, else its
+// Shift_JIS reading when that is clean, else as it is (parse names it).
+func decodeLine(b []byte) string {
+	if utf8.Valid(b) {
 		return string(b)
 	}
 	if s, err := japanese.ShiftJIS.NewDecoder().Bytes(b); err == nil && !bytes.ContainsRune(s, utf8.RuneError) {
@@ -97,84 +169,182 @@ func decodeText(b []byte) string {
 	return string(b)
 }
 
-// unfoldRE matches a fold: a line end followed by one space or tab.
-var unfoldRE = regexp.MustCompile("\r?\n[ \t]")
-
-// parse reads every VCALENDAR in the text. It refuses, with the line,
-// anything that is not well-formed: a line without a colon, a bad
-// parameter, a property outside a component, BEGIN and END that do not
-// match. Blank lines are allowed; lines may end in CRLF or LF.
-func parse(text string) ([]*component, error) {
-	type physical struct {
-		line int
-		text string
+// scan reads the file's components. Each component directly inside a
+// VCALENDAR is given to child when it ends (and then forgotten, so that a
+// large file is never held whole); the calendar, with its own properties
+// only, is given to child first (on its BEGIN, with the properties of its
+// header read later) and a nil child marks its END. scan refuses, with
+// the line, a file that is not iCalendar at all: no VCALENDAR, text
+// outside it, END without BEGIN. A fault inside a component (a line that
+// is not a property, a BEGIN without its END) breaks that component only
+// (component.Err). Blank lines are allowed.
+func scan(r io.Reader, child func(cal, c *component) error) error {
+	l := newLines(r)
+	var cal *component
+	var stack []*component // inside cal
+	calendars := 0
+	// closeTo pops the stack down to depth n; the components popped
+	// without their END are broken.
+	closeTo := func(n int) error {
+		for len(stack) > n {
+			top := stack[len(stack)-1]
+			top.fault(LineError(top.Line, "BEGIN:%s が END:%s で閉じられていません", top.Name, top.Name))
+			stack = stack[:len(stack)-1]
+			if len(stack) == 0 {
+				if err := child(cal, top); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
 	}
-	var logical []physical
-	for i, raw := range strings.Split(text, "\n") {
-		raw = strings.TrimSuffix(raw, "\r")
-		if raw != "" && (raw[0] == ' ' || raw[0] == '\t') && len(logical) > 0 {
-			// A folded line: CRLF and one space or tab were inserted.
-			logical[len(logical)-1].text += raw[1:]
+	endCalendar := func() error {
+		if err := closeTo(0); err != nil {
+			return err
+		}
+		c := cal
+		cal = nil
+		return child(c, nil)
+	}
+	for {
+		line, text, ok := l.next()
+		if !ok {
+			break
+		}
+		if strings.TrimSpace(text) == "" {
 			continue
 		}
-		logical = append(logical, physical{i + 1, raw})
-	}
-
-	var calendars []*component
-	var stack []*component
-	for _, l := range logical {
-		if strings.TrimSpace(l.text) == "" {
-			continue
+		var p *property
+		var err error
+		if !utf8.ValidString(text) {
+			err = LineError(line, "文字コードが読めません (UTF-8 で保存してください)")
+		} else {
+			p, err = parseContentLine(line, text)
 		}
-		if !utf8.ValidString(l.text) {
-			return nil, LineError(l.line, "文字コードが読めません (UTF-8 で保存してください)")
-		}
-		p, err := parseContentLine(l.line, l.text)
 		if err != nil {
-			return nil, err
+			if cal == nil {
+				return err
+			}
+			if len(stack) == 0 {
+				continue // a bad line in the calendar's header: nothing to break
+			}
+			stack[len(stack)-1].fault(err)
+			continue
 		}
 		switch p.Name {
 		case "BEGIN":
 			name := strings.ToUpper(strings.TrimSpace(p.Value))
 			if name == "" {
-				return nil, LineError(p.Line, "BEGIN の後に部品の名前がありません")
+				err := LineError(p.Line, "BEGIN の後に部品の名前がありません")
+				if len(stack) == 0 {
+					return err
+				}
+				stack[len(stack)-1].fault(err)
+				continue
 			}
 			c := &component{Line: p.Line, Name: name}
-			if len(stack) == 0 {
-				if name != "VCALENDAR" {
-					return nil, LineError(p.Line, "iCalendar のファイルは BEGIN:VCALENDAR で始まります (BEGIN:%s があります)", name)
+			switch {
+			case cal == nil && name != "VCALENDAR":
+				return LineError(p.Line, "iCalendar のファイルは BEGIN:VCALENDAR で始まります (BEGIN:%s があります)", name)
+			case name == "VCALENDAR":
+				if cal != nil { // the one open was not closed
+					if err := endCalendar(); err != nil {
+						return err
+					}
 				}
-				calendars = append(calendars, c)
-			} else {
+				cal = c
+				calendars++
+				if err := child(cal, cal); err != nil {
+					return err
+				}
+				continue
+			case name == "VEVENT": // an event never holds another: the one open was not closed
+				for i := len(stack) - 1; i >= 0; i-- {
+					if stack[i].Name == "VEVENT" {
+						if err := closeTo(i); err != nil {
+							return err
+						}
+						break
+					}
+				}
+			}
+			if len(stack) > 0 {
 				top := stack[len(stack)-1]
 				top.Children = append(top.Children, c)
 			}
 			stack = append(stack, c)
 		case "END":
 			name := strings.ToUpper(strings.TrimSpace(p.Value))
-			if len(stack) == 0 {
-				return nil, LineError(p.Line, "END:%s に対応する BEGIN がありません", name)
+			if cal == nil {
+				return LineError(p.Line, "END:%s に対応する BEGIN がありません", name)
 			}
-			if top := stack[len(stack)-1]; top.Name != name {
-				return nil, LineError(p.Line, "END:%s がありますが、閉じるべきは %d 行目の BEGIN:%s です", name, top.Line, top.Name)
+			if name == "VCALENDAR" {
+				if err := endCalendar(); err != nil {
+					return err
+				}
+				continue
 			}
-			stack = stack[:len(stack)-1]
+			i := len(stack) - 1
+			for i >= 0 && stack[i].Name != name {
+				i--
+			}
+			if i < 0 {
+				if len(stack) > 0 {
+					top := stack[len(stack)-1]
+					top.fault(LineError(p.Line, "END:%s がありますが、閉じるべきは %d 行目の BEGIN:%s です", name, top.Line, top.Name))
+				}
+				continue
+			}
+			if err := closeTo(i + 1); err != nil {
+				return err
+			}
+			done := stack[i]
+			stack = stack[:i]
+			if i == 0 {
+				if err := child(cal, done); err != nil {
+					return err
+				}
+			}
 		default:
-			if len(stack) == 0 {
-				return nil, LineError(p.Line, "BEGIN:VCALENDAR の外に %s があります", p.Name)
+			switch {
+			case cal == nil:
+				return LineError(p.Line, "BEGIN:VCALENDAR の外に %s があります", p.Name)
+			case len(stack) == 0:
+				cal.Props = append(cal.Props, p)
+			default:
+				top := stack[len(stack)-1]
+				top.Props = append(top.Props, p)
 			}
-			top := stack[len(stack)-1]
-			top.Props = append(top.Props, p)
 		}
 	}
-	if len(stack) > 0 {
-		top := stack[len(stack)-1]
-		return nil, LineError(top.Line, "BEGIN:%s が END:%s で閉じられないままファイルが終わっています", top.Name, top.Name)
+	if l.err != nil {
+		return l.err
 	}
-	if len(calendars) == 0 {
-		return nil, LineError(1, "iCalendar のファイルではありません (BEGIN:VCALENDAR がありません)")
+	if cal != nil { // a calendar left open is read; what is open inside it is broken
+		if err := endCalendar(); err != nil {
+			return err
+		}
 	}
-	return calendars, nil
+	if calendars == 0 {
+		return LineError(1, "iCalendar のファイルではありません (BEGIN:VCALENDAR がありません)")
+	}
+	return nil
+}
+
+// parse reads a whole text into its calendars, their components kept:
+// for VTIMEZONE tests and small texts.
+func parse(text string) ([]*component, error) {
+	var out []*component
+	err := scan(strings.NewReader(text), func(cal, c *component) error {
+		switch {
+		case c == cal:
+			out = append(out, cal)
+		case c != nil:
+			cal.Children = append(cal.Children, c)
+		}
+		return nil
+	})
+	return out, err
 }
 
 // parseContentLine reads NAME *(";" param) ":" value (RFC 5545 3.1).

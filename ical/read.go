@@ -5,14 +5,13 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
 	_ "time/tzdata" // city hall PCs (Windows) may have no zoneinfo
 
 	"hiroba/model"
+	"hiroba/recur"
 )
 
 // Times are written in Asia/Tokyo, the zone of every community of the
@@ -44,11 +43,18 @@ type Event struct {
 	Changes []Change
 }
 
-// Change is one occurrence of a series, by its original start: cancelled
-// when Start is zero, else moved to Start-End.
+// Change is one occurrence of a series, by its original start: cancelled,
+// or moved to Start-End (zero: where the rule puts it), with its own
+// title, place and description ("": what the series says).
 type Change struct {
-	Original, Start, End time.Time
+	Original                  time.Time
+	Cancelled                 bool
+	Start, End                time.Time
+	Title, Place, Description string
 }
+
+// Moved reports whether the change moves the occurrence.
+func (x Change) Moved() bool { return !x.Cancelled && !x.Start.IsZero() }
 
 // File is what Read found: the events in file order, and what it left out.
 type File struct {
@@ -59,111 +65,30 @@ type File struct {
 	// Warnings are sentences about parts of the file that could not be
 	// kept, each with its line.
 	Warnings []string
+	// Problems are the events that could not be read, in file order:
+	// each an EINVALID error that names its line. The other events are
+	// read all the same.
+	Problems []Problem
 }
 
-// Read reads an iCalendar file of at most 32 MB, in UTF-8 or Shift_JIS.
-// A malformed file, or an event hiroba could not store (model.Event's
-// Validate), is refused with an EINVALID error that names the line.
-func Read(r io.Reader) (*File, error) {
-	raw, err := io.ReadAll(io.LimitReader(r, maxBytes+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(raw) > maxBytes {
-		return nil, model.Errorf(model.EINVALID, "ファイルが大きすぎます (%d MB まで)", maxBytes>>20)
-	}
-	calendars, err := parse(decodeText(raw))
-	if err != nil {
-		return nil, err
-	}
-	f := &File{}
-	if err := f.read(calendars); err != nil {
-		return nil, err
-	}
-	return f, nil
+// Problem is an event of the file that could not be read.
+type Problem struct {
+	Line  int    // where its VEVENT begins
+	Title string // its SUMMARY, cleaned, when it has one
+	Err   error
 }
 
 // reader turns components into events: it knows a calendar's time zones.
 type reader struct {
-	vzones   map[string]*component // VTIMEZONE by TZID
-	floating *time.Location        // for times without zone
+	vzones map[string]*component // VTIMEZONE by TZID
+	cal    *component            // the calendar, for X-WR-TIMEZONE
 	// changes collects the overrides of each series by original start
 	// (UnixMilli): a later one for the same occurrence wins.
 	changes map[*Event]map[int64]Change
 }
 
-func (f *File) read(calendars []*component) error {
-	byUID := map[string]*Event{}
-	changes := map[*Event]map[int64]Change{}
-	type override struct {
-		uid string
-		c   *component
-	}
-	for _, cal := range calendars {
-		rd := &reader{vzones: map[string]*component{}, floating: tokyo, changes: changes}
-		if p := cal.prop("X-WR-TIMEZONE"); p != nil {
-			if loc, ok := knownZone(strings.TrimSpace(p.Value)); ok {
-				rd.floating = loc
-			}
-		}
-		for _, c := range cal.Children {
-			if c.Name == "VTIMEZONE" {
-				if p := c.prop("TZID"); p != nil {
-					rd.vzones[strings.TrimSpace(unescapeText(p.Value))] = c
-				}
-			}
-		}
-		var overridesHere []override
-		for _, c := range cal.Children {
-			if c.Name != "VEVENT" {
-				continue
-			}
-			uid, err := vEventUID(c)
-			if err != nil {
-				return err
-			}
-			if class := strings.ToUpper(strings.TrimSpace(text(c, "CLASS"))); class == "PRIVATE" || class == "CONFIDENTIAL" {
-				// Someone's own appointment in an exported calendar: it
-				// must not appear on a community's calendar.
-				if c.prop("RECURRENCE-ID") == nil {
-					f.Skipped++
-					f.Warnings = append(f.Warnings, fmt.Sprintf("%d 行目: 非公開 (CLASS:%s) の予定「%s」は取り込みませんでした", c.Line, class, Excerpt(text(c, "SUMMARY"))))
-				}
-				continue
-			}
-			if c.prop("RECURRENCE-ID") != nil {
-				overridesHere = append(overridesHere, override{uid, c})
-				continue
-			}
-			e, err := rd.master(c, uid)
-			if err != nil {
-				return err
-			}
-			if prev := byUID[uid]; prev != nil {
-				return LineError(c.Line, "UID %s の予定が %d 行目にもあります", Excerpt(uid), prev.Line)
-			}
-			byUID[uid] = e
-			f.Events = append(f.Events, e)
-		}
-		// Overrides are read with the zones of their own calendar.
-		for _, o := range overridesHere {
-			master := byUID[o.uid]
-			if master == nil {
-				f.Warnings = append(f.Warnings, fmt.Sprintf("%d 行目: 繰り返しの元の予定 (UID %s) がファイルにないため、この回の変更は取り込みませんでした", o.c.Line, Excerpt(o.uid)))
-				continue
-			}
-			if err := rd.override(master, o.c); err != nil {
-				return err
-			}
-		}
-	}
-	for e, byStart := range changes {
-		for _, x := range byStart {
-			e.Changes = append(e.Changes, x)
-		}
-		sort.Slice(e.Changes, func(i, j int) bool { return e.Changes[i].Original.Before(e.Changes[j].Original) })
-	}
-	return nil
+func (f *File) problem(c *component, err error) {
+	f.Problems = append(f.Problems, Problem{Line: c.Line, Title: Excerpt(strings.TrimSpace(text(c, "SUMMARY"))), Err: err})
 }
 
 // vEventUID returns the UID of the VEVENT. One without a UID (RFC 5545
@@ -386,7 +311,7 @@ func (rd *reader) master(c *component, uid string) (*Event, error) {
 				if isDate && !allDay {
 					x = atClock(x, t, loc)
 				}
-				changes[x.UnixMilli()] = Change{Original: x.UTC()}
+				changes[x.UnixMilli()] = Change{Original: x.UTC(), Cancelled: true}
 			}
 		}
 	}
@@ -401,9 +326,27 @@ func (rd *reader) master(c *component, uid string) (*Event, error) {
 				line = p.Line
 			}
 		}
-		return nil, LineError(line, "%s", model.ErrorMessage(err))
+		return nil, lineError(line, err)
+	}
+	if ev.RRule != "" {
+		if _, _, err := recur.Check(ev.RRule, t, loc); err != nil {
+			return nil, lineError(c.prop("RRULE").Line, err)
+		}
 	}
 	return e, nil
+}
+
+// lineError is err, a model.Error, with the line in front of its
+// Japanese message; its catalogue entry stays (Problem.Line has the line
+// for other languages).
+func lineError(line int, err error) error {
+	var me *model.Error
+	if !errors.As(err, &me) {
+		return LineError(line, "%s", err)
+	}
+	out := *me
+	out.Message = fmt.Sprintf("%d 行目: %s", line, me.Message)
+	return &out
 }
 
 // fieldProps name the property behind a field of model.Event, for the line
@@ -431,8 +374,8 @@ func readRule(p *property, loc *time.Location, allDay bool) string {
 }
 
 // override reads a VEVENT with RECURRENCE-ID: one occurrence of master
-// cancelled (STATUS:CANCELLED) or moved. Changes of title or text for one
-// occurrence cannot be kept and are ignored.
+// cancelled (STATUS:CANCELLED), moved, or with its own title, place or
+// description.
 func (rd *reader) override(m *Event, c *component) error {
 	rid := c.prop("RECURRENCE-ID")
 	orig, isDate, _, err := rd.when(rid, rid.Value)
@@ -451,7 +394,7 @@ func (rd *reader) override(m *Event, c *component) error {
 	}
 	key := orig.UnixMilli()
 	if strings.EqualFold(strings.TrimSpace(text(c, "STATUS")), "CANCELLED") {
-		rd.changes[m][key] = Change{Original: orig.UTC()}
+		rd.changes[m][key] = Change{Original: orig.UTC(), Cancelled: true}
 		return nil
 	}
 	dur := m.End.Sub(m.Start)
@@ -465,9 +408,26 @@ func (rd *reader) override(m *Event, c *component) error {
 	if err != nil {
 		return err
 	}
-	if start.Equal(orig) && end.Equal(orig.Add(dur)) {
-		return nil
+	x := Change{Original: orig.UTC()}
+	if !start.Equal(orig) || !end.Equal(orig.Add(dur)) {
+		x.Start, x.End = start.UTC(), end.UTC()
 	}
-	rd.changes[m][key] = Change{Original: orig.UTC(), Start: start.UTC(), End: end.UTC()}
+	// Its own words, where they differ from the series'.
+	own := func(prop, series string, clean func(string) string) string {
+		if c.prop(prop) == nil {
+			return ""
+		}
+		if v := strings.TrimSpace(clean(text(c, prop))); v != series {
+			return v
+		}
+		return ""
+	}
+	x.Title = own("SUMMARY", m.Title, model.CleanLine)
+	x.Place = own("LOCATION", m.Place, model.CleanLine)
+	x.Description = own("DESCRIPTION", m.Description, model.CleanText)
+	if x.Start.IsZero() && x.Title == "" && x.Place == "" && x.Description == "" {
+		return nil // says nothing the series does not
+	}
+	rd.changes[m][key] = x
 	return nil
 }

@@ -56,10 +56,16 @@ func changes(e *ical.Event) string {
 	var out []string
 	for _, x := range e.Changes {
 		s := x.Original.In(tokyo).Format("01-02 15:04")
-		if x.Start.IsZero() {
+		switch {
+		case x.Cancelled:
 			s += " cancelled"
-		} else {
+		case x.Moved():
 			s += " -> " + x.Start.In(tokyo).Format("01-02 15:04") + "-" + x.End.In(tokyo).Format("15:04")
+		}
+		for _, own := range []string{x.Title, x.Place, x.Description} {
+			if own != "" {
+				s += " " + own
+			}
 		}
 		out = append(out, s)
 	}
@@ -80,7 +86,7 @@ func TestReadGoogle(t *testing.T) {
 		if !e.Start.Equal(jst(2027, 1, 20, 15, 0)) || !e.End.Equal(jst(2027, 1, 20, 16, 0)) || e.Start.Location() != time.UTC {
 			t.Fatalf("%v - %v", e.Start, e.End)
 		}
-		if got, want := changes(e), "05-19 15:00 cancelled, 08-18 15:00 -> 08-25 17:00-18:00"; got != want {
+		if got, want := changes(e), "05-19 15:00 cancelled, 08-18 15:00 -> 08-25 17:00-18:00 相談タイム (お盆のため1週間後)"; got != want {
 			t.Fatalf("changes %s, want %s", got, want)
 		}
 	})
@@ -176,7 +182,10 @@ func TestReadGaroon(t *testing.T) {
 	})
 }
 
-func TestReadRefusesMalformedFiles(t *testing.T) {
+// TestReadSkipsBrokenEvents breaks one event of Google's export at a
+// time: that event is left out with its line and why, and the other
+// events (google.ics has three series and one override) are read.
+func TestReadSkipsBrokenEvents(t *testing.T) {
 	google := string(fixture(t, "google.ics"))
 	replace := func(old, new string) []byte {
 		t.Helper()
@@ -189,27 +198,49 @@ func TestReadRefusesMalformedFiles(t *testing.T) {
 		name string
 		file []byte
 		want string
+		line int
 	}{
 		// The colon is missing on line 79, in the last event.
-		{"NoColon", fixture(t, "malformed.ics"), "79 行目: SUMMARY の後に「:」がありません"},
-		{"BadDate", replace("DTSTART;VALUE=DATE:20270901", "DTSTART;VALUE=DATE:2027-09-01"), "53 行目: DTSTART の日時「2027-09-01」が読めません"},
-		{"EndBeforeStart", replace("DTEND:20270210T043000Z", "DTEND:20270209T043000Z"), "69 行目: 終わり (DTEND) が始まり (DTSTART) より前です"},
-		{"AbsurdCount", replace("RRULE:FREQ=MONTHLY;BYDAY=3WE", "RRULE:FREQ=MONTHLY;BYDAY=3WE;COUNT=5000000"), "21 行目:"},
-		{"UnknownRulePart", replace("RRULE:FREQ=MONTHLY;BYDAY=3WE", "RRULE:FREQ=MONTHLY;BYDAY=3WE;BYHOUR=9,10"), "21 行目:"},
-		{"UnknownZone", replace("DTSTART;TZID=Asia/Tokyo:20270120T150000", "DTSTART;TZID=Mars/Olympus:20270120T150000"), "19 行目: タイムゾーン Mars/Olympus が分かりません"},
-		{"UnclosedEvent", replace("END:VEVENT\r\nEND:VCALENDAR", "END:VCALENDAR"), "行目の BEGIN:VEVENT です"},
-		{"NotUTF8", replace("SUMMARY:防災訓練", "SUMMARY:\xff\xfe防災訓練"), "64 行目: 文字コードが読めません"},
-		{"NotICS", []byte("件名,開始日\r\n相談タイム,2027/01/20\r\n"), "1 行目:"},
-		{"DuplicateUID", replace("UID:3fh8g2k9l4m1n6b7v0c5x2z8a3@google.com", "UID:7kq2d0s1v5m3n8p4r6t9w2y4z1@google.com"), "の予定が 18 行目にもあります"},
-		{"TooLarge", bytes.Repeat([]byte("X"), 32<<20+1), "ファイルが大きすぎます (32 MB まで)"},
+		{"NoColon", fixture(t, "malformed.ics"), "79 行目: SUMMARY の後に「:」がありません", 67},
+		{"BadDate", replace("DTSTART;VALUE=DATE:20270901", "DTSTART;VALUE=DATE:2027-09-01"), "53 行目: DTSTART の日時「2027-09-01」が読めません", 52},
+		{"EndBeforeStart", replace("DTEND:20270210T043000Z", "DTEND:20270209T043000Z"), "69 行目: 終わり (DTEND) が始まり (DTSTART) より前です", 67},
+		{"UnknownRulePart", replace("RRULE:FREQ=MONTHLY;BYDAY=3WE", "RRULE:FREQ=MONTHLY;BYDAY=3WE;BYFOO=9"), "21 行目: BYFOO という指定は RRULE にありません", 18},
+		{"RuleWithoutDates", replace("RRULE:FREQ=MONTHLY;BYDAY=3WE", "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"), "21 行目: この繰り返しでは", 18},
+		{"Minutely", replace("RRULE:FREQ=MONTHLY;BYDAY=3WE", "RRULE:FREQ=MINUTELY"), "21 行目: FREQ=MINUTELY には対応していません", 18},
+		{"UnknownZone", replace("DTSTART;TZID=Asia/Tokyo:20270120T150000", "DTSTART;TZID=Mars/Olympus:20270120T150000"), "19 行目: タイムゾーン Mars/Olympus が分かりません", 18},
+		{"UnclosedEvent", replace("END:VEVENT\r\nEND:VCALENDAR", "END:VCALENDAR"), "67 行目: BEGIN:VEVENT が END:VEVENT で閉じられていません", 67},
+		{"NotUTF8", replace("SUMMARY:防災訓練", "SUMMARY:\xff\xfe防災訓練"), "64 行目: 文字コードが読めません", 52},
+		{"DuplicateUID", replace("UID:3fh8g2k9l4m1n6b7v0c5x2z8a3@google.com", "UID:7kq2d0s1v5m3n8p4r6t9w2y4z1@google.com"), "の予定が 18 行目にもあります", 52},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			f, err := ical.Read(bytes.NewReader(c.file))
-			if err == nil || model.ErrorCode(err) != model.EINVALID || !strings.Contains(model.ErrorMessage(err), c.want) {
-				t.Fatalf("got %v, want a message with %q", err, c.want)
+			if err != nil {
+				t.Fatal(err)
 			}
-			if f != nil {
-				t.Fatal("a refused file returned events")
+			if len(f.Problems) != 1 || f.Problems[0].Line != c.line || model.ErrorCode(f.Problems[0].Err) != model.EINVALID ||
+				!strings.Contains(model.ErrorMessage(f.Problems[0].Err), c.want) {
+				t.Fatalf("problems %+v, want one at line %d with %q", f.Problems, c.line, c.want)
+			}
+			if len(f.Events) != 2 {
+				t.Fatalf("%d events read beside the broken one", len(f.Events))
+			}
+		})
+	}
+}
+
+func TestReadRefusesWhatIsNotACalendar(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		file []byte
+		want string
+	}{
+		{"NotICS", []byte("件名,開始日\r\n相談タイム,2027/01/20\r\n"), "1 行目:"},
+		{"TooLarge", bytes.Repeat([]byte("X"), ical.MaxBytes+1), "ファイルが大きすぎます"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f, err := ical.Read(bytes.NewReader(c.file))
+			if err == nil || model.ErrorCode(err) != model.EINVALID || !strings.Contains(model.ErrorMessage(err), c.want) || f != nil {
+				t.Fatalf("got %v, want a message with %q", err, c.want)
 			}
 		})
 	}

@@ -16,7 +16,7 @@ import (
 func write(tb testing.TB, events []*ical.Event) string {
 	tb.Helper()
 	var b bytes.Buffer
-	if err := ical.Write(&b, events); err != nil {
+	if err := ical.Write(&b, ical.Calendar{Name: "相談タイム, 郡山", Events: events}); err != nil {
 		tb.Fatal(err)
 	}
 	return b.String()
@@ -69,7 +69,7 @@ func TestWriteFoldsLinesAtWholeCharacters(t *testing.T) {
 func TestWriteContents(t *testing.T) {
 	unfolded := strings.ReplaceAll(write(t, written(t)), "\r\n ", "")
 	for _, want := range []string{
-		"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//hiroba//hiroba//JA\r\n",
+		"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//hiroba//hiroba//JA\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\nX-WR-CALNAME:相談タイム\\, 郡山\r\n",
 		"BEGIN:VTIMEZONE\r\nTZID:Asia/Tokyo\r\n",
 		"UID:7kq2d0s1v5m3n8p4r6t9w2y4z1@google.com\r\n",
 		"DTSTART;TZID=Asia/Tokyo:20270120T150000\r\nDTEND;TZID=Asia/Tokyo:20270120T160000\r\nRRULE:FREQ=MONTHLY;BYDAY=3WE\r\nEXDATE;TZID=Asia/Tokyo:20270519T150000\r\n",
@@ -85,8 +85,9 @@ func TestWriteContents(t *testing.T) {
 			t.Errorf("missing %q", want)
 		}
 	}
-	// 3 from Google + 1 moved, 3 from Outlook + 1 moved, and the café.
-	if n := strings.Count(unfolded, "BEGIN:VEVENT"); n != 9 {
+	// 3 from Google + 1 moved + 1 cancelled, 3 from Outlook + 1 moved + 1
+	// cancelled, and the café.
+	if n := strings.Count(unfolded, "BEGIN:VEVENT"); n != 11 {
 		t.Errorf("%d VEVENTs", n)
 	}
 }
@@ -116,7 +117,7 @@ func TestWriteIsReadByAnotherParser(t *testing.T) {
 		t.Fatal(err)
 	}
 	events := cal.Events()
-	if len(events) != 9 {
+	if len(events) != 11 {
 		t.Fatalf("go-ical reads %d events", len(events))
 	}
 	found := false

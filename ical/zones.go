@@ -64,7 +64,7 @@ func knownZone(tzid string) (*time.Location, bool) {
 func (rd *reader) zone(p *property) (*time.Location, error) {
 	tzid := p.param("TZID")
 	if tzid == "" {
-		return rd.floating, nil
+		return rd.floating(), nil
 	}
 	if loc, ok := knownZone(tzid); ok {
 		return loc, nil
@@ -106,6 +106,3 @@ func fixedZone(vz *component) (*time.Location, bool) {
 	loc, err := time.LoadLocation(fmt.Sprintf("Etc/GMT%+d", hours))
 	return loc, err == nil
 }
-
-// when reads one DATE or DATE-TIME value of p (EXDATE may hold several):
-// a date is midnight in Asia/Tokyo; a time ending in Z is UTC; any other

@@ -171,8 +171,8 @@ type Plan struct {
 	Category Category `json:"category"`
 	Purpose  string   `json:"purpose"`
 	// Start and End are civil dates (midnight UTC), End = Start for one day.
-	Start   time.Time `json:"start"`
-	End     time.Time `json:"end"`
+	Start   time.Time `json:"start" format:"date"`
+	End     time.Time `json:"end" format:"date"`
 	Minutes int       `json:"minutes"`
 	// ActualMinutes are the hours done (実績), once recorded.
 	ActualMinutes int `json:"actual_minutes,omitempty"`
@@ -461,7 +461,7 @@ type DepartmentUse struct {
 // (any date in it) or else a fiscal year; a municipality ("" all); a
 // department, which also takes the departments under it ("" all).
 type ReportFilter struct {
-	Month          time.Time `json:"month,omitempty"`
+	Month          time.Time `json:"month,omitempty" format:"date"`
 	FiscalYear     int       `json:"fiscal_year,omitempty"`
 	MunicipalityID string    `json:"municipality_id,omitempty"`
 	Department     string    `json:"department,omitempty"`

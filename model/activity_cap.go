@@ -117,8 +117,8 @@ func calendarDays(from, to time.Time) int {
 
 // Period is a span of civil dates, both ends included.
 type Period struct {
-	From time.Time `json:"from"`
-	To   time.Time `json:"to"`
+	From time.Time `json:"from" format:"date"`
+	To   time.Time `json:"to" format:"date"`
 }
 
 // MonthPeriod is the calendar month of the civil date d.

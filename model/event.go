@@ -3,8 +3,8 @@ package model
 // For the calendar UI and iCalendar work, beyond the agreed names:
 //   - Recurrence also has Month (yearly in a given month, needed with Nth)
 //     and Freq FreqDaily (imported rules; FREQ=DAILY;BYDAY=... reads as
-//     weekly). Its expansion lives here too (Each, Between, First, Last,
-//     Includes), so a form can preview the next dates. See
+//     weekly). It is the form's subset; every RFC 5545 rule is read and
+//     expanded by package recur, which data uses. See
 //     event_recurrence.go.
 //   - Event also has TimeZone, CreatedBy, UpdatedAt and SeriesEnd (set by
 //     the store: the last start of a series that ends).
@@ -84,7 +84,14 @@ type Event struct {
 	// CanEdit says the viewer may change the event: its creator or an
 	// organiser of its community.
 	CanEdit bool `json:"can_edit,omitempty"`
+	// Next are the series' next starts from now (at most NextStarts), set
+	// by EventByID: a rule the screens cannot put in words is shown by
+	// its dates.
+	Next []time.Time `json:"-"`
 }
+
+// NextStarts is how many of a series' next starts EventByID gives.
+const NextStarts = 3
 
 // Location returns the event's time zone, DefaultTimeZone for "" or an
 // unknown name.
@@ -103,9 +110,9 @@ func (e *Event) Location() *time.Location {
 	return loc
 }
 
-// Validate checks an event before it is saved. The rule, if any, must be
-// one ParseRecurrence reads, with at most MaxRecurrenceCount occurrences
-// by COUNT, and must yield at least one date from Start.
+// Validate checks an event before it is saved. Its rule is checked where
+// it is read (recur.Check, which model may not import): data refuses a
+// rule it cannot expand or that gives no date.
 func (e *Event) Validate() error {
 	if err := checkText("title", e.Title, MaxEventTitleLen, true); err != nil {
 		return err
@@ -139,22 +146,8 @@ func (e *Event) Validate() error {
 			return FieldError("timezone", "err.event.timezone", "タイムゾーン %s は使えません", e.TimeZone)
 		}
 	}
-	if e.RRule == "" {
-		return nil
-	}
-	r, err := ParseRecurrence(e.RRule)
-	if err != nil {
-		return err
-	}
-	if r.Count > MaxRecurrenceCount {
-		return FieldError("rrule", "err.event.count", "繰り返しの回数は %d 回までです (いまは %d 回)", MaxRecurrenceCount, r.Count)
-	}
-	if r.Interval > MaxRecurrenceInterval {
-		return FieldError("rrule", "err.event.interval", "繰り返しの間隔は %d までです (いまは %d)", MaxRecurrenceInterval, r.Interval)
-	}
-	loc := e.Location()
-	if _, ok := r.InZone(e.RRule, loc).First(e.Start.In(loc)); !ok {
-		return FieldError("rrule", "err.event.nodate", "この繰り返しでは、開始日 %s 以降に一度も日付がありません", e.Start.In(loc).Format("2006-01-02"))
+	if len(e.RRule) > 1000 {
+		return FieldError("rrule", "err.toolong", "長すぎます (%d 文字まで、いまは %d 文字)", 1000, len(e.RRule))
 	}
 	return nil
 }
@@ -183,6 +176,36 @@ type Occurrence struct {
 	// MyResponse is the viewer's answer, "" for none.
 	MyResponse   string `json:"my_response,omitempty"`
 	MyWaitlisted bool   `json:"my_waitlisted,omitempty"`
+	// Text is what this occurrence says instead of its series; nil when
+	// it says nothing of its own. Event already shows it (Shown).
+	Text *OccurrenceText `json:"-"`
+}
+
+// OccurrenceText is what one occurrence of a series says instead of the
+// series, as a RECURRENCE-ID with its own SUMMARY, LOCATION or
+// DESCRIPTION does. An empty field says what the series says.
+type OccurrenceText struct {
+	Title, Place, Description string
+}
+
+// Shown returns e as this occurrence shows it: a copy with the
+// occurrence's own title, place and description, or e itself when it has
+// none.
+func (o Occurrence) Shown(e *Event) *Event {
+	if o.Text == nil || e == nil {
+		return e
+	}
+	c := *e
+	if o.Text.Title != "" {
+		c.Title = o.Text.Title
+	}
+	if o.Text.Place != "" {
+		c.Place = o.Text.Place
+	}
+	if o.Text.Description != "" {
+		c.Description = o.Text.Description
+	}
+	return &c
 }
 
 // EventService reads and writes events. Every method sees only events of
@@ -206,8 +229,9 @@ type EventService interface {
 	// occurrences of each day (by start; 0 keeps all), with how many each
 	// day has in all, as OccurrenceDays counts them.
 	Agenda(ctx context.Context, from, to time.Time, perDay int, communityID string) ([]Occurrence, map[string]int, error)
-	// EventByID returns the event with its description, also when it was
-	// cancelled (Cancelled set).
+	// EventByID returns the event with its description and, for a
+	// series, its next starts (Next), also when it was cancelled
+	// (Cancelled set).
 	EventByID(ctx context.Context, id string) (*Event, error)
 	// CreateEvent saves e and sets its ID, UID, CreatedBy and the names.
 	// The viewer must be a member of the community. A recurring event's
@@ -223,6 +247,10 @@ type EventService interface {
 	// new series, whose id it returns. RSVPs and exceptions from then on go
 	// with it. At the series' first occurrence it is UpdateEvent.
 	UpdateFollowing(ctx context.Context, e *Event, from time.Time) (string, error)
+	// CancelFollowing cancels the occurrence whose original start is from
+	// and all that follow, in one step: the series ends before from. At
+	// the series' first occurrence it is CancelEvent.
+	CancelFollowing(ctx context.Context, eventID string, from time.Time) error
 	// MoveOccurrence moves one occurrence; the others stay.
 	MoveOccurrence(ctx context.Context, eventID string, originalStart, newStart, newEnd time.Time) error
 	// CancelOccurrence cancels one occurrence; the others stay.

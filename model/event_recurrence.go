@@ -16,14 +16,16 @@ const (
 	FreqYearly  = "yearly"
 )
 
-// MaxRecurrenceCount is the largest COUNT a rule may have; more is a typing
-// mistake rather than a plan.
+// MaxRecurrenceCount is the largest COUNT the form offers; more is a
+// typing mistake rather than a plan. Rules from files may count more (see
+// package recur, which expands every rule).
 const MaxRecurrenceCount = 1000
 
-// MaxRecurrenceInterval is the largest INTERVAL a rule may have.
+// MaxRecurrenceInterval is the largest INTERVAL the form offers.
 const MaxRecurrenceInterval = 99
 
-// Recurrence is the subset of RFC 5545 RRULE that staff use: weekly on
+// Recurrence is what the event form builds and describes in words: the
+// subset of RFC 5545 RRULE that staff use, weekly on
 // chosen weekdays every N weeks, monthly on a date or on the nth (or last)
 // weekday, yearly, ending on a date or after a count. The zero value does
 // not repeat. What a field leaves at zero is taken from the event's start:
@@ -101,8 +103,11 @@ func rruleError(format string, args ...any) error {
 	return FieldError("rrule", "err.event.rrule", "繰り返しの規則を読めません: %s", fmt.Sprintf(format, args...))
 }
 
-// ParseRecurrence reads an RRULE value (with or without "RRULE:"). It
-// accepts what common calendar programs write for the rules above: BYDAY
+// ParseRecurrence reads an RRULE value (with or without "RRULE:") in the
+// form's terms, and fails for a rule the form cannot show (any rule is
+// stored and expanded; the screens call one they cannot describe a
+// custom rule). It accepts what common calendar programs write for the
+// rules above: BYDAY
 // with an ordinal (3WE, -1FR) or BYSETPOS with one weekday, FREQ=DAILY with
 // BYDAY (Outlook's "every weekday"), WKST where it changes nothing. Any
 // other part is refused (EINVALID, field "rrule") rather than ignored, so
@@ -332,233 +337,4 @@ func (r Recurrence) InZone(rrule string, loc *time.Location) Recurrence {
 	}
 	r.Until = &t
 	return r
-}
-
-// maxEmptyPeriods bounds the search for a date, so that a rule such as 30
-// February every year ends the search instead of looping.
-const maxEmptyPeriods = 4000
-
-// Each calls yield with the starts of the series whose first start is
-// first, in order, from the first one that is not before from, until yield
-// returns false. The starts are in first's location at first's wall
-// clock. A start that does not match the rule is not an occurrence (as in
-// rrule-go); Count counts from the first one that is. A rule with neither
-// Count nor Until goes on for ever: yield must stop it.
-func (r Recurrence) Each(first, from time.Time, yield func(time.Time) bool) {
-	if r.Freq == "" {
-		if !first.Before(from) {
-			yield(first)
-		}
-		return
-	}
-	loc := first.Location()
-	interval := max(r.Interval, 1)
-	fy, fm, fd := first.Date()
-	hh, mm, ss := first.Clock()
-	ns := first.Nanosecond()
-	at := func(d civil) time.Time { return time.Date(d.y, d.m, d.d, hh, mm, ss, ns, loc) }
-	base := civil{fy, fm, fd}
-
-	// Skip whole periods before from when nothing needs counting.
-	p := 0
-	if r.Count == 0 && from.After(first) {
-		fromDay := dayOf(from.In(loc))
-		var elapsed int
-		switch r.Freq {
-		case FreqDaily:
-			elapsed = fromDay - base.days()
-		case FreqWeekly:
-			elapsed = (fromDay - base.days()) / 7
-		case FreqMonthly:
-			fy2, fm2, _ := from.In(loc).Date()
-			elapsed = (fy2-fy)*12 + int(fm2-fm)
-		case FreqYearly:
-			elapsed = from.In(loc).Year() - fy
-		}
-		p = max(elapsed/interval-1, 0)
-	}
-	n, empty := 0, 0
-	var buf [7]civil
-	for ; empty < maxEmptyPeriods; p++ {
-		dates := r.period(base, p*interval, buf[:0])
-		if len(dates) == 0 {
-			empty++
-			if r.Until != nil && r.periodStart(base, p*interval).days() > dayOf(r.Until.In(loc)) {
-				return
-			}
-			continue
-		}
-		empty = 0
-		for _, d := range dates {
-			t := at(d)
-			if t.Before(first) {
-				continue
-			}
-			if r.Until != nil && t.After(*r.Until) {
-				return
-			}
-			n++
-			if !t.Before(from) && !yield(t) {
-				return
-			}
-			if r.Count > 0 && n >= r.Count {
-				return
-			}
-		}
-	}
-}
-
-// Between returns the starts in [from, to).
-func (r Recurrence) Between(first, from, to time.Time) []time.Time {
-	var out []time.Time
-	r.Each(first, from, func(t time.Time) bool {
-		if !t.Before(to) {
-			return false
-		}
-		out = append(out, t)
-		return true
-	})
-	return out
-}
-
-// First returns the first occurrence of the series whose first start is
-// first, and false when the rule yields no date at all.
-func (r Recurrence) First(first time.Time) (time.Time, bool) {
-	var out time.Time
-	ok := false
-	r.Each(first, first, func(t time.Time) bool { out, ok = t, true; return false })
-	return out, ok
-}
-
-// Last returns the start of the last occurrence of a series that ends
-// (Until or Count), and false for a series without end or without dates.
-func (r Recurrence) Last(first time.Time) (time.Time, bool) {
-	if r.Freq == "" {
-		return first, true
-	}
-	if r.Until == nil && r.Count == 0 {
-		return time.Time{}, false
-	}
-	var out time.Time
-	ok := false
-	r.Each(first, first, func(t time.Time) bool { out, ok = t, true; return true })
-	return out, ok
-}
-
-// Includes reports whether t is an occurrence of the series.
-func (r Recurrence) Includes(first, t time.Time) bool {
-	found := false
-	r.Each(first, t, func(s time.Time) bool { found = s.Equal(t); return false })
-	return found
-}
-
-// civil is a date without a zone.
-type civil struct {
-	y int
-	m time.Month
-	d int
-}
-
-func (c civil) days() int { return int(time.Date(c.y, c.m, c.d, 0, 0, 0, 0, time.UTC).Unix() / 86400) }
-
-func dayOf(t time.Time) int {
-	y, m, d := t.Date()
-	return civil{y, m, d}.days()
-}
-
-func daysIn(y int, m time.Month) int { return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day() }
-
-// periodStart is the first day of the period k units after base's.
-func (r Recurrence) periodStart(base civil, k int) civil {
-	switch r.Freq {
-	case FreqDaily:
-		return addDays(base, k)
-	case FreqWeekly:
-		wd := time.Date(base.y, base.m, base.d, 0, 0, 0, 0, time.UTC).Weekday()
-		return addDays(base, 7*k-mondayIndex(wd))
-	case FreqMonthly:
-		t := time.Date(base.y, base.m+time.Month(k), 1, 0, 0, 0, 0, time.UTC)
-		return civil{t.Year(), t.Month(), 1}
-	default:
-		return civil{base.y + k, 1, 1}
-	}
-}
-
-func addDays(c civil, n int) civil {
-	t := time.Date(c.y, c.m, c.d+n, 0, 0, 0, 0, time.UTC)
-	return civil{t.Year(), t.Month(), t.Day()}
-}
-
-// period appends the dates of the period k units after base's, in order.
-func (r Recurrence) period(base civil, k int, out []civil) []civil {
-	switch r.Freq {
-	case FreqDaily:
-		return append(out, addDays(base, k))
-	case FreqWeekly:
-		monday := r.periodStart(base, k)
-		if len(r.Weekdays) == 0 {
-			wd := time.Date(base.y, base.m, base.d, 0, 0, 0, 0, time.UTC).Weekday()
-			return append(out, addDays(monday, mondayIndex(wd)))
-		}
-		for _, d := range r.Weekdays {
-			out = append(out, addDays(monday, mondayIndex(d)))
-		}
-		if !slices.IsSortedFunc(out, func(a, b civil) int { return a.days() - b.days() }) {
-			slices.SortFunc(out, func(a, b civil) int { return a.days() - b.days() })
-		}
-		return out
-	case FreqMonthly:
-		start := r.periodStart(base, k)
-		if d := r.dayInMonth(start.y, start.m, base.d); d > 0 {
-			out = append(out, civil{start.y, start.m, d})
-		}
-		return out
-	default:
-		y, m := base.y+k, base.m
-		if r.Month != 0 {
-			m = r.Month
-		}
-		if d := r.dayInMonth(y, m, base.d); d > 0 {
-			out = append(out, civil{y, m, d})
-		}
-		return out
-	}
-}
-
-// dayInMonth is the day of the month the rule falls on, or 0 when the
-// month has no such day. startDay is the day of the series' first start.
-func (r Recurrence) dayInMonth(y int, m time.Month, startDay int) int {
-	dim := daysIn(y, m)
-	switch {
-	case r.Nth > 0:
-		first := time.Date(y, m, 1, 0, 0, 0, 0, time.UTC).Weekday()
-		d := 1 + (int(r.Weekday)-int(first)+7)%7 + 7*(r.Nth-1)
-		if d > dim {
-			return 0
-		}
-		return d
-	case r.Nth < 0:
-		last := time.Date(y, m, dim, 0, 0, 0, 0, time.UTC).Weekday()
-		d := dim - (int(last)-int(r.Weekday)+7)%7 + 7*(r.Nth+1)
-		if d < 1 {
-			return 0
-		}
-		return d
-	case r.MonthDay > 0:
-		if r.MonthDay > dim {
-			return 0
-		}
-		return r.MonthDay
-	case r.MonthDay < 0:
-		d := dim + r.MonthDay + 1
-		if d < 1 {
-			return 0
-		}
-		return d
-	default:
-		if startDay > dim {
-			return 0
-		}
-		return startDay
-	}
 }

@@ -43,7 +43,7 @@ type Handover struct {
 	PredecessorName string     `json:"predecessor"`
 	SuccessorID     string     `json:"successor_id,omitempty"` // "" is 未定
 	SuccessorName   string     `json:"successor,omitempty"`
-	EffectiveDate   time.Time  `json:"effective_date"`
+	EffectiveDate   time.Time  `json:"effective_date" format:"date"`
 	Status          string     `json:"status"`
 	Visibility      string     `json:"visibility"`
 	HandedOverAt    *time.Time `json:"handed_over_at,omitempty"`
@@ -51,7 +51,7 @@ type Handover struct {
 	AckComment      string     `json:"ack_comment,omitempty"`
 	// QuestionsUntil is the last day follow-up questions are taken; it is
 	// set when the note is handed over, a year later by default.
-	QuestionsUntil *time.Time        `json:"questions_until,omitempty"`
+	QuestionsUntil *time.Time        `json:"questions_until,omitempty" format:"date"`
 	CreatedAt      time.Time         `json:"created_at"`
 	UpdatedAt      time.Time         `json:"updated_at"`
 	Revision       int               `json:"revision"`

@@ -9,7 +9,7 @@ import (
 // of a shared database taken to a laptop for a disaster drill, to be
 // merged back afterwards.
 type DrillCopy struct {
-	SnapshotID string `json:"snapshot_id"`
+	SnapshotID string `json:"snapshot_id" cli:"id"`
 	// SourceID is the identity of the database the copy was taken from;
 	// only that database takes it back.
 	SourceID      string    `json:"source_id"`

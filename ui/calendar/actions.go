@@ -242,33 +242,12 @@ func (s *Screen) cancelScope(o model.Occurrence, scope int) tea.Cmd {
 		case scopeThis:
 			err = store.CancelOccurrence(ctx, o.Event.ID, originalStart(o))
 		case scopeFollowing:
-			err = endSeriesBefore(ctx, store, o)
+			err = store.CancelFollowing(ctx, o.Event.ID, originalStart(o))
 		default:
 			err = store.CancelEvent(ctx, o.Event.ID)
 		}
 		return calChangedMsg{status: done, err: err}
 	}
-}
-
-// endSeriesBefore ends a series just before o; at the series' first
-// occurrence it cancels the whole event.
-func endSeriesBefore(ctx context.Context, store kit.Store, o model.Occurrence) error {
-	ev, err := store.EventByID(ctx, o.Event.ID)
-	if err != nil {
-		return err
-	}
-	r, err := model.ParseRecurrence(ev.RRule)
-	if err != nil {
-		return err
-	}
-	orig := originalStart(o)
-	if !orig.After(ev.Start) {
-		return store.CancelEvent(ctx, ev.ID)
-	}
-	until := orig.Add(-time.Second)
-	r.Until, r.Count = &until, 0
-	ev.RRule = r.RRule()
-	return store.UpdateEvent(ctx, ev)
 }
 
 func (s *Screen) changed(msg calChangedMsg) tea.Cmd {

@@ -26,7 +26,8 @@ func loadEvent(ctx context.Context, store kit.Store, o model.Occurrence) (eventD
 	if err != nil {
 		return eventData{}, err
 	}
-	o.Event = ev
+	o.Event = o.Shown(ev) // with what this occurrence says of its own
+	ev = o.Event
 	d := eventData{occ: o}
 	if ev.CanEdit {
 		d.attendees, err = store.Attendees(ctx, ev.ID, originalStart(o))

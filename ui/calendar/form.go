@@ -30,10 +30,14 @@ type eventForm struct {
 	lastDay                                       kit.LineInput // an all-day event's last day, in the end row
 	allDay, twenty                                bool
 	repeat                                        int // a repeat* kind
-	days                                          [7]bool
-	dayCursor                                     time.Weekday
-	ending                                        int // an ending* kind
-	desc                                          textarea.Model
+	// custom is the rule of the event being edited when the form cannot
+	// put it in words (an imported BYSETPOS, an hourly rule): offered as
+	// repeatCustom, which keeps it as it is.
+	custom    string
+	days      [7]bool
+	dayCursor time.Weekday
+	ending    int // an ending* kind
+	desc      textarea.Model
 
 	focus   int
 	errs    map[int]string
@@ -78,6 +82,7 @@ const (
 	repeatMonthLast
 	repeatYearly
 	repeatKinds
+	repeatCustom = repeatKinds // only when editing such a rule
 )
 
 // Ways a series ends.
@@ -138,6 +143,8 @@ func newEventForm(c *kit.Common, editing *model.Event, occ model.Occurrence, sco
 		f.dayCursor = start.In(loc).Weekday()
 		if r, err := model.ParseRecurrence(editing.RRule); err == nil {
 			f.setRecurrence(r.InZone(editing.RRule, loc), start.In(loc))
+		} else if editing.RRule != "" {
+			f.custom, f.repeat = editing.RRule, repeatCustom
 		}
 	}
 	if scope == scopeThis {
@@ -254,9 +261,9 @@ func (f *eventForm) visible(row int) bool {
 	case efRepeatDays:
 		return f.repeat == repeatWeekly || f.repeat == repeatWeeks || f.repeat == repeatMonthNth || f.repeat == repeatMonthLast
 	case efEnding:
-		return f.repeat != repeatNone
+		return f.repeat != repeatNone && f.repeat != repeatCustom
 	case efEndValue:
-		return f.repeat != repeatNone && f.ending != endingNever
+		return f.repeat != repeatNone && f.repeat != repeatCustom && f.ending != endingNever
 	case efDesc:
 		return true
 	}
@@ -434,7 +441,11 @@ func (f *eventForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 	case efTwenty:
 		f.twenty = !f.twenty
 	case efRepeat:
-		f.repeat = (f.repeat + step + repeatKinds) % repeatKinds
+		kinds := repeatKinds
+		if f.custom != "" {
+			kinds++
+		}
+		f.repeat = (f.repeat + step + kinds) % kinds
 		f.repeatDefaults()
 	case efEnding:
 		f.ending = (f.ending + step + endingKinds) % endingKinds

@@ -132,6 +132,9 @@ func (f *eventForm) event() (*model.Event, time.Time, time.Time) {
 		r = model.Recurrence{Freq: model.FreqMonthly, Nth: -1, Weekday: f.dayCursor}
 	case repeatYearly:
 		r = model.Recurrence{Freq: model.FreqYearly}
+	case repeatCustom:
+		e.RRule = f.custom // kept as it is, its end included
+		return e, start, end
 	}
 	if f.repeat != repeatNone {
 		v := strings.TrimSpace(f.endValue.Value())
@@ -145,8 +148,11 @@ func (f *eventForm) event() (*model.Event, time.Time, time.Time) {
 			}
 		case endingCount:
 			n, err := strconv.Atoi(v)
-			if err != nil || n < 1 {
+			switch {
+			case err != nil || n < 1:
 				f.errs[efEndValue] = cat.T("ef.err.count", model.MaxRecurrenceCount)
+			case n > model.MaxRecurrenceCount:
+				f.errs[efEndValue] = cat.T("err.event.count", model.MaxRecurrenceCount, n)
 			}
 			r.Count = n
 		}

@@ -11,23 +11,32 @@ import (
 
 // describeRule writes an event's recurrence as staff say it, such as
 // 毎月第3水曜日 15:00-16:00 (全10回); "" for an event that does not repeat.
-// A rule the model cannot read is shown as written, cleaned.
+// A rule the form cannot put in words (an imported BYSETPOS, an hourly
+// rule) is カスタムの繰り返し with its next dates, when the store gave
+// them (model.Event.Next).
 func describeRule(e *model.Event, cat *kit.Catalog) string {
 	if e.RRule == "" {
 		return ""
 	}
+	clock := " " + cat.Clock(e.Start) + "-" + cat.Clock(e.End)
+	if e.AllDay {
+		clock = " " + cat.T("cal.allday")
+	}
 	r, err := model.ParseRecurrence(e.RRule)
 	if err != nil {
-		return kit.Clean(e.RRule)
+		text := cat.T("cal.rule.custom") + clock
+		if len(e.Next) > 0 {
+			dates := make([]string, len(e.Next))
+			for i, t := range e.Next {
+				dates[i] = cat.Date(t)
+			}
+			text += " (" + cat.T("cal.rule.next", strings.Join(dates, cat.T("cal.rule.sep"))) + ")"
+		}
+		return text
 	}
 	r = r.InZone(e.RRule, cat.Loc)
 	start := e.Start.In(cat.Loc)
-	text := ruleText(cat, r, start)
-	if e.AllDay {
-		text += " " + cat.T("cal.allday")
-	} else {
-		text += " " + cat.Clock(e.Start) + "-" + cat.Clock(e.End)
-	}
+	text := ruleText(cat, r, start) + clock
 	switch {
 	case r.Until != nil:
 		text += " (" + cat.T("cal.rule.until", cat.DateYMD(*r.Until)) + ")"

@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -29,9 +30,16 @@ func TestDescribeRule(t *testing.T) {
 		{"FREQ=YEARLY;BYMONTH=1;BYDAY=2MO", "毎年1月の第2月曜日 15:00-16:00", "Yearly on the 2nd Mon of month 1 15:00-16:00", false},
 		{"FREQ=DAILY", "毎日 15:00-16:00", "Daily 15:00-16:00", false},
 		{"FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", "毎週月・火・水・木・金曜日 15:00-16:00", "Weekly on Mon, Tue, Wed, Thu, Fri 15:00-16:00", false},
-		{"FREQ=HOURLY\x1b[31m", "FREQ=HOURLY[31m", "FREQ=HOURLY[31m", false}, // unreadable: shown cleaned
+		// Rules the form cannot put in words: by their next dates.
+		{"FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1", "カスタムの繰り返し 15:00-16:00 (次は 11月30日(月)・12月31日(木)・1月29日(金))",
+			"Custom repeat 15:00-16:00 (next: Mon 11/30, Thu 12/31, Fri 1/29)", false},
+		{"FREQ=HOURLY\x1b[31m", "カスタムの繰り返し 15:00-16:00 (次は 11月30日(月)・12月31日(木)・1月29日(金))",
+			"Custom repeat 15:00-16:00 (next: Mon 11/30, Thu 12/31, Fri 1/29)", false},
 	} {
 		ev := &model.Event{Start: start, End: start.Add(time.Hour), RRule: c.rrule, AllDay: c.allDay}
+		if strings.Contains(c.ja, "カスタム") {
+			ev.Next = []time.Time{time.Date(2026, 11, 30, 15, 0, 0, 0, jst), time.Date(2026, 12, 31, 15, 0, 0, 0, jst), time.Date(2027, 1, 29, 15, 0, 0, 0, jst)}
+		}
 		for lang, want := range map[string]string{"ja": c.ja, "en": c.en} {
 			if got := describeRule(ev, kit.NewCatalog(lang, jst, nil)); got != want {
 				t.Errorf("%s %q: got %q, want %q", lang, c.rrule, got, want)

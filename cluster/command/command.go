@@ -210,6 +210,9 @@ func status(ctx context.Context, inv *cli.Invocation, args []string) error {
 		if n.Behind == 0 {
 			state = text(inv, "cluster.status.current")
 		}
+		if n.Role == "spare" {
+			state = text(inv, "cluster.status.spare")
+		}
 		if !n.Reachable {
 			state = text(inv, "cluster.status.unreachable", model.CleanLine(n.Error))
 		}

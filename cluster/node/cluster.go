@@ -2,6 +2,7 @@ package node
 
 import (
 	"context"
+	"crypto/tls"
 	"crypto/x509"
 	"errors"
 	"fmt"
@@ -210,7 +211,8 @@ type NodeStatus struct {
 	Leader    bool   `json:"leader"`
 	Reachable bool   `json:"reachable"`
 	// Behind is how many of the leader's changes the node has yet to
-	// apply: 0 when it is up to date.
+	// apply: 0 when it is up to date, and for a spare, which holds no
+	// copy.
 	Behind int64  `json:"behind"`
 	Error  string `json:"error,omitempty"`
 }
@@ -239,6 +241,16 @@ func (c *Client) Status(ctx context.Context) ([]NodeStatus, error) {
 	var top int64
 	for i, n := range nodes {
 		out[i] = NodeStatus{ID: n.ID, Address: n.Address, Role: n.Role.String(), Leader: leader != nil && n.ID == leader.ID}
+		if n.Role == client.Spare {
+			// A spare takes no part in raft and holds no copy: it is
+			// asked only whether it answers.
+			err := answers(ctx, n.Address, dialTLS)
+			out[i].Reachable = err == nil
+			if err != nil {
+				out[i].Error = err.Error()
+			}
+			continue
+		}
 		count, err := changesOn(ctx, n.Address, dialTLS)
 		if err != nil {
 			out[i].Error = err.Error()
@@ -248,11 +260,24 @@ func (c *Client) Status(ctx context.Context) ([]NodeStatus, error) {
 		top = max(top, count)
 	}
 	for i := range out {
-		if out[i].Reachable {
+		if out[i].Reachable && out[i].Role != client.Spare.String() {
 			out[i].Behind = top - counts[i]
 		}
 	}
 	return out, nil
+}
+
+// answers reports whether the node at address answers.
+func answers(ctx context.Context, address string, dialTLS *tls.Config) error {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	cl, err := client.New(ctx, address, client.WithDialFunc(dial(dialTLS)), client.WithLogFunc(quiet))
+	if err != nil {
+		return err
+	}
+	defer cl.Close()
+	_, err = cl.Leader(ctx)
+	return err
 }
 
 // Leader is the address of the cluster's leader.

@@ -123,13 +123,14 @@ func (db *DB) CreateCommunity(ctx context.Context, c *model.Community) error {
 		if err != nil {
 			return err
 		}
-		if done, err := written(ctx, tx, "communities", "created_by", c.ID, me.ID); err != nil || done {
-			if done {
-				saved, err := communityByID(ctx, tx, c.ID)
-				if err == nil {
-					*c = *saved
-				}
-				return err
+		done, err := written(ctx, tx, "communities", "created_by", c.ID, me.ID)
+		if err != nil {
+			return err
+		}
+		if done {
+			saved, err := communityByID(ctx, tx, c.ID)
+			if err == nil {
+				*c = *saved
 			}
 			return err
 		}

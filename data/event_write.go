@@ -152,11 +152,12 @@ func (db *DB) CreateEvent(ctx context.Context, e *model.Event) error {
 		if err != nil {
 			return err
 		}
-		if done, err := written(ctx, tx, "events", "created_by", e.ID, me.ID); err != nil || done {
-			if done {
-				return reloadEvent(ctx, tx, e)
-			}
+		done, err := written(ctx, tx, "events", "created_by", e.ID, me.ID)
+		if err != nil {
 			return err
+		}
+		if done {
+			return reloadEvent(ctx, tx, e)
 		}
 		if _, err := memberOf(ctx, tx, e.CommunityID); err != nil {
 			return err

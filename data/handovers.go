@@ -204,13 +204,14 @@ func (db *DB) CreateHandover(ctx context.Context, h *model.Handover) error {
 		if err != nil {
 			return err
 		}
-		if done, err := written(ctx, tx, "handovers", "predecessor_id", id, me.ID); err != nil || done {
-			if done {
-				saved, err := handoverByID(ctx, tx, id)
-				if err == nil {
-					*h = *saved
-				}
-				return err
+		done, err := written(ctx, tx, "handovers", "predecessor_id", id, me.ID)
+		if err != nil {
+			return err
+		}
+		if done {
+			saved, err := handoverByID(ctx, tx, id)
+			if err == nil {
+				*h = *saved
 			}
 			return err
 		}

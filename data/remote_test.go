@@ -160,6 +160,19 @@ func TestSavingAgainAfterAnUnknownOutcomeWritesOnce(t *testing.T) {
 	if strings.Join(got, ",") != "電話の記録" {
 		t.Errorf("threads after saving twice: %q", got)
 	}
+	replyID := model.NewID(db.Now())
+	for range 2 {
+		if err := db.CreateReply(as(asker), &model.Reply{ID: replyID, ThreadID: id, Body: "共有の表に一行ずつです"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err = data.QueryStrings(db, `SELECT CAST(reply_count AS TEXT) || ' ' || (SELECT count(*) FROM replies) FROM threads`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got[0] != "1 1" {
+		t.Errorf("reply count and replies after saving a reply twice: %s", got[0])
+	}
 }
 
 // Every kind of write a person makes is done once though its COMMIT says

@@ -238,12 +238,13 @@ func (db *DB) CreateThread(ctx context.Context, t *model.Thread) error {
 		if err != nil {
 			return err
 		}
-		if done, err := written(ctx, tx, "threads", "author_id", id, me.ID); err != nil || done {
-			if done {
-				t.ID = id
-				return db.reload(ctx, tx, t)
-			}
+		done, err := written(ctx, tx, "threads", "author_id", id, me.ID)
+		if err != nil {
 			return err
+		}
+		if done {
+			t.ID = id
+			return db.reload(ctx, tx, t)
 		}
 		if err := checkPostable(ctx, tx, t.CommunityID); err != nil {
 			return err
@@ -329,12 +330,14 @@ func (db *DB) CreateReply(ctx context.Context, r *model.Reply) error {
 		if err != nil {
 			return err
 		}
-		if done, err := written(ctx, tx, "replies", "author_id", id, me.ID); err != nil || done {
-			if done {
-				var at string
-				err = tx.QueryRowContext(ctx, `SELECT created_at FROM replies WHERE id = ?`, id).Scan(&at)
-				r.ID, r.AuthorID, r.AuthorName, r.Mine, r.CreatedAt = id, me.ID, me.Name, true, parseTime(at)
-			}
+		done, err := written(ctx, tx, "replies", "author_id", id, me.ID)
+		if err != nil {
+			return err
+		}
+		if done {
+			var at string
+			err = tx.QueryRowContext(ctx, `SELECT created_at FROM replies WHERE id = ?`, id).Scan(&at)
+			r.ID, r.AuthorID, r.AuthorName, r.Mine, r.CreatedAt = id, me.ID, me.Name, true, parseTime(at)
 			return err
 		}
 		t, err := threadByID(ctx, tx, r.ThreadID)

@@ -49,7 +49,7 @@ func Open(t cli.Target, opt data.Options) (*data.DB, error) {
 		}
 		db, err := n.Open(opt)
 		if err != nil {
-			n.Close()
+			n.Close() // if the database did not get as far as to stop it
 		}
 		return db, err
 	}

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/canonical/go-dqlite"
@@ -37,10 +38,12 @@ var readyTimeout = 2 * time.Minute
 
 // Node is this machine's node of a cluster, running in the process.
 type Node struct {
-	dir   string
-	app   *app.App
-	creds *Credentials
-	join  *joinService // on the node that admits others
+	dir    string
+	app    *app.App
+	creds  *Credentials
+	join   *joinService // on the node that admits others
+	closed sync.Once
+	err    error // of Close
 }
 
 // Start runs the node of the cluster folder dir and waits until it is
@@ -109,15 +112,18 @@ func (n *Node) remote() (data.Remote, error) {
 }
 
 // Close hands the node's roles (leadership, its vote) to another node
-// if there is one, and stops it.
+// if there is one, and stops it; closing it again does nothing.
 func (n *Node) Close() error {
-	if n.join != nil {
-		n.join.close()
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	n.app.Handover(ctx)
-	return n.app.Close()
+	n.closed.Do(func() {
+		if n.join != nil {
+			n.join.close()
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		n.app.Handover(ctx)
+		n.err = n.app.Close()
+	})
+	return n.err
 }
 
 // newRemote is the cluster's database as data opens it, reached through

@@ -106,3 +106,7 @@ func (e *env) hostKeyFor(db *data.DB) string {
 	}
 	return hostKeyPath(db.Path)
 }
+
+// WriteColumns writes rows in columns measured in terminal cells, as the
+// built-in commands' tables are, for an added command's tables.
+func WriteColumns(w io.Writer, rows [][]string) { writeColumns(w, rows) }

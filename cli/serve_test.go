@@ -1,13 +1,11 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"log"
 	"net"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -20,7 +18,7 @@ import (
 )
 
 // startServer serves a demo database on 127.0.0.1 and returns its address.
-func startServer(tb testing.TB, cfg serveConfig) (*data.DB, string, *bytes.Buffer) {
+func startServer(tb testing.TB, cfg serveConfig) (*data.DB, string, *sshload.Log) {
 	tb.Helper()
 	path := filepath.Join(tb.TempDir(), "server.db")
 	db, err := data.Open(path, data.Options{})
@@ -39,7 +37,7 @@ func startServer(tb testing.TB, cfg serveConfig) (*data.DB, string, *bytes.Buffe
 // that passes waits only as long as the server takes.
 const patience = sshload.Patience
 
-func serveDB(tb testing.TB, db *data.DB, cfg serveConfig) (string, *bytes.Buffer) {
+func serveDB(tb testing.TB, db *data.DB, cfg serveConfig) (string, *sshload.Log) {
 	tb.Helper()
 	if cfg.maxSessions == 0 {
 		cfg.maxSessions = 100
@@ -48,7 +46,7 @@ func serveDB(tb testing.TB, db *data.DB, cfg serveConfig) (string, *bytes.Buffer
 		// Approval and revocation show within a tenth of a second.
 		cfg.recheck = 100 * time.Millisecond
 	}
-	logs := &lockedBuffer{}
+	logs := &sshload.Log{}
 	srv, err := newServer(db, cfg, log.New(logs, "", 0))
 	if err != nil {
 		tb.Fatal(err)
@@ -59,18 +57,7 @@ func serveDB(tb testing.TB, db *data.DB, cfg serveConfig) (string, *bytes.Buffer
 	}
 	go srv.ssh.Serve(ln)
 	tb.Cleanup(func() { srv.ssh.Close() })
-	return ln.Addr().String(), &logs.buf
-}
-
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
+	return ln.Addr().String(), logs
 }
 
 // TestServeSignUpApproveRevoke walks one unknown key from the sign-up form

@@ -5,9 +5,6 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
-	"time"
-
-	tea "charm.land/bubbletea/v2"
 
 	"hiroba/data"
 	"hiroba/model"
@@ -28,18 +25,10 @@ func (s *outOfReach) Reconnecting() bool { return s.down.Load() }
 // back.
 func TestStatusLineWhileReconnecting(t *testing.T) {
 	t.Parallel()
-	path, me := demoCopy(t)
-	db, err := data.Open(path, data.Options{Now: func() time.Time { return fixedNow }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db, me := demoDB(t)
 	for _, c := range []struct{ lang, notice string }{{"ja", "接続先を切り替えています…"}, {"en", "Switching to another server…"}} {
 		store := &outOfReach{DB: db}
-		app := ui.New(ui.Config{Store: store, Lang: c.lang, StaffID: me, Now: func() time.Time { return fixedNow }, Location: jst, NoWait: true})
-		h := &harness{t: t, app: app, w: 80, h: 24, db: db, staff: me}
-		h.run(app.Init())
-		h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+		h := startHarnessOn(t, store, db, me, c.lang, 80, 24)
 		h.key("2")
 		before := h.screen()
 		last := func() string { lines := strings.Split(h.screen(), "\n"); return lines[len(lines)-1] }
@@ -88,17 +77,9 @@ func (s *lostReply) CreateReply(ctx context.Context, r *model.Reply) error {
 // with the reason; saved again, it is there once.
 func TestReplySavedAgainAfterAnUnknownOutcomeIsThereOnce(t *testing.T) {
 	t.Parallel()
-	path, me := demoCopy(t)
-	db, err := data.Open(path, data.Options{Now: func() time.Time { return fixedNow }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db, me := demoDB(t)
 	store := &lostReply{DB: db}
-	app := ui.New(ui.Config{Store: store, Lang: "ja", StaffID: me, Now: func() time.Time { return fixedNow }, Location: jst, NoWait: true})
-	h := &harness{t: t, app: app, w: 100, h: 30, db: db, staff: me}
-	h.run(app.Init())
-	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	h := startHarnessOn(t, store, db, me, "ja", 100, 30)
 	h.key("2", "enter", "r")
 	h.typeText("翌月10日が締め日です。")
 	h.key("ctrl+s")

@@ -9,13 +9,10 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
-
-	"github.com/charmbracelet/x/ansi"
 
 	"hiroba/cli"
 	"hiroba/cluster/node"
@@ -218,32 +215,8 @@ func status(ctx context.Context, inv *cli.Invocation, args []string) error {
 		}
 		rows = append(rows, []string{fmt.Sprint(n.ID), n.Address, text(inv, "cluster.role."+n.Role), leader, state})
 	}
-	writeTable(inv.Stdout, rows)
+	cli.WriteColumns(inv.Stdout, rows)
 	return nil
-}
-
-// writeTable writes rows in columns two cells apart, measured in the
-// cells a terminal draws (a Japanese character takes two).
-func writeTable(w io.Writer, rows [][]string) {
-	var widths []int
-	for _, r := range rows {
-		for i, cell := range r {
-			if i == len(widths) {
-				widths = append(widths, 0)
-			}
-			widths[i] = max(widths[i], ansi.StringWidth(cell))
-		}
-	}
-	for _, r := range rows {
-		var b strings.Builder
-		for i, cell := range r {
-			b.WriteString(cell)
-			if i < len(r)-1 {
-				b.WriteString(strings.Repeat(" ", widths[i]-ansi.StringWidth(cell)+2))
-			}
-		}
-		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
-	}
 }
 
 func changeNode(ctx context.Context, inv *cli.Invocation, sub string, args []string) error {

@@ -12,9 +12,6 @@ import (
 	"testing"
 	"time"
 
-	gossh "golang.org/x/crypto/ssh"
-
-	"hiroba/data"
 	"hiroba/data/seed"
 	"hiroba/internal/sshload"
 	"hiroba/model"
@@ -87,33 +84,7 @@ func BenchmarkServe50SessionsOverThreeNodes(b *testing.B) {
 	if _, err := seed.Demo(context.Background(), db, time.Now()); err != nil {
 		b.Fatal(err)
 	}
-	op := data.AsOperator(context.Background())
-	people := make([]sshload.Person, sessions)
-	for i := range people {
-		k := sshload.NewKey(b)
-		ks := &model.KeySignup{Staff: model.Staff{Name: fmt.Sprintf("試験 職員%02d", i), MunicipalityID: "01KOORIYAMA0000000000MUN01", Department: "総務部 総務課"},
-			Fingerprint: gossh.FingerprintSHA256(k.PublicKey()), PublicKey: "bench"}
-		if err := db.SignUpWithKey(context.Background(), ks); err != nil {
-			b.Fatal(err)
-		}
-		if err := db.ApproveStaff(op, ks.ID); err != nil {
-			b.Fatal(err)
-		}
-		people[i] = sshload.Person{Key: k, ID: ks.ID, Name: ks.Name}
-	}
-	communities, _, err := db.FindCommunities(context.Background(), model.CommunityFilter{})
-	if err != nil || len(communities) == 0 {
-		b.Fatal("no community", err)
-	}
-	th := &model.Thread{CommunityID: communities[0].ID, Kind: model.KindQuestion, Title: "負荷試験のスレッド", Body: "返信をどうぞ。"}
-	for _, c := range communities {
-		if c.Visibility == model.VisibilityOpen {
-			th.CommunityID = c.ID
-		}
-	}
-	if err := db.CreateThread(model.WithViewer(context.Background(), people[0].ID), th); err != nil {
-		b.Fatal(err)
-	}
+	people, th := sshload.Audience(b, db, sessions)
 	var addrs []string
 	for _, n := range c.nodes {
 		addrs = append(addrs, n.ssh)
@@ -121,11 +92,8 @@ func BenchmarkServe50SessionsOverThreeNodes(b *testing.B) {
 	b.ResetTimer()
 	var all []time.Duration
 	for n := 0; n < b.N; n++ {
-		all = append(all, sshload.Browse(b, addrs, people, func(p sshload.Person) string { return p.Name + " 郡山市" }, actions,
-			func(i, a int) error {
-				return db.CreateReply(model.WithViewer(context.Background(), people[i].ID),
-					&model.Reply{ThreadID: th.ID, Body: fmt.Sprintf("%s の返信 %d", people[i].Name, a)})
-			})...)
+		keys, _ := sshload.Browse(b, addrs, db, people, th, actions)
+		all = append(all, keys...)
 	}
 	b.StopTimer()
 	sshload.Report(b, all, "keys")

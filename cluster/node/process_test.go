@@ -1,7 +1,6 @@
 package node_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -18,6 +17,7 @@ import (
 	"hiroba/cluster/internal/clustertest"
 	"hiroba/cluster/node"
 	"hiroba/data"
+	"hiroba/internal/sshload"
 	"hiroba/model"
 )
 
@@ -112,7 +112,7 @@ func tokenIn(out string) string {
 func (c *processCluster) start(p *nodeProcess) {
 	c.t.Helper()
 	cmd := programCommand(c.home, "serve", "--cluster", p.dir, "--listen", p.ssh)
-	log := &syncBuffer{}
+	log := &sshload.Log{}
 	cmd.Stdout, cmd.Stderr = log, log
 	if err := cmd.Start(); err != nil {
 		c.t.Fatal(err)
@@ -234,22 +234,4 @@ func thread(t testing.TB, db *data.DB) (*model.Staff, *model.Thread) {
 		t.Fatal(err)
 	}
 	return s, th
-}
-
-// syncBuffer is a log several goroutines write.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

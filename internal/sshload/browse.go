@@ -1,14 +1,20 @@
 package sshload
 
 import (
+	"context"
+	"fmt"
 	"math/rand/v2"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	gossh "golang.org/x/crypto/ssh"
+
+	"hiroba/data"
+	"hiroba/model"
 )
 
 // Person is the staff member of one session.
@@ -20,12 +26,12 @@ type Person struct {
 
 // Browse opens a session for each person at once, person i's on
 // addrs[i % len(addrs)], waits until each shows its person's name and
-// municipality (signedIn), and has each act actions times, 150 to 400 ms
-// apart: pressing keys (moving the cursor, switching tabs) and, every
-// tenth action, posting through post, which the other sessions then show
-// live. It returns the time from each key press to the first screen
-// update that answered it.
-func Browse(tb testing.TB, addrs []string, people []Person, signedIn func(Person) string, actions int, post func(person, action int) error) []time.Duration {
+// municipality, and has each act actions times, 150 to 400 ms apart:
+// pressing keys (moving the cursor, switching tabs) and, every tenth
+// action, replying to thread through db, which the other sessions then
+// show live. It returns the time from each key press to the first screen
+// update that answered it, and how many replies were posted.
+func Browse(tb testing.TB, addrs []string, db *data.DB, people []Person, thread *model.Thread, actions int) ([]time.Duration, int) {
 	terms := make([]*Term, len(people))
 	var wg sync.WaitGroup
 	for i := range people {
@@ -37,10 +43,11 @@ func Browse(tb testing.TB, addrs []string, people []Person, signedIn func(Person
 	}
 	wg.Wait()
 	for i, t := range terms {
-		t.Expect(signedIn(people[i]), 30*time.Second)
+		t.Expect(people[i].Name+" 郡山市", 30*time.Second)
 	}
 	var mu sync.Mutex
 	var all []time.Duration
+	var posts atomic.Int64
 	for i, t := range terms {
 		wg.Add(1)
 		go func(i int, t *Term) {
@@ -50,7 +57,9 @@ func Browse(tb testing.TB, addrs []string, people []Person, signedIn func(Person
 			for a := 0; a < actions; a++ {
 				time.Sleep(time.Duration(150+rand.IntN(250)) * time.Millisecond)
 				if a%10 == 9 {
-					if err := post(i, a); err != nil {
+					posts.Add(1)
+					if err := db.CreateReply(model.WithViewer(context.Background(), people[i].ID),
+						&model.Reply{ThreadID: thread.ID, Body: fmt.Sprintf("%s の返信 %d", people[i].Name, a)}); err != nil {
 						tb.Error(err)
 					}
 					continue
@@ -91,7 +100,7 @@ func Browse(tb testing.TB, addrs []string, people []Person, signedIn func(Person
 	for _, t := range terms {
 		t.Close()
 	}
-	return all
+	return all, int(posts.Load())
 }
 
 // Report reports the p50, p95 and worst of durations, in milliseconds,

@@ -309,13 +309,17 @@ func probeWith(path, params string) error {
 		return corruptError(path, err)
 	}
 	if latest := len(migrations()); version > latest {
-		return model.Keyed(model.EUNSUPPORTED, "err.db.newer_schema", "%s: 新しい hiroba で作られたデータベースです (スキーマ %d、この hiroba は %d まで)。hiroba を更新してください。ファイルには手を触れていません", path, version, latest)
+		return newerSchemaError(path, version, latest)
 	}
 	var loading int
 	if err := conn.QueryRow(`SELECT count(*) FROM sqlite_master m, settings s WHERE m.name = 'settings' AND s.key = ?`, settingLoading).Scan(&loading); err == nil && loading > 0 {
 		return model.Keyed(model.ECORRUPT, "err.db.load_unfinished", "%s: データの生成が途中で止まったファイルです。このファイルを削除して、もう一度生成してください。ファイルには手を触れていません", path)
 	}
 	return nil
+}
+
+func newerSchemaError(path string, version, latest int) error {
+	return model.Keyed(model.EUNSUPPORTED, "err.db.newer_schema", "%s: 新しい hiroba で作られたデータベースです (スキーマ %d、この hiroba は %d まで)。hiroba を更新してください。ファイルには手を触れていません", path, version, latest)
 }
 
 func corruptError(path string, err error) error {

@@ -43,6 +43,10 @@ func OpenRemote(r Remote, opt Options) (*DB, error) {
 	db.read.SetMaxOpenConns(4)
 	db.read.SetConnMaxIdleTime(time.Minute)
 	ctx := context.Background()
+	if err := db.retry(ctx, db.refuseNewer); err != nil {
+		db.Close()
+		return nil, err
+	}
 	if !db.ReadOnly {
 		db.write = sql.OpenDB(r.Connector)
 		// One writer of this process at a time, as on a file: the
@@ -58,6 +62,23 @@ func OpenRemote(r Remote, opt Options) (*DB, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// refuseNewer refuses a database a newer hiroba has migrated (another
+// node, upgraded first), as Open refuses such a file: this program does
+// not know what the newer schema means.
+func (db *DB) refuseNewer() error {
+	var tables, version int
+	if err := db.read.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).Scan(&tables); err != nil || tables == 0 {
+		return err
+	}
+	if err := db.read.QueryRow(`SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&version); err != nil {
+		return err
+	}
+	if latest := SchemaVersion(); version > latest {
+		return newerSchemaError(db.Path, version, latest)
+	}
+	return nil
 }
 
 // transient reports whether err means that the remote database is out of

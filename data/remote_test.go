@@ -265,3 +265,18 @@ func TestOutOfReach(t *testing.T) {
 	}
 	must(t, db.SaveDraft(as(asker), &model.Draft{Context: "thread:new", Body: "書きかけ"}))
 }
+
+// A database a newer hiroba migrated (another node upgraded first) is
+// refused, as such a file is, and left as it was.
+func TestRemoteOfANewerSchemaIsRefused(t *testing.T) {
+	path := t.TempDir() + "/hiroba.db"
+	db, _ := openFaulty(t, path)
+	MustExec(t, db, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'from_the_future.sql', '2030-01-01T00:00:00.000Z')`, data.SchemaVersion()+1)
+	db.Close()
+	f := &faultyCommits{dsn: "file:" + path + "?_foreign_keys=on&_busy_timeout=10000"}
+	_, err := data.OpenRemote(data.Remote{Name: path, Connector: f, Transient: transientFault}, data.Options{})
+	var e *model.Error
+	if !errors.As(err, &e) || e.Key != "err.db.newer_schema" {
+		t.Fatalf("a newer schema through a remote: %v", err)
+	}
+}

@@ -74,6 +74,9 @@ func reportIndexing() {
 }
 
 func (e *env) open(readOnly bool) (*data.DB, error) {
+	if t, ok := e.target(); ok {
+		return e.openTarget(t, readOnly)
+	}
 	return data.Open(e.db, data.Options{Shared: e.shared, ReadOnly: readOnly})
 }
 

@@ -17,6 +17,10 @@ import (
 // the test ends.
 func MustOpenDB(tb testing.TB) *data.DB {
 	tb.Helper()
+	if *commitFaults {
+		db, _ := openFaulty(tb, filepath.Join(tb.TempDir(), "hiroba.db"))
+		return db
+	}
 	db, err := data.Open(filepath.Join(tb.TempDir(), "hiroba.db"), data.Options{})
 	if err != nil {
 		tb.Fatal(err)

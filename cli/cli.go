@@ -76,13 +76,14 @@ func usage(lang string) string {
 
 // options are the flags every command accepts.
 type options struct {
-	db     string
-	as     string
-	lang   string
-	shared bool
-	json   bool
-	scale  float64
-	dbSet  bool // --db was given on the command line
+	db      string
+	as      string
+	lang    string
+	shared  bool
+	json    bool
+	scale   float64
+	dbSet   bool   // --db was given on the command line
+	cluster string // --cluster DIR: this machine's folder of a cluster (extend.go)
 }
 
 // env is one run of the program: its options and its streams. lang is
@@ -94,6 +95,7 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	names          *kit.Catalog
+	serving        bool // the database is opened for serve (Target.Serve)
 }
 
 // Run is the whole program: it runs the command that args name, with the
@@ -110,6 +112,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.BoolVar(&e.shared, "shared", false, "")
 	fs.BoolVar(&e.json, "json", false, "")
 	fs.Float64Var(&e.scale, "scale", 0, "")
+	fs.StringVar(&e.cluster, "cluster", "", "")
 	var run runFunc
 	for _, c := range commands {
 		if c.name == name {
@@ -219,7 +222,7 @@ func refusef(code, key string, args ...any) error {
 }
 
 // globalValueFlags take a value in the next argument when written without =.
-var globalValueFlags = map[string]bool{"db": true, "as": true, "lang": true, "scale": true}
+var globalValueFlags = map[string]bool{"db": true, "as": true, "lang": true, "scale": true, "cluster": true}
 
 // commandName finds the command: the first argument that is neither a flag
 // nor a global flag's value.

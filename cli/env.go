@@ -75,6 +75,9 @@ func reportIndexing(lang string) {
 }
 
 func (e *env) open(readOnly bool) (*data.DB, error) {
+	if t, ok := e.target(); ok {
+		return e.openTarget(t, readOnly)
+	}
 	return data.Open(e.db, data.Options{Shared: e.shared, ReadOnly: readOnly})
 }
 

@@ -17,6 +17,7 @@ var messagesJA = map[string]string{
 		"  --as STAFF    この職員として開く (id か正確な名前)\n" +
 		"  --lang LANG   表示言語 ja (既定) か en\n" +
 		"  --shared      ネットワーク共有上のファイル用 (WAL を使わない)\n" +
+		"  --cluster DIR クラスタのこの機械のフォルダ (証明書。ノードではノードそのもの。--db dqlite://... と組み合わせも可)\n" +
 		"\n管理用のコマンド (admin, ledger, snapshot, merge) は、--as がなければファイルの持ち主 (運用者) として\n" +
 		"すべてを扱い、--as があればその職員に許された範囲で動きます。\n",
 	"usage.":            "  hiroba [--db PATH] [--as STAFF] [--lang ja|en]   画面を開く\n",
@@ -42,7 +43,7 @@ var messagesJA = map[string]string{
 	"usage.post":   "  hiroba post [--db PATH] --community ID --kind 相談 --title T --body-file F [--anonymous] [--as STAFF]  投稿して ID を表示\n",
 	"usage.reply":  "  hiroba reply [--db PATH] THREAD --body-file F [--anonymous] [--as STAFF]  返信して ID を表示\n",
 	"usage.search": "  hiroba search [--db PATH] QUERY --json [--limit N]   相談・返信・引き継ぎ書・予定・コミュニティを検索 (JSON)\n",
-	"usage.serve": "  hiroba serve [--listen ADDR] [--db PATH] [--idle 30m] [--max-sessions 100]\n" +
+	"usage.serve": "  hiroba serve [--listen ADDR] [--db PATH | --cluster DIR] [--idle 30m] [--max-sessions 100]\n" +
 		"                                                   SSH で画面を提供 (鍵ごとに登録と承認)\n",
 	"usage.ledger": "  hiroba ledger [--month 2027-04 | --fiscal-year 2027] [--municipality ID] [--department NAME] [--json | --format csv]\n" +
 		"                                                   20%ルールの集計 (個人・所属・分類ごと。既定は今月)\n",
@@ -261,6 +262,10 @@ var messagesJA = map[string]string{
 	"serve.key.read":    "%s: ホスト鍵を読めません: %v",
 	"serve.key.make":    "%s: ホスト鍵を作れません: %v",
 	"serve.key.write":   "%s: ホスト鍵を書けません: %v",
+
+	// A cluster (extend.go): the program built from cluster/ opens one.
+	"cluster.unsupported": "この hiroba はクラスタに対応していません。クラスタには cluster/ で作る hiroba を使ってください (README の「クラスタ」)",
+	"serve.cluster.only":  "クラスタの画面を SSH で提供するのはノードだけです。--cluster DIR でノードのフォルダを指定してください",
 }
 
 // kindNames are the names a thread kind can be given by on the command

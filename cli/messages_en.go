@@ -247,4 +247,7 @@ var messagesEN = map[string]string{
 	"serve.key.read":    "%s: cannot read the host key: %v",
 	"serve.key.make":    "%s: cannot make the host key: %v",
 	"serve.key.write":   "%s: cannot write the host key: %v",
+
+	"cluster.unsupported": "This hiroba has no cluster support. For a cluster, use the hiroba built in cluster/ (README, \"Cluster\")",
+	"serve.cluster.only":  "Only a node serves a cluster's screens over SSH. Name the node's folder with --cluster DIR",
 }

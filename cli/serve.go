@@ -46,6 +46,10 @@ func serveFlags(fs *flag.FlagSet) runFunc {
 		if sc.maxSessions < 1 {
 			return usageErrorf("serve.max")
 		}
+		if t, ok := e.target(); ok && t.Cluster == "" {
+			return usageErrorf("serve.cluster.only")
+		}
+		e.serving = true
 		db, err := e.open(false)
 		if err != nil {
 			return err
@@ -55,6 +59,7 @@ func serveFlags(fs *flag.FlagSet) runFunc {
 			return refusef(model.EREADONLY, "serve.readonly", db.Path)
 		}
 		sc.lang = e.lang
+		sc.hostKey = e.hostKeyFor(db)
 		srv, err := newServer(db, sc, log.New(e.stderr, "hiroba serve: ", log.LstdFlags))
 		if err != nil {
 			return err
@@ -63,7 +68,7 @@ func serveFlags(fs *flag.FlagSet) runFunc {
 		if err != nil {
 			return refusef(model.EINVALID, "serve.listen", sc.listen, err)
 		}
-		srv.logf("serve.listening", ln.Addr(), db.Path, hostKeyPath(db.Path))
+		srv.logf("serve.listening", ln.Addr(), db.Path, sc.hostKey)
 		stop := make(chan os.Signal, 1)
 		signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
 		defer signal.Stop(stop)
@@ -88,6 +93,7 @@ type serveConfig struct {
 	lang        string
 	liveEvery   time.Duration // 0: ui.LiveInterval
 	recheck     time.Duration // how often a session looks at its key's state; 0: the ui's default
+	hostKey     string        // the host key's file; "": next to the database
 }
 
 // server is `hiroba serve`: one database, one SSH server, one Bubble Tea
@@ -110,7 +116,10 @@ func newServer(db *data.DB, cfg serveConfig, logger *log.Logger) (*server, error
 		cfg.liveEvery = ui.LiveInterval
 	}
 	s := &server{db: db, cfg: cfg, log: logger}
-	keyPEM, err := loadHostKey(hostKeyPath(db.Path))
+	if cfg.hostKey == "" {
+		cfg.hostKey = hostKeyPath(db.Path)
+	}
+	keyPEM, err := loadHostKey(cfg.hostKey)
 	if err != nil {
 		return nil, err
 	}

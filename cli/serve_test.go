@@ -1,29 +1,24 @@
 package cli
 
 import (
-	"bytes"
 	"context"
-	"crypto/ed25519"
-	"crypto/rand"
-	"io"
 	"log"
 	"net"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/x/ansi"
 	gossh "golang.org/x/crypto/ssh"
 
 	"hiroba/data"
 	"hiroba/data/seed"
+	"hiroba/internal/sshload"
 	"hiroba/model"
 )
 
 // startServer serves a demo database on 127.0.0.1 and returns its address.
-func startServer(tb testing.TB, cfg serveConfig) (*data.DB, string, *bytes.Buffer) {
+func startServer(tb testing.TB, cfg serveConfig) (*data.DB, string, *sshload.Log) {
 	tb.Helper()
 	path := filepath.Join(tb.TempDir(), "server.db")
 	db, err := data.Open(path, data.Options{})
@@ -38,12 +33,11 @@ func startServer(tb testing.TB, cfg serveConfig) (*data.DB, string, *bytes.Buffe
 	return db, addr, logs
 }
 
-// patience bounds every wait for the server: generous, because a busy
-// machine may take seconds; a test that passes waits only as long as the
-// server takes.
-const patience = 60 * time.Second
+// patience bounds every wait for the server (sshload.Patience): a test
+// that passes waits only as long as the server takes.
+const patience = sshload.Patience
 
-func serveDB(tb testing.TB, db *data.DB, cfg serveConfig) (string, *bytes.Buffer) {
+func serveDB(tb testing.TB, db *data.DB, cfg serveConfig) (string, *sshload.Log) {
 	tb.Helper()
 	if cfg.maxSessions == 0 {
 		cfg.maxSessions = 100
@@ -52,7 +46,7 @@ func serveDB(tb testing.TB, db *data.DB, cfg serveConfig) (string, *bytes.Buffer
 		// Approval and revocation show within a tenth of a second.
 		cfg.recheck = 100 * time.Millisecond
 	}
-	logs := &lockedBuffer{}
+	logs := &sshload.Log{}
 	srv, err := newServer(db, cfg, log.New(logs, "", 0))
 	if err != nil {
 		tb.Fatal(err)
@@ -63,137 +57,7 @@ func serveDB(tb testing.TB, db *data.DB, cfg serveConfig) (string, *bytes.Buffer
 	}
 	go srv.ssh.Serve(ln)
 	tb.Cleanup(func() { srv.ssh.Close() })
-	return ln.Addr().String(), &logs.buf
-}
-
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-// sshTerm is one person at a terminal connected to the server.
-type sshTerm struct {
-	tb     testing.TB
-	client *gossh.Client
-	sess   *gossh.Session
-	stdin  io.Writer
-	mu     sync.Mutex
-	out    bytes.Buffer
-	mark   int       // what was read before the last expect
-	seen   chan bool // a signal for every chunk of output
-	closed chan struct{}
-}
-
-func newKey(tb testing.TB) gossh.Signer {
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	s, err := gossh.NewSignerFromKey(priv)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return s
-}
-
-// dial connects with key and opens an 80x24 terminal.
-func dial(tb testing.TB, addr string, key gossh.Signer, hostKey gossh.HostKeyCallback) *sshTerm {
-	tb.Helper()
-	if hostKey == nil {
-		hostKey = gossh.InsecureIgnoreHostKey()
-	}
-	client, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{
-		User: "staff", Auth: []gossh.AuthMethod{gossh.PublicKeys(key)}, HostKeyCallback: hostKey, Timeout: patience,
-	})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	sess, err := client.NewSession()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	t := &sshTerm{tb: tb, client: client, sess: sess, seen: make(chan bool, 1), closed: make(chan struct{})}
-	if err := sess.RequestPty("xterm-256color", 24, 80, gossh.TerminalModes{}); err != nil {
-		tb.Fatal(err)
-	}
-	if t.stdin, err = sess.StdinPipe(); err != nil {
-		tb.Fatal(err)
-	}
-	stdout, err := sess.StdoutPipe()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if err := sess.Shell(); err != nil {
-		tb.Fatal(err)
-	}
-	go func() {
-		defer close(t.closed)
-		buf := make([]byte, 32<<10)
-		for {
-			n, err := stdout.Read(buf)
-			if n > 0 {
-				t.mu.Lock()
-				t.out.Write(buf[:n])
-				t.mu.Unlock()
-				select {
-				case t.seen <- true:
-				default:
-				}
-			}
-			if err != nil {
-				return
-			}
-		}
-	}()
-	tb.Cleanup(t.close)
-	return t
-}
-
-func (t *sshTerm) close() {
-	t.sess.Close()
-	t.client.Close()
-}
-
-func (t *sshTerm) send(s string) {
-	if _, err := io.WriteString(t.stdin, s); err != nil {
-		t.tb.Fatal(err)
-	}
-}
-
-// text is what arrived since the last expect, without escape sequences.
-func (t *sshTerm) text() string {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return ansi.Strip(string(t.out.Bytes()[t.mark:]))
-}
-
-// expect waits until want has been drawn since the last expect.
-func (t *sshTerm) expect(want string, within time.Duration) {
-	t.tb.Helper()
-	deadline := time.After(within)
-	for {
-		if strings.Contains(t.text(), want) {
-			t.mu.Lock()
-			t.mark = t.out.Len()
-			t.mu.Unlock()
-			return
-		}
-		select {
-		case <-t.seen:
-		case <-t.closed:
-			if !strings.Contains(t.text(), want) {
-				t.tb.Fatalf("session ended without showing %q:\n%s", want, t.text())
-			}
-		case <-deadline:
-			t.tb.Fatalf("no %q within %v; the screen got:\n%s", want, within, t.text())
-		}
-	}
+	return ln.Addr().String(), logs
 }
 
 // TestServeSignUpApproveRevoke walks one unknown key from the sign-up form
@@ -203,15 +67,15 @@ func TestServeSignUpApproveRevoke(t *testing.T) {
 	db, addr, logs := startServer(t, serveConfig{})
 	ctx := data.AsOperator(context.Background())
 
-	key := newKey(t)
-	term := dial(t, addr, key, nil)
+	key := sshload.NewKey(t)
+	term := sshload.Dial(t, addr, key, nil)
 	// The sign-up form, with the server's lead rather than the desk's.
-	term.expect("この SSH 鍵で覚えます", patience)
-	term.send("鈴木 陽菜\r")   // name, then enter moves on
-	term.send("\r")        // 郡山市, the first municipality
-	term.send("総務部 総務課\r") // department; enter saves
-	term.expect("管理者の承認をお待ちください", patience)
-	if strings.Contains(term.text(), "産休・育休カフェ") {
+	term.Expect("この SSH 鍵で覚えます", patience)
+	term.Send("鈴木 陽菜\r")   // name, then enter moves on
+	term.Send("\r")        // 郡山市, the first municipality
+	term.Send("総務部 総務課\r") // department; enter saves
+	term.Expect("管理者の承認をお待ちください", patience)
+	if strings.Contains(term.Text(), "産休・育休カフェ") {
 		t.Fatal("content shown before approval")
 	}
 
@@ -227,23 +91,23 @@ func TestServeSignUpApproveRevoke(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The waiting screen turns into the app by itself.
-	term.expect("鈴木 陽菜 郡山市", patience) // the tab bar's signed-in person
+	term.Expect("鈴木 陽菜 郡山市", patience) // the tab bar's signed-in person
 
 	// Revoked while connected: the app gives way to the message.
 	if err := db.RevokeStaff(ctx, s.ID); err != nil {
 		t.Fatal(err)
 	}
-	term.expect("停止されています", patience)
+	term.Expect("停止されています", patience)
 
 	// And a new connection with the key sees only the message.
-	again := dial(t, addr, key, nil)
-	again.expect("この鍵での利用は停止されています", patience)
-	if txt := again.text(); strings.Contains(txt, "はじめまして") || strings.Contains(txt, "産休") {
+	again := sshload.Dial(t, addr, key, nil)
+	again.Expect("この鍵での利用は停止されています", patience)
+	if txt := again.Text(); strings.Contains(txt, "はじめまして") || strings.Contains(txt, "産休") {
 		t.Fatalf("revoked key saw more than the message:\n%s", txt)
 	}
-	again.send("q")
+	again.Send("q")
 	select {
-	case <-again.closed:
+	case <-again.Closed():
 	case <-time.After(patience):
 		t.Fatal("q did not end the session")
 	}
@@ -258,27 +122,27 @@ func TestServeHostKeyKept(t *testing.T) {
 	t.Parallel()
 	db, addr, _ := startServer(t, serveConfig{})
 	var first gossh.PublicKey
-	dial(t, addr, newKey(t), func(_ string, _ net.Addr, k gossh.PublicKey) error { first = k; return nil }).expect("はじめまして", patience)
+	sshload.Dial(t, addr, sshload.NewKey(t), func(_ string, _ net.Addr, k gossh.PublicKey) error { first = k; return nil }).Expect("はじめまして", patience)
 	addr2, _ := serveDB(t, db, serveConfig{})
-	dial(t, addr2, newKey(t), gossh.FixedHostKey(first)).expect("はじめまして", patience)
+	sshload.Dial(t, addr2, sshload.NewKey(t), gossh.FixedHostKey(first)).Expect("はじめまして", patience)
 }
 
 // TestServeCapsSessions turns away the session over --max-sessions.
 func TestServeCapsSessions(t *testing.T) {
 	t.Parallel()
 	_, addr, _ := startServer(t, serveConfig{maxSessions: 1})
-	dial(t, addr, newKey(t), nil).expect("はじめまして", patience)
-	dial(t, addr, newKey(t), nil).expect("上限", patience)
+	sshload.Dial(t, addr, sshload.NewKey(t), nil).Expect("はじめまして", patience)
+	sshload.Dial(t, addr, sshload.NewKey(t), nil).Expect("上限", patience)
 }
 
 // TestServeIdleSessionEnds closes a session nobody types in.
 func TestServeIdleSessionEnds(t *testing.T) {
 	t.Parallel()
 	_, addr, _ := startServer(t, serveConfig{idle: 300 * time.Millisecond})
-	term := dial(t, addr, newKey(t), nil)
-	term.expect("はじめまして", patience)
+	term := sshload.Dial(t, addr, sshload.NewKey(t), nil)
+	term.Expect("はじめまして", patience)
 	select {
-	case <-term.closed:
+	case <-term.Closed():
 	case <-time.After(patience):
 		t.Fatal("idle session still open")
 	}

@@ -109,30 +109,45 @@ func communityByID(ctx context.Context, tx *sql.Tx, id string) (*model.Community
 	return c, nil
 }
 
-// CreateCommunity saves c, making the viewer its organiser, and sets c.ID,
-// its times, CreatedBy, MemberCount and ViewerRole.
+// CreateCommunity saves c, making the viewer its organiser, and sets c.ID
+// (unless the caller gave one, see givenID), its times, CreatedBy,
+// MemberCount and ViewerRole.
 func (db *DB) CreateCommunity(ctx context.Context, c *model.Community) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
+	now := db.Now()
+	c.ID = givenID(c.ID, now)
 	return db.writeTx(ctx, func(tx *sql.Tx) error {
 		me, err := actingStaff(ctx, tx)
 		if err != nil {
 			return err
 		}
-		return insertCommunity(ctx, tx, c, me.ID, db.Now())
+		done, err := written(ctx, tx, "communities", "created_by", c.ID, me.ID)
+		if err != nil {
+			return err
+		}
+		if done {
+			saved, err := communityByID(ctx, tx, c.ID)
+			if err == nil {
+				*c = *saved
+			}
+			return err
+		}
+		return insertCommunity(ctx, tx, c, me.ID, now)
 	})
 }
 
-// insertCommunity saves c with organiser as its only member, at now; the
-// fellows' community of a programme (fellows.go) is made the same way.
+// insertCommunity saves c with organiser as its only member, at now, under
+// c.ID if it has one; the fellows' community of a programme (fellows.go)
+// is made the same way.
 func insertCommunity(ctx context.Context, tx *sql.Tx, c *model.Community, organiser string, now time.Time) error {
 	cleanCommunity(c)
 	municipality, err := municipalityName(ctx, tx, c.MunicipalityID)
 	if err != nil {
 		return err
 	}
-	id := model.NewID(now)
+	id := givenID(c.ID, now)
 	at := fmtTime(now)
 	if _, err := tx.ExecContext(ctx, `INSERT INTO communities (id, name, category, municipality_id, visibility,
 		summary, description, created_by, created_at, updated_at, last_activity_at, member_count)

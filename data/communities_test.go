@@ -40,7 +40,7 @@ func TestCreateCommunity(t *testing.T) {
 		db := MustOpenTestDB(t)
 		hanako := MustCreateStaff(t, db, "安積 花子", koriyama, "政策開発課")
 		c := MustCreateCommunity(t, db, as(hanako), "庶務担当者の集い", model.CategoryLearning, "", model.VisibilityOpen)
-		if len(c.ID) != 26 || c.CreatedBy != hanako.ID || c.MemberCount != 1 || c.ViewerRole != model.MemberOrganiser || c.Municipality != "" {
+		if !model.ValidID(c.ID) || c.CreatedBy != hanako.ID || c.MemberCount != 1 || c.ViewerRole != model.MemberOrganiser || c.Municipality != "" {
 			t.Fatalf("created %+v", c)
 		}
 		got, err := db.CommunityByID(as(hanako), c.ID)

@@ -12,13 +12,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -74,6 +74,14 @@ type DB struct {
 	checkpoints *checkpointer
 	// match is search's query of one bucket, prepared once (search.go).
 	match preparedMatch
+	// remote is set when the database is reached through another driver
+	// (remote.go); lost counts what is being tried again meanwhile.
+	remote *Remote
+	lost   atomic.Int32
+	// receipts: the schema has write_receipts (migration 12), which every
+	// write fills and prunes now and then (write.go).
+	receipts       bool
+	receiptsPruned atomic.Int64
 }
 
 // sqliteHeader is how every SQLite 3 database file begins.
@@ -136,15 +144,7 @@ func Open(path string, opt Options) (*DB, error) {
 		// One writer connection: SQLite has one writer at a time anyway, and
 		// queueing here is kinder than SQLITE_BUSY.
 		db.write.SetMaxOpenConns(1)
-		if err := db.migrate(context.Background()); err != nil {
-			db.Close()
-			return nil, err
-		}
-		if err := db.checkSchema(context.Background()); err != nil {
-			db.Close()
-			return nil, err
-		}
-		if err := db.openSearch(context.Background()); err != nil {
+		if err := db.prepareSchema(context.Background()); err != nil {
 			db.Close()
 			return nil, err
 		}
@@ -153,7 +153,7 @@ func Open(path string, opt Options) (*DB, error) {
 			return nil, db.wrapWriteErr(err)
 		}
 	}
-	if err := retryBusy(context.Background(), db.readCounters); err != nil {
+	if err := db.retry(context.Background(), db.readCounters); err != nil {
 		db.Close()
 		return nil, db.wrapWriteErr(fmt.Errorf("data: %s: %w", abs, err))
 	}
@@ -162,6 +162,18 @@ func Open(path string, opt Options) (*DB, error) {
 		return nil, goneError(abs)
 	}
 	return db, nil
+}
+
+// prepareSchema brings a writable database's schema up to date, checks
+// it, and indexes for search what was left unindexed.
+func (db *DB) prepareSchema(ctx context.Context) error {
+	if err := db.migrate(ctx); err != nil {
+		return err
+	}
+	if err := db.checkSchema(ctx); err != nil {
+		return err
+	}
+	return db.openSearch(ctx)
 }
 
 // readCounters notes which change counters the schema has: a file of an
@@ -182,6 +194,10 @@ func (db *DB) readCounters() error {
 		return err
 	}
 	db.publicCounter = n > 0
+	if err := conn.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'write_receipts'`).Scan(&n); err != nil {
+		return err
+	}
+	db.receipts = n > 0
 	return nil
 }
 
@@ -293,13 +309,17 @@ func probeWith(path, params string) error {
 		return corruptError(path, err)
 	}
 	if latest := len(migrations()); version > latest {
-		return model.Keyed(model.EUNSUPPORTED, "err.db.newer_schema", "%s: 新しい hiroba で作られたデータベースです (スキーマ %d、この hiroba は %d まで)。hiroba を更新してください。ファイルには手を触れていません", path, version, latest)
+		return newerSchemaError(path, version, latest)
 	}
 	var loading int
 	if err := conn.QueryRow(`SELECT count(*) FROM sqlite_master m, settings s WHERE m.name = 'settings' AND s.key = ?`, settingLoading).Scan(&loading); err == nil && loading > 0 {
 		return model.Keyed(model.ECORRUPT, "err.db.load_unfinished", "%s: データの生成が途中で止まったファイルです。このファイルを削除して、もう一度生成してください。ファイルには手を触れていません", path)
 	}
 	return nil
+}
+
+func newerSchemaError(path string, version, latest int) error {
+	return model.Keyed(model.EUNSUPPORTED, "err.db.newer_schema", "%s: 新しい hiroba で作られたデータベースです (スキーマ %d、この hiroba は %d まで)。hiroba を更新してください。ファイルには手を触れていません", path, version, latest)
 }
 
 func corruptError(path string, err error) error {
@@ -324,6 +344,11 @@ func (db *DB) Close() error {
 	}
 	if db.read != nil {
 		if e := db.read.Close(); err == nil {
+			err = e
+		}
+	}
+	if db.remote != nil && db.remote.Close != nil {
+		if e := db.remote.Close(); err == nil {
 			err = e
 		}
 	}
@@ -370,7 +395,7 @@ func (db *DB) migrate(ctx context.Context) error {
 // migrateTo applies the migrations up to version, each in its own
 // transaction, and records each.
 func (db *DB) migrateTo(ctx context.Context, version int) error {
-	if err := retryBusy(ctx, func() error {
+	if err := db.retry(ctx, func() error {
 		_, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 			version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`)
 		return err
@@ -455,6 +480,9 @@ func (db *DB) Backup(ctx context.Context, out string) error {
 	if _, err := os.Stat(abs); err == nil {
 		return model.Keyed(model.ECONFLICT, "err.backup.exists", "%s: すでにあります。上書きはしません", abs)
 	}
+	if db.remote != nil {
+		return db.remoteBackup(ctx, abs)
+	}
 	// VACUUM INTO reads one snapshot, so the copy is consistent while
 	// others write. It needs a connection that is not query_only; a
 	// read-only one is enough, and takes no write lock.
@@ -475,104 +503,11 @@ func (db *DB) Bulk(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return db.writeTx(ctx, fn)
 }
 
-// writeTx runs fn in an immediate transaction and commits it, counting
-// it as a change others see: in the file's 'public' counter, which other
-// processes poll (watch.go), and in this process at once.
-func (db *DB) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	err := db.writePrivateTx(ctx, func(tx *sql.Tx) error {
-		if err := fn(tx); err != nil || !db.publicCounter {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, `UPDATE change_counters SET n = n + 1 WHERE name = 'public'`)
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	db.watch.gen.Add(1)
-	return nil
-}
-
-// writePrivateTx is writeTx for what only its writer sees, such as drafts
-// and read marks: other screens and sessions of this process have nothing
-// to reload, so it does not count as a change (Changes).
-//
-// Another writer holding the file (another process, or the other
-// connections of a shared file) is waited for: a transaction that meets
-// it is rolled back and run again whole, fn included, with growing and
-// jittered pauses, for up to busyPatience (retryBusy). So fn must be safe
-// to run again: it may change nothing outside the transaction but what a
-// later run sets again, and it takes the ids of what it creates from
-// outside, so that a run after a commit whose outcome was unknown (a
-// cluster's COMMIT can fail after it committed) can find its own rows.
-func (db *DB) writePrivateTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	if db.write == nil {
-		return db.readOnlyError()
-	}
-	if err := db.checkFile(); err != nil {
-		return err
-	}
-	return db.wrapWriteErr(retryBusy(ctx, func() error {
-		tx, err := db.write.BeginTx(ctx, nil)
-		if err != nil {
-			return err
-		}
-		defer tx.Rollback()
-		if err := fn(tx); err != nil {
-			return err
-		}
-		if err := db.indexChanges(ctx, tx); err != nil {
-			return err
-		}
-		if err := tx.Commit(); err != nil {
-			return err
-		}
-		if db.load == nil {
-			db.checkpoints.wrote()
-		}
-		return nil
-	}))
-}
-
-// busyPatience is how long, in all, a transaction waits for other
-// writers before it gives up: long enough for every other writer that
-// is alive to finish, however many there are on a busy machine.
-var busyPatience = 2 * time.Minute
-
-// isBusy reports whether err says that another connection holds the
-// database: SQLITE_BUSY or SQLITE_LOCKED, or those words from a driver
-// that does not give SQLite's codes (a dqlite cluster says "database is
-// locked" at once instead of waiting).
-func isBusy(err error) bool {
-	var se sqlite3.Error
-	if errors.As(err, &se) {
-		return se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked
-	}
-	return err != nil && strings.Contains(err.Error(), "database is locked")
-}
-
-// retryBusy runs attempt until it returns anything but busy, the context
-// ends or busyPatience has passed. Between attempts it waits from 2 ms,
-// doubling up to half a second, each pause drawn at random from half to
-// one and a half of that, so that writers that met do not meet again in
-// step.
-func retryBusy(ctx context.Context, attempt func() error) error {
-	deadline := time.Now().Add(busyPatience)
-	backoff := 2 * time.Millisecond
-	for {
-		err := attempt()
-		if !isBusy(err) || time.Now().After(deadline) {
-			return err
-		}
-		pause := time.NewTimer(backoff/2 + rand.N(backoff))
-		select {
-		case <-ctx.Done():
-			pause.Stop()
-			return err
-		case <-pause.C:
-		}
-		backoff = min(2*backoff, 500*time.Millisecond)
-	}
+// IsEmpty reports whether the database holds no staff yet.
+func (db *DB) IsEmpty(ctx context.Context) (bool, error) {
+	var n int
+	err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM staff LIMIT 1)`).Scan(&n)
+	return n == 0, err
 }
 
 func (db *DB) readOnlyError() error {
@@ -585,16 +520,18 @@ func (db *DB) readOnlyError() error {
 // readTx runs fn in a read transaction, so that it sees one snapshot. A
 // viewer who is not an approved staff member (pending, revoked or unknown)
 // reads nothing: see checkViewer in admin.go. The first read, which takes
-// the file's shared lock, waits for writers like a write (retryBusy); fn
-// then runs once.
+// the file's shared lock, waits for writers like a write (retry); fn then
+// runs once.
 func (db *DB) readTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	var tx *sql.Tx
-	err := retryBusy(ctx, func() (err error) {
+	err := db.retry(ctx, func() (err error) {
 		if tx, err = db.read.BeginTx(ctx, nil); err != nil {
 			return err
 		}
 		if model.ViewerFrom(ctx) == "" {
-			_, err = tx.ExecContext(ctx, `PRAGMA schema_version`)
+			// A query, not Exec: a cluster refuses to Exec what returns a row.
+			var version int
+			err = tx.QueryRowContext(ctx, `PRAGMA schema_version`).Scan(&version)
 		} else {
 			err = checkViewer(ctx, tx)
 		}

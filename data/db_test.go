@@ -21,6 +21,10 @@ import (
 // migrates new files itself.
 func MustOpenDB(tb testing.TB) *data.DB {
 	tb.Helper()
+	if *commitFaults {
+		db, _ := openFaulty(tb, filepath.Join(tb.TempDir(), "hiroba.db"))
+		return db
+	}
 	path := filepath.Join(tb.TempDir(), "hiroba.db")
 	b, err := migratedFile()
 	if err == nil {

@@ -44,7 +44,7 @@ func untracked(name string) bool {
 			return true
 		}
 	}
-	return name == "schema_migrations" || name == "change_counters" || name == "people_text"
+	return name == "schema_migrations" || name == "change_counters" || name == "people_text" || name == "write_receipts"
 }
 
 // trackedTables returns the tables whose rows a drill copy tracks, in the

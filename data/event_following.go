@@ -54,7 +54,9 @@ func (db *DB) UpdateFollowing(ctx context.Context, e *model.Event, from time.Tim
 		return "", err
 	}
 	var id string
+	in := *e
 	err := db.writeTx(ctx, func(tx *sql.Tx) error {
+		*e = in // as it came, for a transaction run again
 		old, err := editableEvent(ctx, tx, e.ID)
 		if err != nil {
 			return err

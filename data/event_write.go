@@ -53,7 +53,8 @@ func normalizeRule(e *model.Event) (*time.Time, error) {
 }
 
 // insertEvent saves a validated, cleaned e as a new event created by
-// createdBy, and sets its ID, UID and the stored values.
+// createdBy, under e.ID if it has one (eventRow), and sets its ID, UID and
+// the stored values.
 func insertEvent(ctx context.Context, tx *sql.Tx, e *model.Event, createdBy string, now time.Time) error {
 	if e.OrganiserID == "" {
 		e.OrganiserID = createdBy
@@ -88,13 +89,14 @@ const insertEventSQL = `INSERT INTO events (id, uid, community_id, title, descri
 		created_by, created_at, updated_at)
 	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
-// eventRow sets e's ID and UID (a new one unless set) and returns the
-// arguments of insertEventSQL for it.
+// eventRow sets e's ID (the one it has, given by its creator, or a new
+// one: givenID) and UID (a new one unless set) and returns the arguments
+// of insertEventSQL for it.
 func eventRow(e *model.Event, createdBy string, now time.Time, seriesEnd *time.Time) []any {
 	if e.TimeZone == "" {
 		e.TimeZone = model.DefaultTimeZone
 	}
-	e.ID = model.NewID(now)
+	e.ID = givenID(e.ID, now)
 	if e.UID == "" {
 		e.UID = strings.ToLower(e.ID) + "@hiroba"
 	}
@@ -135,16 +137,27 @@ func memberOf(ctx context.Context, tx *sql.Tx, communityID string) (*model.Commu
 }
 
 // CreateEvent saves e with the viewer as creator (and organiser unless
-// e.OrganiserID names one), and sets e from what was stored.
+// e.OrganiserID names one), under e.ID if the caller gave one (givenID),
+// and sets e from what was stored.
 func (db *DB) CreateEvent(ctx context.Context, e *model.Event) error {
 	cleanEvent(e)
 	if err := e.Validate(); err != nil {
 		return err
 	}
+	e.ID = givenID(e.ID, db.Now())
+	in := *e
 	return db.writeTx(ctx, func(tx *sql.Tx) error {
+		*e = in // as it came, for a transaction run again
 		me, err := actingStaff(ctx, tx)
 		if err != nil {
 			return err
+		}
+		done, err := written(ctx, tx, "events", "created_by", e.ID, me.ID)
+		if err != nil {
+			return err
+		}
+		if done {
+			return reloadEvent(ctx, tx, e)
 		}
 		if _, err := memberOf(ctx, tx, e.CommunityID); err != nil {
 			return err
@@ -190,7 +203,9 @@ func (db *DB) UpdateEvent(ctx context.Context, e *model.Event) error {
 	if err := e.Validate(); err != nil {
 		return err
 	}
+	in := *e
 	return db.writeTx(ctx, func(tx *sql.Tx) error {
+		*e = in // as it came, for a transaction run again
 		old, err := editableEvent(ctx, tx, e.ID)
 		if err != nil {
 			return err

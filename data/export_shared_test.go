@@ -100,3 +100,12 @@ func CheckpointInline(db *DB, on bool) error {
 
 // SearchMatchQuery is the query a search runs on each bucket of the index.
 const SearchMatchQuery = matchQuery
+
+// SetLostPatience sets how long a remote database may stay out of reach
+// before what was being done is given up, until the returned func
+// restores it.
+func SetLostPatience(d time.Duration) (restore func()) {
+	old := lostPatience
+	lostPatience = d
+	return func() { lostPatience = old }
+}

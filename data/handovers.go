@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -173,7 +174,8 @@ func (db *DB) today() string { return db.Now().In(handoverZone).Format(dateForma
 // CreateHandover saves a new draft with the viewer as predecessor, in the
 // viewer's municipality and (unless h says) department. Its sections are
 // h.Sections, or empty ones titled DefaultSectionTitles; that is revision
-// 1. It sets h to the note as saved.
+// 1. It sets h to the note as saved, under h.ID if the caller gave one
+// (givenID).
 func (db *DB) CreateHandover(ctx context.Context, h *model.Handover) error {
 	h.Duty = model.CleanLine(strings.TrimSpace(h.Duty))
 	h.Department = model.CleanLine(strings.TrimSpace(h.Department))
@@ -193,9 +195,24 @@ func (db *DB) CreateHandover(ctx context.Context, h *model.Handover) error {
 	if err := model.ValidateSections(sections); err != nil {
 		return err
 	}
+	now := db.Now()
+	id := givenID(h.ID, now)
+	in := *h
 	return db.writeTx(ctx, func(tx *sql.Tx) error {
+		*h = in // as it came, for a transaction run again
 		me, err := actingStaff(ctx, tx)
 		if err != nil {
+			return err
+		}
+		done, err := written(ctx, tx, "handovers", "predecessor_id", id, me.ID)
+		if err != nil {
+			return err
+		}
+		if done {
+			saved, err := handoverByID(ctx, tx, id)
+			if err == nil {
+				*h = *saved
+			}
 			return err
 		}
 		if h.Department == "" {
@@ -205,9 +222,7 @@ func (db *DB) CreateHandover(ctx context.Context, h *model.Handover) error {
 		if err != nil {
 			return err
 		}
-		now := db.Now()
 		at := fmtTime(now)
-		id := model.NewID(now)
 		if _, err := tx.ExecContext(ctx, `INSERT INTO handovers (id, municipality_id, department, duty, predecessor_id, successor_id,
 			effective_date, status, visibility, revision, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, 'draft', ?, 0, ?, ?)`,
@@ -367,7 +382,10 @@ func sameSections(a, b []model.HandoverSection) bool {
 
 // writeSections stores sections as the note's sections and as revision
 // rev+1. old are the note's sections before; ids not among them are refused.
+// The new sections get their ids in a copy: the caller's are left as they
+// were for the transaction to run again.
 func writeSections(ctx context.Context, tx *sql.Tx, noteID, authorID string, rev int, old, sections []model.HandoverSection, now time.Time) error {
+	sections = slices.Clone(sections)
 	known := map[string]bool{}
 	for _, s := range old {
 		known[s.ID] = true

@@ -53,6 +53,7 @@ func tableDigest(tb testing.TB, db *data.DB) string {
 	tb.Helper()
 	var out strings.Builder
 	err := db.Bulk(context.Background(), func(tx *sql.Tx) error {
+		out.Reset() // a transaction may run again
 		for _, q := range []string{
 			`SELECT id || uid || title || starts_at || ends_at || rrule || coalesce(cancelled_at, '') || updated_at FROM events ORDER BY id`,
 			`SELECT event_id || occurrence_start || cancelled || coalesce(new_start, '') FROM event_exceptions ORDER BY 1`,

@@ -59,6 +59,11 @@ func (db *DB) BeginLoad(ctx context.Context) error {
 	if db.load != nil {
 		return nil
 	}
+	if db.remote != nil {
+		// The load writes beside the file and attaches it; a cluster
+		// starts from a file instead (hiroba cluster import).
+		return model.Keyed(model.EUNSUPPORTED, "err.cluster.no_load", "%s: クラスタには生成データを直接書き込めません。ファイルに生成してから hiroba cluster import で取り込んでください", db.Path)
+	}
 	var staff, docs int
 	if err := db.write.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM (SELECT 1 FROM staff LIMIT 1)),
 		(SELECT count(*) FROM (SELECT 1 FROM search_docs LIMIT 1))`).Scan(&staff, &docs); err != nil {

@@ -34,13 +34,13 @@ const indexBatch = 20000
 // of their own transactions.
 func (db *DB) openSearch(ctx context.Context) error {
 	var n, total int
-	if err := retryBusy(ctx, func() error {
+	if err := db.retry(ctx, func() error {
 		return db.write.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE name = 'search_pending'`).Scan(&n)
 	}); err != nil || n == 0 {
 		return err
 	}
 	db.searchReady = true
-	if err := retryBusy(ctx, func() error {
+	if err := db.retry(ctx, func() error {
 		return db.write.QueryRowContext(ctx, `SELECT count(*) FROM search_pending`).Scan(&total)
 	}); err != nil || total == 0 {
 		return err

@@ -107,7 +107,7 @@ func TestCreateStaff(t *testing.T) {
 		if err := db.CreateStaff(context.Background(), s); err != nil {
 			t.Fatal(err)
 		}
-		if len(s.ID) != 26 || s.Municipality != "郡山市" || s.Status != model.StaffActive || s.Role != model.RoleMember || s.CreatedAt.IsZero() {
+		if !model.ValidID(s.ID) || s.Municipality != "郡山市" || s.Status != model.StaffActive || s.Role != model.RoleMember || s.CreatedAt.IsZero() {
 			t.Fatalf("created %+v", s)
 		}
 		got, err := db.StaffByID(context.Background(), s.ID)

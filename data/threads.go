@@ -234,9 +234,9 @@ func (db *DB) Replies(ctx context.Context, threadID string, offset, limit int) (
 }
 
 // CreateThread saves t with the viewer as its author, in a community the
-// viewer can see (and belongs to, if it is members-only). It sets t.ID,
-// the times and the author fields; the author then follows the thread and
-// has read it.
+// viewer can see (and belongs to, if it is members-only). It sets t.ID
+// (unless the caller gave one, see givenID), the times and the author
+// fields; the author then follows the thread and has read it.
 func (db *DB) CreateThread(ctx context.Context, t *model.Thread) error {
 	if err := t.Validate(); err != nil {
 		return err
@@ -250,18 +250,19 @@ func (db *DB) CreateThread(ctx context.Context, t *model.Thread) error {
 		return model.FieldError("slots", "err.slots", "募集人数は 0 以上にしてください")
 	}
 	now := db.Now()
-	id := model.NewID(now)
+	id := givenID(t.ID, now)
 	return db.writeTx(ctx, func(tx *sql.Tx) error {
-		if done, err := written(ctx, tx, "threads", id); err != nil || done {
-			if done {
-				t.ID = id
-				return db.reload(ctx, tx, t)
-			}
-			return err
-		}
 		me, err := actingStaff(ctx, tx)
 		if err != nil {
 			return err
+		}
+		done, err := written(ctx, tx, "threads", "author_id", id, me.ID)
+		if err != nil {
+			return err
+		}
+		if done {
+			t.ID = id
+			return db.reload(ctx, tx, t)
 		}
 		if err := checkPostable(ctx, tx, t.CommunityID); err != nil {
 			return err
@@ -304,34 +305,57 @@ func (db *DB) reload(ctx context.Context, tx *sql.Tx, t *model.Thread) error {
 	return nil
 }
 
-// written reports whether table already has the row id: a write run again
-// after a commit whose outcome was unknown finds it there, and is done.
-func written(ctx context.Context, tx *sql.Tx, table, id string) (bool, error) {
-	var n int
-	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+table+` WHERE id = ?`, id).Scan(&n)
-	return n > 0, err
+// givenID is the id the caller gave what it creates, or a new one. A form
+// gives the same id each time it saves the same text, so that saving
+// again after an unknown outcome (a cluster out of reach, remote.go)
+// finds the first save instead of making a second (written).
+func givenID(id string, now time.Time) string {
+	if model.ValidID(id) {
+		return id
+	}
+	return model.NewID(now)
+}
+
+// written reports whether table already has the row id, made by the
+// viewer me (its column by): the same save made again finds it there, and
+// is done. A row of that id by anyone else is refused.
+func written(ctx context.Context, tx *sql.Tx, table, by, id, me string) (bool, error) {
+	var author string
+	err := tx.QueryRowContext(ctx, `SELECT `+by+` FROM `+table+` WHERE id = ?`, id).Scan(&author)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return false, nil
+	case err != nil:
+		return false, err
+	case author != me:
+		return false, model.Keyed(model.ECONFLICT, "err.id.taken", "%s はすでに使われている ID です", id)
+	}
+	return true, nil
 }
 
 // CreateReply saves r in a thread the viewer can see, with the viewer as
-// its author, and sets r.ID and the author fields. The thread and its
+// its author, and sets r.ID (unless the caller gave one, see givenID) and
+// the author fields. The thread and its
 // community become the latest active, and the author follows the thread.
 func (db *DB) CreateReply(ctx context.Context, r *model.Reply) error {
 	if err := r.Validate(); err != nil {
 		return err
 	}
 	now := db.Now()
-	id := model.NewID(now)
+	id := givenID(r.ID, now)
 	return db.writeTx(ctx, func(tx *sql.Tx) error {
 		me, err := actingStaff(ctx, tx)
 		if err != nil {
 			return err
 		}
-		if done, err := written(ctx, tx, "replies", id); err != nil || done {
-			if done {
-				var at string
-				err = tx.QueryRowContext(ctx, `SELECT created_at FROM replies WHERE id = ?`, id).Scan(&at)
-				r.ID, r.AuthorID, r.AuthorName, r.Mine, r.CreatedAt = id, me.ID, me.Name, true, parseTime(at)
-			}
+		done, err := written(ctx, tx, "replies", "author_id", id, me.ID)
+		if err != nil {
+			return err
+		}
+		if done {
+			var at string
+			err = tx.QueryRowContext(ctx, `SELECT created_at FROM replies WHERE id = ?`, id).Scan(&at)
+			r.ID, r.AuthorID, r.AuthorName, r.Mine, r.CreatedAt = id, me.ID, me.Name, true, parseTime(at)
 			return err
 		}
 		t, err := threadByID(ctx, tx, r.ThreadID)

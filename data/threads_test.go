@@ -70,7 +70,7 @@ func TestCreateThread(t *testing.T) {
 		w := newThreadWorld(t)
 		before, _ := w.db.CommunityByID(as(w.jiro), w.open.ID)
 		th := MustCreateThread(t, w.db, as(w.jiro), w.open.ID, "起案文書の決裁ルートが分かりません", false)
-		if len(th.ID) != 26 || th.AuthorID != w.jiro.ID || th.AuthorName != "須賀 次郎" || !th.Mine || th.CommunityName != "聞きにくいことを聞ける場所" {
+		if !model.ValidID(th.ID) || th.AuthorID != w.jiro.ID || th.AuthorName != "須賀 次郎" || !th.Mine || th.CommunityName != "聞きにくいことを聞ける場所" {
 			t.Fatalf("created %+v", th)
 		}
 		if strings.Join(th.Tags, " ") != "庶務 問い合わせ" || th.Unread {

@@ -25,6 +25,8 @@ type watch struct {
 	read    bool      // version has been read
 	outside uint64    // how many times data_version changed
 	polled  time.Time
+	// lost: the last look could not reach a remote database (Reconnecting).
+	lost atomic.Bool
 }
 
 // watchMinInterval bounds how often data_version is read however many
@@ -56,7 +58,7 @@ func (w *watch) dataVersion(db *DB) (int64, bool) {
 	defer cancel()
 	if w.conn == nil {
 		if w.db == nil {
-			pool, err := sql.Open("sqlite3", db.dsn(true))
+			pool, err := db.watchPool()
 			if err != nil {
 				return 0, false
 			}
@@ -65,6 +67,7 @@ func (w *watch) dataVersion(db *DB) (int64, bool) {
 		}
 		conn, err := w.db.Conn(ctx)
 		if err != nil {
+			w.lost.Store(db.remote != nil)
 			return 0, false
 		}
 		w.conn = conn
@@ -75,11 +78,22 @@ func (w *watch) dataVersion(db *DB) (int64, bool) {
 	}
 	var v int64
 	if err := w.conn.QueryRowContext(ctx, query).Scan(&v); err != nil {
+		w.lost.Store(db.remote != nil)
 		w.conn.Close()
 		w.conn = nil
 		return 0, false
 	}
+	w.lost.Store(false)
 	return v, true
+}
+
+// watchPool opens the watcher's own pool: on the file, or through the
+// remote database's connector.
+func (db *DB) watchPool() (*sql.DB, error) {
+	if db.remote != nil {
+		return sql.OpenDB(db.remote.Connector), nil
+	}
+	return sql.Open("sqlite3", db.dsn(true))
 }
 
 func (w *watch) close() {

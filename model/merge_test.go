@@ -4,7 +4,7 @@ import "testing"
 
 func TestDerivedID(t *testing.T) {
 	a := DerivedID("01SNAPSHOT", "replies", `["01REPLY"]`, "text", "abc")
-	if !validID(a) {
+	if !ValidID(a) {
 		t.Errorf("%q is not an id", a)
 	}
 	if b := DerivedID("01SNAPSHOT", "replies", `["01REPLY"]`, "text", "abc"); b != a {

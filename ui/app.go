@@ -138,7 +138,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case kit.DataChangedMsg:
 		return a, a.changed()
 	case liveTickMsg:
-		return a, a.live.check(a.c.Store)
+		return a, a.live.check()
 	case liveCheckedMsg:
 		return a, a.live.checked(msg)
 	case tea.KeyPressMsg:
@@ -546,6 +546,10 @@ func (a *App) tabBar() string {
 
 func (a *App) statusLine() string {
 	st := a.c.Styles
+	if a.live.reconnecting {
+		// A cluster is electing a new leader: what is done now waits.
+		return kit.Fit(st.Notice.Render(a.c.Cat.T("status.reconnecting")), a.width)
+	}
 	if a.status != "" {
 		style := st.Notice
 		if a.isErr {

@@ -18,6 +18,7 @@ import (
 	"hiroba/data"
 	"hiroba/data/seed"
 	"hiroba/ui"
+	"hiroba/ui/kit"
 	"hiroba/ui/kit/kittest"
 )
 
@@ -100,17 +101,31 @@ func demoCopy(t testing.TB) (path, staff string) {
 // staff member, at w x h.
 func newDemoHarness(t testing.TB, lang string, w, h int) *harness {
 	t.Helper()
+	db, staff := demoDB(t)
+	return startHarness(t, db, staff, lang, w, h)
+}
+
+// demoDB opens a copy of the demo, closed when the test ends, and returns
+// it with the staff member the demo signs in.
+func demoDB(t testing.TB) (*data.DB, string) {
+	t.Helper()
 	path, staff := demoCopy(t)
 	db, err := data.Open(path, data.Options{Now: func() time.Time { return fixedNow }})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	return startHarness(t, db, staff, lang, w, h)
+	return db, staff
 }
 
 func startHarness(t testing.TB, db *data.DB, staff, lang string, w, h int) *harness {
-	app := ui.New(ui.Config{Store: db, Lang: lang, StaffID: staff, Now: func() time.Time { return fixedNow }, Location: jst, NoWait: true})
+	return startHarnessOn(t, db, db, staff, lang, w, h)
+}
+
+// startHarnessOn starts the app on store, a wrapper of db that a test
+// makes behave as it needs.
+func startHarnessOn(t testing.TB, store kit.Store, db *data.DB, staff, lang string, w, h int) *harness {
+	app := ui.New(ui.Config{Store: store, Lang: lang, StaffID: staff, Now: func() time.Time { return fixedNow }, Location: jst, NoWait: true})
 	hs := &harness{t: t, app: app, w: w, h: h, db: db, staff: staff}
 	hs.run(app.Init())
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})

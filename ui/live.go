@@ -21,14 +21,26 @@ type changeWatcher interface {
 // liveTickMsg asks the app to look for changes.
 type liveTickMsg struct{}
 
-// liveCheckedMsg carries the store's change count.
-type liveCheckedMsg struct{ changes uint64 }
+// reconnectWatcher is a store that can tell that it is out of reach for
+// the moment: a cluster electing a new leader (data.DB.Reconnecting).
+type reconnectWatcher interface {
+	Reconnecting() bool
+}
+
+// liveCheckedMsg carries the store's change count, and whether it is
+// out of reach.
+type liveCheckedMsg struct {
+	changes      uint64
+	reconnecting bool
+}
 
 // live is the app's side of live updates.
 type live struct {
-	every   time.Duration // 0: only when a liveTickMsg is sent (tests)
-	seen    uint64
-	watcher changeWatcher // nil when the store cannot tell
+	every        time.Duration // 0: only when a liveTickMsg is sent (tests)
+	seen         uint64
+	reconnecting bool             // the status line says so (App.statusLine)
+	watcher      changeWatcher    // nil when the store cannot tell
+	reconnects   reconnectWatcher // nil for a store that is never out of reach
 }
 
 func newLive(store kit.Store, every time.Duration) live {
@@ -37,7 +49,17 @@ func newLive(store kit.Store, every time.Duration) live {
 		l.watcher = w
 		l.seen = w.Changes()
 	}
+	l.reconnects, _ = store.(reconnectWatcher)
 	return l
+}
+
+// look reads what the watchers say.
+func (l *live) look() liveCheckedMsg {
+	msg := liveCheckedMsg{changes: l.watcher.Changes()}
+	if l.reconnects != nil {
+		msg.reconnecting = l.reconnects.Reconnecting()
+	}
+	return msg
 }
 
 // tick schedules the next look. The command looks every l.every and
@@ -49,32 +71,32 @@ func (l *live) tick() tea.Cmd {
 	if l.every <= 0 {
 		return nil
 	}
-	every, seen := l.every, l.seen
+	every, seen, reconnecting := l.every, l.seen, l.reconnecting
 	return func() tea.Msg {
 		for {
 			time.Sleep(every)
 			if l.watcher == nil {
 				return nil
 			}
-			if n := l.watcher.Changes(); n != seen {
-				return liveCheckedMsg{changes: n}
+			if msg := l.look(); msg.changes != seen || msg.reconnecting != reconnecting {
+				return msg
 			}
 		}
 	}
 }
 
 // check asks the store, in a command: Changes may read the database.
-func (l *live) check(store kit.Store) tea.Cmd {
-	w, ok := store.(changeWatcher)
-	if !ok {
+func (l *live) check() tea.Cmd {
+	if l.watcher == nil {
 		return nil
 	}
-	return func() tea.Msg { return liveCheckedMsg{changes: w.Changes()} }
+	return func() tea.Msg { return l.look() }
 }
 
-// checked broadcasts kit.DataChangedMsg when the count moved, and schedules the
-// next look.
+// checked broadcasts kit.DataChangedMsg when the count moved, notes whether
+// the store is out of reach, and schedules the next look.
 func (l *live) checked(msg liveCheckedMsg) tea.Cmd {
+	l.reconnecting = msg.reconnecting
 	next := l.tick()
 	if msg.changes == l.seen {
 		return next

@@ -57,7 +57,7 @@ func TestDemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(id) != 26 {
+	if !model.ValidID(id) {
 		t.Fatalf("sign-in id %q", id)
 	}
 	c := mustCounts(t, db)

@@ -18,7 +18,8 @@ import (
 // follow.
 type eventForm struct {
 	c       *kit.Common
-	editing *model.Event // nil when creating
+	editing *model.Event  // nil when creating
+	created kit.CreatedID // of the event it creates
 	occ     model.Occurrence
 	scope   int
 	coms    []model.Community

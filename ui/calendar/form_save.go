@@ -228,6 +228,9 @@ func (f *eventForm) save() tea.Cmd {
 	f.saving = true
 	store, ctx, cat := f.c.Store, f.c.Ctx(), f.c.Cat
 	scope, editing, occ := f.scope, f.editing != nil, f.occ
+	if !editing {
+		e.ID = f.created.For(f.c.Now())
+	}
 	return func() tea.Msg {
 		var err error
 		status := cat.T("ef.saved", kit.Clean(e.Title))

@@ -15,6 +15,7 @@ import (
 type communityForm struct {
 	c       *kit.Common
 	editing *model.Community // nil when creating
+	created kit.CreatedID    // of the community it creates
 
 	name, summary kit.LineInput
 	category      int
@@ -163,6 +164,9 @@ func (f *communityForm) save() tea.Cmd {
 	}
 	f.saving = true
 	store, ctx, editing := f.c.Store, f.c.Ctx(), f.editing != nil
+	if !editing {
+		com.ID = f.created.For(f.c.Now())
+	}
 	return func() tea.Msg {
 		var err error
 		if editing {

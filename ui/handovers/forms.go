@@ -32,6 +32,7 @@ var handoverVisibilities = []string{model.HandoverVisDepartment, model.HandoverV
 // sections come from the template.
 type handoverForm struct {
 	c          *kit.Common
+	newID      kit.CreatedID // of the note it creates
 	duty, date kit.LineInput
 	visibility int
 	focus      int
@@ -144,6 +145,7 @@ func (f *handoverForm) save() tea.Cmd {
 		}
 		return nil
 	}
+	h.ID = f.newID.For(f.c.Now())
 	f.saving = true
 	store, ctx := f.c.Store, f.c.Ctx()
 	return func() tea.Msg {

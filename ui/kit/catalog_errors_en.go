@@ -112,9 +112,11 @@ var errorsEN = map[string]string{
 	"err.ical.private":           "The private (CLASS:%s) event \"%s\" was not imported",
 	"err.ical.timezone":          "Unknown time zone %s (use a name such as Asia/Tokyo)",
 	"err.ical.too_big":           "The file is too large (%d MB at most)",
-	"err.ical.uid_long":          "The UID is too long (255 bytes at most)",
-	"err.ical.uid_twice":         "The event with UID %s is also on line %d",
-	"err.ical.year":              "The year %[2]d of %[1]s is impossible",
+
+	"err.id.taken":       "The ID %s is already in use",
+	"err.ical.uid_long":  "The UID is too long (255 bytes at most)",
+	"err.ical.uid_twice": "The event with UID %s is also on line %d",
+	"err.ical.year":      "The year %[2]d of %[1]s is impossible",
 
 	"err.idea.team_not_idea": "\"I'm in\" is only for ideas",
 

@@ -114,9 +114,11 @@ var errorsJA = map[string]string{
 	"err.ical.private":           "非公開 (CLASS:%s) の予定「%s」は取り込みませんでした",
 	"err.ical.timezone":          "タイムゾーン %s が分かりません (Asia/Tokyo などの名前にしてください)",
 	"err.ical.too_big":           "ファイルが大きすぎます (%d MB まで)",
-	"err.ical.uid_long":          "UID が長すぎます (255 バイトまで)",
-	"err.ical.uid_twice":         "UID %s の予定が %d 行目にもあります",
-	"err.ical.year":              "%s の年 %d はありえません",
+
+	"err.id.taken":       "%s はすでに使われている ID です",
+	"err.ical.uid_long":  "UID が長すぎます (255 バイトまで)",
+	"err.ical.uid_twice": "UID %s の予定が %d 行目にもあります",
+	"err.ical.year":      "%s の年 %d はありえません",
 
 	"err.idea.team_not_idea": "「一緒にやりたい」はアイデアにだけ使えます",
 

@@ -44,8 +44,9 @@ type threadForm struct {
 	initial  string
 	width    int
 	height   int
-	posted   string // the id of what was saved, when closed after saving
-	quoteFor string // the reply being quoted
+	posted   string        // the id of what was saved, when closed after saving
+	created  kit.CreatedID // of the thread or reply the form creates
+	quoteFor string        // the reply being quoted
 }
 
 // Form modes.
@@ -454,6 +455,9 @@ func (f *threadForm) save() tea.Cmd {
 			err := store.CreateThread(ctx, t)
 			return t.ID, err
 		}
+		if !editing {
+			t.ID = f.created.For(f.c.Now())
+		}
 	default:
 		r := &model.Reply{Body: f.body.Value(), Anonymous: f.anonymous, QuoteID: f.quoteFor}
 		if err := r.Validate(); err != nil {
@@ -465,7 +469,7 @@ func (f *threadForm) save() tea.Cmd {
 			threadID := f.reply.ThreadID
 			run = func() (string, error) { return threadID, store.UpdateReply(ctx, r) }
 		} else {
-			r.ThreadID = f.thread.ID
+			r.ThreadID, r.ID = f.thread.ID, f.created.For(f.c.Now())
 			run = func() (string, error) { return r.ThreadID, store.CreateReply(ctx, r) }
 		}
 	}

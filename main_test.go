@@ -57,7 +57,7 @@ func program(t *testing.T) string {
 // privateEnv is the environment with a private home, so that the program
 // sees neither the developer's profiles nor their database.
 func privateEnv(home string) []string {
-	return append(os.Environ(), "HOME="+home, "XDG_DATA_HOME="+filepath.Join(home, "d"), "XDG_CONFIG_HOME="+filepath.Join(home, "c"), "HIROBA_DB=", "TZ=Asia/Tokyo")
+	return append(os.Environ(), "HOME="+home, "XDG_DATA_HOME="+filepath.Join(home, "d"), "XDG_CONFIG_HOME="+filepath.Join(home, "c"), "HIROBA_DB=", "TZ=Asia/Tokyo", "LC_ALL=", "LC_MESSAGES=", "LANG=C.UTF-8")
 }
 
 // TestProgramFromAShell runs the binary as a script would: its streams,
@@ -125,6 +125,21 @@ func tmux(t *testing.T, sock string) func(args ...string) string {
 	}
 }
 
+// waitFor reads screen until it shows want, and returns it; the test
+// fails when it has not after patience.
+func waitFor(t *testing.T, screen func() string, want string) string {
+	t.Helper()
+	deadline := time.Now().Add(patience)
+	for time.Now().Before(deadline) {
+		if got := screen(); strings.Contains(got, want) {
+			return got
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("the screen never showed %q:\n%s", want, screen())
+	return ""
+}
+
 // TestDemoInTmux runs the real program in a terminal, as a person would:
 // it types into tmux and reads the screen back.
 func TestDemoInTmux(t *testing.T) {
@@ -140,18 +155,7 @@ func TestDemoInTmux(t *testing.T) {
 	tmux("new-session", "-d", "-x", "80", "-y", "24", env+bin+" demo; echo EXITED $?; sleep 60")
 	defer exec.Command("tmux", "-S", sock, "kill-server").Run()
 	screen := func() string { return tmux("capture-pane", "-p") }
-	waitFor := func(s string) string {
-		t.Helper()
-		deadline := time.Now().Add(patience)
-		for time.Now().Before(deadline) {
-			if got := screen(); strings.Contains(got, s) {
-				return got
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-		t.Fatalf("screen never showed %q:\n%s", s, screen())
-		return ""
-	}
+	waitFor := func(s string) string { t.Helper(); return waitFor(t, screen, s) }
 	got := waitFor("産休・育休カフェ")
 	for i, l := range strings.Split(strings.TrimRight(got, "\n"), "\n") {
 		if w := displayWidth(l); w > 80 {

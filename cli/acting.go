@@ -6,7 +6,6 @@ import (
 
 	"hiroba/data"
 	"hiroba/model"
-	"hiroba/ui/kit"
 )
 
 // Who acts in the commands for administrators and 人事課 (ledger,
@@ -64,8 +63,3 @@ func municipality(ctx context.Context, db *data.DB, idOrName string) (model.Muni
 	}
 	return model.Municipality{}, refusef(model.ENOTFOUND, "run.municipality", idOrName)
 }
-
-// names writes the names of things the catalogues of the interface
-// already hold (categories, tables, the reasons of a merge), in the
-// command line's language, Japanese.
-var names = kit.NewCatalog("ja", tokyo, nil)

@@ -48,7 +48,7 @@ func runAdmin(e *env, args []string) error {
 		if rest[0] == "on" {
 			done = "admin.shared.on"
 		}
-		fmt.Fprint(e.stdout, msg(done, db.Path))
+		fmt.Fprint(e.stdout, e.msg(done, db.Path))
 		return nil
 	}
 	return usageErrorf("admin.unknown", strings.TrimSpace(sub))
@@ -70,14 +70,14 @@ func (e *env) listAccounts(ctx context.Context) error {
 		}
 		return e.writeJSON(accounts)
 	}
-	rows := [][]string{{msg("admin.col.id"), msg("admin.col.status"), msg("admin.col.admin"), msg("admin.col.keys"),
-		msg("admin.col.name"), msg("admin.col.town"), msg("admin.col.department")}}
+	rows := [][]string{{e.msg("admin.col.id"), e.msg("admin.col.status"), e.msg("admin.col.admin"), e.msg("admin.col.keys"),
+		e.msg("admin.col.name"), e.msg("admin.col.town"), e.msg("admin.col.department")}}
 	for _, a := range accounts {
 		admin := ""
 		if a.Admin {
-			admin = msg("admin.admin")
+			admin = e.msg("admin.admin")
 		}
-		rows = append(rows, []string{a.ID, statusWord(a.Status), admin, fmt.Sprint(a.Keys),
+		rows = append(rows, []string{a.ID, e.statusWord(a.Status), admin, fmt.Sprint(a.Keys),
 			model.CleanLine(a.Name), model.CleanLine(a.Municipality), model.CleanLine(a.Department)})
 	}
 	writeColumns(e.stdout, rows)
@@ -106,18 +106,18 @@ func (e *env) changeAccount(ctx context.Context, sub, idOrName string) error {
 	if err := change(ctx, s.ID); err != nil {
 		return err
 	}
-	fmt.Fprint(e.stdout, msg(done, model.CleanLine(s.Name), s.ID))
+	fmt.Fprint(e.stdout, e.msg(done, model.CleanLine(s.Name), s.ID))
 	return nil
 }
 
-func statusWord(status string) string {
+func (e *env) statusWord(status string) string {
 	switch status {
 	case model.StaffPending:
-		return msg("admin.status.pending")
+		return e.msg("admin.status.pending")
 	case model.StaffRevoked:
-		return msg("admin.status.revoked")
+		return e.msg("admin.status.revoked")
 	}
-	return msg("admin.status.active")
+	return e.msg("admin.status.active")
 }
 
 // writeColumns aligns rows by display width, so that Japanese names line

@@ -55,18 +55,18 @@ func (e *env) adminSupervisor(args []string, scope string) error {
 		return err
 	}
 	if !on {
-		fmt.Fprint(e.stdout, msg("admin.supervisor.off", model.CleanLine(s.Name), s.ID))
+		fmt.Fprint(e.stdout, e.msg("admin.supervisor.off", model.CleanLine(s.Name), s.ID))
 		return nil
 	}
 	shown := model.NormalizeDepartment(model.CleanLine(scope))
 	switch shown {
 	case model.ScopeMunicipality:
-		fmt.Fprint(e.stdout, msg("admin.supervisor.all", model.CleanLine(s.Name), s.ID, model.CleanLine(s.Municipality)))
+		fmt.Fprint(e.stdout, e.msg("admin.supervisor.all", model.CleanLine(s.Name), s.ID, model.CleanLine(s.Municipality)))
 		return nil
 	case "":
 		shown = model.NormalizeDepartment(model.CleanLine(s.Department))
 	}
-	fmt.Fprint(e.stdout, msg("admin.supervisor.on", model.CleanLine(s.Name), s.ID, model.CleanLine(s.Municipality), shown))
+	fmt.Fprint(e.stdout, e.msg("admin.supervisor.on", model.CleanLine(s.Name), s.ID, model.CleanLine(s.Municipality), shown))
 	return nil
 }
 
@@ -102,6 +102,6 @@ func (e *env) adminWorkday(args []string) error {
 	if minutes, err = db.DailyMinutes(ctx, m.ID); err != nil {
 		return err
 	}
-	fmt.Fprint(e.stdout, msg("admin.workday.set", model.CleanLine(m.Name), strings.TrimSpace(activity.Hours(names, minutes))))
+	fmt.Fprint(e.stdout, e.msg("admin.workday.set", model.CleanLine(m.Name), strings.TrimSpace(activity.Hours(e.names, minutes))))
 	return nil
 }

@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"hiroba/model"
+	"hiroba/ui"
+	"hiroba/ui/kit"
 )
 
 // Version is set at build time with -ldflags "-X hiroba/cli.Version=...".
@@ -61,14 +63,14 @@ func noFlags(run runFunc) func(*flag.FlagSet) runFunc {
 	return func(*flag.FlagSet) runFunc { return run }
 }
 
-// usage is the text of `hiroba help`.
-func usage() string {
+// usage is the text of `hiroba help` in lang.
+func usage(lang string) string {
 	var b strings.Builder
-	b.WriteString(msg("usage.head"))
+	b.WriteString(say(lang, "usage.head"))
 	for _, c := range commands {
-		b.WriteString(msg("usage." + c.name))
+		b.WriteString(say(lang, "usage."+c.name))
 	}
-	b.WriteString(msg("usage.tail"))
+	b.WriteString(say(lang, "usage.tail"))
 	return b.String()
 }
 
@@ -84,11 +86,15 @@ type options struct {
 	cluster string // --cluster DIR: this machine's folder of a cluster (extend.go)
 }
 
-// env is one run of the program: its options and its streams.
+// env is one run of the program: its options and its streams. lang is
+// the language it speaks, "ja" or "en" (--lang, else the environment's);
+// names is the interface's catalogue in that language, which says the
+// errors of model and data and names what the interface names.
 type env struct {
 	options
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	names          *kit.Catalog
 	serving        bool // the database is opened for serve (Target.Serve)
 }
 
@@ -96,7 +102,6 @@ type env struct {
 // streams given, and returns the exit status: 0 done, 1 refused or
 // failed, 2 a command line that cannot be run as written.
 func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	reportIndexing()
 	name, args := commandName(args)
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
 	fs := flag.NewFlagSet("hiroba", flag.ContinueOnError)
@@ -115,12 +120,21 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	rest, err := parseInterspersed(fs, args)
+	switch e.lang {
+	case "", "ja", "en":
+		e.lang = ui.LangFromEnv(e.lang)
+	default:
+		fmt.Fprint(stderr, say(ui.LangFromEnv(""), "run.lang", e.lang))
+		return 2
+	}
+	e.names = kit.NewCatalog(e.lang, tokyo, nil)
+	reportIndexing(e.lang)
 	if err != nil || name == "help" {
 		if errors.Is(err, flag.ErrHelp) || name == "help" {
-			fmt.Fprint(stdout, usage())
+			fmt.Fprint(stdout, usage(e.lang))
 			return 0
 		}
-		fmt.Fprint(stderr, msg("run.flags", err, usage()))
+		fmt.Fprint(stderr, e.msg("run.flags", err, usage(e.lang)))
 		return 2
 	}
 	fs.Visit(func(f *flag.Flag) { e.dbSet = e.dbSet || f.Name == "db" })
@@ -131,7 +145,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		name, run = rest[0], nil
 	}
 	if run == nil {
-		fmt.Fprint(stderr, msg("run.unknown", name, usage()))
+		fmt.Fprint(stderr, e.msg("run.unknown", name, usage(e.lang)))
 		return 2
 	}
 	switch name {
@@ -151,22 +165,35 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 func (e *env) exit(name string, err error) int {
 	var status exitStatus
 	var usageErr *usageError
-	var modelErr *model.Error
 	switch {
 	case err == nil:
 		return 0
 	case errors.As(err, &status):
 		return int(status)
 	case errors.As(err, &usageErr):
-		fmt.Fprint(e.stderr, msg("run.usage", name, usageErr.msg))
+		fmt.Fprint(e.stderr, e.msg("run.usage", name, e.msg(usageErr.key, usageErr.args...)))
 		return 2
 	}
-	text := model.ErrorMessage(err)
-	if errors.As(err, &modelErr) && hasMsg("field."+modelErr.Field) {
-		text = msg("field."+modelErr.Field) + ": " + text
-	}
-	fmt.Fprint(e.stderr, msg("run.error", model.CleanText(text)))
+	fmt.Fprint(e.stderr, e.msg("run.error", model.CleanText(e.errText(err))))
 	return 1
+}
+
+// errText is what err says to the person: a refusal of the command line
+// in its own words, an error of model or data in the catalogue's, with
+// the name of the field at fault in front; the message of any other.
+func (e *env) errText(err error) string {
+	var me *model.Error
+	if !errors.As(err, &me) {
+		return err.Error()
+	}
+	if me.Key != "" && hasMsg(me.Key) {
+		return e.msg(me.Key, e.names.Args(me.Args)...)
+	}
+	text := e.names.Err(me)
+	if hasMsg("field." + me.Field) {
+		text = e.msg("field."+me.Field) + ": " + text
+	}
+	return text
 }
 
 // exitStatus ends a command that has already said what went wrong.
@@ -175,18 +202,23 @@ type exitStatus int
 func (s exitStatus) Error() string { return fmt.Sprintf("exit status %d", int(s)) }
 
 // usageError is a command line that cannot be run as written: exit 2.
-type usageError struct{ msg string }
+// It is said in the person's language when the run ends.
+type usageError struct {
+	key  string
+	args []any
+}
 
-func (e *usageError) Error() string { return e.msg }
+func (e *usageError) Error() string { return say("ja", e.key, e.args...) }
 
 // usageErrorf is the usage error of the message key.
 func usageErrorf(key string, args ...any) error {
-	return &usageError{msg: msg(key, args...)}
+	return &usageError{key: key, args: args}
 }
 
-// refusef is a model.Error of code whose text is the message key.
+// refusef is a model.Error of code whose text is the message key, keyed
+// so that the run's end says it in the person's language.
 func refusef(code, key string, args ...any) error {
-	return model.Errorf(code, "%s", msg(key, args...))
+	return &model.Error{Code: code, Key: key, Args: args, Message: say("ja", key, args...)}
 }
 
 // globalValueFlags take a value in the next argument when written without =.

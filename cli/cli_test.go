@@ -23,6 +23,11 @@ func TestMain(m *testing.M) {
 	os.Setenv("XDG_DATA_HOME", filepath.Join(home, "data"))
 	os.Setenv("XDG_CONFIG_HOME", filepath.Join(home, "config"))
 	os.Setenv("HIROBA_DB", "")
+	// Japanese, whatever the developer's own language (TestEnglish and
+	// TestLanguageFromEnvironment ask for English).
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		os.Unsetenv(v)
+	}
 	code := m.Run()
 	os.RemoveAll(home)
 	os.Exit(code)

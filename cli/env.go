@@ -50,8 +50,9 @@ var indexing sync.Once
 // reportIndexing says on standard error how far the first open after the
 // search migration has come: it indexes every row, which takes minutes on
 // a large database. data.IndexProgress is one hook for the process, so it
-// writes to the process's standard error whoever runs.
-func reportIndexing() {
+// writes to the process's standard error whoever runs, in the language of
+// the first run.
+func reportIndexing(lang string) {
 	indexing.Do(func() {
 		var mu sync.Mutex
 		var last time.Time
@@ -60,11 +61,11 @@ func reportIndexing() {
 			defer mu.Unlock()
 			switch {
 			case done == 0:
-				fmt.Fprint(os.Stderr, msg("search.index", total))
+				fmt.Fprint(os.Stderr, say(lang, "search.index", total))
 			case done == total:
-				fmt.Fprint(os.Stderr, msg("search.index.done", total, elapsed.Round(time.Second)))
+				fmt.Fprint(os.Stderr, say(lang, "search.index.done", total, elapsed.Round(time.Second)))
 			case time.Since(last) >= 10*time.Second:
-				fmt.Fprint(os.Stderr, msg("search.index.step", done, total, elapsed.Round(time.Second)))
+				fmt.Fprint(os.Stderr, say(lang, "search.index.step", done, total, elapsed.Round(time.Second)))
 			default:
 				return
 			}
@@ -117,7 +118,7 @@ func (e *env) withViewer(write bool, doing string, fn func(ctx context.Context, 
 		return err
 	}
 	if write && id == "" {
-		return refusef(model.EFORBIDDEN, "run.nobody", msg(doing))
+		return refusef(model.EFORBIDDEN, "run.nobody", e.msg(doing))
 	}
 	return fn(model.WithViewer(ctx, id), db)
 }

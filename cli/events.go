@@ -107,11 +107,11 @@ func (e *env) events(fromFlag, toFlag, community string) error {
 		ev := o.Event
 		when := o.Start.In(loc).Format("2006-01-02 15:04") + "-" + o.End.In(loc).Format("15:04")
 		if ev.AllDay {
-			when = o.Start.In(ev.Location()).Format("2006-01-02") + msg("events.allday")
+			when = o.Start.In(ev.Location()).Format("2006-01-02") + e.msg("events.allday")
 		}
 		place := ev.Place
 		if place == "" && ev.OnlineURL != "" {
-			place = msg("events.online")
+			place = e.msg("events.online")
 		}
 		fmt.Fprintf(e.stdout, "%s  %s  %s  %s\n", when, model.CleanLine(ev.Title), model.CleanLine(place), ev.ID)
 	}

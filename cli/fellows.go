@@ -49,7 +49,7 @@ func fellowsFlags(fs *flag.FlagSet) runFunc {
 		}
 		return e.withViewer(write, "fellows.doing", func(ctx context.Context, db *data.DB) error {
 			if model.ViewerFrom(ctx) == "" {
-				return refusef(model.EFORBIDDEN, "run.nobody", msg("fellows.doing"))
+				return refusef(model.EFORBIDDEN, "run.nobody", e.msg("fellows.doing"))
 			}
 			switch sub {
 			case "list":
@@ -73,7 +73,7 @@ func fellowsFlags(fs *flag.FlagSet) runFunc {
 				if err := db.Unpair(ctx, rest[0]); err != nil {
 					return err
 				}
-				fmt.Fprint(e.stdout, msg("fellows.unpaired", rest[0]))
+				fmt.Fprint(e.stdout, e.msg("fellows.unpaired", rest[0]))
 				return nil
 			}
 			stats, err := db.ProgrammeStats(ctx, rest[0])
@@ -93,14 +93,14 @@ func (e *env) programmes(ctx context.Context, db *data.DB) error {
 	if e.json {
 		return writeList(e, list)
 	}
-	rows := [][]string{{msg("admin.col.id"), msg("fellows.col.kind"), msg("fellows.col.title"), msg("fellows.col.year"),
-		msg("admin.col.status"), msg("fellows.col.juniors"), msg("fellows.col.fellows"), msg("fellows.col.pairs")}}
+	rows := [][]string{{e.msg("admin.col.id"), e.msg("fellows.col.kind"), e.msg("fellows.col.title"), e.msg("fellows.col.year"),
+		e.msg("admin.col.status"), e.msg("fellows.col.juniors"), e.msg("fellows.col.fellows"), e.msg("fellows.col.pairs")}}
 	for _, p := range list {
-		status := msg("fellows.open")
+		status := e.msg("fellows.open")
 		if p.Status == model.ProgrammeClosed {
-			status = msg("fellows.closed")
+			status = e.msg("fellows.closed")
 		}
-		rows = append(rows, []string{p.ID, names.T("fellows.kind." + string(p.Kind)), model.CleanLine(p.Title),
+		rows = append(rows, []string{p.ID, e.names.T("fellows.kind." + string(p.Kind)), model.CleanLine(p.Title),
 			strconv.Itoa(p.FiscalYear), status, strconv.Itoa(p.Juniors), strconv.Itoa(p.Fellows), strconv.Itoa(p.Pairs)})
 	}
 	writeColumns(e.stdout, rows)
@@ -112,12 +112,12 @@ func (e *env) pairs(pairs []model.Pair) error {
 	if e.json {
 		return writeList(e, pairs)
 	}
-	writeColumns(e.stdout, pairRows(pairs))
+	writeColumns(e.stdout, e.pairRows(pairs))
 	return nil
 }
 
-func pairRows(pairs []model.Pair) [][]string {
-	rows := [][]string{{msg("admin.col.id"), msg("admin.col.status"), msg("fellows.col.junior"), msg("fellows.col.fellow"), msg("fellows.col.shared")}}
+func (e *env) pairRows(pairs []model.Pair) [][]string {
+	rows := [][]string{{e.msg("admin.col.id"), e.msg("admin.col.status"), e.msg("fellows.col.junior"), e.msg("fellows.col.fellow"), e.msg("fellows.col.shared")}}
 	who := func(s model.Staff) string {
 		return model.CleanLine(s.Name) + " (" + model.CleanLine(s.Municipality) + ")"
 	}
@@ -126,7 +126,7 @@ func pairRows(pairs []model.Pair) [][]string {
 		for i, t := range p.SharedTopics {
 			shared[i] = model.CleanLine(t)
 		}
-		rows = append(rows, []string{p.ID, names.T("prog.status." + string(p.Status)), who(p.Junior), who(p.Fellow), strings.Join(shared, "、")})
+		rows = append(rows, []string{p.ID, e.names.T("prog.status." + string(p.Status)), who(p.Junior), who(p.Fellow), strings.Join(shared, e.names.T("list.sep"))})
 	}
 	return rows
 }
@@ -135,12 +135,12 @@ func (e *env) proposal(p *model.Proposal) error {
 	if e.json {
 		return e.writeJSON(p)
 	}
-	writeColumns(e.stdout, pairRows(p.Pairs))
+	writeColumns(e.stdout, e.pairRows(p.Pairs))
 	for _, s := range p.Unpaired {
-		fmt.Fprint(e.stdout, msg("fellows.unpaired.junior", model.CleanLine(s.Name), model.CleanLine(s.Municipality)))
+		fmt.Fprint(e.stdout, e.msg("fellows.unpaired.junior", model.CleanLine(s.Name), model.CleanLine(s.Municipality)))
 	}
 	f := p.Fairness
-	fmt.Fprintln(e.stdout, names.T("prog.proposed", f.Paired, f.Juniors, f.WithShared, f.CrossMunicipality, f.FellowLoadMin, f.FellowLoadMax))
+	fmt.Fprintln(e.stdout, e.names.T("prog.proposed", f.Paired, f.Juniors, f.WithShared, f.CrossMunicipality, f.FellowLoadMin, f.FellowLoadMax))
 	return nil
 }
 
@@ -162,6 +162,6 @@ func (e *env) pairByHand(ctx context.Context, db *data.DB, programme, junior, fe
 	if e.json {
 		return e.writeJSON(p)
 	}
-	fmt.Fprint(e.stdout, msg("fellows.paired", model.CleanLine(p.Junior.Name), model.CleanLine(p.Fellow.Name), p.ID))
+	fmt.Fprint(e.stdout, e.msg("fellows.paired", model.CleanLine(p.Junior.Name), model.CleanLine(p.Fellow.Name), p.ID))
 	return nil
 }

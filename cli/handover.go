@@ -37,7 +37,7 @@ func (e *env) exportHandover(id string) error {
 		if err != nil {
 			return err
 		}
-		_, err = io.WriteString(e.stdout, document.Handover(h, qs))
+		_, err = io.WriteString(e.stdout, document.Handover(h, qs, e.lang))
 		return err
 	})
 }

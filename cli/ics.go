@@ -87,7 +87,7 @@ func (e *env) exportICS(ex data.ICSExport) error {
 // one skipped said on standard error with its line and why; with
 // opt.Strict all of them or, when anything is wrong, none.
 func (e *env) importICS(file string, opt data.ICSImportOptions) error {
-	in, name := e.stdin, msg("ics.stdin")
+	in, name := e.stdin, e.msg("ics.stdin")
 	if file != "-" {
 		f, err := os.Open(file)
 		if err != nil {
@@ -101,19 +101,23 @@ func (e *env) importICS(file string, opt data.ICSImportOptions) error {
 		res, err = db.ImportICS(ctx, in, opt)
 		return err
 	})
-	if err != nil {
-		text := model.ErrorMessage(err)
-		if opt.CommunityID == "" && strings.Contains(text, msg("ics.community")) {
-			text = strings.Replace(text, msg("ics.community"), msg("ics.community.flag"), 1)
-		}
-		return refusef(model.ErrorCode(err), "ics.refused", name, strings.TrimSuffix(text, "。"))
+	// New events with no community: the command line says how to give one.
+	var me *model.Error
+	switch {
+	case err == nil:
+	case errors.As(err, &me) && me.Key == "err.ics.nocommunity":
+		return refusef(me.Code, "ics.homeless", append([]any{name}, me.Args...)...)
+	case errors.As(err, &me) && me.Key == "err.ics.nocommunity.none":
+		return refusef(me.Code, "ics.homeless.none", append([]any{name}, me.Args...)...)
+	default:
+		return refusef(model.ErrorCode(err), "ics.refused", name, strings.TrimSuffix(e.errText(err), e.msg("ics.stop")))
 	}
 	for _, w := range res.Warnings {
-		fmt.Fprint(e.stderr, msg("ics.warning", name, model.CleanLine(w)))
+		fmt.Fprint(e.stderr, e.msg("ics.warning", name, model.CleanLine(e.errText(w))))
 	}
 	for _, s := range res.Skips {
-		fmt.Fprint(e.stderr, msg("ics.skipped", name, model.CleanLine(model.ErrorMessage(s.Err))))
+		fmt.Fprint(e.stderr, e.msg("ics.skipped", name, model.CleanLine(e.errText(s.Err))))
 	}
-	fmt.Fprint(e.stdout, msg("ics.imported", name, res.Created, res.Updated, res.Unchanged, res.Skipped))
+	fmt.Fprint(e.stdout, e.msg("ics.imported", name, res.Created, res.Updated, res.Unchanged, res.Skipped))
 	return nil
 }

@@ -96,7 +96,7 @@ func (e *env) ledgerCSV(r *model.ActivityReport) error {
 			strconv.Itoa(d.Staff), strconv.Itoa(d.People)}, d.ReportFigures)
 	}
 	for _, c := range r.Categories {
-		line([]string{"category", "", "", "", "", "", string(c.Category), names.T("plan.category." + string(c.Category)),
+		line([]string{"category", "", "", "", "", "", string(c.Category), e.names.T("plan.category." + string(c.Category)),
 			strconv.Itoa(c.Plans), "", ""}, c.ReportFigures)
 	}
 	w.Flush()
@@ -111,42 +111,42 @@ func csvCell(s string) string {
 
 // ledgerText writes the report as aligned columns, hours as h:mm.
 func (e *env) ledgerText(r *model.ActivityReport, muni string) {
-	period := msg("ledger.fiscal", r.Filter.FiscalYear)
+	period := e.msg("ledger.fiscal", r.Filter.FiscalYear)
 	if !r.Filter.Month.IsZero() {
-		period = msg("ledger.monthly", r.Period.From.Year(), int(r.Period.From.Month()))
+		period = e.msg("ledger.monthly", r.Period.From.Year(), int(r.Period.From.Month()))
 	}
 	where := strings.TrimSpace(model.CleanLine(muni) + " " + model.CleanLine(r.Filter.Department))
-	head := msg("ledger.head", period, r.Period.From.Format("2006-01-02"), r.Period.To.Format("2006-01-02"))
+	head := e.msg("ledger.head", period, r.Period.From.Format("2006-01-02"), r.Period.To.Format("2006-01-02"))
 	fmt.Fprintln(e.stdout, strings.TrimSpace(head+"  "+where))
 	figures := func(f model.ReportFigures) []string {
 		return []string{activity.Clock(f.Planned), activity.Clock(f.Approved), activity.Clock(f.Done), activity.Clock(f.Cap)}
 	}
-	cols := []string{msg("ledger.col.planned"), msg("ledger.col.approved"), msg("ledger.col.done"), msg("ledger.col.cap")}
+	cols := []string{e.msg("ledger.col.planned"), e.msg("ledger.col.approved"), e.msg("ledger.col.done"), e.msg("ledger.col.cap")}
 	section := func(title string, rows [][]string) {
 		fmt.Fprint(e.stdout, "\n"+title+"\n")
 		if len(rows) == 1 {
-			fmt.Fprint(e.stdout, msg("ledger.none"))
+			fmt.Fprint(e.stdout, e.msg("ledger.none"))
 			return
 		}
 		writeColumns(e.stdout, rows)
 	}
-	people := [][]string{append([]string{msg("admin.col.town"), msg("admin.col.department"), msg("admin.col.name")}, cols...)}
+	people := [][]string{append([]string{e.msg("admin.col.town"), e.msg("admin.col.department"), e.msg("admin.col.name")}, cols...)}
 	for _, p := range r.People {
 		people = append(people, append([]string{model.CleanLine(p.Municipality), model.CleanLine(p.Department), model.CleanLine(p.Name)}, figures(p.ReportFigures)...))
 	}
-	section(msg("ledger.people"), people)
-	depts := [][]string{append([]string{msg("admin.col.town"), msg("admin.col.department"), msg("ledger.col.people")}, cols...)}
+	section(e.msg("ledger.people"), people)
+	depts := [][]string{append([]string{e.msg("admin.col.town"), e.msg("admin.col.department"), e.msg("ledger.col.people")}, cols...)}
 	for _, d := range r.Departments {
 		depts = append(depts, append([]string{model.CleanLine(d.Municipality), model.CleanLine(d.Department),
 			fmt.Sprintf("%d/%d", d.People, d.Staff)}, figures(d.ReportFigures)...))
 	}
-	section(msg("ledger.departments"), depts)
-	cats := [][]string{append([]string{msg("ledger.col.category"), msg("ledger.col.plans")}, cols[:3]...)}
+	section(e.msg("ledger.departments"), depts)
+	cats := [][]string{append([]string{e.msg("ledger.col.category"), e.msg("ledger.col.plans")}, cols[:3]...)}
 	for _, c := range r.Categories {
-		cats = append(cats, append([]string{names.T("plan.category." + string(c.Category)), strconv.Itoa(c.Plans)}, figures(c.ReportFigures)[:3]...))
+		cats = append(cats, append([]string{e.names.T("plan.category." + string(c.Category)), strconv.Itoa(c.Plans)}, figures(c.ReportFigures)[:3]...))
 	}
-	section(msg("ledger.categories"), cats)
+	section(e.msg("ledger.categories"), cats)
 	if r.Hidden > 0 {
-		fmt.Fprint(e.stdout, "\n"+msg("ledger.hidden", r.Hidden, model.MinReportDepartment))
+		fmt.Fprint(e.stdout, "\n"+e.msg("ledger.hidden", r.Hidden, model.MinReportDepartment))
 	}
 }

@@ -55,12 +55,12 @@ func (e *env) mergeList(ctx context.Context, db *data.DB) error {
 		return writeList(e, reports)
 	}
 	if len(reports) == 0 {
-		fmt.Fprint(e.stdout, msg("merge.list.none"))
+		fmt.Fprint(e.stdout, e.msg("merge.list.none"))
 		return nil
 	}
 	loc := displayLocation()
-	rows := [][]string{{msg("merge.col.merged"), msg("merge.col.taken"), msg("merge.col.added"), msg("merge.col.updated"),
-		msg("merge.col.conflicts"), msg("merge.col.set_aside"), msg("admin.col.id")}}
+	rows := [][]string{{e.msg("merge.col.merged"), e.msg("merge.col.taken"), e.msg("merge.col.added"), e.msg("merge.col.updated"),
+		e.msg("merge.col.conflicts"), e.msg("merge.col.set_aside"), e.msg("admin.col.id")}}
 	for _, r := range reports {
 		t := r.Total()
 		rows = append(rows, []string{r.MergedAt.In(loc).Format("2006-01-02 15:04"), r.TakenAt.In(loc).Format("2006-01-02 15:04"),
@@ -77,26 +77,26 @@ func (e *env) mergeList(ctx context.Context, db *data.DB) error {
 func (e *env) mergeText(ctx context.Context, db *data.DB, path string, r *model.MergeReport) {
 	loc := displayLocation()
 	taken := r.TakenAt.In(loc).Format("2006-01-02 15:04")
-	fmt.Fprint(e.stdout, msg("merge.copy", path, taken))
+	fmt.Fprint(e.stdout, e.msg("merge.copy", path, taken))
 	if !r.Changed() {
 		if r.AlreadyMerged > 0 {
-			fmt.Fprint(e.stdout, msg("merge.already", r.AlreadyMerged))
+			fmt.Fprint(e.stdout, e.msg("merge.already", r.AlreadyMerged))
 		} else {
-			fmt.Fprint(e.stdout, msg("merge.nothing"))
+			fmt.Fprint(e.stdout, e.msg("merge.nothing"))
 		}
 		return
 	}
 	if r.DryRun {
-		fmt.Fprint(e.stdout, msg("merge.dry"))
+		fmt.Fprint(e.stdout, e.msg("merge.dry"))
 	} else {
-		fmt.Fprint(e.stdout, msg("merge.done"))
+		fmt.Fprint(e.stdout, e.msg("merge.done"))
 	}
 	if r.AlreadyMerged > 0 {
-		fmt.Fprint(e.stdout, msg("merge.partly", r.AlreadyMerged))
+		fmt.Fprint(e.stdout, e.msg("merge.partly", r.AlreadyMerged))
 	}
 	fmt.Fprintln(e.stdout)
-	rows := [][]string{{msg("merge.col.table"), msg("merge.col.added"), msg("merge.col.updated"), msg("merge.col.deleted"),
-		msg("merge.col.same"), msg("merge.col.conflicts"), msg("merge.col.set_aside"), msg("merge.col.reported")}}
+	rows := [][]string{{e.msg("merge.col.table"), e.msg("merge.col.added"), e.msg("merge.col.updated"), e.msg("merge.col.deleted"),
+		e.msg("merge.col.same"), e.msg("merge.col.conflicts"), e.msg("merge.col.set_aside"), e.msg("merge.col.reported")}}
 	counts := func(name string, c model.MergeTableCount) []string {
 		row := []string{name}
 		for _, n := range []int{c.Added, c.Updated, c.Deleted, c.Same, c.Conflicts, c.SetAside, c.Reported} {
@@ -105,18 +105,18 @@ func (e *env) mergeText(ctx context.Context, db *data.DB, path string, r *model.
 		return row
 	}
 	for _, c := range r.Tables {
-		rows = append(rows, counts(tableName(c.Table), c))
+		rows = append(rows, counts(e.tableName(c.Table), c))
 	}
-	rows = append(rows, counts(msg("merge.total"), r.Total()))
+	rows = append(rows, counts(e.msg("merge.total"), r.Total()))
 	writeColumns(e.stdout, rows)
 
 	if len(r.Items) > 0 {
-		fmt.Fprint(e.stdout, "\n"+msg("merge.items", len(r.Items)))
+		fmt.Fprint(e.stdout, "\n"+e.msg("merge.items", len(r.Items)))
 		authors := map[string]string{}
 		for _, it := range r.Items {
-			what := tableName(it.Table)
+			what := e.tableName(it.Table)
 			if s := strings.TrimSpace(model.CleanLine(it.Summary)); s != "" {
-				what += msg("merge.summary", kit.Clip(s, 60))
+				what += e.msg("merge.summary", kit.Clip(s, 60))
 			}
 			if it.AuthorID != "" {
 				if _, ok := authors[it.AuthorID]; !ok {
@@ -125,24 +125,24 @@ func (e *env) mergeText(ctx context.Context, db *data.DB, path string, r *model.
 						authors[it.AuthorID] = model.CleanLine(s.Name)
 					}
 				}
-				what += msg("merge.author", authors[it.AuthorID])
+				what += e.msg("merge.author", authors[it.AuthorID])
 			}
-			fmt.Fprint(e.stdout, msg("merge.item", names.T("merge.outcome."+it.Outcome), what, names.T(it.Reason)))
+			fmt.Fprint(e.stdout, e.msg("merge.item", e.names.T("merge.outcome."+it.Outcome), what, e.names.T(it.Reason)))
 		}
 	}
 	if r.ClockBehind+r.ClockAhead > 0 {
-		fmt.Fprint(e.stdout, "\n"+msg("merge.clock", r.ClockBehind, r.ClockAhead))
+		fmt.Fprint(e.stdout, "\n"+e.msg("merge.clock", r.ClockBehind, r.ClockAhead))
 	}
 	if !r.DryRun {
-		fmt.Fprint(e.stdout, "\n"+msg("merge.kept", r.ID))
+		fmt.Fprint(e.stdout, "\n"+e.msg("merge.kept", r.ID))
 	}
 }
 
 // tableName is a table's name in words, or the table itself for one the
 // catalogue does not know (a later migration's).
-func tableName(table string) string {
+func (e *env) tableName(table string) string {
 	key := "merge.table." + table
-	if s := names.T(key); s != key {
+	if s := e.names.T(key); s != key {
 		return s
 	}
 	return table

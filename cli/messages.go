@@ -8,9 +8,8 @@ import (
 
 // messagesJA is every sentence the command line writes, by key: the usage
 // text (usage.<command> is that command's lines of `hiroba help`), the
-// refusals, the results and the server's log. The command line speaks
-// Japanese only so far; a second language is a second table with the
-// same keys.
+// refusals, the results and the server's log. messagesEN says the same
+// in English, with the same keys and arguments.
 var messagesJA = map[string]string{
 	"usage.head": "hiroba (広場) — 広域圏の職員のための目的別コミュニティ\n\n使い方:\n",
 	"usage.tail": "\n\n共通のオプション:\n" +
@@ -59,6 +58,7 @@ var messagesJA = map[string]string{
 
 	// How Run reports what went wrong.
 	"run.flags":     "hiroba: %v\n\n%s",
+	"run.lang":      "hiroba: --lang は ja (日本語) か en (English) です (%q は使えません)\n",
 	"run.unknown":   "hiroba: %q というコマンドはありません\n\n%s",
 	"run.usage":     "hiroba %s: %s\n",
 	"run.error":     "hiroba: %s\n",
@@ -128,15 +128,16 @@ var messagesJA = map[string]string{
 	"ics.stdin":       "標準入力",
 	"ics.open":        "%s: 開けません (%v)",
 	"ics.doing":       "取り込む",
-	// data's message when new events have no community, and what the
-	// command line says instead: how to give one.
-	"ics.community":      "取り込み先のコミュニティを指定してください",
-	"ics.community.flag": "取り込み先のコミュニティを --community ID で指定してください",
-	"ics.refused":        "%s: %s。何も取り込んでいません",
-	"ics.warning":        "hiroba ics import: %s: %s\n",
-	"ics.imported":       "%s: 新規 %d 件、更新 %d 件、変更なし %d 件、取り込まず %d 件\n",
-	"ics.skipped":        "hiroba ics import: %s: 取り込みませんでした: %s\n",
-	"ics.move.only":      "--move には --community (移す先のコミュニティ) が要ります",
+	// What the command line says instead of data's err.ics.nocommunity:
+	// how to give the community.
+	"ics.homeless":      "%s: 新しい予定が %d 件あります。取り込み先のコミュニティを --community ID で指定してください。あなたが参加しているコミュニティ: %s。何も取り込んでいません",
+	"ics.homeless.none": "%s: 新しい予定が %d 件あります。取り込み先のコミュニティを --community ID で指定してください。あなたはまだどのコミュニティにも参加していません。何も取り込んでいません",
+	"ics.refused":       "%s: %s。何も取り込んでいません",
+	"ics.stop":          "。",
+	"ics.warning":       "hiroba ics import: %s: %s\n",
+	"ics.imported":      "%s: 新規 %d 件、更新 %d 件、変更なし %d 件、取り込まず %d 件\n",
+	"ics.skipped":       "hiroba ics import: %s: 取り込みませんでした: %s\n",
+	"ics.move.only":     "--move には --community (移す先のコミュニティ) が要ります",
 
 	"search.query":      "検索する言葉を指定してください (例: hiroba search 育休 --json)",
 	"search.limit":      "--limit は 1 以上の数です",
@@ -273,10 +274,15 @@ var kindNames = map[string]model.ThreadKind{
 	"相談": model.KindQuestion, "募集": model.KindCall, "アイデア": model.KindIdea, "体験談": model.KindExperience, "お知らせ": model.KindNotice,
 }
 
-// msg is the message under key, formatted with args; the key itself when
-// there is none (TestMessages finds every key the code uses).
-func msg(key string, args ...any) string {
-	s, ok := messagesJA[key]
+// say is the message under key in lang ("en" is English, anything else
+// Japanese), formatted with args; the key itself when there is none
+// (TestMessages finds every key the code uses).
+func say(lang, key string, args ...any) string {
+	table := messagesJA
+	if lang == "en" {
+		table = messagesEN
+	}
+	s, ok := table[key]
 	if !ok {
 		return key
 	}
@@ -285,6 +291,9 @@ func msg(key string, args ...any) string {
 	}
 	return fmt.Sprintf(s, args...)
 }
+
+// msg is the message under key in the person's language.
+func (e *env) msg(key string, args ...any) string { return say(e.lang, key, args...) }
 
 func hasMsg(key string) bool {
 	_, ok := messagesJA[key]

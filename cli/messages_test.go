@@ -1,10 +1,13 @@
 package cli
 
 import (
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"path/filepath"
+	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -46,13 +49,14 @@ func TestMessages(t *testing.T) {
 			if _, ok := messagesJA[s]; ok {
 				used[s] = true
 			}
-			if name != "messages.go" && strings.IndexFunc(s, func(r rune) bool { return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) }) >= 0 {
+			if name != "messages.go" && name != "messages_en.go" && strings.IndexFunc(s, func(r rune) bool { return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) }) >= 0 {
 				t.Errorf("%s: %s is a sentence outside messages.go", fset.Position(lit.Pos()), lit.Value)
 			}
 			return true
 		})
 		// The first string argument of msg, usageErrorf, refusef (after
-		// the code), logf and withViewer (after write) is a key.
+		// the code), say (after the language), logf and withViewer (after
+		// write) is a key.
 		ast.Inspect(f, func(n ast.Node) bool {
 			call, ok := n.(*ast.CallExpr)
 			if !ok {
@@ -65,7 +69,7 @@ func TestMessages(t *testing.T) {
 			case *ast.SelectorExpr:
 				fn = f.Sel.Name
 			}
-			arg := map[string]int{"msg": 0, "usageErrorf": 0, "logf": 0, "refusef": 1, "withViewer": 1}
+			arg := map[string]int{"msg": 0, "usageErrorf": 0, "logf": 0, "refusef": 1, "say": 1, "withViewer": 1}
 			i, ok := arg[fn]
 			if !ok || len(call.Args) <= i {
 				return true
@@ -85,3 +89,46 @@ func TestMessages(t *testing.T) {
 		}
 	}
 }
+
+// The English table says everything the Japanese one does, with the same
+// arguments, so that --lang en never falls back to a key or prints
+// %!d(MISSING).
+func TestMessagesInEnglish(t *testing.T) {
+	for key, ja := range messagesJA {
+		en, ok := messagesEN[key]
+		if !ok {
+			t.Errorf("%s: no English", key)
+			continue
+		}
+		if a, b := verbs(ja), verbs(en); a != b {
+			t.Errorf("%s: arguments %s in Japanese, %s in English", key, a, b)
+		}
+	}
+	for key := range messagesEN {
+		if _, ok := messagesJA[key]; !ok {
+			t.Errorf("%s: English only", key)
+		}
+	}
+}
+
+// verbs lists a sentence's verbs by the argument they format, such as
+// "1s 2d" for "%s ... %d" or for "%[2]d ... %[1]s".
+func verbs(s string) string {
+	var out []string
+	next := 1
+	for _, m := range verb.FindAllStringSubmatch(s, -1) {
+		if m[0] == "%%" {
+			continue
+		}
+		n := next
+		if m[1] != "" {
+			n, _ = strconv.Atoi(m[1])
+		}
+		out = append(out, fmt.Sprintf("%d%s", n, m[2]))
+		next = n + 1
+	}
+	sort.Strings(out)
+	return strings.Join(out, " ")
+}
+
+var verb = regexp.MustCompile(`%%|%(?:\[(\d+)\])?[-+#0-9.]*([a-zA-Z])`)

@@ -21,6 +21,7 @@ func TestSearchJSON(t *testing.T) {
 
 	var results []struct {
 		Type, ID, Title, Snippet, Author string
+		Anonymous                        bool
 	}
 	out, stderr, code = hiroba(t, "search", "--db", db, "育休前の引継", "--json", "--as", staff[1].ID)
 	if code != 0 || json.Unmarshal([]byte(out), &results) != nil {
@@ -30,7 +31,7 @@ func TestSearchJSON(t *testing.T) {
 		t.Fatalf("results %+v", results)
 	}
 	r := results[0]
-	if r.Author != "匿名" || strings.Contains(out, staff[0].Name) || strings.Contains(out, staff[0].ID) {
+	if r.Author != "" || !r.Anonymous || strings.Contains(out, staff[0].Name) || strings.Contains(out, staff[0].ID) {
 		t.Fatalf("the anonymous author shows: %s", out)
 	}
 	if !strings.Contains(r.Snippet, "育休を取る予定") || strings.ContainsAny(r.Snippet, "\x1b\x07*") {

@@ -26,6 +26,6 @@ func runSeed(e *env, _ []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprint(e.stderr, msg("seed.done", db.Path, time.Since(start).Seconds()))
+	fmt.Fprint(e.stderr, e.msg("seed.done", db.Path, time.Since(start).Seconds()))
 	return nil
 }

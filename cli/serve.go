@@ -58,7 +58,7 @@ func serveFlags(fs *flag.FlagSet) runFunc {
 		if db.ReadOnly {
 			return refusef(model.EREADONLY, "serve.readonly", db.Path)
 		}
-		sc.lang = ui.LangFromEnv(e.lang)
+		sc.lang = e.lang
 		sc.hostKey = e.hostKeyFor(db)
 		srv, err := newServer(db, sc, log.New(e.stderr, "hiroba serve: ", log.LstdFlags))
 		if err != nil {
@@ -107,7 +107,7 @@ type server struct {
 }
 
 // logf logs the message key.
-func (s *server) logf(key string, args ...any) { s.log.Print(msg(key, args...)) }
+func (s *server) logf(key string, args ...any) { s.log.Print(say(s.cfg.lang, key, args...)) }
 
 // newServer prepares the SSH server; the host key is made once, next to
 // the database, and kept.
@@ -141,7 +141,7 @@ func newServer(db *data.DB, cfg serveConfig, logger *log.Logger) (*server, error
 		opts = append(opts, wish.WithIdleTimeout(cfg.idle+time.Minute))
 	}
 	if s.ssh, err = wish.NewServer(opts...); err != nil {
-		return nil, fmt.Errorf("%s: %w", msg("serve.ssh"), err)
+		return nil, fmt.Errorf("%s: %w", say(cfg.lang, "serve.ssh"), err)
 	}
 	return s, nil
 }
@@ -151,7 +151,7 @@ func (s *server) logging(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		start := time.Now()
 		fp := fingerprint(sess.PublicKey())
-		who := msg("serve.unknown.key")
+		who := say(s.cfg.lang, "serve.unknown.key")
 		if st, err := s.db.StaffByKey(context.Background(), fp); err == nil {
 			who = fmt.Sprintf("%s (%s, %s)", st.Name, st.ID, st.Status)
 		}
@@ -168,7 +168,7 @@ func (s *server) limit(next ssh.Handler) ssh.Handler {
 		if n := s.sessions.Add(1); n > int64(s.cfg.maxSessions) {
 			s.sessions.Add(-1)
 			s.logf("serve.full.log", sess.RemoteAddr(), s.cfg.maxSessions)
-			wish.Println(sess, msg("serve.full"))
+			wish.Println(sess, say(sessionLang(sess.Environ(), s.cfg.lang), "serve.full"))
 			_ = sess.Exit(1)
 			return
 		}

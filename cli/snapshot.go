@@ -37,13 +37,13 @@ func snapshotFlags(fs *flag.FlagSet) runFunc {
 			if e.json {
 				return e.writeJSON(s)
 			}
-			what := msg("snapshot.all")
+			what := e.msg("snapshot.all")
 			if s.MunicipalityID != "" {
-				what = msg("snapshot.one", model.CleanLine(s.Municipality))
+				what = e.msg("snapshot.one", model.CleanLine(s.Municipality))
 			}
-			fmt.Fprint(e.stdout, msg("snapshot.done", s.Path, humanSize(s.Size), what,
+			fmt.Fprint(e.stdout, e.msg("snapshot.done", s.Path, humanSize(s.Size), what,
 				s.TakenAt.In(displayLocation()).Format("2006-01-02 15:04")))
-			fmt.Fprint(e.stdout, msg("snapshot.laptop", filepath.Base(s.Path)))
+			fmt.Fprint(e.stdout, e.msg("snapshot.laptop", filepath.Base(s.Path)))
 			return nil
 		})
 	}

@@ -47,7 +47,7 @@ func TestPostReplyAndListThreads(t *testing.T) {
 		}
 		if th.ID == threadID {
 			found = true
-			if th.Author != "匿名" || th.AuthorID != "" || !th.Anonymous || th.ReplyCount != 1 {
+			if th.Author != "" || th.AuthorID != "" || !th.Anonymous || th.ReplyCount != 1 {
 				t.Errorf("anonymous thread in JSON: %+v", th)
 			}
 		}

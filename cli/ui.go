@@ -35,7 +35,7 @@ func (e *env) openUI(staffID string) error {
 	profiles := data.Profiles{Path: data.DefaultProfilesPath()}
 	app := ui.New(ui.Config{
 		Store:    db,
-		Lang:     ui.LangFromEnv(e.lang),
+		Lang:     e.lang,
 		StaffID:  staffID,
 		ReadOnly: db.ReadOnly,
 		Location: displayLocation(),

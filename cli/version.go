@@ -7,6 +7,6 @@ import (
 )
 
 func runVersion(e *env, _ []string) error {
-	fmt.Fprint(e.stdout, msg("version", Version, data.SchemaVersion()))
+	fmt.Fprint(e.stdout, e.msg("version", Version, data.SchemaVersion()))
 	return nil
 }

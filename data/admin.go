@@ -40,15 +40,15 @@ func checkViewer(ctx context.Context, tx *sql.Tx) error {
 	var name, status string
 	err := tx.QueryRowContext(ctx, `SELECT name, status FROM staff WHERE id = ?`, id).Scan(&name, &status)
 	if errors.Is(err, sql.ErrNoRows) {
-		return model.Errorf(model.EFORBIDDEN, "職員 %s はこのデータベースに登録されていません", id)
+		return model.Keyed(model.EFORBIDDEN, "err.staff.not_registered", "職員 %s はこのデータベースに登録されていません", id)
 	} else if err != nil {
 		return fmt.Errorf("職員 %s: %w", id, err)
 	}
 	switch status {
 	case model.StaffPending:
-		return model.Errorf(model.EFORBIDDEN, "%s さんの登録は承認待ちです。管理者の承認後に読めます", name)
+		return model.Keyed(model.EFORBIDDEN, "err.staff.pending_read", "%s さんの登録は承認待ちです。管理者の承認後に読めます", name)
 	case model.StaffRevoked:
-		return model.Errorf(model.EFORBIDDEN, "%s さんの利用は停止されています。管理者に問い合わせてください", name)
+		return model.Keyed(model.EFORBIDDEN, "err.staff.revoked", "%s さんの利用は停止されています。管理者に問い合わせてください", name)
 	}
 	return nil
 }
@@ -79,7 +79,7 @@ func actingAdmin(ctx context.Context, tx *sql.Tx) error {
 		return err
 	}
 	if !ok {
-		return model.Errorf(model.EFORBIDDEN, "職員の管理は管理者だけができます")
+		return model.Keyed(model.EFORBIDDEN, "err.staff.admin_only", "職員の管理は管理者だけができます")
 	}
 	return nil
 }
@@ -157,7 +157,7 @@ func (db *DB) setStatus(ctx context.Context, id, status string) (*model.Staff, e
 			return err
 		}
 		if status == model.StaffRevoked && id == model.ViewerFrom(ctx) {
-			return model.Errorf(model.ECONFLICT, "自分自身の利用は停止できません")
+			return model.Keyed(model.ECONFLICT, "err.staff.revoke_self", "自分自身の利用は停止できません")
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE staff SET status = ? WHERE id = ?`, status, id)
 		s.Status = status
@@ -191,7 +191,7 @@ func (db *DB) GrantAdmin(ctx context.Context, id string) error {
 			return err
 		}
 		if s.Status != model.StaffActive {
-			return model.Errorf(model.ECONFLICT, "%s さんは承認されていないか停止中です。先に承認してください", s.Name)
+			return model.Keyed(model.ECONFLICT, "err.staff.not_active", "%s さんは承認されていないか停止中です。先に承認してください", s.Name)
 		}
 		// The first staff member administers only while nobody has the
 		// role; granting it to another keeps them an administrator too.
@@ -212,7 +212,7 @@ func (db *DB) StaffByKey(ctx context.Context, fingerprint string) (*model.Staff,
 		var id string
 		err := tx.QueryRowContext(ctx, `SELECT staff_id FROM staff_keys WHERE fingerprint = ?`, fingerprint).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {
-			return model.Errorf(model.ENOTFOUND, "この鍵は登録されていません")
+			return model.Keyed(model.ENOTFOUND, "err.key.not_found", "この鍵は登録されていません")
 		} else if err != nil {
 			return err
 		}
@@ -230,7 +230,7 @@ func (db *DB) SignUpWithKey(ctx context.Context, k *model.KeySignup) error {
 		return err
 	}
 	if k.Fingerprint == "" || k.PublicKey == "" {
-		return model.Errorf(model.EINVALID, "SSH の公開鍵がありません")
+		return model.Keyed(model.EINVALID, "err.key.missing", "SSH の公開鍵がありません")
 	}
 	k.Staff.Role, k.Staff.Status = model.RoleMember, model.StaffPending
 	// CreateStaff and the key must be one transaction, so that a key never
@@ -241,7 +241,7 @@ func (db *DB) SignUpWithKey(ctx context.Context, k *model.KeySignup) error {
 			return err
 		}
 		if n > 0 {
-			return model.Errorf(model.ECONFLICT, "この鍵はすでに登録されています")
+			return model.Keyed(model.ECONFLICT, "err.key.exists", "この鍵はすでに登録されています")
 		}
 		s := &k.Staff
 		err := tx.QueryRowContext(ctx, `SELECT name FROM municipalities WHERE id = ?`, s.MunicipalityID).Scan(&s.Municipality)
@@ -262,23 +262,6 @@ func (db *DB) SignUpWithKey(ctx context.Context, k *model.KeySignup) error {
 			k.Fingerprint, s.ID, k.PublicKey, fmtTime(now))
 		return err
 	})
-}
-
-// AddKey lets an existing staff member in over SSH with another key, for
-// an administrator (e.g. someone who first used hiroba on their own desk).
-func (db *DB) AddKey(ctx context.Context, staffID, fingerprint, publicKey string) error {
-	err := db.writeTx(ctx, func(tx *sql.Tx) error {
-		if err := actingAdmin(ctx, tx); err != nil {
-			return err
-		}
-		if _, err := staffByID(ctx, tx, staffID); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO staff_keys (fingerprint, staff_id, public_key, created_at) VALUES (?, ?, ?, ?)
-			ON CONFLICT (fingerprint) DO UPDATE SET staff_id = excluded.staff_id`, fingerprint, staffID, publicKey, fmtTime(db.Now()))
-		return err
-	})
-	return wrapOnce("鍵の登録", err)
 }
 
 // settingShared is the settings key that makes the file always open in

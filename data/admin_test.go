@@ -20,6 +20,7 @@ import (
 // TestAccessControl walks every read path with a non-member, a person who
 // signed up over SSH and is not approved yet, and a revoked one.
 func TestAccessControl(t *testing.T) {
+	t.Parallel()
 	db := MustOpenTestDB(t)
 	ctx := context.Background()
 	organiser := MustCreateStaff(t, db, "遠藤 美咲", koriyama, "総務部 総務課")
@@ -167,6 +168,7 @@ func TestAccessControl(t *testing.T) {
 }
 
 func TestAdministration(t *testing.T) {
+	t.Parallel()
 	db := MustOpenTestDB(t)
 	ctx := context.Background()
 	first := MustCreateStaff(t, db, "佐藤 一郎", koriyama, "総務部 人事課")
@@ -233,6 +235,7 @@ func TestAdministration(t *testing.T) {
 // TestSharedSetting marks a file as shared: every later open uses the
 // rollback journal without being told.
 func TestSharedSetting(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "share.db")
 	db, err := data.Open(path, data.Options{})
 	if err != nil {
@@ -312,6 +315,7 @@ func TestWriteErrorsSayWhy(t *testing.T) {
 // TestChanges sees a write by another connection, as another process
 // would make it, and this process's own; not a draft.
 func TestChanges(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "live.db")
 	a, err := data.Open(path, data.Options{})
 	if err != nil {

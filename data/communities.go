@@ -102,7 +102,7 @@ func communityByID(ctx context.Context, tx *sql.Tx, id string) (*model.Community
 	c, err := scanCommunity(tx.QueryRowContext(ctx, `SELECT `+communityColumns+communityFrom+`
 		WHERE c.id = @id AND `+visibleCommunity, sql.Named("id", id), sql.Named("viewer", model.ViewerFrom(ctx))))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, model.Errorf(model.ENOTFOUND, "コミュニティが見つかりません。削除されたか、参加者だけに公開されています")
+		return nil, model.Keyed(model.ENOTFOUND, "err.community.not_found", "コミュニティが見つかりません。削除されたか、参加者だけに公開されています")
 	} else if err != nil {
 		return nil, fmt.Errorf("コミュニティ %s: %w", id, err)
 	}
@@ -182,7 +182,7 @@ func (db *DB) UpdateCommunity(ctx context.Context, c *model.Community) error {
 			return err
 		}
 		if old.ViewerRole != model.MemberOrganiser {
-			return model.Errorf(model.EFORBIDDEN, "「%s」を編集できるのは世話役だけです", old.Name)
+			return model.Keyed(model.EFORBIDDEN, "err.community.edit_forbidden", "「%s」を編集できるのは世話役だけです", old.Name)
 		}
 		cleanCommunity(c)
 		if _, err := municipalityName(ctx, tx, c.MunicipalityID); err != nil {
@@ -215,7 +215,7 @@ func (db *DB) Join(ctx context.Context, communityID string) error {
 			return err
 		}
 		if c.ViewerRole != "" {
-			return model.Errorf(model.ECONFLICT, "すでに「%s」に参加しています", c.Name)
+			return model.Keyed(model.ECONFLICT, "err.community.joined", "すでに「%s」に参加しています", c.Name)
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO memberships (community_id, staff_id, role, joined_at) VALUES (?, ?, 'member', ?)`,
 			c.ID, me.ID, fmtTime(db.Now())); err != nil {
@@ -239,7 +239,7 @@ func (db *DB) Leave(ctx context.Context, communityID string) error {
 		}
 		switch c.ViewerRole {
 		case "":
-			return model.Errorf(model.ECONFLICT, "「%s」には参加していません", c.Name)
+			return model.Keyed(model.ECONFLICT, "err.community.not_member", "「%s」には参加していません", c.Name)
 		case model.MemberOrganiser:
 			var organisers int
 			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM memberships WHERE community_id = ? AND role = 'organiser'`,
@@ -247,7 +247,7 @@ func (db *DB) Leave(ctx context.Context, communityID string) error {
 				return fmt.Errorf("コミュニティからの退会: %w", err)
 			}
 			if organisers <= 1 {
-				return model.Errorf(model.ECONFLICT, "あなたは「%s」の最後の世話役です。ほかの参加者を世話役にしてから退会してください", c.Name)
+				return model.Keyed(model.ECONFLICT, "err.community.last_organiser", "あなたは「%s」の最後の世話役です。ほかの参加者を世話役にしてから退会してください", c.Name)
 			}
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM memberships WHERE community_id = ? AND staff_id = ?`, c.ID, me.ID); err != nil {

@@ -35,6 +35,7 @@ func names(cs []model.Community) string {
 }
 
 func TestCreateCommunity(t *testing.T) {
+	t.Parallel()
 	t.Run("OK", func(t *testing.T) {
 		db := MustOpenTestDB(t)
 		hanako := MustCreateStaff(t, db, "安積 花子", koriyama, "政策開発課")
@@ -99,6 +100,7 @@ func TestCreateCommunity(t *testing.T) {
 }
 
 func TestFindCommunities(t *testing.T) {
+	t.Parallel()
 	db := MustOpenTestDB(t)
 	hanako := MustCreateStaff(t, db, "安積 花子", koriyama, "政策開発課")
 	jiro := MustCreateStaff(t, db, "須賀 次郎", sukagawa, "総務課")
@@ -199,6 +201,7 @@ func TestFindCommunities(t *testing.T) {
 }
 
 func TestUpdateCommunity(t *testing.T) {
+	t.Parallel()
 	db := MustOpenTestDB(t)
 	hanako := MustCreateStaff(t, db, "安積 花子", koriyama, "政策開発課")
 	jiro := MustCreateStaff(t, db, "須賀 次郎", sukagawa, "総務課")
@@ -247,6 +250,7 @@ func TestUpdateCommunity(t *testing.T) {
 }
 
 func TestJoinLeave(t *testing.T) {
+	t.Parallel()
 	db := MustOpenTestDB(t)
 	hanako := MustCreateStaff(t, db, "安積 花子", koriyama, "政策開発課")
 	jiro := MustCreateStaff(t, db, "須賀 次郎", sukagawa, "総務課")
@@ -325,6 +329,7 @@ func TestJoinLeave(t *testing.T) {
 }
 
 func TestMembers(t *testing.T) {
+	t.Parallel()
 	db := MustOpenTestDB(t)
 	hanako := MustCreateStaff(t, db, "安積 花子", koriyama, "政策開発課")
 	jiro := MustCreateStaff(t, db, "須賀 次郎", sukagawa, "総務課")

@@ -478,7 +478,7 @@ func (db *DB) Backup(ctx context.Context, out string) error {
 		return err
 	}
 	if _, err := os.Stat(abs); err == nil {
-		return model.Errorf(model.ECONFLICT, "%s: すでにあります。上書きはしません", abs)
+		return model.Keyed(model.ECONFLICT, "err.backup.exists", "%s: すでにあります。上書きはしません", abs)
 	}
 	if db.remote != nil {
 		return db.remoteBackup(ctx, abs)

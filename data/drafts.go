@@ -18,7 +18,7 @@ var _ model.DraftService = (*DB)(nil)
 func (db *DB) SaveDraft(ctx context.Context, d *model.Draft) error {
 	viewer := model.ViewerFrom(ctx)
 	if viewer == "" {
-		return model.Errorf(model.EFORBIDDEN, "職員として名乗ってから操作してください")
+		return model.Keyed(model.EFORBIDDEN, "err.staff.nobody", "職員として名乗ってから操作してください")
 	}
 	meta, err := json.Marshal(d.Meta)
 	if err != nil {
@@ -47,7 +47,7 @@ func (db *DB) DraftByContext(ctx context.Context, context string) (*model.Draft,
 	err := db.read.QueryRowContext(ctx, `SELECT title, body, meta, updated_at FROM drafts WHERE staff_id = ? AND context = ?`,
 		model.ViewerFrom(ctx), context).Scan(&d.Title, &d.Body, &meta, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, model.Errorf(model.ENOTFOUND, "下書きはありません")
+		return nil, model.Keyed(model.ENOTFOUND, "err.draft.not_found", "下書きはありません")
 	} else if err != nil {
 		return nil, fmt.Errorf("下書きの読み込み: %w", err)
 	}

@@ -8,6 +8,7 @@ import (
 )
 
 func TestDrafts(t *testing.T) {
+	t.Parallel()
 	db := MustOpenDB(t)
 	aoi := MustCreateStaff(t, db, "高野 葵", koriyama, "財政課")
 	ren := MustCreateStaff(t, db, "佐藤 蓮", koriyama, "財政課")

@@ -70,6 +70,7 @@ func lastDayOfMonth(d time.Time) int {
 }
 
 func TestRecurrenceExact(t *testing.T) {
+	t.Parallel()
 	w := newCalendarWorld(t)
 	y2027, y2028 := jst(2027, 1, 1, 0, 0), jst(2028, 1, 1, 0, 0)
 
@@ -161,6 +162,7 @@ func TestRecurrenceExact(t *testing.T) {
 }
 
 func TestParseRecurrence(t *testing.T) {
+	t.Parallel()
 	until := time.Date(2027, 3, 31, 14, 59, 59, 0, time.UTC)
 	for rule, want := range map[string]model.Recurrence{
 		"FREQ=MONTHLY;BYDAY=3WE":                            {Freq: model.FreqMonthly, Nth: 3, Weekday: time.Wednesday},

@@ -29,7 +29,7 @@ func (db *DB) SetRSVP(ctx context.Context, eventID string, originalStart time.Ti
 			return err
 		}
 		if e.Cancelled {
-			return model.Errorf(model.ECONFLICT, "「%s」は中止になりました", e.Title)
+			return model.Keyed(model.ECONFLICT, "err.event.cancelled", "「%s」は中止になりました", e.Title)
 		}
 		_, end, err := occurrenceAt(ctx, tx, e, originalStart)
 		if err != nil {
@@ -37,7 +37,7 @@ func (db *DB) SetRSVP(ctx context.Context, eventID string, originalStart time.Ti
 		}
 		now := db.Now()
 		if !end.After(now) {
-			return model.Errorf(model.ECONFLICT, "「%s」のこの回は終わっています", e.Title)
+			return model.Keyed(model.ECONFLICT, "err.event.occurrence_over", "「%s」のこの回は終わっています", e.Title)
 		}
 		key := fmtTime(originalStart)
 		var old struct {

@@ -22,6 +22,7 @@ func attendeeList(as []model.Attendee) string {
 }
 
 func TestRSVP(t *testing.T) {
+	t.Parallel()
 	w := newCalendarWorld(t)
 	staff := map[string]*model.Staff{}
 	for _, name := range []string{"高野 葵", "石川 結衣", "本宮 健太", "小野 真奈", "鏡石 翔太"} {

@@ -77,7 +77,7 @@ func insertEvent(ctx context.Context, tx *sql.Tx, e *model.Event, createdBy stri
 			return err
 		}
 		if n > 0 {
-			return model.Errorf(model.ECONFLICT, "UID %s の予定はすでにあります", e.UID)
+			return model.Keyed(model.ECONFLICT, "err.event.uid_exists", "UID %s の予定はすでにあります", e.UID)
 		}
 	}
 	return insertNewEvent(ctx, tx, e, createdBy, now, seriesEnd)
@@ -131,7 +131,7 @@ func memberOf(ctx context.Context, tx *sql.Tx, communityID string) (*model.Commu
 		return nil, err
 	}
 	if c.ViewerRole == "" {
-		return nil, model.Errorf(model.EFORBIDDEN, "「%s」の予定を作れるのは参加者だけです。先にコミュニティに参加してください", c.Name)
+		return nil, model.Keyed(model.EFORBIDDEN, "err.event.members_only", "「%s」の予定を作れるのは参加者だけです。先にコミュニティに参加してください", c.Name)
 	}
 	return c, nil
 }
@@ -189,10 +189,10 @@ func editableEvent(ctx context.Context, tx *sql.Tx, id string) (*model.Event, er
 		return nil, err
 	}
 	if !e.CanEdit {
-		return nil, model.Errorf(model.EFORBIDDEN, "「%s」を変更できるのは、作った人とコミュニティの世話役だけです", e.Title)
+		return nil, model.Keyed(model.EFORBIDDEN, "err.event.change_forbidden", "「%s」を変更できるのは、作った人とコミュニティの世話役だけです", e.Title)
 	}
 	if e.Cancelled {
-		return nil, model.Errorf(model.ECONFLICT, "「%s」は中止になっています", e.Title)
+		return nil, model.Keyed(model.ECONFLICT, "err.event.is_cancelled", "「%s」は中止になっています", e.Title)
 	}
 	return e, nil
 }
@@ -360,7 +360,7 @@ func rekeyOccurrences(ctx context.Context, tx *sql.Tx, fromID string, to *model.
 }
 
 func occurrenceNotFound(e *model.Event, at time.Time) error {
-	return model.Errorf(model.ENOTFOUND, "「%s」に %s の回はありません", e.Title, at.In(zone(e.TimeZone)).Format("2006-01-02 15:04"))
+	return model.Keyed(model.ENOTFOUND, "err.event.no_occurrence", "「%s」に %s の回はありません", e.Title, at.In(zone(e.TimeZone)).Format("2006-01-02 15:04"))
 }
 
 // MoveOccurrence moves one occurrence of a series; for a one-off event it
@@ -479,7 +479,7 @@ func occurrenceAt(ctx context.Context, tx *sql.Tx, e *model.Event, original time
 	case err != nil:
 		return time.Time{}, time.Time{}, err
 	case x.cancelled:
-		return time.Time{}, time.Time{}, model.Errorf(model.ECONFLICT, "「%s」の %s の回は中止になりました", e.Title, original.In(s.loc).Format("2006-01-02 15:04"))
+		return time.Time{}, time.Time{}, model.Keyed(model.ECONFLICT, "err.event.occurrence_cancelled", "「%s」の %s の回は中止になりました", e.Title, original.In(s.loc).Format("2006-01-02 15:04"))
 	case !x.start.IsZero():
 		return x.start, x.end, nil
 	}

@@ -28,6 +28,7 @@ func times(os []model.Occurrence, withPlace bool) string {
 }
 
 func TestEventValidation(t *testing.T) {
+	t.Parallel()
 	w := newCalendarWorld(t)
 	ctx := as(w.organiser)
 	good := func() *model.Event {
@@ -94,6 +95,7 @@ func TestEventValidation(t *testing.T) {
 }
 
 func TestEventPermissions(t *testing.T) {
+	t.Parallel()
 	w := newCalendarWorld(t)
 	member := MustCreateStaff(t, w.db, "須賀川 次郎", sukagawa, "総務課")
 	creator := MustCreateStaff(t, w.db, "田村 三郎", koriyama, "財政課")
@@ -193,6 +195,7 @@ func TestEventPermissions(t *testing.T) {
 }
 
 func TestCancelAndMoveOccurrence(t *testing.T) {
+	t.Parallel()
 	w := newCalendarWorld(t)
 	ctx := as(w.organiser)
 	e := w.create(t, "相談タイム（毎月第3水曜日）", jst(2027, 1, 20, 15, 0), 60, "FREQ=MONTHLY;BYDAY=3WE")
@@ -273,6 +276,7 @@ func TestCancelAndMoveOccurrence(t *testing.T) {
 }
 
 func TestUpdateSeries(t *testing.T) {
+	t.Parallel()
 	w := newCalendarWorld(t)
 	ctx := as(w.organiser)
 	aoi := MustCreateStaff(t, w.db, "高野 葵", koriyama, "財政課")
@@ -355,6 +359,7 @@ func TestUpdateSeries(t *testing.T) {
 // occurrences, day by day, with events over several days, all-day events,
 // events ending at midnight, and moved and cancelled occurrences.
 func TestOccurrenceDays(t *testing.T) {
+	t.Parallel()
 	w := newCalendarWorld(t)
 	ctx := as(w.organiser)
 	w.create(t, "相談タイム", jst(2027, 1, 20, 15, 0), 60, "FREQ=MONTHLY;BYDAY=3WE")
@@ -404,6 +409,7 @@ func TestOccurrenceDays(t *testing.T) {
 // connection to the same file, by a process whose clock is behind, must
 // still be seen at once.
 func TestSeriesChangedElsewhere(t *testing.T) {
+	t.Parallel()
 	w := newCalendarWorld(t)
 	ctx := as(w.organiser)
 	other, err := data.Open(w.db.Path, data.Options{})
@@ -466,6 +472,7 @@ func TestSeriesChangedElsewhere(t *testing.T) {
 // community's events is kept between queries too; joining it through
 // another connection shows them at once.
 func TestCalendarAccessChangedElsewhere(t *testing.T) {
+	t.Parallel()
 	w := newCalendarWorld(t)
 	closed := MustCreateCommunity(t, w.db, as(w.organiser), "人事異動の本音", model.CategoryExperience, "", model.VisibilityMembers)
 	e := &model.Event{CommunityID: closed.ID, Title: "異動前夜の茶話会", Start: jst(2027, 3, 12, 18, 0), End: jst(2027, 3, 12, 19, 0)}
@@ -499,6 +506,7 @@ func TestCalendarAccessChangedElsewhere(t *testing.T) {
 // TestAgendaPerDay: the agenda reads the details of the first events of
 // each day only, and says how many each day has.
 func TestAgendaPerDay(t *testing.T) {
+	t.Parallel()
 	w := newCalendarWorld(t)
 	ctx := as(w.organiser)
 	for h := 9; h < 17; h++ {
@@ -527,6 +535,7 @@ func TestAgendaPerDay(t *testing.T) {
 // calendar at once while someone creates events; each read sees a
 // consistent count (run with -race).
 func TestCalendarReadersShareTheIndex(t *testing.T) {
+	t.Parallel()
 	w := newCalendarWorld(t)
 	ctx := as(w.organiser)
 	w.create(t, "相談タイム", jst(2027, 1, 20, 15, 0), 60, "FREQ=MONTHLY;BYDAY=3WE")

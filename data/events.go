@@ -635,7 +635,7 @@ func eventByID(ctx context.Context, tx *sql.Tx, id string) (*model.Event, error)
 	e, err := scanEvent(tx.QueryRowContext(ctx, `SELECT `+eventColumns+`, e.description`+eventFrom+`
 		WHERE e.id = @id AND `+hiddenCommunities, sql.Named("id", id), sql.Named("viewer", viewer)), true)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, model.Errorf(model.ENOTFOUND, "予定が見つかりません。削除されたか、参加者だけに公開されたコミュニティのものです")
+		return nil, model.Keyed(model.ENOTFOUND, "err.event.not_found", "予定が見つかりません。削除されたか、参加者だけに公開されたコミュニティのものです")
 	} else if err != nil {
 		return nil, err
 	}

@@ -49,6 +49,7 @@ func occurrenceDates(os []model.Occurrence) string {
 }
 
 func TestOccurrences(t *testing.T) {
+	t.Parallel()
 	db := MustOpenTestDB(t)
 	hanako := MustCreateStaff(t, db, "安積 花子", koriyama, "政策開発課")
 	outsider := MustCreateStaff(t, db, "三春 一郎", miharu, "企画課")

@@ -67,6 +67,7 @@ func wantKeyed(t *testing.T, err error, code, key, path string) {
 // to a new file at the path nor to the file moved away or put in its
 // place.
 func TestFileGoneUnderARunningProgram(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name string
 		do   func(t *testing.T, w *faultWorld)
@@ -144,6 +145,7 @@ func filesContaining(t *testing.T, dir, text string) []string {
 // refused at opening with ECORRUPT (err.db.migrations_tampered), and the
 // file is left as it was.
 func TestTamperedMigrations(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ name, edit string }{
 		// The record of a migration lost: running it again would meet its
 		// own tables.
@@ -174,6 +176,7 @@ func TestTamperedMigrations(t *testing.T) {
 // TestDamagedFile: a file whose pages were overwritten is refused with
 // ECORRUPT naming it, and left as it was.
 func TestDamagedFile(t *testing.T) {
+	t.Parallel()
 	w := newFaultWorld(t, t.TempDir())
 	b, err := os.ReadFile(w.path)
 	if err != nil {
@@ -212,6 +215,7 @@ func mountTmpfs(t *testing.T, size string) string {
 // TestDiskFull: on a full file system a post is refused with EFULL naming
 // the file, and the file is sound and as it was.
 func TestDiskFull(t *testing.T) {
+	t.Parallel()
 	dir := mountTmpfs(t, "4m")
 	w := newFaultWorld(t, dir)
 	db, err := data.Open(w.path, data.Options{})
@@ -259,6 +263,7 @@ func TestDiskFull(t *testing.T) {
 // (for reading: it is not "no such file"), shows what it holds, and a
 // write is refused with EREADONLY saying the drive is read-only.
 func TestReadOnlyFileSystem(t *testing.T) {
+	t.Parallel()
 	dir := mountTmpfs(t, "8m")
 	w := newFaultWorld(t, dir)
 	if err := syscall.Mount("tmpfs", dir, "tmpfs", syscall.MS_REMOUNT|syscall.MS_RDONLY, "size=8m"); err != nil {
@@ -287,6 +292,7 @@ func TestReadOnlyFileSystem(t *testing.T) {
 // saying which. Root may write anything, so as root the writing side runs
 // as the user nobody in a child process.
 func TestReadOnlyFileAndFolder(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name, key string
 		fileMode  os.FileMode
@@ -327,6 +333,7 @@ func TestReadOnlyFileAndFolder(t *testing.T) {
 // runs as nobody. It opens the database, reads, tries to post, and
 // prints what happened.
 func TestHelperFaults(t *testing.T) {
+	t.Parallel()
 	if os.Getenv(envWriter) != "readonly" {
 		t.Skip("run by TestReadOnlyFileAndFolder")
 	}

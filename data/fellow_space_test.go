@@ -67,6 +67,7 @@ func publicView(t *testing.T, db *data.DB, ctx context.Context) (string, []int) 
 }
 
 func TestPairSpaceIsPrivate(t *testing.T) {
+	t.Parallel()
 	w := newFellowWorld(t)
 	db := w.db
 	outsider := MustCreateStaff(t, db, "部外 者", sukagawa, "建設課")
@@ -188,6 +189,7 @@ func TestPairSpaceIsPrivate(t *testing.T) {
 }
 
 func TestProgrammeStats(t *testing.T) {
+	t.Parallel()
 	w := newFellowWorld(t)
 	db := w.db
 	pairs := w.confirmed(t)

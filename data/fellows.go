@@ -53,7 +53,7 @@ func scanProgramme(row rowScanner) (*model.Programme, error) {
 func programmeByID(ctx context.Context, tx *sql.Tx, id string) (*model.Programme, error) {
 	p, err := scanProgramme(tx.QueryRowContext(ctx, `SELECT `+programmeColumns+` FROM fellow_programmes p WHERE p.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, model.Errorf(model.ENOTFOUND, "フェロー・メンター制度 %s は見つかりません", id)
+		return nil, model.Keyed(model.ENOTFOUND, "err.programme.not_found", "フェロー・メンター制度 %s は見つかりません", id)
 	}
 	return p, err
 }
@@ -131,7 +131,7 @@ func addMembers(ctx context.Context, tx *sql.Tx, programmeID, role string, ids [
 			return err
 		}
 		if s.Status != model.StaffActive {
-			return model.Errorf(model.ENOTFOUND, "職員 %s は見つかりません", id)
+			return model.Keyed(model.ENOTFOUND, "err.staff.not_found", "職員 %s は見つかりません", id)
 		}
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+other+` WHERE programme_id = ? AND staff_id = ?`, programmeID, id).Scan(&n); err != nil {
@@ -223,7 +223,7 @@ func programmeForMember(ctx context.Context, tx *sql.Tx, id string) (*model.Prog
 		}
 	}
 	if !ok {
-		return nil, model.Errorf(model.ENOTFOUND, "フェロー・メンター制度 %s は見つかりません", id)
+		return nil, model.Keyed(model.ENOTFOUND, "err.programme.not_found", "フェロー・メンター制度 %s は見つかりません", id)
 	}
 	p.Invitation, err = invitationOf(ctx, tx, id, me.ID)
 	return p, err

@@ -88,6 +88,7 @@ func wantErrKey(t *testing.T, err error, key string) {
 }
 
 func TestProgramme(t *testing.T) {
+	t.Parallel()
 	w := newFellowWorld(t)
 	db := w.db
 	t.Run("ErrNotAdministrator", func(t *testing.T) {
@@ -153,6 +154,7 @@ func TestProgramme(t *testing.T) {
 }
 
 func TestPropose(t *testing.T) {
+	t.Parallel()
 	w := newFellowWorld(t)
 	db := w.db
 	prop, err := db.Propose(as(w.hr), w.programme.ID)
@@ -243,6 +245,7 @@ func TestPropose(t *testing.T) {
 }
 
 func TestProgrammeClose(t *testing.T) {
+	t.Parallel()
 	w := newFellowWorld(t)
 	pairs := w.confirmed(t)
 	if len(pairs) != 2 {
@@ -265,6 +268,7 @@ func TestProgrammeClose(t *testing.T) {
 }
 
 func TestEndPair(t *testing.T) {
+	t.Parallel()
 	w := newFellowWorld(t)
 	pairs := w.confirmed(t)
 	x := pairs[w.aoi.ID]

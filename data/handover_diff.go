@@ -50,7 +50,7 @@ func revisionSections(ctx context.Context, tx *sql.Tx, noteID string, number int
 	var js string
 	err := tx.QueryRowContext(ctx, `SELECT sections FROM handover_revisions WHERE handover_id = ? AND number = ?`, noteID, number).Scan(&js)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, model.Errorf(model.ENOTFOUND, "第%d版はありません", number)
+		return nil, model.Keyed(model.ENOTFOUND, "err.handover.no_revision", "第%d版はありません", number)
 	} else if err != nil {
 		return nil, err
 	}

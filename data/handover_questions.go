@@ -95,10 +95,10 @@ func (db *DB) AskQuestion(ctx context.Context, id, body string) (*model.Handover
 			return err
 		}
 		if h.PredecessorID == me.ID {
-			return model.Errorf(model.EINVALID, "前任の方は質問に答える側です。答えは質問の一覧から書けます")
+			return model.Keyed(model.EINVALID, "err.handover.ask_own", "前任の方は質問に答える側です。答えは質問の一覧から書けます")
 		}
 		if h.QuestionsUntil != nil && h.QuestionsUntil.Format(dateFormat) < db.today() {
-			return model.Errorf(model.ECONFLICT, "質問の受付は %s で終わりました。前任の %s さんに直接お問い合わせください",
+			return model.Keyed(model.ECONFLICT, "err.handover.questions_closed", "質問の受付は %s で終わりました。前任の %s さんに直接お問い合わせください",
 				h.QuestionsUntil.Format("2006年1月2日"), h.PredecessorName)
 		}
 		now := db.Now()
@@ -119,7 +119,7 @@ func (db *DB) AskQuestion(ctx context.Context, id, body string) (*model.Handover
 func questionByID(ctx context.Context, tx *sql.Tx, id string) (*model.HandoverQuestion, error) {
 	q, err := scanQuestion(tx.QueryRowContext(ctx, `SELECT `+questionColumns+questionFrom+` WHERE q.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, model.Errorf(model.ENOTFOUND, "質問が見つかりません")
+		return nil, model.Keyed(model.ENOTFOUND, "err.handover.question_not_found", "質問が見つかりません")
 	}
 	return q, err
 }
@@ -145,7 +145,7 @@ func (db *DB) AnswerQuestion(ctx context.Context, questionID, answer string) err
 		var noteID string
 		err := tx.QueryRowContext(ctx, `SELECT handover_id FROM handover_questions WHERE id = ?`, questionID).Scan(&noteID)
 		if errors.Is(err, sql.ErrNoRows) {
-			return model.Errorf(model.ENOTFOUND, "質問が見つかりません")
+			return model.Keyed(model.ENOTFOUND, "err.handover.question_not_found", "質問が見つかりません")
 		} else if err != nil {
 			return err
 		}
@@ -153,7 +153,7 @@ func (db *DB) AnswerQuestion(ctx context.Context, questionID, answer string) err
 		if err != nil {
 			return err
 		}
-		if err := predecessorOnly(me, h, "質問に回答"); err != nil {
+		if err := predecessorOnly(me, h, "err.handover.predecessor.answer", "質問に回答できるのは前任の %s さんだけです"); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE handover_questions SET answer = ?, answered_by = ?, answered_at = ? WHERE id = ?`,
@@ -171,7 +171,7 @@ func (db *DB) AnswerQuestion(ctx context.Context, questionID, answer string) err
 // all items arrive or none.
 func (db *DB) AddScheduleToCalendar(ctx context.Context, id, communityID string, items []model.ScheduleItem) (int, error) {
 	if len(items) == 0 {
-		return 0, model.Errorf(model.EINVALID, "年間スケジュールに「4月」のように月で始まる行がありません")
+		return 0, model.Keyed(model.EINVALID, "err.handover.schedule_empty", "年間スケジュールに「4月」のように月で始まる行がありません")
 	}
 	n := 0
 	err := db.writeTx(ctx, func(tx *sql.Tx) error {
@@ -180,7 +180,7 @@ func (db *DB) AddScheduleToCalendar(ctx context.Context, id, communityID string,
 			return err
 		}
 		if me.ID != h.PredecessorID && me.ID != h.SuccessorID {
-			return model.Errorf(model.EFORBIDDEN, "カレンダーに送れるのは前任と後任だけです")
+			return model.Keyed(model.EFORBIDDEN, "err.handover.calendar_forbidden", "カレンダーに送れるのは前任と後任だけです")
 		}
 		if _, err := memberOf(ctx, tx, communityID); err != nil {
 			return err

@@ -138,7 +138,7 @@ func handoverByID(ctx context.Context, tx *sql.Tx, id string) (*model.Handover, 
 	h, err := scanHandover(tx.QueryRowContext(ctx, `SELECT `+handoverColumns+handoverFrom+`
 		WHERE h.id = @id AND `+visibleHandover, append(args, sql.Named("id", id))...))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, model.Errorf(model.ENOTFOUND, "引き継ぎ書が見つかりません。前任・後任と同じ所属の職員だけが読めるものもあります")
+		return nil, model.Keyed(model.ENOTFOUND, "err.handover.not_found", "引き継ぎ書が見つかりません。前任・後任と同じ所属の職員だけが読めるものもあります")
 	} else if err != nil {
 		return nil, err
 	}
@@ -271,10 +271,12 @@ func cleanSections(in []model.HandoverSection) []model.HandoverSection {
 	return out
 }
 
-// predecessorOnly refuses a change to h by anyone but its predecessor.
-func predecessorOnly(me *model.Staff, h *model.Handover, what string) error {
+// predecessorOnly refuses a change to h by anyone but its predecessor
+// with the keyed sentence (key, ja) that names the change and takes the
+// predecessor's name.
+func predecessorOnly(me *model.Staff, h *model.Handover, key, ja string) error {
 	if h.PredecessorID != me.ID {
-		return model.Errorf(model.EFORBIDDEN, "%sできるのは前任の %s さんだけです", what, h.PredecessorName)
+		return model.Keyed(model.EFORBIDDEN, key, ja, h.PredecessorName)
 	}
 	return nil
 }
@@ -306,7 +308,7 @@ func (db *DB) UpdateHandover(ctx context.Context, h *model.Handover) error {
 		if err != nil {
 			return err
 		}
-		if err := predecessorOnly(me, cur, "引き継ぎ書を変更"); err != nil {
+		if err := predecessorOnly(me, cur, "err.handover.predecessor.change", "引き継ぎ書を変更できるのは前任の %s さんだけです"); err != nil {
 			return err
 		}
 		dept := h.Department
@@ -344,11 +346,11 @@ func (db *DB) SaveSections(ctx context.Context, id string, base int, sections []
 		if err != nil {
 			return err
 		}
-		if err := predecessorOnly(me, h, "引き継ぎ書を編集"); err != nil {
+		if err := predecessorOnly(me, h, "err.handover.predecessor.edit", "引き継ぎ書を編集できるのは前任の %s さんだけです"); err != nil {
 			return err
 		}
 		if base != h.Revision {
-			return model.Errorf(model.ECONFLICT, "編集中に引き継ぎ書が保存されました (第%d版)。開き直してから保存してください", h.Revision)
+			return model.Keyed(model.ECONFLICT, "err.handover.stale", "編集中に引き継ぎ書が保存されました (第%d版)。開き直してから保存してください", h.Revision)
 		}
 		if sameSections(h.Sections, sections) {
 			out = h
@@ -399,7 +401,7 @@ func writeSections(ctx context.Context, tx *sql.Tx, noteID, authorID string, rev
 			}
 		} else {
 			if !known[s.ID] || kept[s.ID] {
-				return model.Errorf(model.EINVALID, "この引き継ぎ書にない見出しです (%s)", s.ID)
+				return model.Keyed(model.EINVALID, "err.handover.unknown_section", "この引き継ぎ書にない見出しです (%s)", s.ID)
 			}
 			if _, err := tx.ExecContext(ctx, `UPDATE handover_sections SET position = ?, title = ?, body = ? WHERE id = ? AND handover_id = ?`,
 				i, s.Title, s.Body, s.ID, noteID); err != nil {
@@ -438,11 +440,11 @@ func (db *DB) SetSuccessor(ctx context.Context, id, successorID string) error {
 		if err != nil {
 			return err
 		}
-		if err := predecessorOnly(me, h, "後任を指名"); err != nil {
+		if err := predecessorOnly(me, h, "err.handover.predecessor.successor", "後任を指名できるのは前任の %s さんだけです"); err != nil {
 			return err
 		}
 		if h.Status == model.HandoverAcknowledged {
-			return model.Errorf(model.ECONFLICT, "後任の %s さんが受領確認済みのため、後任は変えられません", h.SuccessorName)
+			return model.Keyed(model.ECONFLICT, "err.handover.successor_acknowledged", "後任の %s さんが受領確認済みのため、後任は変えられません", h.SuccessorName)
 		}
 		successor, err := checkSuccessor(ctx, tx, me, successorID)
 		if err != nil {
@@ -462,11 +464,11 @@ func (db *DB) MarkHandedOver(ctx context.Context, id string, questionsUntil *tim
 		if err != nil {
 			return err
 		}
-		if err := predecessorOnly(me, h, "引継済みに"); err != nil {
+		if err := predecessorOnly(me, h, "err.handover.predecessor.hand_over", "引継済みにできるのは前任の %s さんだけです"); err != nil {
 			return err
 		}
 		if h.Status != model.HandoverDraft {
-			return model.Errorf(model.ECONFLICT, "この引き継ぎ書はすでに引継済みです")
+			return model.Keyed(model.ECONFLICT, "err.handover.already_handed_over", "この引き継ぎ書はすでに引継済みです")
 		}
 		now := db.Now()
 		until := now.In(handoverZone).AddDate(1, 0, 0).Format(dateFormat)
@@ -498,13 +500,13 @@ func (db *DB) Acknowledge(ctx context.Context, id, comment string) error {
 		}
 		switch {
 		case h.SuccessorID == "":
-			return model.Errorf(model.EFORBIDDEN, "後任が未定のため、まだ受領確認できません。前任の %s さんが後任を決めてからです", h.PredecessorName)
+			return model.Keyed(model.EFORBIDDEN, "err.handover.no_successor", "後任が未定のため、まだ受領確認できません。前任の %s さんが後任を決めてからです", h.PredecessorName)
 		case h.SuccessorID != me.ID:
-			return model.Errorf(model.EFORBIDDEN, "受領確認できるのは後任の %s さんだけです", h.SuccessorName)
+			return model.Keyed(model.EFORBIDDEN, "err.handover.successor_only", "受領確認できるのは後任の %s さんだけです", h.SuccessorName)
 		case h.Status == model.HandoverDraft:
-			return model.Errorf(model.ECONFLICT, "この引き継ぎ書はまだ作成中です。前任の %s さんが引継済みにしてから受領確認してください", h.PredecessorName)
+			return model.Keyed(model.ECONFLICT, "err.handover.still_draft", "この引き継ぎ書はまだ作成中です。前任の %s さんが引継済みにしてから受領確認してください", h.PredecessorName)
 		case h.Status == model.HandoverAcknowledged:
-			return model.Errorf(model.ECONFLICT, "この引き継ぎ書は受領確認済みです")
+			return model.Keyed(model.ECONFLICT, "err.handover.acknowledged", "この引き継ぎ書は受領確認済みです")
 		}
 		at := fmtTime(db.Now())
 		_, err = tx.ExecContext(ctx, `UPDATE handovers SET status = 'acknowledged', acknowledged_at = ?, ack_comment = ?, updated_at = ?

@@ -33,6 +33,7 @@ func MustCreateHandover(tb testing.TB, db *data.DB, municipalityID, department, 
 }
 
 func TestHandovers(t *testing.T) {
+	t.Parallel()
 	db := MustOpenTestDB(t)
 	pred := MustCreateStaff(t, db, "安積 花子", koriyama, "税務課")
 	succ := MustCreateStaff(t, db, "須賀 次郎", koriyama, "市民課")
@@ -149,6 +150,7 @@ func newNote(t *testing.T, db *data.DB, pred *model.Staff, duty string) *model.H
 }
 
 func TestHandoverLifecycle(t *testing.T) {
+	t.Parallel()
 	db := MustOpenTestDB(t)
 	pred := MustCreateStaff(t, db, "安積 花子", koriyama, "財政課")
 	succ := MustCreateStaff(t, db, "須賀 次郎", koriyama, "市民課")
@@ -223,6 +225,7 @@ func TestHandoverLifecycle(t *testing.T) {
 }
 
 func TestHandoverRevisionsAndDiff(t *testing.T) {
+	t.Parallel()
 	db := MustOpenTestDB(t)
 	pred := MustCreateStaff(t, db, "安積 花子", koriyama, "財政課")
 	colleague := MustCreateStaff(t, db, "郡 三郎", koriyama, "財政課")
@@ -333,6 +336,7 @@ func TestHandoverRevisionsAndDiff(t *testing.T) {
 }
 
 func TestHandoverQuestions(t *testing.T) {
+	t.Parallel()
 	db := MustOpenTestDB(t)
 	pred := MustCreateStaff(t, db, "安積 花子", koriyama, "財政課")
 	succ := MustCreateStaff(t, db, "須賀 次郎", koriyama, "市民課")
@@ -404,6 +408,7 @@ func TestHandoverQuestions(t *testing.T) {
 }
 
 func TestHandoverFilters(t *testing.T) {
+	t.Parallel()
 	db := MustOpenTestDB(t)
 	pred := MustCreateStaff(t, db, "安積 花子", koriyama, "財政課")
 	succ := MustCreateStaff(t, db, "須賀 次郎", koriyama, "市民課")
@@ -453,6 +458,7 @@ func TestHandoverFilters(t *testing.T) {
 }
 
 func TestScheduleToCalendar(t *testing.T) {
+	t.Parallel()
 	db := MustOpenTestDB(t)
 	pred := MustCreateStaff(t, db, "安積 花子", koriyama, "財政課")
 	succ := MustCreateStaff(t, db, "須賀 次郎", koriyama, "市民課")

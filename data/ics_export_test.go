@@ -15,6 +15,7 @@ import (
 // zone with that zone's VTIMEZONE, so that another program keeps 09:00
 // local, and imported again it gives the same instants.
 func TestExportKeepsEachSeriesInItsZone(t *testing.T) {
+	t.Parallel()
 	w := newICSWorld(t)
 	ctx := as(w.organiser)
 	ny, _ := time.LoadLocation("America/New_York")
@@ -55,6 +56,7 @@ func TestExportKeepsEachSeriesInItsZone(t *testing.T) {
 // "this and following" of a series: a calendar that imported them earlier
 // reads STATUS:CANCELLED, for CancelledRetention after the cancellation.
 func TestExportSaysWhatWasCancelled(t *testing.T) {
+	t.Parallel()
 	w := newICSWorld(t)
 	ctx := as(w.organiser)
 	now := jst(2027, 1, 10, 9, 0)

@@ -34,7 +34,7 @@ type ICSImportOptions struct {
 // left out (see Warnings) and the events of Skips.
 type ICSImport struct {
 	Created, Updated, Unchanged, Skipped int
-	Warnings                             []string
+	Warnings                             []error // keyed, each at its line
 	Skips                                []ICSSkip
 }
 
@@ -217,7 +217,7 @@ func (im *importer) flush(ctx context.Context) error {
 				added = append(added, e)
 			}
 		} else {
-			err = lineError(e.Line, err)
+			err = ical.AtLine(e.Line, err)
 		}
 		if err := im.refused(e, err); err != nil {
 			return err
@@ -290,8 +290,12 @@ func (im *importer) finish(ctx context.Context) error {
 		return err
 	}
 	if im.homeless > 0 && im.res.Created+im.res.Updated+im.res.Unchanged == 0 {
-		return model.Keyed(model.EINVALID, "err.ics.nocommunity", "新しい予定が %d 件あります。取り込み先のコミュニティを指定してください%s",
-			im.homeless, memberList(ctx, im.tx, im.me.ID))
+		if mine := memberList(ctx, im.tx, im.me.ID); len(mine) > 0 {
+			return model.Keyed(model.EINVALID, "err.ics.nocommunity", "新しい予定が %d 件あります。取り込み先のコミュニティを指定してください。あなたが参加しているコミュニティ: %s",
+				im.homeless, mine)
+		}
+		return model.Keyed(model.EINVALID, "err.ics.nocommunity.none", "新しい予定が %d 件あります。取り込み先のコミュニティを指定してください。あなたはまだどのコミュニティにも参加していません",
+			im.homeless)
 	}
 	return nil
 }
@@ -371,18 +375,6 @@ func (im *importer) update(ctx context.Context, e *ical.Event, id string, series
 	return nil
 }
 
-// lineError puts the line of the file in front of a model error's
-// Japanese message; its key and arguments stay for other languages.
-func lineError(line int, err error) error {
-	var me *model.Error
-	if !errors.As(err, &me) {
-		return err
-	}
-	out := *me
-	out.Message = fmt.Sprintf("%d 行目: %s", line, me.Message)
-	return &out
-}
-
 // importTarget finds the community new events go into, by id or exact
 // name, and checks that the viewer may add events to it.
 func importTarget(ctx context.Context, tx *sql.Tx, idOrName string) (*model.Community, error) {
@@ -406,33 +398,30 @@ func importTarget(ctx context.Context, tx *sql.Tx, idOrName string) (*model.Comm
 	}
 	switch len(ids) {
 	case 0:
-		return nil, model.Errorf(model.ENOTFOUND, "コミュニティ「%s」が見つかりません", model.CleanLine(idOrName))
+		return nil, model.Keyed(model.ENOTFOUND, "err.community.name_not_found", "コミュニティ「%s」が見つかりません", model.CleanLine(idOrName))
 	case 1:
 		return memberOf(ctx, tx, ids[0])
 	}
-	return nil, model.Errorf(model.EINVALID, "「%s」という名前のコミュニティが %d つあります。ID で指定してください", model.CleanLine(idOrName), len(ids))
+	return nil, model.Keyed(model.EINVALID, "err.community.name_ambiguous", "「%s」という名前のコミュニティが %d つあります。ID で指定してください", model.CleanLine(idOrName), len(ids))
 }
 
 // memberList names the communities the staff member belongs to, for a
 // message that asks which one to use.
-func memberList(ctx context.Context, tx *sql.Tx, staffID string) string {
+func memberList(ctx context.Context, tx *sql.Tx, staffID string) model.List {
 	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.name FROM memberships m JOIN communities c ON c.id = m.community_id
 		WHERE m.staff_id = ? ORDER BY m.role = 'organiser' DESC, c.name, c.id LIMIT 10`, staffID)
 	if err != nil {
-		return ""
+		return nil
 	}
 	defer rows.Close()
-	var list []string
+	var list model.List
 	for rows.Next() {
 		var id, name string
 		if rows.Scan(&id, &name) == nil {
 			list = append(list, fmt.Sprintf("%s (%s)", model.CleanLine(name), id))
 		}
 	}
-	if len(list) == 0 {
-		return "。あなたはまだどのコミュニティにも参加していません"
-	}
-	return "。あなたが参加しているコミュニティ: " + strings.Join(list, "、")
+	return list
 }
 
 // saveChanges writes the event's cancelled, moved and changed

@@ -132,6 +132,7 @@ func newICSWorld(t *testing.T) *icsWorld {
 }
 
 func TestImportICSGoogle(t *testing.T) {
+	t.Parallel()
 	w := newICSWorld(t)
 	ctx := as(w.organiser)
 	res := mustImport(t, ctx, w.db, icsFixture(t, "google.ics"), w.open.ID)
@@ -189,10 +190,11 @@ func TestImportICSGoogle(t *testing.T) {
 }
 
 func TestImportICSOutlook(t *testing.T) {
+	t.Parallel()
 	w := newICSWorld(t)
 	ctx := as(w.organiser)
 	res := mustImport(t, ctx, w.db, icsFixture(t, "outlook.ics"), w.open.ID)
-	if res.Created != 3 || res.Skipped != 1 || len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], "CLASS:PRIVATE") {
+	if res.Created != 3 || res.Skipped != 1 || len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0].Error(), "CLASS:PRIVATE") {
 		t.Fatalf("result %+v", res)
 	}
 	t.Run("LastFridayCountExdateAndMove", func(t *testing.T) {
@@ -226,6 +228,7 @@ func TestImportICSOutlook(t *testing.T) {
 }
 
 func TestImportICSGaroon(t *testing.T) {
+	t.Parallel()
 	w := newICSWorld(t)
 	ctx := as(w.member) // a member may add events, as with CreateEvent
 	res := mustImport(t, ctx, w.db, icsFixture(t, "garoon.ics"), "聞きにくいことを聞ける場所")
@@ -263,6 +266,7 @@ func TestImportICSGaroon(t *testing.T) {
 }
 
 func TestImportICSTwiceDoesNotDuplicate(t *testing.T) {
+	t.Parallel()
 	w := newICSWorld(t)
 	ctx := as(w.organiser)
 	for _, name := range []string{"google.ics", "outlook.ics", "garoon.ics"} {
@@ -297,6 +301,7 @@ func TestImportICSTwiceDoesNotDuplicate(t *testing.T) {
 }
 
 func TestImportICSSkipsWhatItCannotTake(t *testing.T) {
+	t.Parallel()
 	neverOnADate := strings.Replace(string(icsFixture(t, "google.ics")), "RRULE:FREQ=MONTHLY;BYDAY=3WE", "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", 1)
 	for _, c := range []struct {
 		name string
@@ -354,6 +359,7 @@ func TestImportICSSkipsWhatItCannotTake(t *testing.T) {
 }
 
 func TestImportICSWhoAndWhere(t *testing.T) {
+	t.Parallel()
 	w := newICSWorld(t)
 	file := icsFixture(t, "google.ics")
 	t.Run("CommunityNeededForNewEvents", func(t *testing.T) {
@@ -410,6 +416,7 @@ func TestImportICSWhoAndWhere(t *testing.T) {
 }
 
 func TestExportICS(t *testing.T) {
+	t.Parallel()
 	w := newICSWorld(t)
 	ctx := as(w.organiser)
 	long := strings.Repeat("育休から復帰した先輩が、保育園の送り迎えと窓口業務の両立について話します。", 8)
@@ -478,6 +485,7 @@ func TestExportICS(t *testing.T) {
 }
 
 func TestICSRoundTrip(t *testing.T) {
+	t.Parallel()
 	// hiroba -> file -> another hiroba -> file: the same file, but for
 	// DTSTAMP, which is each database's time of the last change.
 	w := newICSWorld(t)

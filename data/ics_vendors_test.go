@@ -1,6 +1,7 @@
 package data_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -31,6 +32,7 @@ func vevent(lines ...string) string {
 // skipped with its line and why, the rest are imported and expand to the
 // dates a printed calendar shows.
 func TestImportFilesOfOtherCalendars(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name     string
 		file     []byte
@@ -62,7 +64,7 @@ func TestImportFilesOfOtherCalendars(t *testing.T) {
 			w := newICSWorld(t)
 			ctx := as(w.organiser)
 			res := mustImport(t, ctx, w.db, c.file, w.open.ID)
-			if res.Created != c.created || res.Skipped != len(res.Skips)+strings.Count(strings.Join(res.Warnings, "\n"), "非公開") || len(res.Skips) != 1 || res.Skips[0].Line != c.skipLine ||
+			if res.Created != c.created || res.Skipped != len(res.Skips)+strings.Count(fmt.Sprint(res.Warnings), "非公開") || len(res.Skips) != 1 || res.Skips[0].Line != c.skipLine ||
 				model.ErrorCode(res.Skips[0].Err) != model.EINVALID || !strings.Contains(model.ErrorMessage(res.Skips[0].Err), c.skipWhy) {
 				for _, s := range res.Skips {
 					t.Log(s.Line, model.ErrorMessage(s.Err))

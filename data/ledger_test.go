@@ -9,6 +9,7 @@ import (
 )
 
 func TestLedgerAcrossGoldenWeek(t *testing.T) {
+	t.Parallel()
 	w := newActivityWorld(t)
 	db := w.db
 	// 8 hours from Wednesday 28 April to Friday 7 May 2027: the working
@@ -44,6 +45,7 @@ func TestLedgerAcrossGoldenWeek(t *testing.T) {
 }
 
 func TestLedgerAtTheFiscalYearBoundary(t *testing.T) {
+	t.Parallel()
 	w := newActivityWorld(t)
 	db := w.db
 	w.clock.set(model.Date(2027, 3, 15))
@@ -70,6 +72,7 @@ func TestLedgerAtTheFiscalYearBoundary(t *testing.T) {
 }
 
 func TestOverTheCap(t *testing.T) {
+	t.Parallel()
 	w := newActivityWorld(t)
 	db := w.db
 	// 31 hours of April's 32 h 33 min are already approved.
@@ -106,6 +109,7 @@ func TestOverTheCap(t *testing.T) {
 // counting in 財政課; a plan waiting at the move goes to the 人事課長; the
 // 財政課長 no longer sees them.
 func TestTransferMidYear(t *testing.T) {
+	t.Parallel()
 	w := newActivityWorld(t)
 	db := w.db
 	may := w.mustApprove(t, w.aoi, w.kacho, freePlan("庶務担当者の会", model.Date(2027, 5, 12), 120))
@@ -156,6 +160,7 @@ func TestTransferMidYear(t *testing.T) {
 }
 
 func TestDepartmentUse(t *testing.T) {
+	t.Parallel()
 	w := newActivityWorld(t)
 	db := w.db
 	for _, d := range []int{6, 7, 8} {
@@ -204,6 +209,7 @@ func TestDepartmentUse(t *testing.T) {
 }
 
 func TestActivityPrivacy(t *testing.T) {
+	t.Parallel()
 	w := newActivityWorld(t)
 	db := w.db
 	p := w.mustApprove(t, w.aoi, w.kacho, freePlan("産休・育休カフェに参加", model.Date(2027, 4, 9), 40))
@@ -284,6 +290,7 @@ func TestActivityPrivacy(t *testing.T) {
 }
 
 func TestPlanNewsInTheInbox(t *testing.T) {
+	t.Parallel()
 	w := newActivityWorld(t)
 	db := w.db
 	p := w.mustSubmit(t, w.aoi, freePlan("観光SNS研修", model.Date(2027, 4, 20), 120))
@@ -331,6 +338,7 @@ func TestPlanNewsInTheInbox(t *testing.T) {
 // Plan writes count as changes for the other screens; marking news read
 // is the reader's own business.
 func TestPlanWritesAreLiveUpdates(t *testing.T) {
+	t.Parallel()
 	w := newActivityWorld(t)
 	db := w.db
 	before := db.Changes()
@@ -354,6 +362,7 @@ func TestPlanWritesAreLiveUpdates(t *testing.T) {
 }
 
 func TestActivityReportFilters(t *testing.T) {
+	t.Parallel()
 	w := newActivityWorld(t)
 	db := w.db
 	w.mustApprove(t, w.aoi, w.kacho, freePlan("庶務担当者の会", model.Date(2027, 4, 14), 60))

@@ -262,7 +262,14 @@ func (db *DB) buildIndex(l *load) error {
 	batches := make(chan []pendingDoc, 2)
 	readErr := make(chan error, 1)
 	quit := make(chan struct{})
-	defer close(quit)
+	// The reader stops before read is closed: a query of its still
+	// running after the return would hold a connection (read-only) past
+	// Close, leaving the file's -wal and -shm behind.
+	defer func() {
+		close(quit)
+		for range batches {
+		}
+	}()
 	go func() {
 		defer close(batches)
 		var last int64
@@ -285,6 +292,8 @@ func (db *DB) buildIndex(l *load) error {
 				select {
 				case <-l.stop:
 				case <-l.abort:
+					return
+				case <-quit:
 					return
 				case <-time.After(50 * time.Millisecond):
 				}

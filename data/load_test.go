@@ -27,9 +27,12 @@ const (
 	envStaff     = "HIROBA_TEST_STAFF"
 	envCommunity = "HIROBA_TEST_COMMUNITY"
 	envWrites    = "HIROBA_TEST_WRITES"
-	// HIROBA_LOAD_WRITES sets the writes per process of TestLoad; the
-	// default keeps the test short on a small machine.
+	// HIROBA_LOAD_WRITES sets the writes per process of TestLoad, and
+	// HIROBA_KILLS the kills of TestKilledWriter in WAL mode (and 2/5 of
+	// it in network-share mode); the defaults keep the tests short on a
+	// small machine.
 	envLoadWrites = "HIROBA_LOAD_WRITES"
+	envKills      = "HIROBA_KILLS"
 )
 
 // TestHelperWriter is not a test: it is the writing process of TestLoad
@@ -166,23 +169,25 @@ func postsAll(t *testing.T, path string, ids []string, unreported int) {
 	}
 }
 
-// TestLoad runs 8 writing processes of 40 posts each at once on one file,
-// in WAL mode and in network-share mode, each reading between its writes:
-// no write fails (busy is waited for inside the data layer), all 320 are
-// there afterwards, none twice, and the file checks ok.
-// HIROBA_LOAD_WRITES=500 runs 8x500. Run it while the machine is busy
+// TestLoad runs 8 writing processes of 24 posts each at once on one file,
+// in WAL mode and in network-share mode at the same time, each reading
+// between its writes: no write fails (busy is waited for inside the data
+// layer), all 192 are there afterwards, none twice, and the file checks
+// ok. HIROBA_LOAD_WRITES=500 runs 8x500. Run it while the machine is busy
 // (stress -c 2) to see that the waiting is long enough.
 func TestLoad(t *testing.T) {
-	writes := 40
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("16 processes writing at once: not with -short")
+	}
+	writes := 24
 	if n, err := strconv.Atoi(os.Getenv(envLoadWrites)); err == nil && n > 0 {
 		writes = n
-	}
-	if testing.Short() {
-		writes = 20
 	}
 	const procs = 8
 	for _, shared := range []bool{false, true} {
 		t.Run(map[bool]string{false: "WAL", true: "Shared"}[shared], func(t *testing.T) {
+			t.Parallel()
 			path := filepath.Join(t.TempDir(), "load.db")
 			community, staff := writerSetup(t, path, shared, procs)
 			start := time.Now()
@@ -222,17 +227,23 @@ func TestLoad(t *testing.T) {
 }
 
 // TestKilledWriter kills a writing process with SIGKILL at random moments,
-// 50 times in WAL mode and 20 in network-share mode, on the same file
-// each: the file opens and checks ok, every post the process reported as
-// committed is there, and its last saved draft can be read back.
+// 15 times in WAL mode and 6 in network-share mode (HIROBA_KILLS=50 for
+// 50 and 20), on the same file each: the file opens and checks ok, every
+// post the process reported as committed is there, and its last saved
+// draft can be read back.
 func TestKilledWriter(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("21 processes killed: not with -short")
+	}
 	for _, c := range []struct {
 		shared bool
 		kills  int
-	}{{false, 50}, {true, 20}} {
+	}{{false, 15}, {true, 6}} {
 		t.Run(map[bool]string{false: "WAL", true: "Shared"}[c.shared], func(t *testing.T) {
-			if testing.Short() {
-				c.kills = 5
+			t.Parallel()
+			if n, err := strconv.Atoi(os.Getenv(envKills)); err == nil && n > 0 {
+				c.kills = map[bool]int{false: n, true: max(n*2/5, 1)}[c.shared]
 			}
 			path := filepath.Join(t.TempDir(), "kill.db")
 			community, staff := writerSetup(t, path, c.shared, 1)

@@ -335,7 +335,8 @@ func (db *DB) KeptRows(ctx context.Context, targetID string) ([]model.KeptRow, e
 				return err
 			}
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT id, kind, merge_id, snapshot_id, tbl, row_key, reason, author_id, target_id, content, created_at
+		rows, err := tx.QueryContext(ctx, `SELECT id, kind, merge_id, snapshot_id, tbl, row_key, reason, author_id, target_id, content, created_at,
+			`+keptAnonymous+`
 			FROM merge_kept WHERE (@all OR (author_id <> '' AND author_id = @viewer)) AND (@target = '' OR target_id = @target)
 			ORDER BY created_at DESC, id`, sql.Named("all", all), sql.Named("viewer", model.ViewerFrom(ctx)), sql.Named("target", targetID))
 		if err != nil {
@@ -347,13 +348,28 @@ func (db *DB) KeptRows(ctx context.Context, targetID string) ([]model.KeptRow, e
 	if err != nil {
 		return nil, wrapOnce("取り込めなかった内容", err)
 	}
+	// An anonymous post's author is its author's to see, as everywhere
+	// (authorIDColumn): an administrator sees 匿名.
+	for i := range out {
+		if k := &out[i]; k.Anonymous && k.AuthorID != model.ViewerFrom(ctx) {
+			k.AuthorID = ""
+			delete(k.Content, "author_id")
+		}
+	}
 	return out, nil
 }
+
+// keptAnonymous says whether a kept thread or reply is anonymous: as the
+// laptop wrote it when the kept columns hold it, else as it is now.
+const keptAnonymous = `CASE tbl
+	WHEN 'threads' THEN coalesce(json_extract(content, '$.anonymous'), (SELECT anonymous FROM threads WHERE id = json_extract(content, '$.id')), 0)
+	WHEN 'replies' THEN coalesce(json_extract(content, '$.anonymous'), (SELECT anonymous FROM replies WHERE id = json_extract(content, '$.id')), 0)
+	ELSE 0 END <> 0`
 
 func scanKept(row rowScanner) (*model.KeptRow, error) {
 	var k model.KeptRow
 	var content, created string
-	if err := row.Scan(&k.ID, &k.Kind, &k.MergeID, &k.SnapshotID, &k.Table, &k.Key, &k.Reason, &k.AuthorID, &k.TargetID, &content, &created); err != nil {
+	if err := row.Scan(&k.ID, &k.Kind, &k.MergeID, &k.SnapshotID, &k.Table, &k.Key, &k.Reason, &k.AuthorID, &k.TargetID, &content, &created, &k.Anonymous); err != nil {
 		return nil, err
 	}
 	if err := json.Unmarshal([]byte(content), &k.Content); err != nil {

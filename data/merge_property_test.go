@@ -146,12 +146,17 @@ func mergeInto(t *testing.T, shared *data.DB, copies ...string) *data.DB {
 // wrote is lost.
 // HIROBA_DRILL_SEEDS runs more seeds than the usual six.
 func TestMergeProperty(t *testing.T) {
+	t.Parallel()
 	seeds := uint64(6)
+	if testing.Short() {
+		seeds = 2
+	}
 	if n, err := strconv.ParseUint(os.Getenv("HIROBA_DRILL_SEEDS"), 10, 64); err == nil {
 		seeds = n
 	}
 	for seed := uint64(1); seed <= seeds; seed++ {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			t.Parallel()
 			rng := rand.New(rand.NewPCG(seed, 18))
 			w := newDrillWorld(t)
 			base := []post{{w.story.ID, w.ichiro.ID, true}, {w.storyReply.ID, w.jiro.ID, false}}

@@ -14,6 +14,7 @@ import (
 // TestMergeRefuses checks that a merge refuses, with a keyed error and
 // nothing changed, what it must not take in.
 func TestMergeRefuses(t *testing.T) {
+	t.Parallel()
 	w := newDrillWorld(t)
 	path, _ := w.snapshot(t, "")
 	laptop := openLaptop(t, path, time.Date(2027, 1, 20, 0, 0, 0, 0, time.UTC))
@@ -95,6 +96,7 @@ func TestMergeRefuses(t *testing.T) {
 // the merge: the missing value reads as the working copy's, so that the
 // laptop is not taken to have changed it.
 func TestMergeBaseWithoutAColumn(t *testing.T) {
+	t.Parallel()
 	w := newDrillWorld(t)
 	path, _ := w.snapshot(t, "")
 	laptop := openLaptop(t, path, time.Date(2027, 1, 20, 0, 0, 0, 0, time.UTC))
@@ -120,6 +122,7 @@ func TestMergeBaseWithoutAColumn(t *testing.T) {
 // TestMergeCleansText merges a copy whose file was edited by other means
 // than hiroba, with an escape sequence in a reply: it arrives clean.
 func TestMergeCleansText(t *testing.T) {
+	t.Parallel()
 	w := newDrillWorld(t)
 	path, _ := w.snapshot(t, "")
 	laptop := openLaptop(t, path, time.Date(2027, 1, 20, 0, 0, 0, 0, time.UTC))

@@ -10,8 +10,6 @@ import (
 	"strings"
 
 	"hiroba/model"
-
-	sqlite3 "github.com/mattn/go-sqlite3"
 )
 
 // copySource is a drill copy opened for a merge. The merge never writes
@@ -39,12 +37,6 @@ func damagedCopy(path string, err error) error {
 		e.Message += fmt.Sprintf(" (%v)", err)
 	}
 	return e
-}
-
-// isCorrupt reports whether err is SQLite saying the file is damaged.
-func isCorrupt(err error) bool {
-	var se sqlite3.Error
-	return errors.As(err, &se) && (se.Code == sqlite3.ErrCorrupt || se.Code == sqlite3.ErrNotADB)
 }
 
 // openCopy opens the drill copy at path for merging into db, and refuses,

@@ -49,6 +49,7 @@ func keptFor(t *testing.T, db *data.DB, ctx context.Context, table, id string) [
 // edits of the same threads, handover and event and deletions on both
 // sides; then the merge.
 func TestDrill(t *testing.T) {
+	t.Parallel()
 	w := newDrillWorld(t)
 	db := w.db
 	toilet := MustCreateThread(t, db, as(w.saburo), w.open.ID, "仮設トイレの設置場所", false)
@@ -347,4 +348,30 @@ func diffText(d []model.SectionDiff) string {
 		}
 	}
 	return b.String()
+}
+
+// TestKeptRowOfAnAnonymousPost: what a merge kept of an anonymous reply
+// names no author to administrators, as everywhere; its author sees it is
+// theirs.
+func TestKeptRowOfAnAnonymousPost(t *testing.T) {
+	t.Parallel()
+	w := newDrillWorld(t)
+	r := MustCreateReply(t, w.db, as(w.jiro), w.story.ID, "夜間の受付は二人で回しました。", true)
+	path, _ := w.snapshot(t, "")
+	laptop := openLaptop(t, path, time.Date(2027, 1, 20, 0, 30, 0, 0, time.UTC))
+	r.Body = "夜間の受付は二人で回し、仮眠は交代で取りました。"
+	must(t, laptop.UpdateReply(as(w.jiro), r))
+	laptop.Close()
+	must(t, w.db.DeleteReply(as(w.jiro), r.ID))
+	_, err := w.db.Merge(w.op, path, model.MergeOptions{})
+	must(t, err)
+
+	kept := keptFor(t, w.db, w.op, "replies", r.ID)
+	if len(kept) != 1 || !kept[0].Anonymous || kept[0].AuthorID != "" || kept[0].Content["author_id"] != nil {
+		t.Fatalf("an administrator sees %+v", kept)
+	}
+	mine := keptFor(t, w.db, as(w.jiro), "replies", r.ID)
+	if len(mine) != 1 || !mine[0].Anonymous || mine[0].AuthorID != w.jiro.ID {
+		t.Fatalf("its author sees %+v", mine)
+	}
 }

@@ -12,6 +12,7 @@ import (
 // version, fills it, and opens it with this hiroba: it must migrate to the
 // newest version with every row intact.
 func TestUpgradeFromEveryVersion(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	if SchemaVersion() < 2 {
 		t.Fatal("expected at least two migrations to upgrade between")

@@ -9,6 +9,7 @@ import (
 )
 
 func TestPlanLifecycle(t *testing.T) {
+	t.Parallel()
 	w := newActivityWorld(t)
 	db := w.db
 	p := freePlan("庶務担当者の会に参加", model.Date(2027, 4, 14), 90)
@@ -88,6 +89,7 @@ func TestPlanLifecycle(t *testing.T) {
 func ignore[T any](_ T, err error) error { return err }
 
 func TestPlanStates(t *testing.T) {
+	t.Parallel()
 	w := newActivityWorld(t)
 	db := w.db
 	t.Run("NoApprovingAWithdrawnPlan", func(t *testing.T) {
@@ -155,6 +157,7 @@ func TestPlanStates(t *testing.T) {
 }
 
 func TestPlanBadInput(t *testing.T) {
+	t.Parallel()
 	w := newActivityWorld(t)
 	db := w.db
 	com := MustCreateCommunity(t, db, as(w.aoi), "庶務担当者の会", model.CategoryLearning, "", model.VisibilityOpen)
@@ -201,6 +204,7 @@ func TestPlanBadInput(t *testing.T) {
 }
 
 func TestPlanTargets(t *testing.T) {
+	t.Parallel()
 	w := newActivityWorld(t)
 	db := w.db
 	com := MustCreateCommunity(t, db, as(w.ken), "非税収入アイデア会議", model.CategoryLocal, "", model.VisibilityOpen)
@@ -285,6 +289,7 @@ func TestPlanTargets(t *testing.T) {
 }
 
 func TestCallApplicationWaitsForTheSupervisor(t *testing.T) {
+	t.Parallel()
 	w := newActivityWorld(t)
 	db := w.db
 	com := MustCreateCommunity(t, db, as(w.jinji), "職場応援ボード", model.CategorySupport, "", model.VisibilityOpen)
@@ -345,6 +350,7 @@ func TestCallApplicationWaitsForTheSupervisor(t *testing.T) {
 }
 
 func TestWithdrawingFromACallWithdrawsThePlan(t *testing.T) {
+	t.Parallel()
 	w := newActivityWorld(t)
 	db := w.db
 	com := MustCreateCommunity(t, db, as(w.jinji), "職場応援ボード", model.CategorySupport, "", model.VisibilityOpen)

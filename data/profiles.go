@@ -3,9 +3,10 @@ package data
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
+
+	"hiroba/model"
 )
 
 // Profiles remembers, on this machine, who the person is in each database
@@ -63,11 +64,11 @@ func (p Profiles) Set(dbPath, staffID string) error {
 	}
 	dir := filepath.Dir(p.Path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("%s: 設定フォルダを作れません: %w", dir, err)
+		return model.Keyed(model.EIO, "err.profiles.folder", "%s: 設定フォルダを作れません: %v", dir, err)
 	}
 	tmp, err := os.CreateTemp(dir, ".profiles-*.json")
 	if err != nil {
-		return fmt.Errorf("%s: 設定を保存できません: %w", p.Path, err)
+		return model.Keyed(model.EIO, "err.profiles.save", "%s: 設定を保存できません: %v", p.Path, err)
 	}
 	defer os.Remove(tmp.Name()) // after a successful rename there is nothing to remove
 	_, err = tmp.Write(append(b, '\n'))
@@ -81,7 +82,7 @@ func (p Profiles) Set(dbPath, staffID string) error {
 		err = os.Rename(tmp.Name(), p.Path)
 	}
 	if err != nil {
-		return fmt.Errorf("%s: 設定を保存できません: %w", p.Path, err)
+		return model.Keyed(model.EIO, "err.profiles.save", "%s: 設定を保存できません: %v", p.Path, err)
 	}
 	return nil
 }
@@ -93,11 +94,11 @@ func (p Profiles) read() (*profilesFile, error) {
 	if errors.Is(err, os.ErrNotExist) {
 		err, b = nil, nil
 	} else if err != nil {
-		return nil, fmt.Errorf("%s: 設定を読めません: %w", p.Path, err)
+		return nil, model.Keyed(model.EIO, "err.profiles.read", "%s: 設定を読めません: %v", p.Path, err)
 	}
 	if len(b) > 0 {
 		if err := json.Unmarshal(b, f); err != nil {
-			return nil, fmt.Errorf("%s: 設定ファイルが壊れています。削除すると次回から作り直します: %w", p.Path, err)
+			return nil, model.Keyed(model.ECORRUPT, "err.profiles.broken", "%s: 設定ファイルが壊れています。削除すると次回から作り直します: %v", p.Path, err)
 		}
 	}
 	if f.Databases == nil {

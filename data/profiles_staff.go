@@ -52,7 +52,7 @@ func profileByStaff(ctx context.Context, tx *sql.Tx, staffID string) (*model.Pro
 		return nil, err
 	}
 	if s.Status != model.StaffActive {
-		return nil, model.Errorf(model.ENOTFOUND, "職員 %s は見つかりません", staffID)
+		return nil, model.Keyed(model.ENOTFOUND, "err.staff.not_found", "職員 %s は見つかりません", staffID)
 	}
 	p := &model.Profile{Staff: *s, History: []model.PastPost{}, Topics: []model.Topic{}}
 	var updated sql.NullString

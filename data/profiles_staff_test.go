@@ -33,6 +33,7 @@ func mustSaveProfile(tb testing.TB, db *data.DB, s *model.Staff, p *model.Profil
 }
 
 func TestSaveProfile(t *testing.T) {
+	t.Parallel()
 	db := MustOpenTestDB(t)
 	aoi := MustCreateStaff(t, db, "高野 葵", koriyama, "財務部 財政課")
 	colleague := MustCreateStaff(t, db, "熊田 剛", sukagawa, "総務部 総務課")
@@ -131,6 +132,7 @@ func searchNames(ms []model.PersonMatch) string {
 }
 
 func TestSearchPeople(t *testing.T) {
+	t.Parallel()
 	db := MustOpenTestDB(t)
 	aoi := MustCreateStaff(t, db, "高野 葵", koriyama, "財務部 財政課")
 	shun := MustCreateStaff(t, db, "菅野 駿", sukagawa, "税務課")

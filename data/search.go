@@ -38,7 +38,7 @@ type searchCandidate struct {
 // and communities that match every term of query, best first. It returns
 // only what the viewer may open: no members-only community of which the
 // viewer is not a member, no hidden or deleted post, no note the viewer
-// may not read; an anonymous author is AnonymousName.
+// may not read; an anonymous author is empty, unless the viewer wrote it.
 func (db *DB) Search(ctx context.Context, query string, limit int) ([]model.SearchResult, error) {
 	return db.search(ctx, query, limit, false)
 }
@@ -59,7 +59,7 @@ func (db *DB) search(ctx context.Context, query string, limit int, exhaustive bo
 	})
 	if err != nil {
 		if strings.Contains(err.Error(), "no such table: search_") {
-			return nil, model.Errorf(model.EUNSUPPORTED, "%s: 検索の索引がまだありません。書き込みできる状態で一度 hiroba を開いてください", db.Path)
+			return nil, model.Keyed(model.EUNSUPPORTED, "err.search.no_index", "%s: 検索の索引がまだありません。書き込みできる状態で一度 hiroba を開いてください", db.Path)
 		}
 		return nil, wrapOnce("検索", err)
 	}
@@ -353,7 +353,7 @@ func searchDetails(ctx context.Context, tx *sql.Tx, cands []searchCandidate, que
 			for rows.Next() {
 				var r model.SearchResult
 				var ref, body, at string
-				if err := rows.Scan(&ref, &r.ID, &r.Anchor, &r.Title, &body, &r.Author, &r.Community, &at); err != nil {
+				if err := rows.Scan(&ref, &r.ID, &r.Anchor, &r.Title, &body, &r.Author, &r.Anonymous, &r.Mine, &r.Community, &at); err != nil {
 					rows.Close()
 					return nil, err
 				}
@@ -389,25 +389,26 @@ func searchDetails(ctx context.Context, tx *sql.Tx, cands []searchCandidate, que
 
 // searchDetailQueries read, for each kind, the result of the rows in the
 // given ids that the viewer may see: ref, id, anchor, title, body (for the
-// snippet), author, community and time. They use the same conditions as
-// the screens (visibleCommunity, visibleHandover, authorNameColumn).
+// snippet), author, whether it is anonymous and the viewer's, community
+// and time. They use the same conditions as the screens
+// (visibleCommunity, visibleHandover, authorNameColumn).
 var searchDetailQueries = map[string]string{
-	model.SearchThread: `SELECT p.id, p.id, '', p.title, p.body, ` + authorNameColumn + `, c.name, p.created_at
+	model.SearchThread: `SELECT p.id, p.id, '', p.title, p.body, ` + authorNameColumn + `, p.anonymous, ` + mineColumn + `, c.name, p.created_at
 		FROM threads p JOIN communities c ON c.id = p.community_id JOIN staff a ON a.id = p.author_id
 		WHERE p.id IN (%s) AND p.hidden = 0 AND p.deleted_at IS NULL AND ` + visibleCommunity,
-	model.SearchReply: `SELECT p.id, t.id, p.id, t.title, p.body, ` + authorNameColumn + `, c.name, p.created_at
+	model.SearchReply: `SELECT p.id, t.id, p.id, t.title, p.body, ` + authorNameColumn + `, p.anonymous, ` + mineColumn + `, c.name, p.created_at
 		FROM replies p JOIN threads t ON t.id = p.thread_id JOIN communities c ON c.id = t.community_id
 		JOIN staff a ON a.id = p.author_id
 		WHERE p.id IN (%s) AND p.hidden = 0 AND p.deleted_at IS NULL AND t.hidden = 0 AND ` + visibleCommunity,
-	model.SearchHandover: `SELECT h.id, h.id, '', h.duty, h.department || ' ' || mu.name, '', '', h.updated_at
+	model.SearchHandover: `SELECT h.id, h.id, '', h.duty, h.department || ' ' || mu.name, '', 0, 0, '', h.updated_at
 		FROM handovers h JOIN municipalities mu ON mu.id = h.municipality_id
 		WHERE h.id IN (%s) AND ` + visibleHandover,
-	model.SearchSection: `SELECT s.id, h.id, s.id, h.duty || ' / ' || s.title, s.body, '', '', h.updated_at
+	model.SearchSection: `SELECT s.id, h.id, s.id, h.duty || ' / ' || s.title, s.body, '', 0, 0, '', h.updated_at
 		FROM handover_sections s JOIN handovers h ON h.id = s.handover_id
 		WHERE s.id IN (%s) AND ` + visibleHandover,
-	model.SearchEvent: `SELECT e.id, e.id, '', e.title, e.description || ' ' || e.place, '', c.name, e.starts_at
+	model.SearchEvent: `SELECT e.id, e.id, '', e.title, e.description || ' ' || e.place, '', 0, 0, c.name, e.starts_at
 		FROM events e JOIN communities c ON c.id = e.community_id
 		WHERE e.id IN (%s) AND e.cancelled_at IS NULL AND ` + visibleCommunity,
-	model.SearchCommunity: `SELECT c.id, c.id, '', c.name, c.summary || ' ' || c.description, '', '', c.last_activity_at
+	model.SearchCommunity: `SELECT c.id, c.id, '', c.name, c.summary || ' ' || c.description, '', 0, 0, '', c.last_activity_at
 		FROM communities c WHERE c.id IN (%s) AND ` + visibleCommunity,
 }

@@ -95,6 +95,7 @@ func errorKey(err error) string {
 }
 
 func TestSnapshot(t *testing.T) {
+	t.Parallel()
 	w := newDrillWorld(t)
 	path, snap := w.snapshot(t, "")
 
@@ -158,6 +159,7 @@ func TestSnapshot(t *testing.T) {
 }
 
 func TestSnapshotForMunicipality(t *testing.T) {
+	t.Parallel()
 	w := newDrillWorld(t)
 	other := &model.Handover{Duty: "須賀川 避難所運営", EffectiveDate: date(2027, 4, 1), Visibility: model.HandoverVisDepartment}
 	if err := w.db.CreateHandover(as(w.saburo), other); err != nil {

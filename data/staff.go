@@ -127,13 +127,13 @@ func (db *DB) StaffByIDOrName(ctx context.Context, idOrName string) (*model.Staf
 		switch len(found) {
 		case 0:
 			s = nil
-			return model.Errorf(model.ENOTFOUND, "職員「%s」は見つかりません。ID か氏名を確かめてください", idOrName)
+			return model.Keyed(model.ENOTFOUND, "err.staff.name_not_found", "職員「%s」は見つかりません。ID か氏名を確かめてください", idOrName)
 		case 1:
 			s = found[0]
 			return nil
 		}
 		s = nil
-		return model.Errorf(model.ECONFLICT, "「%s」という名前の職員が複数います。氏名ではなく職員 ID で指定してください", idOrName)
+		return model.Keyed(model.ECONFLICT, "err.staff.name_ambiguous", "「%s」という名前の職員が複数います。氏名ではなく職員 ID で指定してください", idOrName)
 	})
 	if err != nil {
 		return nil, wrapOnce("職員の検索", err)
@@ -180,7 +180,7 @@ func staffByID(ctx context.Context, tx *sql.Tx, id string) (*model.Staff, error)
 		FROM staff s JOIN municipalities mu ON mu.id = s.municipality_id
 		WHERE s.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, model.Errorf(model.ENOTFOUND, "職員 %s は見つかりません", id)
+		return nil, model.Keyed(model.ENOTFOUND, "err.staff.not_found", "職員 %s は見つかりません", id)
 	} else if err != nil {
 		return nil, fmt.Errorf("職員 %s: %w", id, err)
 	}
@@ -192,19 +192,19 @@ func staffByID(ctx context.Context, tx *sql.Tx, id string) (*model.Staff, error)
 func actingStaff(ctx context.Context, tx *sql.Tx) (*model.Staff, error) {
 	id := model.ViewerFrom(ctx)
 	if id == "" {
-		return nil, model.Errorf(model.EFORBIDDEN, "職員として名乗ってから操作してください")
+		return nil, model.Keyed(model.EFORBIDDEN, "err.staff.nobody", "職員として名乗ってから操作してください")
 	}
 	s, err := staffByID(ctx, tx, id)
 	if model.ErrorCode(err) == model.ENOTFOUND {
-		return nil, model.Errorf(model.EFORBIDDEN, "職員 %s はこのデータベースに登録されていません", id)
+		return nil, model.Keyed(model.EFORBIDDEN, "err.staff.not_registered", "職員 %s はこのデータベースに登録されていません", id)
 	} else if err != nil {
 		return nil, err
 	}
 	switch s.Status {
 	case model.StaffPending:
-		return nil, model.Errorf(model.EFORBIDDEN, "%s さんの登録は承認待ちです。管理者の承認後に操作できます", s.Name)
+		return nil, model.Keyed(model.EFORBIDDEN, "err.staff.pending", "%s さんの登録は承認待ちです。管理者の承認後に操作できます", s.Name)
 	case model.StaffRevoked:
-		return nil, model.Errorf(model.EFORBIDDEN, "%s さんの利用は停止されています。管理者に問い合わせてください", s.Name)
+		return nil, model.Keyed(model.EFORBIDDEN, "err.staff.revoked", "%s さんの利用は停止されています。管理者に問い合わせてください", s.Name)
 	}
 	return s, nil
 }

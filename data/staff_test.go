@@ -88,6 +88,7 @@ func wantCode(tb testing.TB, err error, code string) {
 }
 
 func TestMunicipalities(t *testing.T) {
+	t.Parallel()
 	db := MustOpenTestDB(t)
 	ms, err := db.Municipalities(context.Background())
 	if err != nil {
@@ -99,6 +100,7 @@ func TestMunicipalities(t *testing.T) {
 }
 
 func TestCreateStaff(t *testing.T) {
+	t.Parallel()
 	t.Run("OK", func(t *testing.T) {
 		db := MustOpenTestDB(t)
 		s := &model.Staff{Name: "安積 花子", MunicipalityID: koriyama, Department: "政策開発課"}
@@ -139,6 +141,7 @@ func TestCreateStaff(t *testing.T) {
 }
 
 func TestFindStaff(t *testing.T) {
+	t.Parallel()
 	db := MustOpenTestDB(t)
 	MustCreateStaff(t, db, "三春 一郎", miharu, "企画課")
 	MustCreateStaff(t, db, "須賀 次郎", sukagawa, "総務課")
@@ -173,6 +176,7 @@ func TestFindStaff(t *testing.T) {
 }
 
 func TestStaffByIDOrName(t *testing.T) {
+	t.Parallel()
 	db := MustOpenTestDB(t)
 	hanako := MustCreateStaff(t, db, "安積 花子", koriyama, "政策開発課")
 	MustCreateStaff(t, db, "佐藤 健", koriyama, "税務課")

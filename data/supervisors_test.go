@@ -9,6 +9,7 @@ import (
 )
 
 func TestSupervisors(t *testing.T) {
+	t.Parallel()
 	w := newActivityWorld(t)
 	db := w.db
 
@@ -100,6 +101,7 @@ func TestSupervisors(t *testing.T) {
 
 // The reporting line is what the fellow programmes keep fellows out of.
 func TestSupervisorLines(t *testing.T) {
+	t.Parallel()
 	w := newActivityWorld(t)
 	lines, err := data.SupervisorLines(w.db, []string{w.aoi.ID, w.kacho.ID, w.keiyaku.ID, w.bucho.ID, w.suka.ID})
 	if err != nil {
@@ -134,6 +136,7 @@ func TestSupervisorLines(t *testing.T) {
 }
 
 func TestDailyMinutes(t *testing.T) {
+	t.Parallel()
 	w := newActivityWorld(t)
 	db := w.db
 	wantKey(t, db.SetDailyMinutes(as(w.kacho), koriyama, 8*60), model.EFORBIDDEN, "err.activity.admin")

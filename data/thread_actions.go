@@ -10,22 +10,6 @@ import (
 	"hiroba/model"
 )
 
-// readSince is when the viewer last read thread t, or, never read, since
-// following it or joining its community; replies after it are new to the
-// viewer. It is far in the future when nothing is new to the viewer.
-func readSince(ctx context.Context, tx *sql.Tx, t *model.Thread) string {
-	var at string
-	err := tx.QueryRowContext(ctx, `SELECT coalesce(
-		(SELECT read_at FROM read_marks WHERE staff_id = @viewer AND target_id = @thread),
-		(SELECT created_at FROM follows WHERE staff_id = @viewer AND thread_id = @thread),
-		(SELECT joined_at FROM memberships WHERE community_id = @community AND staff_id = @viewer),
-		'9999')`, sql.Named("viewer", model.ViewerFrom(ctx)), sql.Named("thread", t.ID), sql.Named("community", t.CommunityID)).Scan(&at)
-	if err != nil {
-		return "9999"
-	}
-	return at
-}
-
 // post is a thread or a reply as the write paths need it.
 type post struct {
 	isReply  bool
@@ -77,10 +61,10 @@ func ownPost(ctx context.Context, tx *sql.Tx, id string) (*post, error) {
 		return nil, err
 	}
 	if p.authorID != me.ID {
-		return nil, model.Errorf(model.EFORBIDDEN, "自分の投稿だけを編集・削除できます")
+		return nil, model.Keyed(model.EFORBIDDEN, "err.post.not_mine", "自分の投稿だけを編集・削除できます")
 	}
 	if p.deleted {
-		return nil, model.Errorf(model.ECONFLICT, "この投稿は削除されています")
+		return nil, model.Keyed(model.ECONFLICT, "err.post.deleted", "この投稿は削除されています")
 	}
 	return p, nil
 }
@@ -147,7 +131,7 @@ func (db *DB) DeleteReply(ctx context.Context, id string) error {
 			return err
 		}
 		if !p.isReply {
-			return model.Errorf(model.ENOTFOUND, "返信が見つかりません")
+			return model.Keyed(model.ENOTFOUND, "err.reply.not_found", "返信が見つかりません")
 		}
 		at := fmtTime(db.Now())
 		if _, err := tx.ExecContext(ctx, `UPDATE replies SET body = '', deleted_at = ?, updated_at = ? WHERE id = ?`, at, at, id); err != nil {
@@ -178,7 +162,7 @@ func (db *DB) threadTx(ctx context.Context, threadID string, fn func(tx *sql.Tx,
 func (db *DB) Resolve(ctx context.Context, threadID, replyID string) error {
 	return db.threadTx(ctx, threadID, func(tx *sql.Tx, _ *model.Staff, t *model.Thread) error {
 		if !t.Mine && !t.CanModerate {
-			return model.Errorf(model.EFORBIDDEN, "解決済みにできるのは質問した人とコミュニティの世話役だけです")
+			return model.Keyed(model.EFORBIDDEN, "err.thread.resolve_forbidden", "解決済みにできるのは質問した人とコミュニティの世話役だけです")
 		}
 		if replyID == "" {
 			_, err := tx.ExecContext(ctx, `UPDATE threads SET resolved_reply_id = NULL WHERE id = ?`, t.ID)
@@ -190,7 +174,7 @@ func (db *DB) Resolve(ctx context.Context, threadID, replyID string) error {
 			return err
 		}
 		if n == 0 {
-			return model.Errorf(model.ENOTFOUND, "回答にする返信が見つかりません")
+			return model.Keyed(model.ENOTFOUND, "err.thread.answer_not_found", "回答にする返信が見つかりません")
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE threads SET resolved_reply_id = ? WHERE id = ?`, replyID, t.ID)
 		return err
@@ -210,7 +194,7 @@ func (db *DB) ToggleHelpful(ctx context.Context, postID string) (bool, error) {
 			return err
 		}
 		if p.authorID == me.ID {
-			return model.Errorf(model.ECONFLICT, "自分の投稿には「参考になった」を付けられません")
+			return model.Keyed(model.ECONFLICT, "err.post.helpful_own", "自分の投稿には「参考になった」を付けられません")
 		}
 		table := "threads"
 		if p.isReply {
@@ -265,17 +249,17 @@ func (db *DB) Apply(ctx context.Context, threadID string, supervisorAgreed bool,
 		}
 		switch {
 		case t.Kind != model.KindCall:
-			return model.Errorf(model.EINVALID, "応募できるのは募集だけです")
+			return model.Keyed(model.EINVALID, "err.call.not_call", "応募できるのは募集だけです")
 		case t.Deleted:
-			return model.Errorf(model.ECONFLICT, "この募集は削除されました")
+			return model.Keyed(model.ECONFLICT, "err.call.deleted", "この募集は削除されました")
 		case t.Mine:
-			return model.Errorf(model.ECONFLICT, "自分の募集には応募できません")
+			return model.Keyed(model.ECONFLICT, "err.call.own", "自分の募集には応募できません")
 		case t.Applied:
-			return model.Errorf(model.ECONFLICT, "すでに応募しています")
+			return model.Keyed(model.ECONFLICT, "err.call.applied", "すでに応募しています")
 		case t.Slots > 0 && t.Applicants >= t.Slots:
-			return model.Errorf(model.ECONFLICT, "「%s」は定員(%d人)に達したため、締め切りました", t.Title, t.Slots)
+			return model.Keyed(model.ECONFLICT, "err.call.full", "「%s」は定員(%d人)に達したため、締め切りました", t.Title, t.Slots)
 		case t.Deadline != nil && db.Now().After(*t.Deadline):
-			return model.Errorf(model.ECONFLICT, "「%s」は応募の締め切りを過ぎています", t.Title)
+			return model.Keyed(model.ECONFLICT, "err.call.past_deadline", "「%s」は応募の締め切りを過ぎています", t.Title)
 		}
 		at := fmtTime(db.Now())
 		if _, err := tx.ExecContext(ctx, `INSERT INTO call_applications (thread_id, staff_id, supervisor_agreed, comment, created_at)
@@ -303,7 +287,7 @@ func (db *DB) Withdraw(ctx context.Context, threadID string) error {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 && plans == 0 {
-			return model.Errorf(model.ENOTFOUND, "この募集には応募していません")
+			return model.Keyed(model.ENOTFOUND, "err.call.not_applied", "この募集には応募していません")
 		}
 		return nil
 	})
@@ -318,7 +302,7 @@ func (db *DB) Applicants(ctx context.Context, threadID string) ([]model.Applican
 			return err
 		}
 		if !t.Mine {
-			return model.Errorf(model.EFORBIDDEN, "応募者を見られるのは募集した人だけです")
+			return model.Keyed(model.EFORBIDDEN, "err.call.applicants_forbidden", "応募者を見られるのは募集した人だけです")
 		}
 		out, err = people(ctx, tx, `SELECT s.id, s.name, coalesce(mu.name, ''), s.department, x.comment, x.created_at
 			FROM call_applications x JOIN staff s ON s.id = x.staff_id LEFT JOIN municipalities mu ON mu.id = s.municipality_id
@@ -332,7 +316,7 @@ func (db *DB) Applicants(ctx context.Context, threadID string) ([]model.Applican
 func (db *DB) JoinTeam(ctx context.Context, threadID string, on bool) error {
 	return db.threadTx(ctx, threadID, func(tx *sql.Tx, me *model.Staff, t *model.Thread) error {
 		if t.Kind != model.KindIdea {
-			return model.Errorf(model.EINVALID, "「一緒にやりたい」はアイデアにだけ使えます")
+			return model.Keyed(model.EINVALID, "err.idea.team_not_idea", "「一緒にやりたい」はアイデアにだけ使えます")
 		}
 		if !on {
 			_, err := tx.ExecContext(ctx, `DELETE FROM idea_team WHERE thread_id = ? AND staff_id = ?`, t.ID, me.ID)
@@ -392,7 +376,7 @@ func (db *DB) SetHidden(ctx context.Context, postID string, hidden bool) error {
 		}
 		var community string
 		if err := tx.QueryRowContext(ctx, `SELECT community_id FROM threads WHERE id = ?`, threadID).Scan(&community); err != nil {
-			return model.Errorf(model.ENOTFOUND, "投稿が見つかりません")
+			return model.Keyed(model.ENOTFOUND, "err.post.not_found", "投稿が見つかりません")
 		}
 		if err := checkOrganiser(ctx, tx, community); err != nil {
 			return err
@@ -425,15 +409,17 @@ func checkOrganiser(ctx context.Context, tx *sql.Tx, communityID string) error {
 		return err
 	}
 	if n == 0 {
-		return model.Errorf(model.EFORBIDDEN, "この操作はコミュニティの世話役だけができます")
+		return model.Keyed(model.EFORBIDDEN, "err.community.organiser_only", "この操作はコミュニティの世話役だけができます")
 	}
 	return nil
 }
 
-// UnreadCount is the number of unread threads the viewer can see, at most
-// model.MaxUnreadCount+1. It starts from the viewer's memberships and follows, so
-// that it reads only the threads of those communities active since the
-// viewer joined, through the threads_listed index.
+// UnreadCount is the number of unread threads the viewer can see
+// (unreadColumn, as FindThreads with Unread lists them), at most
+// model.MaxUnreadCount+1. It starts from the viewer's memberships and
+// follows, so that it reads only the threads of those communities active
+// since the viewer joined, through the threads_listed index: the rule
+// finds no others.
 //
 // Each side of the union stops at the cap on its own: SQLite builds a
 // UNION whole before a LIMIT outside it applies, which read every thread
@@ -449,20 +435,16 @@ func (db *DB) UnreadCount(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-const unreadCountQuery = `SELECT count(*) FROM (
+var unreadCountQuery = `SELECT count(*) FROM (
 	SELECT id FROM (SELECT p.id FROM memberships m
 		JOIN threads p ON p.community_id = m.community_id AND p.hidden = 0 AND p.last_activity_at > m.joined_at
-		WHERE m.staff_id = @viewer AND p.last_activity_at > coalesce(
-			(SELECT rm.read_at FROM read_marks rm WHERE rm.staff_id = @viewer AND rm.target_id = p.id),
-			(SELECT uf.created_at FROM follows uf WHERE uf.staff_id = @viewer AND uf.thread_id = p.id),
-			m.joined_at)
+		WHERE m.staff_id = @viewer AND ` + unreadAt("p.last_activity_at", "p.id", followedAt("p.id"), "m.joined_at") + `
 		LIMIT @cap)
 	UNION
 	SELECT id FROM (SELECT p.id FROM follows f
 		JOIN threads p ON p.id = f.thread_id AND p.hidden = 0
 		JOIN communities c ON c.id = p.community_id
-		WHERE f.staff_id = @viewer AND ` + visibleCommunity + ` AND p.last_activity_at > coalesce(
-			(SELECT rm.read_at FROM read_marks rm WHERE rm.staff_id = @viewer AND rm.target_id = p.id), f.created_at)
+		WHERE f.staff_id = @viewer AND ` + visibleCommunity + ` AND ` + unreadAt("p.last_activity_at", "p.id", "f.created_at", joinedAt("p.community_id")) + `
 		LIMIT @cap)
 	LIMIT @cap)`
 
@@ -474,15 +456,15 @@ func (db *DB) Inbox(ctx context.Context, limit int) ([]model.InboxItem, error) {
 	}
 	var out []model.InboxItem
 	err := db.readTx(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT t.id, t.title, p.id, `+authorNameColumn+`, substr(p.body, 1, 200), p.created_at
+		rows, err := tx.QueryContext(ctx, `SELECT t.id, t.title, p.id, `+authorNameColumn+`, p.anonymous, substr(p.body, 1, 200), p.created_at
 			FROM follows f
 			JOIN threads t ON t.id = f.thread_id AND t.hidden = 0
 			JOIN communities c ON c.id = t.community_id
 			JOIN replies p ON p.thread_id = t.id AND p.hidden = 0 AND p.deleted_at IS NULL AND p.author_id <> @viewer
 			JOIN staff a ON a.id = p.author_id
 			WHERE f.staff_id = @viewer AND `+visibleCommunity+`
-			AND t.last_activity_at > coalesce((SELECT read_at FROM read_marks WHERE staff_id = @viewer AND target_id = t.id), f.created_at)
-			AND p.created_at > coalesce((SELECT read_at FROM read_marks WHERE staff_id = @viewer AND target_id = t.id), f.created_at)
+			AND `+unreadAt("t.last_activity_at", "t.id", "f.created_at", joinedAt("t.community_id"))+`
+			AND `+unreadAt("p.created_at", "t.id", "f.created_at", joinedAt("t.community_id"))+`
 			ORDER BY p.created_at DESC, p.id DESC LIMIT @limit`, append(viewerArgs(ctx), sql.Named("limit", limit))...)
 		if err != nil {
 			return err
@@ -490,7 +472,7 @@ func (db *DB) Inbox(ctx context.Context, limit int) ([]model.InboxItem, error) {
 		out, err = collect(rows, func(row rowScanner) (*model.InboxItem, error) {
 			it := model.InboxItem{Kind: model.InboxReply}
 			var at string
-			if err := row.Scan(&it.ThreadID, &it.ThreadTitle, &it.ReplyID, &it.AuthorName, &it.Snippet, &at); err != nil {
+			if err := row.Scan(&it.ThreadID, &it.ThreadTitle, &it.ReplyID, &it.AuthorName, &it.Anonymous, &it.Snippet, &at); err != nil {
 				return nil, err
 			}
 			it.At = parseTime(at)

@@ -9,6 +9,7 @@ import (
 )
 
 func TestEditAndDelete(t *testing.T) {
+	t.Parallel()
 	w := newThreadWorld(t)
 	db := w.db
 	th := MustCreateThread(t, db, as(w.jiro), w.open.ID, "庶務の引継ぎで困っています", true)
@@ -21,7 +22,7 @@ func TestEditAndDelete(t *testing.T) {
 			t.Fatal(err)
 		}
 		got, _ := db.ThreadByID(as(w.ichiro), th.ID)
-		if got.Title != edit.Title || got.Body != edit.Body || !got.Edited || got.AuthorName != model.AnonymousName {
+		if got.Title != edit.Title || got.Body != edit.Body || !got.Edited || got.AuthorName != "" {
 			t.Errorf("after edit %+v", got)
 		}
 	})
@@ -58,6 +59,7 @@ func TestEditAndDelete(t *testing.T) {
 }
 
 func TestResolve(t *testing.T) {
+	t.Parallel()
 	w := newThreadWorld(t)
 	db := w.db
 	th := MustCreateThread(t, db, as(w.jiro), w.open.ID, "旅費の精算はいつまでに?", false)
@@ -90,6 +92,7 @@ func TestResolve(t *testing.T) {
 }
 
 func TestHelpful(t *testing.T) {
+	t.Parallel()
 	w := newThreadWorld(t)
 	db := w.db
 	th := MustCreateThread(t, db, as(w.jiro), w.open.ID, "議事録のテンプレート", false)
@@ -117,6 +120,7 @@ func TestHelpful(t *testing.T) {
 }
 
 func TestCallForHelp(t *testing.T) {
+	t.Parallel()
 	w := newThreadWorld(t)
 	db := w.db
 	deadline := time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC)
@@ -154,6 +158,7 @@ func TestCallForHelp(t *testing.T) {
 }
 
 func TestIdeaTeam(t *testing.T) {
+	t.Parallel()
 	w := newThreadWorld(t)
 	db := w.db
 	idea := &model.Thread{CommunityID: w.open.ID, Kind: model.KindIdea, Title: "窓口のLoGoチャット活用", Body: "一緒に試しませんか。"}
@@ -181,6 +186,7 @@ func TestIdeaTeam(t *testing.T) {
 }
 
 func TestFollowFilterAndInbox(t *testing.T) {
+	t.Parallel()
 	w := newThreadWorld(t)
 	db := w.db
 	mine := MustCreateThread(t, db, as(w.jiro), w.open.ID, "育休明けの時短勤務", true)
@@ -231,6 +237,7 @@ func TestFollowFilterAndInbox(t *testing.T) {
 }
 
 func TestModeration(t *testing.T) {
+	t.Parallel()
 	w := newThreadWorld(t)
 	db := w.db
 	th := MustCreateThread(t, db, as(w.jiro), w.open.ID, "宣伝です", false)

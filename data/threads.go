@@ -14,23 +14,43 @@ import (
 var _ model.ThreadService = (*DB)(nil)
 
 // The author of an anonymous post is known only to the author: these
-// expressions decide it in SQL, so that no read path can hand the id out.
-// They take @viewer and @anonymous (model.AnonymousName); p is the post
-// (thread or reply), a its author.
+// expressions decide it in SQL, so that no read path can hand the id or
+// the name out; to anyone else both are empty, and p.anonymous and
+// mineColumn say why. They take @viewer; p is the post (thread or
+// reply), a its author.
 const (
 	authorIDColumn   = `CASE WHEN p.anonymous = 0 OR p.author_id = @viewer THEN p.author_id ELSE '' END`
-	authorNameColumn = `CASE WHEN p.anonymous = 0 OR p.author_id = @viewer THEN a.name ELSE @anonymous END`
+	authorNameColumn = `CASE WHEN p.anonymous = 0 OR p.author_id = @viewer THEN a.name ELSE '' END`
 	mineColumn       = `p.author_id = @viewer`
 )
 
+// unreadAt is the unread rule, the one place it is written: whether
+// activity at the time at (SQL) in a thread is new to @viewer, given
+// when the viewer followed the thread and joined its community (SQL,
+// NULL when not; followedAt and joinedAt write them for a thread). It is
+// new to a follower after the viewer last read the thread, or, never
+// read, after following it; to a member who does not follow it, after
+// the viewer last read it and joined the community (what happened before
+// one joined is not news); to anyone else, never. The read mark comes
+// first, so that a thread read since is settled with one lookup.
+func unreadAt(at, thread, followed, joined string) string {
+	return `(` + at + ` > coalesce((SELECT rm.read_at FROM read_marks rm WHERE rm.staff_id = @viewer AND rm.target_id = ` + thread + `),
+		` + followed + `, ` + joined + `, '9999') AND (` + at + ` > ` + joined + ` OR ` + followed + ` IS NOT NULL))`
+}
+
+// followedAt is when @viewer followed the thread (SQL), NULL if not.
+func followedAt(thread string) string {
+	return `(SELECT uf.created_at FROM follows uf WHERE uf.staff_id = @viewer AND uf.thread_id = ` + thread + `)`
+}
+
+// joinedAt is when @viewer joined the community (SQL), NULL if not.
+func joinedAt(community string) string {
+	return `(SELECT um.joined_at FROM memberships um WHERE um.community_id = ` + community + ` AND um.staff_id = @viewer)`
+}
+
 // unreadColumn decides whether thread p has activity the viewer has not
-// read: in a community the viewer belongs to, or followed, and active since
-// the viewer last read it (never read: since joining or following).
-const unreadColumn = `(@viewer <> '' AND p.last_activity_at > coalesce(
-		(SELECT rm.read_at FROM read_marks rm WHERE rm.staff_id = @viewer AND rm.target_id = p.id),
-		(SELECT uf.created_at FROM follows uf WHERE uf.staff_id = @viewer AND uf.thread_id = p.id),
-		(SELECT um.joined_at FROM memberships um WHERE um.community_id = p.community_id AND um.staff_id = @viewer),
-		'9999'))`
+// read.
+var unreadColumn = unreadAt("p.last_activity_at", "p.id", followedAt("p.id"), joinedAt("p.community_id"))
 
 // threadColumns are read by scanThread; body is the expression for the
 // body column.
@@ -81,7 +101,7 @@ func scanThread(row rowScanner) (*model.Thread, error) {
 
 // viewerArgs are the named arguments every thread and reply query takes.
 func viewerArgs(ctx context.Context) []any {
-	return []any{sql.Named("viewer", model.ViewerFrom(ctx)), sql.Named("anonymous", model.AnonymousName)}
+	return []any{sql.Named("viewer", model.ViewerFrom(ctx))}
 }
 
 // FindThreads returns one page, latest activity first, of the threads in
@@ -129,8 +149,6 @@ func findThreads(ctx context.Context, tx *sql.Tx, f model.ThreadFilter) ([]model
 	}
 	if f.Unread {
 		w.add(unreadColumn)
-		w.add(`(p.community_id IN (SELECT community_id FROM memberships WHERE staff_id = @viewer)
-			OR p.id IN (SELECT thread_id FROM follows WHERE staff_id = @viewer))`)
 	}
 
 	rows, err := tx.QueryContext(ctx, `SELECT `+threadColumns(`''`)+threadFrom+w.String()+`
@@ -164,7 +182,7 @@ func threadByID(ctx context.Context, tx *sql.Tx, id string) (*model.Thread, erro
 	t, err := scanThread(tx.QueryRowContext(ctx, `SELECT `+threadColumns(`p.body`)+threadFrom+`
 		WHERE p.id = @id AND p.hidden = 0 AND `+visibleCommunity, args...))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, model.Errorf(model.ENOTFOUND, "相談が見つかりません。削除されたか、参加者だけに公開されたコミュニティのものです")
+		return nil, model.Keyed(model.ENOTFOUND, "err.thread.not_found", "相談が見つかりません。削除されたか、参加者だけに公開されたコミュニティのものです")
 	} else if err != nil {
 		return nil, fmt.Errorf("相談 %s: %w", id, err)
 	}
@@ -182,11 +200,11 @@ func (db *DB) Replies(ctx context.Context, threadID string, offset, limit int) (
 			return err
 		}
 		w := where{args: append(viewerArgs(ctx), sql.Named("thread", t.ID), sql.Named("resolved", t.ResolvedReplyID))}
-		w.args = append(w.args, sql.Named("readAt", readSince(ctx, tx, t)))
+		w.args = append(w.args, sql.Named("community", t.CommunityID))
 		rows, err := tx.QueryContext(ctx, `SELECT p.id, p.thread_id, `+authorIDColumn+`, `+authorNameColumn+`,
 			p.anonymous, `+mineColumn+`, CASE WHEN p.deleted_at IS NULL THEN p.body ELSE '' END,
 			p.helpful_count, p.id = @resolved, p.deleted_at IS NOT NULL, p.updated_at > p.created_at,
-			@viewer <> '' AND p.author_id <> @viewer AND p.created_at > @readAt,
+			p.author_id <> @viewer AND `+unreadAt("p.created_at", "@thread", followedAt("@thread"), joinedAt("@community"))+`,
 			EXISTS (SELECT 1 FROM helpful_marks vh WHERE vh.staff_id = @viewer AND vh.post_id = p.id),
 			coalesce(p.quote_reply_id, ''), p.created_at
 			FROM replies p JOIN staff a ON a.id = p.author_id
@@ -310,7 +328,7 @@ func written(ctx context.Context, tx *sql.Tx, table, by, id, me string) (bool, e
 	case err != nil:
 		return false, err
 	case author != me:
-		return false, model.Errorf(model.ECONFLICT, "%s はすでに使われている ID です", id)
+		return false, model.Keyed(model.ECONFLICT, "err.id.taken", "%s はすでに使われている ID です", id)
 	}
 	return true, nil
 }
@@ -345,7 +363,7 @@ func (db *DB) CreateReply(ctx context.Context, r *model.Reply) error {
 			return err
 		}
 		if t.Deleted {
-			return model.Errorf(model.ECONFLICT, "「%s」は削除されたため、返信できません", t.Title)
+			return model.Keyed(model.ECONFLICT, "err.thread.deleted", "「%s」は削除されたため、返信できません", t.Title)
 		}
 		if err := checkPostable(ctx, tx, t.CommunityID); err != nil {
 			return err
@@ -440,8 +458,8 @@ func checkPostable(ctx context.Context, tx *sql.Tx, communityID string) error {
 	if err != nil {
 		return err
 	}
-	if c.Visibility == model.VisibilityMembers && c.ViewerRole == "" {
-		return model.Errorf(model.EFORBIDDEN, "「%s」に投稿できるのは参加者だけです", c.Name)
+	if !c.CanPost() {
+		return model.Keyed(model.EFORBIDDEN, "err.thread.members_only", "「%s」に投稿できるのは参加者だけです", c.Name)
 	}
 	return nil
 }

@@ -36,6 +36,7 @@ const unreadCountBefore = `SELECT count(*) FROM (
 // the 相談 badge counts what the listing of unread threads holds (up to
 // the cap), as the query before it did.
 func TestUnreadCountIsTheListing(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("generates 1,200 threads; not with -short")
 	}

@@ -17,6 +17,7 @@ import (
 // Changes every LiveInterval), while a draft or a read mark it writes
 // does not.
 func TestChangesByOtherPrograms(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "outside.db")
 	db, err := data.Open(path, data.Options{})
 	if err != nil {

@@ -11,54 +11,55 @@ import (
 	"hiroba/model"
 )
 
-var handoverStatusJA = map[string]string{
-	model.HandoverDraft:        "作成中",
-	model.HandoverHandedOver:   "引継済み",
-	model.HandoverAcknowledged: "受領確認済み",
-}
-
 // Handover is the note as one Markdown document to print and file: the
 // facts as a table, every section under its own heading (their own
 // headings one level down), and the questions answered so far. Text is
 // cleaned of control characters, so the file cannot drive a terminal it is
 // shown in. Times are written in Japan's time, where every note is used.
-func Handover(h *model.Handover, qs []model.HandoverQuestion) string {
+// lang is "en" for English and anything else for Japanese; the text of
+// the note is the note's own.
+func Handover(h *model.Handover, qs []model.HandoverQuestion, lang string) string {
+	w := wordsJA
+	if lang == "en" {
+		w = wordsEN
+	}
 	var b strings.Builder
 	line := func(s string) { b.WriteString(s + "\n") }
+	row := func(key, value string) { line("| " + w[key] + " | " + value + " |") }
 	cell := func(s string) string { return strings.ReplaceAll(model.CleanLine(s), "|", `\|`) }
 	jst := time.FixedZone("JST", 9*60*60)
-	day := func(t time.Time) string { return t.Format("2006年1月2日") }
+	day := func(t time.Time) string { return t.Format(w["day"]) }
 	when := func(t *time.Time) string {
 		if t == nil {
 			return "-"
 		}
-		return t.In(jst).Format("2006年1月2日 15:04")
+		return t.In(jst).Format(w["when"])
 	}
 	successor := h.SuccessorName
 	if h.SuccessorID == "" {
-		successor = "未定"
+		successor = w["undecided"]
 	}
-	line("# 引き継ぎ書: " + model.CleanLine(h.Duty))
+	line(w["title"] + model.CleanLine(h.Duty))
 	line("")
-	line("| 項目 | 内容 |")
+	row("item", w["value"])
 	line("| --- | --- |")
-	line("| 自治体 | " + cell(h.Municipality) + " |")
-	line("| 所属 | " + cell(h.Department) + " |")
-	line("| 担当業務 | " + cell(h.Duty) + " |")
-	line("| 前任 | " + cell(h.PredecessorName) + " |")
-	line("| 後任 | " + cell(successor) + " |")
-	line("| 異動日 | " + day(h.EffectiveDate) + " |")
-	line("| 状態 | " + handoverStatusJA[h.Status] + " |")
-	line("| 作成 | " + when(&h.CreatedAt) + " |")
-	line("| 引継 | " + when(h.HandedOverAt) + " |")
-	line("| 受領確認 | " + when(h.AcknowledgedAt) + " |")
+	row("municipality", cell(h.Municipality))
+	row("department", cell(h.Department))
+	row("duty", cell(h.Duty))
+	row("predecessor", cell(h.PredecessorName))
+	row("successor", cell(successor))
+	row("effective", day(h.EffectiveDate))
+	row("status", w[h.Status])
+	row("created", when(&h.CreatedAt))
+	row("handed_over_at", when(h.HandedOverAt))
+	row("acknowledged_at", when(h.AcknowledgedAt))
 	if h.QuestionsUntil != nil {
-		line("| 質問の受付 | " + day(*h.QuestionsUntil) + " まで |")
+		row("questions", fmt.Sprintf(w["until"], day(*h.QuestionsUntil)))
 	}
-	line(fmt.Sprintf("| 版 | 第%d版 (%s 更新) |", h.Revision, when(&h.UpdatedAt)))
+	row("revision", fmt.Sprintf(w["revised"], h.Revision, when(&h.UpdatedAt)))
 	if h.AckComment != "" {
 		line("")
-		line("> 受領確認のコメント: " + model.CleanLine(h.AckComment))
+		line(w["ack_comment"] + model.CleanLine(h.AckComment))
 	}
 	for _, s := range h.Sections {
 		line("")
@@ -66,7 +67,7 @@ func Handover(h *model.Handover, qs []model.HandoverQuestion) string {
 		line("")
 		body := strings.TrimSpace(model.CleanText(s.Body))
 		if body == "" {
-			line("(記載なし)")
+			line(w["empty"])
 			continue
 		}
 		line(demoteHeadings(body))
@@ -79,14 +80,14 @@ func Handover(h *model.Handover, qs []model.HandoverQuestion) string {
 	}
 	if len(answered) > 0 {
 		line("")
-		line("## 引き継ぎ後の質問と回答")
+		line(w["questions_head"])
 		for _, q := range answered {
 			line("")
-			line(fmt.Sprintf("### Q. %s (%s、%s)", firstLine(q.Body), model.CleanLine(q.AuthorName), day(q.CreatedAt.In(jst))))
+			line(fmt.Sprintf(w["question"], firstLine(q.Body), model.CleanLine(q.AuthorName), day(q.CreatedAt.In(jst))))
 			line("")
 			line(strings.TrimSpace(model.CleanText(q.Body)))
 			line("")
-			line(fmt.Sprintf("**A.** (%s、%s)", model.CleanLine(q.AnsweredByName), day(q.AnsweredAt.In(jst))))
+			line(fmt.Sprintf(w["answer"], model.CleanLine(q.AnsweredByName), day(q.AnsweredAt.In(jst))))
 			line("")
 			line(strings.TrimSpace(model.CleanText(q.Answer)))
 		}

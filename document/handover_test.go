@@ -39,24 +39,28 @@ func note() (*model.Handover, []model.HandoverQuestion) {
 	return h, qs
 }
 
+// The note prints the same in both languages but for the words around
+// the text the staff wrote.
 func TestHandover(t *testing.T) {
-	h, qs := note()
-	got := document.Handover(h, qs)
-	golden := filepath.Join("testdata", "handover.md")
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+	for lang, file := range map[string]string{"ja": "handover.md", "en": "handover_en.md"} {
+		h, qs := note()
+		got := document.Handover(h, qs, lang)
+		golden := filepath.Join("testdata", file)
+		if *update {
+			if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
 			t.Fatal(err)
 		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != string(want) {
-		t.Fatalf("got\n%s\nwant\n%s", got, want)
-	}
-	if strings.ContainsRune(got, 0x1b) {
-		t.Fatal("the document holds an escape character")
+		if got != string(want) {
+			t.Fatalf("%s: got\n%s\nwant\n%s", lang, got, want)
+		}
+		if strings.ContainsRune(got, 0x1b) {
+			t.Fatalf("%s: the document holds an escape character", lang)
+		}
 	}
 }
 
@@ -64,7 +68,7 @@ func TestHandoverDraft(t *testing.T) {
 	// A draft has no successor yet and nothing handed over.
 	h, _ := note()
 	h.Status, h.SuccessorID, h.SuccessorName, h.HandedOverAt, h.QuestionsUntil = model.HandoverDraft, "", "", nil, nil
-	got := document.Handover(h, nil)
+	got := document.Handover(h, nil, "ja")
 	for _, want := range []string{"| 後任 | 未定 |", "| 状態 | 作成中 |", "| 引継 | - |"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("draft lacks %q", want)

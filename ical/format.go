@@ -7,7 +7,7 @@ package ical
 import (
 	"bufio"
 	"bytes"
-	"fmt"
+	"errors"
 	"io"
 	"strings"
 	"unicode/utf8"
@@ -87,10 +87,23 @@ func (c *component) all(name string) []*property {
 	return out
 }
 
-// LineError is a fault in the file at a line; its message begins with the
-// line number, so that a person can find it in an editor.
-func LineError(line int, format string, args ...any) error {
-	return model.Errorf(model.EINVALID, "%d 行目: %s", line, fmt.Sprintf(format, args...))
+// LineError is a fault in the file at a line, the catalogue's sentence
+// key (ja its Japanese, formatted with args) after the line number, so
+// that a person can find it in an editor.
+func LineError(line int, key, ja string, args ...any) error {
+	return AtLine(line, model.Keyed(model.EINVALID, key, ja, args...))
+}
+
+// AtLine is err, such as a refused event, at a line of the file: the line
+// comes first in every language, and err is said as its own key says. Its
+// code is err's, EINVALID for an error that has none.
+func AtLine(line int, err error) error {
+	code := model.EINVALID
+	var me *model.Error
+	if errors.As(err, &me) {
+		code = me.Code
+	}
+	return model.Keyed(code, "err.ical.line", "%d 行目: %s", line, err)
 }
 
 // lines reads a file's logical lines: folds undone (a line end followed
@@ -126,7 +139,7 @@ func (l *lines) next() (line int, text string, ok bool) {
 		}
 		l.read += int64(len(raw))
 		if l.read > MaxBytes {
-			l.err = model.Errorf(model.EINVALID, "ファイルが大きすぎます (%d MB まで)", MaxBytes>>20)
+			l.err = model.Keyed(model.EINVALID, "err.ical.too_big", "ファイルが大きすぎます (%d MB まで)", MaxBytes>>20)
 			return 0, "", false
 		}
 		if len(raw) > 0 {
@@ -188,7 +201,7 @@ func scan(r io.Reader, child func(cal, c *component) error) error {
 	closeTo := func(n int) error {
 		for len(stack) > n {
 			top := stack[len(stack)-1]
-			top.fault(LineError(top.Line, "BEGIN:%s が END:%s で閉じられていません", top.Name, top.Name))
+			top.fault(LineError(top.Line, "err.ical.not_closed", "BEGIN:%s が END:%s で閉じられていません", top.Name, top.Name))
 			stack = stack[:len(stack)-1]
 			if len(stack) == 0 {
 				if err := child(cal, top); err != nil {
@@ -217,7 +230,7 @@ func scan(r io.Reader, child func(cal, c *component) error) error {
 		var p *property
 		var err error
 		if !utf8.ValidString(text) {
-			err = LineError(line, "文字コードが読めません (UTF-8 で保存してください)")
+			err = LineError(line, "err.ical.encoding", "文字コードが読めません (UTF-8 で保存してください)")
 		} else {
 			p, err = parseContentLine(line, text)
 		}
@@ -235,7 +248,7 @@ func scan(r io.Reader, child func(cal, c *component) error) error {
 		case "BEGIN":
 			name := strings.ToUpper(strings.TrimSpace(p.Value))
 			if name == "" {
-				err := LineError(p.Line, "BEGIN の後に部品の名前がありません")
+				err := LineError(p.Line, "err.ical.begin_name", "BEGIN の後に部品の名前がありません")
 				if len(stack) == 0 {
 					return err
 				}
@@ -245,7 +258,7 @@ func scan(r io.Reader, child func(cal, c *component) error) error {
 			c := &component{Line: p.Line, Name: name}
 			switch {
 			case cal == nil && name != "VCALENDAR":
-				return LineError(p.Line, "iCalendar のファイルは BEGIN:VCALENDAR で始まります (BEGIN:%s があります)", name)
+				return LineError(p.Line, "err.ical.begin_first", "iCalendar のファイルは BEGIN:VCALENDAR で始まります (BEGIN:%s があります)", name)
 			case name == "VCALENDAR":
 				if cal != nil { // the one open was not closed
 					if err := endCalendar(); err != nil {
@@ -276,7 +289,7 @@ func scan(r io.Reader, child func(cal, c *component) error) error {
 		case "END":
 			name := strings.ToUpper(strings.TrimSpace(p.Value))
 			if cal == nil {
-				return LineError(p.Line, "END:%s に対応する BEGIN がありません", name)
+				return LineError(p.Line, "err.ical.end_unmatched", "END:%s に対応する BEGIN がありません", name)
 			}
 			if name == "VCALENDAR" {
 				if err := endCalendar(); err != nil {
@@ -291,7 +304,7 @@ func scan(r io.Reader, child func(cal, c *component) error) error {
 			if i < 0 {
 				if len(stack) > 0 {
 					top := stack[len(stack)-1]
-					top.fault(LineError(p.Line, "END:%s がありますが、閉じるべきは %d 行目の BEGIN:%s です", name, top.Line, top.Name))
+					top.fault(LineError(p.Line, "err.ical.end_mismatch", "END:%s がありますが、閉じるべきは %d 行目の BEGIN:%s です", name, top.Line, top.Name))
 				}
 				continue
 			}
@@ -308,7 +321,7 @@ func scan(r io.Reader, child func(cal, c *component) error) error {
 		default:
 			switch {
 			case cal == nil:
-				return LineError(p.Line, "BEGIN:VCALENDAR の外に %s があります", p.Name)
+				return LineError(p.Line, "err.ical.outside", "BEGIN:VCALENDAR の外に %s があります", p.Name)
 			case len(stack) == 0:
 				cal.Props = append(cal.Props, p)
 			default:
@@ -326,7 +339,7 @@ func scan(r io.Reader, child func(cal, c *component) error) error {
 		}
 	}
 	if calendars == 0 {
-		return LineError(1, "iCalendar のファイルではありません (BEGIN:VCALENDAR がありません)")
+		return LineError(1, "err.ical.not_ical", "iCalendar のファイルではありません (BEGIN:VCALENDAR がありません)")
 	}
 	return nil
 }
@@ -354,7 +367,7 @@ func parseContentLine(line int, s string) (*property, error) {
 		i++
 	}
 	if i == 0 {
-		return nil, LineError(line, "行の始めにプロパティ名がありません: %s", Excerpt(s))
+		return nil, LineError(line, "err.ical.no_name", "行の始めにプロパティ名がありません: %s", Excerpt(s))
 	}
 	p := &property{Line: line, Name: strings.ToUpper(s[:i])}
 	s = s[i:]
@@ -365,7 +378,7 @@ func parseContentLine(line int, s string) (*property, error) {
 			j++
 		}
 		if j == 0 || j == len(s) || s[j] != '=' {
-			return nil, LineError(line, "%s のパラメータが「名前=値」の形になっていません", p.Name)
+			return nil, LineError(line, "err.ical.param_form", "%s のパラメータが「名前=値」の形になっていません", p.Name)
 		}
 		name := strings.ToUpper(s[:j])
 		s = s[j+1:]
@@ -374,7 +387,7 @@ func parseContentLine(line int, s string) (*property, error) {
 			if len(s) > 0 && s[0] == '"' {
 				end := strings.IndexByte(s[1:], '"')
 				if end < 0 {
-					return nil, LineError(line, "%s のパラメータ %s の「\"」が閉じられていません", p.Name, name)
+					return nil, LineError(line, "err.ical.param_quote", "%s のパラメータ %s の「\"」が閉じられていません", p.Name, name)
 				}
 				v, s = s[1:1+end], s[2+end:]
 			} else {
@@ -383,7 +396,7 @@ func parseContentLine(line int, s string) (*property, error) {
 					end = len(s)
 				}
 				if end < len(s) && s[end] == '"' {
-					return nil, LineError(line, "%s のパラメータ %s の途中に「\"」があります", p.Name, name)
+					return nil, LineError(line, "err.ical.param_stray_quote", "%s のパラメータ %s の途中に「\"」があります", p.Name, name)
 				}
 				v, s = s[:end], s[end:]
 			}
@@ -399,7 +412,7 @@ func parseContentLine(line int, s string) (*property, error) {
 		}
 	}
 	if len(s) == 0 || s[0] != ':' {
-		return nil, LineError(line, "%s の後に「:」がありません", p.Name)
+		return nil, LineError(line, "err.ical.colon", "%s の後に「:」がありません", p.Name)
 	}
 	p.Value = s[1:]
 	return p, nil

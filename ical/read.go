@@ -62,9 +62,9 @@ type File struct {
 	// Skipped counts the private events (CLASS:PRIVATE or CONFIDENTIAL)
 	// left out: someone's own appointments in an exported calendar.
 	Skipped int
-	// Warnings are sentences about parts of the file that could not be
-	// kept, each with its line.
-	Warnings []string
+	// Warnings are about parts of the file that could not be kept, each
+	// a keyed error at its line (LineError), to be said, not returned.
+	Warnings []error
 	// Problems are the events that could not be read, in file order:
 	// each an EINVALID error that names its line. The other events are
 	// read all the same.
@@ -99,7 +99,7 @@ func vEventUID(c *component) (string, error) {
 	if p := c.prop("UID"); p != nil {
 		if uid := strings.TrimSpace(model.CleanLine(unescapeText(p.Value))); uid != "" {
 			if len(uid) > 255 {
-				return "", LineError(p.Line, "UID が長すぎます (255 バイトまで)")
+				return "", LineError(p.Line, "err.ical.uid_long", "UID が長すぎます (255 バイトまで)")
 			}
 			return uid, nil
 		}
@@ -133,10 +133,10 @@ func (rd *reader) when(p *property, value string) (t time.Time, allDay bool, loc
 		t, err = time.ParseInLocation(dateTime, value, loc)
 	}
 	if err != nil {
-		return time.Time{}, false, nil, LineError(p.Line, "%s の日時「%s」が読めません (例: 20270120T150000 や 20270120)", p.Name, Excerpt(value))
+		return time.Time{}, false, nil, LineError(p.Line, "err.ical.datetime", "%s の日時「%s」が読めません (例: 20270120T150000 や 20270120)", p.Name, Excerpt(value))
 	}
 	if y := t.Year(); y < 1900 || y > 2200 {
-		return time.Time{}, false, nil, LineError(p.Line, "%s の年 %d はありえません", p.Name, y)
+		return time.Time{}, false, nil, LineError(p.Line, "err.ical.year", "%s の年 %d はありえません", p.Name, y)
 	}
 	return t, allDay, loc, nil
 }
@@ -158,16 +158,16 @@ func (rd *reader) end(c *component, start time.Time, allDay bool, dur time.Durat
 			return time.Time{}, err
 		}
 		if endAllDay != allDay {
-			return time.Time{}, LineError(p.Line, "DTSTART と DTEND の一方が日付だけ、もう一方が時刻つきです")
+			return time.Time{}, LineError(p.Line, "err.ical.mixed", "DTSTART と DTEND の一方が日付だけ、もう一方が時刻つきです")
 		}
 		if t.Before(start) {
-			return time.Time{}, LineError(p.Line, "終わり (DTEND) が始まり (DTSTART) より前です")
+			return time.Time{}, LineError(p.Line, "err.ical.end_before", "終わり (DTEND) が始まり (DTSTART) より前です")
 		}
 		end = t
 	} else if p := c.prop("DURATION"); p != nil {
 		d, err := parseDuration(p.Value)
 		if err != nil || d < 0 {
-			return time.Time{}, LineError(p.Line, "長さ (DURATION)「%s」が読めません (例: PT1H30M や P1D)", Excerpt(p.Value))
+			return time.Time{}, LineError(p.Line, "err.ical.duration", "長さ (DURATION)「%s」が読めません (例: PT1H30M や P1D)", Excerpt(p.Value))
 		}
 		end = start.Add(d)
 	} else {
@@ -243,7 +243,7 @@ func (rd *reader) master(c *component, uid string) (*Event, error) {
 	ev.UID = uid
 	start := c.prop("DTSTART")
 	if start == nil {
-		return nil, LineError(c.Line, "予定 (BEGIN:VEVENT) に開始日時 DTSTART がありません")
+		return nil, LineError(c.Line, "err.ical.no_start", "予定 (BEGIN:VEVENT) に開始日時 DTSTART がありません")
 	}
 	t, allDay, loc, err := rd.when(start, start.Value)
 	if err != nil {
@@ -287,7 +287,7 @@ func (rd *reader) master(c *component, uid string) (*Event, error) {
 	if p := c.prop("X-HIROBA-CAPACITY"); p != nil {
 		n, err := strconv.Atoi(strings.TrimSpace(p.Value))
 		if err != nil || n < 0 || n > 100000 {
-			return nil, LineError(p.Line, "定員「%s」が読めません", Excerpt(p.Value))
+			return nil, LineError(p.Line, "err.ical.capacity", "定員「%s」が読めません", Excerpt(p.Value))
 		}
 		ev.Capacity, e.HasCapacity = n, true
 	}
@@ -326,27 +326,14 @@ func (rd *reader) master(c *component, uid string) (*Event, error) {
 				line = p.Line
 			}
 		}
-		return nil, lineError(line, err)
+		return nil, AtLine(line, err)
 	}
 	if ev.RRule != "" {
 		if _, _, err := recur.Check(ev.RRule, t, loc); err != nil {
-			return nil, lineError(c.prop("RRULE").Line, err)
+			return nil, AtLine(c.prop("RRULE").Line, err)
 		}
 	}
 	return e, nil
-}
-
-// lineError is err, a model.Error, with the line in front of its
-// Japanese message; its catalogue entry stays (Problem.Line has the line
-// for other languages).
-func lineError(line int, err error) error {
-	var me *model.Error
-	if !errors.As(err, &me) {
-		return LineError(line, "%s", err)
-	}
-	out := *me
-	out.Message = fmt.Sprintf("%d 行目: %s", line, me.Message)
-	return &out
 }
 
 // fieldProps name the property behind a field of model.Event, for the line

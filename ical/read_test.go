@@ -117,7 +117,7 @@ func TestReadGoogle(t *testing.T) {
 
 func TestReadOutlook(t *testing.T) {
 	f := mustRead(t, fixture(t, "outlook.ics"))
-	if len(f.Events) != 3 || f.Skipped != 1 || len(f.Warnings) != 1 || !strings.Contains(f.Warnings[0], "CLASS:PRIVATE") || !strings.Contains(f.Warnings[0], "104 行目") {
+	if len(f.Events) != 3 || f.Skipped != 1 || len(f.Warnings) != 1 || !strings.Contains(f.Warnings[0].Error(), "CLASS:PRIVATE") || !strings.Contains(f.Warnings[0].Error(), "104 行目") {
 		t.Fatalf("%d events, %d skipped, warnings %v", len(f.Events), f.Skipped, f.Warnings)
 	}
 	t.Run("LastFridayCountExdateAndMove", func(t *testing.T) {

@@ -1,7 +1,6 @@
 package ical
 
 import (
-	"fmt"
 	"io"
 	"sort"
 	"strings"
@@ -109,12 +108,12 @@ func (s *scanner) master(rd *reader, c *component) error {
 		// Someone's own appointment in an exported calendar: it must not
 		// appear on a community's calendar.
 		s.f.Skipped++
-		s.f.Warnings = append(s.f.Warnings, fmt.Sprintf("%d 行目: 非公開 (CLASS:%s) の予定「%s」は取り込みませんでした", c.Line, class, Excerpt(text(c, "SUMMARY"))))
+		s.f.Warnings = append(s.f.Warnings, LineError(c.Line, "err.ical.private", "非公開 (CLASS:%s) の予定「%s」は取り込みませんでした", class, Excerpt(text(c, "SUMMARY"))))
 		s.broken[uid] = true
 		return nil
 	}
 	if prev, ok := s.lines[uid]; ok {
-		s.f.problem(c, LineError(c.Line, "UID %s の予定が %d 行目にもあります", Excerpt(uid), prev))
+		s.f.problem(c, LineError(c.Line, "err.ical.uid_twice", "UID %s の予定が %d 行目にもあります", Excerpt(uid), prev))
 		return nil
 	}
 	s.lines[uid] = c.Line
@@ -155,7 +154,7 @@ func (s *scanner) endCalendar(rd *reader) error {
 		master := s.series[uid]
 		if master == nil {
 			if _, ok := s.lines[uid]; !ok {
-				s.f.Warnings = append(s.f.Warnings, fmt.Sprintf("%d 行目: 繰り返しの元の予定 (UID %s) がファイルにないため、この回の変更は取り込みませんでした", c.Line, Excerpt(uid)))
+				s.f.Warnings = append(s.f.Warnings, LineError(c.Line, "err.ical.orphan", "繰り返しの元の予定 (UID %s) がファイルにないため、この回の変更は取り込みませんでした", Excerpt(uid)))
 			}
 			continue // an override of an event that does not repeat says nothing
 		}

@@ -74,7 +74,7 @@ func (rd *reader) zone(p *property) (*time.Location, error) {
 			return loc, nil
 		}
 	}
-	return nil, LineError(p.Line, "タイムゾーン %s が分かりません (Asia/Tokyo などの名前にしてください)", Excerpt(tzid))
+	return nil, LineError(p.Line, "err.ical.timezone", "タイムゾーン %s が分かりません (Asia/Tokyo などの名前にしてください)", Excerpt(tzid))
 }
 
 // fixedZone reads a VTIMEZONE whose parts all have one offset of whole

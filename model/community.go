@@ -62,6 +62,13 @@ type Community struct {
 	ViewerRole string `json:"viewer_role,omitempty"`
 }
 
+// CanPost reports whether the viewer (ViewerRole) may start a thread or
+// reply in the community: anyone who can see an open one, only members
+// in a members-only one.
+func (c *Community) CanPost() bool {
+	return c.Visibility != VisibilityMembers || c.ViewerRole != ""
+}
+
 // Community limits, in characters.
 const (
 	MaxCommunityNameLen    = 60

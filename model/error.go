@@ -6,6 +6,7 @@ package model
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Error codes. A caller branches on the code; the message is for a person.
@@ -25,7 +26,10 @@ const (
 
 // Error is an error a person can act on. Message is written for the user in
 // Japanese, the default language; Key and Args, when set, name the entry of
-// the UI's catalogue that says the same in the person's language.
+// the UI's catalogue that says the same in the person's language. An
+// argument that is itself an error is said in that language too (a line
+// number around a validation error), and a List is joined with that
+// language's separator.
 type Error struct {
 	Code    string
 	Message string
@@ -41,15 +45,10 @@ func (e *Error) Error() string {
 	return e.Message
 }
 
-// Errorf returns an *Error with the code and a formatted message.
-func Errorf(code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
-}
-
 // FieldError returns an EINVALID error tied to a form field. Key names the
 // catalogue entry; ja is its Japanese text, formatted with args.
 func FieldError(field, key, ja string, args ...any) *Error {
-	return &Error{Code: EINVALID, Field: field, Key: key, Args: args, Message: fmt.Sprintf(ja, args...)}
+	return &Error{Code: EINVALID, Field: field, Key: key, Args: args, Message: fmt.Sprintf(ja, messages(args)...)}
 }
 
 // Keyed returns an *Error with the code whose message a catalogue names:
@@ -57,7 +56,27 @@ func FieldError(field, key, ja string, args ...any) *Error {
 // formatted with args, for callers with no catalogue at hand. New errors a
 // person can see are written this way.
 func Keyed(code, key, ja string, args ...any) *Error {
-	return &Error{Code: code, Key: key, Args: args, Message: fmt.Sprintf(ja, args...)}
+	return &Error{Code: code, Key: key, Args: args, Message: fmt.Sprintf(ja, messages(args)...)}
+}
+
+// List is an argument of a keyed error that names several things, such
+// as communities to choose from: 、 joins them in Japanese, and a
+// catalogue joins them in its own language.
+type List []string
+
+func (l List) String() string { return strings.Join(l, "、") }
+
+// messages returns args with each error replaced by its message, so that
+// an error inside another reads as a sentence, without its field's name.
+func messages(args []any) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		if err, ok := a.(error); ok {
+			a = ErrorMessage(err)
+		}
+		out[i] = a
+	}
+	return out
 }
 
 // ErrorCode returns the code of the first *Error in err's chain, EINTERNAL

@@ -253,6 +253,18 @@ type HandoverService interface {
 	AddScheduleToCalendar(ctx context.Context, id, communityID string, items []ScheduleItem) (int, error)
 }
 
+// Schedule returns the note's yearly schedule: the items of its sections
+// titled 年間スケジュール (DefaultSectionTitles[1]), in their order.
+func (h *Handover) Schedule() []ScheduleItem {
+	var out []ScheduleItem
+	for _, s := range h.Sections {
+		if s.Title == DefaultSectionTitles[1] {
+			out = append(out, ScheduleItems(s.Body)...)
+		}
+	}
+	return out
+}
+
 // ScheduleItems finds the lines of a 年間スケジュール section that begin
 // with a month: "| 10月 | 予算要求 |", "- 10月: 予算要求", "6〜7月 交付税の算定"
 // (a range counts from its first month). Digits may be full-width.

@@ -165,8 +165,9 @@ type KeptRow struct {
 	SnapshotID string         `json:"snapshot_id"`
 	Table      string         `json:"table"`
 	Key        string         `json:"key"`
-	Reason     string         `json:"reason"` // a key of MergeReasons
-	AuthorID   string         `json:"author_id,omitempty"`
+	Reason     string         `json:"reason"`              // a key of MergeReasons
+	AuthorID   string         `json:"author_id,omitempty"` // "" for an anonymous post to anyone but its author
+	Anonymous  bool           `json:"anonymous,omitempty"`
 	TargetID   string         `json:"target_id,omitempty"` // the thread, note or event it belongs to
 	Title      string         `json:"title,omitempty"`
 	Body       string         `json:"body,omitempty"`

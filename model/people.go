@@ -119,7 +119,7 @@ func (p *Profile) Validate(now time.Time) error {
 		prev, cur := p.History[order[k-1]], p.History[order[k]]
 		if cur.FromYear <= prev.ToYear {
 			return FieldError(fmt.Sprintf("history.%d", order[k]), "err.profile.overlap",
-				"%s (%d–%d年度) と %s (%d–%d年度) の年度が重なっています", prev.Department, prev.FromYear, prev.ToYear, cur.Department, cur.FromYear, cur.ToYear)
+				"%s (%d-%d年度) と %s (%d-%d年度) の年度が重なっています", prev.Department, prev.FromYear, prev.ToYear, cur.Department, cur.FromYear, cur.ToYear)
 		}
 	}
 	if len(p.Topics) > MaxTopics {

@@ -31,9 +31,11 @@ type SearchResult struct {
 	// Snippet is cleaned, one-line text around the first match; the
 	// interface highlights SearchMatches(Snippet, query) in it.
 	Snippet string `json:"snippet"`
-	// Author is set for threads and replies: AnonymousName unless the
-	// viewer wrote it.
+	// Author is set for threads and replies, and empty for an anonymous
+	// one unless the viewer wrote it (Mine).
 	Author    string `json:"author,omitempty"`
+	Anonymous bool   `json:"anonymous,omitempty"`
+	Mine      bool   `json:"mine,omitempty"`
 	Community string `json:"community,omitempty"`
 	// At is when a post was written, a note or community last changed, or
 	// an event (the first of a series) starts.

@@ -36,10 +36,6 @@ const (
 	SupportBusy       = "busy"       // 繁忙期応援
 )
 
-// AnonymousName is what everyone but the author sees instead of an
-// anonymous author's name.
-const AnonymousName = "匿名"
-
 // Thread is a question, call, idea, experience report or notice.
 type Thread struct {
 	ID            string     `json:"id"`
@@ -50,7 +46,8 @@ type Thread struct {
 	Body          string     `json:"body,omitempty"`
 	Tags          []string   `json:"tags"`
 	// AuthorID and AuthorName are empty for an anonymous thread unless the
-	// viewer is its author; Anonymous says which.
+	// viewer is its author (Mine); Anonymous says which. How to label the
+	// author is the interface's (kit.AuthorName).
 	AuthorID        string    `json:"author_id,omitempty"`
 	AuthorName      string    `json:"author"`
 	Anonymous       bool      `json:"anonymous"`
@@ -181,6 +178,7 @@ type InboxItem struct {
 	PlanID      string    `json:"plan_id,omitempty"`
 	PlanEvent   string    `json:"plan_event,omitempty"`
 	AuthorName  string    `json:"author"`
+	Anonymous   bool      `json:"anonymous,omitempty"` // AuthorName is empty
 	Snippet     string    `json:"snippet"`
 	At          time.Time `json:"at"`
 }

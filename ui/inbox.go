@@ -51,7 +51,7 @@ const inboxSize = 200
 func newInbox(c *kit.Common) screen { return &inbox{c: c} }
 
 func (m *inbox) Init() tea.Cmd {
-	store, ctx := m.c.Store, m.c.Ctx()
+	store, ctx, cat := m.c.Store, m.c.Ctx(), m.c.Cat
 	return func() tea.Msg {
 		replies, err := store.Inbox(ctx, inboxSize)
 		if err != nil {
@@ -69,13 +69,13 @@ func (m *inbox) Init() tea.Cmd {
 				continue
 			}
 			out = append(out, inboxEntry{kind: kit.OpenThread, id: r.ThreadID, anchor: r.ReplyID,
-				title: r.ThreadTitle, who: r.AuthorName, text: r.Snippet, at: r.At})
+				title: r.ThreadTitle, who: kit.AuthorName(cat, r.AuthorName, r.Anonymous, false), text: r.Snippet, at: r.At})
 		}
 		for _, q := range questions {
 			out = append(out, inboxEntry{kind: kit.OpenHandover, id: q.HandoverID, anchor: q.ID,
 				title: q.Duty, who: q.AuthorName, text: strings.Join(strings.Fields(q.Body), " "), at: q.CreatedAt})
 		}
-		kept, err := keptEntries(store, ctx)
+		kept, err := keptEntries(store, ctx, cat)
 		if err != nil {
 			return inboxLoadedMsg{inbox: m, err: err}
 		}

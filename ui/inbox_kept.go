@@ -20,8 +20,10 @@ import (
 // belongs to, esc goes back to the list.
 
 // keptEntries are the rows merges kept for the viewer, as inbox entries; a
-// store that knows nothing of drills has none.
-func keptEntries(store kit.Store, ctx context.Context) ([]inboxEntry, error) {
+// store that knows nothing of drills has none. An anonymous post's author
+// is labelled as everywhere (kit.AuthorName).
+func keptEntries(store kit.Store, ctx context.Context, cat *kit.Catalog) ([]inboxEntry, error) {
+	me := model.ViewerFrom(ctx)
 	drills, ok := store.(model.DrillService)
 	if !ok {
 		return nil, nil
@@ -40,6 +42,9 @@ func keptEntries(store kit.Store, ctx context.Context) ([]inboxEntry, error) {
 				who = s.Name
 			}
 			names[k.AuthorID] = who
+		}
+		if k.Anonymous {
+			who = kit.AuthorName(cat, who, true, k.AuthorID != "" && k.AuthorID == me)
 		}
 		out = append(out, inboxEntry{kept: k, title: keptTitle(k), who: who, at: k.CreatedAt})
 	}

@@ -238,9 +238,13 @@ func (m *search) resultLines(r model.SearchResult, q string, labelW int, selecte
 	badge := base.Foreground(st.Colors.Accent)
 
 	var meta []string
-	for _, s := range []string{r.Community, r.Author} {
+	author := ""
+	if r.Type == model.SearchThread || r.Type == model.SearchReply {
+		author = kit.AuthorName(cat, r.Author, r.Anonymous, r.Mine)
+	}
+	for _, s := range []string{kit.Clean(r.Community), author} {
 		if s != "" {
-			meta = append(meta, kit.Clean(s))
+			meta = append(meta, s)
 		}
 	}
 	// An event's time is the start of its series, which says little.

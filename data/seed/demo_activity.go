@@ -2,6 +2,7 @@ package seed
 
 import (
 	"database/sql"
+	"fmt"
 	"time"
 
 	"hiroba/model"
@@ -325,7 +326,7 @@ func (w *demoWriter) planTarget(p demoPlan, who string) (string, string, model.C
 	}
 	if err != nil && w.err == nil {
 		if err == sql.ErrNoRows {
-			w.err = model.Errorf(model.EINTERNAL, "seed: no %s %q for a plan", p.kind, p.ref)
+			w.err = fmt.Errorf("seed: no %s %q for a plan", p.kind, p.ref)
 		} else {
 			w.err = err
 		}
@@ -338,31 +339,4 @@ func nullableTime(t *time.Time) any {
 		return nil
 	}
 	return ts(*t)
-}
-
-// activityCounts are what Counts reports of the 20% rule.
-var activityCounts = []struct{ name, query string }{
-	{"supervisors", `SELECT count(*) FROM supervisors`},
-	{"plans", `SELECT count(*) FROM plans`},
-	{"plans.states", `SELECT count(DISTINCT state) FROM plans`},
-	{"plans.targets", `SELECT count(DISTINCT target_kind) FROM plans`},
-	{"plans.staff", `SELECT count(DISTINCT staff_id) FROM plans`},
-	{"plan_events", `SELECT count(*) FROM plan_events`},
-}
-
-// activityMismatches are the 20% rule's rows that disagree with each
-// other; every one is 0 in a sound database.
-var activityMismatches = []struct{ name, query string }{
-	{"plans.actual", `SELECT count(*) FROM plans WHERE (state = 'done') <> (actual_minutes IS NOT NULL) OR actual_minutes > minutes`},
-	{"plans.decided", `SELECT count(*) FROM plans WHERE state IN ('approved', 'done', 'returned') AND decided_by IS NULL`},
-	{"plans.submitted", `SELECT count(*) FROM plans WHERE (state = 'draft') <> (submitted_at IS NULL)`},
-	{"plans.history", `SELECT count(*) FROM plans p WHERE NOT EXISTS (SELECT 1 FROM plan_events e WHERE e.plan_id = p.id AND e.kind = 'create')`},
-	{"plans.self_decided", `SELECT count(*) FROM plans WHERE decided_by = staff_id`},
-	{"plans.call_applied", `SELECT count(*) FROM plans p WHERE p.target_kind = 'call' AND p.state IN ('approved', 'done')
-		AND NOT EXISTS (SELECT 1 FROM call_applications a WHERE a.thread_id = p.target_id AND a.staff_id = p.staff_id)`},
-}
-
-func init() {
-	countQueries = append(countQueries, activityCounts...)
-	mismatchQueries = append(mismatchQueries, activityMismatches...)
 }

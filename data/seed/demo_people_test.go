@@ -10,6 +10,7 @@ import (
 )
 
 func TestDemoPeople(t *testing.T) {
+	t.Parallel()
 	db := mustOpenDB(t)
 	aoi, err := seed.Demo(context.Background(), db, now)
 	if err != nil {
@@ -96,6 +97,7 @@ func TestDemoPeople(t *testing.T) {
 }
 
 func TestScalePeople(t *testing.T) {
+	t.Parallel()
 	db := mustOpenDB(t)
 	if err := seed.ScalePeople(context.Background(), db, 0.05, now); err != nil {
 		t.Fatal(err)

@@ -69,7 +69,7 @@ func scaled(n float64, base int) int {
 // the stage's name and how far it is.
 func Scale(ctx context.Context, db *data.DB, n float64, now time.Time, progress func(stage string, done, total int)) error {
 	if !(n > 0) || n > 100 {
-		return model.Errorf(model.EINVALID, "規模は 0 より大きく 100 以下にしてください (%v)", n)
+		return model.Keyed(model.EINVALID, "err.seed.scale", "規模は 0 より大きく 100 以下にしてください (%v)", n)
 	}
 	if progress == nil {
 		progress = func(string, int, int) {}

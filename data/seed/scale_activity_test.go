@@ -10,6 +10,10 @@ import (
 )
 
 func TestScaleActivity(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("generates 160 staff and their plans: not with -short")
+	}
 	ctx := context.Background()
 	db := mustOpenDB(t)
 	if err := seed.Scale(ctx, db, 0.02, now, nil); err != nil {

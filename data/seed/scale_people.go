@@ -109,27 +109,3 @@ func (s *scaler) writeProfiles() error {
 	}
 	return err
 }
-
-// Counts and Mismatches learn the tables of 人 here, so that seed.go, which
-// others change too, needs no edit for them.
-func init() {
-	countQueries = append(countQueries, []struct{ name, query string }{
-		{"staff_profiles", `SELECT count(*) FROM staff_profiles`},
-		{"staff_profiles.hidden", `SELECT count(*) FROM staff_profiles WHERE hidden = 1`},
-		{"staff_history", `SELECT count(*) FROM staff_history`},
-		{"staff_topics", `SELECT count(*) FROM staff_topics`},
-		{"fellow_programmes", `SELECT count(*) FROM fellow_programmes`},
-		{"fellow_pairs.confirmed", `SELECT count(*) FROM fellow_pairs WHERE status = 'confirmed'`},
-		{"fellow_pairs.ended", `SELECT count(*) FROM fellow_pairs WHERE status = 'ended'`},
-		{"pair_meetings", `SELECT count(*) FROM pair_meetings`},
-		{"pair_messages", `SELECT count(*) FROM pair_messages`},
-		{"pair_feedback", `SELECT count(*) FROM pair_feedback`},
-	}...)
-	mismatchQueries = append(mismatchQueries, []struct{ name, query string }{
-		{"people_text.staff", `SELECT count(*) FROM staff s WHERE NOT EXISTS (SELECT 1 FROM people_text t WHERE t.staff_id = s.id AND t.name = s.name AND t.department = s.department)`},
-		{"people_text.history", `SELECT count(*) FROM staff_profiles p WHERE (SELECT count(*) FROM staff_history h WHERE h.staff_id = p.staff_id) <> (SELECT CASE WHEN history = '' THEN 0 ELSE length(history) - length(replace(history, char(10), '')) + 1 END FROM people_text t WHERE t.staff_id = p.staff_id)`},
-		{"fellow_pairs.same_department", `SELECT count(*) FROM fellow_pairs x JOIN staff j ON j.id = x.junior_id JOIN staff f ON f.id = x.fellow_id WHERE j.municipality_id = f.municipality_id AND j.department = f.department`},
-		{"fellow_pairs.over_cap", `SELECT count(*) FROM (SELECT x.fellow_id FROM fellow_pairs x JOIN fellow_programmes p ON p.id = x.programme_id WHERE x.status <> 'ended' GROUP BY x.programme_id, x.fellow_id, p.cap HAVING count(*) > p.cap)`},
-		{"fellow_pairs.members", `SELECT count(*) FROM fellow_pairs x WHERE NOT EXISTS (SELECT 1 FROM programme_juniors j WHERE j.programme_id = x.programme_id AND j.staff_id = x.junior_id) OR NOT EXISTS (SELECT 1 FROM programme_fellows f WHERE f.programme_id = x.programme_id AND f.staff_id = x.fellow_id AND f.answer = 'accepted')`},
-	}...)
-}

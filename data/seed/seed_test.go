@@ -50,6 +50,7 @@ func checkNoMismatches(t *testing.T, db *data.DB) {
 }
 
 func TestDemo(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := mustOpenDB(t)
 	id, err := seed.Demo(ctx, db, now)
@@ -89,6 +90,36 @@ func TestDemo(t *testing.T) {
 	})
 	t.Run("Consistent", func(t *testing.T) { checkNoMismatches(t, db) })
 
+	// The 相談 badge counts what the list of unread threads holds, for
+	// every staff member of the demo: the rule is written once.
+	t.Run("UnreadCountIsTheList", func(t *testing.T) {
+		staff, err := db.FindStaff(ctx, 0, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		some := 0
+		for _, s := range staff {
+			as := model.WithViewer(ctx, s.ID)
+			_, listed, err := db.FindThreads(as, model.ThreadFilter{Unread: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			n, err := db.UnreadCount(as)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n != listed {
+				t.Errorf("%s: the badge says %d, the list has %d", s.Name, n, listed)
+			}
+			if n > 0 {
+				some++
+			}
+		}
+		if some < 5 {
+			t.Fatalf("only %d staff have unread threads: the demo shows nothing", some)
+		}
+	})
+
 	t.Run("ErrNotEmpty", func(t *testing.T) {
 		_, err := seed.Demo(ctx, db, now)
 		if model.ErrorCode(err) != model.ECONFLICT {
@@ -112,6 +143,7 @@ func TestDemo(t *testing.T) {
 // TestDemoNamesAreFictional checks that no demo staff member has the name
 // of a person in the seed documents, which name real staff.
 func TestDemoNamesAreFictional(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join("..", "..", "..", "shared", "seeds")
 	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
 	if err != nil || len(files) == 0 {
@@ -138,6 +170,7 @@ func TestDemoNamesAreFictional(t *testing.T) {
 }
 
 func TestScale(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := mustOpenDB(t)
 	const n = 0.002
@@ -209,6 +242,7 @@ func TestScale(t *testing.T) {
 // begins and ends, search indexing last, with percentages, and a stage's
 // tenths once each.
 func TestPrintProgress(t *testing.T) {
+	t.Parallel()
 	var out strings.Builder
 	if err := seed.Scale(context.Background(), mustOpenDB(t), 0.002, now, seed.PrintProgress(&out)); err != nil {
 		t.Fatal(err)
@@ -238,6 +272,7 @@ func TestPrintProgress(t *testing.T) {
 // TestScaleStoppedHalfway: a generator stopped halfway leaves a file that
 // Open refuses, saying that it is to be made again, and nothing beside it.
 func TestScaleStoppedHalfway(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "half.db")
 	db, err := data.Open(path, data.Options{})

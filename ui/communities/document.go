@@ -78,7 +78,7 @@ func renderCommunity(d communityData, w int, cat *kit.Catalog, st kit.Styles) ki
 	}
 	for _, t := range d.threads {
 		line("  " + st.Badge.Render(kit.Fit(cat.Kind(t.Kind), 9)) + kit.Clean(t.Title))
-		line("    " + st.Muted.Render(kit.AuthorName(cat, t.AuthorName, t.Anonymous)+"  "+cat.Ago(t.LastActivityAt)+"  "+cat.T("thread.replies", t.ReplyCount)))
+		line("    " + st.Muted.Render(kit.AuthorName(cat, t.AuthorName, t.Anonymous, t.Mine)+"  "+cat.Ago(t.LastActivityAt)+"  "+cat.T("thread.replies", t.ReplyCount)))
 	}
 	b.WriteString("\n")
 	line(st.Title.Render(cat.T("community.events")))

@@ -27,7 +27,7 @@ func cafe() communityData {
 		},
 		total: 27,
 		threads: []model.Thread{
-			{Kind: model.KindQuestion, Title: "育休中の研修の扱いはどうなりますか", Anonymous: true, AuthorName: model.AnonymousName, LastActivityAt: kittest.Now.Add(-26 * time.Hour), ReplyCount: 3},
+			{Kind: model.KindQuestion, Title: "育休中の研修の扱いはどうなりますか", Anonymous: true, AuthorName: "", LastActivityAt: kittest.Now.Add(-26 * time.Hour), ReplyCount: 3},
 			{Kind: model.KindExperience, Title: "1年の育休から戻って最初の1か月", AuthorName: "国分 結衣", LastActivityAt: kittest.Now.AddDate(0, -1, -2), ReplyCount: 8},
 		},
 		events: []model.Occurrence{{Event: event, Start: first}, {Event: event, Start: first.AddDate(0, 1, 4)}},

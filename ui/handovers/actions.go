@@ -197,14 +197,8 @@ func (s *Screen) noteKey(msg tea.KeyPressMsg, h model.Handover) (tea.Cmd, bool) 
 			if err != nil {
 				return communitiesForCalendarMsg{err: err}
 			}
-			var items []model.ScheduleItem
-			for _, sec := range full.Sections {
-				if sec.Title == model.DefaultSectionTitles[1] {
-					items = append(items, model.ScheduleItems(sec.Body)...)
-				}
-			}
 			coms, _, err := store.FindCommunities(ctx, model.CommunityFilter{MemberOnly: true})
-			return communitiesForCalendarMsg{note: full, items: items, coms: coms, err: err}
+			return communitiesForCalendarMsg{note: full, items: full.Schedule(), coms: coms, err: err}
 		}, true
 	case key.Matches(msg, hk.Visibility):
 		next := map[string]string{model.HandoverVisDepartment: model.HandoverVisMunicipality,

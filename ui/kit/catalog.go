@@ -3,6 +3,7 @@ package kit
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"hiroba/model"
@@ -52,18 +53,37 @@ func (c *Catalog) T(key string, args ...any) string {
 	return s
 }
 
-// Err returns what to tell the person about err, in their language.
+// Err returns what to tell the person about err, in their language: the
+// entry of its key, with an error among the arguments said the same way
+// and a model.List joined as the language joins words; its Japanese
+// message when the key has no entry.
 func (c *Catalog) Err(err error) string {
 	var e *model.Error
 	if errors.As(err, &e) {
 		if e.Key != "" {
 			if _, ok := c.entries[e.Key]; ok {
-				return c.T(e.Key, e.Args...)
+				return c.T(e.Key, c.Args(e.Args)...)
 			}
 		}
 		return e.Message
 	}
 	return err.Error()
+}
+
+// Args returns the arguments of a keyed error as this language says them.
+func (c *Catalog) Args(args []any) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		switch a := a.(type) {
+		case error:
+			out[i] = c.Err(a)
+		case model.List:
+			out[i] = strings.Join(a, c.T("list.sep"))
+		default:
+			out[i] = a
+		}
+	}
+	return out
 }
 
 // Category returns the display name of a community category.

@@ -21,11 +21,12 @@ var catalogCalendarJA = map[string]string{
 	"err.event.split":      "「%s」の繰り返しは hiroba では分けられません (%s)",
 
 	// iCalendar import (data/ics_import.go); the line comes first
-	"err.ics.cancelled":     "%d 行目: 「%s」は中止の予定なので取り込みません",
-	"err.ics.community":     "%d 行目: 「%s」は新しい予定です。取り込み先のコミュニティを指定してください",
-	"err.ics.nocommunity":   "新しい予定が %d 件あります。取り込み先のコミュニティを指定してください%s",
-	"err.ics.hidden":        "%d 行目: UID %s の予定は、あなたが見られないコミュニティにすでにあります",
-	"err.ics.forbidden":     "%d 行目: 「%s」はコミュニティ「%s」の予定です。変えられるのは作った人とコミュニティの世話役だけです",
-	"err.ics.cancelledhere": "%d 行目: 「%s」は hiroba で中止になっているため、変えませんでした",
-	"err.ics.elsewhere":     "%d 行目: 「%s」はコミュニティ「%s」にあります。「%s」に移すには --move を付けてください",
+	"err.ics.cancelled":        "%d 行目: 「%s」は中止の予定なので取り込みません",
+	"err.ics.community":        "%d 行目: 「%s」は新しい予定です。取り込み先のコミュニティを指定してください",
+	"err.ics.nocommunity":      "新しい予定が %d 件あります。取り込み先のコミュニティを指定してください。あなたが参加しているコミュニティ: %s",
+	"err.ics.nocommunity.none": "新しい予定が %d 件あります。取り込み先のコミュニティを指定してください。あなたはまだどのコミュニティにも参加していません",
+	"err.ics.hidden":           "%d 行目: UID %s の予定は、あなたが見られないコミュニティにすでにあります",
+	"err.ics.forbidden":        "%d 行目: 「%s」はコミュニティ「%s」の予定です。変えられるのは作った人とコミュニティの世話役だけです",
+	"err.ics.cancelledhere":    "%d 行目: 「%s」は hiroba で中止になっているため、変えませんでした",
+	"err.ics.elsewhere":        "%d 行目: 「%s」はコミュニティ「%s」にあります。「%s」に移すには --move を付けてください",
 }

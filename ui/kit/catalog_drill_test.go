@@ -9,15 +9,13 @@ import (
 	"testing"
 )
 
-// Every error of a drill that the store can return, and every reason a
-// merge gives, has its sentence in both languages; every table a merge
-// can count has a name. The keys and tables are read from the source of
-// model and data and from the migrations, so that one added there and
-// forgotten here fails this test.
-func TestCatalogsHaveDrillEntries(t *testing.T) {
-	found := keysInSource(t, regexp.MustCompile(`"((?:err\.(?:drill|snapshot|merge)|merge\.reason)\.[a-z_]+)"`),
-		"../../model/*.go", "../../data/*.go")
+// Every table a merge of a drill copy can count has a name in both
+// languages. The tables are read from the migrations, so that one added
+// there and forgotten here fails this test. (The errors and reasons of a
+// drill are held by TestErrorCatalogues.)
+func TestCatalogsNameEveryMergedTable(t *testing.T) {
 	tables := keysInSource(t, regexp.MustCompile(`(?i)CREATE TABLE (?:IF NOT EXISTS )?([a-z_]+)`), "../../data/migrations/*.sql")
+	found := map[string]bool{}
 	for table := range tables {
 		counted := true
 		for _, p := range []string{"search_", "drill_", "merge_", "schema_", "change_", "people_text", "write_receipts"} {
@@ -27,8 +25,8 @@ func TestCatalogsHaveDrillEntries(t *testing.T) {
 			found["merge.table."+table] = true
 		}
 	}
-	if len(found) < 50 {
-		t.Fatalf("found only %d keys and tables: are the patterns right?", len(found))
+	if len(found) < 20 {
+		t.Fatalf("found only %d tables: is the pattern right?", len(found))
 	}
 	if missing := missingFromCatalogs(found); len(missing) > 0 {
 		t.Errorf("missing from a catalogue:\n%s", strings.Join(missing, "\n"))

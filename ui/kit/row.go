@@ -1,10 +1,6 @@
 package kit
 
-import (
-	"github.com/charmbracelet/x/ansi"
-
-	"hiroba/model"
-)
+import "github.com/charmbracelet/x/ansi"
 
 // LabelWidth is the width of a form's labels, values starting after it.
 const LabelWidth = 18
@@ -29,9 +25,15 @@ func StyleRow(st Styles, lines []string, w int, selected, dim bool) []string {
 	return lines
 }
 
-// AuthorName is what a list shows for a post's author.
-func AuthorName(cat *Catalog, name string, anonymous bool) string {
-	if anonymous && (name == "" || name == model.AnonymousName) {
+// AuthorName is how every list, thread, search result and inbox entry
+// labels a post's author: 匿名 for an anonymous post, 匿名 (あなた) when
+// it is the person's own (mine), the name otherwise. Text that others
+// will read, such as a quote, passes mine false.
+func AuthorName(cat *Catalog, name string, anonymous, mine bool) string {
+	switch {
+	case anonymous && mine:
+		return cat.T("thread.anonymous") + " " + cat.T("thread.mine")
+	case anonymous:
 		return cat.T("thread.anonymous")
 	}
 	return Clean(name)

@@ -33,11 +33,11 @@ func (s *Screen) actionDone(msg actionDoneMsg) tea.Cmd {
 // reopen renders the opened thread again, keeping the scroll position.
 func (s *Screen) reopen() tea.Cmd {
 	id := s.opened
-	store, ctx := s.c.Store, s.c.Ctx()
+	store, ctx, cat := s.c.Store, s.c.Ctx(), s.c.Cat
 	return func() tea.Msg {
 		t, err := store.ThreadByID(ctx, id)
 		if err != nil {
-			return kit.StatusMsg{Text: err.Error(), Err: true}
+			return kit.StatusMsg{Text: cat.Err(err), Err: true}
 		}
 		return threadRefreshMsg{thread: t}
 	}
@@ -95,7 +95,7 @@ func (s *Screen) detailKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		}
 		cmd, _ := write(s.newForm(formReply, &t, nil))
 		if key.Matches(msg, k.Quote) && s.form != nil && !top.deleted {
-			s.form.quote(kit.AuthorName(cat, top.authorName, top.anon), top.body, map[bool]string{true: top.id}[top.reply])
+			s.form.quote(kit.AuthorName(cat, top.authorName, top.anon, false), top.body, map[bool]string{true: top.id}[top.reply])
 		}
 		return cmd, true
 	case key.Matches(msg, k.Edit):

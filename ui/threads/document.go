@@ -77,7 +77,7 @@ func renderThread(d threadData, w int, cat *kit.Catalog, st kit.Styles) kit.Docu
 	for _, l := range strings.Split(kit.WrapWords(kit.Clean(th.Title), w), "\n") {
 		line(st.Heading.Render(l))
 	}
-	meta := author(cat, th.AuthorName, th.Anonymous, th.Mine) + "  " + cat.DateYMD(th.CreatedAt) + "  " + cat.T("thread.helpful", th.HelpfulCount)
+	meta := kit.AuthorName(cat, th.AuthorName, th.Anonymous, th.Mine) + "  " + cat.DateYMD(th.CreatedAt) + "  " + cat.T("thread.helpful", th.HelpfulCount)
 	if th.MarkedHelpful {
 		meta += " " + cat.T("thread.helpful.mine")
 	}
@@ -130,7 +130,7 @@ func renderThread(d threadData, w int, cat *kit.Catalog, st kit.Styles) kit.Docu
 		// Numbers follow the order of writing, the answer shown first.
 		sep := "-- " + cat.T("thread.reply.no", number(d.replies, r.ID), th.ReplyCount) + " "
 		line(st.Separator.Render(sep + strings.Repeat("-", max(w-kit.Width(sep), 0))))
-		h := st.Title.Render(author(cat, r.AuthorName, r.Anonymous, r.Mine)) + "  " + st.Muted.Render(cat.Date(r.CreatedAt)+" "+cat.Clock(r.CreatedAt))
+		h := st.Title.Render(kit.AuthorName(cat, r.AuthorName, r.Anonymous, r.Mine)) + "  " + st.Muted.Render(cat.Date(r.CreatedAt)+" "+cat.Clock(r.CreatedAt))
 		if r.ID == th.ResolvedReplyID {
 			h = st.BadgeGood.Render("["+cat.T("thread.accepted")+"]") + " " + h
 		}
@@ -181,16 +181,6 @@ func number(replies []model.Reply, id string) int {
 		}
 	}
 	return 0
-}
-
-// author is a post's author as a thread shows it: the asker sees that an
-// anonymous post is theirs.
-func author(cat *kit.Catalog, name string, anonymous, mine bool) string {
-	n := kit.AuthorName(cat, name, anonymous)
-	if anonymous && mine {
-		n = cat.T("thread.anonymous") + " " + cat.T("thread.mine")
-	}
-	return n
 }
 
 // statusBadge is 解決済み or 未解決 for a question; other kinds have no

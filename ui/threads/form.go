@@ -658,9 +658,3 @@ func (f *threadForm) Cursor() *tea.Cursor {
 	}
 	return nil
 }
-
-// indent puts n spaces before every line of s.
-func indent(s string, n int) string {
-	pad := strings.Repeat(" ", n)
-	return pad + strings.ReplaceAll(s, "\n", "\n"+pad)
-}

@@ -122,12 +122,12 @@ func (s *Screen) nextUnread() tea.Cmd {
 }
 
 func (s *Screen) pickCommunity() tea.Cmd {
-	store, ctx := s.c.Store, s.c.Ctx()
+	store, ctx, cat := s.c.Store, s.c.Ctx(), s.c.Cat
 	all := s.c.Cat.T("thread.filter.all.communities")
 	return func() tea.Msg {
 		list, _, err := store.FindCommunities(ctx, model.CommunityFilter{})
 		if err != nil {
-			return kit.StatusMsg{Text: err.Error(), Err: true}
+			return kit.StatusMsg{Text: cat.Err(err), Err: true}
 		}
 		opts := []kit.Option{{Value: "", Label: all}}
 		for _, c := range list {
@@ -150,7 +150,7 @@ func (s *Screen) newForm(mode int, t *model.Thread, r *model.Reply) tea.Cmd {
 		s.form.SetSize(s.width, s.height)
 		return s.form.Init()
 	}
-	store, ctx := s.c.Store, s.c.Ctx()
+	store, ctx, cat := s.c.Store, s.c.Ctx(), s.c.Cat
 	current := s.filter.CommunityID
 	if sel, ok := s.b.List.Selected(); ok && current == "" {
 		current = sel.CommunityID
@@ -158,11 +158,11 @@ func (s *Screen) newForm(mode int, t *model.Thread, r *model.Reply) tea.Cmd {
 	return func() tea.Msg {
 		list, _, err := store.FindCommunities(ctx, model.CommunityFilter{})
 		if err != nil {
-			return kit.StatusMsg{Text: err.Error(), Err: true}
+			return kit.StatusMsg{Text: cat.Err(err), Err: true}
 		}
 		var opts []kit.Option
 		for _, c := range list {
-			if c.Visibility == model.VisibilityMembers && c.ViewerRole == "" {
+			if !c.CanPost() {
 				continue
 			}
 			opts = append(opts, kit.Option{Value: c.ID, Label: c.Name})

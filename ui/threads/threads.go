@@ -291,22 +291,29 @@ func (s *Screen) open(id, anchor string) tea.Cmd {
 	}
 }
 
-// threadReadMsg says a thread was marked read.
+// threadReadMsg says a thread was marked read, and how many unread
+// threads are left.
 type threadReadMsg struct {
-	id  string
-	err error
+	id     string
+	unread int
+	err    error
 }
 
-// markRead records that the person read the thread. The list and the
-// unread count change in place, without loading them again: opening a
-// thread must stay fast on a large database.
+// markRead records that the person read the thread and counts the unread
+// threads again (the store's rule, and fast: capped). The list changes in
+// place, without loading it again: opening a thread must stay fast on a
+// large database.
 func (s *Screen) markRead(id string) tea.Cmd {
 	if s.c.ReadOnly {
 		return nil
 	}
 	store, ctx := s.c.Store, s.c.Ctx()
 	return func() tea.Msg {
-		return threadReadMsg{id: id, err: store.MarkRead(ctx, id)}
+		if err := store.MarkRead(ctx, id); err != nil {
+			return threadReadMsg{id: id, err: err}
+		}
+		n, err := store.UnreadCount(ctx)
+		return threadReadMsg{id: id, unread: n, err: err}
 	}
 }
 
@@ -314,10 +321,10 @@ func (s *Screen) threadRead(msg threadReadMsg) tea.Cmd {
 	if msg.err != nil {
 		return kit.StatusCmd(s.c.Cat.Err(msg.err), true)
 	}
+	s.unread = msg.unread
 	s.b.List.Edit(func(t *model.Thread) {
-		if t.ID == msg.id && t.Unread {
+		if t.ID == msg.id {
 			t.Unread = false
-			s.unread = max(s.unread-1, 0)
 		}
 	})
 	return nil
@@ -396,6 +403,6 @@ func (s *Screen) row(t model.Thread, w int, selected bool) []string {
 	}
 	kind := st.Badge.Render(kit.Fit(cat.Kind(t.Kind), 9))
 	first := mark + kind + kit.Clip(st.Title.Render(kit.Clean(t.Title)), w-kit.Width(mark)-9)
-	meta := strings.TrimLeft(statusBadge(t, cat, st)+"  ", " ") + st.Muted.Render(kit.Clean(t.CommunityName)+"  "+kit.AuthorName(cat, t.AuthorName, t.Anonymous)+"  "+cat.T("thread.replies", t.ReplyCount)+"  "+cat.Ago(t.LastActivityAt))
+	meta := strings.TrimLeft(statusBadge(t, cat, st)+"  ", " ") + st.Muted.Render(kit.Clean(t.CommunityName)+"  "+kit.AuthorName(cat, t.AuthorName, t.Anonymous, t.Mine)+"  "+cat.T("thread.replies", t.ReplyCount)+"  "+cat.Ago(t.LastActivityAt))
 	return kit.StyleRow(s.c.Styles, []string{first, "    " + meta}, w, selected, s.b.FocusDetail)
 }

@@ -1,4 +1,4 @@
-package ui_test
+package main
 
 import (
 	"os/exec"
@@ -16,26 +16,15 @@ import (
 // figures of the 20% rule move. NO_COLOR is set: the bars read without
 // colour.
 func TestActivityCycleInTmux(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and runs the program")
-	}
+	t.Parallel()
+	bin := program(t)
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed")
 	}
 	home := t.TempDir()
-	bin := filepath.Join(home, "hiroba")
-	if out, err := exec.Command("go", "build", "-o", bin, "hiroba").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
 	db := filepath.Join(home, "demo.db")
 	sock := filepath.Join(home, "tmux.sock")
-	tmux := func(args ...string) string {
-		out, err := exec.Command("tmux", append([]string{"-S", sock}, args...)...).CombinedOutput()
-		if err != nil {
-			t.Fatalf("tmux %v: %v %s", args, err, out)
-		}
-		return string(out)
-	}
+	tmux := tmux(t, sock)
 	defer exec.Command("tmux", "-S", sock, "kill-server").Run()
 	env := "env HOME=" + home + " XDG_CONFIG_HOME=" + home + "/c XDG_DATA_HOME=" + home + "/d HIROBA_DB= TZ=Asia/Tokyo NO_COLOR=1 "
 	session := 0
@@ -47,18 +36,7 @@ func TestActivityCycleInTmux(t *testing.T) {
 		tmux("new-session", "-d", "-s", name, "-x", "80", "-y", "24", env+bin+" "+args+"; sleep 60")
 	}
 	screen := func() string { return tmux("capture-pane", "-p", "-t", name) }
-	waitFor := func(want string) string {
-		t.Helper()
-		deadline := time.Now().Add(15 * time.Second)
-		for time.Now().Before(deadline) {
-			if got := screen(); strings.Contains(got, want) {
-				return got
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-		t.Fatalf("%s never showed %q:\n%s", name, want, screen())
-		return ""
-	}
+	waitFor := func(want string) string { t.Helper(); return waitFor(t, screen, want) }
 	keys := func(k ...string) {
 		for _, key := range k {
 			tmux("send-keys", "-t", name, key)
@@ -155,5 +133,5 @@ func jstZone() *time.Location {
 	if loc, err := time.LoadLocation("Asia/Tokyo"); err == nil {
 		return loc
 	}
-	return jst
+	return time.FixedZone("JST", 9*60*60)
 }

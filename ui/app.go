@@ -69,7 +69,9 @@ type App struct {
 	tabHits  []span // where each tab is on the tab bar, for mouse clicks
 	quitting bool
 	started  []bool // which screens have been shown (start)
-	stale    []bool // started screens behind another tab that missed a change
+	// prefetched is true once the tabs' counts were asked for (prefetch).
+	prefetched bool
+	stale      []bool // started screens behind another tab that missed a change
 	// layer is the search, the inbox or the admin list, drawn over the
 	// active screen; it takes the keys while it is open. layerOwner is
 	// its owner number (route.go); nextOwner the next one to give.
@@ -169,7 +171,7 @@ func (a *App) deliver(m routed) tea.Cmd {
 	case m.to == a.layerOwner && a.layer != nil:
 		return route(m.to, a.layer.Update(m.msg))
 	case m.to >= 0 && int(m.to) < len(a.screens):
-		return a.toScreen(int(m.to), m.msg)
+		return tea.Batch(a.toScreen(int(m.to), m.msg), a.prefetch(false))
 	}
 	return nil // for a layer that has closed
 }
@@ -210,7 +212,21 @@ func (a *App) signedIn(msg meLoadedMsg) tea.Cmd {
 	}
 	a.c.SetMe(msg.staff)
 	a.signup = nil
-	cmds := []tea.Cmd{a.resize(), a.start(a.active)}
+	return tea.Batch(a.resize(), a.start(a.active), a.prefetch(false))
+}
+
+// prefetch loads the counts on the tabs (prefetcher) once the active
+// screen shows what it shows first (settler), or at once when forced: a
+// count that reads the whole database waits for the first paint.
+func (a *App) prefetch(force bool) tea.Cmd {
+	if a.prefetched || a.c.Me == nil {
+		return nil
+	}
+	if s, ok := a.current().(settler); ok && !s.Settled() && !force {
+		return nil
+	}
+	a.prefetched = true
+	var cmds []tea.Cmd
 	for i, s := range a.screens {
 		if p, ok := s.(prefetcher); ok {
 			cmds = append(cmds, route(owner(i), p.Prefetch()))
@@ -246,6 +262,10 @@ type flusher interface{ Flush() tea.Cmd }
 // prefetcher is a screen with something to load before it is first shown,
 // such as the unread count on its tab.
 type prefetcher interface{ Prefetch() tea.Cmd }
+
+// settler is a screen that reads in steps before it shows what it shows
+// first (a list, then the selected item); Settled is true once it does.
+type settler interface{ Settled() bool }
 
 // badged is a screen with a count to show on its tab, such as unread
 // threads.
@@ -354,7 +374,7 @@ func (a *App) switchTo(i int) tea.Cmd {
 		return nil
 	}
 	a.active = i
-	return a.start(i)
+	return tea.Batch(a.start(i), a.prefetch(true))
 }
 
 // start is the one place that decides that a screen has started. A screen

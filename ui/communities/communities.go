@@ -77,6 +77,9 @@ func (s *Screen) SetSize(w, h int) tea.Cmd {
 	return s.b.SetSize(w, h)
 }
 
+// Settled is true once the first page and its first community are shown.
+func (s *Screen) Settled() bool { return s.b.Settled() }
+
 func (s *Screen) Capturing() bool {
 	return s.typing || s.form != nil || s.picker != nil || s.leaving != nil || s.members != nil
 }

@@ -1,6 +1,7 @@
 package kit
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -99,5 +100,26 @@ func TestMarkdownWrapsJapaneseToWidth(t *testing.T) {
 				t.Fatalf("width %d: line of %d cells: %q", w, Width(l), ansi.Strip(l))
 			}
 		}
+	}
+}
+
+// The cache of rendered documents, which every session of a server
+// shares, stays within its bytes however many documents pass through it,
+// and keeps the ones used most recently.
+func TestMarkdownCacheIsBounded(t *testing.T) {
+	c := newMDCache(64 << 10)
+	style := mdStyle{image: "画像"}
+	body := strings.Repeat("庶務担当者同士で問い合わせの管理方法を共有します。", 20)
+	for i := range 500 {
+		c.put(mdKey{text: body + strconv.Itoa(i), style: style, width: 80}, body)
+		if _, ok := c.get(mdKey{text: body + "0", style: style, width: 80}); !ok {
+			t.Fatalf("the document used each time was dropped after %d others", i)
+		}
+	}
+	if c.size() > 64<<10 {
+		t.Fatalf("the cache holds %d bytes, more than %d", c.size(), 64<<10)
+	}
+	if _, ok := c.get(mdKey{text: body + "1", style: style, width: 80}); ok {
+		t.Fatal("an old document that was never used again is still kept")
 	}
 }

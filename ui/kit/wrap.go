@@ -63,10 +63,23 @@ func tokenize(line string) []token {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(line[i:])
-		toks = append(toks, token{text: line[i : i+size], width: ansi.StringWidth(line[i : i+size]), r: r})
+		toks = append(toks, token{text: line[i : i+size], width: runeCells(r, line[i:i+size]), r: r})
 		i += size
 	}
 	return toks
+}
+
+// runeCells is how many cells r (written as s) takes: at once for ASCII,
+// kana and the common kanji, which are most of the text; by ansi's rules
+// for the rest.
+func runeCells(r rune, s string) int {
+	switch {
+	case r >= 0x20 && r < 0x7f:
+		return 1
+	case r >= 0x3041 && r <= 0x3096, r >= 0x309b && r <= 0x30ff, r >= 0x4e00 && r <= 0x9fff:
+		return 2
+	}
+	return ansi.StringWidth(s)
 }
 
 func wrapLine(line string, w int) []string {

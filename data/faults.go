@@ -227,3 +227,13 @@ func latestSchema() ([][2]string, error) {
 	})
 	return latest.objects, latest.err
 }
+
+// ReadOnlyReason says why the file was opened read-only, as a model error
+// whose sentence says what to do (a read-only drive, file or folder, or
+// opened so); nil when it can be written.
+func (db *DB) ReadOnlyReason() error {
+	if !db.ReadOnly {
+		return nil
+	}
+	return db.readOnlyError()
+}

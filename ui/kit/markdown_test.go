@@ -123,3 +123,22 @@ func TestMarkdownCacheIsBounded(t *testing.T) {
 		t.Fatal("an old document that was never used again is still kept")
 	}
 }
+
+// Width measures text as ansi does, quickly for what is common: every
+// character alone, and lines mixing colours, Japanese and other scripts.
+func TestWidthAgreesWithAnsi(t *testing.T) {
+	for r := rune(0x20); r < 0x10000; r++ {
+		if r >= 0xd800 && r <= 0xdfff {
+			continue
+		}
+		s := "a" + string(r) + "\x1b[1m語\x1b[m"
+		if got, want := Width(s), ansi.StringWidth(s); got != want {
+			t.Fatalf("%U: Width %d, ansi %d", r, got, want)
+		}
+	}
+	for _, s := range []string{"産休・育休カフェ（郡山市）", "\x1b[38;5;73m郡山市\x1b[m 649人", "e\u0301te", "👩‍👩‍👧 家族", "ｶﾀｶﾅ と ひらがな", "\x1b]8;;https://example.jp\x07リンク\x1b]8;;\x07", "タブ\tと改行"} {
+		if got, want := Width(s), ansi.StringWidth(s); got != want {
+			t.Fatalf("%q: Width %d, ansi %d", s, got, want)
+		}
+	}
+}

@@ -76,7 +76,7 @@ func runeCells(r rune, s string) int {
 	switch {
 	case r >= 0x20 && r < 0x7f:
 		return 1
-	case r >= 0x3041 && r <= 0x3096, r >= 0x309b && r <= 0x30ff, r >= 0x4e00 && r <= 0x9fff:
+	case wideRune(r):
 		return 2
 	}
 	return ansi.StringWidth(s)

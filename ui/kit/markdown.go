@@ -39,6 +39,8 @@ func markdownStyle(image string, light bool) gansi.StyleConfig {
 	s.Table.CenterSeparator = strPtr("+")
 	s.Table.ColumnSeparator = strPtr("|")
 	s.Table.RowSeparator = strPtr("-")
+	// Code in one colour: hiroba has no highlighter (third_party/chroma).
+	s.CodeBlock.Chroma, s.CodeBlock.Theme = nil, ""
 	// A link reads as its text, then its address, which is not underlined:
 	// an underline under a whole address reads as one more line.
 	s.Link.Underline = nil

@@ -1,7 +1,6 @@
 package data
 
 import (
-	"regexp"
 	"strings"
 	"sync"
 )
@@ -16,11 +15,6 @@ var latest struct {
 	objects [][2]string
 }
 
-var (
-	sqlComment = regexp.MustCompile(`--[^\n]*`)
-	ddl        = regexp.MustCompile(`(?i)\b(CREATE|DROP)\s+(?:UNIQUE\s+|VIRTUAL\s+)?(TABLE|INDEX|TRIGGER|VIEW)\s+(?:IF\s+(?:NOT\s+)?EXISTS\s+)?["` + "`" + `]?(\w+)`)
-)
-
 // latestSchema returns the type and name of every table, index, trigger
 // and view the migrations make, in the order they are made (the tables
 // SQLite keeps behind a full-text index aside).
@@ -29,13 +23,14 @@ func latestSchema() ([][2]string, error) {
 		var order [][2]string
 		made := map[[2]string]bool{}
 		for _, m := range migrations() {
-			for _, d := range ddl.FindAllStringSubmatch(sqlComment.ReplaceAllString(m.sql, ""), -1) {
-				k := [2]string{strings.ToLower(d[2]), d[3]}
-				if strings.EqualFold(d[1], "drop") {
+			for _, line := range strings.Split(m.sql, "\n") {
+				line, _, _ = strings.Cut(line, "--")
+				verb, k, ok := ddlObject(strings.Fields(line))
+				switch {
+				case !ok:
+				case verb == "DROP":
 					delete(made, k)
-					continue
-				}
-				if !made[k] {
+				case !made[k]:
 					made[k] = true
 					order = append(order, k)
 				}
@@ -49,4 +44,33 @@ func latestSchema() ([][2]string, error) {
 		}
 	})
 	return latest.objects, nil
+}
+
+// ddlObject reads "CREATE [UNIQUE|VIRTUAL] TYPE [IF [NOT] EXISTS] name"
+// or "DROP TYPE [IF EXISTS] name" from the words of a line.
+func ddlObject(words []string) (verb string, k [2]string, ok bool) {
+	for i, w := range words {
+		verb = strings.ToUpper(w)
+		if verb != "CREATE" && verb != "DROP" {
+			continue
+		}
+		rest := words[i+1:]
+		if len(rest) > 0 && (strings.EqualFold(rest[0], "UNIQUE") || strings.EqualFold(rest[0], "VIRTUAL")) {
+			rest = rest[1:]
+		}
+		if len(rest) < 2 {
+			return "", k, false
+		}
+		typ := strings.ToLower(rest[0])
+		if typ != "table" && typ != "index" && typ != "trigger" && typ != "view" {
+			return "", k, false
+		}
+		rest = rest[1:]
+		for len(rest) > 1 && (strings.EqualFold(rest[0], "IF") || strings.EqualFold(rest[0], "NOT") || strings.EqualFold(rest[0], "EXISTS")) {
+			rest = rest[1:]
+		}
+		name, _, _ := strings.Cut(strings.Trim(rest[0], "\"`;"), "(")
+		return verb, [2]string{typ, name}, name != ""
+	}
+	return "", k, false
 }

@@ -182,7 +182,6 @@ func (db *DB) checkSchema(ctx context.Context) error {
 	return nil
 }
 
-
 // ReadOnlyReason says why the file was opened read-only, as a model error
 // whose sentence says what to do (a read-only drive, file or folder, or
 // opened so); nil when it can be written.

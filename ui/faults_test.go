@@ -1,18 +1,18 @@
 package ui_test
 
 import (
-	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"hiroba/data"
+	"hiroba/data/faultfs"
+	"hiroba/model"
 	"hiroba/ui"
 )
 
@@ -20,18 +20,6 @@ import (
 // (issue 16): a draft that cannot be written is never said to be kept,
 // quitting with it asks, and a file gone under the program is refused
 // with its name and an offer to quit that writes nothing anywhere.
-
-// mountTmpfs mounts a tmpfs of size at a new folder, or skips the test
-// where mounting is not permitted.
-func mountTmpfs(t *testing.T, size string) string {
-	t.Helper()
-	dir := t.TempDir()
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size="+size); err != nil {
-		t.Skipf("cannot mount a tmpfs here (%v): run as root to test a full or read-only file system", err)
-	}
-	t.Cleanup(func() { syscall.Unmount(dir, syscall.MNT_DETACH) })
-	return dir
-}
 
 // demoIn copies the demo database into dir.
 func demoIn(t *testing.T, dir string) string {
@@ -61,32 +49,13 @@ func openAt(t *testing.T, path string) *data.DB {
 	return db
 }
 
-// fillDisk writes a file until the file system in dir is full, and
-// returns a function that frees the space.
-func fillDisk(t *testing.T, dir string) func() {
-	t.Helper()
-	name := filepath.Join(dir, "fill")
-	f, err := os.Create(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	chunk := bytes.Repeat([]byte{1}, 64<<10)
-	for {
-		if _, err := f.Write(chunk); err != nil {
-			break
-		}
-	}
-	f.Close()
-	return func() { os.Remove(name) }
-}
-
 func TestDraftOnAFullDiskIsNeverSaidToBeKept(t *testing.T) {
-	dir := mountTmpfs(t, "24m")
+	dir := faultfs.MountTmpfs(t, "24m")
 	db := openAt(t, demoIn(t, dir))
 	h := startHarness(t, db, demoStaff, "ja", 120, 30)
 	h.key("2", "enter", "r")
 	h.mustShow("返信")
-	free := fillDisk(t, dir)
+	free := faultfs.Fill(t, dir)
 	text := strings.Repeat("ディスクがいっぱいでも消えない返信です。", 2000)
 	h.send(tea.PasteMsg{Content: text})
 	h.mustShow("下書きを保存できませんでした。この文章は画面にあるだけです。")
@@ -119,6 +88,8 @@ func TestDraftOnAFullDiskIsNeverSaidToBeKept(t *testing.T) {
 	h.mustShow("下書きがあります")
 }
 
+// Quitting with text in a form quits once its draft is written, and the
+// draft is there for the next start.
 func TestQuittingWithADraftQuitsOnceItIsWritten(t *testing.T) {
 	t.Parallel()
 	h := newDemoHarness(t, "ja", 100, 30)
@@ -128,9 +99,29 @@ func TestQuittingWithADraftQuitsOnceItIsWritten(t *testing.T) {
 	if !h.quit {
 		t.Fatalf("the draft was written, yet the program did not quit:\n%s", h.screen())
 	}
-	h2 := startHarness(t, h.db, h.staff, "ja", 100, 30)
-	h2.key("2", "enter", "r")
-	h2.mustShow("下書きがあります")
+	found := false
+	for _, d := range mustDrafts(t, h) {
+		found = found || d == "終了する前の返信です"
+	}
+	if !found {
+		t.Fatal("quitting lost the draft")
+	}
+}
+
+// mustDrafts lists the bodies of the signed-in person's reply drafts.
+func mustDrafts(t *testing.T, h *harness) []string {
+	t.Helper()
+	threads, _, err := h.db.FindThreads(h.as(h.staff), model.ThreadFilter{Limit: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, th := range threads {
+		if d, err := h.db.DraftByContext(h.as(h.staff), "reply:"+th.ID); err == nil {
+			out = append(out, d.Body)
+		}
+	}
+	return out
 }
 
 func TestFileRemovedUnderTheProgram(t *testing.T) {
@@ -169,32 +160,15 @@ func TestFileRemovedUnderTheProgram(t *testing.T) {
 	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("a file appeared at %s: %v", path, err)
 	}
-	if in := filesContaining(t, filepath.Dir(path), "消えたファイルへの返信"); len(in) > 0 {
+	if in := faultfs.FilesContaining(t, filepath.Dir(path), "消えたファイルへの返信"); len(in) > 0 {
 		t.Fatalf("the refused text was written to %v", in)
 	}
 }
 
-// filesContaining lists the files under dir that hold text.
-func filesContaining(t *testing.T, dir, text string) []string {
-	t.Helper()
-	var out []string
-	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			if b, err := os.ReadFile(path); err == nil && bytes.Contains(b, []byte(text)) {
-				out = append(out, path)
-			}
-		}
-		return nil
-	})
-	return out
-}
-
 func TestReadOnlyDriveSaysSoAtStart(t *testing.T) {
-	dir := mountTmpfs(t, "24m")
+	dir := faultfs.MountTmpfs(t, "24m")
 	path := demoIn(t, dir)
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", syscall.MS_REMOUNT|syscall.MS_RDONLY, "size=24m"); err != nil {
-		t.Skipf("cannot remount read-only: %v", err)
-	}
+	faultfs.ReadOnly(t, dir, "24m")
 	db := openAt(t, path)
 	if !db.ReadOnly {
 		t.Fatal("opened for writing on a read-only drive")

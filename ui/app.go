@@ -605,7 +605,7 @@ func (a *App) statusLine() string {
 		if !a.isErr || kit.Width(text) <= a.width {
 			return kit.Fit(style.Render(text), a.width)
 		}
-		lines := strings.Split(kit.WrapWords(text, a.width), "\n")
+		lines := strings.Split(kit.Wrap(text, a.width), "\n")
 		if len(lines) > 3 {
 			lines = append(lines[:2], kit.Clip(lines[2]+"…", a.width))
 		}

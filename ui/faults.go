@@ -69,7 +69,7 @@ func (a *App) goneBox(body string, w, h int) string {
 	st, cat := a.c.Styles, a.c.Cat
 	bw := max(min(w-8, 70), 20)
 	lines := []string{st.Heading.Render(kit.Fit(cat.T("db.gone.title"), bw)), ""}
-	for _, l := range strings.Split(kit.WrapWords(kit.Clean(cat.Err(a.gone)), bw), "\n") {
+	for _, l := range strings.Split(kit.Wrap(kit.Clean(cat.Err(a.gone)), bw), "\n") {
 		lines = append(lines, st.Error.Render(kit.Fit(l, bw)))
 	}
 	lines = append(lines, "", st.Muted.Render(kit.Fit(cat.T("db.gone.keys"), bw)))

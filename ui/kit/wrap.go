@@ -213,6 +213,11 @@ func applySGR(state []string, seq string) []string {
 	return append(state, seq)
 }
 
+// Wrap wraps a sentence at w cells as wrapText does: a line never begins
+// with closing punctuation (、。」) nor ends with an opening bracket, so
+// that an error read in two or three lines reads as Japanese is written.
+func Wrap(s string, w int) string { return wrapText(s, w) }
+
 // WrapWords wraps plain text at w cells, breaking between any characters
 // when a word is wider than the line (Japanese has no spaces).
 func WrapWords(s string, w int) string {

@@ -242,7 +242,7 @@ func (f *threadForm) foot() []string {
 	if plain {
 		return []string{kit.Fit(" "+style.Render(text), f.width)}
 	}
-	lines := strings.Split(kit.WrapWords(text, max(f.width-2, 10)), "\n")
+	lines := strings.Split(kit.Wrap(text, max(f.width-2, 10)), "\n")
 	if len(lines) > 3 {
 		lines = lines[:3]
 		lines[2] = kit.Clip(lines[2]+"…", f.width-2)

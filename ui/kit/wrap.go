@@ -30,7 +30,7 @@ func wrapText(s string, w int) string {
 	}
 	var out []string
 	for _, line := range strings.Split(s, "\n") {
-		if ansi.StringWidth(line) <= w {
+		if Width(line) <= w {
 			out = append(out, line)
 			continue
 		}
@@ -47,7 +47,7 @@ type token struct {
 }
 
 func tokenize(line string) []token {
-	var toks []token
+	toks := make([]token, 0, utf8.RuneCountInString(line))
 	for i := 0; i < len(line); {
 		if line[i] == 0x1b {
 			j := i + 1
@@ -84,10 +84,12 @@ func runeCells(r rune, s string) int {
 
 func wrapLine(line string, w int) []string {
 	toks := tokenize(line)
-	indent := len(listPrefix.FindString(ansi.Strip(line)))
+	// How the line begins is in its first cells: no need to strip it all.
+	head := ansi.Strip(line[:min(len(line), 512)])
+	indent := len(listPrefix.FindString(head))
 	contPrefix := strings.Repeat(" ", indent)
-	if strings.HasPrefix(strings.TrimLeft(ansi.Strip(line), " "), "| ") {
-		contPrefix = ansi.Strip(line)[:indent]
+	if strings.HasPrefix(strings.TrimLeft(head, " "), "| ") {
+		contPrefix = head[:indent]
 	}
 	if indent > w/2 {
 		contPrefix = ""

@@ -38,8 +38,10 @@ func (e *env) openUI(staffID string) error {
 		Lang:     e.lang,
 		StaffID:  staffID,
 		ReadOnly: db.ReadOnly,
-		Location: displayLocation(),
-		Remember: func(id string) error { return profiles.Set(db.Path, id) },
+		// A read-only drive or file says so, and what to do, at start.
+		ReadOnlyWhy: db.ReadOnlyReason(),
+		Location:    displayLocation(),
+		Remember:    func(id string) error { return profiles.Set(db.Path, id) },
 		// Others' changes to the file appear within about a second.
 		LiveEvery: ui.LiveInterval,
 	})

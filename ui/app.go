@@ -38,8 +38,11 @@ type Config struct {
 	Lang     string
 	StaffID  string // who is signed in; "" asks who you are first
 	ReadOnly bool
-	Now      func() time.Time
-	Location *time.Location
+	// ReadOnlyWhy is why the file is read-only (its sentence is shown at
+	// start), nil when it is not or nobody said.
+	ReadOnlyWhy error
+	Now         func() time.Time
+	Location    *time.Location
 	// Remember is called with the new staff id after sign-up, so that the
 	// machine remembers the person for this database.
 	Remember func(staffID string) error
@@ -62,14 +65,18 @@ type App struct {
 	showHelp bool
 	status   string
 	isErr    bool
-	confirm  bool // asking whether to quit and lose typed text
+	confirm  bool  // asking whether to quit and lose typed text
+	gone     error // the database file is gone: a box offers to quit (faults.go)
+	goneSeen bool  // the box was shown once
 	signup   *signupForm
 	help     help.Model
 	staffID  string
 	tabHits  []span // where each tab is on the tab bar, for mouse clicks
 	quitting bool
 	started  []bool // which screens have been shown (start)
-	stale    []bool // started screens behind another tab that missed a change
+	// prefetched is true once the tabs' counts were asked for (prefetch).
+	prefetched bool
+	stale      []bool // started screens behind another tab that missed a change
 	// layer is the search, the inbox or the admin list, drawn over the
 	// active screen; it takes the keys while it is open. layerOwner is
 	// its owner number (route.go); nextOwner the next one to give.
@@ -95,6 +102,9 @@ func New(cfg Config) *App {
 	a.stale = make([]bool, len(a.screens))
 	a.nextOwner = owner(len(a.screens))
 	a.live = newLive(cfg.Store, cfg.LiveEvery)
+	if cfg.ReadOnly && cfg.ReadOnlyWhy != nil {
+		a.status, a.isErr = c.Cat.Err(cfg.ReadOnlyWhy), true
+	}
 	if cfg.StaffID == "" {
 		a.signup = newSignup(c, cfg.Remember)
 	} else {
@@ -169,7 +179,7 @@ func (a *App) deliver(m routed) tea.Cmd {
 	case m.to == a.layerOwner && a.layer != nil:
 		return route(m.to, a.layer.Update(m.msg))
 	case m.to >= 0 && int(m.to) < len(a.screens):
-		return a.toScreen(int(m.to), m.msg)
+		return tea.Batch(a.toScreen(int(m.to), m.msg), a.prefetch(false))
 	}
 	return nil // for a layer that has closed
 }
@@ -195,6 +205,8 @@ func (a *App) appMsg(from owner, msg tea.Msg) (tea.Cmd, bool) {
 			a.layer = nil
 		}
 		return nil, true
+	case kit.FlushedMsg, kit.WriteFailedMsg:
+		return a.faultMsg(from, msg)
 	case kit.ExecMsg:
 		// The program's result goes back to the one that ran it.
 		return tea.ExecProcess(msg.Cmd, func(err error) tea.Msg { return envelop(from, msg.Done(err)) }), true
@@ -210,7 +222,21 @@ func (a *App) signedIn(msg meLoadedMsg) tea.Cmd {
 	}
 	a.c.SetMe(msg.staff)
 	a.signup = nil
-	cmds := []tea.Cmd{a.resize(), a.start(a.active)}
+	return tea.Batch(a.resize(), a.start(a.active), a.prefetch(false))
+}
+
+// prefetch loads the counts on the tabs (prefetcher) once the active
+// screen shows what it shows first (settler), or at once when forced: a
+// count that reads the whole database waits for the first paint.
+func (a *App) prefetch(force bool) tea.Cmd {
+	if a.prefetched || a.c.Me == nil {
+		return nil
+	}
+	if s, ok := a.current().(settler); ok && !s.Settled() && !force {
+		return nil
+	}
+	a.prefetched = true
+	var cmds []tea.Cmd
 	for i, s := range a.screens {
 		if p, ok := s.(prefetcher); ok {
 			cmds = append(cmds, route(owner(i), p.Prefetch()))
@@ -247,17 +273,25 @@ type flusher interface{ Flush() tea.Cmd }
 // such as the unread count on its tab.
 type prefetcher interface{ Prefetch() tea.Cmd }
 
+// settler is a screen that reads in steps before it shows what it shows
+// first (a list, then the selected item); Settled is true once it does.
+type settler interface{ Settled() bool }
+
 // badged is a screen with a count to show on its tab, such as unread
 // threads.
 type badged interface{ Badge() string }
 
 func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := a.c.Keys
-	if msg.String() == "ctrl+c" && a.signup == nil {
+	if a.gone != nil {
+		return a.goneKey(msg)
+	}
+	if msg.String() == "ctrl+c" && a.signup == nil && !a.confirm {
+		// Quits once the draft is written (a kit.FlushedMsg), or asks.
 		if f, ok := a.current().(flusher); ok {
 			if cmd := f.Flush(); cmd != nil {
-				a.quitting = true
-				return tea.Sequence(route(owner(a.active), cmd), tea.Quit)
+				a.status, a.isErr = a.c.Cat.T("quit.saving"), false
+				return route(owner(a.active), cmd)
 			}
 		}
 	}
@@ -354,7 +388,7 @@ func (a *App) switchTo(i int) tea.Cmd {
 		return nil
 	}
 	a.active = i
-	return a.start(i)
+	return tea.Batch(a.start(i), a.prefetch(true))
 }
 
 // start is the one place that decides that a screen has started. A screen
@@ -476,14 +510,28 @@ func (a *App) View() tea.View {
 	if a.showHelp {
 		body = a.helpView()
 	}
-	v.SetContent(a.tabBar() + "\n" + kit.Block(body, a.width, a.bodyHeight()) + "\n" + a.statusLine())
-	if !a.showHelp {
+	body = kit.Block(body, a.width, a.bodyHeight())
+	if a.gone != nil {
+		body = a.goneBox(body, a.width, a.bodyHeight())
+	}
+	v.SetContent(a.tabBar() + "\n" + withStatus(body, a.statusLine()))
+	if !a.showHelp && a.gone == nil {
 		if cur := top.Cursor(); cur != nil {
 			cur.Y++ // below the tab bar
 			v.Cursor = cur
 		}
 	}
 	return v
+}
+
+// withStatus puts the status line under body, over body's last lines when
+// it takes more than one.
+func withStatus(body, status string) string {
+	if n := strings.Count(status, "\n"); n > 0 {
+		lines := strings.Split(body, "\n")
+		body = strings.Join(lines[:max(len(lines)-n, 0)], "\n")
+	}
+	return body + "\n" + status
 }
 
 func (a *App) tabBar() string {
@@ -544,6 +592,8 @@ func (a *App) tabBar() string {
 	return kit.Fit(left+strings.Repeat(" ", max(gap, 0))+right, a.width)
 }
 
+// statusLine is the line under the screen; an error too long for one line
+// takes up to three (withStatus), so that its sentence is read whole.
 func (a *App) statusLine() string {
 	st := a.c.Styles
 	if a.live.reconnecting {
@@ -555,7 +605,18 @@ func (a *App) statusLine() string {
 		if a.isErr {
 			style = st.Error
 		}
-		return kit.Fit(style.Render(kit.Clean(a.status)), a.width)
+		text := kit.Clean(a.status)
+		if !a.isErr || kit.Width(text) <= a.width {
+			return kit.Fit(style.Render(text), a.width)
+		}
+		lines := strings.Split(kit.Wrap(text, a.width), "\n")
+		if len(lines) > 3 {
+			lines = append(lines[:2], kit.Clip(lines[2]+"…", a.width))
+		}
+		for i, l := range lines {
+			lines[i] = kit.Fit(style.Render(l), a.width)
+		}
+		return strings.Join(lines, "\n")
 	}
 	if a.c.Me == nil {
 		return strings.Repeat(" ", a.width)

@@ -31,6 +31,15 @@ type Screen struct {
 	leaving *model.Community // asking whether to leave
 	width   int
 	height  int
+	rows    kit.RowCache[rowKey]
+}
+
+// rowKey is all a community's row depends on.
+type rowKey struct {
+	x             model.Community
+	w             int
+	selected, dim bool
+	ago           string
 }
 
 // filterTickMsg applies the name typed once typing pauses.
@@ -76,6 +85,9 @@ func (s *Screen) SetSize(w, h int) tea.Cmd {
 	}
 	return s.b.SetSize(w, h)
 }
+
+// Settled is true once the first page and its first community are shown.
+func (s *Screen) Settled() bool { return s.b.Settled() }
 
 func (s *Screen) Capturing() bool {
 	return s.typing || s.form != nil || s.picker != nil || s.leaving != nil || s.members != nil
@@ -392,6 +404,12 @@ func (s *Screen) FullHelp() [][]key.Binding {
 // row draws a community in two lines: its name and role, then category,
 // place, members and latest activity.
 func (s *Screen) row(x model.Community, w int, selected bool) []string {
+	ago := s.c.Cat.Ago(x.LastActivityAt)
+	k := rowKey{x: x, w: w, selected: selected, dim: s.b.FocusDetail, ago: ago}
+	return s.rows.Lines(s.c.Styles, k, func() []string { return s.drawRow(x, w, selected, ago) })
+}
+
+func (s *Screen) drawRow(x model.Community, w int, selected bool, ago string) []string {
 	st := s.c.Styles
 	cat := s.c.Cat
 	badge := ""
@@ -411,6 +429,6 @@ func (s *Screen) row(x model.Community, w int, selected bool) []string {
 	if x.MunicipalityID == "" {
 		place = cat.T("area")
 	}
-	second := "   " + st.Badge.Render(cat.Category(x.Category)) + "  " + st.Muted.Render(kit.Clean(place)+"  "+cat.T("people", x.MemberCount)+"  "+s.c.Cat.Ago(x.LastActivityAt))
+	second := "   " + st.Badge.Render(cat.Category(x.Category)) + "  " + st.Muted.Render(kit.Clean(place)+"  "+cat.T("people", x.MemberCount)+"  "+ago)
 	return kit.StyleRow(s.c.Styles, []string{first, second}, w, selected, s.b.FocusDetail)
 }

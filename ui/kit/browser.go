@@ -212,6 +212,12 @@ func (b *Browser[T, D]) SelectionChanged() tea.Cmd {
 	return b.c.After(detailDelay, detailTickMsg{b: b, seq: seq})
 }
 
+// Settled is true once the list has loaded and, when it has rows, the
+// selected item's document (or why it could not be read) is shown.
+func (b *Browser[T, D]) Settled() bool {
+	return b.List.Loaded() && (b.List.Len() == 0 || b.Doc.Key() != "")
+}
+
 // Refresh renders the selected item's detail again, for after a change.
 func (b *Browser[T, D]) Refresh() tea.Cmd {
 	b.shownID = ""

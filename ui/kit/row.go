@@ -53,3 +53,26 @@ func Next[T comparable](choices []T, cur T) T {
 	}
 	return all
 }
+
+// RowCache keeps the lines of list rows drawn for the frames that follow:
+// a server draws every session's list again for each message the session
+// takes. K must hold everything a row's look depends on (the item, the
+// width, whether selected, any time shown as "3分前"); Styles changes
+// (another theme) empty it. It keeps a few hundred rows.
+type RowCache[K comparable] struct {
+	rows  map[K][]string
+	style string
+}
+
+// Lines returns the row for k, drawn by draw the first time.
+func (c *RowCache[K]) Lines(st Styles, k K, draw func() []string) []string {
+	if look := st.Selected.Render("x") + st.Title.Render("x"); look != c.style || len(c.rows) > 500 {
+		c.rows, c.style = map[K][]string{}, look
+	}
+	if lines, ok := c.rows[k]; ok {
+		return append([]string(nil), lines...)
+	}
+	lines := draw()
+	c.rows[k] = append([]string(nil), lines...)
+	return lines
+}

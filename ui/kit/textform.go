@@ -82,7 +82,7 @@ func (f *TextForm) Flush() tea.Cmd {
 	if !f.Dirty() {
 		return nil
 	}
-	return f.drafts.Now(model.Draft{Body: f.comp.Value()})
+	return f.drafts.Flush(model.Draft{Body: f.comp.Value()})
 }
 
 func (f *TextForm) Dirty() bool { return strings.TrimSpace(f.comp.Value()) != "" }
@@ -90,7 +90,7 @@ func (f *TextForm) Dirty() bool { return strings.TrimSpace(f.comp.Value()) != ""
 func (f *TextForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 	if cmd, ok, err := f.drafts.Update(msg); ok {
 		if err != nil {
-			f.err = f.c.Cat.Err(err)
+			f.err = f.c.Cat.T("composer.draft.unsaved", f.c.Cat.Err(err))
 		}
 		return cmd, true
 	}

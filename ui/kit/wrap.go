@@ -30,7 +30,7 @@ func wrapText(s string, w int) string {
 	}
 	var out []string
 	for _, line := range strings.Split(s, "\n") {
-		if ansi.StringWidth(line) <= w {
+		if Width(line) <= w {
 			out = append(out, line)
 			continue
 		}
@@ -47,7 +47,7 @@ type token struct {
 }
 
 func tokenize(line string) []token {
-	var toks []token
+	toks := make([]token, 0, utf8.RuneCountInString(line))
 	for i := 0; i < len(line); {
 		if line[i] == 0x1b {
 			j := i + 1
@@ -63,18 +63,33 @@ func tokenize(line string) []token {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(line[i:])
-		toks = append(toks, token{text: line[i : i+size], width: ansi.StringWidth(line[i : i+size]), r: r})
+		toks = append(toks, token{text: line[i : i+size], width: runeCells(r, line[i:i+size]), r: r})
 		i += size
 	}
 	return toks
 }
 
+// runeCells is how many cells r (written as s) takes: at once for ASCII,
+// kana and the common kanji, which are most of the text; by ansi's rules
+// for the rest.
+func runeCells(r rune, s string) int {
+	switch {
+	case r >= 0x20 && r < 0x7f:
+		return 1
+	case wideRune(r):
+		return 2
+	}
+	return ansi.StringWidth(s)
+}
+
 func wrapLine(line string, w int) []string {
 	toks := tokenize(line)
-	indent := len(listPrefix.FindString(ansi.Strip(line)))
+	// How the line begins is in its first cells: no need to strip it all.
+	head := ansi.Strip(line[:min(len(line), 512)])
+	indent := len(listPrefix.FindString(head))
 	contPrefix := strings.Repeat(" ", indent)
-	if strings.HasPrefix(strings.TrimLeft(ansi.Strip(line), " "), "| ") {
-		contPrefix = ansi.Strip(line)[:indent]
+	if strings.HasPrefix(strings.TrimLeft(head, " "), "| ") {
+		contPrefix = head[:indent]
 	}
 	if indent > w/2 {
 		contPrefix = ""
@@ -199,6 +214,11 @@ func applySGR(state []string, seq string) []string {
 	}
 	return append(state, seq)
 }
+
+// Wrap wraps a sentence at w cells as wrapText does: a line never begins
+// with closing punctuation (、。」) nor ends with an opening bracket, so
+// that an error read in two or three lines reads as Japanese is written.
+func Wrap(s string, w int) string { return wrapText(s, w) }
 
 // WrapWords wraps plain text at w cells, breaking between any characters
 // when a word is wider than the line (Japanese has no spaces).

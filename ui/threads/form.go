@@ -40,6 +40,7 @@ type threadForm struct {
 	offer    *model.Draft // a draft found when the form opened
 	saving   bool
 	closed   bool
+	closing  bool // esc was pressed: the form closes once its draft is written
 	drafts   *kit.DraftSaver
 	initial  string
 	width    int
@@ -221,8 +222,37 @@ func (f *threadForm) SetSize(w, h int) {
 }
 
 // bodyHeight is what is left for the composer under the fields and above
-// the help line.
-func (f *threadForm) bodyHeight() int { return max(f.height-f.topLines()-1, 3) }
+// the help line (or the lines of an error).
+func (f *threadForm) bodyHeight() int { return max(f.height-f.topLines()-len(f.foot()), 3) }
+
+// foot is the line under the form: its keys, or what went wrong, wrapped
+// on up to three lines so that a long error is read whole.
+func (f *threadForm) foot() []string {
+	st, cat := f.c.Styles, f.c.Cat
+	text, style, plain := cat.T("form.thread.help"), st.Muted, true
+	switch {
+	case f.offer != nil:
+		text, style, plain = cat.T("composer.draft.offer", cat.DateYMD(f.offer.UpdatedAt)+" "+cat.Clock(f.offer.UpdatedAt)), st.Notice, false
+	case f.saving:
+		text = cat.T("form.saving")
+	case f.general != "":
+		text, style, plain = f.general, st.Error, false
+	case f.body.Error() != "":
+		text, style, plain = f.body.Error(), st.Error, false
+	}
+	if plain {
+		return []string{kit.Fit(" "+style.Render(text), f.width)}
+	}
+	lines := strings.Split(kit.Wrap(text, max(f.width-2, 10)), "\n")
+	if len(lines) > 3 {
+		lines = lines[:3]
+		lines[2] = kit.Clip(lines[2]+"…", f.width-2)
+	}
+	for i, l := range lines {
+		lines[i] = kit.Fit(" "+style.Render(l), f.width)
+	}
+	return lines
+}
 
 // Update handles a message meant for the form. ok is false for messages
 // that are not the form's.
@@ -247,14 +277,20 @@ func (f *threadForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 		f.saving = false
 		if msg.err != nil {
 			f.failed(msg.err)
-			return nil, true
+			return func() tea.Msg { return kit.WriteFailedMsg{Err: msg.err} }, true
 		}
 		f.closed, f.posted = true, msg.threadID
 		return f.drafts.Discard(), true
 	}
 	if cmd, ok, err := f.drafts.Update(msg); ok {
-		if err != nil {
-			f.general = f.c.Cat.T("composer.draft.failed", f.c.Cat.Err(err))
+		switch {
+		case err != nil:
+			// Never closed as if kept: the text stays, and how to keep it.
+			f.closing = false
+			f.general = f.c.Cat.T("composer.draft.unsaved", f.c.Cat.Err(err))
+			f.SetSize(f.width, f.height)
+		case f.closing && f.drafts.Saved():
+			f.closed = true
 		}
 		return cmd, true
 	}
@@ -292,11 +328,12 @@ func (f *threadForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 				f.body.TogglePreview()
 				return nil, true
 			}
-			f.closed = true
-			if f.Dirty() {
-				return f.drafts.Now(f.draft()), true
+			if !f.Dirty() || f.drafts.Saved() && f.drafts.Err() == nil {
+				f.closed = true
+				return nil, true
 			}
-			return nil, true
+			f.closing = true
+			return f.drafts.Now(f.draft()), true
 		case "ctrl+s":
 			if f.saving {
 				return nil, true
@@ -584,19 +621,9 @@ func (f *threadForm) View() string {
 	}
 	top := strings.Join(lines, "\n")
 	v := top + "\n" + kit.Indent(f.body.View(), 2)
-	body := kit.Block(v, f.width, f.height-1)
-	foot := st.Muted.Render(cat.T("form.thread.help"))
-	switch {
-	case f.offer != nil:
-		foot = st.Notice.Render(cat.T("composer.draft.offer", f.c.Cat.DateYMD(f.offer.UpdatedAt)+" "+f.c.Cat.Clock(f.offer.UpdatedAt)))
-	case f.saving:
-		foot = st.Muted.Render(cat.T("form.saving"))
-	case f.general != "":
-		foot = st.Error.Render(f.general)
-	case f.body.Error() != "":
-		foot = st.Error.Render(f.body.Error())
-	}
-	out := body + "\n" + kit.Fit(" "+foot, f.width)
+	foot := f.foot()
+	body := kit.Block(v, f.width, f.height-len(foot))
+	out := body + "\n" + strings.Join(foot, "\n")
 	if f.picker != nil {
 		out = kit.Overlay(out, f.picker.View(f.c, f.height), f.width, f.height)
 	}

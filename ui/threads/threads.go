@@ -137,7 +137,7 @@ func (s *Screen) Flush() tea.Cmd {
 	if s.form == nil || !s.form.Dirty() {
 		return nil
 	}
-	return s.form.drafts.Now(s.form.draft())
+	return s.form.drafts.Flush(s.form.draft())
 }
 
 func (s *Screen) Cursor() *tea.Cursor {

@@ -77,6 +77,7 @@ type options struct {
 	db     string
 	as     string
 	lang   string
+	theme  string // light, dark or "": ask the terminal
 	shared bool
 	json   bool
 	scale  float64
@@ -102,6 +103,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&e.db, "db", "", "")
 	fs.StringVar(&e.as, "as", "", "")
 	fs.StringVar(&e.lang, "lang", "", "")
+	fs.StringVar(&e.theme, "theme", "", "")
 	fs.BoolVar(&e.shared, "shared", false, "")
 	fs.BoolVar(&e.json, "json", false, "")
 	fs.Float64Var(&e.scale, "scale", 0, "")
@@ -130,6 +132,9 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if run == nil {
 		fmt.Fprint(stderr, msg("run.unknown", name, usage()))
 		return 2
+	}
+	if e.theme != "" && e.theme != "light" && e.theme != "dark" {
+		return e.exit(name, usageErrorf("run.theme", e.theme))
 	}
 	return e.exit(name, run(e, rest))
 }

@@ -232,3 +232,17 @@ func TestSeedCheckBackupAndJSON(t *testing.T) {
 		t.Fatalf("backup without OUT: %d %q", code, stderr)
 	}
 }
+
+// TestThemeFlag: --theme takes light or dark; anything else is a command
+// line that cannot run, named with the two choices, before any file is
+// opened.
+func TestThemeFlag(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "none.db")
+	_, stderr, code := hiroba(t, "--theme", "blue", "--db", db)
+	if code != 2 || !strings.Contains(stderr, "light か dark") || !strings.Contains(stderr, "blue") {
+		t.Fatalf("--theme blue: exit %d, %q", code, stderr)
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Fatalf("--theme blue created the database: %v", err)
+	}
+}

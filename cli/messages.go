@@ -17,10 +17,11 @@ var messagesJA = map[string]string{
 		"  --db PATH     データベース (既定: $HIROBA_DB、なければ $XDG_DATA_HOME/hiroba/hiroba.db)\n" +
 		"  --as STAFF    この職員として開く (id か正確な名前)\n" +
 		"  --lang LANG   表示言語 ja (既定) か en\n" +
+		"  --theme T     画面の背景 light か dark (既定: 端末に尋ねる。COLORFGBG があればそれ)\n" +
 		"  --shared      ネットワーク共有上のファイル用 (WAL を使わない)\n" +
 		"\n管理用のコマンド (admin, ledger, snapshot, merge) は、--as がなければファイルの持ち主 (運用者) として\n" +
 		"すべてを扱い、--as があればその職員に許された範囲で動きます。\n",
-	"usage.":            "  hiroba [--db PATH] [--as STAFF] [--lang ja|en]   画面を開く\n",
+	"usage.":            "  hiroba [--db PATH] [--as STAFF] [--lang ja|en] [--theme light|dark]  画面を開く\n",
 	"usage.demo":        "  hiroba demo [--db PATH]                          デモデータで開く\n",
 	"usage.version":     "  hiroba version                                   版を表示\n",
 	"usage.check":       "  hiroba check [--db PATH]                         データベースを検査\n",
@@ -56,6 +57,7 @@ var messagesJA = map[string]string{
 	"usage.threads": "  hiroba threads [--db PATH] --json [--kind K] [--community ID] [--status open|resolved] [--limit N]  相談の一覧 (JSON)\n",
 
 	// How Run reports what went wrong.
+	"run.theme":     "--theme は light か dark です (%q は使えません)",
 	"run.flags":     "hiroba: %v\n\n%s",
 	"run.unknown":   "hiroba: %q というコマンドはありません\n\n%s",
 	"run.usage":     "hiroba %s: %s\n",

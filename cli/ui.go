@@ -36,6 +36,7 @@ func (e *env) openUI(staffID string) error {
 	app := ui.New(ui.Config{
 		Store:    db,
 		Lang:     ui.LangFromEnv(e.lang),
+		Theme:    ui.ThemeFromEnv(e.theme, os.Getenv("COLORFGBG")),
 		StaffID:  staffID,
 		ReadOnly: db.ReadOnly,
 		Location: displayLocation(),

@@ -49,6 +49,11 @@ type Config struct {
 	// NoWait loads at once what waits for typing or a held key to pause
 	// (tests).
 	NoWait bool
+	// Theme is the terminal's background, "light" or "dark" (--theme,
+	// COLORFGBG: ThemeFromEnv); "" asks the terminal. Mono draws without
+	// colours from the start (theme.go).
+	Theme string
+	Mono  bool
 }
 
 // App is the root model.
@@ -78,6 +83,11 @@ type App struct {
 	nextOwner  owner
 	live       live
 	drill      *model.DrillCopy // the database is a drill copy (drill.go)
+	// theme is what the app draws with; themeSettled is true once it is
+	// known, and waiting the sign-in that waits for it (theme.go).
+	theme        kit.Theme
+	themeSettled bool
+	waiting      *meLoadedMsg
 }
 
 type span struct{ from, to int }
@@ -95,6 +105,9 @@ func New(cfg Config) *App {
 	a.stale = make([]bool, len(a.screens))
 	a.nextOwner = owner(len(a.screens))
 	a.live = newLive(cfg.Store, cfg.LiveEvery)
+	a.theme = kit.Theme{Light: cfg.Theme == "light", Mono: cfg.Mono}
+	a.themeSettled = cfg.Theme != ""
+	c.SetTheme(a.theme)
 	if cfg.StaffID == "" {
 		a.signup = newSignup(c, cfg.Remember)
 	} else {
@@ -106,9 +119,9 @@ func New(cfg Config) *App {
 // Init loads the signed-in person, or the sign-up form's municipalities.
 func (a *App) Init() tea.Cmd {
 	if a.signup != nil {
-		return tea.Batch(route(ownerSignup, a.signup.Init()), a.live.tick(), a.loadDrill())
+		return tea.Batch(route(ownerSignup, a.signup.Init()), a.live.tick(), a.loadDrill(), a.askTheme())
 	}
-	return tea.Batch(a.loadMe(a.staffID), a.live.tick(), a.loadDrill())
+	return tea.Batch(a.loadMe(a.staffID), a.live.tick(), a.loadDrill(), a.askTheme())
 }
 
 type meLoadedMsg struct {
@@ -177,6 +190,9 @@ func (a *App) deliver(m routed) tea.Cmd {
 // appMsg handles what any owner may ask of the App; ok is false for
 // messages that are not the App's.
 func (a *App) appMsg(from owner, msg tea.Msg) (tea.Cmd, bool) {
+	if cmd, ok := a.themeMsg(msg); ok {
+		return cmd, true
+	}
 	switch msg := msg.(type) {
 	case meLoadedMsg:
 		return a.signedIn(msg), true
@@ -206,6 +222,10 @@ func (a *App) appMsg(from owner, msg tea.Msg) (tea.Cmd, bool) {
 func (a *App) signedIn(msg meLoadedMsg) tea.Cmd {
 	if msg.err != nil {
 		a.status, a.isErr = a.c.Cat.Err(msg.err), true
+		return nil
+	}
+	if !a.themeSettled {
+		a.waiting = &msg
 		return nil
 	}
 	a.c.SetMe(msg.staff)

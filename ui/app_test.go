@@ -3,6 +3,8 @@ package ui_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"image/color"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -101,17 +103,35 @@ func demoCopy(t testing.TB) (path, staff string) {
 func newDemoHarness(t testing.TB, lang string, w, h int) *harness {
 	t.Helper()
 	path, staff := demoCopy(t)
+	return startHarness(t, openDB(t, path), staff, lang, w, h)
+}
+
+// openDB opens the database at path with the tests' clock, closed when
+// the test ends.
+func openDB(t testing.TB, path string) *data.DB {
+	t.Helper()
 	db, err := data.Open(path, data.Options{Now: func() time.Time { return fixedNow }})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	return startHarness(t, db, staff, lang, w, h)
+	return db
 }
 
 func startHarness(t testing.TB, db *data.DB, staff, lang string, w, h int) *harness {
-	app := ui.New(ui.Config{Store: db, Lang: lang, StaffID: staff, Now: func() time.Time { return fixedNow }, Location: jst, NoWait: true})
-	hs := &harness{t: t, app: app, w: w, h: h, db: db, staff: staff}
+	return startHarnessWith(t, db, ui.Config{Lang: lang, StaffID: staff}, nil, w, h)
+}
+
+// startHarnessWith starts the app with cfg (its store, clock and zone
+// those of the tests), giving it first what the terminal says before
+// the app starts (its colours, its background).
+func startHarnessWith(t testing.TB, db *data.DB, cfg ui.Config, first []tea.Msg, w, h int) *harness {
+	cfg.Store, cfg.Now, cfg.Location, cfg.NoWait = db, func() time.Time { return fixedNow }, jst, true
+	app := ui.New(cfg)
+	hs := &harness{t: t, app: app, w: w, h: h, db: db, staff: cfg.StaffID}
+	for _, m := range first {
+		hs.send(m)
+	}
 	hs.run(app.Init())
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	return hs
@@ -235,6 +255,13 @@ func (h *harness) mustNotShow(s string) {
 	if strings.Contains(h.screen(), s) {
 		h.t.Fatalf("screen shows %q but should not:\n%s", s, h.screen())
 	}
+}
+
+// bgSGR is the SGR parameters that set c as the background, as lipgloss
+// writes them: what marks the selection and the active tab in a frame.
+func bgSGR(c color.Color) string {
+	r, g, b, _ := c.RGBA()
+	return fmt.Sprintf("48;2;%d;%d;%d", r>>8, g>>8, b>>8)
 }
 
 func teaSize(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }

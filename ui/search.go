@@ -230,12 +230,15 @@ func (m *search) View() string {
 func (m *search) resultLines(r model.SearchResult, q string, labelW int, selected bool) []string {
 	st, cat := m.c.Styles, m.c.Cat
 	base := lipgloss.NewStyle()
-	if selected {
-		base = st.Selected
-	}
 	hl := base.Foreground(st.Colors.Warn).Bold(true)
 	muted := base.Foreground(st.Colors.Muted)
 	badge := base.Foreground(st.Colors.Accent)
+	if selected {
+		// On the selection's background the palette's colours do not all
+		// read: the match is underlined instead.
+		base = st.Selected
+		hl, muted, badge = base.Bold(true).Underline(true), base, base
+	}
 
 	var meta []string
 	for _, s := range []string{r.Community, r.Author} {

@@ -182,11 +182,11 @@ func (f *signupForm) View() string {
 		"  " + st.Title.Render(cat.T("signup.title")),
 		"  " + st.Muted.Render(cat.T(f.lead)),
 		"",
-		label(0, "signup.name") + st.SelectedDim.Render(name),
+		label(0, "signup.name") + st.Input.Render(name),
 		"",
 		label(1, "signup.muni") + muni,
 		"",
-		label(2, "signup.dept") + st.SelectedDim.Render(dept),
+		label(2, "signup.dept") + st.Input.Render(dept),
 		"",
 	}
 	if f.err != "" {

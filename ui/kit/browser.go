@@ -286,7 +286,7 @@ func (b *Browser[T, D]) View() string {
 	left := Block(strings.Join(lines, "\n"), b.listWidth, h)
 	sepStyle := st.Separator
 	if b.FocusDetail {
-		sepStyle = st.Key
+		sepStyle = st.Focus
 	}
 	sep := Block(strings.TrimSuffix(strings.Repeat(sepStyle.Render("|")+"\n", h), "\n"), 1, h)
 	right := b.Doc.Pane.View()

@@ -19,6 +19,7 @@ type Catalog struct {
 	Loc     *time.Location
 	Now     func() time.Time
 	entries map[string]string
+	light   bool // markdown for a light background (SetLight)
 }
 
 // NewCatalog returns the catalogue for lang ("ja" or "en"; anything else

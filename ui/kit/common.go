@@ -49,6 +49,13 @@ func NewCommon(store Store, cat *Catalog, readOnly bool) *Common {
 	return &Common{Store: store, Cat: cat, Styles: DefaultStyles(), Keys: NewKeyMap(cat), ReadOnly: readOnly}
 }
 
+// SetTheme makes the styles and the markdown style for t. The app calls
+// it before any screen starts: renders in commands read the styles.
+func (c *Common) SetTheme(t Theme) {
+	c.Styles = NewStyles(t)
+	c.Cat.SetLight(t.Light)
+}
+
 // Ctx is the context that acts as the signed-in person.
 func (c *Common) Ctx() context.Context { return c.ctx }
 

@@ -8,18 +8,17 @@ import (
 
 	"charm.land/glamour/v2"
 	gansi "charm.land/glamour/v2/ansi"
-	"charm.land/glamour/v2/styles"
 
 	"hiroba/model"
 )
 
-// markdownStyle is glamour's dark style with every East Asian
+// markdownStyle is glamour's style for the background (markdownBase) with every East Asian
 // ambiguous-width glyph replaced by ASCII, so that a terminal that draws
 // them wide does not break the panes, and with no outer margin, so that the
 // text uses the whole pane. image is how an image is written, in the
 // interface's language.
-func markdownStyle(image string) gansi.StyleConfig {
-	s := styles.DarkStyleConfig
+func markdownStyle(image string, light bool) gansi.StyleConfig {
+	s := markdownBase(light)
 	zero := uint(0)
 	s.Document.Margin = &zero
 	s.Document.BlockPrefix = ""
@@ -120,6 +119,7 @@ type markdownCache struct {
 type mdStyle struct {
 	width int
 	image string
+	light bool
 }
 
 type mdKey struct {
@@ -135,7 +135,7 @@ var markdown = &markdownCache{renderers: map[mdStyle][]*glamour.TermRenderer{}, 
 // in cat's language. It may be slow for long documents: call it from a
 // tea.Cmd, never from View.
 func RenderMarkdown(doc string, w int, cat *Catalog) string {
-	return markdown.render(doc, mdStyle{width: max(w, 10), image: cat.T("markdown.image")})
+	return markdown.render(doc, mdStyle{width: max(w, 10), image: cat.T("markdown.image"), light: cat.Light()})
 }
 
 // ForgetMarkdown empties the cache of rendered documents, so that a
@@ -166,7 +166,7 @@ func (c *markdownCache) render(doc string, style mdStyle) string {
 		var err error
 		// glamour wraps at spaces only, which Japanese lacks; it renders
 		// unwrapped and wrapText breaks the lines.
-		r, err = glamour.NewTermRenderer(glamour.WithStyles(markdownStyle(style.image)), glamour.WithWordWrap(0))
+		r, err = glamour.NewTermRenderer(glamour.WithStyles(markdownStyle(style.image, style.light)), glamour.WithWordWrap(0))
 		if err != nil {
 			return model.CleanText(doc)
 		}

@@ -182,7 +182,7 @@ func refusef(code, key string, args ...any) error {
 }
 
 // globalValueFlags take a value in the next argument when written without =.
-var globalValueFlags = map[string]bool{"db": true, "as": true, "lang": true, "scale": true}
+var globalValueFlags = map[string]bool{"db": true, "as": true, "lang": true, "theme": true, "scale": true}
 
 // commandName finds the command: the first argument that is neither a flag
 // nor a global flag's value.

@@ -239,7 +239,7 @@ func TestSeedCheckBackupAndJSON(t *testing.T) {
 func TestThemeFlag(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "none.db")
 	_, stderr, code := hiroba(t, "--theme", "blue", "--db", db)
-	if code != 2 || !strings.Contains(stderr, "light か dark") || !strings.Contains(stderr, "blue") {
+	if code != 2 || !strings.Contains(stderr, `--theme は light か dark です ("blue"`) {
 		t.Fatalf("--theme blue: exit %d, %q", code, stderr)
 	}
 	if _, err := os.Stat(db); !os.IsNotExist(err) {

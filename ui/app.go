@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -67,9 +66,8 @@ type App struct {
 	showHelp bool
 	status   string
 	isErr    bool
-	confirm  bool // asking whether to quit and lose typed text
+	ask      *asking // a y/n question on the status line (kit.Confirm)
 	signup   *signupForm
-	help     help.Model
 	staffID  string
 	tabHits  []span // where each tab is on the tab bar, for mouse clicks
 	quitting bool
@@ -92,14 +90,22 @@ type App struct {
 
 type span struct{ from, to int }
 
+// asking is a y/n question that an owner asked (kit.ConfirmMsg): the
+// answer's command goes back to it. quit is the App's own question
+// before quitting with typed text.
+type asking struct {
+	from    owner
+	text    string
+	yes, no tea.Cmd
+	then    func() tea.Cmd
+	quit    bool
+}
+
 // New returns the root model for cfg.
 func New(cfg Config) *App {
 	c := kit.NewCommon(cfg.Store, kit.NewCatalog(cfg.Lang, cfg.Location, cfg.Now), cfg.ReadOnly)
 	c.NoWait = cfg.NoWait
 	a := &App{c: c, tabKeys: []string{"tab.communities", "tab.threads", "tab.handovers", "tab.calendar", "tab.activity", "tab.people"}}
-	a.help = help.New()
-	a.help.ShortSeparator = "  "
-	a.help.Ellipsis = "..."
 	a.screens = []screen{communities.New(c), threads.New(c), handovers.New(c), calendar.New(c), activity.New(c), people.New(c)}
 	a.started = make([]bool, len(a.screens))
 	a.stale = make([]bool, len(a.screens))
@@ -146,7 +152,6 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.deliver(msg)
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
-		a.help.SetWidth(msg.Width)
 		return a, a.resize()
 	case kit.DataChangedMsg:
 		return a, a.changed()
@@ -201,6 +206,9 @@ func (a *App) appMsg(from owner, msg tea.Msg) (tea.Cmd, bool) {
 		return nil, true
 	case kit.StatusMsg:
 		a.status, a.isErr = msg.Text, msg.Err
+		return nil, true
+	case kit.ConfirmMsg:
+		a.ask = &asking{from: from, text: msg.Text, yes: msg.Yes, no: msg.No, then: msg.Then}
 		return nil, true
 	case kit.OpenMsg:
 		return a.open(msg), true
@@ -273,6 +281,9 @@ type badged interface{ Badge() string }
 
 func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := a.c.Keys
+	if a.ask != nil {
+		return a.answer(msg)
+	}
 	if msg.String() == "ctrl+c" && a.signup == nil {
 		if f, ok := a.current().(flusher); ok {
 			if cmd := f.Flush(); cmd != nil {
@@ -288,18 +299,8 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	if a.signup != nil {
 		return a.toTop(msg)
 	}
-	if a.confirm {
-		a.confirm = false
-		a.status = ""
-		if msg.String() == "y" {
-			a.quitting = true
-			return tea.Quit
-		}
-		return nil
-	}
 	if msg.String() == "ctrl+c" {
-		a.confirm = true
-		a.status, a.isErr = a.c.Cat.T("quit.unsaved"), true
+		a.ask = &asking{from: ownerApp, text: a.c.Cat.T("quit.unsaved"), quit: true}
 		return nil
 	}
 	if a.showHelp {
@@ -333,6 +334,26 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	}
 	return a.toTop(msg)
+}
+
+// answer takes the key pressed in reply to the question asked: y runs
+// its yes for the one who asked, n its no (when no is an answer of its
+// own), any other key gives up.
+func (a *App) answer(msg tea.KeyPressMsg) tea.Cmd {
+	q := a.ask
+	a.ask, a.status = nil, ""
+	switch {
+	case msg.String() == "y" && q.quit:
+		a.quitting = true
+		return tea.Quit
+	case msg.String() == "y" && q.then != nil:
+		return route(q.from, q.then())
+	case msg.String() == "y":
+		return route(q.from, q.yes)
+	case msg.String() == "n" && q.no != nil:
+		return route(q.from, q.no)
+	}
+	return nil
 }
 
 // openLayer shows l over the active screen, as a new owner: what an
@@ -485,7 +506,7 @@ func (a *App) View() tea.View {
 		return v
 	}
 	if a.c.Me == nil {
-		v.SetContent(kit.Block(a.statusLine(), a.width, a.height))
+		v.SetContent(kit.Block(strings.Join(a.statusLines(), "\n"), a.width, a.height))
 		return v
 	}
 	top := a.current()
@@ -496,7 +517,10 @@ func (a *App) View() tea.View {
 	if a.showHelp {
 		body = a.helpView()
 	}
-	v.SetContent(a.tabBar() + "\n" + kit.Block(body, a.width, a.bodyHeight()) + "\n" + a.statusLine())
+	status := a.statusLines()
+	lines := strings.Split(kit.Block(body, a.width, a.bodyHeight()), "\n")
+	lines = append(lines[:len(lines)-(len(status)-1)], status...)
+	v.SetContent(a.tabBar() + "\n" + strings.Join(lines, "\n"))
 	if !a.showHelp {
 		if cur := top.Cursor(); cur != nil {
 			cur.Y++ // below the tab bar
@@ -564,28 +588,83 @@ func (a *App) tabBar() string {
 	return kit.Fit(left+strings.Repeat(" ", max(gap, 0))+right, a.width)
 }
 
-func (a *App) statusLine() string {
+// statusLines are the bottom of the screen: a question, a sentence (a
+// long one takes up to three lines, over the bottom of the screen above
+// it, until the next key), or the keys of what is shown.
+func (a *App) statusLines() []string {
 	st := a.c.Styles
+	if a.ask != nil {
+		return kit.ConfirmLines(a.c, a.ask.text, a.width)
+	}
 	if a.status != "" {
 		style := st.Notice
 		if a.isErr {
 			style = st.Error
 		}
-		return kit.Fit(style.Render(kit.Clean(a.status)), a.width)
+		return kit.StatusLines(a.status, "", style, a.width, 3)
 	}
 	if a.c.Me == nil {
-		return strings.Repeat(" ", a.width)
+		return []string{strings.Repeat(" ", a.width)}
 	}
 	top := a.current()
 	if a.layer != nil {
 		top = a.layer
 	}
-	bindings := top.ShortHelp()
+	return []string{a.keyLine(top)}
+}
+
+// keyLine is the keys of what is shown, as many as fit, ending with ?
+// (every key) while the keys are commands; a key that does not fit is
+// left out whole, never cut.
+func (a *App) keyLine(top screen) string {
+	st, k := a.c.Styles, a.c.Keys
+	item := func(b key.Binding) string {
+		h := b.Help()
+		return st.Key.Render(h.Key) + " " + st.Muted.Render(h.Desc)
+	}
+	const sep = "  "
+	room := a.width - 1
+	var tail []string
 	if !top.Capturing() {
 		// While the person types, ? and q are text, not commands.
-		bindings = append(bindings, a.c.Keys.Help, a.c.Keys.Quit)
+		tail = append(tail, item(k.Help))
+		if q := item(k.Quit); kit.Width(q) < room/4 {
+			tail = append(tail, q)
+		}
 	}
-	return kit.Fit(a.help.ShortHelpView(bindings), a.width)
+	var end string
+	if len(tail) > 0 {
+		end = strings.Join(tail, sep)
+	}
+	used := kit.Width(end)
+	var out []string
+	for _, b := range top.ShortHelp() {
+		if !b.Enabled() {
+			continue
+		}
+		it := item(b)
+		w := kit.Width(it) + len(sep)
+		if used+w > room {
+			if len(tail) > 1 {
+				// Give up q before a key of the screen: ? lists it.
+				used -= kit.Width(end) - kit.Width(tail[0])
+				tail = tail[:1]
+				end = tail[0]
+				if used+w <= room {
+					out = append(out, it)
+					used += w
+					continue
+				}
+			}
+			break
+		}
+		out = append(out, it)
+		used += w
+	}
+	if end != "" {
+		out = append(out, end)
+	}
+	return kit.Fit(" "+strings.Join(out, sep), a.width)
 }
 
 // helpView lays the key groups out in columns, as many side by side as

@@ -410,7 +410,7 @@ func TestEventFormRefusesBadInput(t *testing.T) {
 	}
 	// esc asks before throwing the input away.
 	h.key("esc")
-	h.mustShow("破棄")
+	h.mustShow("書いた内容を捨てて閉じますか？ 元に戻せません (y/n)")
 	h.key("n")
 	h.mustShow("育休復帰の座談会")
 	h.key("esc", "y")
@@ -626,11 +626,11 @@ func TestCalendarCancelOneOffAndOneOccurrence(t *testing.T) {
 	h.key("j", "j", "h", "h", "enter")
 	h.mustShow("非税収入アイデア会議（第2回）")
 	h.key("d")
-	h.mustShow("を中止しますか? y で中止")
+	h.mustShow("「非税収入アイデア会議（第2回）」の12月2日(水) 17:00を中止しますか？")
 	h.key("n")
 	h.mustShow("非税収入アイデア会議（第2回）")
 	h.key("d", "y")
-	h.mustShow("「非税収入アイデア会議（第2回）」を中止しました")
+	h.mustShow("「非税収入アイデア会議（第2回）」の12月2日(水) 17:00を中止しました")
 	h.mustShow("> 2")
 	if n := eventsTitled(t, h, "非税収入アイデア会議（第2回）"); n != 0 {
 		t.Fatalf("cancelled event still has %d occurrences", n)
@@ -658,7 +658,9 @@ func TestCalendarCancelOneOffAndOneOccurrence(t *testing.T) {
 	h.key("d")
 	h.mustShow("どれを中止しますか")
 	h.key("enter") // この回だけ
-	h.mustShow("を中止しました")
+	h.mustShow("11月27日(金) 15:00 の回を中止しますか？")
+	h.key("y")
+	h.mustShow("の回を中止しました")
 	if n := eventsTitled(t, h, "週例ミーティング"); n != 4 {
 		t.Fatalf("%d occurrences after cancelling one, want 4", n)
 	}

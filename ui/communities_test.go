@@ -280,7 +280,7 @@ func TestFormEscapeKeepsWorkUntilConfirmed(t *testing.T) {
 	h.key("n")
 	h.typeText("下書き")
 	h.key("esc")
-	h.mustShow("入力を破棄しますか")
+	h.mustShow("書いた内容を捨てて閉じますか？")
 	h.key("n")
 	h.mustShow("下書き")
 	h.key("ctrl+c")

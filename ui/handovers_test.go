@@ -78,12 +78,12 @@ func TestHandoverAcknowledge(t *testing.T) {
 	t.Run("SuccessorWithComment", func(t *testing.T) {
 		selectNote(h, "歳入予算の編成")
 		h.key("A")
-		h.mustShow("受領確認のコメント")
+		h.mustShow("を受け取ったことを前任に知らせます")
 		h.typeText("丁寧な引き継ぎをありがとうございました")
 		h.checkFrame()
 		h.golden("handover_ack_80x24")
 		h.key("enter")
-		h.mustShow("受領確認しました")
+		h.mustShow("の受領を確認しました。前任に知らせました")
 		h.mustShow("受領確認済み")
 		h.key("l", "G")
 		h.mustNotShow("受領確認  まだ")
@@ -147,7 +147,7 @@ func TestHandoverWriteAndDiff(t *testing.T) {
 			h.checkFrame()
 			h.key("ctrl+s")
 			// Writing the note may count under the 20% rule: asked, no.
-			h.mustShow("20%ルールの活動計画を立てますか? (y/n)  「ふるさと納税の受付・返礼品」を作成")
+			h.mustShow("20%ルールの活動計画を立てますか？ (「ふるさと納税の受付・返礼品」を作成")
 			h.key("n")
 			selectNote(h, "ふるさと納税")
 			h.mustShow("作成中")

@@ -132,8 +132,6 @@ func (f *planForm) View() string {
 	body := kit.Block(strings.Join(lay.lines, "\n"), f.width, f.height-2)
 	foot := st.Muted.Render(cat.T("plan.form.help"))
 	switch {
-	case f.discard:
-		foot = st.Error.Render(cat.T("form.discard"))
 	case f.saving:
 		foot = st.Muted.Render(cat.T("plan.form.saving"))
 	case f.general != "":
@@ -152,7 +150,7 @@ func (f *planForm) Cursor() *tea.Cursor {
 		return f.picker.Cursor(f.width, f.height)
 	}
 	in := f.input(f.focus)
-	if in == nil || f.discard {
+	if in == nil {
 		return nil
 	}
 	lay := f.layout()

@@ -123,7 +123,6 @@ func (s *Screen) rsvpDone(msg calRSVPMsg) tea.Cmd {
 		text = cat.T("cal.rsvp.waitlist", kit.Clean(msg.title), s.c.Cat.Date(msg.start))
 	}
 	if msg.offer != nil {
-		s.offer = msg.offer
 		return tea.Batch(msg.offer.Ask(cat, text), s.reload())
 	}
 	return tea.Batch(kit.StatusCmd(text, false), s.reload())
@@ -164,11 +163,26 @@ func (s *Screen) cancel() tea.Cmd {
 		return refused
 	}
 	if o.Event.RRule == "" {
-		s.asking = &o
-		return kit.StatusCmd(s.c.Cat.T("cal.cancel.ask", kit.Clean(o.Event.Title)), true)
+		return s.askCancel(o, scopeAll)
 	}
 	s.askScope("cancel", o)
 	return nil
+}
+
+// askCancel asks whether to cancel o for scope, naming the event, the
+// date or dates, and who will be told.
+func (s *Screen) askCancel(o model.Occurrence, scope int) tea.Cmd {
+	cat := s.c.Cat
+	date := cat.Date(o.Start) + " " + cat.Clock(o.Start)
+	when := map[int]string{
+		scopeThis:      cat.T("cal.cancel.this", date),
+		scopeFollowing: cat.T("cal.cancel.after", date),
+		scopeAll:       cat.T("cal.cancel.all"),
+	}[scope]
+	if o.Event.RRule == "" {
+		when = date
+	}
+	return kit.Confirm(cat.T("cal.cancel.ask", kit.Clean(o.Event.Title), when), s.cancelScope(o, scope, when))
 }
 
 // editable is the selected occurrence if the person may change it, else
@@ -218,24 +232,15 @@ func (s *Screen) scopeKey(msg tea.KeyPressMsg) tea.Cmd {
 	if s.scopeFor == "edit" {
 		return s.loadForEdit(o, scope)
 	}
-	return s.cancelScope(o, scope)
-}
-
-func (s *Screen) answerCancel(msg tea.KeyPressMsg) tea.Cmd {
-	o := *s.asking
-	s.asking = nil
-	if msg.String() != "y" {
-		return kit.StatusCmd("", false)
-	}
-	return s.cancelScope(o, scopeAll)
+	return s.askCancel(o, scope)
 }
 
 // cancelScope cancels one occurrence, the rest of a series (by ending the
-// rule before this occurrence), or the whole event.
-func (s *Screen) cancelScope(o model.Occurrence, scope int) tea.Cmd {
+// rule before this occurrence), or the whole event; when names the dates.
+func (s *Screen) cancelScope(o model.Occurrence, scope int, when string) tea.Cmd {
 	store, ctx, cat := s.c.Store, s.c.Ctx(), s.c.Cat
 	title := kit.Clean(o.Event.Title)
-	done := cat.T("cal.cancelled", title)
+	done := cat.T("cal.cancelled", title, when)
 	return func() tea.Msg {
 		var err error
 		switch scope {

@@ -38,11 +38,9 @@ type Screen struct {
 	mineCursor int
 
 	form     *eventForm
-	scope    *kit.Picker       // この回だけ / この回以降すべて / すべて
-	scopeFor string            // "edit" or "cancel": what the scope picker decides
-	scopeOcc model.Occurrence  // the occurrence the scope picker is about
-	asking   *model.Occurrence // asking whether to cancel
-	offer    *kit.PlanOffer    // asking whether to plan a 20%-marked occurrence
+	scope    *kit.Picker      // この回だけ / この回以降すべて / すべて
+	scopeFor string           // "edit" or "cancel": what the scope picker decides
+	scopeOcc model.Occurrence // the occurrence the scope picker is about
 }
 
 // Modes of the calendar screen.
@@ -120,7 +118,7 @@ func (s *Screen) SetSize(w, h int) tea.Cmd {
 }
 
 func (s *Screen) Capturing() bool {
-	return s.form != nil || s.scope != nil || s.asking != nil || s.offer != nil
+	return s.form != nil || s.scope != nil
 }
 
 func (s *Screen) Dirty() bool { return s.form != nil && s.form.Dirty() }
@@ -191,7 +189,7 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 	case tea.KeyPressMsg:
 		return s.key(msg)
 	case tea.MouseClickMsg:
-		if s.form != nil || s.scope != nil || s.asking != nil {
+		if s.form != nil || s.scope != nil {
 			return nil
 		}
 		if day, ok := s.dayAt(msg.X, msg.Y-1); ok { // row 0 is the tab bar
@@ -224,13 +222,6 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 	if s.form != nil {
 		return s.formKey(msg)
-	}
-	if s.asking != nil {
-		return s.answerCancel(msg)
-	}
-	if o := s.offer; o != nil {
-		s.offer = nil
-		return o.Answer(msg)
 	}
 	if s.scope != nil {
 		return s.scopeKey(msg)
@@ -439,7 +430,7 @@ func (s *Screen) updateOther(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			return kit.StatusCmd(s.c.Cat.Err(msg.err), true)
 		}
-		s.form, s.scope, s.asking = nil, nil, nil
+		s.form, s.scope = nil, nil
 		return tea.Batch(s.selectDay(s.dayOf(msg.occ.Start)), s.showDetail(msg.occ, calGrid))
 	case calMineMsg:
 		s.mineLoaded = true
@@ -482,6 +473,9 @@ func (s *Screen) updateOther(msg tea.Msg) tea.Cmd {
 	}
 	if s.form != nil {
 		if cmd, ok := s.form.Update(msg); ok {
+			if s.form.closed {
+				s.form = nil
+			}
 			return cmd
 		}
 	}

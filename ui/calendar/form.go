@@ -38,7 +38,6 @@ type eventForm struct {
 	errs    map[int]string
 	general string
 	picker  *kit.Picker
-	discard bool
 	closed  bool
 	saving  bool
 	initial string
@@ -322,18 +321,15 @@ func (f *eventForm) input(row int) *kit.LineInput {
 // Update handles a message meant for the form; ok is false for messages
 // that are not the form's.
 func (f *eventForm) Update(msg tea.Msg) (tea.Cmd, bool) {
+	if d, ok := msg.(kit.DiscardMsg); ok {
+		f.closed = f.closed || d.Form == f
+		return nil, d.Form == f
+	}
 	k, isKey := msg.(tea.KeyPressMsg)
 	if !isKey {
 		if _, paste := msg.(tea.PasteMsg); !paste {
 			return nil, false
 		}
-	}
-	if f.discard {
-		f.discard = false
-		if k.String() == "y" {
-			f.closed = true
-		}
-		return nil, true
 	}
 	if f.picker != nil {
 		if !isKey {
@@ -352,10 +348,9 @@ func (f *eventForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 		switch k.String() {
 		case "esc":
 			if f.Dirty() {
-				f.discard = true
-			} else {
-				f.closed = true
+				return kit.AskDiscard(f.c, f), true
 			}
+			f.closed = true
 			return nil, true
 		case "ctrl+s":
 			if f.saving {

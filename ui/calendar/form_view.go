@@ -37,8 +37,6 @@ func (f *eventForm) View() string {
 	}
 	foot := st.Muted.Render(cat.T("ef.help"))
 	switch {
-	case f.discard:
-		foot = st.Error.Render(cat.T("form.discard"))
 	case f.general != "":
 		foot = st.Error.Render(f.general)
 	case len(f.errs) > 0:
@@ -184,7 +182,7 @@ func (f *eventForm) weekdaysView(row int) string {
 
 // Cursor is the real terminal cursor in the focused text field.
 func (f *eventForm) Cursor() *tea.Cursor {
-	if f.discard || f.picker != nil {
+	if f.picker != nil {
 		return nil
 	}
 	rows := f.rows()

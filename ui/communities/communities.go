@@ -28,7 +28,6 @@ type Screen struct {
 	picker  *kit.Picker
 	members *kit.Picker // the members, to open one's profile (@)
 	form    *communityForm
-	leaving *model.Community // asking whether to leave
 	width   int
 	height  int
 }
@@ -78,7 +77,7 @@ func (s *Screen) SetSize(w, h int) tea.Cmd {
 }
 
 func (s *Screen) Capturing() bool {
-	return s.typing || s.form != nil || s.picker != nil || s.leaving != nil || s.members != nil
+	return s.typing || s.form != nil || s.picker != nil || s.members != nil
 }
 func (s *Screen) Dirty() bool { return s.form != nil && s.form.Dirty() }
 
@@ -138,6 +137,9 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 	}
 	if s.form != nil {
 		if cmd, ok := s.form.Update(msg); ok {
+			if s.form.closed {
+				s.form = nil
+			}
 			return cmd
 		}
 	}
@@ -153,14 +155,6 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 			s.form = nil
 		}
 		return cmd
-	}
-	if s.leaving != nil {
-		com := *s.leaving
-		s.leaving = nil
-		if msg.String() == "y" {
-			return tea.Batch(kit.StatusCmd("", false), s.setMembership(com, false))
-		}
-		return kit.StatusCmd("", false)
 	}
 	if s.members != nil {
 		done, ok := s.members.Update(s.c, msg)
@@ -245,8 +239,7 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 		if com.ViewerRole == "" {
 			return s.setMembership(com, true)
 		}
-		s.leaving = &com
-		return kit.StatusCmd(s.c.Cat.T("community.leave.ask", kit.Clean(com.Name)), true)
+		return kit.Confirm(s.c.Cat.T("community.leave.ask", kit.Clean(com.Name)), s.setMembership(com, false))
 	}
 	_, cmd := s.b.Update(msg)
 	return cmd

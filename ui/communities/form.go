@@ -28,7 +28,6 @@ type communityForm struct {
 	general  string
 	preview  bool
 	rendered string // the description as previewed, rendered on ctrl+p
-	discard  bool   // asking whether to throw the input away
 	closed   bool
 	saving   bool
 	initial  string
@@ -177,18 +176,15 @@ func (f *communityForm) save() tea.Cmd {
 // Update handles a message meant for the form; ok is false for messages
 // that are not the form's.
 func (f *communityForm) Update(msg tea.Msg) (tea.Cmd, bool) {
+	if d, ok := msg.(kit.DiscardMsg); ok {
+		f.closed = f.closed || d.Form == f
+		return nil, d.Form == f
+	}
 	key, isKey := msg.(tea.KeyPressMsg)
 	if !isKey {
 		if _, paste := msg.(tea.PasteMsg); !paste {
 			return nil, false
 		}
-	}
-	if f.discard {
-		f.discard = false
-		if key.String() == "y" {
-			f.closed = true
-		}
-		return nil, true
 	}
 	if isKey {
 		switch key.String() {
@@ -196,7 +192,7 @@ func (f *communityForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 			if f.preview {
 				f.preview = false
 			} else if f.Dirty() {
-				f.discard = true
+				return kit.AskDiscard(f.c, f), true
 			} else {
 				f.closed = true
 			}
@@ -319,9 +315,7 @@ func (f *communityForm) View() string {
 	}
 	body := kit.Block(strings.Join(lines, "\n"), f.width, f.height-2)
 	foot := st.Muted.Render(cat.T("form.help"))
-	if f.discard {
-		foot = st.Error.Render(cat.T("form.discard"))
-	} else if f.general != "" {
+	if f.general != "" {
 		foot = st.Error.Render(f.general)
 	}
 	return body + "\n\n" + kit.Fit(" "+foot, f.width)
@@ -329,7 +323,7 @@ func (f *communityForm) View() string {
 
 // Cursor is the real terminal cursor in the focused text field.
 func (f *communityForm) Cursor() *tea.Cursor {
-	if f.preview || f.discard {
+	if f.preview {
 		return nil
 	}
 	fieldW := f.width - kit.LabelWidth - 1

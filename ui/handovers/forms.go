@@ -11,21 +11,6 @@ import (
 	"hiroba/ui/kit"
 )
 
-// handPrompt is a one-line question in a box over the screen, such as the
-// comment on acknowledgement.
-type handPrompt struct {
-	title string
-	what  string
-	input kit.LineInput
-}
-
-// View draws the box; w is the width of the field.
-func (p *handPrompt) View(c *kit.Common, w int) string {
-	st := c.Styles
-	field, _ := p.input.View(w)
-	return st.Overlay.Render(st.Heading.Render(kit.Fit(p.title, w)) + "\n" + field + "\n" + st.Muted.Render(kit.Fit(c.Cat.T("hand.prompt.help"), w)))
-}
-
 var handoverVisibilities = []string{model.HandoverVisDepartment, model.HandoverVisMunicipality, model.HandoverVisArea}
 
 // handoverForm creates a note: duty, effective date and visibility; the
@@ -85,12 +70,18 @@ func (f *handoverForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		f.created, f.closed = msg.h, true
 		return nil, true
+	case kit.DiscardMsg:
+		f.closed = f.closed || msg.Form == f
+		return nil, msg.Form == f
 	case tea.PasteMsg:
 		f.field().Update(msg)
 		return nil, true
 	case tea.KeyPressMsg:
 		switch msg.String() {
 		case "esc":
+			if f.Dirty() {
+				return kit.AskDiscard(f.c, f), true
+			}
 			f.closed = true
 			return nil, true
 		case "ctrl+s":

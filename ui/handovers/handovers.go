@@ -33,10 +33,9 @@ type Screen struct {
 	singleDoc *kit.Reader[noteData]
 
 	picker  *kit.Picker
-	pickFor string         // "successor", "calendar", "answer"
-	confirm string         // a y/n question is open: "handover"
-	offer   *kit.PlanOffer // asking whether to plan the time for a new note
-	prompt  *handPrompt
+	pickFor string // "successor", "calendar", "answer"
+	confirm string // a y/n question is open: "handover"
+	prompt  *kit.Prompt // the successor's comment on acknowledging
 	form    *handoverForm
 	text    *kit.TextForm
 	editor  *sectionEditor
@@ -116,7 +115,7 @@ func (s *Screen) SetSize(w, h int) tea.Cmd {
 }
 
 func (s *Screen) Capturing() bool {
-	return s.typing || s.picker != nil || s.confirm != "" || s.offer != nil || s.prompt != nil || s.form != nil || s.text != nil ||
+	return s.typing || s.picker != nil || s.prompt != nil || s.form != nil || s.text != nil ||
 		(s.editor != nil && s.editor.Capturing()) || s.revs != nil || s.editor != nil
 }
 
@@ -201,6 +200,10 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case tea.KeyPressMsg:
 		return s.key(msg)
+	case tea.PasteMsg:
+		if s.prompt != nil {
+			return s.promptKey(msg)
+		}
 	}
 	if s.singleDoc.Owns(msg) {
 		_, cmd := s.singleDoc.Update(msg)
@@ -350,12 +353,10 @@ func (s *Screen) View() string {
 		v = kit.Overlay(v, s.picker.View(s.c, s.height), s.width, s.height)
 	}
 	if s.prompt != nil {
-		v = kit.Overlay(v, s.prompt.View(s.c, s.promptWidth()), s.width, s.height)
+		v = kit.Overlay(v, s.prompt.View(s.c, s.width), s.width, s.height)
 	}
 	return v
 }
-
-func (s *Screen) promptWidth() int { return min(s.width-8, 70) }
 
 func (s *Screen) Cursor() *tea.Cursor {
 	switch {
@@ -368,14 +369,7 @@ func (s *Screen) Cursor() *tea.Cursor {
 	case s.revs != nil:
 		return nil
 	case s.prompt != nil:
-		// The box is centred: border and padding take 2 cells on the left,
-		// the title one line.
-		w := s.promptWidth()
-		boxW := w + 4
-		x := max((s.width-boxW)/2, 0) + 2
-		y := max((s.height-5)/2, 0) + 2
-		_, col := s.prompt.input.View(w)
-		return tea.NewCursor(x+col, y)
+		return s.prompt.Cursor(s.c, s.width, s.height)
 	case s.typing:
 		_, x := s.header()
 		return tea.NewCursor(x, 0)

@@ -105,6 +105,16 @@ func (b *Browser[T, D]) Update(msg tea.Msg) (bool, tea.Cmd) {
 	ctx := b.c.Ctx()
 	if ok, cmd := b.List.Update(ctx, msg); ok {
 		b.followSelected()
+		if b.FocusDetail {
+			// The person reads a document: rows that came or went do
+			// not replace it with another; a new version of it is
+			// drawn again, and so is the selection after Refresh.
+			item, ok := b.List.Selected()
+			if ok && (b.shownID == "" || itemKey(b.IDOf(item)) == itemKey(b.shownID) && b.IDOf(item) != b.shownID) {
+				return true, tea.Batch(cmd, b.render(item))
+			}
+			return true, cmd
+		}
 		return true, tea.Batch(cmd, b.SelectionChanged())
 	}
 	switch msg := msg.(type) {
@@ -161,7 +171,8 @@ func (b *Browser[T, D]) key(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 	if b.FocusDetail {
 		if key.Matches(msg, k.Back) {
 			b.FocusDetail = false
-			return true, nil
+			// Back on the list, the pane shows its selection again.
+			return true, b.SelectionChanged()
 		}
 		return b.Doc.Pane.Key(k, msg), nil
 	}

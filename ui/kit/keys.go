@@ -18,7 +18,7 @@ type KeyMap struct {
 	// The 相談 screen: list filters, then what acts on an open thread.
 	Kind, Status, CommunityPick, View, NextUnread                         key.Binding
 	Reply, Quote, NextPost, PrevPost, JumpAnswer, Answer, Helpful, Follow key.Binding
-	Delete, Apply, Team, People, Hide, Pin                                key.Binding
+	Delete, Apply, People, Hide, Pin                                      key.Binding
 
 	// 人: its tab, and the profile of the person a screen names (a post's
 	// author, a member, a predecessor or successor).
@@ -76,8 +76,7 @@ func NewKeyMap(c *Catalog) KeyMap {
 		Helpful:       b("key.helpful", "+"),
 		Follow:        b("key.follow", "f"),
 		Delete:        b("key.delete", "d"),
-		Apply:         b("key.apply", "p"),
-		Team:          b("key.team", "w"),
+		Apply:         b("key.apply", "s"),
 		People:        b("key.people", "L"),
 		Hide:          b("key.hide", "H"),
 		Pin:           b("key.pin", "P"),

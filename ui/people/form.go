@@ -115,7 +115,7 @@ func (f *simpleForm) failed(err error) {
 
 // Update handles keys and pastes; ok is false for other messages.
 func (f *simpleForm) Update(msg tea.Msg) (tea.Cmd, bool) {
-	cmd, ours, done := f.Key(msg, f.Dirty(), func() tea.Cmd {
+	cmd, ours, done := f.Key(f.c, msg, f.Dirty(), func() tea.Cmd {
 		f.errs, f.general = map[string]string{}, ""
 		return f.submit()
 	})
@@ -207,10 +207,7 @@ func (f *simpleForm) View() string {
 	fields, _, _ := f.lines()
 	body := append(f.head(), fields...)
 	foot := st.Muted.Render(cat.T("people.form.short.help"))
-	switch {
-	case f.Discarding:
-		foot = st.Error.Render(cat.T("form.discard"))
-	case f.general != "":
+	if f.general != "" {
 		foot = st.Error.Render(f.general)
 	}
 	return kit.Block(strings.Join(body, "\n"), f.width, f.height-2) + "\n\n" + kit.Fit(" "+foot, f.width)
@@ -219,7 +216,7 @@ func (f *simpleForm) View() string {
 // Cursor is the real terminal cursor in the focused text field.
 func (f *simpleForm) Cursor() *tea.Cursor {
 	_, line, col := f.lines()
-	if line < 0 || f.Discarding {
+	if line < 0 {
 		return nil
 	}
 	return tea.NewCursor(col, len(f.head())+line)

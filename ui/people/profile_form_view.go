@@ -149,10 +149,7 @@ func (f *profileForm) View() string {
 	end := min(top+body, len(lines))
 	head := " " + st.Heading.Render(cat.T("people.form.title"))
 	foot := st.Muted.Render(cat.T("people.form.help"))
-	switch {
-	case f.Discarding:
-		foot = st.Error.Render(cat.T("form.discard"))
-	case f.general != "":
+	if f.general != "" {
 		foot = st.Error.Render(f.general)
 	}
 	return kit.Fit(head, f.width) + "\n\n" + kit.Block(strings.Join(lines[top:end], "\n"), f.width, body) + "\n\n" + kit.Fit(" "+foot, f.width)
@@ -160,9 +157,6 @@ func (f *profileForm) View() string {
 
 // Cursor is the real terminal cursor in the focused text field.
 func (f *profileForm) Cursor() *tea.Cursor {
-	if f.Discarding {
-		return nil
-	}
 	lines, curLine, curCol := f.layout()
 	if curCol < 0 {
 		return nil

@@ -37,7 +37,6 @@ type threadForm struct {
 	errs     map[string]string
 	general  string
 	picker   *kit.Picker
-	offer    *model.Draft // a draft found when the form opened
 	saving   bool
 	closed   bool
 	drafts   *kit.DraftSaver
@@ -164,6 +163,14 @@ func (f *threadForm) snapshot() string {
 // Dirty is true when the form holds text that is not posted.
 func (f *threadForm) Dirty() bool { return f.snapshot() != f.initial }
 
+// draftAnswerMsg is the person's answer to the draft offered back: y
+// writes on from it, n throws it away.
+type draftAnswerMsg struct {
+	form    *threadForm
+	draft   *model.Draft
+	restore bool
+}
+
 // Init looks for a draft to offer back, and focuses the first field.
 func (f *threadForm) Init() tea.Cmd {
 	f.setFocus(0)
@@ -234,8 +241,21 @@ func (f *threadForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 		if msg.Draft.Body == f.body.Value() && msg.Draft.Title == f.title.Value() {
 			return nil, true
 		}
-		f.offer = msg.Draft
-		return nil, true
+		d := msg.Draft
+		when := f.c.Cat.DateYMD(d.UpdatedAt) + " " + f.c.Cat.Clock(d.UpdatedAt)
+		answer := func(restore bool) tea.Cmd {
+			return func() tea.Msg { return draftAnswerMsg{form: f, draft: d, restore: restore} }
+		}
+		return kit.ConfirmOr(f.c.Cat.T("composer.draft.offer", when), answer(true), answer(false)), true
+	case draftAnswerMsg:
+		if msg.form != f {
+			return nil, false
+		}
+		if msg.restore {
+			f.restore(msg.draft)
+			return nil, true
+		}
+		return f.drafts.Discard(), true
 	case kit.EditorDoneMsg:
 		cmd := f.body.Update(msg)
 		return tea.Batch(cmd, f.afterChange()), true
@@ -262,17 +282,6 @@ func (f *threadForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 		if _, paste := msg.(tea.PasteMsg); !paste {
 			return f.body.Update(msg), false
 		}
-	}
-	if f.offer != nil && isKey {
-		switch key.String() {
-		case "y", "enter":
-			f.restore(f.offer)
-			f.offer = nil
-		case "n":
-			f.offer = nil
-			return f.drafts.Discard(), true
-		}
-		return nil, true
 	}
 	if f.picker != nil && isKey {
 		if done, ok := f.picker.Update(f.c, key); done {
@@ -583,8 +592,6 @@ func (f *threadForm) View() string {
 	body := kit.Block(v, f.width, f.height-1)
 	foot := st.Muted.Render(cat.T("form.thread.help"))
 	switch {
-	case f.offer != nil:
-		foot = st.Notice.Render(cat.T("composer.draft.offer", f.c.Cat.DateYMD(f.offer.UpdatedAt)+" "+f.c.Cat.Clock(f.offer.UpdatedAt)))
 	case f.saving:
 		foot = st.Muted.Render(cat.T("form.saving"))
 	case f.general != "":
@@ -612,7 +619,7 @@ func (f *threadForm) topLines() int {
 
 // Cursor is the real terminal cursor in the focused text field.
 func (f *threadForm) Cursor() *tea.Cursor {
-	if f.offer != nil || f.picker != nil {
+	if f.picker != nil {
 		return nil
 	}
 	fieldW := f.width - kit.LabelWidth - 1

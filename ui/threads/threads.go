@@ -24,23 +24,16 @@ type Screen struct {
 	query  kit.LineInput
 	typing bool
 
-	form    *threadForm
-	picker  *kit.Picker
-	confirm *confirmation
-	people  *peopleList
-	unread  int
+	form   *threadForm
+	picker *kit.Picker
+	people *peopleList
+	unread int
 
 	opened string // the thread opened with enter or an OpenMsg
 	sel    string // the post the keys act on, marked in the pane
 	anchor string // a post to scroll to once rendered
 	width  int
 	height int
-}
-
-// confirmation asks a yes/no question on the status line.
-type confirmation struct {
-	text string
-	yes  func() tea.Cmd
 }
 
 // peopleList shows applicants or an idea's team over the screen.
@@ -127,7 +120,7 @@ func (s *Screen) SetSize(w, h int) tea.Cmd {
 }
 
 func (s *Screen) Capturing() bool {
-	return s.typing || s.form != nil || s.picker != nil || s.confirm != nil || s.people != nil
+	return s.typing || s.form != nil || s.picker != nil || s.people != nil
 }
 
 func (s *Screen) Dirty() bool { return s.form != nil && s.form.Dirty() }
@@ -153,13 +146,13 @@ func (s *Screen) Cursor() *tea.Cursor {
 
 func (s *Screen) ShortHelp() []key.Binding {
 	k := s.c.Keys
-	if s.form != nil || s.typing || s.confirm != nil || s.people != nil || s.picker != nil {
+	if s.form != nil || s.typing || s.people != nil || s.picker != nil {
 		return nil
 	}
 	if s.b.FocusDetail {
-		return []key.Binding{k.Reply, k.NextPost, k.Helpful, k.Answer, k.Back}
+		return []key.Binding{k.NextPost, k.Reply, k.Helpful, k.Answer, k.Follow, k.Delete, k.Back}
 	}
-	return []key.Binding{k.Up, k.Open, k.New, s.wordsKey(), k.Kind, k.View, k.NextUnread}
+	return []key.Binding{k.Up, k.Open, k.New, k.Reply, k.Follow, k.Apply, s.wordsKey(), k.Kind, k.View, k.NextUnread}
 }
 
 // wordsKey is / with this screen's meaning: words in titles and tags.
@@ -174,7 +167,7 @@ func (s *Screen) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.New, s.wordsKey(), k.Kind, k.Status, k.CommunityPick, k.View, k.ClearFilter, k.NextUnread},
 		{k.Reply, k.Quote, k.NextPost, k.PrevPost, k.JumpAnswer, k.Answer, k.Helpful, k.Follow},
-		{k.Edit, k.Delete, k.Apply, k.Team, k.People, k.Hide, k.Pin, k.Profile},
+		{k.Edit, k.Delete, k.Apply, k.People, k.Hide, k.Pin, k.Profile},
 	}
 }
 
@@ -328,6 +321,7 @@ func (s *Screen) View() string {
 		return s.form.View()
 	}
 	s.b.Header = s.header()
+	s.markSelected()
 	v := s.b.View()
 	switch {
 	case s.picker != nil:
@@ -353,9 +347,6 @@ func (s *Screen) View() string {
 // header is the filter line: what the list shows and how many.
 func (s *Screen) header() string {
 	st, cat := s.c.Styles, s.c.Cat
-	if s.confirm != nil {
-		return " " + st.Error.Render(s.confirm.text)
-	}
 	parts := []string{" " + st.Title.Render(cat.T("thread.header"))}
 	if v := threadViews[s.view]; v != "all" {
 		parts = append(parts, st.Key.Render(cat.T("thread.view."+v)))

@@ -327,7 +327,9 @@ func (s *Screen) promptKey(msg tea.Msg) tea.Cmd {
 	}
 	h := *s.pending
 	store, ctx := s.c.Store, s.c.Ctx()
-	return s.run(func() (string, error) { return s.c.Cat.T("hand.acked", kit.Clean(h.Duty)), store.Acknowledge(ctx, h.ID, comment) }, true)
+	return s.run(func() (string, error) {
+		return s.c.Cat.T("hand.acked", kit.Clean(h.Duty)), store.Acknowledge(ctx, h.ID, comment)
+	}, true)
 }
 
 func (s *Screen) afterForm(cmd tea.Cmd) tea.Cmd {

@@ -33,8 +33,8 @@ type Screen struct {
 	singleDoc *kit.Reader[noteData]
 
 	picker  *kit.Picker
-	pickFor string // "successor", "calendar", "answer"
-	confirm string // a y/n question is open: "handover"
+	pickFor string      // "successor", "calendar", "answer"
+	confirm string      // a y/n question is open: "handover"
 	prompt  *kit.Prompt // the successor's comment on acknowledging
 	form    *handoverForm
 	text    *kit.TextForm

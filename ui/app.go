@@ -13,7 +13,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"hiroba/model"
 	"hiroba/ui/activity"
@@ -48,6 +47,9 @@ type Config struct {
 	// NoWait loads at once what waits for typing or a held key to pause
 	// (tests).
 	NoWait bool
+	// Demo marks a demo database: the tab bar says デモ and U switches
+	// the person the program acts as (demo.go).
+	Demo bool
 	// Theme is the terminal's background, "light" or "dark" (--theme,
 	// COLORFGBG: ThemeFromEnv); "" asks the terminal. Mono draws without
 	// colours from the start (theme.go).
@@ -86,6 +88,7 @@ type App struct {
 	theme        kit.Theme
 	themeSettled bool
 	waiting      *meLoadedMsg
+	demo         bool
 }
 
 type span struct{ from, to int }
@@ -113,6 +116,7 @@ func New(cfg Config) *App {
 	a.live = newLive(cfg.Store, cfg.LiveEvery)
 	a.theme = kit.Theme{Light: cfg.Theme == "light", Mono: cfg.Mono}
 	a.themeSettled = cfg.Theme != ""
+	a.demo = cfg.Demo
 	c.SetTheme(a.theme)
 	if cfg.StaffID == "" {
 		a.signup = newSignup(c, cfg.Remember)
@@ -667,47 +671,59 @@ func (a *App) keyLine(top screen) string {
 	return kit.Fit(" "+strings.Join(out, sep), a.width)
 }
 
-// helpView lays the key groups out in columns, as many side by side as
-// the width allows.
+// helpView lists every key: the global ones, then those of what is
+// shown, group by group, in as many columns as the height needs; a
+// description too long for its column is cut, never a key.
 func (a *App) helpView() string {
-	k := a.c.Keys
-	cat := a.c.Cat
-	st := a.c.Styles
-	groups := [][]key.Binding{{k.Tab1, k.Tab6, k.NextTab, k.PrevTab, k.Search, k.Inbox, k.Admin, k.Help, k.Quit}}
+	k, cat, st := a.c.Keys, a.c.Cat, a.c.Styles
 	top := a.current()
 	if a.layer != nil {
 		top = a.layer
 	}
-	groups = append(groups, top.FullHelp()...)
-	var cols []string
+	type entry struct{ key, desc, title string }
+	var entries []entry
+	global := []key.Binding{k.Tab1, k.NextTab, k.PrevTab, k.Search, k.Inbox, k.Admin, k.Profile}
+	if a.demo {
+		global = append(global, k.ActAs)
+	}
+	global = append(global, k.Help, k.Quit)
+	groups := append([][]key.Binding{global}, top.FullHelp()...)
 	for i, g := range groups {
-		title := cat.T("help.screen")
-		if i == 0 {
-			title = cat.T("help.global")
-		} else if i == 1 {
-			title = cat.T("help.list")
+		switch i {
+		case 0:
+			entries = append(entries, entry{title: cat.T("help.global")})
+		case 1:
+			entries = append(entries, entry{}, entry{title: cat.T("help.screen")})
+		default:
+			entries = append(entries, entry{})
 		}
-		lines := []string{st.Title.Render(title)}
-		for _, bnd := range g {
-			h := bnd.Help()
-			lines = append(lines, st.Key.Render(kit.Fit(h.Key, 10))+h.Desc)
+		for _, b := range g {
+			if h := b.Help(); h.Key != "" {
+				entries = append(entries, entry{key: h.Key, desc: h.Desc})
+			}
 		}
-		cols = append(cols, strings.Join(lines, "\n"))
 	}
-	var rows []string
-	var row []string
-	used := 0
-	for _, col := range cols {
-		w := lipgloss.Width(col) + 3
-		if used+w > a.width-2 && len(row) > 0 {
-			rows = append(rows, kit.HJoin(row...))
-			row, used = nil, 0
+	keyW := 0
+	for _, e := range entries {
+		keyW = max(keyW, kit.Width(e.key))
+	}
+	rows := max(a.bodyHeight()-2, 4)
+	cols := (len(entries) + rows - 1) / rows
+	colW := max((a.width-1)/cols, keyW+4)
+	lines := make([]string, rows)
+	for c := 0; c < cols; c++ {
+		for r := 0; r < rows; r++ {
+			i := c*rows + r
+			cell := ""
+			switch {
+			case i >= len(entries):
+			case entries[i].title != "":
+				cell = st.Title.Render(entries[i].title)
+			case entries[i].key != "":
+				cell = st.Key.Render(kit.Fit(entries[i].key, keyW+1)) + kit.Clip(entries[i].desc, colW-keyW-3)
+			}
+			lines[r] += kit.Fit(cell, colW)
 		}
-		row = append(row, lipgloss.NewStyle().PaddingRight(3).Render(col))
-		used += w
 	}
-	if len(row) > 0 {
-		rows = append(rows, kit.HJoin(row...))
-	}
-	return " " + st.Heading.Render(cat.T("help.title")) + "\n\n" + lipgloss.NewStyle().PaddingLeft(1).Render(strings.Join(rows, "\n\n"))
+	return " " + st.Heading.Render(cat.T("help.title")) + "\n\n" + kit.Indent(strings.Join(lines, "\n"), 1)
 }

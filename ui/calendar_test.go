@@ -261,18 +261,20 @@ func TestCalendarRSVPChangesTheCount(t *testing.T) {
 	h.mustShow("参加 3人")
 	h.key("enter")
 	h.mustShow("あなたの回答: [参加]")
-	h.key("x")
+	h.key("r")
+	h.mustShow("の返事")
+	h.key("j", "j", "enter")
 	h.mustShow("不参加」と答えました")
 	h.mustShow("参加 2人")
 	h.mustShow("あなたの回答: [不参加]")
-	h.key("u")
+	h.key("r", "k", "enter")
 	h.mustShow("あなたの回答: [未定]")
 	h.key("y")
 	h.mustShow("参加 3人")
 	h.key("esc")
 	h.mustShow("参加 3人")
 	// "my events" lists it.
-	h.key("p")
+	h.key("v")
 	h.mustShow("参加予定")
 	h.mustShow("庶務担当者の会（旅費） [参加]")
 	h.checkFrame()
@@ -323,7 +325,7 @@ func TestCalendarFullEventTakesAWaitingList(t *testing.T) {
 	if _, err := h.db.SetRSVP(octx, ev.ID, start, model.RSVPNo); err != nil {
 		t.Fatal(err)
 	}
-	h.key("u", "y")
+	h.key("r", "j", "enter", "y")
 	h.mustShow("あなたの回答: [参加]")
 	h.mustShow("参加 1/1人 満員")
 }

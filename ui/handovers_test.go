@@ -174,7 +174,7 @@ func TestHandoverWriteAndDiff(t *testing.T) {
 			h.mustShow("第3版として保存しました")
 			h.key("esc")
 
-			h.key("v")
+			h.key("L")
 			h.mustShow("第3版")
 			h.mustShow("第1版")
 			h.key("j", "enter") // 第2版 against 第1版
@@ -198,7 +198,7 @@ func TestHandoverSuccessorAndHandOver(t *testing.T) {
 	h.typeText("公用車の管理")
 	h.key("ctrl+s")
 	selectNote(h, "公用車の管理")
-	h.key("s")
+	h.key("N")
 	h.mustShow("後任を選ぶ")
 	h.mustShow("熊田 剛")
 	h.mustNotShow("吉田 悠斗  総務部") // another municipality
@@ -220,19 +220,19 @@ func TestHandoverSuccessorAndHandOver(t *testing.T) {
 func TestHandoverFilters(t *testing.T) {
 	t.Parallel()
 	h := handoverHarness(t, 80, 24)
-	h.key("m")
-	h.mustShow("自分: 前任")
+	h.key("v")
+	h.mustShow("表示: 自分が前任")
 	h.mustShow("見られる引き継ぎ書はありません")
-	h.key("m")
-	h.mustShow("自分: 後任")
+	h.key("v")
+	h.mustShow("表示: 自分が後任")
 	h.mustShow("歳入予算の編成")
 	h.mustShow("1件")
-	h.key("m", "t")
+	h.key("v", "v", "o")
 	h.mustShow("状態: 作成中")
 	h.mustShow("地域防災計画")
 	h.mustNotShow("歳入予算の編成")
-	h.key("x", "d")
-	h.mustShow("所属: 財務部 財政課")
+	h.key("x", "v", "v", "v")
+	h.mustShow("表示: 自分の所属")
 	h.mustShow("1件")
 	h.key("x", "/")
 	h.typeText("庶務")
@@ -242,9 +242,9 @@ func TestHandoverFilters(t *testing.T) {
 	h.checkFrame()
 	h.key("?")
 	h.mustShow("語で絞り込み")
-	h.mustShow("自分の(前任/後任)")
+	h.mustShow("表示 (前任・後任・所属)")
 	h.mustShow("受領確認")
-	h.mustShow("版と差分")
+	h.mustShow("版の一覧と差分")
 }
 
 // TestHandoverOpenByID shows a note the search or inbox names, even when
@@ -252,7 +252,7 @@ func TestHandoverFilters(t *testing.T) {
 func TestHandoverOpenByID(t *testing.T) {
 	t.Parallel()
 	h := handoverHarness(t, 80, 24)
-	h.key("t") // drafts only
+	h.key("o") // drafts only
 	hs, _, err := h.db.FindHandovers(model.WithViewer(context.Background(), h.staff), model.HandoverFilter{Query: "庶務"})
 	if err != nil || len(hs) != 1 {
 		t.Fatal(hs, err)
@@ -279,7 +279,7 @@ func TestHandoverScheduleToCalendar(t *testing.T) {
 	t.Parallel()
 	h := handoverHarness(t, 80, 24)
 	selectNote(h, "歳入予算の編成")
-	h.key("y")
+	h.key("C")
 	h.mustShow("予定を入れるコミュニティ")
 	h.checkFrame()
 	h.key("enter")

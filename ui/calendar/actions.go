@@ -80,6 +80,11 @@ func (s *Screen) rsvp(response string) tea.Cmd {
 	if !ok {
 		return kit.StatusCmd(s.c.Cat.T("cal.rsvp.none"), true)
 	}
+	return s.rsvpFor(o, response)
+}
+
+// rsvpFor answers response for o.
+func (s *Screen) rsvpFor(o model.Occurrence, response string) tea.Cmd {
 	if s.c.ReadOnly {
 		return kit.StatusCmd(s.c.Cat.T("readonly"), true)
 	}
@@ -96,6 +101,23 @@ func (s *Screen) rsvp(response string) tea.Cmd {
 		}
 		return calRSVPMsg{title: o.Event.Title, start: o.Start, response: response, waitlisted: wl, err: err, offer: offer}
 	}
+}
+
+// askAnswer asks which answer to give for the selected occurrence:
+// 参加, 未定 or 不参加, the current one chosen.
+func (s *Screen) askAnswer() tea.Cmd {
+	o, ok := s.selected()
+	if !ok {
+		return kit.StatusCmd(s.c.Cat.T("cal.rsvp.none"), true)
+	}
+	cat := s.c.Cat
+	var opts []kit.Option
+	for _, r := range []string{model.RSVPYes, model.RSVPMaybe, model.RSVPNo} {
+		opts = append(opts, kit.Option{Value: r, Label: cat.T("cal.me." + r)})
+	}
+	s.scope = kit.NewPicker(cat.T("cal.answer.title", kit.Clean(o.Event.Title), cat.Date(o.Start)), opts, o.MyResponse)
+	s.scopeFor, s.scopeOcc = "answer", o
+	return nil
 }
 
 // planned reports whether the person has a plan for the occurrence that
@@ -226,6 +248,9 @@ func (s *Screen) scopeKey(msg tea.KeyPressMsg) tea.Cmd {
 	s.scope = nil
 	if !ok {
 		return nil
+	}
+	if s.scopeFor == "answer" {
+		return s.rsvpFor(s.scopeOcc, choice)
 	}
 	scope := map[string]int{fmt.Sprint(scopeThis): scopeThis, fmt.Sprint(scopeFollowing): scopeFollowing, fmt.Sprint(scopeAll): scopeAll}[choice]
 	o := s.scopeOcc

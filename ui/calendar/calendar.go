@@ -53,7 +53,7 @@ const (
 
 // calKeys are the bindings of this screen only.
 type calKeys struct {
-	Day, Week, Month, Today, List, Yes, Maybe, No, Mine, New, Edit, Cancel key.Binding
+	Day, Week, Month, Today, List, Yes, Answer, Mine, New, Edit, Cancel key.Binding
 }
 
 func newCalKeys(c *kit.Catalog) calKeys {
@@ -67,9 +67,8 @@ func newCalKeys(c *kit.Catalog) calKeys {
 		Today:  b("cal.key.today", "t", "t"),
 		List:   b("cal.key.list", "enter", "enter"),
 		Yes:    b("cal.key.yes", "y", "y"),
-		Maybe:  b("cal.key.maybe", "u", "u"),
-		No:     b("cal.key.no", "x", "x"),
-		Mine:   b("cal.key.mine", "p", "p"),
+		Answer: b("cal.key.answer", "r", "r"),
+		Mine:   b("cal.key.mine", "v", "v"),
 		New:    b("cal.key.new", "n", "n"),
 		Edit:   b("cal.key.edit", "e", "e"),
 		Cancel: b("cal.key.cancel", "d", "d"),
@@ -233,10 +232,8 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, ck.Yes):
 		return s.rsvp(model.RSVPYes)
-	case key.Matches(msg, ck.Maybe):
-		return s.rsvp(model.RSVPMaybe)
-	case key.Matches(msg, ck.No):
-		return s.rsvp(model.RSVPNo)
+	case key.Matches(msg, ck.Answer):
+		return s.askAnswer()
 	case key.Matches(msg, ck.New):
 		return s.newEvent()
 	case key.Matches(msg, ck.Edit):
@@ -506,7 +503,7 @@ func (s *Screen) ShortHelp() []key.Binding {
 	}
 	switch s.mode {
 	case calDetail, calDay, calMine:
-		return []key.Binding{s.c.Keys.Up, ck.Yes, ck.Maybe, ck.No, ck.Edit, s.c.Keys.Back}
+		return []key.Binding{s.c.Keys.Up, ck.Yes, ck.Answer, ck.Edit, ck.Cancel, s.c.Keys.Back}
 	}
 	return []key.Binding{ck.Day, ck.Week, ck.Month, ck.Today, ck.List, ck.Mine, ck.New}
 }
@@ -514,8 +511,8 @@ func (s *Screen) ShortHelp() []key.Binding {
 func (s *Screen) FullHelp() [][]key.Binding {
 	ck := s.keys
 	return [][]key.Binding{
-		{ck.Day, ck.Week, ck.Month, ck.Today, ck.List, s.c.Keys.Back},
-		{ck.Yes, ck.Maybe, ck.No, ck.Mine, ck.New, ck.Edit, ck.Cancel},
+		{ck.Day, ck.Week, ck.Month, ck.Today, ck.List, ck.Mine, s.c.Keys.Up, s.c.Keys.Back},
+		{ck.Yes, ck.Answer, ck.New, ck.Edit, ck.Cancel},
 	}
 }
 

@@ -63,21 +63,18 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 			s.typing = true
 			s.b.FocusDetail = false
 			return nil
-		case key.Matches(msg, hk.Mine):
-			switch s.filter.Mine {
-			case "":
+		case key.Matches(msg, hk.View):
+			s.view = (s.view + 1) % len(handoverViews)
+			s.filter.Mine, s.filter.Department = "", ""
+			switch handoverViews[s.view] {
+			case "predecessor":
 				s.filter.Mine = model.MineAsPredecessor
-			case model.MineAsPredecessor:
+			case "successor":
 				s.filter.Mine = model.MineAsSuccessor
-			default:
-				s.filter.Mine = ""
-			}
-			return s.applyFilter()
-		case key.Matches(msg, hk.Dept):
-			if s.filter.Department == "" && s.c.Me != nil {
-				s.filter.Department = s.c.Me.Department
-			} else {
-				s.filter.Department = ""
+			case "dept":
+				if s.c.Me != nil {
+					s.filter.Department = s.c.Me.Department
+				}
 			}
 			return s.applyFilter()
 		case key.Matches(msg, hk.Status):
@@ -85,10 +82,13 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 				model.HandoverHandedOver: model.HandoverAcknowledged, model.HandoverAcknowledged: ""}[s.filter.Status]
 			return s.applyFilter()
 		case key.Matches(msg, k.ClearFilter):
-			s.filter = model.HandoverFilter{}
+			s.filter, s.view = model.HandoverFilter{}, 0
 			s.query.SetValue("")
 			return s.applyFilter()
 		}
+	}
+	if key.Matches(msg, hk.Delete) {
+		return kit.StatusCmd(s.c.Cat.T("hand.delete.none"), true)
 	}
 	if key.Matches(msg, hk.New) {
 		if s.c.ReadOnly {

@@ -20,6 +20,7 @@ type Screen struct {
 	b      *kit.Browser[model.Handover, noteData]
 	keys   handoverKeys
 	filter model.HandoverFilter
+	view   int // handoverViews: all, mine as predecessor, as successor, my department
 	width  int
 	height int
 
@@ -52,7 +53,7 @@ type Screen struct {
 
 // handoverKeys are the keys of this screen beyond the shared list keys.
 type handoverKeys struct {
-	Words, Mine, Dept, Status, Sections, Successor, HandOver, Ack, Ask, Answer, Revisions, Calendar, Visibility, New key.Binding
+	Words, View, Status, Sections, Successor, HandOver, Ack, Ask, Answer, Revisions, Calendar, Visibility, New, Delete key.Binding
 }
 
 func newHandoverKeys(c *kit.Catalog) handoverKeys {
@@ -60,13 +61,17 @@ func newHandoverKeys(c *kit.Catalog) handoverKeys {
 		return key.NewBinding(key.WithKeys(k), key.WithHelp(k, c.T(help)))
 	}
 	return handoverKeys{
-		Words: b("hand.key.words", "/"), Mine: b("hand.key.mine", "m"), Dept: b("hand.key.dept", "d"), Status: b("hand.key.status", "t"),
-		Sections: b("hand.key.sections", "e"), Successor: b("hand.key.successor", "s"), HandOver: b("hand.key.handover", "H"),
+		Words: b("hand.key.words", "/"), View: b("hand.key.view", "v"), Status: b("hand.key.status", "o"),
+		Sections: b("hand.key.sections", "e"), Successor: b("hand.key.successor", "N"), HandOver: b("hand.key.handover", "H"),
 		Ack: b("hand.key.ack", "A"), Ask: b("hand.key.ask", "a"), Answer: b("hand.key.answer", "r"),
-		Revisions: b("hand.key.revisions", "v"), Calendar: b("hand.key.calendar", "y"), Visibility: b("hand.key.visibility", "o"),
-		New: b("hand.key.new", "n"),
+		Revisions: b("hand.key.revisions", "L"), Calendar: b("hand.key.calendar", "C"), Visibility: b("hand.key.visibility", "V"),
+		New: b("hand.key.new", "n"), Delete: b("hand.key.delete", "d"),
 	}
 }
+
+// handoverViews are what v steps through: every note, mine as
+// predecessor, mine as successor, my department's.
+var handoverViews = []string{"all", "predecessor", "successor", "dept"}
 
 // New returns the 引き継ぎ screen.
 func New(c *kit.Common) *Screen {
@@ -309,21 +314,13 @@ func (s *Screen) applyFilter() tea.Cmd {
 // returns the cursor column of the words field.
 func (s *Screen) header() (string, int) {
 	st, cat := s.c.Styles, s.c.Cat
-	mine := cat.T("hand.mine.all")
-	if s.filter.Mine != "" {
-		mine = cat.T("hand.mine." + s.filter.Mine)
-	}
-	dept := cat.T("all")
-	if s.filter.Department != "" {
-		dept = kit.Clean(s.filter.Department)
-	}
+	view := cat.T("hand.view." + handoverViews[s.view])
 	status := cat.T("all")
 	if s.filter.Status != "" {
 		status = cat.T("handover." + s.filter.Status)
 	}
 	left := " " + st.Title.Render(cat.T("handover.header")) + "  " +
-		st.Label.Render(cat.T("hand.filter.mine")+":") + " " + mine + "  " +
-		st.Label.Render(cat.T("hand.filter.dept")+":") + " " + dept + "  " +
+		st.Label.Render(cat.T("hand.filter.view")+":") + " " + view + "  " +
 		st.Label.Render(cat.T("hand.filter.status")+":") + " " + status + "  " +
 		st.Label.Render(cat.T("hand.filter.words")+":") + " "
 	return s.b.FilterLine(left, &s.query, s.typing)
@@ -390,15 +387,15 @@ func (s *Screen) ShortHelp() []key.Binding {
 	short := func(b key.Binding, k string) key.Binding {
 		return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, s.c.Cat.T(k)))
 	}
-	return []key.Binding{k.Up, k.Open, short(hk.Words, "hand.short.words"), short(hk.Mine, "hand.short.mine"),
-		short(hk.Dept, "hand.short.dept"), short(hk.Status, "hand.short.status"), short(hk.New, "hand.short.new")}
+	return []key.Binding{k.Up, k.Open, short(hk.New, "hand.short.new"), hk.Sections, short(hk.View, "hand.short.view"),
+		short(hk.Status, "hand.short.status"), short(hk.Words, "hand.short.words")}
 }
 
 func (s *Screen) FullHelp() [][]key.Binding {
 	k, hk := s.c.Keys, s.keys
 	return [][]key.Binding{
 		s.b.ListHelp(),
-		{hk.Words, hk.Mine, hk.Dept, hk.Status, k.ClearFilter, hk.New},
+		{hk.Words, hk.View, hk.Status, k.ClearFilter, hk.New, hk.Delete},
 		{hk.Sections, hk.Successor, hk.HandOver, hk.Ack, hk.Ask, hk.Answer, hk.Revisions, hk.Calendar, hk.Visibility, k.Profile},
 	}
 }

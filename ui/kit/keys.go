@@ -23,6 +23,9 @@ type KeyMap struct {
 	// 人: its tab, and the profile of the person a screen names (a post's
 	// author, a member, a predecessor or successor).
 	Tab6, Profile key.Binding
+
+	// ActAs switches the person the program acts as, in a demo.
+	ActAs key.Binding
 }
 
 // NewKeyMap returns the key bindings with help in the catalogue's language.
@@ -83,10 +86,12 @@ func NewKeyMap(c *Catalog) KeyMap {
 	}
 	k.Tab6 = b("tab.people", "6")
 	k.Profile = b("key.profile", "@")
+	k.ActAs = b("key.actas", "U")
+	k.Search.SetHelp("S ctrl+k", c.T("key.search"))
 	k.Up.SetHelp("j/k", c.T("key.up")+"/"+c.T("key.down"))
 	k.PageDown.SetHelp("pgdn", c.T("key.pgdown"))
 	k.Open.SetHelp("enter", c.T("key.open"))
 	k.Back.SetHelp("esc", c.T("key.back"))
-	k.Tab1.SetHelp("1-5", c.T("key.tabs"))
+	k.Tab1.SetHelp("1-6", c.T("key.tabs"))
 	return k
 }

@@ -218,6 +218,8 @@ func (a *App) appMsg(from owner, msg tea.Msg) (tea.Cmd, bool) {
 		return a.open(msg), true
 	case kit.PlanForMsg:
 		return a.show(tabOf[kit.OpenPlan], msg), true
+	case kit.NewInMsg:
+		return a.show(tabOf[msg.Kind], msg), true
 	case closeLayerMsg:
 		if from == a.layerOwner || from == ownerApp {
 			a.layer = nil

@@ -257,6 +257,19 @@ func (h *harness) mustNotShow(s string) {
 	}
 }
 
+// selectedLine is the first line under the tab bar drawn on the selection's
+// background (the selected row, the marked post), without colours; ""
+// when nothing is selected.
+func (h *harness) selectedLine() string {
+	sel := bgSGR(h.app.Theme().Palette().SelBg)
+	for _, l := range strings.Split(h.app.View().Content, "\n")[1:] { // below the tab bar
+		if strings.Contains(l, sel) {
+			return ansi.Strip(l)
+		}
+	}
+	return ""
+}
+
 // bgSGR is the SGR parameters that set c as the background, as lipgloss
 // writes them: what marks the selection and the active tab in a frame.
 func bgSGR(c color.Color) string {

@@ -323,8 +323,9 @@ func (s *Screen) loadForEdit(o model.Occurrence, scope int) tea.Cmd {
 }
 
 // newEvent opens an empty form on the selected day, after reading the
-// communities the viewer may create events in.
-func (s *Screen) newEvent() tea.Cmd {
+// communities the viewer may create events in; in community, when given,
+// first among them.
+func (s *Screen) newEvent(community string) tea.Cmd {
 	if s.c.ReadOnly {
 		return kit.StatusCmd(s.c.Cat.T("readonly"), true)
 	}
@@ -332,6 +333,12 @@ func (s *Screen) newEvent() tea.Cmd {
 	store, ctx := s.c.Store, s.c.Ctx()
 	return func() tea.Msg {
 		coms, _, err := store.FindCommunities(ctx, model.CommunityFilter{MemberOnly: true})
+		for i, c := range coms {
+			if c.ID == community && i > 0 {
+				coms = append([]model.Community{c}, append(coms[:i:i], coms[i+1:]...)...)
+				break
+			}
+		}
 		return calFormCommunitiesMsg{day: day, coms: coms, err: err}
 	}
 }

@@ -185,6 +185,11 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 			return s.open(msg.ID)
 		}
 		return nil
+	case kit.NewInMsg:
+		if msg.Kind == kit.OpenEvent && s.form == nil {
+			return s.newEvent(msg.CommunityID)
+		}
+		return nil
 	case tea.KeyPressMsg:
 		return s.key(msg)
 	case tea.MouseClickMsg:
@@ -235,7 +240,7 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, ck.Answer):
 		return s.askAnswer()
 	case key.Matches(msg, ck.New):
-		return s.newEvent()
+		return s.newEvent("")
 	case key.Matches(msg, ck.Edit):
 		return s.edit()
 	case key.Matches(msg, ck.Cancel):

@@ -155,3 +155,15 @@ type ExecMsg struct {
 	Cmd  *exec.Cmd
 	Done func(error) tea.Msg
 }
+
+// NewInMsg asks the app to open, on its tab, the form for a new thread
+// (Kind OpenThread) or a new event (OpenEvent) in a community: from a
+// community's page, which knows neither tab.
+type NewInMsg struct {
+	Kind, CommunityID string
+}
+
+// NewInCmd opens the form for a new kind of thing in community id.
+func NewInCmd(kind, communityID string) tea.Cmd {
+	return func() tea.Msg { return NewInMsg{Kind: kind, CommunityID: communityID} }
+}

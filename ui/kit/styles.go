@@ -198,3 +198,6 @@ func monoStyles(t Theme) Styles {
 		Theme: t,
 	}
 }
+
+// Palette is the theme's colours (all NoColor without colours).
+func (t Theme) Palette() Palette { return NewStyles(t).Colors }

@@ -145,6 +145,9 @@ func (s *Screen) newForm(mode int, t *model.Thread, r *model.Reply) tea.Cmd {
 	if sel, ok := s.b.List.Selected(); ok && current == "" {
 		current = sel.CommunityID
 	}
+	if s.newIn != "" {
+		current, s.newIn = s.newIn, ""
+	}
 	return func() tea.Msg {
 		list, _, err := store.FindCommunities(ctx, model.CommunityFilter{})
 		if err != nil {

@@ -30,6 +30,7 @@ type Screen struct {
 	unread int
 
 	opened string // the thread opened with enter or an OpenMsg
+	newIn  string // the community a new thread is asked for in (kit.NewInMsg)
 	sel    string // the post the keys act on, marked in the pane
 	anchor string // a post to scroll to once rendered
 	width  int
@@ -198,6 +199,12 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 			return s.open(msg.ID, msg.Anchor)
 		}
 		return nil
+	case kit.NewInMsg:
+		if msg.Kind != kit.OpenThread || s.form != nil {
+			return nil
+		}
+		s.newIn = msg.CommunityID
+		return s.newForm(formNewThread, nil, nil)
 	case threadShownMsg:
 		if msg.err != nil {
 			return kit.StatusCmd(s.c.Cat.Err(msg.err), true)

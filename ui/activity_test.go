@@ -410,7 +410,7 @@ func TestActivityLiveUpdate(t *testing.T) {
 	time.Sleep(200 * time.Millisecond) // data_version is read at most every 150 ms
 	h.send(ui.LiveTick)
 	h.mustShow("承認済み 12/1(火)")
-	h.mustShow("予算の時期は外してください")
+	h.mustShow("予算の時期は外して")
 	if !strings.Contains(h.selectedRow(), "【企画参画】") {
 		t.Errorf("the cursor left the plan: %q", h.selectedRow())
 	}
@@ -449,7 +449,7 @@ func TestActivityEditAndResubmit(t *testing.T) {
 	h := newDemoHarness(t, "ja", 80, 24)
 	h.key("5")
 	selectPlan(h, "観光SNS発信スキル研修")
-	h.mustShow("決算審査の資料作成と重なるた") // the supervisor's reason
+	h.mustShow("決算審査の資料作成と重な") // the supervisor's reason
 	h.key("e")
 	h.mustShow("活動計画を変更: 観光SNS発信スキル研修（オンライン）")
 	h.key("shift+tab", "shift+tab", "shift+tab", "ctrl+u") // 目的, 時間, 終了日, 日付

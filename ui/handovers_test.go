@@ -88,7 +88,7 @@ func TestHandoverAcknowledge(t *testing.T) {
 		h.key("l", "G")
 		h.mustNotShow("受領確認  まだ")
 		h.key("g")
-		h.mustShow("> 丁寧な引き継ぎをありがとうございました")
+		h.mustShow("> 丁寧な引き継ぎを")
 		h.key("esc")
 		h.key("A")
 		h.mustShow("この引き継ぎ書は受領確認済みです")
@@ -109,7 +109,7 @@ func TestHandoverQuestionAndAnswer(t *testing.T) {
 	h.key("ctrl+s")
 	h.mustShow("質問を送りました")
 	h.key("l", "G")
-	h.mustShow("交付税の算定資料は毎年どこに置けばよいです")
+	h.mustShow("交付税の算定資料は毎年どこに")
 	h.mustShow("未回答")
 
 	// The predecessor answers from the same database.
@@ -147,7 +147,7 @@ func TestHandoverWriteAndDiff(t *testing.T) {
 			h.checkFrame()
 			h.key("ctrl+s")
 			// Writing the note may count under the 20% rule: asked, no.
-			h.mustShow("20%ルールの活動計画を立てますか？ (「ふるさと納税の受付・返礼品」を作成")
+			h.mustShow("20%ルールの活動計画を立てますか？")
 			h.key("n")
 			selectNote(h, "ふるさと納税")
 			h.mustShow("作成中")

@@ -483,6 +483,7 @@ func (s *Screen) row(x model.Community, w int, selected bool) []string {
 	if x.MunicipalityID == "" {
 		place = cat.T("area")
 	}
-	second := "   " + st.Badge.Render(cat.Category(x.Category)) + "  " + st.Muted.Render(kit.Clean(place)+"  "+cat.T("people", x.MemberCount)+"  "+s.c.Cat.Ago(x.LastActivityAt))
+	second := kit.MetaLine(st, w, "   ", []string{st.Badge.Render(cat.Category(x.Category)), st.Muted.Render(kit.Clean(place))},
+		[]string{cat.T("people", x.MemberCount), cat.Ago(x.LastActivityAt)})
 	return kit.StyleRow(s.c.Styles, []string{first, second}, w, selected, s.b.FocusDetail)
 }

@@ -84,7 +84,9 @@ const detailDelay = 60 * time.Millisecond
 
 func (b *Browser[T, D]) SetSize(w, h int) tea.Cmd {
 	b.width, b.height = w, h
-	b.listWidth = max(36, w*2/5)
+	// At 80 columns the list keeps 40: a row's second line holds its
+	// place, its author and its numbers.
+	b.listWidth = max(40, w*2/5)
 	b.List.SetRows((h - 1) / b.ItemHeight)
 	b.Doc.Pane.SetSize(w-b.listWidth-1, h-1)
 	var more tea.Cmd

@@ -171,7 +171,7 @@ func (c *markdownCache) render(doc string, style mdStyle) string {
 			return model.CleanText(doc)
 		}
 	}
-	out, err := r.Render(neutralizeEntities(model.CleanText(doc)))
+	out, err := r.Render(neutralizeEntities(joinSoftBreaks(model.CleanText(doc))))
 	if err != nil {
 		out = model.CleanText(doc)
 	}

@@ -394,6 +394,8 @@ func (s *Screen) row(t model.Thread, w int, selected bool) []string {
 	}
 	kind := st.Badge.Render(kit.Fit(cat.Kind(t.Kind), 9))
 	first := mark + kind + kit.Clip(st.Title.Render(kit.Clean(t.Title)), w-kit.Width(mark)-9)
-	meta := strings.TrimLeft(statusBadge(t, cat, st)+"  ", " ") + st.Muted.Render(kit.Clean(t.CommunityName)+"  "+kit.AuthorName(cat, t.AuthorName, t.Anonymous)+"  "+cat.T("thread.replies", t.ReplyCount)+"  "+cat.Ago(t.LastActivityAt))
-	return kit.StyleRow(s.c.Styles, []string{first, "    " + meta}, w, selected, s.b.FocusDetail)
+	lead := "    " + strings.TrimLeft(statusBadge(t, cat, st)+"  ", " ")
+	meta := kit.MetaLine(st, w, lead, []string{st.Muted.Render(kit.Clean(t.CommunityName)), st.Muted.Render(kit.AuthorName(cat, t.AuthorName, t.Anonymous))},
+		[]string{cat.T("thread.replies", t.ReplyCount), cat.Ago(t.LastActivityAt)})
+	return kit.StyleRow(s.c.Styles, []string{first, meta}, w, selected, s.b.FocusDetail)
 }

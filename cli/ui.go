@@ -39,6 +39,7 @@ func (e *env) openUI(staffID string) error {
 		Theme:    ui.ThemeFromEnv(e.theme, os.Getenv("COLORFGBG")),
 		StaffID:  staffID,
 		ReadOnly: db.ReadOnly,
+		DBPath:   db.Path,
 		Location: displayLocation(),
 		Remember: func(id string) error { return profiles.Set(db.Path, id) },
 		// Others' changes to the file appear within about a second.

@@ -494,7 +494,7 @@ func TestActivityPickTarget(t *testing.T) {
 	t.Parallel()
 	h := newDemoHarness(t, "ja", 80, 24)
 	h.key("5", "n", "right") // 自由記述 -> コミュニティ
-	h.mustShow("< コミュニティ >")
+	h.mustShow("コミュニティ  < >")
 	h.key("tab")
 	h.typeText("庶務")
 	h.mustShow("コミュニティを選ぶ")

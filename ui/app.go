@@ -47,6 +47,9 @@ type Config struct {
 	// NoWait loads at once what waits for typing or a held key to pause
 	// (tests).
 	NoWait bool
+	// DBPath is the database file, for first start and an empty
+	// database to name.
+	DBPath string
 	// Demo marks a demo database: the tab bar says デモ and U switches
 	// the person the program acts as (demo.go).
 	Demo bool
@@ -108,6 +111,7 @@ type asking struct {
 func New(cfg Config) *App {
 	c := kit.NewCommon(cfg.Store, kit.NewCatalog(cfg.Lang, cfg.Location, cfg.Now), cfg.ReadOnly)
 	c.NoWait = cfg.NoWait
+	c.DBPath = cfg.DBPath
 	a := &App{c: c, tabKeys: []string{"tab.communities", "tab.threads", "tab.handovers", "tab.calendar", "tab.activity", "tab.people"}}
 	a.screens = []screen{communities.New(c), threads.New(c), handovers.New(c), calendar.New(c), activity.New(c), people.New(c)}
 	a.started = make([]bool, len(a.screens))

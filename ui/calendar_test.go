@@ -205,7 +205,7 @@ func TestCalendarWideShowsTheWeek(t *testing.T) {
 	h := openCalendar(t, 160, 50)
 	h.mustShow("11月15日(日) からの週")
 	h.mustShow("相談タイム（毎月第3水曜日）")
-	h.mustShow("23 勤労~")
+	h.mustShow("23 勤労感謝~")
 	h.key("j")
 	h.mustShow("11月22日(日) からの週")
 	h.mustShow("16:30-17:00 使い方カタログ キックオフ [参加]")
@@ -559,7 +559,7 @@ func TestCalendarBusyMonthReadsTheDayOnly(t *testing.T) {
 	h.w, h.h = 160, 50
 	h.checkFrame()
 	h.mustShow("11月15日(日) からの週")
-	h.mustShow("| 14件     | 16件     |")
+	h.mustShow("| 14件        | 16件        |")
 	h.mustShow("+11件")
 	h.key("]")
 	h.mustShow("2026年12月")

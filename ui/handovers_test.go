@@ -202,9 +202,10 @@ func TestHandoverSuccessorAndHandOver(t *testing.T) {
 	h.mustShow("後任を選ぶ")
 	h.mustShow("熊田 剛")
 	h.mustNotShow("吉田 悠斗  総務部") // another municipality
-	for !strings.Contains(h.screen(), "> 熊田 剛") {
-		h.key("j")
-	}
+	// The list narrows as one types.
+	h.typeText("熊田")
+	h.mustShow("> 熊田 剛")
+	h.mustNotShow("  岩崎 愛  総務部") // no longer listed
 	h.key("enter")
 	h.mustShow("後任を 熊田 剛")
 	h.key("H")
@@ -222,7 +223,7 @@ func TestHandoverFilters(t *testing.T) {
 	h := handoverHarness(t, 80, 24)
 	h.key("v")
 	h.mustShow("表示: 自分が前任")
-	h.mustShow("見られる引き継ぎ書はありません")
+	h.mustShow("条件に合う引き継ぎ書はありません")
 	h.key("v")
 	h.mustShow("表示: 自分が後任")
 	h.mustShow("歳入予算の編成")

@@ -55,11 +55,7 @@ func (f *planForm) layout() formLayout {
 		add(name, label, v)
 	}
 	kind := cat.T("plan.target." + string(f.kind))
-	if f.focus == "kind" {
-		kind = st.Key.Render("< ") + kind + st.Key.Render(" >")
-	} else {
-		kind = "  " + kind
-	}
+	kind = kit.Choice(st, kind, f.focus == "kind")
 	add("kind", cat.T("plan.form.kind"), kind)
 	if f.kind == model.TargetFree {
 		field("title", cat.T("plan.form.title"), cat.T("plan.form.title.hint"))

@@ -86,7 +86,6 @@ const (
 	endingKinds
 )
 
-const eventLabelW = 16
 
 // eventSavedMsg says the form's event was saved (or not).
 type eventSavedMsg struct {
@@ -332,10 +331,7 @@ func (f *eventForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 		}
 	}
 	if f.picker != nil {
-		if !isKey {
-			return nil, true
-		}
-		done, ok := f.picker.Update(f.c, k)
+		done, ok := f.picker.Update(f.c, msg)
 		if done {
 			if ok {
 				f.com = f.picker.Index()
@@ -405,7 +401,7 @@ func (f *eventForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 			for i, com := range f.coms {
 				opts[i] = kit.Option{Value: com.ID, Label: kit.Clean(com.Name)}
 			}
-			f.picker = kit.NewPicker(f.c.Cat.T("ef.community"), opts, f.coms[f.com].ID)
+			f.picker = kit.NewFilterPicker(f.c.Cat.T("ef.community"), opts, f.coms[f.com].ID)
 			return nil, true
 		}
 		f.move(1)

@@ -52,6 +52,12 @@ func New(c *kit.Common) *Screen {
 		return x.ID + "/" + x.UpdatedAt.String() + fmt.Sprint(x.MemberCount, x.ViewerRole)
 	}
 	s.b.Row, s.b.Load = s.row, s.load
+	s.b.EmptyText = func() string {
+		if s.filter != (model.CommunityFilter{}) || s.query.Value() != "" {
+			return c.Cat.T("community.empty")
+		}
+		return c.Cat.T("community.none.yet", kit.Clean(c.DBPath))
+	}
 	return s
 }
 
@@ -141,6 +147,13 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 		return tea.Batch(cmd, s.reloadPage())
 	case tea.KeyPressMsg:
 		return s.key(msg)
+	case tea.PasteMsg:
+		for _, p := range []*kit.Picker{s.members, s.picker} {
+			if p != nil {
+				p.Update(s.c, msg)
+				return nil
+			}
+		}
 	}
 	if s.page != nil {
 		if cmd, ok := s.page.Update(msg); ok {
@@ -221,7 +234,7 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 		s.filter.Category = kit.Next(model.Categories, s.filter.Category)
 		return s.applyFilter()
 	case key.Matches(msg, k.Municipality):
-		s.picker = kit.NewPicker(s.c.Cat.T("picker.municipality"), s.municipalityOptions(true), s.filter.MunicipalityID)
+		s.picker = kit.NewFilterPicker(s.c.Cat.T("picker.municipality"), s.municipalityOptions(true), s.filter.MunicipalityID)
 		return nil
 	case key.Matches(msg, k.ClearFilter):
 		s.filter = model.CommunityFilter{}
@@ -373,7 +386,7 @@ func (s *Screen) municipalityOptions(withAll bool) []kit.Option {
 	}
 	opts = append(opts, kit.Option{Value: model.AreaWide, Label: s.c.Cat.T("area")})
 	for _, m := range s.munis {
-		opts = append(opts, kit.Option{Value: m.ID, Label: m.Name})
+		opts = append(opts, kit.MunicipalityOption(m.ID, m.Name))
 	}
 	return opts
 }
@@ -434,6 +447,9 @@ func (s *Screen) Cursor() *tea.Cursor {
 	}
 	if s.members != nil {
 		return s.members.Cursor(s.c, s.width, s.height)
+	}
+	if s.picker != nil {
+		return s.picker.Cursor(s.c, s.width, s.height)
 	}
 	if !s.typing {
 		return nil

@@ -28,6 +28,7 @@ type communityForm struct {
 	general  string
 	preview  bool
 	rendered string // the description as previewed, rendered on ctrl+p
+	picker   *kit.Picker // the municipalities, filtered as one types
 	closed   bool
 	saving   bool
 	initial  string
@@ -186,6 +187,19 @@ func (f *communityForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 			return nil, false
 		}
 	}
+	if f.picker != nil {
+		if done, ok := f.picker.Update(f.c, msg); done {
+			if ok {
+				f.scope = f.picker.Index()
+			}
+			f.picker = nil
+		}
+		return nil, true
+	}
+	if isKey && key.String() == "enter" && f.focus == fieldScope {
+		f.picker = kit.NewFilterPicker(f.c.Cat.T("form.scope"), f.scopes, f.scopes[f.scope].Value)
+		return nil, true
+	}
 	if isKey {
 		switch key.String() {
 		case "esc":
@@ -282,12 +296,7 @@ func (f *communityForm) View() string {
 		}
 		return st.Label.Render(s)
 	}
-	choice := func(field int, text string) string {
-		if f.focus == field {
-			return st.Key.Render("< ") + text + st.Key.Render(" >")
-		}
-		return "  " + text
-	}
+	choice := func(field int, text string) string { return kit.Choice(st, text, f.focus == field) }
 	fieldW := f.width - kit.LabelWidth - 1
 	errLine := func(field string) {
 		if e, ok := f.errs[field]; ok {
@@ -299,7 +308,11 @@ func (f *communityForm) View() string {
 	errLine("name")
 	lines = append(lines, label(fieldCategory, "form.category")+choice(fieldCategory, cat.Category(model.Categories[f.category])))
 	errLine("category")
-	lines = append(lines, label(fieldScope, "form.scope")+choice(fieldScope, kit.Clean(f.scopes[f.scope].Label)))
+	scope := choice(fieldScope, kit.Clean(f.scopes[f.scope].Label))
+	if f.focus == fieldScope {
+		scope += st.Muted.Render("  " + cat.T("form.scope.pick"))
+	}
+	lines = append(lines, label(fieldScope, "form.scope")+scope)
 	lines = append(lines, label(fieldVisibility, "form.visibility")+choice(fieldVisibility, cat.T("visibility."+visibilities[f.visibility])))
 	errLine("visibility")
 	summaryView, _ := f.summary.View(fieldW)
@@ -318,11 +331,18 @@ func (f *communityForm) View() string {
 	if f.general != "" {
 		foot = st.Error.Render(f.general)
 	}
-	return body + "\n\n" + kit.Fit(" "+foot, f.width)
+	out := body + "\n\n" + kit.Fit(" "+foot, f.width)
+	if f.picker != nil {
+		out = kit.Overlay(out, f.picker.View(f.c, f.height), f.width, f.height)
+	}
+	return out
 }
 
 // Cursor is the real terminal cursor in the focused text field.
 func (f *communityForm) Cursor() *tea.Cursor {
+	if f.picker != nil {
+		return f.picker.Cursor(f.c, f.width, f.height)
+	}
 	if f.preview {
 		return nil
 	}

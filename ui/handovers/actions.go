@@ -233,7 +233,7 @@ func (s *Screen) showSuccessorPicker(msg staffLoadedMsg) tea.Cmd {
 		}
 	}
 	s.pending, s.pickFor = msg.note, "successor"
-	s.picker = kit.NewPicker(s.c.Cat.T("hand.picker.succ"), opts, msg.note.SuccessorID)
+	s.picker = kit.NewFilterPicker(s.c.Cat.T("hand.picker.succ"), opts, msg.note.SuccessorID)
 	return nil
 }
 
@@ -252,7 +252,7 @@ func (s *Screen) showCommunityPicker(msg communitiesForCalendarMsg) tea.Cmd {
 	}
 	s.pending, s.pickFor = msg.note, "calendar"
 	s.pendingItems = msg.items
-	s.picker = kit.NewPicker(s.c.Cat.T("hand.picker.comm"), opts, "")
+	s.picker = kit.NewFilterPicker(s.c.Cat.T("hand.picker.comm"), opts, "")
 	return nil
 }
 

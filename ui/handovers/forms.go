@@ -166,11 +166,7 @@ func (f *handoverForm) View() string {
 	lines = append(lines, label(1, "hand.form.date")+date)
 	errLine("effective_date")
 	vis := cat.T("hand.vis." + handoverVisibilities[f.visibility])
-	if f.focus == 2 {
-		vis = st.Key.Render("< ") + vis + st.Key.Render(" >")
-	} else {
-		vis = "  " + vis
-	}
+	vis = kit.Choice(st, vis, f.focus == 2)
 	lines = append(lines, label(2, "hand.form.vis")+vis)
 	errLine("visibility")
 	lines = append(lines, "", " "+st.Muted.Render(kit.WrapWords(cat.T("hand.form.sections", strings.Join(model.DefaultSectionTitles, cat.T("list.sep"))), f.width-2)))

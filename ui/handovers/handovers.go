@@ -81,6 +81,12 @@ func New(c *kit.Common) *Screen {
 	s.b = kit.NewBrowser(c, kit.NewPagedList(s.loader()), render, 3, "handover.empty")
 	s.b.IDOf = func(h model.Handover) string { return h.ID + "/" + h.UpdatedAt.String() }
 	s.b.Row, s.b.Load, s.b.Doc.Preview = s.row, s.load, preview
+	s.b.EmptyText = func() string {
+		if s.view != 0 || s.filter.Status != "" || s.query.Value() != "" {
+			return c.Cat.T("handover.empty.filtered")
+		}
+		return c.Cat.T("handover.empty")
+	}
 	s.singleDoc = kit.NewReader(c, render)
 	s.singleDoc.Preview = preview
 	return s
@@ -208,6 +214,10 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 	case tea.PasteMsg:
 		if s.prompt != nil {
 			return s.promptKey(msg)
+		}
+		if s.picker != nil {
+			s.picker.Update(s.c, msg)
+			return nil
 		}
 	}
 	if s.singleDoc.Owns(msg) {
@@ -367,6 +377,8 @@ func (s *Screen) Cursor() *tea.Cursor {
 		return nil
 	case s.prompt != nil:
 		return s.prompt.Cursor(s.c, s.width, s.height)
+	case s.picker != nil:
+		return s.picker.Cursor(s.c, s.width, s.height)
 	case s.typing:
 		_, x := s.header()
 		return tea.NewCursor(x, 0)

@@ -25,6 +25,9 @@ type Browser[T, D any] struct {
 	// Load reads what an item's document needs; it runs in a tea.Cmd.
 	Load  func(ctx context.Context, item T) (D, error)
 	Empty string // catalogue key shown when the list is empty
+	// EmptyText, when set, says what to do when the list is empty: with
+	// no filter, how to begin.
+	EmptyText func() string
 
 	// FocusDetail is true while the keys scroll the document.
 	FocusDetail bool
@@ -281,7 +284,13 @@ func (b *Browser[T, D]) View() string {
 	case !b.List.Loaded():
 		lines = []string{st.Muted.Render(b.c.Cat.T("loading"))}
 	case b.List.Len() == 0:
-		lines = []string{st.Muted.Render(b.c.Cat.T(b.Empty))}
+		text := b.c.Cat.T(b.Empty)
+		if b.EmptyText != nil {
+			text = b.EmptyText()
+		}
+		for _, l := range strings.Split(WrapWords(text, b.listWidth-2), "\n") {
+			lines = append(lines, " "+st.Muted.Render(l))
+		}
 	default:
 		end := min(b.List.top+b.List.rows, b.List.Len())
 		for i := b.List.top; i < end; i++ {

@@ -58,7 +58,7 @@ var catalogEN = map[string]string{
 	"community.created":      "Created %s",
 	"community.updated":      "Saved %s",
 	"community.not.org":      "Only organisers can edit this community",
-	"community.empty":        "No community matches",
+	"community.empty":        "No community matches. x clears the filters",
 	"community.more.members": "and %d more",
 
 	"form.new.community":  "New community",
@@ -81,7 +81,7 @@ var catalogEN = map[string]string{
 	"thread.accepted":   "Accepted answer",
 	"thread.deleted":    "Deleted",
 	"thread.helpful":    "Helpful %d",
-	"thread.empty":      "No threads",
+	"thread.empty":      "No threads yet. n posts the first one (in a community you belong to)",
 	"thread.slots":      "%d slots / %d applied",
 	"thread.deadline":   "Deadline %s",
 	"thread.place":      "Place %s",
@@ -94,7 +94,7 @@ var catalogEN = map[string]string{
 	"handover.successor":    "Successor",
 	"handover.undecided":    "undecided",
 	"handover.effective":    "Effective %s",
-	"handover.empty":        "No handover notes you can read",
+	"handover.empty":        "No handover notes you can read yet. n writes one for your own duty",
 	"handover.revision":     "Revision %d",
 
 	"weekday.0": "Sun",
@@ -112,7 +112,7 @@ var catalogEN = map[string]string{
 	"signup.name":  "Name",
 	"signup.muni":  "Municipality",
 	"signup.dept":  "Department / section",
-	"signup.help":  "tab: next field  left/right: municipality  enter: sign up  ctrl+c: quit",
+	"signup.help":  "tab, enter: next field  municipality: type to find it (or left/right)  enter on the department: sign up  ctrl+c: quit",
 	"signup.done":  "Welcome, %s",
 
 	"key.tabs":     "switch screens",

@@ -32,4 +32,10 @@ var catalogEverydayEN = map[string]string{
 	"community.page.keys":       "j/k choose a thread or event, enter opens it. n posts, s joins or leaves, esc back to the list",
 	"community.more.threads":    "%d more (c on the Threads tab filters by community)",
 	"community.page.choose":     "Choose a thread or event with j, then press enter",
+	"form.scope.pick": "enter to find by typing",
+	"signup.muni.hint": "type to find it",
+	"signup.file": "Database: %s",
+	"community.none.yet": "No communities yet. n makes the first one. To try hiroba out, quit and run hiroba demo instead. Database: %s",
+	"thread.empty.filtered": "No thread matches. x clears the filters",
+	"handover.empty.filtered": "No handover note matches. x clears the filters",
 }

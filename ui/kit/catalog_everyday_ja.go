@@ -32,4 +32,10 @@ var catalogEverydayJA = map[string]string{
 	"community.page.keys":       "j/k で相談・予定を選び enter で開きます。n 投稿、s 参加/退会、esc 一覧へ",
 	"community.more.threads":    "ほか %d件 (相談タブで c で絞り込み)",
 	"community.page.choose":     "j で相談・予定を選んで enter で開きます",
+	"form.scope.pick": "enter で文字を入れて探す",
+	"signup.muni.hint": "文字を入れて探す",
+	"signup.file": "データベース: %s",
+	"community.none.yet": "コミュニティはまだありません。n で最初のコミュニティを作れます。試しに使うなら、いったん終了して hiroba demo でデモを開いてください。データベース: %s",
+	"thread.empty.filtered": "条件に合う相談はありません。x で絞り込みを解除します",
+	"handover.empty.filtered": "条件に合う引き継ぎ書はありません。x で絞り込みを解除します",
 }

@@ -59,7 +59,7 @@ var catalogJA = map[string]string{
 	"community.created":      "「%s」を作成しました",
 	"community.updated":      "「%s」を保存しました",
 	"community.not.org":      "編集できるのは世話役だけです",
-	"community.empty":        "条件に合うコミュニティはありません",
+	"community.empty":        "条件に合うコミュニティはありません。x で絞り込みを解除します",
 	"community.more.members": "ほか %d人",
 
 	// form
@@ -84,7 +84,7 @@ var catalogJA = map[string]string{
 	"thread.accepted":   "解決した回答",
 	"thread.deleted":    "削除されました",
 	"thread.helpful":    "参考になった %d",
-	"thread.empty":      "スレッドはありません",
+	"thread.empty":      "まだ相談はありません。n で最初の相談を投稿できます (参加しているコミュニティに投稿されます)",
 	"thread.slots":      "募集 %d人 / 応募 %d人",
 	"thread.deadline":   "締切 %s",
 	"thread.place":      "場所 %s",
@@ -98,7 +98,7 @@ var catalogJA = map[string]string{
 	"handover.successor":    "後任",
 	"handover.undecided":    "未定",
 	"handover.effective":    "異動日 %s",
-	"handover.empty":        "見られる引き継ぎ書はありません",
+	"handover.empty":        "見られる引き継ぎ書はまだありません。n で自分の担当業務の引き継ぎ書を作れます",
 	"handover.revision":     "第%d版",
 
 	// カレンダー
@@ -118,7 +118,7 @@ var catalogJA = map[string]string{
 	"signup.name":  "名前",
 	"signup.muni":  "自治体",
 	"signup.dept":  "所属 (部・課・係)",
-	"signup.help":  "tab: 次の項目  左右: 自治体を選ぶ  enter: 登録  ctrl+c: やめる",
+	"signup.help":  "tab・enter: 次の項目  自治体: 文字を入れて探す (左右でも選べます)  所属で enter: 登録  ctrl+c: やめる",
 	"signup.done":  "ようこそ、%s さん",
 
 	// keys

@@ -38,6 +38,9 @@ type Common struct {
 	Keys     KeyMap
 	Me       *model.Staff
 	ReadOnly bool
+	// DBPath is the database file, said where a new person needs to know
+	// which file they are using.
+	DBPath string
 	// NoWait makes After deliver at once: for tests, which press one key
 	// at a time and need not wait for typing to pause.
 	NoWait bool

@@ -173,10 +173,8 @@ func (f *simpleForm) lines() ([]string, int, int) {
 				curLine, curCol = len(out), kit.LabelWidth+col
 			}
 			value = v
-		} else if i == f.focus {
-			value = st.Key.Render("< ") + x.choices[x.choice] + st.Key.Render(" >")
 		} else {
-			value = "  " + x.choices[x.choice]
+			value = kit.Choice(st, x.choices[x.choice], i == f.focus)
 		}
 		if x.hint != "" {
 			value += "  " + st.Muted.Render(x.hint)

@@ -59,9 +59,8 @@ func (f *profileForm) layout() (lines []string, curLine, curCol int) {
 	choice := func(c cell, text string, w int) string {
 		if c == focused {
 			curLine = len(lines)
-			return kit.Fit(st.Key.Render("< ")+text+st.Key.Render(" >"), w)
 		}
-		return kit.Fit("  "+text, w)
+		return kit.Fit(kit.Choice(st, text, c == focused), w)
 	}
 	button := func(c cell, text string) string {
 		if c == focused {

@@ -283,8 +283,8 @@ func (f *threadForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 			return f.body.Update(msg), false
 		}
 	}
-	if f.picker != nil && isKey {
-		if done, ok := f.picker.Update(f.c, key); done {
+	if f.picker != nil {
+		if done, ok := f.picker.Update(f.c, msg); done {
 			if ok {
 				f.community = f.picker.Index()
 			}
@@ -361,7 +361,7 @@ func (f *threadForm) choose(k string) {
 		f.setFocus(f.focus + 1)
 	case "enter":
 		if f.field() == tfCommunity && len(f.communities) > 0 {
-			f.picker = kit.NewPicker(f.c.Cat.T("form.community"), f.communities, f.communities[f.community].Value)
+			f.picker = kit.NewFilterPicker(f.c.Cat.T("form.community"), f.communities, f.communities[f.community].Value)
 		}
 	}
 	if d == 0 {
@@ -528,12 +528,7 @@ func (f *threadForm) View() string {
 		}
 		return st.Label.Render(s)
 	}
-	choice := func(field int, text string) string {
-		if f.field() == field {
-			return st.Key.Render("< ") + text + st.Key.Render(" >")
-		}
-		return "  " + text
-	}
+	choice := func(field int, text string) string { return kit.Choice(st, text, f.field() == field) }
 	for _, fl := range f.fields {
 		var l string
 		switch fl {
@@ -620,7 +615,7 @@ func (f *threadForm) topLines() int {
 // Cursor is the real terminal cursor in the focused text field.
 func (f *threadForm) Cursor() *tea.Cursor {
 	if f.picker != nil {
-		return nil
+		return f.picker.Cursor(f.c, f.width, f.height)
 	}
 	fieldW := f.width - kit.LabelWidth - 1
 	row := 2

@@ -53,6 +53,12 @@ func New(c *kit.Common) *Screen {
 	s.b = kit.NewBrowser(c, kit.NewPagedList(s.loader()), render, 2, "thread.empty")
 	s.b.IDOf = func(t model.Thread) string { return t.ID + "/" + t.LastActivityAt.String() }
 	s.b.Row, s.b.Load = s.row, s.load
+	s.b.EmptyText = func() string {
+		if s.view != 0 || s.filter.Kind != "" || s.filter.Status != "" || s.filter.CommunityID != "" || s.query.Value() != "" {
+			return c.Cat.T("thread.empty.filtered")
+		}
+		return c.Cat.T("thread.empty")
+	}
 	return s
 }
 
@@ -138,6 +144,9 @@ func (s *Screen) Cursor() *tea.Cursor {
 	if s.form != nil {
 		return s.form.Cursor()
 	}
+	if s.picker != nil {
+		return s.picker.Cursor(s.c, s.width, s.height)
+	}
 	if s.typing {
 		_, col := s.query.View(s.queryWidth())
 		return tea.NewCursor(s.queryX()+col, 0)
@@ -180,7 +189,7 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case communityPickMsg:
-		s.picker = kit.NewPicker(s.c.Cat.T("thread.filter.community"), msg.options, s.filter.CommunityID)
+		s.picker = kit.NewFilterPicker(s.c.Cat.T("thread.filter.community"), msg.options, s.filter.CommunityID)
 		return nil
 	case newThreadFormMsg:
 		if len(msg.options) == 0 {
@@ -226,6 +235,11 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 	case kit.DataChangedMsg:
 		_, cmd := s.b.Update(msg)
 		return tea.Batch(cmd, s.countUnread())
+	case tea.PasteMsg:
+		if s.picker != nil {
+			s.picker.Update(s.c, msg)
+			return nil
+		}
 	}
 	if s.b.Doc.Owns(msg) {
 		_, cmd := s.b.Update(msg)

@@ -86,7 +86,6 @@ const (
 	endingKinds
 )
 
-
 // eventSavedMsg says the form's event was saved (or not).
 type eventSavedMsg struct {
 	status string

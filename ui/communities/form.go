@@ -27,7 +27,7 @@ type communityForm struct {
 	errs     map[string]string
 	general  string
 	preview  bool
-	rendered string // the description as previewed, rendered on ctrl+p
+	rendered string      // the description as previewed, rendered on ctrl+p
 	picker   *kit.Picker // the municipalities, filtered as one types
 	closed   bool
 	saving   bool

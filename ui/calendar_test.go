@@ -395,8 +395,9 @@ func TestEventFormRefusesBadInput(t *testing.T) {
 	h.key("ctrl+s")
 	h.mustShow("この繰り返しでは、開始日 2027-02-01 以降に一度も日付")
 
-	// An absurd count.
-	h.key("shift+tab", "right")
+	// The refusal put the cursor on 繰り返し, the row at fault. An absurd
+	// count.
+	h.key("tab", "tab", "right")
 	h.mustShow("回数")
 	h.key("tab")
 	typeInto(h, "100000")

@@ -375,7 +375,9 @@ func (f *eventForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 			f.move(1)
 			return nil, true
 		}
-		in.Update(msg)
+		if in.Update(msg) {
+			delete(f.errs, f.focus)
+		}
 		return nil, true
 	}
 	if f.focus == efDesc {

@@ -49,6 +49,10 @@ const (
 
 var visibilities = []string{model.VisibilityOpen, model.VisibilityMembers}
 
+// formFields are the fields by the name a refusal gives them.
+var formFields = map[string]int{"name": fieldName, "category": fieldCategory, "municipality": fieldScope, "scope": fieldScope,
+	"visibility": fieldVisibility, "summary": fieldSummary, "description": fieldDescription}
+
 type communitySavedMsg struct {
 	name string
 	err  error
@@ -147,6 +151,9 @@ func (f *communityForm) Failed(err error) tea.Cmd {
 	var e *model.Error
 	if errors.As(err, &e) && e.Field != "" {
 		f.errs[e.Field] = f.c.Cat.Err(err)
+		if i, ok := formFields[e.Field]; ok {
+			f.setFocus(i)
+		}
 		f.SetSize(f.width, f.height)
 		return nil
 	}
@@ -235,12 +242,17 @@ func (f *communityForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 	}
 	switch f.focus {
 	case fieldName:
-		f.name.Update(msg)
+		if f.name.Update(msg) {
+			delete(f.errs, "name")
+		}
 	case fieldSummary:
-		f.summary.Update(msg)
+		if f.summary.Update(msg) {
+			delete(f.errs, "summary")
+		}
 	case fieldDescription:
 		var cmd tea.Cmd
 		f.desc, cmd = f.desc.Update(msg)
+		delete(f.errs, "description")
 		return cmd, true
 	case fieldCategory, fieldScope, fieldVisibility:
 		if !isKey {

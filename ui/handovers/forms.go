@@ -60,12 +60,7 @@ func (f *handoverForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		f.saving = false
 		if msg.err != nil {
-			var e *model.Error
-			if errors.As(msg.err, &e) && e.Field != "" {
-				f.errs[e.Field] = f.c.Cat.Err(msg.err)
-			} else {
-				f.general = f.c.Cat.Err(msg.err)
-			}
+			f.fail(msg.err)
 			return nil, true
 		}
 		f.created, f.closed = msg.h, true
@@ -105,10 +100,26 @@ func (f *handoverForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 			}
 			return nil, true
 		}
-		f.field().Update(msg)
+		if f.field().Update(msg) {
+			delete(f.errs, map[int]string{0: "duty", 1: "effective_date"}[f.focus])
+		}
 		return nil, true
 	}
 	return nil, false
+}
+
+// fail shows why the note was not made, under the field at fault, and
+// puts the focus there.
+func (f *handoverForm) fail(err error) {
+	var e *model.Error
+	if !errors.As(err, &e) || e.Field == "" {
+		f.general = f.c.Cat.Err(err)
+		return
+	}
+	f.errs[e.Field] = f.c.Cat.Err(err)
+	if i, ok := map[string]int{"duty": 0, "effective_date": 1, "visibility": 2}[e.Field]; ok {
+		f.focus = i
+	}
 }
 
 func (f *handoverForm) field() *kit.LineInput {
@@ -129,10 +140,7 @@ func (f *handoverForm) save() tea.Cmd {
 		h.EffectiveDate = d
 	}
 	if err := h.Validate(); err != nil {
-		var e *model.Error
-		if errors.As(err, &e) {
-			f.errs[e.Field] = f.c.Cat.Err(err)
-		}
+		f.fail(err)
 		return nil
 	}
 	f.saving = true

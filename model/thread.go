@@ -164,6 +164,11 @@ type Applicant struct {
 const (
 	InboxReply = "reply" // a new reply on a thread the viewer follows
 	InboxPlan  = "plan"  // news of an activity plan (see InboxItem)
+	// News of a handover note the viewer is named in or asked on (see
+	// HandoverEvent), and an occurrence they answered that was cancelled
+	// (model/inbox.go).
+	InboxHandover  = "handover"
+	InboxCancelled = "cancelled"
 )
 
 // InboxItem is something new for the viewer: a reply on a thread they
@@ -180,6 +185,14 @@ type InboxItem struct {
 	ReplyID     string    `json:"reply_id,omitempty"`
 	PlanID      string    `json:"plan_id,omitempty"`
 	PlanEvent   string    `json:"plan_event,omitempty"`
+	// For a handover note: the note, what happened (NewsNamed ...)
+	// and, for an answer, the question. For a cancelled occurrence: the
+	// event and the occurrence's start (its original start).
+	HandoverID      string     `json:"handover_id,omitempty"`
+	HandoverEvent   string     `json:"handover_event,omitempty"`
+	QuestionID      string     `json:"question_id,omitempty"`
+	EventID         string     `json:"event_id,omitempty"`
+	OccurrenceStart *time.Time `json:"occurrence_start,omitempty"`
 	AuthorName  string    `json:"author"`
 	Snippet     string    `json:"snippet"`
 	At          time.Time `json:"at"`

@@ -106,6 +106,27 @@ func newDemoHarness(t testing.TB, lang string, w, h int) *harness {
 	return startHarness(t, openDB(t, path), staff, lang, w, h)
 }
 
+// openTickingDB opens the database at path with a clock that starts at
+// the tests' and moves a second each time it is read, for tests where
+// the order of writes matters (read after written); closed when the test
+// ends.
+func openTickingDB(t testing.TB, path string) *data.DB {
+	t.Helper()
+	var mu sync.Mutex
+	now := fixedNow
+	db, err := data.Open(path, data.Options{Now: func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		now = now.Add(time.Second)
+		return now
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
 // openDB opens the database at path with the tests' clock, closed when
 // the test ends.
 func openDB(t testing.TB, path string) *data.DB {

@@ -97,7 +97,9 @@ func TestHandoverAcknowledge(t *testing.T) {
 
 func TestHandoverQuestionAndAnswer(t *testing.T) {
 	t.Parallel()
-	h := handoverHarness(t, 80, 24)
+	path, staff := demoCopy(t)
+	h := startHarness(t, openTickingDB(t, path), staff, "ja", 80, 24)
+	h.key("3")
 	selectNote(h, "歳入予算の編成")
 	h.key("a")
 	h.mustShow("質問する: 歳入予算の編成")
@@ -131,6 +133,57 @@ func TestHandoverQuestionAndAnswer(t *testing.T) {
 	// The successor may not answer.
 	h.key("esc", "r")
 	h.mustShow("質問に回答できるのは前任の 熊田 剛 さんだけです")
+
+	// The asker hears of the answer in the inbox, which opens the note at
+	// the question; read, it leaves the inbox.
+	h.key("i")
+	h.mustShow("回答")
+	h.mustShow("03_交付税 の年度別フォルダです")
+	h.key("enter")
+	h.mustShow("引き継ぎ書の一覧  歳入予算の編成")
+	if line := h.selectedLine(); !strings.Contains(line, "> Q. 高野 葵") {
+		t.Fatalf("the note did not open at the question: %q\n%s", line, h.screen())
+	}
+	h.key("i")
+	h.mustNotShow("03_交付税 の年度別フォルダです")
+}
+
+// The successor named on a note hears of it in the inbox, and again when
+// it is handed over; the predecessor when it is acknowledged.
+func TestHandoverStepsReachTheInbox(t *testing.T) {
+	t.Parallel()
+	path, staff := demoCopy(t)
+	h := startHarness(t, openTickingDB(t, path), staff, "ja", 80, 24)
+	h.key("3")
+	h.key("n")
+	h.typeText("公用車の管理")
+	h.key("ctrl+s", "n")
+	selectNote(h, "公用車の管理")
+	h.key("N")
+	h.typeText("熊田")
+	h.key("enter")
+	h.mustShow("後任を 熊田 剛")
+
+	succ := startHarness(t, h.db, staffID(t, h, "熊田 剛"), "ja", 80, 24)
+	succ.key("i")
+	succ.mustShow("後任に指名")
+	succ.mustShow("公用車の管理")
+	succ.key("enter")
+	succ.mustShow("引き継ぎ書の一覧  公用車の管理")
+
+	h.key("H", "y")
+	h.mustShow("引継済みにしました")
+	succ.key("esc", "i")
+	succ.mustShow("引き継ぎ")
+	succ.mustShow("公用車の管理")
+	succ.mustNotShow("後任に指名") // read when it was opened
+	succ.key("enter", "A")
+	succ.typeText("受け取りました")
+	succ.key("enter")
+
+	h.key("i")
+	h.mustShow("受領確認")
+	h.mustShow("受け取りました")
 }
 
 // TestHandoverWriteAndDiff writes a new note as its predecessor: template,

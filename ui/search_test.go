@@ -129,3 +129,20 @@ func TestSearchOpensReplyInItsThread(t *testing.T) {
 	// is the 相談 screen's.
 	h.mustShow("家族のことを後回しにした後悔")
 }
+
+// A handover note found by a word in one of its sections opens at that
+// section, marked; the count says when it is only the first results.
+func TestSearchOpensHandoverAtTheSection(t *testing.T) {
+	t.Parallel()
+	h := newDemoHarness(t, "ja", 80, 24)
+	h.key("ctrl+k")
+	h.typeText("地方財政小辞典")
+	h.mustShow("引き継ぎ")
+	h.mustShow("1 件")
+	h.mustNotShow("先頭の")
+	h.key("enter")
+	h.checkFrame()
+	if line := h.selectedLine(); !strings.Contains(line, "> ") || !strings.Contains(line, "参考資料") {
+		t.Fatalf("the note did not open at its section: %q\n%s", line, h.screen())
+	}
+}

@@ -106,8 +106,12 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 	if s.single != nil {
 		return nil
 	}
+	var read tea.Cmd
+	if h, ok := s.b.List.Selected(); ok && key.Matches(msg, k.Open) && !s.b.FocusDetail {
+		read = s.markRead(h.ID)
+	}
 	_, cmd := s.b.Update(msg)
-	return cmd
+	return tea.Batch(cmd, read)
 }
 
 // noteKey runs an action on note h. Actions the viewer may not take are

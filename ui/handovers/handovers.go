@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"hiroba/model"
 	"hiroba/ui/kit"
@@ -32,6 +33,9 @@ type Screen struct {
 	// the loaded page; it fills the screen until esc.
 	single    *model.Handover
 	singleDoc *kit.Reader[noteData]
+	// anchor is the section or question the single note opens at (a
+	// search result's, an inbox entry's), until its document shows it.
+	anchor string
 
 	picker  *kit.Picker
 	pickFor string      // "successor", "calendar", "answer"
@@ -179,14 +183,16 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 		if msg.Kind != kit.OpenHandover {
 			return nil
 		}
-		return s.openByID(msg.ID)
+		s.anchor = msg.Anchor
+		return tea.Batch(s.openByID(msg.ID), s.markRead(msg.ID))
 	case handoverOpenedMsg:
 		if msg.err != nil {
 			return kit.StatusCmd(s.c.Cat.Err(msg.err), true)
 		}
-		// Each opening shows the note from its top.
+		// Each opening shows the note from its top, or from its anchor.
 		s.single = msg.h
 		s.singleDoc.Clear()
+		s.singleDoc.Pane.Mark(-1, nil)
 		return s.renderSingle()
 	case handoverDoneMsg:
 		if msg.err != nil {
@@ -222,6 +228,7 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 	}
 	if s.singleDoc.Owns(msg) {
 		_, cmd := s.singleDoc.Update(msg)
+		s.showAnchor()
 		return cmd
 	}
 	if s.b.List.Owns(msg) {
@@ -297,6 +304,37 @@ func (s *Screen) openByID(id string) tea.Cmd {
 	return func() tea.Msg {
 		h, err := store.HandoverByID(ctx, id)
 		return handoverOpenedMsg{h: h, err: err}
+	}
+}
+
+// showAnchor scrolls the single note to the section or question it was
+// opened at, and marks it, once its document has it.
+func (s *Screen) showAnchor() {
+	if s.anchor == "" {
+		return
+	}
+	st, p := s.c.Styles, &s.singleDoc.Pane
+	for _, a := range s.singleDoc.Anchors() {
+		if a.ID == s.anchor {
+			p.ScrollTo(a.Line)
+			w := p.Width()
+			p.Mark(a.Line, func(l string) string { return st.Selected.Render(kit.Fit("> "+ansi.Strip(l), w)) })
+			s.anchor = ""
+			return
+		}
+	}
+}
+
+// markRead records that the person read note id: its news leave their
+// inbox. It says nothing when it fails: reading matters more.
+func (s *Screen) markRead(id string) tea.Cmd {
+	if s.c.ReadOnly {
+		return nil
+	}
+	store, ctx := s.c.Store, s.c.Ctx()
+	return func() tea.Msg {
+		_ = store.MarkHandoverRead(ctx, id)
+		return nil
 	}
 }
 

@@ -518,7 +518,7 @@ var catalogEN = map[string]string{
 
 	// inbox
 	"inbox.title":    "Inbox",
-	"inbox.empty":    "Nothing new. Replies on threads you follow, questions on your handover notes and decisions on activity plans come here",
+	"inbox.empty":    "Nothing new. Replies on threads you follow, a handover note you are named in, handed, acknowledged or answered on, events you said you would come to that were cancelled, and decisions on your plans come here",
 	"inbox.reply":    "reply",
 	"inbox.question": "question",
 

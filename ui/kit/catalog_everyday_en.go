@@ -38,4 +38,12 @@ var catalogEverydayEN = map[string]string{
 	"community.none.yet":        "No communities yet. n makes the first one. To try hiroba out, quit and run hiroba demo instead. Database: %s",
 	"thread.empty.filtered":     "No thread matches. x clears the filters",
 	"handover.empty.filtered":   "No handover note matches. x clears the filters",
+	"search.count.first": "the first %d found (best first; more words narrow it)",
+	"inbox.hand.named": "named",
+	"inbox.hand.handed": "handed",
+	"inbox.hand.acknowledged": "received",
+	"inbox.hand.answered": "answer",
+	"inbox.cancelled": "cancelled",
+	"inbox.cancelled.text": "the one on %s is cancelled (enter: seen)",
+	"inbox.cancelled.seen": "Seen: %s on %s is cancelled",
 }

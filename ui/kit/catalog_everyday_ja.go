@@ -38,4 +38,12 @@ var catalogEverydayJA = map[string]string{
 	"community.none.yet":        "コミュニティはまだありません。n で最初のコミュニティを作れます。試しに使うなら、いったん終了して hiroba demo でデモを開いてください。データベース: %s",
 	"thread.empty.filtered":     "条件に合う相談はありません。x で絞り込みを解除します",
 	"handover.empty.filtered":   "条件に合う引き継ぎ書はありません。x で絞り込みを解除します",
+	"search.count.first": "先頭の %d 件 (よく合うものから。言葉を足すと絞れます)",
+	"inbox.hand.named": "後任に指名",
+	"inbox.hand.handed": "引き継ぎ",
+	"inbox.hand.acknowledged": "受領確認",
+	"inbox.hand.answered": "回答",
+	"inbox.cancelled": "中止",
+	"inbox.cancelled.text": "%s の回は中止になりました (enter で確認済みに)",
+	"inbox.cancelled.seen": "「%s」%s の回の中止を確認しました",
 }

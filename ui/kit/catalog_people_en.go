@@ -7,8 +7,6 @@ var catalogPeopleEN = map[string]string{
 	"key.profile":              "profile",
 	"picker.none":              "nothing matches",
 	"search.type.person":       "person",
-	"search.count.people":      "%d found (best first)  %d people",
-	"search.count.people.more": "%d found (best first)  first %d people (all on the People tab, 6)",
 
 	// Where a name is chosen
 	"thread.profile.anon":    "An anonymous post: who wrote it is not known",
@@ -312,4 +310,6 @@ var catalogPeopleEN = map[string]string{
 	"err.meeting.end":             "The end must be after the start",
 	"err.meeting.length":          "A meeting lasts at most %d hours",
 	"err.feedback.score":          "Answer from 1 to 5",
+	"search.people": "%d people",
+	"search.people.more": "first %d people (all on the People tab, 6)",
 }

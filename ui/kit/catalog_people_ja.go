@@ -7,8 +7,6 @@ var catalogPeopleJA = map[string]string{
 	"key.profile":              "プロフィール",
 	"picker.none":              "該当なし",
 	"search.type.person":       "人",
-	"search.count.people":      "%d 件 (よく合うものから)  人 %d 人",
-	"search.count.people.more": "%d 件 (よく合うものから)  人 先頭の %d 人 (6 の人タブですべて)",
 
 	// Where a name is chosen
 	"thread.profile.anon":    "匿名の投稿です。書いた人は分かりません",
@@ -312,4 +310,6 @@ var catalogPeopleJA = map[string]string{
 	"err.meeting.end":             "終わりは始まりより後にしてください",
 	"err.meeting.length":          "面談は %d 時間までです",
 	"err.feedback.score":          "1 から 5 で答えてください",
+	"search.people": "人 %d 人",
+	"search.people.more": "人 先頭の %d 人 (6 の人タブですべて)",
 }

@@ -27,6 +27,7 @@ type Store interface {
 	model.ActivityService
 	model.PeopleService
 	model.FellowService
+	model.InboxService
 }
 
 // Common is what every screen shares: the store, the person, the

@@ -179,12 +179,12 @@ const (
 // title, AuthorName who acted and Snippet their comment (a request's
 // purpose); ThreadID and ReplyID are empty.
 type InboxItem struct {
-	Kind        string    `json:"kind"`
-	ThreadID    string    `json:"thread_id,omitempty"`
-	ThreadTitle string    `json:"thread_title"`
-	ReplyID     string    `json:"reply_id,omitempty"`
-	PlanID      string    `json:"plan_id,omitempty"`
-	PlanEvent   string    `json:"plan_event,omitempty"`
+	Kind        string `json:"kind"`
+	ThreadID    string `json:"thread_id,omitempty"`
+	ThreadTitle string `json:"thread_title"`
+	ReplyID     string `json:"reply_id,omitempty"`
+	PlanID      string `json:"plan_id,omitempty"`
+	PlanEvent   string `json:"plan_event,omitempty"`
 	// For a handover note: the note, what happened (NewsNamed ...)
 	// and, for an answer, the question. For a cancelled occurrence: the
 	// event and the occurrence's start (its original start).
@@ -193,9 +193,9 @@ type InboxItem struct {
 	QuestionID      string     `json:"question_id,omitempty"`
 	EventID         string     `json:"event_id,omitempty"`
 	OccurrenceStart *time.Time `json:"occurrence_start,omitempty"`
-	AuthorName  string    `json:"author"`
-	Snippet     string    `json:"snippet"`
-	At          time.Time `json:"at"`
+	AuthorName      string     `json:"author"`
+	Snippet         string     `json:"snippet"`
+	At              time.Time  `json:"at"`
 }
 
 // MaxUnreadCount caps ThreadService.UnreadCount: beyond it a count says

@@ -3,10 +3,10 @@ package kit
 // 人: profiles, people search, fellow pairs and programmes (issue 14), in
 // English. See catalog_people.go.
 var catalogPeopleEN = map[string]string{
-	"tab.people":               "People",
-	"key.profile":              "profile",
-	"picker.none":              "nothing matches",
-	"search.type.person":       "person",
+	"tab.people":         "People",
+	"key.profile":        "profile",
+	"picker.none":        "nothing matches",
+	"search.type.person": "person",
 
 	// Where a name is chosen
 	"thread.profile.anon":    "An anonymous post: who wrote it is not known",
@@ -310,6 +310,6 @@ var catalogPeopleEN = map[string]string{
 	"err.meeting.end":             "The end must be after the start",
 	"err.meeting.length":          "A meeting lasts at most %d hours",
 	"err.feedback.score":          "Answer from 1 to 5",
-	"search.people": "%d people",
-	"search.people.more": "first %d people (all on the People tab, 6)",
+	"search.people":               "%d people",
+	"search.people.more":          "first %d people (all on the People tab, 6)",
 }

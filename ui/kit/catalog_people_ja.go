@@ -3,10 +3,10 @@ package kit
 // 人: profiles, people search, fellow pairs and programmes (issue 14), in
 // Japanese. See catalog_people.go.
 var catalogPeopleJA = map[string]string{
-	"tab.people":               "人",
-	"key.profile":              "プロフィール",
-	"picker.none":              "該当なし",
-	"search.type.person":       "人",
+	"tab.people":         "人",
+	"key.profile":        "プロフィール",
+	"picker.none":        "該当なし",
+	"search.type.person": "人",
 
 	// Where a name is chosen
 	"thread.profile.anon":    "匿名の投稿です。書いた人は分かりません",
@@ -310,6 +310,6 @@ var catalogPeopleJA = map[string]string{
 	"err.meeting.end":             "終わりは始まりより後にしてください",
 	"err.meeting.length":          "面談は %d 時間までです",
 	"err.feedback.score":          "1 から 5 で答えてください",
-	"search.people": "人 %d 人",
-	"search.people.more": "人 先頭の %d 人 (6 の人タブですべて)",
+	"search.people":               "人 %d 人",
+	"search.people.more":          "人 先頭の %d 人 (6 の人タブですべて)",
 }

@@ -258,7 +258,9 @@ type ThreadService interface {
 	// UnreadCount is the number of unread threads.
 	UnreadCount(ctx context.Context) (int, error)
 	// Inbox returns what is new for the viewer, newest first: replies by
-	// others on followed threads that the viewer has not read, and news of
-	// activity plans not yet marked read (InboxItem).
+	// others on followed threads that the viewer has not read, news of
+	// activity plans not yet marked read, the steps of handover notes the
+	// viewer is in and cancelled occurrences they answered, not yet seen
+	// (InboxItem, InboxService).
 	Inbox(ctx context.Context, limit int) ([]InboxItem, error)
 }

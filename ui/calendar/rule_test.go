@@ -21,7 +21,7 @@ func TestDescribeRule(t *testing.T) {
 		{"FREQ=WEEKLY;BYDAY=TU,TH", "毎週火・木曜日 15:00-16:00", "Weekly on Tue, Thu 15:00-16:00", false},
 		{"FREQ=WEEKLY", "毎週水曜日 15:00-16:00", "Weekly on Wed 15:00-16:00", false},
 		{"FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;COUNT=6", "2週ごとの月曜日 15:00-16:00 (全6回)", "Every 2 weeks on Mon 15:00-16:00 (6 times)", false},
-		{"FREQ=MONTHLY;BYMONTHDAY=15;UNTIL=20270331T145959Z", "毎月15日 15:00-16:00 (2027年3月31日まで)", "Monthly on day 15 15:00-16:00 (until 2027-03-31)", false},
+		{"FREQ=MONTHLY;BYMONTHDAY=15;UNTIL=20270331T145959Z", "毎月15日 15:00-16:00 (2027年3月31日まで)", "Monthly on day 15 15:00-16:00 (until 31 Mar 2027)", false},
 		{"FREQ=MONTHLY", "毎月18日 15:00-16:00", "Monthly on day 18 15:00-16:00", false},
 		{"FREQ=MONTHLY;BYMONTHDAY=-1", "毎月末日 15:00-16:00", "Monthly on the last day 15:00-16:00", false},
 		{"FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU", "3か月ごとの第2火曜日 15:00-16:00", "Every 3 months on the 2nd Tue 15:00-16:00", false},

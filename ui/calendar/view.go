@@ -91,7 +91,7 @@ func (s *Screen) gridView(l calLayout) string {
 	m := s.month
 	today := s.today()
 	var lines []string
-	title := " " + st.Heading.Render(cat.T("cal.month", m.first.Year(), int(m.first.Month()))) + "  " + st.Muted.Render(cat.T("cal.today", s.c.Cat.Date(today)))
+	title := " " + st.Heading.Render(cat.T("cal.month", m.first.Year(), int(m.first.Month()), cat.Month(m.first.Month()))) + "  " + st.Muted.Render(cat.T("cal.today", s.c.Cat.Date(today)))
 	lines = append(lines, kit.Fit(title, l.gridW))
 	rule := "+" + strings.Repeat(strings.Repeat("-", l.cw)+"+", 7)
 	lines = append(lines, st.Separator.Render(rule))

@@ -52,6 +52,7 @@ func New(c *kit.Common) *Screen {
 		return x.ID + "/" + x.UpdatedAt.String() + fmt.Sprint(x.MemberCount, x.ViewerRole)
 	}
 	s.b.Row, s.b.Load = s.row, s.load
+	s.b.CountKey = "count.communities"
 	s.b.EmptyText = func() string {
 		if s.filter != (model.CommunityFilter{}) || s.query.Value() != "" {
 			return c.Cat.T("community.empty")

@@ -85,6 +85,7 @@ func New(c *kit.Common) *Screen {
 	s.b = kit.NewBrowser(c, kit.NewPagedList(s.loader()), render, 3, "handover.empty")
 	s.b.IDOf = func(h model.Handover) string { return h.ID + "/" + h.UpdatedAt.String() }
 	s.b.Row, s.b.Load, s.b.Doc.Preview = s.row, s.load, preview
+	s.b.CountKey = "count.notes"
 	s.b.EmptyText = func() string {
 		if s.view != 0 || s.filter.Status != "" || s.query.Value() != "" {
 			return c.Cat.T("handover.empty.filtered")

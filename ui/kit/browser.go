@@ -25,6 +25,9 @@ type Browser[T, D any] struct {
 	// Load reads what an item's document needs; it runs in a tea.Cmd.
 	Load  func(ctx context.Context, item T) (D, error)
 	Empty string // catalogue key shown when the list is empty
+	// CountKey is the catalogue key of how many rows there are, with its
+	// unit ("%d threads"); "" is the plain "count".
+	CountKey string
 	// EmptyText, when set, says what to do when the list is empty: with
 	// no filter, how to begin.
 	EmptyText func() string
@@ -62,7 +65,7 @@ func (b *Browser[T, D]) FilterLine(left string, query *LineInput, typing bool) (
 	st, cat := b.c.Styles, b.c.Cat
 	count := ""
 	if b.List.Loaded() {
-		count = cat.T("count", b.List.Len())
+		count = cat.T(b.countKey(), b.List.Len())
 	}
 	room := max(b.width-Width(left)-Width(count)-1, 4)
 	field, col := query.View(room)
@@ -70,6 +73,22 @@ func (b *Browser[T, D]) FilterLine(left string, query *LineInput, typing bool) (
 		field = Fit(st.Muted.Render("/"), room)
 	}
 	return Fit(left+field+" "+st.Muted.Render(count), b.width), Width(left) + col
+}
+
+// countKey is the key of the list's count (CountKey).
+func (b *Browser[T, D]) countKey() string {
+	if b.CountKey == "" {
+		return "count"
+	}
+	return b.CountKey
+}
+
+// Count is the list's count with its unit, once the list has loaded.
+func (b *Browser[T, D]) Count() string {
+	if !b.List.Loaded() {
+		return ""
+	}
+	return b.c.Cat.T(b.countKey(), b.List.Len())
 }
 
 // ClearDetail empties the document pane, for a list about to load anew.

@@ -109,8 +109,8 @@ var catalogJA = map[string]string{
 	"weekday.4": "木",
 	"weekday.5": "金",
 	"weekday.6": "土",
-	"date.md":   "%d月%d日(%s)",
-	"date.ymd":  "%d年%d月%d日",
+	"date.md":   "%[1]d月%[2]d日(%[3]s)",
+	"date.ymd":  "%[1]d年%[2]d月%[3]d日",
 
 	// sign-up
 	"signup.title": "はじめまして。あなたのことを教えてください",
@@ -362,7 +362,7 @@ var catalogJA = map[string]string{
 	"hand.diff.none":   "二つの版に違いはありません",
 
 	// カレンダー (calendar) and the event form
-	"cal.month":            "%d年%d月",
+	"cal.month":            "%[1]d年%[2]d月",
 	"cal.today":            "今日 %s",
 	"cal.count":            "%d件",
 	"cal.more":             "+%d件",

@@ -53,6 +53,7 @@ func New(c *kit.Common) *Screen {
 	s.b = kit.NewBrowser(c, kit.NewPagedList(s.loader()), render, 2, "thread.empty")
 	s.b.IDOf = func(t model.Thread) string { return t.ID + "/" + t.LastActivityAt.String() }
 	s.b.Row, s.b.Load = s.row, s.load
+	s.b.CountKey = "count.threads"
 	s.b.EmptyText = func() string {
 		if s.view != 0 || s.filter.Kind != "" || s.filter.Status != "" || s.filter.CommunityID != "" || s.query.Value() != "" {
 			return c.Cat.T("thread.empty.filtered")
@@ -382,7 +383,7 @@ func (s *Screen) header() string {
 		parts = append(parts, st.Key.Render(cat.T("thread.filter.community")))
 	}
 	if s.b.List.Loaded() {
-		parts = append(parts, st.Muted.Render(cat.T("count", s.b.List.Len())))
+		parts = append(parts, st.Muted.Render(s.b.Count()))
 	}
 	line := strings.Join(parts, "  ")
 	if s.typing || s.query.Value() != "" {

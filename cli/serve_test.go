@@ -208,7 +208,7 @@ func TestServeSignUpApproveRevoke(t *testing.T) {
 	// The sign-up form, with the server's lead rather than the desk's.
 	term.expect("この SSH 鍵で覚えます", patience)
 	term.send("鈴木 陽菜\r")   // name, then enter moves on
-	term.send("\r")        // 郡山市, the first municipality
+	term.send("\r\r")      // the municipalities, to choose by typing: 郡山市, the first
 	term.send("総務部 総務課\r") // department; enter saves
 	term.expect("管理者の承認をお待ちください", patience)
 	if strings.Contains(term.text(), "産休・育休カフェ") {

@@ -32,7 +32,7 @@ type runFunc func(e *env, args []string) error
 // "help" itself (and -h anywhere) prints that list.
 var commands = []command{
 	{"", noFlags(runUI)},
-	{"demo", noFlags(runDemo)},
+	{"demo", demoFlags},
 	{"version", noFlags(runVersion)},
 	{"check", noFlags(runCheck)},
 	{"backup", noFlags(runBackup)},

@@ -246,3 +246,20 @@ func TestThemeFlag(t *testing.T) {
 		t.Fatalf("--theme blue created the database: %v", err)
 	}
 }
+
+// TestDemoReset: --reset needs the demo's file, and refuses a file that
+// hiroba demo did not make, leaving it as it was.
+func TestDemoReset(t *testing.T) {
+	if _, stderr, code := hiroba(t, "demo", "--reset"); code != 2 || !strings.Contains(stderr, "--reset は --db") {
+		t.Fatalf("--reset without --db: exit %d, %q", code, stderr)
+	}
+	db := seededDB(t)
+	before, _ := os.ReadFile(db)
+	_, stderr, code := hiroba(t, "demo", "--db", db, "--reset")
+	if code != 1 || !strings.Contains(stderr, "デモのファイルではない") || !strings.Contains(stderr, db) {
+		t.Fatalf("--reset on a real database: exit %d, %q", code, stderr)
+	}
+	if after, _ := os.ReadFile(db); !bytes.Equal(after, before) {
+		t.Fatal("the real database was changed")
+	}
+}

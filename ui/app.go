@@ -91,7 +91,12 @@ type App struct {
 	theme        kit.Theme
 	themeSettled bool
 	waiting      *meLoadedMsg
-	demo         bool
+	// demo: the database is demo data (demo.go); actAs the list of whom
+	// to act as, open over the screen; switched says a switch is under
+	// way, to be told when it is done.
+	demo     bool
+	actAs    *kit.Picker
+	switched bool
 }
 
 type span struct{ from, to int }
@@ -113,7 +118,7 @@ func New(cfg Config) *App {
 	c.NoWait = cfg.NoWait
 	c.DBPath = cfg.DBPath
 	a := &App{c: c, tabKeys: []string{"tab.communities", "tab.threads", "tab.handovers", "tab.calendar", "tab.activity", "tab.people"}}
-	a.screens = []screen{communities.New(c), threads.New(c), handovers.New(c), calendar.New(c), activity.New(c), people.New(c)}
+	a.screens = newScreens(c)
 	a.started = make([]bool, len(a.screens))
 	a.stale = make([]bool, len(a.screens))
 	a.nextOwner = owner(len(a.screens))
@@ -130,12 +135,17 @@ func New(cfg Config) *App {
 	return a
 }
 
+// newScreens makes the six tabs.
+func newScreens(c *kit.Common) []screen {
+	return []screen{communities.New(c), threads.New(c), handovers.New(c), calendar.New(c), activity.New(c), people.New(c)}
+}
+
 // Init loads the signed-in person, or the sign-up form's municipalities.
 func (a *App) Init() tea.Cmd {
 	if a.signup != nil {
-		return tea.Batch(route(ownerSignup, a.signup.Init()), a.live.tick(), a.loadDrill(), a.askTheme())
+		return tea.Batch(route(ownerSignup, a.signup.Init()), a.live.tick(), a.loadDrill(), a.loadDemo(), a.askTheme())
 	}
-	return tea.Batch(a.loadMe(a.staffID), a.live.tick(), a.loadDrill(), a.askTheme())
+	return tea.Batch(a.loadMe(a.staffID), a.live.tick(), a.loadDrill(), a.loadDemo(), a.askTheme())
 }
 
 type meLoadedMsg struct {
@@ -212,6 +222,11 @@ func (a *App) appMsg(from owner, msg tea.Msg) (tea.Cmd, bool) {
 	case drillLoadedMsg:
 		a.drill = msg.copy
 		return nil, true
+	case demoLoadedMsg:
+		a.demo = a.demo || msg.demo
+		return nil, true
+	case staffPickMsg:
+		return a.showPeople(msg), true
 	case kit.StatusMsg:
 		a.status, a.isErr = msg.Text, msg.Err
 		return nil, true
@@ -247,6 +262,10 @@ func (a *App) signedIn(msg meLoadedMsg) tea.Cmd {
 		return nil
 	}
 	a.c.SetMe(msg.staff)
+	if a.switched {
+		a.switched = false
+		a.status, a.isErr = a.c.Cat.T("demo.actas.done", kit.Clean(msg.staff.Name), kit.Clean(msg.staff.Municipality)), false
+	}
 	a.signup = nil
 	cmds := []tea.Cmd{a.resize(), a.start(a.active)}
 	for i, s := range a.screens {
@@ -293,6 +312,9 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := a.c.Keys
 	if a.ask != nil {
 		return a.answer(msg)
+	}
+	if a.actAs != nil {
+		return a.actAsKey(msg)
 	}
 	if msg.String() == "ctrl+c" && a.signup == nil {
 		if f, ok := a.current().(flusher); ok {
@@ -341,6 +363,8 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 			return a.openLayer(newInbox(a.c))
 		case key.Matches(msg, k.Admin):
 			return a.openLayer(newAdmin(a.c))
+		case key.Matches(msg, k.ActAs) && a.demo:
+			return a.pickPerson()
 		}
 	}
 	return a.toTop(msg)
@@ -527,11 +551,20 @@ func (a *App) View() tea.View {
 	if a.showHelp {
 		body = a.helpView()
 	}
+	if a.actAs != nil {
+		a.actAs.MaxWidth = a.width
+		body = kit.Overlay(body, a.actAs.View(a.c, a.bodyHeight()), a.width, a.bodyHeight())
+	}
 	status := a.statusLines()
 	lines := strings.Split(kit.Block(body, a.width, a.bodyHeight()), "\n")
 	lines = append(lines[:len(lines)-(len(status)-1)], status...)
 	v.SetContent(a.tabBar() + "\n" + strings.Join(lines, "\n"))
-	if !a.showHelp {
+	if a.actAs != nil {
+		if cur := a.actAs.Cursor(a.c, a.width, a.bodyHeight()); cur != nil {
+			cur.Y++
+			v.Cursor = cur
+		}
+	} else if !a.showHelp {
 		if cur := top.Cursor(); cur != nil {
 			cur.Y++ // below the tab bar
 			v.Cursor = cur
@@ -550,8 +583,8 @@ func (a *App) tabBar() string {
 	if a.width < 100 {
 		name = " " + a.c.Cat.T("app.short") + " "
 	}
-	if a.drill != nil && a.width < 100 {
-		name = " " // the drill mark takes the room of the name (drill.go)
+	if (a.drill != nil || a.demo) && a.width < 100 {
+		name = " " // the drill or demo mark takes the room of the name (drill.go)
 	}
 	b.WriteString(st.Title.Render(name))
 	x += kit.Width(name)
@@ -576,7 +609,11 @@ func (a *App) tabBar() string {
 	// On the right, who is signed in; a read-only notice goes before and
 	// is the last to be cut when the tabs leave little room.
 	room := max(a.width-kit.Width(left)-1, 0)
+	// A drill copy's mark first; the demo's where room is left.
 	notice := a.drillMark(room)
+	if demo := a.demoMark(); demo != "" && kit.Width(notice)+kit.Width(demo) <= room {
+		notice = demo + notice
+	}
 	if a.c.ReadOnly {
 		notice += st.Error.Render("[" + a.c.Cat.T("readonly") + "]")
 	}
@@ -589,7 +626,7 @@ func (a *App) tabBar() string {
 		person = " " + person
 	}
 	rest := max(room-kit.Width(notice), 0)
-	if a.drill != nil && rest < 6 {
+	if (a.drill != nil || a.demo) && rest < 6 {
 		rest = 0 // a name cut to a letter or two says nothing beside the mark
 	}
 	person = kit.Clip(person, rest)

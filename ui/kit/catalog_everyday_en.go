@@ -61,4 +61,7 @@ var catalogEverydayEN = map[string]string{
 	"month.10":                  "Oct",
 	"month.11":                  "Nov",
 	"month.12":                  "Dec",
+	"demo.mark":                 "demo",
+	"demo.actas.title":          "Act as whom? (type a name, municipality or department)",
+	"demo.actas.done":           "Acting as %s (%s). U switches to someone else",
 }

@@ -61,4 +61,7 @@ var catalogEverydayJA = map[string]string{
 	"month.10":                  "10月",
 	"month.11":                  "11月",
 	"month.12":                  "12月",
+	"demo.mark":                 "デモ",
+	"demo.actas.title":          "誰として使いますか (名前・自治体・所属で絞り込み)",
+	"demo.actas.done":           "%s さん (%s) として使っています。U でほかの人に切り替えます",
 }

@@ -211,7 +211,7 @@ func (p *Picker) View(c *Common, h int) string {
 	lines := []string{st.Heading.Render(Fit(p.title, w))}
 	if p.filter != nil {
 		field, _ := p.filter.View(w - 2)
-		lines = append(lines, st.Key.Render("> ")+field)
+		lines = append(lines, st.Key.Render("/ ")+field)
 	}
 	for i := p.top; i < p.top+rows; i++ {
 		switch {
@@ -242,7 +242,7 @@ func (p *Picker) Cursor(c *Common, w, h int) *tea.Cursor {
 	y := max((h-len(box))/2, 0)
 	innerW := Width(box[0]) - 4 // border and padding
 	_, col := p.filter.View(innerW - 2)
-	// Border and padding, then "> ", on the line under the title.
+	// Border and padding, then "/ ", on the line under the title.
 	return tea.NewCursor(x+2+2+col, y+2)
 }
 

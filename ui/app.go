@@ -11,10 +11,8 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"hiroba/model"
 	"hiroba/ui/activity"
@@ -52,6 +50,17 @@ type Config struct {
 	// NoWait loads at once what waits for typing or a held key to pause
 	// (tests).
 	NoWait bool
+	// DBPath is the database file, for first start and an empty
+	// database to name.
+	DBPath string
+	// Demo marks a demo database: the tab bar says デモ and U switches
+	// the person the program acts as (demo.go).
+	Demo bool
+	// Theme is the terminal's background, "light" or "dark" (--theme,
+	// COLORFGBG: ThemeFromEnv); "" asks the terminal. Mono draws without
+	// colours from the start (theme.go).
+	Theme string
+	Mono  bool
 }
 
 // App is the root model.
@@ -65,11 +74,11 @@ type App struct {
 	showHelp bool
 	status   string
 	isErr    bool
-	confirm  bool  // asking whether to quit and lose typed text
-	gone     error // the database file is gone: a box offers to quit (faults.go)
-	goneSeen bool  // the box was shown once
+	unsaved  bool    // a draft could not be written: quitting asks (faults.go)
+	gone     error   // the database file is gone: a box offers to quit (faults.go)
+	goneSeen bool    // the box was shown once
+	ask      *asking // a y/n question on the status line (kit.Confirm)
 	signup   *signupForm
-	help     help.Model
 	staffID  string
 	tabHits  []span // where each tab is on the tab bar, for mouse clicks
 	quitting bool
@@ -85,19 +94,39 @@ type App struct {
 	nextOwner  owner
 	live       live
 	drill      *model.DrillCopy // the database is a drill copy (drill.go)
+	// theme is what the app draws with; themeSettled is true once it is
+	// known, and waiting the sign-in that waits for it (theme.go).
+	theme        kit.Theme
+	themeSettled bool
+	waiting      *meLoadedMsg
+	// demo: the database is demo data (demo.go); actAs the list of whom
+	// to act as, open over the screen; switched says a switch is under
+	// way, to be told when it is done.
+	demo     bool
+	actAs    *kit.Picker
+	switched bool
 }
 
 type span struct{ from, to int }
+
+// asking is a y/n question that an owner asked (kit.ConfirmMsg): the
+// answer's command goes back to it. quit is the App's own question
+// before quitting with typed text.
+type asking struct {
+	from    owner
+	text    string
+	yes, no tea.Cmd
+	then    func() tea.Cmd
+	quit    bool
+}
 
 // New returns the root model for cfg.
 func New(cfg Config) *App {
 	c := kit.NewCommon(cfg.Store, kit.NewCatalog(cfg.Lang, cfg.Location, cfg.Now), cfg.ReadOnly)
 	c.NoWait = cfg.NoWait
+	c.DBPath = cfg.DBPath
 	a := &App{c: c, tabKeys: []string{"tab.communities", "tab.threads", "tab.handovers", "tab.calendar", "tab.activity", "tab.people"}}
-	a.help = help.New()
-	a.help.ShortSeparator = "  "
-	a.help.Ellipsis = "..."
-	a.screens = []screen{communities.New(c), threads.New(c), handovers.New(c), calendar.New(c), activity.New(c), people.New(c)}
+	a.screens = newScreens(c)
 	a.started = make([]bool, len(a.screens))
 	a.stale = make([]bool, len(a.screens))
 	a.nextOwner = owner(len(a.screens))
@@ -105,6 +134,10 @@ func New(cfg Config) *App {
 	if cfg.ReadOnly && cfg.ReadOnlyWhy != nil {
 		a.status, a.isErr = c.Cat.Err(cfg.ReadOnlyWhy), true
 	}
+	a.theme = kit.Theme{Light: cfg.Theme == "light", Mono: cfg.Mono}
+	a.themeSettled = cfg.Theme != ""
+	a.demo = cfg.Demo
+	c.SetTheme(a.theme)
 	if cfg.StaffID == "" {
 		a.signup = newSignup(c, cfg.Remember)
 	} else {
@@ -113,12 +146,17 @@ func New(cfg Config) *App {
 	return a
 }
 
+// newScreens makes the six tabs.
+func newScreens(c *kit.Common) []screen {
+	return []screen{communities.New(c), threads.New(c), handovers.New(c), calendar.New(c), activity.New(c), people.New(c)}
+}
+
 // Init loads the signed-in person, or the sign-up form's municipalities.
 func (a *App) Init() tea.Cmd {
 	if a.signup != nil {
-		return tea.Batch(route(ownerSignup, a.signup.Init()), a.live.tick(), a.loadDrill())
+		return tea.Batch(route(ownerSignup, a.signup.Init()), a.live.tick(), a.loadDrill(), a.loadDemo(), a.askTheme())
 	}
-	return tea.Batch(a.loadMe(a.staffID), a.live.tick(), a.loadDrill())
+	return tea.Batch(a.loadMe(a.staffID), a.live.tick(), a.loadDrill(), a.loadDemo(), a.askTheme())
 }
 
 type meLoadedMsg struct {
@@ -143,7 +181,6 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.deliver(msg)
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
-		a.help.SetWidth(msg.Width)
 		return a, a.resize()
 	case kit.DataChangedMsg:
 		return a, a.changed()
@@ -187,19 +224,32 @@ func (a *App) deliver(m routed) tea.Cmd {
 // appMsg handles what any owner may ask of the App; ok is false for
 // messages that are not the App's.
 func (a *App) appMsg(from owner, msg tea.Msg) (tea.Cmd, bool) {
+	if cmd, ok := a.themeMsg(msg); ok {
+		return cmd, true
+	}
 	switch msg := msg.(type) {
 	case meLoadedMsg:
 		return a.signedIn(msg), true
 	case drillLoadedMsg:
 		a.drill = msg.copy
 		return nil, true
+	case demoLoadedMsg:
+		a.demo = a.demo || msg.demo
+		return nil, true
+	case staffPickMsg:
+		return a.showPeople(msg), true
 	case kit.StatusMsg:
 		a.status, a.isErr = msg.Text, msg.Err
+		return nil, true
+	case kit.ConfirmMsg:
+		a.ask = &asking{from: from, text: msg.Text, yes: msg.Yes, no: msg.No, then: msg.Then}
 		return nil, true
 	case kit.OpenMsg:
 		return a.open(msg), true
 	case kit.PlanForMsg:
 		return a.show(tabOf[kit.OpenPlan], msg), true
+	case kit.NewInMsg:
+		return a.show(tabOf[msg.Kind], msg), true
 	case closeLayerMsg:
 		if from == a.layerOwner || from == ownerApp {
 			a.layer = nil
@@ -220,7 +270,15 @@ func (a *App) signedIn(msg meLoadedMsg) tea.Cmd {
 		a.status, a.isErr = a.c.Cat.Err(msg.err), true
 		return nil
 	}
+	if !a.themeSettled {
+		a.waiting = &msg
+		return nil
+	}
 	a.c.SetMe(msg.staff)
+	if a.switched {
+		a.switched = false
+		a.status, a.isErr = a.c.Cat.T("demo.actas.done", kit.Clean(msg.staff.Name), kit.Clean(msg.staff.Municipality)), false
+	}
 	a.signup = nil
 	return tea.Batch(a.resize(), a.start(a.active), a.prefetch(false))
 }
@@ -286,7 +344,13 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	if a.gone != nil {
 		return a.goneKey(msg)
 	}
-	if msg.String() == "ctrl+c" && a.signup == nil && !a.confirm {
+	if a.ask != nil {
+		return a.answer(msg)
+	}
+	if a.actAs != nil {
+		return a.actAsKey(msg)
+	}
+	if msg.String() == "ctrl+c" && a.signup == nil && !a.unsaved {
 		// Quits once the draft is written (a kit.FlushedMsg), or asks.
 		if f, ok := a.current().(flusher); ok {
 			if cmd := f.Flush(); cmd != nil {
@@ -302,18 +366,8 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	if a.signup != nil {
 		return a.toTop(msg)
 	}
-	if a.confirm {
-		a.confirm = false
-		a.status = ""
-		if msg.String() == "y" {
-			a.quitting = true
-			return tea.Quit
-		}
-		return nil
-	}
 	if msg.String() == "ctrl+c" {
-		a.confirm = true
-		a.status, a.isErr = a.c.Cat.T("quit.unsaved"), true
+		a.ask = &asking{from: ownerApp, text: a.c.Cat.T("quit.unsaved"), quit: true}
 		return nil
 	}
 	if a.showHelp {
@@ -344,9 +398,31 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 			return a.openLayer(newInbox(a.c))
 		case key.Matches(msg, k.Admin):
 			return a.openLayer(newAdmin(a.c))
+		case key.Matches(msg, k.ActAs) && a.demo:
+			return a.pickPerson()
 		}
 	}
 	return a.toTop(msg)
+}
+
+// answer takes the key pressed in reply to the question asked: y runs
+// its yes for the one who asked, n its no (when no is an answer of its
+// own), any other key gives up.
+func (a *App) answer(msg tea.KeyPressMsg) tea.Cmd {
+	q := a.ask
+	a.ask, a.status = nil, ""
+	switch {
+	case msg.String() == "y" && q.quit:
+		a.quitting = true
+		return tea.Quit
+	case msg.String() == "y" && q.then != nil:
+		return route(q.from, q.then())
+	case msg.String() == "y":
+		return route(q.from, q.yes)
+	case msg.String() == "n" && q.no != nil:
+		return route(q.from, q.no)
+	}
+	return nil
 }
 
 // openLayer shows l over the active screen, as a new owner: what an
@@ -499,7 +575,7 @@ func (a *App) View() tea.View {
 		return v
 	}
 	if a.c.Me == nil {
-		v.SetContent(kit.Block(a.statusLine(), a.width, a.height))
+		v.SetContent(kit.Block(strings.Join(a.statusLines(), "\n"), a.width, a.height))
 		return v
 	}
 	top := a.current()
@@ -510,28 +586,30 @@ func (a *App) View() tea.View {
 	if a.showHelp {
 		body = a.helpView()
 	}
+	if a.actAs != nil {
+		a.actAs.MaxWidth = a.width
+		body = kit.Overlay(body, a.actAs.View(a.c, a.bodyHeight()), a.width, a.bodyHeight())
+	}
 	body = kit.Block(body, a.width, a.bodyHeight())
 	if a.gone != nil {
 		body = a.goneBox(body, a.width, a.bodyHeight())
 	}
-	v.SetContent(a.tabBar() + "\n" + withStatus(body, a.statusLine()))
-	if !a.showHelp && a.gone == nil {
+	status := a.statusLines()
+	lines := strings.Split(body, "\n")
+	lines = append(lines[:len(lines)-(len(status)-1)], status...)
+	v.SetContent(a.tabBar() + "\n" + strings.Join(lines, "\n"))
+	if a.actAs != nil {
+		if cur := a.actAs.Cursor(a.c, a.width, a.bodyHeight()); cur != nil {
+			cur.Y++
+			v.Cursor = cur
+		}
+	} else if !a.showHelp && a.gone == nil {
 		if cur := top.Cursor(); cur != nil {
 			cur.Y++ // below the tab bar
 			v.Cursor = cur
 		}
 	}
 	return v
-}
-
-// withStatus puts the status line under body, over body's last lines when
-// it takes more than one.
-func withStatus(body, status string) string {
-	if n := strings.Count(status, "\n"); n > 0 {
-		lines := strings.Split(body, "\n")
-		body = strings.Join(lines[:max(len(lines)-n, 0)], "\n")
-	}
-	return body + "\n" + status
 }
 
 func (a *App) tabBar() string {
@@ -544,8 +622,8 @@ func (a *App) tabBar() string {
 	if a.width < 100 {
 		name = " " + a.c.Cat.T("app.short") + " "
 	}
-	if a.drill != nil && a.width < 100 {
-		name = " " // the drill mark takes the room of the name (drill.go)
+	if (a.drill != nil || a.demo) && a.width < 100 {
+		name = " " // the drill or demo mark takes the room of the name (drill.go)
 	}
 	b.WriteString(st.Title.Render(name))
 	x += kit.Width(name)
@@ -570,7 +648,11 @@ func (a *App) tabBar() string {
 	// On the right, who is signed in; a read-only notice goes before and
 	// is the last to be cut when the tabs leave little room.
 	room := max(a.width-kit.Width(left)-1, 0)
+	// A drill copy's mark first; the demo's where room is left.
 	notice := a.drillMark(room)
+	if demo := a.demoMark(); demo != "" && kit.Width(notice)+kit.Width(demo) <= room {
+		notice = demo + notice
+	}
 	if a.c.ReadOnly {
 		notice += st.Error.Render("[" + a.c.Cat.T("readonly") + "]")
 	}
@@ -583,7 +665,7 @@ func (a *App) tabBar() string {
 		person = " " + person
 	}
 	rest := max(room-kit.Width(notice), 0)
-	if a.drill != nil && rest < 6 {
+	if (a.drill != nil || a.demo) && rest < 6 {
 		rest = 0 // a name cut to a letter or two says nothing beside the mark
 	}
 	person = kit.Clip(person, rest)
@@ -592,88 +674,142 @@ func (a *App) tabBar() string {
 	return kit.Fit(left+strings.Repeat(" ", max(gap, 0))+right, a.width)
 }
 
-// statusLine is the line under the screen; an error too long for one line
-// takes up to three (withStatus), so that its sentence is read whole.
-func (a *App) statusLine() string {
+// statusLines are the bottom of the screen: a question, a sentence (a
+// long one takes up to three lines, over the bottom of the screen above
+// it, until the next key), or the keys of what is shown.
+func (a *App) statusLines() []string {
 	st := a.c.Styles
+	if a.ask != nil {
+		return kit.ConfirmLines(a.c, a.ask.text, a.width)
+	}
 	if a.live.reconnecting {
 		// A cluster is electing a new leader: what is done now waits.
-		return kit.Fit(st.Notice.Render(a.c.Cat.T("status.reconnecting")), a.width)
+		return []string{kit.Fit(st.Notice.Render(a.c.Cat.T("status.reconnecting")), a.width)}
 	}
 	if a.status != "" {
 		style := st.Notice
 		if a.isErr {
 			style = st.Error
 		}
-		text := kit.Clean(a.status)
-		if !a.isErr || kit.Width(text) <= a.width {
-			return kit.Fit(style.Render(text), a.width)
-		}
-		lines := strings.Split(kit.Wrap(text, a.width), "\n")
-		if len(lines) > 3 {
-			lines = append(lines[:2], kit.Clip(lines[2]+"…", a.width))
-		}
-		for i, l := range lines {
-			lines[i] = kit.Fit(style.Render(l), a.width)
-		}
-		return strings.Join(lines, "\n")
+		return kit.StatusLines(a.status, "", style, a.width, 3)
 	}
 	if a.c.Me == nil {
-		return strings.Repeat(" ", a.width)
+		return []string{strings.Repeat(" ", a.width)}
 	}
 	top := a.current()
 	if a.layer != nil {
 		top = a.layer
 	}
-	bindings := top.ShortHelp()
-	if !top.Capturing() {
-		// While the person types, ? and q are text, not commands.
-		bindings = append(bindings, a.c.Keys.Help, a.c.Keys.Quit)
-	}
-	return kit.Fit(a.help.ShortHelpView(bindings), a.width)
+	return []string{a.keyLine(top)}
 }
 
-// helpView lays the key groups out in columns, as many side by side as
-// the width allows.
+// keyLine is the keys of what is shown, as many as fit, ending with ?
+// (every key) while the keys are commands; a key that does not fit is
+// left out whole, never cut.
+func (a *App) keyLine(top screen) string {
+	st, k := a.c.Styles, a.c.Keys
+	item := func(b key.Binding) string {
+		h := b.Help()
+		return st.Key.Render(h.Key) + " " + st.Muted.Render(h.Desc)
+	}
+	const sep = "  "
+	room := a.width - 1
+	var tail []string
+	if !top.Capturing() {
+		// While the person types, ? and q are text, not commands.
+		tail = append(tail, item(k.Help))
+		if q := item(k.Quit); kit.Width(q) < room/4 {
+			tail = append(tail, q)
+		}
+	}
+	var end string
+	if len(tail) > 0 {
+		end = strings.Join(tail, sep)
+	}
+	used := kit.Width(end)
+	var out []string
+	for _, b := range top.ShortHelp() {
+		if !b.Enabled() {
+			continue
+		}
+		it := item(b)
+		w := kit.Width(it) + len(sep)
+		if used+w > room {
+			if len(tail) > 1 {
+				// Give up q before a key of the screen: ? lists it.
+				used -= kit.Width(end) - kit.Width(tail[0])
+				tail = tail[:1]
+				end = tail[0]
+				if used+w <= room {
+					out = append(out, it)
+					used += w
+					continue
+				}
+			}
+			break
+		}
+		out = append(out, it)
+		used += w
+	}
+	if end != "" {
+		out = append(out, end)
+	}
+	return kit.Fit(" "+strings.Join(out, sep), a.width)
+}
+
+// helpView lists every key: the global ones, then those of what is
+// shown, group by group, in as many columns as the height needs; a
+// description too long for its column is cut, never a key.
 func (a *App) helpView() string {
-	k := a.c.Keys
-	cat := a.c.Cat
-	st := a.c.Styles
-	groups := [][]key.Binding{{k.Tab1, k.Tab6, k.NextTab, k.PrevTab, k.Search, k.Inbox, k.Admin, k.Help, k.Quit}}
+	k, cat, st := a.c.Keys, a.c.Cat, a.c.Styles
 	top := a.current()
 	if a.layer != nil {
 		top = a.layer
 	}
-	groups = append(groups, top.FullHelp()...)
-	var cols []string
+	type entry struct{ key, desc, title string }
+	var entries []entry
+	global := []key.Binding{k.Tab1, k.NextTab, k.PrevTab, k.Search, k.Inbox, k.Admin, k.Profile}
+	if a.demo {
+		global = append(global, k.ActAs)
+	}
+	global = append(global, k.Help, k.Quit)
+	groups := append([][]key.Binding{global}, top.FullHelp()...)
 	for i, g := range groups {
-		title := cat.T("help.screen")
-		if i == 0 {
-			title = cat.T("help.global")
-		} else if i == 1 {
-			title = cat.T("help.list")
+		switch i {
+		case 0:
+			entries = append(entries, entry{title: cat.T("help.global")})
+		case 1:
+			entries = append(entries, entry{}, entry{title: cat.T("help.screen")})
+		default:
+			entries = append(entries, entry{})
 		}
-		lines := []string{st.Title.Render(title)}
-		for _, bnd := range g {
-			h := bnd.Help()
-			lines = append(lines, st.Key.Render(kit.Fit(h.Key, 10))+h.Desc)
+		for _, b := range g {
+			if h := b.Help(); h.Key != "" {
+				entries = append(entries, entry{key: h.Key, desc: h.Desc})
+			}
 		}
-		cols = append(cols, strings.Join(lines, "\n"))
 	}
-	var rows []string
-	var row []string
-	used := 0
-	for _, col := range cols {
-		w := lipgloss.Width(col) + 3
-		if used+w > a.width-2 && len(row) > 0 {
-			rows = append(rows, kit.HJoin(row...))
-			row, used = nil, 0
+	keyW := 0
+	for _, e := range entries {
+		keyW = max(keyW, kit.Width(e.key))
+	}
+	rows := max(a.bodyHeight()-2, 4)
+	cols := (len(entries) + rows - 1) / rows
+	colW := max((a.width-1)/cols, keyW+4)
+	lines := make([]string, rows)
+	for c := 0; c < cols; c++ {
+		for r := 0; r < rows; r++ {
+			i := c*rows + r
+			cell := ""
+			switch {
+			case i >= len(entries):
+			case entries[i].title != "":
+				cell = st.Title.Render(entries[i].title)
+			case entries[i].key != "":
+				cell = st.Key.Render(kit.Fit(entries[i].key, keyW+1)) + kit.Clip(entries[i].desc, colW-keyW-3)
+			}
+			lines[r] += kit.Fit(cell, colW)
 		}
-		row = append(row, lipgloss.NewStyle().PaddingRight(3).Render(col))
-		used += w
 	}
-	if len(row) > 0 {
-		rows = append(rows, kit.HJoin(row...))
-	}
-	return " " + st.Heading.Render(cat.T("help.title")) + "\n\n" + lipgloss.NewStyle().PaddingLeft(1).Render(strings.Join(rows, "\n\n"))
+	return " " + st.Heading.Render(cat.T("help.title")) + "\n\n" + kit.Indent(strings.Join(lines, "\n"), 1)
 }

@@ -205,7 +205,7 @@ func TestCalendarWideShowsTheWeek(t *testing.T) {
 	h := openCalendar(t, 160, 50)
 	h.mustShow("11月15日(日) からの週")
 	h.mustShow("相談タイム（毎月第3水曜日）")
-	h.mustShow("23 勤労~")
+	h.mustShow("23 勤労感謝~")
 	h.key("j")
 	h.mustShow("11月22日(日) からの週")
 	h.mustShow("16:30-17:00 使い方カタログ キックオフ [参加]")
@@ -261,18 +261,20 @@ func TestCalendarRSVPChangesTheCount(t *testing.T) {
 	h.mustShow("参加 3人")
 	h.key("enter")
 	h.mustShow("あなたの回答: [参加]")
-	h.key("x")
+	h.key("r")
+	h.mustShow("の返事")
+	h.key("j", "j", "enter")
 	h.mustShow("不参加」と答えました")
 	h.mustShow("参加 2人")
 	h.mustShow("あなたの回答: [不参加]")
-	h.key("u")
+	h.key("r", "k", "enter")
 	h.mustShow("あなたの回答: [未定]")
 	h.key("y")
 	h.mustShow("参加 3人")
 	h.key("esc")
 	h.mustShow("参加 3人")
 	// "my events" lists it.
-	h.key("p")
+	h.key("v")
 	h.mustShow("参加予定")
 	h.mustShow("庶務担当者の会（旅費） [参加]")
 	h.checkFrame()
@@ -323,7 +325,7 @@ func TestCalendarFullEventTakesAWaitingList(t *testing.T) {
 	if _, err := h.db.SetRSVP(octx, ev.ID, start, model.RSVPNo); err != nil {
 		t.Fatal(err)
 	}
-	h.key("u", "y")
+	h.key("r", "j", "enter", "y")
 	h.mustShow("あなたの回答: [参加]")
 	h.mustShow("参加 1/1人 満員")
 }
@@ -393,8 +395,9 @@ func TestEventFormRefusesBadInput(t *testing.T) {
 	h.key("ctrl+s")
 	h.mustShow("この繰り返しでは、開始日 2027-02-01 以降に一度も日付")
 
-	// An absurd count.
-	h.key("shift+tab", "right")
+	// The refusal put the cursor on 繰り返し, the row at fault. An absurd
+	// count.
+	h.key("tab", "tab", "right")
 	h.mustShow("回数")
 	h.key("tab")
 	typeInto(h, "100000")
@@ -410,7 +413,7 @@ func TestEventFormRefusesBadInput(t *testing.T) {
 	}
 	// esc asks before throwing the input away.
 	h.key("esc")
-	h.mustShow("破棄")
+	h.mustShow("書いた内容を捨てて閉じますか？ 元に戻せません (y/n)")
 	h.key("n")
 	h.mustShow("育休復帰の座談会")
 	h.key("esc", "y")
@@ -557,7 +560,7 @@ func TestCalendarBusyMonthReadsTheDayOnly(t *testing.T) {
 	h.w, h.h = 160, 50
 	h.checkFrame()
 	h.mustShow("11月15日(日) からの週")
-	h.mustShow("| 14件     | 16件     |")
+	h.mustShow("| 14件        | 16件        |")
 	h.mustShow("+11件")
 	h.key("]")
 	h.mustShow("2026年12月")
@@ -626,11 +629,11 @@ func TestCalendarCancelOneOffAndOneOccurrence(t *testing.T) {
 	h.key("j", "j", "h", "h", "enter")
 	h.mustShow("非税収入アイデア会議（第2回）")
 	h.key("d")
-	h.mustShow("を中止しますか? y で中止")
+	h.mustShow("「非税収入アイデア会議（第2回）」の12月2日(水) 17:00を中止しますか？")
 	h.key("n")
 	h.mustShow("非税収入アイデア会議（第2回）")
 	h.key("d", "y")
-	h.mustShow("「非税収入アイデア会議（第2回）」を中止しました")
+	h.mustShow("「非税収入アイデア会議（第2回）」の12月2日(水) 17:00を中止しました")
 	h.mustShow("> 2")
 	if n := eventsTitled(t, h, "非税収入アイデア会議（第2回）"); n != 0 {
 		t.Fatalf("cancelled event still has %d occurrences", n)
@@ -658,7 +661,9 @@ func TestCalendarCancelOneOffAndOneOccurrence(t *testing.T) {
 	h.key("d")
 	h.mustShow("どれを中止しますか")
 	h.key("enter") // この回だけ
-	h.mustShow("を中止しました")
+	h.mustShow("11月27日(金) 15:00 の回を中止しますか？")
+	h.key("y")
+	h.mustShow("の回を中止しました")
 	if n := eventsTitled(t, h, "週例ミーティング"); n != 4 {
 		t.Fatalf("%d occurrences after cancelling one, want 4", n)
 	}

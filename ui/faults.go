@@ -27,8 +27,8 @@ func (a *App) faultMsg(from owner, msg tea.Msg) (tea.Cmd, bool) {
 		}
 		// The text is only on the screen: its form says so and how to keep
 		// it, and quitting asks.
-		a.status, a.isErr = a.c.Cat.T("quit.unsaved.draft"), true
-		a.confirm = true
+		a.ask = &asking{from: ownerApp, text: a.c.Cat.T("quit.unsaved.draft"), quit: true}
+		a.unsaved = true
 		var cmd tea.Cmd
 		if from >= 0 && int(from) < len(a.screens) {
 			cmd = a.toScreen(int(from), msg)

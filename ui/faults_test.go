@@ -72,7 +72,7 @@ func TestDraftOnAFullDiskIsNeverSaidToBeKept(t *testing.T) {
 	if h.quit {
 		t.Fatal("the program quit and the text was lost")
 	}
-	h.mustShow("y 終了する (文章は失われます)")
+	h.mustShow("終了すると文章は失われます。終了しますか？ (y/n)")
 	h.key("n")
 	if h.quit {
 		t.Fatal("n quit the program")
@@ -151,7 +151,7 @@ func TestFileRemovedUnderTheProgram(t *testing.T) {
 	h.mustShow("消えたファイルへの返信")
 	// Quitting asks, since the text cannot be kept; y quits.
 	h.key("ctrl+c")
-	h.mustShow("y 終了する (文章は失われます)")
+	h.mustShow("終了すると文章は失われます。終了しますか？ (y/n)")
 	h.key("y")
 	if !h.quit {
 		t.Fatal("y did not quit")

@@ -190,7 +190,7 @@ func BenchmarkHandoverDiff(b *testing.B) {
 	h := startHarness(b, db, staff, "ja", 160, 50)
 	h.key("3")
 	h.send(kit.OpenMsg{Kind: kit.OpenHandover, ID: id})
-	h.key("v")
+	h.key("L")
 	b.ResetTimer()
 	b.ReportMetric(float64(benchChars), "chars")
 	for i := 0; i < b.N; i++ {

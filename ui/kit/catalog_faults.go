@@ -12,7 +12,7 @@ var catalogFaultsJA = map[string]string{
 	"composer.draft.unsaved": "下書きを保存できませんでした。この文章は画面にあるだけです。ctrl+e でエディタに移すか、ctrl+y でコピーして残してください。%s",
 	"composer.copied":        "文章をクリップボードにコピーしました (端末が対応していれば)",
 	"quit.saving":            "下書きを保存しています…",
-	"quit.unsaved.draft":     "下書きを保存できませんでした。y 終了する (文章は失われます) / ほかのキー 戻る",
+	"quit.unsaved.draft":     "下書きを保存できませんでした。終了すると文章は失われます。終了しますか？",
 	"db.gone.title":          "データベースのファイルがありません",
 	"db.gone.keys":           "y 終了する (どこにも書き込みません)   n 戻る (文章はそのまま)",
 }
@@ -21,7 +21,7 @@ var catalogFaultsEN = map[string]string{
 	"composer.draft.unsaved": "The draft could not be saved. This text is only on the screen: keep it with ctrl+e (your editor) or ctrl+y (copy). %s",
 	"composer.copied":        "Copied the text to the clipboard (if your terminal allows it)",
 	"quit.saving":            "Saving the draft...",
-	"quit.unsaved.draft":     "The draft could not be saved. y quit (the text is lost) / any other key: back",
+	"quit.unsaved.draft":     "The draft could not be saved. Quit and lose the text?",
 	"db.gone.title":          "The database file is gone",
 	"db.gone.keys":           "y quit (nothing is written anywhere)   n back (your text stays)",
 }

@@ -8,7 +8,6 @@ import (
 	"sync"
 
 	gansi "charm.land/glamour/v2/ansi"
-	"charm.land/glamour/v2/styles"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
@@ -18,11 +17,11 @@ import (
 	"hiroba/model"
 )
 
-// markdownStyle is the base style for the background (SetMarkdownBase)
-// with every East Asian ambiguous-width glyph replaced by ASCII, so that a
-// terminal that draws them wide does not break the panes, and with no
-// outer margin, so that the text uses the whole pane. image is how an
-// image is written, in the interface's language.
+// markdownStyle is glamour's style for the background (markdownBase) with every East Asian
+// ambiguous-width glyph replaced by ASCII, so that a terminal that draws
+// them wide does not break the panes, and with no outer margin, so that the
+// text uses the whole pane. image is how an image is written, in the
+// interface's language.
 func markdownStyle(image string, light bool) gansi.StyleConfig {
 	s := markdownBase(light)
 	zero := uint(0)
@@ -45,44 +44,6 @@ func markdownStyle(image string, light bool) gansi.StyleConfig {
 	// an underline under a whole address reads as one more line.
 	s.Link.Underline = nil
 	return s
-}
-
-var (
-	baseMu sync.Mutex
-	// markdownBaseFunc is glamour's style for a light or a dark
-	// background, before markdownStyle's changes.
-	markdownBaseFunc = func(light bool) gansi.StyleConfig {
-		if light {
-			s := styles.LightStyleConfig
-			s.Link.Color = strPtr("243")
-			return s
-		}
-		s := styles.DarkStyleConfig
-		s.Link.Color = strPtr("244") // the address, dimmed after the link's text
-		return s
-	}
-)
-
-func markdownBase(light bool) gansi.StyleConfig {
-	baseMu.Lock()
-	defer baseMu.Unlock()
-	return markdownBaseFunc(light)
-}
-
-// SetMarkdownBase chooses glamour's style for a light and for a dark
-// background, for the theme (colours that read on each). It is called once,
-// before any screen renders; documents are rendered for a light background
-// when the catalogue passed to RenderMarkdown says so (a Light() bool
-// method), for a dark one otherwise. The address after a link's text should
-// stay dimmer than the text (Link).
-func SetMarkdownBase(base func(light bool) gansi.StyleConfig) {
-	baseMu.Lock()
-	markdownBaseFunc = base
-	baseMu.Unlock()
-	ForgetMarkdown()
-	markdown.mu.Lock()
-	markdown.idle = map[mdStyle][]goldmark.Markdown{}
-	markdown.mu.Unlock()
 }
 
 func strPtr(s string) *string { return &s }
@@ -203,11 +164,7 @@ var markdown = &markdownRenderer{cache: newMDCache(markdownCacheBytes), idle: ma
 // of milliseconds for long documents: call it from a tea.Cmd, never from
 // View.
 func RenderMarkdown(doc string, w int, cat *Catalog) string {
-	style := mdStyle{image: cat.T("markdown.image")}
-	if l, ok := any(cat).(interface{ Light() bool }); ok {
-		style.light = l.Light()
-	}
-	return markdown.render(doc, style, max(w, 10))
+	return markdown.render(doc, mdStyle{image: cat.T("markdown.image"), light: cat.Light()}, max(w, 10))
 }
 
 // ForgetMarkdown empties the cache of rendered documents, so that a
@@ -235,7 +192,7 @@ func (m *markdownRenderer) render(doc string, style mdStyle, w int) string {
 // format renders doc with glamour, block by block while the budget lasts,
 // and the rest as written (markdown_bound.go); unwrapped.
 func (m *markdownRenderer) format(doc string, style mdStyle) string {
-	clean := neutralizeEntities(model.CleanText(doc))
+	clean := neutralizeEntities(joinSoftBreaks(model.CleanText(doc)))
 	var parts []string
 	spent := 0
 	for _, block := range markdownChunks(clean) {

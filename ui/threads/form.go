@@ -37,7 +37,6 @@ type threadForm struct {
 	errs     map[string]string
 	general  string
 	picker   *kit.Picker
-	offer    *model.Draft // a draft found when the form opened
 	saving   bool
 	closed   bool
 	closing  bool // esc was pressed: the form closes once its draft is written
@@ -166,6 +165,14 @@ func (f *threadForm) snapshot() string {
 // Dirty is true when the form holds text that is not posted.
 func (f *threadForm) Dirty() bool { return f.snapshot() != f.initial }
 
+// draftAnswerMsg is the person's answer to the draft offered back: y
+// writes on from it, n throws it away.
+type draftAnswerMsg struct {
+	form    *threadForm
+	draft   *model.Draft
+	restore bool
+}
+
 // Init looks for a draft to offer back, and focuses the first field.
 func (f *threadForm) Init() tea.Cmd {
 	f.setFocus(0)
@@ -231,8 +238,6 @@ func (f *threadForm) foot() []string {
 	st, cat := f.c.Styles, f.c.Cat
 	text, style, plain := cat.T("form.thread.help"), st.Muted, true
 	switch {
-	case f.offer != nil:
-		text, style, plain = cat.T("composer.draft.offer", cat.DateYMD(f.offer.UpdatedAt)+" "+cat.Clock(f.offer.UpdatedAt)), st.Notice, false
 	case f.saving:
 		text = cat.T("form.saving")
 	case f.general != "":
@@ -265,8 +270,21 @@ func (f *threadForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 		if msg.Draft.Body == f.body.Value() && msg.Draft.Title == f.title.Value() {
 			return nil, true
 		}
-		f.offer = msg.Draft
-		return nil, true
+		d := msg.Draft
+		when := f.c.Cat.DateYMD(d.UpdatedAt) + " " + f.c.Cat.Clock(d.UpdatedAt)
+		answer := func(restore bool) tea.Cmd {
+			return func() tea.Msg { return draftAnswerMsg{form: f, draft: d, restore: restore} }
+		}
+		return kit.ConfirmOr(f.c.Cat.T("composer.draft.offer", when), answer(true), answer(false)), true
+	case draftAnswerMsg:
+		if msg.form != f {
+			return nil, false
+		}
+		if msg.restore {
+			f.restore(msg.draft)
+			return nil, true
+		}
+		return f.drafts.Discard(), true
 	case kit.EditorDoneMsg:
 		cmd := f.body.Update(msg)
 		return tea.Batch(cmd, f.afterChange()), true
@@ -300,19 +318,8 @@ func (f *threadForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 			return f.body.Update(msg), false
 		}
 	}
-	if f.offer != nil && isKey {
-		switch key.String() {
-		case "y", "enter":
-			f.restore(f.offer)
-			f.offer = nil
-		case "n":
-			f.offer = nil
-			return f.drafts.Discard(), true
-		}
-		return nil, true
-	}
-	if f.picker != nil && isKey {
-		if done, ok := f.picker.Update(f.c, key); done {
+	if f.picker != nil {
+		if done, ok := f.picker.Update(f.c, msg); done {
 			if ok {
 				f.community = f.picker.Index()
 			}
@@ -390,7 +397,7 @@ func (f *threadForm) choose(k string) {
 		f.setFocus(f.focus + 1)
 	case "enter":
 		if f.field() == tfCommunity && len(f.communities) > 0 {
-			f.picker = kit.NewPicker(f.c.Cat.T("form.community"), f.communities, f.communities[f.community].Value)
+			f.picker = kit.NewFilterPicker(f.c.Cat.T("form.community"), f.communities, f.communities[f.community].Value)
 		}
 	}
 	if d == 0 {
@@ -560,12 +567,7 @@ func (f *threadForm) View() string {
 		}
 		return st.Label.Render(s)
 	}
-	choice := func(field int, text string) string {
-		if f.field() == field {
-			return st.Key.Render("< ") + text + st.Key.Render(" >")
-		}
-		return "  " + text
-	}
+	choice := func(field int, text string) string { return kit.Choice(st, text, f.field() == field) }
 	for _, fl := range f.fields {
 		var l string
 		switch fl {
@@ -643,8 +645,8 @@ func (f *threadForm) topLines() int {
 
 // Cursor is the real terminal cursor in the focused text field.
 func (f *threadForm) Cursor() *tea.Cursor {
-	if f.offer != nil || f.picker != nil {
-		return nil
+	if f.picker != nil {
+		return f.picker.Cursor(f.c, f.width, f.height)
 	}
 	fieldW := f.width - kit.LabelWidth - 1
 	row := 2

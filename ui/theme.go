@@ -7,6 +7,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
+	uv "github.com/charmbracelet/ultraviolet"
+	"github.com/charmbracelet/x/ansi"
 
 	"hiroba/ui/kit"
 )
@@ -17,9 +19,13 @@ import (
 // otherwise the app asks the terminal, and waits a moment for the answer
 // before the screens start, since renders in commands read the styles
 // and must not see them change. A terminal that does not answer keeps
-// the dark palette.
+// the dark palette. The question is followed by one every terminal
+// answers (primary device attributes, DA1): terminals answer in order,
+// so DA1's answer without a background before it means there will be
+// none, and the app starts at once instead of waiting out themeWait.
 
-// themeWait is how long the app waits for the terminal's background.
+// themeWait is how long the app waits for the terminal's background when
+// the terminal answers neither question.
 const themeWait = 300 * time.Millisecond
 
 // themeWaitMsg ends the wait for the terminal's background.
@@ -59,7 +65,9 @@ func (a *App) askTheme() tea.Cmd {
 	if a.themeSettled {
 		return nil
 	}
-	return tea.Batch(tea.RequestBackgroundColor, a.c.After(themeWait, themeWaitMsg{}))
+	return tea.Batch(
+		tea.Sequence(tea.RequestBackgroundColor, tea.Raw(ansi.RequestPrimaryDeviceAttributes)),
+		a.c.After(themeWait, themeWaitMsg{}))
 }
 
 // themeMsg takes what the terminal said of itself; ok is false for any
@@ -78,6 +86,10 @@ func (a *App) themeMsg(msg tea.Msg) (tea.Cmd, bool) {
 			a.c.SetTheme(a.theme)
 		}
 		return nil, true
+	case uv.PrimaryDeviceAttributesEvent:
+		// The terminal answered DA1 after the background, or has none to
+		// tell.
+		return a.settleTheme(), true
 	case themeWaitMsg:
 		return a.settleTheme(), true
 	}

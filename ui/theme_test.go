@@ -1,6 +1,12 @@
 package ui
 
-import "testing"
+import (
+	"testing"
+
+	uv "github.com/charmbracelet/ultraviolet"
+
+	"hiroba/model"
+)
 
 func TestThemeFromColorFGBG(t *testing.T) {
 	for v, want := range map[string]string{
@@ -16,5 +22,21 @@ func TestThemeFromColorFGBG(t *testing.T) {
 	}
 	if got := ThemeFromEnv("", "0;15"); got != "light" {
 		t.Errorf("COLORFGBG 0;15 alone: %q", got)
+	}
+}
+
+// TestThemeStartsOnTheTerminalsOtherAnswer: a terminal that does not tell
+// its background still answers the device-attributes question asked after
+// it; at that answer the app starts with the dark palette, without waiting
+// out themeWait (300 ms on every start in tmux).
+func TestThemeStartsOnTheTerminalsOtherAnswer(t *testing.T) {
+	a := New(Config{Lang: "ja", StaffID: "someone"})
+	a.Update(meLoadedMsg{staff: &model.Staff{ID: "someone", Name: "高野 葵"}})
+	if a.c.Me != nil {
+		t.Fatal("started before the terminal said anything")
+	}
+	a.Update(uv.PrimaryDeviceAttributesEvent{62, 22})
+	if a.c.Me == nil || a.theme.Light {
+		t.Fatalf("DA1 answered: started %v, light %v", a.c.Me != nil, a.theme.Light)
 	}
 }

@@ -74,7 +74,7 @@ func (db *DB) Merge(ctx context.Context, path string, opt model.MergeOptions) (*
 			report: report, counts: map[string]*model.MergeTableCount{}, stmts: map[string]*sql.Stmt{},
 			fks: map[string][]foreignKey{}, bound: map[string]*boundTable{},
 			threads: map[string]bool{}, replies: map[string]bool{}, communities: map[string]bool{},
-			handovers: map[string]bool{}, occurrences: map[[2]string]bool{}}
+			handovers: map[string]bool{}, people: map[string]bool{}, occurrences: map[[2]string]bool{}}
 		defer func() {
 			for _, s := range m.stmts {
 				s.Close()
@@ -145,8 +145,15 @@ func mergeTables(ctx context.Context, q querier) ([]*boundTable, error) {
 
 // recompute sets the derived values of every touched row from the rows
 // they count: reply and helpful counts, member counts, last activity,
-// revision numbers, who has a seat. Only values that differ are written.
+// revision numbers, who has a seat, and people search's text of a
+// profile (written in Go by SaveProfile, so no trigger keeps it). Only
+// values that differ are written.
 func (m *merger) recompute() error {
+	for _, id := range sortedKeys(m.people) {
+		if err := refreshPeopleText(m.ctx, m.tx, id); err != nil {
+			return err
+		}
+	}
 	for _, id := range sortedKeys(m.threads) {
 		if _, err := m.exec(`UPDATE main.threads SET reply_count = r.n, helpful_count = h.n, last_activity_at = max(last_activity_at, r.last)
 			FROM (SELECT count(*) AS n, coalesce(max(created_at), '') AS last FROM main.replies WHERE thread_id = ?1) r,

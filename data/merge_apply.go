@@ -119,9 +119,11 @@ type merger struct {
 	stmts  map[string]*sql.Stmt
 	fks    map[string][]foreignKey
 	bound  map[string]*boundTable
-	// touched rows, whose derived values are recomputed at the end.
-	threads, replies, communities, handovers map[string]bool
-	occurrences                              map[[2]string]bool
+	// touched rows, whose derived values are recomputed at the end:
+	// counts, revision numbers, seats, and people search's text of the
+	// staff whose profile rows changed.
+	threads, replies, communities, handovers, people map[string]bool
+	occurrences                                      map[[2]string]bool
 }
 
 type foreignKey struct {

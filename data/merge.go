@@ -21,7 +21,11 @@ var rollback = errors.New("merge: roll back")
 // be applied set aside (KeptRows), never dropped. It keeps the report
 // (MergeReports). Merging the same copy again changes nothing, and copies
 // taken from the same base merge to the same result in any order (but for
-// the numbers of the handover revisions they add). With opt.DryRun it
+// the numbers of the handover revisions they add). Copies of one drill
+// file (one snapshot id) on several laptops each merge against the
+// snapshot's base: what the first merged is a change of the shared side
+// for the next, so that an edit of the same row is a conflict, never
+// overwritten; of those, the first merged stays in place. With opt.DryRun it
 // works out the same report and writes nothing. A copy of another
 // database, of a newer schema, or a damaged file is refused with a keyed
 // error, and nothing changes. Administrators only.

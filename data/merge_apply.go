@@ -20,9 +20,9 @@ import (
 )
 
 // The merge compares three versions of every row the copy changed: the
-// base (as the copy was taken, or as an earlier merge of the same copy
-// took it in), the copy's and the shared one, column group by column
-// group, by hashes of their values. It relies on keys (ULIDs: 80 random
+// base (as the copy was taken), the copy's and the shared one, column
+// group by column group, by hashes of their values; the ledger says what
+// an earlier merge of the same snapshot already took in. It relies on keys (ULIDs: 80 random
 // bits) to tell rows apart and on content to tell changes apart; clocks
 // decide only which of two answers to the same event is later (rsvps), and
 // which of two laptops' edits of the same text stays in place (both are

@@ -347,7 +347,7 @@ func (db *DB) KeptRows(ctx context.Context, targetID string) ([]model.KeptRow, e
 			}
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT id, kind, merge_id, snapshot_id, tbl, row_key, reason, author_id, target_id, content, created_at,
-			`+keptAnonymous+`
+			`+keptAnonymous+`, done_at, coalesce(done_by, '')
 			FROM merge_kept WHERE (@all OR (author_id <> '' AND author_id = @viewer)) AND (@target = '' OR target_id = @target)
 			ORDER BY created_at DESC, id`, sql.Named("all", all), sql.Named("viewer", model.ViewerFrom(ctx)), sql.Named("target", targetID))
 		if err != nil {
@@ -377,12 +377,54 @@ const keptAnonymous = `CASE tbl
 	WHEN 'replies' THEN coalesce(json_extract(content, '$.anonymous'), (SELECT anonymous FROM replies WHERE id = json_extract(content, '$.id')), 0)
 	ELSE 0 END <> 0`
 
+// SetKeptDone marks a kept row done, or not done again, for the person
+// it is for (its author) or an administrator; to anyone else it does not
+// exist. Done again keeps the first time and who.
+func (db *DB) SetKeptDone(ctx context.Context, id string, done bool) error {
+	err := db.writeTx(ctx, func(tx *sql.Tx) error {
+		var author string
+		err := tx.QueryRowContext(ctx, `SELECT author_id FROM merge_kept WHERE id = ?`, id).Scan(&author)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		notFound := model.Keyed(model.ENOTFOUND, "err.kept.notfound", "取り込めなかった内容が見つかりません")
+		var by any
+		if !isOperator(ctx) {
+			me, err := actingStaff(ctx, tx)
+			if err != nil {
+				return err
+			}
+			admin, err := isAdmin(ctx, tx, me.ID)
+			if err != nil {
+				return err
+			}
+			if !admin && (author == "" || author != me.ID) {
+				return notFound
+			}
+			by = me.ID
+		}
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound
+		}
+		if done {
+			_, err = tx.ExecContext(ctx, `UPDATE merge_kept SET done_at = ?, done_by = ? WHERE id = ? AND done_at IS NULL`, fmtTime(db.Now()), by, id)
+		} else {
+			_, err = tx.ExecContext(ctx, `UPDATE merge_kept SET done_at = NULL, done_by = NULL WHERE id = ?`, id)
+		}
+		return err
+	})
+	return wrapOnce("取り込めなかった内容", err)
+}
+
 func scanKept(row rowScanner) (*model.KeptRow, error) {
 	var k model.KeptRow
 	var content, created string
-	if err := row.Scan(&k.ID, &k.Kind, &k.MergeID, &k.SnapshotID, &k.Table, &k.Key, &k.Reason, &k.AuthorID, &k.TargetID, &content, &created, &k.Anonymous); err != nil {
+	var done sql.NullString
+	if err := row.Scan(&k.ID, &k.Kind, &k.MergeID, &k.SnapshotID, &k.Table, &k.Key, &k.Reason, &k.AuthorID, &k.TargetID, &content, &created, &k.Anonymous,
+		&done, &k.DoneBy); err != nil {
 		return nil, err
 	}
+	k.DoneAt = nullTime(done)
 	if err := json.Unmarshal([]byte(content), &k.Content); err != nil {
 		return nil, err
 	}

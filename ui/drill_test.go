@@ -155,6 +155,68 @@ func TestKeptRowsInTheInbox(t *testing.T) {
 	other.mustNotShow("避難所の受付で困ったこと")
 }
 
+// A kept row dealt with is marked done with x, from the list or from its
+// page: it leaves the inbox, for good and for everyone, and the help says
+// which key does it.
+func TestKeptRowDoneLeavesTheInbox(t *testing.T) {
+	t.Parallel()
+	w := newDrillWorld(t)
+	ctx := model.WithViewer(context.Background(), w.staff)
+	for _, db := range []*data.DB{w.copy, w.shared} {
+		th, err := db.ThreadByID(ctx, w.thread.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		th.Body = map[*data.DB]string{w.copy: "訓練で決めたこと: 名簿は世帯ごとに一行。", w.shared: "名簿の書式は総務課が用意します。"}[db]
+		if err := db.UpdateThread(ctx, th); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.copy.Close()
+	if _, err := w.shared.Merge(data.AsOperator(context.Background()), w.copyPath, model.MergeOptions{}); err != nil {
+		t.Fatal(err)
+	}
+
+	h := startHarness(t, w.shared, w.staff, "ja", 80, 24)
+	h.key("i")
+	h.mustShow("編集メモ")
+	h.mustShow("x 済み")
+	h.key("?")
+	h.mustShow("済みにする")
+	h.key("?", "enter")
+	h.mustShow("訓練用コピーから取り込めなかった内容")
+	h.mustShow("x 済みにする")
+	h.checkFrame()
+	h.key("x")
+	h.mustShow("受信箱")
+	h.mustNotShow("編集メモ")
+	h.mustNotShow("避難所の受付で困ったこと")
+	h.checkFrame()
+
+	again := startHarness(t, w.shared, w.staff, "ja", 80, 24)
+	again.key("i")
+	again.mustNotShow("編集メモ")
+	admin := startHarness(t, w.shared, staffNamed(t, w.shared, "佐久間 正樹"), "en", 80, 24)
+	admin.key("i")
+	admin.mustNotShow("Edit note")
+	kept, err := w.shared.KeptRows(ctx, "")
+	if err != nil || len(kept) != 1 || kept[0].DoneAt == nil {
+		t.Fatalf("kept %+v %v, want the one row done", kept, err)
+	}
+
+	// Opened again in the data, it is back; x on the list marks it too.
+	if err := w.shared.SetKeptDone(ctx, kept[0].ID, false); err != nil {
+		t.Fatal(err)
+	}
+	admin = startHarness(t, w.shared, staffNamed(t, w.shared, "佐久間 正樹"), "en", 80, 24)
+	admin.key("i")
+	admin.mustShow("Edit note")
+	admin.mustShow("x mark done")
+	admin.key("x")
+	admin.mustNotShow("Edit note")
+	admin.checkFrame()
+}
+
 func staffNamed(t *testing.T, db *data.DB, name string) string {
 	t.Helper()
 	s, err := db.StaffByIDOrName(context.Background(), name)

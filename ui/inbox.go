@@ -29,6 +29,10 @@ type inbox struct {
 	// page is the kept row open over the list, and how far it is scrolled.
 	page    *inboxEntry
 	pageTop int
+	// done marks a kept row done (inbox_kept.go); doneErr is why the last
+	// mark failed.
+	done    key.Binding
+	doneErr error
 }
 
 type inboxEntry struct {
@@ -48,7 +52,9 @@ type inboxLoadedMsg struct {
 // inboxSize bounds how many replies the inbox reads.
 const inboxSize = 200
 
-func newInbox(c *kit.Common) screen { return &inbox{c: c} }
+func newInbox(c *kit.Common) screen {
+	return &inbox{c: c, done: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", c.Cat.T("kept.key.done")))}
+}
 
 func (m *inbox) Init() tea.Cmd {
 	store, ctx, cat := m.c.Store, m.c.Ctx(), m.c.Cat
@@ -92,12 +98,15 @@ func (m *inbox) Cursor() *tea.Cursor      { return nil }
 
 func (m *inbox) ShortHelp() []key.Binding {
 	k := m.c.Keys
+	if m.keptAt() != nil {
+		return []key.Binding{k.Up, k.Open, m.done, k.Back}
+	}
 	return []key.Binding{k.Up, k.Open, k.Back}
 }
 
 func (m *inbox) FullHelp() [][]key.Binding {
 	k := m.c.Keys
-	return [][]key.Binding{{k.Up, k.Top, k.Bottom, k.Open, k.Back}}
+	return [][]key.Binding{{k.Up, k.Top, k.Bottom, k.Open, m.done, k.Back}}
 }
 
 func (m *inbox) Update(msg tea.Msg) tea.Cmd {
@@ -105,6 +114,10 @@ func (m *inbox) Update(msg tea.Msg) tea.Cmd {
 	case inboxLoadedMsg:
 		if msg.inbox == m {
 			m.entries, m.err, m.loaded = msg.entries, msg.err, true
+		}
+	case keptDoneMsg:
+		if msg.inbox == m {
+			m.keptDone(msg)
 		}
 	case tea.KeyPressMsg:
 		if m.page != nil {
@@ -120,6 +133,8 @@ func (m *inbox) Update(msg tea.Msg) tea.Cmd {
 			m.cursor = 0
 		case key.Matches(msg, k.Bottom):
 			m.cursor = max(len(m.entries)-1, 0)
+		case key.Matches(msg, m.done):
+			return m.markDone(m.keptAt())
 		case msg.String() == "enter":
 			if m.cursor < len(m.entries) {
 				e := m.entries[m.cursor]
@@ -153,6 +168,9 @@ func (m *inbox) View() string {
 		head += "  " + st.Muted.Render(cat.T("count", len(m.entries)))
 	}
 	lines := []string{kit.Fit(head, m.width)}
+	if m.doneErr != nil {
+		lines = append(lines, kit.Fit(" "+st.Error.Render(cat.Err(m.doneErr)), m.width))
+	}
 	switch {
 	case m.err != nil:
 		lines = append(lines, " "+st.Error.Render(cat.Err(m.err)))
@@ -163,7 +181,7 @@ func (m *inbox) View() string {
 			lines = append(lines, " "+st.Muted.Render(l))
 		}
 	default:
-		rows := max((m.height-1)/2, 1)
+		rows := max((m.height-len(lines))/2, 1)
 		if m.cursor < m.top {
 			m.top = m.cursor
 		} else if m.cursor >= m.top+rows {

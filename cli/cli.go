@@ -34,7 +34,7 @@ type runFunc func(e *env, args []string) error
 // "help" itself (and -h anywhere) prints that list.
 var commands = []command{
 	{"", noFlags(runUI)},
-	{"demo", noFlags(runDemo)},
+	{"demo", demoFlags},
 	{"version", noFlags(runVersion)},
 	{"check", noFlags(runCheck)},
 	{"backup", noFlags(runBackup)},
@@ -79,6 +79,7 @@ type options struct {
 	db      string
 	as      string
 	lang    string
+	theme   string // light, dark or "": ask the terminal
 	shared  bool
 	json    bool
 	scale   float64
@@ -109,6 +110,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&e.db, "db", "", "")
 	fs.StringVar(&e.as, "as", "", "")
 	fs.StringVar(&e.lang, "lang", "", "")
+	fs.StringVar(&e.theme, "theme", "", "")
 	fs.BoolVar(&e.shared, "shared", false, "")
 	fs.BoolVar(&e.json, "json", false, "")
 	fs.Float64Var(&e.scale, "scale", 0, "")
@@ -147,6 +149,9 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if run == nil {
 		fmt.Fprint(stderr, e.msg("run.unknown", name, usage(e.lang)))
 		return 2
+	}
+	if e.theme != "" && e.theme != "light" && e.theme != "dark" {
+		return e.exit(name, usageErrorf("run.theme", e.theme))
 	}
 	switch name {
 	case "", "demo", "ics":
@@ -222,7 +227,7 @@ func refusef(code, key string, args ...any) error {
 }
 
 // globalValueFlags take a value in the next argument when written without =.
-var globalValueFlags = map[string]bool{"db": true, "as": true, "lang": true, "scale": true, "cluster": true}
+var globalValueFlags = map[string]bool{"db": true, "as": true, "lang": true, "theme": true, "scale": true, "cluster": true}
 
 // commandName finds the command: the first argument that is neither a flag
 // nor a global flag's value.

@@ -237,3 +237,34 @@ func TestSeedCheckBackupAndJSON(t *testing.T) {
 		t.Fatalf("backup without OUT: %d %q", code, stderr)
 	}
 }
+
+// TestThemeFlag: --theme takes light or dark; anything else is a command
+// line that cannot run, named with the two choices, before any file is
+// opened.
+func TestThemeFlag(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "none.db")
+	_, stderr, code := hiroba(t, "--theme", "blue", "--db", db)
+	if code != 2 || !strings.Contains(stderr, `--theme は light か dark です ("blue"`) {
+		t.Fatalf("--theme blue: exit %d, %q", code, stderr)
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Fatalf("--theme blue created the database: %v", err)
+	}
+}
+
+// TestDemoReset: --reset needs the demo's file, and refuses a file that
+// hiroba demo did not make, leaving it as it was.
+func TestDemoReset(t *testing.T) {
+	if _, stderr, code := hiroba(t, "demo", "--reset"); code != 2 || !strings.Contains(stderr, "--reset は --db") {
+		t.Fatalf("--reset without --db: exit %d, %q", code, stderr)
+	}
+	db := seededDB(t)
+	before, _ := os.ReadFile(db)
+	_, stderr, code := hiroba(t, "demo", "--db", db, "--reset")
+	if code != 1 || !strings.Contains(stderr, "デモのファイルではない") || !strings.Contains(stderr, db) {
+		t.Fatalf("--reset on a real database: exit %d, %q", code, stderr)
+	}
+	if after, _ := os.ReadFile(db); !bytes.Equal(after, before) {
+		t.Fatal("the real database was changed")
+	}
+}

@@ -16,12 +16,13 @@ var messagesJA = map[string]string{
 		"  --db PATH     データベース (既定: $HIROBA_DB、なければ $XDG_DATA_HOME/hiroba/hiroba.db)\n" +
 		"  --as STAFF    この職員として開く (id か正確な名前)\n" +
 		"  --lang LANG   表示言語 ja (既定) か en\n" +
+		"  --theme T     画面の背景 light か dark (既定: 端末に尋ねる。COLORFGBG があればそれ)\n" +
 		"  --shared      ネットワーク共有上のファイル用 (WAL を使わない)\n" +
 		"  --cluster DIR クラスタのこの機械のフォルダ (証明書。ノードではノードそのもの。--db dqlite://... と組み合わせも可)\n" +
 		"\n管理用のコマンド (admin, ledger, snapshot, merge) は、--as がなければファイルの持ち主 (運用者) として\n" +
 		"すべてを扱い、--as があればその職員に許された範囲で動きます。\n",
-	"usage.":            "  hiroba [--db PATH] [--as STAFF] [--lang ja|en]   画面を開く\n",
-	"usage.demo":        "  hiroba demo [--db PATH]                          デモデータで開く\n",
+	"usage.":            "  hiroba [--db PATH] [--as STAFF] [--lang ja|en] [--theme light|dark]  画面を開く\n",
+	"usage.demo":        "  hiroba demo [--db PATH [--reset]]                デモデータで開く (--reset: 前に作ったデモを作り直す)\n",
 	"usage.version":     "  hiroba version                                   版を表示\n",
 	"usage.check":       "  hiroba check [--db PATH]                         データベースを検査\n",
 	"usage.backup":      "  hiroba backup [--db PATH] OUT                    一貫したコピーを作る\n",
@@ -57,14 +58,18 @@ var messagesJA = map[string]string{
 	"usage.threads": "  hiroba threads [--db PATH] --json [--kind K] [--community ID] [--status open|resolved] [--limit N]  相談の一覧 (JSON)\n",
 
 	// How Run reports what went wrong.
-	"run.flags":     "hiroba: %v\n\n%s",
-	"run.lang":      "hiroba: --lang は ja (日本語) か en (English) です (%q は使えません)\n",
-	"run.unknown":   "hiroba: %q というコマンドはありません\n\n%s",
-	"run.usage":     "hiroba %s: %s\n",
-	"run.error":     "hiroba: %s\n",
-	"run.nobody":    "誰として%sか分かりません。--as で職員の ID か名前を指定してください",
-	"run.json.only": "いまは --json での出力だけに対応しています",
-	"run.extra":     "余分な引数があります: %s",
+	"demo.reset.db":      "--reset は --db で指定したデモのファイルに使います",
+	"demo.reset.refused": "%s は hiroba demo で作ったデモのファイルではないため、作り直しません。デモは新しいファイルに作ってください",
+	"demo.reset.done":    "%s のデモを作り直しました\n",
+	"run.theme":          "--theme は light か dark です (%q は使えません)",
+	"run.lang":           "hiroba: --lang は ja (日本語) か en (English) です (%q は使えません)\n",
+	"run.flags":          "hiroba: %v\n\n%s",
+	"run.unknown":        "hiroba: %q というコマンドはありません\n\n%s",
+	"run.usage":          "hiroba %s: %s\n",
+	"run.error":          "hiroba: %s\n",
+	"run.nobody":         "誰として%sか分かりません。--as で職員の ID か名前を指定してください",
+	"run.json.only":      "いまは --json での出力だけに対応しています",
+	"run.extra":          "余分な引数があります: %s",
 
 	// The names of the fields of a refused input, so that a message such
 	// as 入力してください says what to fill in.

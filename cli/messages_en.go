@@ -250,4 +250,8 @@ var messagesEN = map[string]string{
 
 	"cluster.unsupported": "This hiroba has no cluster support. For a cluster, use the hiroba built in cluster/ (README, \"Cluster\")",
 	"serve.cluster.only":  "Only a node serves a cluster's screens over SSH. Name the node's folder with --cluster DIR",
+	"demo.reset.db":       "--reset is for a demo file named with --db",
+	"demo.reset.refused":  "%s was not made by hiroba demo, so it is not made anew. Make the demo in a new file",
+	"demo.reset.done":     "The demo in %s was made anew\n",
+	"run.theme":           "--theme is light or dark, not %q",
 }

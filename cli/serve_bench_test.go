@@ -11,7 +11,8 @@ import (
 // a person browsing (switching tabs, moving the cursor) and now and then
 // posting a reply, which every other session then shows live. It reports
 // the time from a key press to the first screen update the key caused:
-// p50, p95 and the worst, in milliseconds.
+// p50, p95 and the worst, in milliseconds, and how many keys waited more
+// than 5 s (slow-keys).
 //
 //	go test -run '^$' -bench BenchmarkServe50Sessions -benchtime 1x ./cli
 func BenchmarkServe50Sessions(b *testing.B) {

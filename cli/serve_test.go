@@ -72,7 +72,7 @@ func TestServeSignUpApproveRevoke(t *testing.T) {
 	// The sign-up form, with the server's lead rather than the desk's.
 	term.Expect("この SSH 鍵で覚えます", patience)
 	term.Send("鈴木 陽菜\r")   // name, then enter moves on
-	term.Send("\r")        // 郡山市, the first municipality
+	term.Send("\r\r")      // the municipalities, to choose by typing: 郡山市, the first
 	term.Send("総務部 総務課\r") // department; enter saves
 	term.Expect("管理者の承認をお待ちください", patience)
 	if strings.Contains(term.Text(), "産休・育休カフェ") {

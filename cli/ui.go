@@ -2,6 +2,8 @@ package cli
 
 import (
 	"context"
+	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"time"
@@ -10,6 +12,7 @@ import (
 
 	"hiroba/data"
 	"hiroba/data/seed"
+	"hiroba/model"
 	"hiroba/ui"
 )
 
@@ -36,10 +39,14 @@ func (e *env) openUI(staffID string) error {
 	app := ui.New(ui.Config{
 		Store:    db,
 		Lang:     e.lang,
+		Theme:    ui.ThemeFromEnv(e.theme, os.Getenv("COLORFGBG")),
 		StaffID:  staffID,
 		ReadOnly: db.ReadOnly,
-		Location: displayLocation(),
-		Remember: func(id string) error { return profiles.Set(db.Path, id) },
+		// A read-only drive or file says so, and what to do, at start.
+		ReadOnlyWhy: db.ReadOnlyReason(),
+		DBPath:      db.Path,
+		Location:    displayLocation(),
+		Remember:    func(id string) error { return profiles.Set(db.Path, id) },
 		// Others' changes to the file appear within about a second.
 		LiveEvery: ui.LiveInterval,
 	})
@@ -56,8 +63,38 @@ func (e *env) openUI(staffID string) error {
 	return err
 }
 
+func demoFlags(fs *flag.FlagSet) runFunc {
+	reset := fs.Bool("reset", false, "")
+	return func(e *env, args []string) error {
+		if *reset {
+			if !e.dbSet {
+				return usageErrorf("demo.reset.db")
+			}
+			if err := resetDemo(e); err != nil {
+				return err
+			}
+		}
+		return runDemo(e, args)
+	}
+}
+
+// resetDemo writes a fresh demo over the file --db names (seed.ResetDemo),
+// and says so.
+func resetDemo(e *env) error {
+	err := seed.ResetDemo(context.Background(), e.db, time.Now())
+	if model.ErrorCode(err) == model.ECONFLICT {
+		return refusef(model.ECONFLICT, "demo.reset.refused", e.db)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprint(e.stderr, e.msg("demo.reset.done", e.db))
+	return nil
+}
+
 // runDemo opens the demo data: in a temporary database removed on exit, or
-// written once to --db when it is given.
+// written once to --db when it is given; a demo file made before opens as
+// it is (--reset makes it anew).
 func runDemo(e *env, _ []string) error {
 	if !e.dbSet {
 		dir, err := os.MkdirTemp("", "hiroba-demo-")
@@ -71,7 +108,17 @@ func runDemo(e *env, _ []string) error {
 	if err != nil {
 		return err
 	}
-	staffID, err := seed.Demo(context.Background(), db, time.Now())
+	demo, err := db.IsDemo(context.Background())
+	if err != nil {
+		db.Close()
+		return err
+	}
+	var staffID string
+	if demo {
+		staffID, err = seed.DemoSignIn(context.Background(), db)
+	} else {
+		staffID, err = seed.Demo(context.Background(), db, time.Now())
+	}
 	db.Close()
 	if err != nil {
 		return err

@@ -85,8 +85,11 @@ func (db *DB) counters(ctx context.Context, tx *sql.Tx) (events, access int64, o
 }
 
 // calendarState returns the calendar index and the viewer's access as of
-// tx, from the cache when the counters say it is current.
-func (db *DB) calendarState(ctx context.Context, tx *sql.Tx) (*calIndex, *viewerAccess, error) {
+// tx, from the cache when the counters say it is current. For one
+// community (communityID not "") with no current index in the cache, it
+// reads only that community's events and caches nothing of them: a
+// community's page shows its next events without loading all 50,000.
+func (db *DB) calendarState(ctx context.Context, tx *sql.Tx, communityID string) (*calIndex, *viewerAccess, error) {
 	events, access, ok, err := db.counters(ctx, tx)
 	if err != nil {
 		return nil, nil, err
@@ -97,11 +100,13 @@ func (db *DB) calendarState(ctx context.Context, tx *sql.Tx) (*calIndex, *viewer
 	idx := c.index
 	va := c.access[viewer]
 	c.mu.Unlock()
+	part := false // idx holds one community's events: not for the cache
 	if !ok || idx == nil || idx.version != events {
-		if idx, err = loadCalIndex(ctx, tx); err != nil {
+		if idx, err = loadCalIndex(ctx, tx, communityID); err != nil {
 			return nil, nil, err
 		}
 		idx.version = events
+		part = communityID != ""
 	}
 	if !ok || va == nil || va.version != access {
 		va = &viewerAccess{version: access}
@@ -115,7 +120,7 @@ func (db *DB) calendarState(ctx context.Context, tx *sql.Tx) (*calIndex, *viewer
 	if ok {
 		c.mu.Lock()
 		// A concurrent reader may have loaded a newer copy; keep the newest.
-		if c.index == nil || c.index.version <= idx.version {
+		if !part && (c.index == nil || c.index.version <= idx.version) {
 			c.index = idx
 		}
 		if c.access == nil || len(c.access) >= maxCachedViewers {
@@ -130,11 +135,17 @@ func (db *DB) calendarState(ctx context.Context, tx *sql.Tx) (*calIndex, *viewer
 }
 
 // loadCalIndex reads every event that is not cancelled: the one-offs
-// from the index events_oneoff_ids, the series from events_series.
-func loadCalIndex(ctx context.Context, tx *sql.Tx) (*calIndex, error) {
+// from the index events_oneoff_ids, the series from events_series; or,
+// for communityID not "", those of one community (events_by_community).
+func loadCalIndex(ctx context.Context, tx *sql.Tx, communityID string) (*calIndex, error) {
 	idx := &calIndex{}
+	where := ""
+	if communityID != "" {
+		where = " AND e.community_id = @community"
+	}
+	community := sql.Named("community", communityID)
 	rows, err := tx.QueryContext(ctx, `SELECT e.id, e.community_id, e.starts_at, e.ends_at
-		FROM events e WHERE e.rrule = '' AND e.cancelled_at IS NULL ORDER BY e.starts_at`)
+		FROM events e WHERE e.rrule = '' AND e.cancelled_at IS NULL`+where+` ORDER BY e.starts_at`, community)
 	if err != nil {
 		return nil, err
 	}
@@ -168,7 +179,7 @@ func loadCalIndex(ctx context.Context, tx *sql.Tx) (*calIndex, error) {
 
 	srows, err := tx.QueryContext(ctx, `SELECT e.id, e.community_id, e.starts_at, e.ends_at, e.rrule,
 			nullif(e.timezone, 'Asia/Tokyo'), e.series_ends_at
-		FROM events e WHERE e.rrule <> '' AND e.cancelled_at IS NULL`)
+		FROM events e WHERE e.rrule <> '' AND e.cancelled_at IS NULL`+where, community)
 	if err != nil {
 		return nil, err
 	}
@@ -201,7 +212,7 @@ func (db *DB) windowOccs(ctx context.Context, tx *sql.Tx, w window, communityID 
 
 // eachWindowOcc calls yield with each occurrence windowOccs returns.
 func (db *DB) eachWindowOcc(ctx context.Context, tx *sql.Tx, w window, communityID string, yield func(occ)) (*viewerAccess, error) {
-	idx, va, err := db.calendarState(ctx, tx)
+	idx, va, err := db.calendarState(ctx, tx, communityID)
 	if err != nil {
 		return nil, err
 	}

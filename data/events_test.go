@@ -205,4 +205,36 @@ func TestOccurrences(t *testing.T) {
 			t.Fatalf("%+v %v", e, err)
 		}
 	})
+	t.Run("OneCommunityReadAloneAgreesWithAll", func(t *testing.T) {
+		// A fresh handle has no index: one community's events are read
+		// alone, and must be what the whole calendar has of it.
+		fresh, err := data.Open(db.Path, data.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer fresh.Close()
+		from, to := jst(2027, 1, 1, 0, 0), jst(2028, 1, 1, 0, 0)
+		for _, c := range []*model.Community{open, secret} {
+			alone, err := fresh.Occurrences(ctx, from, to, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			all, _ := db.Occurrences(ctx, from, to, "")
+			var want []model.Occurrence
+			for _, o := range all {
+				if o.Event.CommunityID == c.ID {
+					want = append(want, o)
+				}
+			}
+			if got, want := occurrenceDates(alone), occurrenceDates(want); got != want || got == "" {
+				t.Fatalf("%s alone: %s, in the whole calendar: %s", c.Name, got, want)
+			}
+		}
+		// What was read for one community is not taken for the whole.
+		all, _ := fresh.Occurrences(ctx, from, to, "")
+		whole, _ := db.Occurrences(ctx, from, to, "")
+		if occurrenceDates(all) != occurrenceDates(whole) {
+			t.Fatalf("after one community: %s, want %s", occurrenceDates(all), occurrenceDates(whole))
+		}
+	})
 }

@@ -2,13 +2,10 @@ package data
 
 import (
 	"context"
-	"database/sql"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sync"
 	"syscall"
 
 	"hiroba/model"
@@ -185,45 +182,12 @@ func (db *DB) checkSchema(ctx context.Context) error {
 	return nil
 }
 
-var latest struct {
-	once    sync.Once
-	objects [][2]string
-	err     error
-}
-
-// latestSchema returns the type and name of every table, index, trigger
-// and view the migrations make, by running them on an empty database in
-// memory, once.
-func latestSchema() ([][2]string, error) {
-	latest.once.Do(func() {
-		mem, err := sql.Open("sqlite3", "file::memory:")
-		if err != nil {
-			latest.err = err
-			return
-		}
-		defer mem.Close()
-		mem.SetMaxOpenConns(1)
-		for _, m := range migrations() {
-			if _, err := mem.Exec(m.sql); err != nil {
-				latest.err = fmt.Errorf("migration %s: %w", m.name, err)
-				return
-			}
-		}
-		rows, err := mem.Query(`SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'`)
-		if err != nil {
-			latest.err = err
-			return
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var k [2]string
-			if err := rows.Scan(&k[0], &k[1]); err != nil {
-				latest.err = err
-				return
-			}
-			latest.objects = append(latest.objects, k)
-		}
-		latest.err = rows.Err()
-	})
-	return latest.objects, latest.err
+// ReadOnlyReason says why the file was opened read-only, as a model error
+// whose sentence says what to do (a read-only drive, file or folder, or
+// opened so); nil when it can be written.
+func (db *DB) ReadOnlyReason() error {
+	if !db.ReadOnly {
+		return nil
+	}
+	return db.readOnlyError()
 }

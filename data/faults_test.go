@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"hiroba/data"
+	"hiroba/data/faultfs"
 	"hiroba/model"
 )
 
@@ -106,7 +107,7 @@ func TestFileGoneUnderARunningProgram(t *testing.T) {
 			db.Close()
 			// Not in the file moved away or put in its place, nor in a
 			// journal or a new file beside them.
-			if in := filesContaining(t, dir, refused); len(in) > 0 {
+			if in := faultfs.FilesContaining(t, dir, refused); len(in) > 0 {
 				t.Fatalf("the refused post was written to %v", in)
 			}
 			if c.name == "Removed" {
@@ -116,29 +117,6 @@ func TestFileGoneUnderARunningProgram(t *testing.T) {
 			}
 		})
 	}
-}
-
-// filesContaining lists the files under dir that hold text.
-func filesContaining(t *testing.T, dir, text string) []string {
-	t.Helper()
-	var out []string
-	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		if bytes.Contains(b, []byte(text)) {
-			out = append(out, path)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
 }
 
 // TestTamperedMigrations: a schema_migrations table edited by hand is
@@ -199,24 +177,11 @@ func TestDamagedFile(t *testing.T) {
 	}
 }
 
-// mountTmpfs mounts a tmpfs of size at a new folder, or skips the test
-// where mounting is not permitted (not root, or in a container without
-// the capability).
-func mountTmpfs(t *testing.T, size string) string {
-	t.Helper()
-	dir := t.TempDir()
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size="+size); err != nil {
-		t.Skipf("cannot mount a tmpfs here (%v): run as root to test a full or read-only file system", err)
-	}
-	t.Cleanup(func() { syscall.Unmount(dir, syscall.MNT_DETACH) })
-	return dir
-}
-
 // TestDiskFull: on a full file system a post is refused with EFULL naming
 // the file, and the file is sound and as it was.
 func TestDiskFull(t *testing.T) {
 	t.Parallel()
-	dir := mountTmpfs(t, "4m")
+	dir := faultfs.MountTmpfs(t, "4m")
 	w := newFaultWorld(t, dir)
 	db, err := data.Open(w.path, data.Options{})
 	if err != nil {
@@ -232,17 +197,7 @@ func TestDiskFull(t *testing.T) {
 		return n
 	}
 	before := count()
-	fill, err := os.Create(filepath.Join(dir, "fill"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	chunk := bytes.Repeat([]byte{1}, 64<<10)
-	for {
-		if _, err := fill.Write(chunk); err != nil {
-			break
-		}
-	}
-	fill.Close()
+	free := faultfs.Fill(t, dir)
 	body := strings.Repeat("ディスクがいっぱいのときの相談です。", 2000)
 	wantKeyed(t, w.post(db, body), model.EFULL, "err.db.disk_full", w.path)
 	if after := count(); after != before {
@@ -253,7 +208,7 @@ func TestDiskFull(t *testing.T) {
 		t.Fatalf("integrity_check: %v %v", lines, err)
 	}
 	// Space freed, the same post is saved.
-	os.Remove(filepath.Join(dir, "fill"))
+	free()
 	if err := w.post(db, body); err != nil {
 		t.Fatalf("after space was freed: %v", err)
 	}
@@ -264,11 +219,9 @@ func TestDiskFull(t *testing.T) {
 // write is refused with EREADONLY saying the drive is read-only.
 func TestReadOnlyFileSystem(t *testing.T) {
 	t.Parallel()
-	dir := mountTmpfs(t, "8m")
+	dir := faultfs.MountTmpfs(t, "8m")
 	w := newFaultWorld(t, dir)
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", syscall.MS_REMOUNT|syscall.MS_RDONLY, "size=8m"); err != nil {
-		t.Skipf("cannot remount read-only: %v", err)
-	}
+	faultfs.ReadOnly(t, dir, "8m")
 	db, err := data.Open(w.path, data.Options{})
 	if err != nil {
 		t.Fatalf("opening on a read-only drive: %v", err)

@@ -223,10 +223,14 @@ func (db *DB) CreateHandover(ctx context.Context, h *model.Handover) error {
 			return err
 		}
 		at := fmtTime(now)
+		var named any
+		if successor != nil {
+			named = at
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO handovers (id, municipality_id, department, duty, predecessor_id, successor_id,
-			effective_date, status, visibility, revision, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, 'draft', ?, 0, ?, ?)`,
-			id, me.MunicipalityID, h.Department, h.Duty, me.ID, successor,
+			successor_named_at, effective_date, status, visibility, revision, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, 0, ?, ?)`,
+			id, me.MunicipalityID, h.Department, h.Duty, me.ID, successor, named,
 			h.EffectiveDate.Format(dateFormat), h.Visibility, at, at); err != nil {
 			return fmt.Errorf("引き継ぎ書の作成: %w", err)
 		}
@@ -450,7 +454,12 @@ func (db *DB) SetSuccessor(ctx context.Context, id, successorID string) error {
 		if err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE handovers SET successor_id = ?, updated_at = ? WHERE id = ?`, successor, fmtTime(db.Now()), h.ID)
+		// The time a successor was named tells them (the inbox); naming
+		// the same person again changes nothing.
+		now := fmtTime(db.Now())
+		_, err = tx.ExecContext(ctx, `UPDATE handovers SET successor_id = @s,
+			successor_named_at = CASE WHEN @s IS NULL THEN NULL WHEN successor_id IS @s THEN successor_named_at ELSE @now END,
+			updated_at = @now WHERE id = @id`, sql.Named("s", successor), sql.Named("now", now), sql.Named("id", h.ID))
 		return err
 	})
 }

@@ -118,7 +118,7 @@ var mergeRules = map[string]mergeRule{
 	"handovers": {
 		groups: map[string][]string{
 			"note":      {"municipality_id", "department", "duty", "effective_date", "visibility"},
-			"successor": {"successor_id"},
+			"successor": {"successor_id", "successor_named_at"},
 			"status":    {"status", "handed_over_at", "acknowledged_at", "ack_comment", "questions_until"},
 		},
 		derived: []string{"revision"},

@@ -64,7 +64,7 @@ func TestUpgradeFromEveryVersion(t *testing.T) {
 	}
 }
 
-// Migration 14 writes plan_events anew for its new kind 'cancel': a
+// Migration 15 writes plan_events anew for its new kind 'cancel': a
 // plan's history, in its order, its index and its change triggers are
 // there after it, and the old table is gone.
 func TestPlanHistoryKeptThroughItsRebuild(t *testing.T) {
@@ -76,7 +76,7 @@ func TestPlanHistoryKeptThroughItsRebuild(t *testing.T) {
 	if old.write, err = sql.Open("sqlite3", old.dsn(false)); err != nil {
 		t.Fatal(err)
 	}
-	if err := old.migrateTo(ctx, 13); err != nil {
+	if err := old.migrateTo(ctx, 14); err != nil {
 		t.Fatal(err)
 	}
 	now := fmtTime(time.Now())

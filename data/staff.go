@@ -96,9 +96,17 @@ func (db *DB) StaffByID(ctx context.Context, id string) (*model.Staff, error) {
 	return s, err
 }
 
-// StaffByIDOrName finds one staff member by exact id, else by exact name. A
-// name that several staff share is ECONFLICT, since guessing would let one
-// person act as another.
+// StaffByIDOrName finds one staff member by exact id, else by name, as
+// people type it: with or without the space between family and given
+// name, half- or full-width (高野葵, 高野　葵, ＳＡＴＯ Ｋｅｎ). A name that
+// several staff share is ECONFLICT, since guessing would let one person
+// act as another.
+// nameKey is a name as StaffByIDOrName compares it: spaces gone,
+// full-width Latin letters and digits half-width, lower case.
+func nameKey(name string) string {
+	return strings.Join(strings.Fields(model.FoldText(name)), "")
+}
+
 func (db *DB) StaffByIDOrName(ctx context.Context, idOrName string) (*model.Staff, error) {
 	var s *model.Staff
 	err := db.readTx(ctx, func(tx *sql.Tx) error {
@@ -108,7 +116,7 @@ func (db *DB) StaffByIDOrName(ctx context.Context, idOrName string) (*model.Staf
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT `+staffColumns+`
 			FROM staff s JOIN municipalities mu ON mu.id = s.municipality_id
-			WHERE s.name = ? ORDER BY mu.sort, s.id LIMIT 2`, idOrName)
+			WHERE lower(replace(replace(s.name, ' ', ''), '　', '')) = ? ORDER BY mu.sort, s.id LIMIT 2`, nameKey(idOrName))
 		if err != nil {
 			return err
 		}

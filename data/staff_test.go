@@ -195,8 +195,20 @@ func TestStaffByIDOrName(t *testing.T) {
 			t.Fatalf("%+v %v", s, err)
 		}
 	})
+	t.Run("ByNameAsTyped", func(t *testing.T) {
+		ken := MustCreateStaff(t, db, "Ken Sato", miharu, "総務課")
+		for name, want := range map[string]string{"安積花子": hanako.ID, "安積　花子": hanako.ID, " 安積  花子 ": hanako.ID,
+			"ＫＥＮ ＳＡＴＯ": ken.ID, "kensato": ken.ID} {
+			s, err := db.StaffByIDOrName(ctx, name)
+			if err != nil || s.ID != want {
+				t.Errorf("%q: %+v %v", name, s, err)
+			}
+		}
+	})
 	t.Run("ErrAmbiguousName", func(t *testing.T) {
-		_, err := db.StaffByIDOrName(ctx, "佐藤 健")
+		_, err := db.StaffByIDOrName(ctx, "佐藤健")
+		wantCode(t, err, model.ECONFLICT)
+		_, err = db.StaffByIDOrName(ctx, "佐藤 健")
 		wantCode(t, err, model.ECONFLICT)
 		if !strings.Contains(model.ErrorMessage(err), "ID") {
 			t.Fatalf("message %q does not tell to use the id", model.ErrorMessage(err))

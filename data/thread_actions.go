@@ -483,7 +483,15 @@ func (db *DB) Inbox(ctx context.Context, limit int) ([]model.InboxItem, error) {
 			return err
 		}
 		plans, err := planInbox(ctx, tx, db.Now(), limit)
-		out = mergeInbox(out, plans, limit)
+		if err != nil {
+			return err
+		}
+		news, err := handoverNews(ctx, tx, db.Now(), limit)
+		if err != nil {
+			return err
+		}
+		cancelled, err := cancelledNews(ctx, tx, db.Now(), limit)
+		out = mergeInbox(out, append(append(plans, news...), cancelled...), limit)
 		return err
 	})
 	if err != nil {

@@ -161,6 +161,11 @@ type Applicant struct {
 const (
 	InboxReply = "reply" // a new reply on a thread the viewer follows
 	InboxPlan  = "plan"  // news of an activity plan (see InboxItem)
+	// News of a handover note the viewer is named in or asked on (see
+	// HandoverEvent), and an occurrence they answered that was cancelled
+	// (model/inbox.go).
+	InboxHandover  = "handover"
+	InboxCancelled = "cancelled"
 )
 
 // InboxItem is something new for the viewer: a reply on a thread they
@@ -171,16 +176,24 @@ const (
 // title, AuthorName who acted and Snippet their comment (a request's
 // purpose); ThreadID and ReplyID are empty.
 type InboxItem struct {
-	Kind        string    `json:"kind"`
-	ThreadID    string    `json:"thread_id,omitempty"`
-	ThreadTitle string    `json:"thread_title"`
-	ReplyID     string    `json:"reply_id,omitempty"`
-	PlanID      string    `json:"plan_id,omitempty"`
-	PlanEvent   string    `json:"plan_event,omitempty"`
-	AuthorName  string    `json:"author"`
-	Anonymous   bool      `json:"anonymous,omitempty"` // AuthorName is empty
-	Snippet     string    `json:"snippet"`
-	At          time.Time `json:"at"`
+	Kind        string `json:"kind"`
+	ThreadID    string `json:"thread_id,omitempty"`
+	ThreadTitle string `json:"thread_title"`
+	ReplyID     string `json:"reply_id,omitempty"`
+	PlanID      string `json:"plan_id,omitempty"`
+	PlanEvent   string `json:"plan_event,omitempty"`
+	// For a handover note: the note, what happened (NewsNamed ...)
+	// and, for an answer, the question. For a cancelled occurrence: the
+	// event and the occurrence's start (its original start).
+	HandoverID      string     `json:"handover_id,omitempty"`
+	HandoverEvent   string     `json:"handover_event,omitempty"`
+	QuestionID      string     `json:"question_id,omitempty"`
+	EventID         string     `json:"event_id,omitempty"`
+	OccurrenceStart *time.Time `json:"occurrence_start,omitempty"`
+	AuthorName      string     `json:"author"`
+	Anonymous       bool       `json:"anonymous,omitempty"` // AuthorName is empty
+	Snippet         string     `json:"snippet"`
+	At              time.Time  `json:"at"`
 }
 
 // MaxUnreadCount caps ThreadService.UnreadCount: beyond it a count says
@@ -243,7 +256,9 @@ type ThreadService interface {
 	// UnreadCount is the number of unread threads.
 	UnreadCount(ctx context.Context) (int, error)
 	// Inbox returns what is new for the viewer, newest first: replies by
-	// others on followed threads that the viewer has not read, and news of
-	// activity plans not yet marked read (InboxItem).
+	// others on followed threads that the viewer has not read, news of
+	// activity plans not yet marked read, the steps of handover notes the
+	// viewer is in and cancelled occurrences they answered, not yet seen
+	// (InboxItem, InboxService).
 	Inbox(ctx context.Context, limit int) ([]InboxItem, error)
 }

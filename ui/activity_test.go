@@ -300,7 +300,7 @@ func TestActivityApplyToACall(t *testing.T) {
 	t.Parallel()
 	h := newDemoHarness(t, "ja", 80, 24)
 	h.openThreadTitled("【繁忙期応援】市県民税の申告受付の補助")
-	h.key("p")
+	h.key("s")
 	h.mustShow("活動計画を立てる")
 	h.mustShow("【繁忙期応援】市県民税の申告受付の補助")
 	h.mustShow("応募コメント")
@@ -308,8 +308,8 @@ func TestActivityApplyToACall(t *testing.T) {
 
 	suka := h.asStaff("矢吹 大地")
 	suka.openThreadTitled("【繁忙期応援】市県民税の申告受付の補助")
-	suka.key("p")
-	suka.mustShow("所属長が登録されていない所属のため自己申告です")
+	suka.key("s")
+	suka.mustShow("所属長の了承を得ましたか")
 }
 
 // Saying 参加 to an occurrence that counts under the 20% rule offers to
@@ -320,7 +320,7 @@ func TestActivityOfferAfterRSVP(t *testing.T) {
 	h.key("4", "j", "h", "enter") // 11月26日(木): 庶務担当者の会（旅費）
 	h.mustShow("庶務担当者の会（旅費）")
 	h.key("y")
-	h.mustShow("20%ルールの活動計画を立てますか? (y/n)")
+	h.mustShow("20%ルールの活動計画を立てますか？")
 	h.key("y")
 	h.mustShow("活動計画を立てる")
 	h.mustShow("庶務担当者の会（旅費）")
@@ -369,7 +369,7 @@ func TestActivityOfferAfterNoteAndTeam(t *testing.T) {
 	h.key("3", "n")
 	h.typeText("固定資産税の課税台帳")
 	h.key("ctrl+s")
-	h.mustShow("20%ルールの活動計画を立てますか? (y/n)")
+	h.mustShow("20%ルールの活動計画を立てますか？")
 	h.key("y")
 	h.mustShow("活動計画を立てる")
 	h.mustShow("引き継ぎ")
@@ -378,8 +378,9 @@ func TestActivityOfferAfterNoteAndTeam(t *testing.T) {
 
 	k := h.asStaff("橋本 美咲")
 	k.openThreadTitled("税外収入のアイデア出しをしたい")
-	k.key("w")
-	k.mustShow("20%ルールの活動計画を立てますか? (y/n)  チームに加わりました")
+	k.key("s")
+	k.mustShow("20%ルールの活動計画を立てますか？")
+	k.mustShow("のチームに加わりました")
 	k.key("y")
 	k.mustShow("活動計画を立てる")
 	k.mustShow("税外収入のアイデア出しをしたい")
@@ -409,7 +410,7 @@ func TestActivityLiveUpdate(t *testing.T) {
 	time.Sleep(200 * time.Millisecond) // data_version is read at most every 150 ms
 	h.send(ui.LiveTick)
 	h.mustShow("承認済み 12/1(火)")
-	h.mustShow("予算の時期は外してください")
+	h.mustShow("予算の時期は外して")
 	if !strings.Contains(h.selectedRow(), "【企画参画】") {
 		t.Errorf("the cursor left the plan: %q", h.selectedRow())
 	}
@@ -448,7 +449,7 @@ func TestActivityEditAndResubmit(t *testing.T) {
 	h := newDemoHarness(t, "ja", 80, 24)
 	h.key("5")
 	selectPlan(h, "観光SNS発信スキル研修")
-	h.mustShow("決算審査の資料作成と重なるた") // the supervisor's reason
+	h.mustShow("決算審査の資料作成と重な") // the supervisor's reason
 	h.key("e")
 	h.mustShow("活動計画を変更: 観光SNS発信スキル研修（オンライン）")
 	h.key("shift+tab", "shift+tab", "shift+tab", "ctrl+u") // 目的, 時間, 終了日, 日付
@@ -493,7 +494,7 @@ func TestActivityPickTarget(t *testing.T) {
 	t.Parallel()
 	h := newDemoHarness(t, "ja", 80, 24)
 	h.key("5", "n", "right") // 自由記述 -> コミュニティ
-	h.mustShow("< コミュニティ >")
+	h.mustShow("コミュニティ  < >")
 	h.key("tab")
 	h.typeText("庶務")
 	h.mustShow("コミュニティを選ぶ")

@@ -22,7 +22,6 @@ type admin struct {
 	accounts []model.Account
 	cursor   int
 	top      int
-	confirm  *model.Account
 	err      string
 	loaded   bool
 	rules    adminRules
@@ -100,14 +99,6 @@ func (a *admin) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (a *admin) key(msg tea.KeyPressMsg) tea.Cmd {
-	if a.confirm != nil {
-		acc := *a.confirm
-		a.confirm = nil
-		if msg.String() == "y" {
-			return tea.Batch(kit.StatusCmd("", false), a.change(acc, false))
-		}
-		return kit.StatusCmd("", false)
-	}
 	if cmd, ok := a.rulesKey(msg); ok {
 		return cmd
 	}
@@ -124,8 +115,7 @@ func (a *admin) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case "r":
 		if acc, ok := a.selected(); ok && acc.Status != model.StaffRevoked {
-			a.confirm = &acc
-			return kit.StatusCmd(a.c.Cat.T("admin.confirm", kit.Clean(acc.Name)), true)
+			return kit.Confirm(a.c.Cat.T("admin.confirm", kit.Clean(acc.Name)), a.change(acc, false))
 		}
 	}
 	return nil

@@ -19,7 +19,6 @@ type adminRules struct {
 	supervisors map[string]model.Supervisor // by staff id
 	daily       map[string]int              // minutes, by municipality id
 	prompt      *kit.Prompt
-	unmark      *model.Account // asking whether to unmark them
 }
 
 type (
@@ -103,14 +102,6 @@ func (a *admin) rulesKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		}
 		return cmd, true
 	}
-	if r.unmark != nil {
-		acc := *r.unmark
-		r.unmark = nil
-		if msg.String() != "y" {
-			return kit.StatusCmd("", false), true
-		}
-		return tea.Batch(kit.StatusCmd("", false), a.setSupervisor(acc, false, "", nil)), true
-	}
 	acc, ok := a.selected()
 	switch msg.String() {
 	case "s":
@@ -118,8 +109,7 @@ func (a *admin) rulesKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 			return nil, true
 		}
 		if _, marked := r.supervisors[acc.ID]; marked {
-			r.unmark = &acc
-			return kit.StatusCmd(cat.T("admin.supervisor.unmark.ask", kit.Clean(acc.Name)), true), true
+			return kit.Confirm(cat.T("admin.supervisor.unmark.ask", kit.Clean(acc.Name)), a.setSupervisor(acc, false, "", nil)), true
 		}
 		p := &kit.Prompt{Title: cat.T("admin.supervisor.title", kit.Clean(acc.Name)), Label: cat.T("admin.supervisor.scope"),
 			Hint: cat.T("admin.supervisor.hint"), Required: true}

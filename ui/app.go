@@ -8,13 +8,10 @@ package ui
 
 import (
 	"context"
-	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"hiroba/model"
 	"hiroba/ui/activity"
@@ -38,8 +35,11 @@ type Config struct {
 	Lang     string
 	StaffID  string // who is signed in; "" asks who you are first
 	ReadOnly bool
-	Now      func() time.Time
-	Location *time.Location
+	// ReadOnlyWhy is why the file is read-only (its sentence is shown at
+	// start), nil when it is not or nobody said.
+	ReadOnlyWhy error
+	Now         func() time.Time
+	Location    *time.Location
 	// Remember is called with the new staff id after sign-up, so that the
 	// machine remembers the person for this database.
 	Remember func(staffID string) error
@@ -49,6 +49,17 @@ type Config struct {
 	// NoWait loads at once what waits for typing or a held key to pause
 	// (tests).
 	NoWait bool
+	// DBPath is the database file, for first start and an empty
+	// database to name.
+	DBPath string
+	// Demo marks a demo database: the tab bar says デモ and U switches
+	// the person the program acts as (demo.go).
+	Demo bool
+	// Theme is the terminal's background, "light" or "dark" (--theme,
+	// COLORFGBG: ThemeFromEnv); "" asks the terminal. Mono draws without
+	// colours from the start (theme.go).
+	Theme string
+	Mono  bool
 }
 
 // App is the root model.
@@ -62,14 +73,18 @@ type App struct {
 	showHelp bool
 	status   string
 	isErr    bool
-	confirm  bool // asking whether to quit and lose typed text
+	unsaved  bool    // a draft could not be written: quitting asks (faults.go)
+	gone     error   // the database file is gone: a box offers to quit (faults.go)
+	goneSeen bool    // the box was shown once
+	ask      *asking // a y/n question on the status line (kit.Confirm)
 	signup   *signupForm
-	help     help.Model
 	staffID  string
 	tabHits  []span // where each tab is on the tab bar, for mouse clicks
 	quitting bool
 	started  []bool // which screens have been shown (start)
-	stale    []bool // started screens behind another tab that missed a change
+	// prefetched is true once the tabs' counts were asked for (prefetch).
+	prefetched bool
+	stale      []bool // started screens behind another tab that missed a change
 	// layer is the search, the inbox or the admin list, drawn over the
 	// active screen; it takes the keys while it is open. layerOwner is
 	// its owner number (route.go); nextOwner the next one to give.
@@ -78,23 +93,50 @@ type App struct {
 	nextOwner  owner
 	live       live
 	drill      *model.DrillCopy // the database is a drill copy (drill.go)
+	// theme is what the app draws with; themeSettled is true once it is
+	// known, and waiting the sign-in that waits for it (theme.go).
+	theme        kit.Theme
+	themeSettled bool
+	waiting      *meLoadedMsg
+	// demo: the database is demo data (demo.go); actAs the list of whom
+	// to act as, open over the screen; switched says a switch is under
+	// way, to be told when it is done.
+	demo     bool
+	actAs    *kit.Picker
+	switched bool
 }
 
 type span struct{ from, to int }
+
+// asking is a y/n question that an owner asked (kit.ConfirmMsg): the
+// answer's command goes back to it. quit is the App's own question
+// before quitting with typed text.
+type asking struct {
+	from    owner
+	text    string
+	yes, no tea.Cmd
+	then    func() tea.Cmd
+	quit    bool
+}
 
 // New returns the root model for cfg.
 func New(cfg Config) *App {
 	c := kit.NewCommon(cfg.Store, kit.NewCatalog(cfg.Lang, cfg.Location, cfg.Now), cfg.ReadOnly)
 	c.NoWait = cfg.NoWait
+	c.DBPath = cfg.DBPath
 	a := &App{c: c, tabKeys: []string{"tab.communities", "tab.threads", "tab.handovers", "tab.calendar", "tab.activity", "tab.people"}}
-	a.help = help.New()
-	a.help.ShortSeparator = "  "
-	a.help.Ellipsis = "..."
-	a.screens = []screen{communities.New(c), threads.New(c), handovers.New(c), calendar.New(c), activity.New(c), people.New(c)}
+	a.screens = newScreens(c)
 	a.started = make([]bool, len(a.screens))
 	a.stale = make([]bool, len(a.screens))
 	a.nextOwner = owner(len(a.screens))
 	a.live = newLive(cfg.Store, cfg.LiveEvery)
+	if cfg.ReadOnly && cfg.ReadOnlyWhy != nil {
+		a.status, a.isErr = c.Cat.Err(cfg.ReadOnlyWhy), true
+	}
+	a.theme = kit.Theme{Light: cfg.Theme == "light", Mono: cfg.Mono}
+	a.themeSettled = cfg.Theme != ""
+	a.demo = cfg.Demo
+	c.SetTheme(a.theme)
 	if cfg.StaffID == "" {
 		a.signup = newSignup(c, cfg.Remember)
 	} else {
@@ -103,12 +145,17 @@ func New(cfg Config) *App {
 	return a
 }
 
+// newScreens makes the six tabs.
+func newScreens(c *kit.Common) []screen {
+	return []screen{communities.New(c), threads.New(c), handovers.New(c), calendar.New(c), activity.New(c), people.New(c)}
+}
+
 // Init loads the signed-in person, or the sign-up form's municipalities.
 func (a *App) Init() tea.Cmd {
 	if a.signup != nil {
-		return tea.Batch(route(ownerSignup, a.signup.Init()), a.live.tick(), a.loadDrill())
+		return tea.Batch(route(ownerSignup, a.signup.Init()), a.live.tick(), a.loadDrill(), a.loadDemo(), a.askTheme())
 	}
-	return tea.Batch(a.loadMe(a.staffID), a.live.tick(), a.loadDrill())
+	return tea.Batch(a.loadMe(a.staffID), a.live.tick(), a.loadDrill(), a.loadDemo(), a.askTheme())
 }
 
 type meLoadedMsg struct {
@@ -133,7 +180,6 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.deliver(msg)
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
-		a.help.SetWidth(msg.Width)
 		return a, a.resize()
 	case kit.DataChangedMsg:
 		return a, a.changed()
@@ -169,7 +215,7 @@ func (a *App) deliver(m routed) tea.Cmd {
 	case m.to == a.layerOwner && a.layer != nil:
 		return route(m.to, a.layer.Update(m.msg))
 	case m.to >= 0 && int(m.to) < len(a.screens):
-		return a.toScreen(int(m.to), m.msg)
+		return tea.Batch(a.toScreen(int(m.to), m.msg), a.prefetch(false))
 	}
 	return nil // for a layer that has closed
 }
@@ -177,24 +223,39 @@ func (a *App) deliver(m routed) tea.Cmd {
 // appMsg handles what any owner may ask of the App; ok is false for
 // messages that are not the App's.
 func (a *App) appMsg(from owner, msg tea.Msg) (tea.Cmd, bool) {
+	if cmd, ok := a.themeMsg(msg); ok {
+		return cmd, true
+	}
 	switch msg := msg.(type) {
 	case meLoadedMsg:
 		return a.signedIn(msg), true
 	case drillLoadedMsg:
 		a.drill = msg.copy
 		return nil, true
+	case demoLoadedMsg:
+		a.demo = a.demo || msg.demo
+		return nil, true
+	case staffPickMsg:
+		return a.showPeople(msg), true
 	case kit.StatusMsg:
 		a.status, a.isErr = msg.Text, msg.Err
+		return nil, true
+	case kit.ConfirmMsg:
+		a.ask = &asking{from: from, text: msg.Text, yes: msg.Yes, no: msg.No, then: msg.Then}
 		return nil, true
 	case kit.OpenMsg:
 		return a.open(msg), true
 	case kit.PlanForMsg:
 		return a.show(tabOf[kit.OpenPlan], msg), true
+	case kit.NewInMsg:
+		return a.show(tabOf[msg.Kind], msg), true
 	case closeLayerMsg:
 		if from == a.layerOwner || from == ownerApp {
 			a.layer = nil
 		}
 		return nil, true
+	case kit.FlushedMsg, kit.WriteFailedMsg:
+		return a.faultMsg(from, msg)
 	case kit.ExecMsg:
 		// The program's result goes back to the one that ran it.
 		return tea.ExecProcess(msg.Cmd, func(err error) tea.Msg { return envelop(from, msg.Done(err)) }), true
@@ -208,9 +269,31 @@ func (a *App) signedIn(msg meLoadedMsg) tea.Cmd {
 		a.status, a.isErr = a.c.Cat.Err(msg.err), true
 		return nil
 	}
+	if !a.themeSettled {
+		a.waiting = &msg
+		return nil
+	}
 	a.c.SetMe(msg.staff)
+	if a.switched {
+		a.switched = false
+		a.status, a.isErr = a.c.Cat.T("demo.actas.done", kit.Clean(msg.staff.Name), kit.Clean(msg.staff.Municipality)), false
+	}
 	a.signup = nil
-	cmds := []tea.Cmd{a.resize(), a.start(a.active)}
+	return tea.Batch(a.resize(), a.start(a.active), a.prefetch(false))
+}
+
+// prefetch loads the counts on the tabs (prefetcher) once the active
+// screen shows what it shows first (settler), or at once when forced: a
+// count that reads the whole database waits for the first paint.
+func (a *App) prefetch(force bool) tea.Cmd {
+	if a.prefetched || a.c.Me == nil {
+		return nil
+	}
+	if s, ok := a.current().(settler); ok && !s.Settled() && !force {
+		return nil
+	}
+	a.prefetched = true
+	var cmds []tea.Cmd
 	for i, s := range a.screens {
 		if p, ok := s.(prefetcher); ok {
 			cmds = append(cmds, route(owner(i), p.Prefetch()))
@@ -247,17 +330,31 @@ type flusher interface{ Flush() tea.Cmd }
 // such as the unread count on its tab.
 type prefetcher interface{ Prefetch() tea.Cmd }
 
+// settler is a screen that reads in steps before it shows what it shows
+// first (a list, then the selected item); Settled is true once it does.
+type settler interface{ Settled() bool }
+
 // badged is a screen with a count to show on its tab, such as unread
 // threads.
 type badged interface{ Badge() string }
 
 func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := a.c.Keys
-	if msg.String() == "ctrl+c" && a.signup == nil {
+	if a.gone != nil {
+		return a.goneKey(msg)
+	}
+	if a.ask != nil {
+		return a.answer(msg)
+	}
+	if a.actAs != nil {
+		return a.actAsKey(msg)
+	}
+	if msg.String() == "ctrl+c" && a.signup == nil && !a.unsaved {
+		// Quits once the draft is written (a kit.FlushedMsg), or asks.
 		if f, ok := a.current().(flusher); ok {
 			if cmd := f.Flush(); cmd != nil {
-				a.quitting = true
-				return tea.Sequence(route(owner(a.active), cmd), tea.Quit)
+				a.status, a.isErr = a.c.Cat.T("quit.saving"), false
+				return route(owner(a.active), cmd)
 			}
 		}
 	}
@@ -268,18 +365,8 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	if a.signup != nil {
 		return a.toTop(msg)
 	}
-	if a.confirm {
-		a.confirm = false
-		a.status = ""
-		if msg.String() == "y" {
-			a.quitting = true
-			return tea.Quit
-		}
-		return nil
-	}
 	if msg.String() == "ctrl+c" {
-		a.confirm = true
-		a.status, a.isErr = a.c.Cat.T("quit.unsaved"), true
+		a.ask = &asking{from: ownerApp, text: a.c.Cat.T("quit.unsaved"), quit: true}
 		return nil
 	}
 	if a.showHelp {
@@ -310,9 +397,31 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 			return a.openLayer(newInbox(a.c))
 		case key.Matches(msg, k.Admin):
 			return a.openLayer(newAdmin(a.c))
+		case key.Matches(msg, k.ActAs) && a.demo:
+			return a.pickPerson()
 		}
 	}
 	return a.toTop(msg)
+}
+
+// answer takes the key pressed in reply to the question asked: y runs
+// its yes for the one who asked, n its no (when no is an answer of its
+// own), any other key gives up.
+func (a *App) answer(msg tea.KeyPressMsg) tea.Cmd {
+	q := a.ask
+	a.ask, a.status = nil, ""
+	switch {
+	case msg.String() == "y" && q.quit:
+		a.quitting = true
+		return tea.Quit
+	case msg.String() == "y" && q.then != nil:
+		return route(q.from, q.then())
+	case msg.String() == "y":
+		return route(q.from, q.yes)
+	case msg.String() == "n" && q.no != nil:
+		return route(q.from, q.no)
+	}
+	return nil
 }
 
 // openLayer shows l over the active screen, as a new owner: what an
@@ -354,7 +463,7 @@ func (a *App) switchTo(i int) tea.Cmd {
 		return nil
 	}
 	a.active = i
-	return a.start(i)
+	return tea.Batch(a.start(i), a.prefetch(true))
 }
 
 // start is the one place that decides that a screen has started. A screen
@@ -441,178 +550,4 @@ func (a *App) resize() tea.Cmd {
 		cmds = append(cmds, route(a.layerOwner, a.layer.SetSize(a.width, a.bodyHeight())))
 	}
 	return tea.Batch(cmds...)
-}
-
-// View draws the tab bar, the active screen and the status line, each
-// exactly as wide as the terminal.
-func (a *App) View() tea.View {
-	var v tea.View
-	v.AltScreen = true
-	v.MouseMode = tea.MouseModeCellMotion
-	v.WindowTitle = a.c.Cat.T("app.name")
-	if a.quitting {
-		return v
-	}
-	if !a.fits() {
-		if a.width > 0 {
-			v.SetContent(kit.Clip(a.c.Cat.T("too.small", MinWidth, MinHeight, a.width, a.height), a.width))
-		}
-		return v
-	}
-	if a.signup != nil {
-		v.SetContent(a.signup.View())
-		v.Cursor = a.signup.Cursor()
-		return v
-	}
-	if a.c.Me == nil {
-		v.SetContent(kit.Block(a.statusLine(), a.width, a.height))
-		return v
-	}
-	top := a.current()
-	if a.layer != nil {
-		top = a.layer
-	}
-	body := top.View()
-	if a.showHelp {
-		body = a.helpView()
-	}
-	v.SetContent(a.tabBar() + "\n" + kit.Block(body, a.width, a.bodyHeight()) + "\n" + a.statusLine())
-	if !a.showHelp {
-		if cur := top.Cursor(); cur != nil {
-			cur.Y++ // below the tab bar
-			v.Cursor = cur
-		}
-	}
-	return v
-}
-
-func (a *App) tabBar() string {
-	st := a.c.Styles
-	var b strings.Builder
-	x := 0
-	// Six tabs, badges and a read-only notice leave no room at 80 columns
-	// for the whole name: the short one keeps the notice whole.
-	name := " " + a.c.Cat.T("app.name") + " "
-	if a.width < 100 {
-		name = " " + a.c.Cat.T("app.short") + " "
-	}
-	if a.drill != nil && a.width < 100 {
-		name = " " // the drill mark takes the room of the name (drill.go)
-	}
-	b.WriteString(st.Title.Render(name))
-	x += kit.Width(name)
-	a.tabHits = a.tabHits[:0]
-	for i, k := range a.tabKeys {
-		label := a.c.Cat.T(k)
-		if b, ok := a.screens[i].(badged); ok && b.Badge() != "" {
-			label += "(" + b.Badge() + ")"
-		}
-		var cell string
-		if i == a.active {
-			cell = st.TabActive.Render(label)
-		} else {
-			cell = st.TabInactive.Render(label)
-		}
-		w := kit.Width(cell)
-		a.tabHits = append(a.tabHits, span{x, x + w})
-		b.WriteString(cell)
-		x += w
-	}
-	left := b.String()
-	// On the right, who is signed in; a read-only notice goes before and
-	// is the last to be cut when the tabs leave little room.
-	room := max(a.width-kit.Width(left)-1, 0)
-	notice := a.drillMark(room)
-	if a.c.ReadOnly {
-		notice += st.Error.Render("[" + a.c.Cat.T("readonly") + "]")
-	}
-	notice = kit.Clip(notice, room)
-	person := ""
-	if me := a.c.Me; me != nil {
-		person = kit.Clean(me.Name) + " " + kit.Clean(me.Municipality) + " "
-	}
-	if notice != "" {
-		person = " " + person
-	}
-	rest := max(room-kit.Width(notice), 0)
-	if a.drill != nil && rest < 6 {
-		rest = 0 // a name cut to a letter or two says nothing beside the mark
-	}
-	person = kit.Clip(person, rest)
-	right := notice + st.Muted.Render(person)
-	gap := a.width - kit.Width(left) - kit.Width(right)
-	return kit.Fit(left+strings.Repeat(" ", max(gap, 0))+right, a.width)
-}
-
-func (a *App) statusLine() string {
-	st := a.c.Styles
-	if a.live.reconnecting {
-		// A cluster is electing a new leader: what is done now waits.
-		return kit.Fit(st.Notice.Render(a.c.Cat.T("status.reconnecting")), a.width)
-	}
-	if a.status != "" {
-		style := st.Notice
-		if a.isErr {
-			style = st.Error
-		}
-		return kit.Fit(style.Render(kit.Clean(a.status)), a.width)
-	}
-	if a.c.Me == nil {
-		return strings.Repeat(" ", a.width)
-	}
-	top := a.current()
-	if a.layer != nil {
-		top = a.layer
-	}
-	bindings := top.ShortHelp()
-	if !top.Capturing() {
-		// While the person types, ? and q are text, not commands.
-		bindings = append(bindings, a.c.Keys.Help, a.c.Keys.Quit)
-	}
-	return kit.Fit(a.help.ShortHelpView(bindings), a.width)
-}
-
-// helpView lays the key groups out in columns, as many side by side as
-// the width allows.
-func (a *App) helpView() string {
-	k := a.c.Keys
-	cat := a.c.Cat
-	st := a.c.Styles
-	groups := [][]key.Binding{{k.Tab1, k.Tab6, k.NextTab, k.PrevTab, k.Search, k.Inbox, k.Admin, k.Help, k.Quit}}
-	top := a.current()
-	if a.layer != nil {
-		top = a.layer
-	}
-	groups = append(groups, top.FullHelp()...)
-	var cols []string
-	for i, g := range groups {
-		title := cat.T("help.screen")
-		if i == 0 {
-			title = cat.T("help.global")
-		} else if i == 1 {
-			title = cat.T("help.list")
-		}
-		lines := []string{st.Title.Render(title)}
-		for _, bnd := range g {
-			h := bnd.Help()
-			lines = append(lines, st.Key.Render(kit.Fit(h.Key, 10))+h.Desc)
-		}
-		cols = append(cols, strings.Join(lines, "\n"))
-	}
-	var rows []string
-	var row []string
-	used := 0
-	for _, col := range cols {
-		w := lipgloss.Width(col) + 3
-		if used+w > a.width-2 && len(row) > 0 {
-			rows = append(rows, kit.HJoin(row...))
-			row, used = nil, 0
-		}
-		row = append(row, lipgloss.NewStyle().PaddingRight(3).Render(col))
-		used += w
-	}
-	if len(row) > 0 {
-		rows = append(rows, kit.HJoin(row...))
-	}
-	return " " + st.Heading.Render(cat.T("help.title")) + "\n\n" + lipgloss.NewStyle().PaddingLeft(1).Render(strings.Join(rows, "\n\n"))
 }

@@ -3,6 +3,8 @@ package ui_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"image/color"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -110,23 +112,66 @@ func newDemoHarness(t testing.TB, lang string, w, h int) *harness {
 func demoDB(t testing.TB) (*data.DB, string) {
 	t.Helper()
 	path, staff := demoCopy(t)
+	return openDB(t, path), staff
+}
+
+// openTickingDB opens the database at path with a clock that starts at
+// the tests' and moves a second each time it is read, for tests where
+// the order of writes matters (read after written); closed when the test
+// ends.
+func openTickingDB(t testing.TB, path string) *data.DB {
+	t.Helper()
+	var mu sync.Mutex
+	now := fixedNow
+	db, err := data.Open(path, data.Options{Now: func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		now = now.Add(time.Second)
+		return now
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// openDB opens the database at path with the tests' clock, closed when
+// the test ends.
+func openDB(t testing.TB, path string) *data.DB {
+	t.Helper()
 	db, err := data.Open(path, data.Options{Now: func() time.Time { return fixedNow }})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	return db, staff
+	return db
 }
 
 func startHarness(t testing.TB, db *data.DB, staff, lang string, w, h int) *harness {
-	return startHarnessOn(t, db, db, staff, lang, w, h)
+	return startHarnessWith(t, db, ui.Config{Lang: lang, StaffID: staff}, nil, w, h)
 }
 
 // startHarnessOn starts the app on store, a wrapper of db that a test
 // makes behave as it needs.
 func startHarnessOn(t testing.TB, store kit.Store, db *data.DB, staff, lang string, w, h int) *harness {
-	app := ui.New(ui.Config{Store: store, Lang: lang, StaffID: staff, Now: func() time.Time { return fixedNow }, Location: jst, NoWait: true})
-	hs := &harness{t: t, app: app, w: w, h: h, db: db, staff: staff}
+	return startHarnessWith(t, db, ui.Config{Store: store, Lang: lang, StaffID: staff}, nil, w, h)
+}
+
+// startHarnessWith starts the app with cfg (its clock and zone those of
+// the tests, its store db unless cfg names a wrapper of it), giving it
+// first what the terminal says before the app starts (its colours, its
+// background).
+func startHarnessWith(t testing.TB, db *data.DB, cfg ui.Config, first []tea.Msg, w, h int) *harness {
+	if cfg.Store == nil {
+		cfg.Store = db
+	}
+	cfg.Now, cfg.Location, cfg.NoWait = func() time.Time { return fixedNow }, jst, true
+	app := ui.New(cfg)
+	hs := &harness{t: t, app: app, w: w, h: h, db: db, staff: cfg.StaffID}
+	for _, m := range first {
+		hs.send(m)
+	}
 	hs.run(app.Init())
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	return hs
@@ -250,6 +295,26 @@ func (h *harness) mustNotShow(s string) {
 	if strings.Contains(h.screen(), s) {
 		h.t.Fatalf("screen shows %q but should not:\n%s", s, h.screen())
 	}
+}
+
+// selectedLine is the first line under the tab bar drawn on the selection's
+// background (the selected row, the marked post), without colours; ""
+// when nothing is selected.
+func (h *harness) selectedLine() string {
+	sel := bgSGR(h.app.Theme().Palette().SelBg)
+	for _, l := range strings.Split(h.app.View().Content, "\n")[1:] { // below the tab bar
+		if strings.Contains(l, sel) {
+			return ansi.Strip(l)
+		}
+	}
+	return ""
+}
+
+// bgSGR is the SGR parameters that set c as the background, as lipgloss
+// writes them: what marks the selection and the active tab in a frame.
+func bgSGR(c color.Color) string {
+	r, g, b, _ := c.RGBA()
+	return fmt.Sprintf("48;2;%d;%d;%d", r>>8, g>>8, b>>8)
 }
 
 func teaSize(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }

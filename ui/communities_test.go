@@ -280,7 +280,7 @@ func TestFormEscapeKeepsWorkUntilConfirmed(t *testing.T) {
 	h.key("n")
 	h.typeText("下書き")
 	h.key("esc")
-	h.mustShow("入力を破棄しますか")
+	h.mustShow("書いた内容を捨てて閉じますか？")
 	h.key("n")
 	h.mustShow("下書き")
 	h.key("ctrl+c")
@@ -339,14 +339,52 @@ func TestOpenCommunityFromSearch(t *testing.T) {
 	}
 	h.key("2")
 	h.send(kit.OpenMsg{Kind: kit.OpenCommunity, ID: list[0].ID})
-	right := ""
-	for _, l := range strings.Split(h.screen(), "\n")[2:] {
-		if i := strings.Index(l, "|"); i >= 0 {
-			right += l[i:] + "\n"
-		}
-	}
-	if !strings.Contains(right, "庶務担当者の会") {
-		t.Fatalf("the detail pane does not show the community:\n%s", h.screen())
-	}
+	h.mustShow("コミュニティ  庶務担当者の会")
 	h.checkFrame()
+}
+
+// A community opens as a page of its own: its threads and events are
+// chosen with j and k and open with enter on their tabs; n posts a
+// thread or makes an event in it.
+func TestCommunityPage(t *testing.T) {
+	t.Parallel()
+	for _, size := range [][2]int{{80, 24}, {160, 50}} {
+		h := newDemoHarness(t, "ja", size[0], size[1])
+		for i := 0; i < 16 && !strings.Contains(h.selectedLine(), "産休・育休カフェ"); i++ {
+			h.key("j")
+		}
+		h.key("enter")
+		h.mustShow("コミュニティ  産休・育休カフェ")
+		h.checkFrame()
+		h.key("j")
+		first := h.selectedLine()
+		if !strings.HasPrefix(first, "> ") {
+			t.Fatalf("j did not mark the first thread: %q\n%s", first, h.screen())
+		}
+		h.key("j")
+		if h.selectedLine() == first {
+			t.Fatalf("j did not move the mark:\n%s", h.screen())
+		}
+		h.key("k", "enter")
+		h.mustShow("相談の一覧")
+		if !strings.Contains(h.screen(), strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(first), ">"))[:9]) {
+			t.Fatalf("the thread %q did not open:\n%s", first, h.screen())
+		}
+
+		// Back on the page: a new thread in the community.
+		h.key("1", "n")
+		h.mustShow("「産休・育休カフェ」に")
+		h.key("enter")
+		h.mustShow("新しい投稿")
+		h.mustShow("産休・育休カフェ")
+		h.key("esc")
+
+		// An event in it.
+		h.key("1", "n", "j", "enter")
+		h.mustShow("予定を作る")
+		h.mustShow("産休・育休カフェ")
+		h.key("esc")
+		h.key("1", "esc")
+		h.mustShow("分類:") // the list again
+	}
 }

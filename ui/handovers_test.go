@@ -78,17 +78,17 @@ func TestHandoverAcknowledge(t *testing.T) {
 	t.Run("SuccessorWithComment", func(t *testing.T) {
 		selectNote(h, "歳入予算の編成")
 		h.key("A")
-		h.mustShow("受領確認のコメント")
+		h.mustShow("を受け取ったことを前任に知らせます")
 		h.typeText("丁寧な引き継ぎをありがとうございました")
 		h.checkFrame()
 		h.golden("handover_ack_80x24")
 		h.key("enter")
-		h.mustShow("受領確認しました")
+		h.mustShow("の受領を確認しました。前任に知らせました")
 		h.mustShow("受領確認済み")
 		h.key("l", "G")
 		h.mustNotShow("受領確認  まだ")
 		h.key("g")
-		h.mustShow("> 丁寧な引き継ぎをありがとうございました")
+		h.mustShow("> 丁寧な引き継ぎを")
 		h.key("esc")
 		h.key("A")
 		h.mustShow("この引き継ぎ書は受領確認済みです")
@@ -97,7 +97,9 @@ func TestHandoverAcknowledge(t *testing.T) {
 
 func TestHandoverQuestionAndAnswer(t *testing.T) {
 	t.Parallel()
-	h := handoverHarness(t, 80, 24)
+	path, staff := demoCopy(t)
+	h := startHarness(t, openTickingDB(t, path), staff, "ja", 80, 24)
+	h.key("3")
 	selectNote(h, "歳入予算の編成")
 	h.key("a")
 	h.mustShow("質問する: 歳入予算の編成")
@@ -109,7 +111,7 @@ func TestHandoverQuestionAndAnswer(t *testing.T) {
 	h.key("ctrl+s")
 	h.mustShow("質問を送りました")
 	h.key("l", "G")
-	h.mustShow("交付税の算定資料は毎年どこに置けばよいです")
+	h.mustShow("交付税の算定資料は毎年どこに")
 	h.mustShow("未回答")
 
 	// The predecessor answers from the same database.
@@ -131,6 +133,57 @@ func TestHandoverQuestionAndAnswer(t *testing.T) {
 	// The successor may not answer.
 	h.key("esc", "r")
 	h.mustShow("質問に回答できるのは前任の 熊田 剛 さんだけです")
+
+	// The asker hears of the answer in the inbox, which opens the note at
+	// the question; read, it leaves the inbox.
+	h.key("i")
+	h.mustShow("回答")
+	h.mustShow("03_交付税 の年度別フォルダです")
+	h.key("enter")
+	h.mustShow("引き継ぎ書の一覧  歳入予算の編成")
+	if line := h.selectedLine(); !strings.Contains(line, "> Q. 高野 葵") {
+		t.Fatalf("the note did not open at the question: %q\n%s", line, h.screen())
+	}
+	h.key("i")
+	h.mustNotShow("03_交付税 の年度別フォルダです")
+}
+
+// The successor named on a note hears of it in the inbox, and again when
+// it is handed over; the predecessor when it is acknowledged.
+func TestHandoverStepsReachTheInbox(t *testing.T) {
+	t.Parallel()
+	path, staff := demoCopy(t)
+	h := startHarness(t, openTickingDB(t, path), staff, "ja", 80, 24)
+	h.key("3")
+	h.key("n")
+	h.typeText("公用車の管理")
+	h.key("ctrl+s", "n")
+	selectNote(h, "公用車の管理")
+	h.key("N")
+	h.typeText("熊田")
+	h.key("enter")
+	h.mustShow("後任を 熊田 剛")
+
+	succ := startHarness(t, h.db, staffID(t, h, "熊田 剛"), "ja", 80, 24)
+	succ.key("i")
+	succ.mustShow("後任に指名")
+	succ.mustShow("公用車の管理")
+	succ.key("enter")
+	succ.mustShow("引き継ぎ書の一覧  公用車の管理")
+
+	h.key("H", "y")
+	h.mustShow("引継済みにしました")
+	succ.key("esc", "i")
+	succ.mustShow("引き継ぎ")
+	succ.mustShow("公用車の管理")
+	succ.mustNotShow("後任に指名") // read when it was opened
+	succ.key("enter", "A")
+	succ.typeText("受け取りました")
+	succ.key("enter")
+
+	h.key("i")
+	h.mustShow("受領確認")
+	h.mustShow("受け取りました")
 }
 
 // TestHandoverWriteAndDiff writes a new note as its predecessor: template,
@@ -147,7 +200,7 @@ func TestHandoverWriteAndDiff(t *testing.T) {
 			h.checkFrame()
 			h.key("ctrl+s")
 			// Writing the note may count under the 20% rule: asked, no.
-			h.mustShow("20%ルールの活動計画を立てますか? (y/n)  「ふるさと納税の受付・返礼品」を作成")
+			h.mustShow("20%ルールの活動計画を立てますか？")
 			h.key("n")
 			selectNote(h, "ふるさと納税")
 			h.mustShow("作成中")
@@ -174,7 +227,7 @@ func TestHandoverWriteAndDiff(t *testing.T) {
 			h.mustShow("第3版として保存しました")
 			h.key("esc")
 
-			h.key("v")
+			h.key("L")
 			h.mustShow("第3版")
 			h.mustShow("第1版")
 			h.key("j", "enter") // 第2版 against 第1版
@@ -198,13 +251,14 @@ func TestHandoverSuccessorAndHandOver(t *testing.T) {
 	h.typeText("公用車の管理")
 	h.key("ctrl+s")
 	selectNote(h, "公用車の管理")
-	h.key("s")
+	h.key("N")
 	h.mustShow("後任を選ぶ")
 	h.mustShow("熊田 剛")
 	h.mustNotShow("吉田 悠斗  総務部") // another municipality
-	for !strings.Contains(h.screen(), "> 熊田 剛") {
-		h.key("j")
-	}
+	// The list narrows as one types.
+	h.typeText("熊田")
+	h.mustShow("> 熊田 剛")
+	h.mustNotShow("  岩崎 愛  総務部") // no longer listed
 	h.key("enter")
 	h.mustShow("後任を 熊田 剛")
 	h.key("H")
@@ -220,19 +274,19 @@ func TestHandoverSuccessorAndHandOver(t *testing.T) {
 func TestHandoverFilters(t *testing.T) {
 	t.Parallel()
 	h := handoverHarness(t, 80, 24)
-	h.key("m")
-	h.mustShow("自分: 前任")
-	h.mustShow("見られる引き継ぎ書はありません")
-	h.key("m")
-	h.mustShow("自分: 後任")
+	h.key("v")
+	h.mustShow("表示: 自分が前任")
+	h.mustShow("条件に合う引き継ぎ書はありません")
+	h.key("v")
+	h.mustShow("表示: 自分が後任")
 	h.mustShow("歳入予算の編成")
 	h.mustShow("1件")
-	h.key("m", "t")
+	h.key("v", "v", "o")
 	h.mustShow("状態: 作成中")
 	h.mustShow("地域防災計画")
 	h.mustNotShow("歳入予算の編成")
-	h.key("x", "d")
-	h.mustShow("所属: 財務部 財政課")
+	h.key("x", "v", "v", "v")
+	h.mustShow("表示: 自分の所属")
 	h.mustShow("1件")
 	h.key("x", "/")
 	h.typeText("庶務")
@@ -242,9 +296,9 @@ func TestHandoverFilters(t *testing.T) {
 	h.checkFrame()
 	h.key("?")
 	h.mustShow("語で絞り込み")
-	h.mustShow("自分の(前任/後任)")
+	h.mustShow("表示 (前任・後任・所属)")
 	h.mustShow("受領確認")
-	h.mustShow("版と差分")
+	h.mustShow("版の一覧と差分")
 }
 
 // TestHandoverOpenByID shows a note the search or inbox names, even when
@@ -252,7 +306,7 @@ func TestHandoverFilters(t *testing.T) {
 func TestHandoverOpenByID(t *testing.T) {
 	t.Parallel()
 	h := handoverHarness(t, 80, 24)
-	h.key("t") // drafts only
+	h.key("o") // drafts only
 	hs, _, err := h.db.FindHandovers(model.WithViewer(context.Background(), h.staff), model.HandoverFilter{Query: "庶務"})
 	if err != nil || len(hs) != 1 {
 		t.Fatal(hs, err)
@@ -279,7 +333,7 @@ func TestHandoverScheduleToCalendar(t *testing.T) {
 	t.Parallel()
 	h := handoverHarness(t, 80, 24)
 	selectNote(h, "歳入予算の編成")
-	h.key("y")
+	h.key("C")
 	h.mustShow("予定を入れるコミュニティ")
 	h.checkFrame()
 	h.key("enter")

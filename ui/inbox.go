@@ -29,15 +29,15 @@ type inbox struct {
 	// page is the kept row open over the list, and how far it is scrolled.
 	page    *inboxEntry
 	pageTop int
-	// done marks a kept row done (inbox_kept.go); doneErr is why the last
-	// mark failed.
-	done    key.Binding
-	doneErr error
+	// done marks a kept row done (inbox_kept.go).
+	done key.Binding
 }
 
 type inboxEntry struct {
 	kind, id, anchor string
-	planEvent        string // for a plan: approve, return, revoke or submit
+	planEvent        string    // for a plan: approve, return, revoke or submit
+	news             string    // for a handover note: named, handed, acknowledged or answered
+	start            time.Time // for a cancelled occurrence: its start
 	title, who, text string
 	at               time.Time
 	kept             *model.KeptRow // a row a drill's merge kept aside
@@ -57,38 +57,50 @@ func newInbox(c *kit.Common) screen {
 }
 
 func (m *inbox) Init() tea.Cmd {
+	return func() tea.Msg { return m.load() }
+}
+
+// load reads everything the inbox lists; it runs in a command.
+func (m *inbox) load() tea.Msg {
 	store, ctx, cat := m.c.Store, m.c.Ctx(), m.c.Cat
-	return func() tea.Msg {
-		replies, err := store.Inbox(ctx, inboxSize)
-		if err != nil {
-			return inboxLoadedMsg{inbox: m, err: err}
-		}
-		questions, err := store.QuestionsForMe(ctx)
-		if err != nil {
-			return inboxLoadedMsg{inbox: m, err: err}
-		}
-		var out []inboxEntry
-		for _, r := range replies {
-			if r.Kind == model.InboxPlan {
-				out = append(out, inboxEntry{kind: kit.OpenPlan, id: r.PlanID, planEvent: r.PlanEvent,
-					title: r.ThreadTitle, who: r.AuthorName, text: r.Snippet, at: r.At})
-				continue
-			}
-			out = append(out, inboxEntry{kind: kit.OpenThread, id: r.ThreadID, anchor: r.ReplyID,
-				title: r.ThreadTitle, who: kit.AuthorName(cat, r.AuthorName, r.Anonymous, false), text: r.Snippet, at: r.At})
-		}
-		for _, q := range questions {
-			out = append(out, inboxEntry{kind: kit.OpenHandover, id: q.HandoverID, anchor: q.ID,
-				title: q.Duty, who: q.AuthorName, text: strings.Join(strings.Fields(q.Body), " "), at: q.CreatedAt})
-		}
-		kept, err := keptEntries(store, ctx, cat)
-		if err != nil {
-			return inboxLoadedMsg{inbox: m, err: err}
-		}
-		out = append(out, kept...)
-		sort.SliceStable(out, func(i, j int) bool { return out[i].at.After(out[j].at) })
-		return inboxLoadedMsg{inbox: m, entries: out}
+	replies, err := store.Inbox(ctx, inboxSize)
+	if err != nil {
+		return inboxLoadedMsg{inbox: m, err: err}
 	}
+	questions, err := store.QuestionsForMe(ctx)
+	if err != nil {
+		return inboxLoadedMsg{inbox: m, err: err}
+	}
+	var out []inboxEntry
+	for _, r := range replies {
+		switch r.Kind {
+		case model.InboxPlan:
+			out = append(out, inboxEntry{kind: kit.OpenPlan, id: r.PlanID, planEvent: r.PlanEvent,
+				title: r.ThreadTitle, who: r.AuthorName, text: r.Snippet, at: r.At})
+			continue
+		case model.InboxHandover:
+			out = append(out, inboxEntry{kind: kit.OpenHandover, id: r.HandoverID, anchor: r.QuestionID, news: r.HandoverEvent,
+				title: r.ThreadTitle, who: r.AuthorName, text: r.Snippet, at: r.At})
+			continue
+		case model.InboxCancelled:
+			out = append(out, inboxEntry{kind: inboxCancelled, id: r.EventID, start: *r.OccurrenceStart,
+				title: r.ThreadTitle, who: r.AuthorName, at: r.At})
+			continue
+		}
+		out = append(out, inboxEntry{kind: kit.OpenThread, id: r.ThreadID, anchor: r.ReplyID,
+			title: r.ThreadTitle, who: kit.AuthorName(cat, r.AuthorName, r.Anonymous, false), text: r.Snippet, at: r.At})
+	}
+	for _, q := range questions {
+		out = append(out, inboxEntry{kind: kit.OpenHandover, id: q.HandoverID, anchor: q.ID,
+			title: q.Duty, who: q.AuthorName, text: strings.Join(strings.Fields(q.Body), " "), at: q.CreatedAt})
+	}
+	kept, err := keptEntries(store, ctx, cat)
+	if err != nil {
+		return inboxLoadedMsg{inbox: m, err: err}
+	}
+	out = append(out, kept...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].at.After(out[j].at) })
+	return inboxLoadedMsg{inbox: m, entries: out}
 }
 
 func (m *inbox) SetSize(w, h int) tea.Cmd { m.width, m.height = w, h; return nil }
@@ -117,7 +129,7 @@ func (m *inbox) Update(msg tea.Msg) tea.Cmd {
 		}
 	case keptDoneMsg:
 		if msg.inbox == m {
-			m.keptDone(msg)
+			return m.keptDone(msg)
 		}
 	case tea.KeyPressMsg:
 		if m.page != nil {
@@ -142,6 +154,9 @@ func (m *inbox) Update(msg tea.Msg) tea.Cmd {
 					m.page = &e
 					return nil
 				}
+				if e.kind == inboxCancelled {
+					return m.cancellationSeen(e)
+				}
 				return kit.OpenCmd(e.kind, e.id, e.anchor)
 			}
 		case msg.String() == "esc", msg.String() == "q", key.Matches(msg, k.Inbox):
@@ -157,6 +172,22 @@ func (m *inbox) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// inboxCancelled is the kind of an entry that says an occurrence the
+// person said they would come to was cancelled: enter marks it seen.
+const inboxCancelled = "cancelled"
+
+// cancellationSeen marks e seen, says so and reads the inbox again.
+func (m *inbox) cancellationSeen(e inboxEntry) tea.Cmd {
+	store, ctx, cat := m.c.Store, m.c.Ctx(), m.c.Cat
+	text := cat.T("inbox.cancelled.seen", kit.Clean(e.title), cat.Date(e.start)+" "+cat.Clock(e.start))
+	return tea.Batch(kit.StatusCmd(text, false), func() tea.Msg {
+		if err := store.MarkCancellationSeen(ctx, e.id, e.start); err != nil {
+			return kit.StatusMsg{Text: cat.Err(err), Err: true}
+		}
+		return m.load()
+	})
+}
+
 // View lists the entries, two lines each, newest first.
 func (m *inbox) View() string {
 	if m.page != nil {
@@ -168,9 +199,6 @@ func (m *inbox) View() string {
 		head += "  " + st.Muted.Render(cat.T("count", len(m.entries)))
 	}
 	lines := []string{kit.Fit(head, m.width)}
-	if m.doneErr != nil {
-		lines = append(lines, kit.Fit(" "+st.Error.Render(cat.Err(m.doneErr)), m.width))
-	}
 	switch {
 	case m.err != nil:
 		lines = append(lines, " "+st.Error.Render(cat.Err(m.err)))
@@ -181,7 +209,7 @@ func (m *inbox) View() string {
 			lines = append(lines, " "+st.Muted.Render(l))
 		}
 	default:
-		rows := max((m.height-len(lines))/2, 1)
+		rows := max((m.height-1)/2, 1)
 		if m.cursor < m.top {
 			m.top = m.cursor
 		} else if m.cursor >= m.top+rows {
@@ -190,11 +218,16 @@ func (m *inbox) View() string {
 		for i := m.top; i < min(m.top+rows, len(m.entries)); i++ {
 			e := m.entries[i]
 			label := cat.T("inbox.reply")
-			switch e.kind {
-			case kit.OpenHandover:
+			switch {
+			case e.kind == kit.OpenHandover && e.news != "":
+				label = cat.T("inbox.hand." + e.news)
+			case e.kind == kit.OpenHandover:
 				label = cat.T("inbox.question")
-			case kit.OpenPlan:
+			case e.kind == kit.OpenPlan:
 				label = cat.T("inbox.plan." + e.planEvent)
+			case e.kind == inboxCancelled:
+				label = cat.T("inbox.cancelled")
+				e.text = cat.T("inbox.cancelled.text", cat.Date(e.start)+" "+cat.Clock(e.start))
 			}
 			if e.kept != nil {
 				label = cat.T("kept.kind." + e.kept.Kind)

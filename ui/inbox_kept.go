@@ -101,11 +101,11 @@ func (m *inbox) markDone(k *model.KeptRow) tea.Cmd {
 	return func() tea.Msg { return keptDoneMsg{inbox: m, id: id, err: drills.SetKeptDone(ctx, id, true)} }
 }
 
-// keptDone takes a row marked done out of the list, and closes its page.
-func (m *inbox) keptDone(msg keptDoneMsg) {
-	m.doneErr = msg.err
+// keptDone takes a row marked done out of the list, and closes its page;
+// a refusal goes to the status line.
+func (m *inbox) keptDone(msg keptDoneMsg) tea.Cmd {
 	if msg.err != nil {
-		return
+		return kit.StatusCmd(m.c.Cat.Err(msg.err), true)
 	}
 	if m.page != nil && m.page.kept.ID == msg.id {
 		m.page, m.pageTop = nil, 0
@@ -118,6 +118,7 @@ func (m *inbox) keptDone(msg keptDoneMsg) {
 	}
 	m.entries = out
 	m.cursor = min(m.cursor, max(len(m.entries)-1, 0))
+	return nil
 }
 
 // keptKey takes the keys while a kept row is open.

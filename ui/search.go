@@ -199,12 +199,17 @@ func (m *search) View() string {
 	case len(m.results) == 0:
 		lines = append(lines, " "+st.Muted.Render(cat.T("search.none", kit.Clean(q))))
 	default:
-		count := cat.T("search.count", len(m.results)-m.people)
+		// A count that reached the limit says it is the first ones.
+		n := len(m.results) - m.people
+		count := cat.T("search.count", n)
+		if n >= searchLimit {
+			count = cat.T("search.count.first", n)
+		}
 		switch {
 		case m.more:
-			count = cat.T("search.count.people.more", len(m.results)-m.people, m.people)
+			count += "  " + cat.T("search.people.more", m.people)
 		case m.people > 0:
-			count = cat.T("search.count.people", len(m.results)-m.people, m.people)
+			count += "  " + cat.T("search.people", m.people)
 		}
 		lines = append(lines, " "+st.Muted.Render(count))
 		rows := m.rows()
@@ -230,12 +235,15 @@ func (m *search) View() string {
 func (m *search) resultLines(r model.SearchResult, q string, labelW int, selected bool) []string {
 	st, cat := m.c.Styles, m.c.Cat
 	base := lipgloss.NewStyle()
-	if selected {
-		base = st.Selected
-	}
 	hl := base.Foreground(st.Colors.Warn).Bold(true)
 	muted := base.Foreground(st.Colors.Muted)
 	badge := base.Foreground(st.Colors.Accent)
+	if selected {
+		// On the selection's background the palette's colours do not all
+		// read: the match is underlined instead.
+		base = st.Selected
+		hl, muted, badge = base.Bold(true).Underline(true), base, base
+	}
 
 	var meta []string
 	author := ""

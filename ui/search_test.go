@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"hiroba/ui/kit"
 )
 
 // highlighted finds a word drawn in a style of its own: an SGR sequence
@@ -62,7 +64,7 @@ func TestSearchFromCommunities(t *testing.T) {
 	h.checkFrame()
 	h.mustNotShow("件 (よく合うものから)")
 	top := strings.Split(h.app.View().Content, "\n")[0]
-	if !strings.Contains(top, "48;2;48;74;94m相談") { // the active tab's background
+	if !strings.Contains(top, bgSGR(kit.DefaultStyles().Colors.TabBg)+"m相談") { // the active tab's background
 		t.Fatalf("相談 tab is not the active one: %q", top)
 	}
 	h.mustShow("来春に子どもが生まれる予定です")
@@ -72,7 +74,7 @@ func TestSearchFromCommunities(t *testing.T) {
 // selection's background) shows s.
 func selectedLineHas(h *harness, s string) bool {
 	for _, l := range strings.Split(h.app.View().Content, "\n") {
-		if strings.Contains(l, "48;2;48;74;94") && strings.Contains(ansi.Strip(l), s) {
+		if strings.Contains(l, bgSGR(kit.DefaultStyles().Colors.SelBg)) && strings.Contains(ansi.Strip(l), s) {
 			return true
 		}
 	}
@@ -120,10 +122,27 @@ func TestSearchOpensReplyInItsThread(t *testing.T) {
 	h.key("enter")
 	h.checkFrame()
 	top := strings.Split(h.app.View().Content, "\n")[0]
-	if !strings.Contains(top, "48;2;48;74;94m相談") {
+	if !strings.Contains(top, bgSGR(kit.DefaultStyles().Colors.TabBg)+"m相談") {
 		t.Fatalf("相談 tab is not the active one: %q", ansi.Strip(top))
 	}
 	// The thread opens at its top; scrolling to the reply (openMsg.Anchor)
 	// is the 相談 screen's.
 	h.mustShow("家族のことを後回しにした後悔")
+}
+
+// A handover note found by a word in one of its sections opens at that
+// section, marked; the count says when it is only the first results.
+func TestSearchOpensHandoverAtTheSection(t *testing.T) {
+	t.Parallel()
+	h := newDemoHarness(t, "ja", 80, 24)
+	h.key("ctrl+k")
+	h.typeText("地方財政小辞典")
+	h.mustShow("引き継ぎ")
+	h.mustShow("1 件")
+	h.mustNotShow("先頭の")
+	h.key("enter")
+	h.checkFrame()
+	if line := h.selectedLine(); !strings.Contains(line, "> ") || !strings.Contains(line, "参考資料") {
+		t.Fatalf("the note did not open at its section: %q\n%s", line, h.screen())
+	}
 }

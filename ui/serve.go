@@ -6,6 +6,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 
 	"hiroba/model"
 	"hiroba/ui/kit"
@@ -52,6 +53,10 @@ type Session struct {
 	width   int
 	height  int
 	lastKey time.Time
+	// theme is what the session's terminal said of itself, handed to
+	// the app when it starts.
+	theme     kit.Theme
+	themeSeen bool
 }
 
 type sessionState int
@@ -87,10 +92,20 @@ func NewSession(cfg SessionConfig) *Session {
 		cfg.Context = context.Background()
 	}
 	c := kit.NewCommon(cfg.Store, kit.NewCatalog(cfg.Lang, cfg.Location, cfg.Now), false)
-	return &Session{cfg: cfg, c: c, lastKey: time.Now()}
+	s := &Session{cfg: cfg, c: c, lastKey: time.Now()}
+	s.theme = kit.Theme{Light: cfg.Theme == "light", Mono: cfg.Mono}
+	s.themeSeen = cfg.Theme != ""
+	c.SetTheme(s.theme)
+	return s
 }
 
-func (s *Session) Init() tea.Cmd { return tea.Batch(s.checkKey(), s.idleTick()) }
+func (s *Session) Init() tea.Cmd {
+	var ask tea.Cmd
+	if s.cfg.Theme == "" {
+		ask = tea.RequestBackgroundColor
+	}
+	return tea.Batch(s.checkKey(), s.idleTick(), ask)
+}
 
 func (s *Session) checkKey() tea.Cmd {
 	keys, fp := s.cfg.Keys, s.cfg.Fingerprint
@@ -133,6 +148,14 @@ func (s *Session) idleTick() tea.Cmd {
 
 func (s *Session) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
+	case tea.BackgroundColorMsg:
+		if !s.themeSeen {
+			s.theme.Light, s.themeSeen = !msg.IsDark(), true
+			s.c.SetTheme(s.theme)
+		}
+	case tea.ColorProfileMsg:
+		s.theme.Mono = msg.Profile > colorprofile.Unknown && msg.Profile <= colorprofile.ANSI
+		s.c.SetTheme(s.theme)
 	case tea.WindowSizeMsg:
 		s.width, s.height = msg.Width, msg.Height
 		if s.signup != nil {
@@ -227,6 +250,12 @@ func (s *Session) keyChecked(msg keyCheckedMsg) tea.Cmd {
 	s.state = sessionApp
 	cfg := s.cfg.Config
 	cfg.StaffID, cfg.Remember = msg.staff.ID, nil
+	// What the terminal said of itself came to the session before the
+	// app was made.
+	cfg.Mono = s.theme.Mono
+	if s.themeSeen {
+		cfg.Theme = map[bool]string{true: "light", false: "dark"}[s.theme.Light]
+	}
 	s.app = New(cfg)
 	_, size := s.app.Update(tea.WindowSizeMsg{Width: s.width, Height: s.height})
 	return tea.Batch(s.app.Init(), size, s.recheck())

@@ -20,8 +20,10 @@ type signupForm struct {
 	dept     kit.LineInput
 	munis    []model.Municipality
 	muni     int
-	focus    int // 0 name, 1 municipality, 2 department
+	picker   *kit.Picker // the municipalities, filtered as one types
+	focus    int         // 0 name, 1 municipality, 2 department
 	err      string
+	errField int // the field err is about, -1 for none
 	saving   bool
 	width    int
 	height   int
@@ -43,7 +45,7 @@ type signupDoneMsg struct {
 }
 
 func newSignup(c *kit.Common, remember func(string) error) *signupForm {
-	f := &signupForm{c: c, remember: remember, create: c.Store.CreateStaff, lead: "signup.lead"}
+	f := &signupForm{c: c, remember: remember, create: c.Store.CreateStaff, lead: "signup.lead", errField: -1}
 	f.name.Limit = model.MaxNameLen
 	f.dept.Limit = model.MaxDepartmentLen
 	return f
@@ -70,12 +72,16 @@ func (f *signupForm) Update(msg tea.Msg) tea.Cmd {
 	case signupDoneMsg:
 		f.saving = false
 		if msg.err != nil {
-			f.err = f.c.Cat.Err(msg.err)
+			f.fail(msg.err)
 			return nil
 		}
 		done := func() tea.Msg { return meLoadedMsg{staff: msg.staff} }
 		return tea.Batch(done, kit.StatusCmd(f.c.Cat.T("signup.done", kit.Clean(msg.staff.Name)), false))
 	case tea.KeyPressMsg:
+		if f.picker != nil {
+			f.pick(msg)
+			return nil
+		}
 		switch msg.String() {
 		case "tab", "down":
 			f.focus = (f.focus + 1) % 3
@@ -84,33 +90,98 @@ func (f *signupForm) Update(msg tea.Msg) tea.Cmd {
 			f.focus = (f.focus + 2) % 3
 			return nil
 		case "enter":
-			if f.focus < 2 {
+			switch f.focus {
+			case 1:
+				f.openPicker("")
+			case 2:
+				return f.save()
+			default:
 				f.focus++
-				return nil
 			}
-			return f.save()
+			return nil
 		}
 		switch f.focus {
 		case 0:
-			f.name.Update(msg)
+			f.changed(0, f.name.Update(msg))
 		case 1:
 			switch msg.String() {
-			case "right", "l", "space", " ":
+			case "right", "space", " ":
 				f.muni = (f.muni + 1) % max(len(f.munis), 1)
-			case "left", "h":
+				f.changed(1, true)
+			case "left":
 				f.muni = (f.muni + max(len(f.munis), 1) - 1) % max(len(f.munis), 1)
+				f.changed(1, true)
+			default:
+				// Typing a name or its reading looks the municipality up.
+				if msg.Text != "" && msg.Mod&^tea.ModShift == 0 {
+					f.openPicker(msg.Text)
+				}
 			}
 		case 2:
-			f.dept.Update(msg)
+			f.changed(2, f.dept.Update(msg))
 		}
 	case tea.PasteMsg:
-		if f.focus == 0 {
-			f.name.Update(msg)
-		} else if f.focus == 2 {
-			f.dept.Update(msg)
+		switch {
+		case f.picker != nil:
+			f.pick(msg)
+		case f.focus == 0:
+			f.changed(0, f.name.Update(msg))
+		case f.focus == 2:
+			f.changed(2, f.dept.Update(msg))
 		}
 	}
 	return nil
+}
+
+// openPicker lists the municipalities to choose from by typing, with
+// typed already in its field.
+func (f *signupForm) openPicker(typed string) {
+	opts := make([]kit.Option, len(f.munis))
+	for i, m := range f.munis {
+		opts[i] = kit.MunicipalityOption(m.ID, m.Name)
+	}
+	current := ""
+	if f.muni < len(f.munis) {
+		current = f.munis[f.muni].ID
+	}
+	f.picker = kit.NewFilterPicker(f.c.Cat.T("signup.muni"), opts, current)
+	if typed != "" {
+		f.picker.Update(f.c, tea.PasteMsg{Content: typed})
+	}
+}
+
+// pick gives msg to the municipality picker; a choice moves on to the
+// department.
+func (f *signupForm) pick(msg tea.Msg) {
+	done, ok := f.picker.Update(f.c, msg)
+	if !done {
+		return
+	}
+	if i := f.picker.Index(); ok && i >= 0 {
+		f.muni = i
+		f.changed(1, true)
+		f.focus = 2
+	}
+	f.picker = nil
+}
+
+// changed clears the error about field once its text changed.
+func (f *signupForm) changed(field int, did bool) {
+	if did && f.errField == field {
+		f.err, f.errField = "", -1
+	}
+}
+
+// fail shows why the person was not signed up, and puts the cursor in
+// the field at fault.
+func (f *signupForm) fail(err error) {
+	f.err, f.errField = f.fieldLabel(err)+f.c.Cat.Err(err), -1
+	var e *model.Error
+	if errors.As(err, &e) {
+		if i, ok := map[string]int{"name": 0, "municipality": 1, "department": 2}[e.Field]; ok {
+			f.errField, f.focus = i, i
+		}
+	}
 }
 
 func (f *signupForm) save() tea.Cmd {
@@ -119,7 +190,7 @@ func (f *signupForm) save() tea.Cmd {
 	}
 	s := &model.Staff{Name: f.name.Trimmed(), Department: f.dept.Trimmed(), MunicipalityID: f.munis[f.muni].ID, Municipality: f.munis[f.muni].Name}
 	if err := s.Validate(); err != nil {
-		f.err = f.fieldLabel(err) + f.c.Cat.Err(err)
+		f.fail(err)
 		return nil
 	}
 	f.saving = true
@@ -168,10 +239,9 @@ func (f *signupForm) View() string {
 	if len(f.munis) > 0 {
 		muni = f.munis[f.muni].Name
 	}
+	muni = st.Input.Render(kit.Fit(muni, fieldW))
 	if f.focus == 1 {
-		muni = st.Key.Render("< ") + muni + st.Key.Render(" >")
-	} else {
-		muni = "  " + muni
+		muni += st.Muted.Render("  " + cat.T("signup.muni.hint"))
 	}
 	name, _ := f.name.View(fieldW)
 	dept, _ := f.dept.View(fieldW)
@@ -182,21 +252,31 @@ func (f *signupForm) View() string {
 		"  " + st.Title.Render(cat.T("signup.title")),
 		"  " + st.Muted.Render(cat.T(f.lead)),
 		"",
-		label(0, "signup.name") + st.SelectedDim.Render(name),
+		label(0, "signup.name") + st.Input.Render(name),
 		"",
 		label(1, "signup.muni") + muni,
 		"",
-		label(2, "signup.dept") + st.SelectedDim.Render(dept),
+		label(2, "signup.dept") + st.Input.Render(dept),
 		"",
 	}
 	if f.err != "" {
 		lines = append(lines, "  "+st.Error.Render(f.err))
 	}
+	if f.c.DBPath != "" {
+		lines = append(lines, "", "  "+st.Muted.Render(kit.Clip(cat.T("signup.file", kit.Clean(f.c.DBPath)), f.width-4)))
+	}
 	body := kit.Block(strings.Join(lines, "\n"), f.width, f.height-1)
+	if f.picker != nil {
+		f.picker.MaxWidth = f.width
+		body = kit.Overlay(body, f.picker.View(f.c, f.height-1), f.width, f.height-1)
+	}
 	return body + "\n" + kit.Fit("  "+st.Muted.Render(cat.T("signup.help")), f.width)
 }
 
 func (f *signupForm) Cursor() *tea.Cursor {
+	if f.picker != nil {
+		return f.picker.Cursor(f.c, f.width, f.height-1)
+	}
 	fieldW := min(f.width-signupLabel-4, 40)
 	switch f.focus {
 	case 0:

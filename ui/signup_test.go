@@ -25,9 +25,19 @@ func TestSignupOnFirstStart(t *testing.T) {
 	h.run(app.Init())
 	h.send(teaSize(80, 24))
 	h.mustShow("あなたのことを教えてください")
-	// Department left empty: refused with a message, nothing saved.
+	// Name left empty: refused, and the cursor goes back to the name.
+	h.key("enter", "enter", "enter", "enter")
+	h.mustShow("名前: ")
 	h.typeText("山川 花子")
-	h.key("enter", "right", "enter", "enter")
+	h.mustNotShow("名前: ") // the error goes once the name is typed
+	// The municipality is found by typing its reading.
+	h.key("tab")
+	h.typeText("すか")
+	h.mustShow("須賀川市")
+	h.mustNotShow("郡山市")
+	h.key("enter")
+	// Department left empty: refused with a message, nothing saved.
+	h.key("enter")
 	h.mustShow("入力してください")
 	if staff, _ := db.FindStaff(context.Background(), 0, 0); len(staff) != 0 {
 		t.Fatal("staff saved without a department")

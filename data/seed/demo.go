@@ -149,6 +149,11 @@ func Demo(ctx context.Context, db *data.DB, now time.Time) (staffID string, err 
 		w.people(ctx)
 		w.activity()
 		staffID = w.ids[demoSignIn]
+		if w.err == nil {
+			// The mark of a demo: the interface says デモ, and
+			// `hiroba demo --reset` may write over this file.
+			_, w.err = tx.Exec(`INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)`, data.SettingDemo, now.Format(time.RFC3339))
+		}
 		return w.err
 	})
 	if err != nil {

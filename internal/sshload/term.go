@@ -152,3 +152,18 @@ func (t *Term) skip() {
 	t.mark = t.out.Len()
 	t.mu.Unlock()
 }
+
+// settle waits until the terminal has had no output for quiet, or until
+// within has passed.
+func (t *Term) settle(quiet, within time.Duration) {
+	deadline := time.Now().Add(within)
+	for time.Now().Before(deadline) {
+		select {
+		case <-t.seen:
+		case <-time.After(quiet):
+			return
+		case <-t.closed:
+			return
+		}
+	}
+}

@@ -3,7 +3,6 @@ package activity
 import (
 	"context"
 	"errors"
-	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -26,26 +25,16 @@ type actionDoneMsg struct {
 	gone bool
 }
 
-// confirmation is a y/n question on the status line that names the plan
-// and what will happen.
-type confirmation struct {
-	yes func() tea.Cmd
-}
-
 // write runs f in a command and reports with text.
 func (s *Screen) write(text string, from *kit.Prompt, gone bool, f func(ctx context.Context) error) tea.Cmd {
 	ctx := s.c.Ctx()
 	return func() tea.Msg { return actionDoneMsg{text: text, err: f(ctx), from: from, gone: gone} }
 }
 
-// ask puts a y/n question on the status line; y runs yes. A question too
-// long for the line is cut before its (y/n), never after.
+// ask asks a y/n question that names the plan and what will happen
+// (kit.Confirm); y runs yes.
 func (s *Screen) ask(question string, yes func() tea.Cmd) tea.Cmd {
-	s.confirm = &confirmation{yes: yes}
-	if yn := " (y/n)"; kit.Width(question) > s.width-1 && strings.HasSuffix(question, yn) {
-		question = kit.Clip(strings.TrimSuffix(question, yn), s.width-1-len(yn)) + yn
-	}
-	return kit.StatusCmd(question, true)
+	return kit.ConfirmThen(question, yes)
 }
 
 // current is the plan the keys act on: the one opened alone, else the
@@ -208,9 +197,9 @@ func (s *Screen) approvePlan(p model.Plan) tea.Cmd {
 // then for the reason that is kept with it.
 func (s *Screen) askOverCap(p model.Plan, question string) tea.Cmd {
 	return s.ask(question, func() tea.Cmd {
-		return tea.Batch(kit.StatusCmd("", false), s.decide(p, "overcap", "approve", func(ctx context.Context, text string) error {
+		return s.decide(p, "overcap", "approve", func(ctx context.Context, text string) error {
 			return s.c.Store.ApprovePlan(ctx, p.ID, model.Decision{OverCap: true, Reason: text})
-		}))
+		})
 	})
 }
 
@@ -251,7 +240,7 @@ func (s *Screen) actionDone(msg actionDoneMsg) tea.Cmd {
 			if p, _, ok := s.current(); ok {
 				s.prompt = nil
 				p.OverCap = true
-				return s.askOverCap(p, cat.Err(msg.err)+" (y/n)")
+				return s.askOverCap(p, cat.Err(msg.err))
 			}
 		}
 		if msg.from != nil && msg.from == s.prompt {

@@ -48,7 +48,6 @@ type Screen struct {
 	singleID string
 	form     *planForm
 	prompt   *kit.Prompt
-	confirm  *confirmation
 	// follow is a plan just saved, for the cursor to go to.
 	follow string
 }
@@ -118,7 +117,7 @@ func (s *Screen) SetSize(w, h int) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-func (s *Screen) Capturing() bool { return s.form != nil || s.prompt != nil || s.confirm != nil }
+func (s *Screen) Capturing() bool { return s.form != nil || s.prompt != nil }
 func (s *Screen) Dirty() bool     { return s.form != nil && s.form.Dirty() }
 
 func (s *Screen) Update(msg tea.Msg) tea.Cmd {
@@ -290,14 +289,6 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 			s.prompt = nil
 		}
 		return cmd
-	}
-	if s.confirm != nil {
-		yes := s.confirm.yes
-		s.confirm = nil
-		if msg.String() == "y" {
-			return tea.Batch(kit.StatusCmd("", false), yes())
-		}
-		return kit.StatusCmd("", false)
 	}
 	k, cat := s.c.Keys, s.c.Cat
 	switch {

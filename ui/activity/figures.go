@@ -3,6 +3,7 @@ package activity
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/lipgloss/v2"
 
@@ -181,9 +182,12 @@ func RenderLedger(cat *kit.Catalog, st kit.Styles, l *model.Ledger, w int) []str
 // civilDate writes a plan's date (a civil date, midnight UTC) as 12月2日(水),
 // in no time zone: the day is the day wherever the screen is.
 func civilDate(cat *kit.Catalog, p model.Plan) string {
-	s := cat.T("date.md", int(p.Start.Month()), p.Start.Day(), cat.Weekday(p.Start.Weekday()))
+	day := func(t time.Time) string {
+		return cat.T("date.md", int(t.Month()), t.Day(), cat.Weekday(t.Weekday()), cat.Month(t.Month()))
+	}
+	s := day(p.Start)
 	if p.End.After(p.Start) {
-		s += " - " + cat.T("date.md", int(p.End.Month()), p.End.Day(), cat.Weekday(p.End.Weekday()))
+		s += " - " + day(p.End)
 	}
 	return s
 }

@@ -36,7 +36,6 @@ type planForm struct {
 	picker      *kit.SearchPicker
 	deciders    *model.Deciders
 	month       *model.Usage // the person's month, for what is left
-	discard     bool         // asking whether to throw the typing away
 	saving      bool
 	closed      bool
 	saved       *model.Plan // set when saved; closed too
@@ -210,6 +209,9 @@ func (f *planForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 			f.hours.SetValue(hours)
 		}
 		return nil, true
+	case kit.DiscardMsg:
+		f.closed = f.closed || msg.Form == f
+		return nil, msg.Form == f
 	case tea.PasteMsg:
 		if in := f.input(f.focus); in != nil {
 			in.Update(msg)
@@ -223,20 +225,12 @@ func (f *planForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 }
 
 func (f *planForm) key(msg tea.KeyPressMsg) tea.Cmd {
-	if f.discard {
-		f.discard = false
-		if msg.String() == "y" {
-			f.closed = true
-		}
-		return nil
-	}
 	switch msg.String() {
 	case "esc":
 		if f.Dirty() {
-			f.discard = true
-		} else {
-			f.closed = true
+			return kit.AskDiscard(f.c, f)
 		}
+		f.closed = true
 		return nil
 	case "ctrl+s":
 		return f.save(false)

@@ -55,11 +55,7 @@ func (f *planForm) layout() formLayout {
 		add(name, label, v)
 	}
 	kind := cat.T("plan.target." + string(f.kind))
-	if f.focus == "kind" {
-		kind = st.Key.Render("< ") + kind + st.Key.Render(" >")
-	} else {
-		kind = "  " + kind
-	}
+	kind = kit.Choice(st, kind, f.focus == "kind")
 	add("kind", cat.T("plan.form.kind"), kind)
 	if f.kind == model.TargetFree {
 		field("title", cat.T("plan.form.title"), cat.T("plan.form.title.hint"))
@@ -132,8 +128,6 @@ func (f *planForm) View() string {
 	body := kit.Block(strings.Join(lay.lines, "\n"), f.width, f.height-2)
 	foot := st.Muted.Render(cat.T("plan.form.help"))
 	switch {
-	case f.discard:
-		foot = st.Error.Render(cat.T("form.discard"))
 	case f.saving:
 		foot = st.Muted.Render(cat.T("plan.form.saving"))
 	case f.general != "":
@@ -152,7 +146,7 @@ func (f *planForm) Cursor() *tea.Cursor {
 		return f.picker.Cursor(f.width, f.height)
 	}
 	in := f.input(f.focus)
-	if in == nil || f.discard {
+	if in == nil {
 		return nil
 	}
 	lay := f.layout()

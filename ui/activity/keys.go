@@ -32,7 +32,7 @@ func newKeyMap(c *kit.Catalog) keyMap {
 func (s *Screen) ShortHelp() []key.Binding {
 	k, ak := s.c.Keys, s.keys
 	switch {
-	case s.form != nil, s.prompt != nil, s.confirm != nil:
+	case s.form != nil, s.prompt != nil:
 		return nil
 	case s.single != nil:
 		return append([]key.Binding{k.Up, k.Back}, s.planHelp()...)

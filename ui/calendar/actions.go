@@ -80,6 +80,11 @@ func (s *Screen) rsvp(response string) tea.Cmd {
 	if !ok {
 		return kit.StatusCmd(s.c.Cat.T("cal.rsvp.none"), true)
 	}
+	return s.rsvpFor(o, response)
+}
+
+// rsvpFor answers response for o.
+func (s *Screen) rsvpFor(o model.Occurrence, response string) tea.Cmd {
 	if s.c.ReadOnly {
 		return kit.StatusCmd(s.c.Cat.T("readonly"), true)
 	}
@@ -96,6 +101,23 @@ func (s *Screen) rsvp(response string) tea.Cmd {
 		}
 		return calRSVPMsg{title: o.Event.Title, start: o.Start, response: response, waitlisted: wl, err: err, offer: offer}
 	}
+}
+
+// askAnswer asks which answer to give for the selected occurrence:
+// 参加, 未定 or 不参加, the current one chosen.
+func (s *Screen) askAnswer() tea.Cmd {
+	o, ok := s.selected()
+	if !ok {
+		return kit.StatusCmd(s.c.Cat.T("cal.rsvp.none"), true)
+	}
+	cat := s.c.Cat
+	var opts []kit.Option
+	for _, r := range []string{model.RSVPYes, model.RSVPMaybe, model.RSVPNo} {
+		opts = append(opts, kit.Option{Value: r, Label: cat.T("cal.me." + r)})
+	}
+	s.scope = kit.NewPicker(cat.T("cal.answer.title", kit.Clean(o.Event.Title), cat.Date(o.Start)), opts, o.MyResponse)
+	s.scopeFor, s.scopeOcc = "answer", o
+	return nil
 }
 
 // planned reports whether the person has a plan for the occurrence that
@@ -123,7 +145,6 @@ func (s *Screen) rsvpDone(msg calRSVPMsg) tea.Cmd {
 		text = cat.T("cal.rsvp.waitlist", kit.Clean(msg.title), s.c.Cat.Date(msg.start))
 	}
 	if msg.offer != nil {
-		s.offer = msg.offer
 		return tea.Batch(msg.offer.Ask(cat, text), s.reload())
 	}
 	return tea.Batch(kit.StatusCmd(text, false), s.reload())
@@ -164,11 +185,26 @@ func (s *Screen) cancel() tea.Cmd {
 		return refused
 	}
 	if o.Event.RRule == "" {
-		s.asking = &o
-		return kit.StatusCmd(s.c.Cat.T("cal.cancel.ask", kit.Clean(o.Event.Title)), true)
+		return s.askCancel(o, scopeAll)
 	}
 	s.askScope("cancel", o)
 	return nil
+}
+
+// askCancel asks whether to cancel o for scope, naming the event, the
+// date or dates, and who will be told.
+func (s *Screen) askCancel(o model.Occurrence, scope int) tea.Cmd {
+	cat := s.c.Cat
+	date := cat.Date(o.Start) + " " + cat.Clock(o.Start)
+	when := map[int]string{
+		scopeThis:      cat.T("cal.cancel.this", date),
+		scopeFollowing: cat.T("cal.cancel.after", date),
+		scopeAll:       cat.T("cal.cancel.all"),
+	}[scope]
+	if o.Event.RRule == "" {
+		when = date
+	}
+	return kit.Confirm(cat.T("cal.cancel.ask", kit.Clean(o.Event.Title), when), s.cancelScope(o, scope, when))
 }
 
 // editable is the selected occurrence if the person may change it, else
@@ -213,29 +249,23 @@ func (s *Screen) scopeKey(msg tea.KeyPressMsg) tea.Cmd {
 	if !ok {
 		return nil
 	}
+	if s.scopeFor == "answer" {
+		return s.rsvpFor(s.scopeOcc, choice)
+	}
 	scope := map[string]int{fmt.Sprint(scopeThis): scopeThis, fmt.Sprint(scopeFollowing): scopeFollowing, fmt.Sprint(scopeAll): scopeAll}[choice]
 	o := s.scopeOcc
 	if s.scopeFor == "edit" {
 		return s.loadForEdit(o, scope)
 	}
-	return s.cancelScope(o, scope)
-}
-
-func (s *Screen) answerCancel(msg tea.KeyPressMsg) tea.Cmd {
-	o := *s.asking
-	s.asking = nil
-	if msg.String() != "y" {
-		return kit.StatusCmd("", false)
-	}
-	return s.cancelScope(o, scopeAll)
+	return s.askCancel(o, scope)
 }
 
 // cancelScope cancels one occurrence, the rest of a series (by ending the
-// rule before this occurrence), or the whole event.
-func (s *Screen) cancelScope(o model.Occurrence, scope int) tea.Cmd {
+// rule before this occurrence), or the whole event; when names the dates.
+func (s *Screen) cancelScope(o model.Occurrence, scope int, when string) tea.Cmd {
 	store, ctx, cat := s.c.Store, s.c.Ctx(), s.c.Cat
 	title := kit.Clean(o.Event.Title)
-	done := cat.T("cal.cancelled", title)
+	done := cat.T("cal.cancelled", title, when)
 	return func() tea.Msg {
 		var err error
 		switch scope {
@@ -272,8 +302,9 @@ func (s *Screen) loadForEdit(o model.Occurrence, scope int) tea.Cmd {
 }
 
 // newEvent opens an empty form on the selected day, after reading the
-// communities the viewer may create events in.
-func (s *Screen) newEvent() tea.Cmd {
+// communities the viewer may create events in; in community, when given,
+// first among them.
+func (s *Screen) newEvent(community string) tea.Cmd {
 	if s.c.ReadOnly {
 		return kit.StatusCmd(s.c.Cat.T("readonly"), true)
 	}
@@ -281,6 +312,12 @@ func (s *Screen) newEvent() tea.Cmd {
 	store, ctx := s.c.Store, s.c.Ctx()
 	return func() tea.Msg {
 		coms, _, err := store.FindCommunities(ctx, model.CommunityFilter{MemberOnly: true})
+		for i, c := range coms {
+			if c.ID == community && i > 0 {
+				coms = append([]model.Community{c}, append(coms[:i:i], coms[i+1:]...)...)
+				break
+			}
+		}
 		return calFormCommunitiesMsg{day: day, coms: coms, err: err}
 	}
 }

@@ -38,11 +38,9 @@ type Screen struct {
 	mineCursor int
 
 	form     *eventForm
-	scope    *kit.Picker       // この回だけ / この回以降すべて / すべて
-	scopeFor string            // "edit" or "cancel": what the scope picker decides
-	scopeOcc model.Occurrence  // the occurrence the scope picker is about
-	asking   *model.Occurrence // asking whether to cancel
-	offer    *kit.PlanOffer    // asking whether to plan a 20%-marked occurrence
+	scope    *kit.Picker      // この回だけ / この回以降すべて / すべて
+	scopeFor string           // "edit" or "cancel": what the scope picker decides
+	scopeOcc model.Occurrence // the occurrence the scope picker is about
 }
 
 // Modes of the calendar screen.
@@ -55,7 +53,7 @@ const (
 
 // calKeys are the bindings of this screen only.
 type calKeys struct {
-	Day, Week, Month, Today, List, Yes, Maybe, No, Mine, New, Edit, Cancel key.Binding
+	Day, Week, Month, Today, List, Yes, Answer, Mine, New, Edit, Cancel key.Binding
 }
 
 func newCalKeys(c *kit.Catalog) calKeys {
@@ -69,9 +67,8 @@ func newCalKeys(c *kit.Catalog) calKeys {
 		Today:  b("cal.key.today", "t", "t"),
 		List:   b("cal.key.list", "enter", "enter"),
 		Yes:    b("cal.key.yes", "y", "y"),
-		Maybe:  b("cal.key.maybe", "u", "u"),
-		No:     b("cal.key.no", "x", "x"),
-		Mine:   b("cal.key.mine", "p", "p"),
+		Answer: b("cal.key.answer", "r", "r"),
+		Mine:   b("cal.key.mine", "v", "v"),
 		New:    b("cal.key.new", "n", "n"),
 		Edit:   b("cal.key.edit", "e", "e"),
 		Cancel: b("cal.key.cancel", "d", "d"),
@@ -120,7 +117,7 @@ func (s *Screen) SetSize(w, h int) tea.Cmd {
 }
 
 func (s *Screen) Capturing() bool {
-	return s.form != nil || s.scope != nil || s.asking != nil || s.offer != nil
+	return s.form != nil || s.scope != nil
 }
 
 func (s *Screen) Dirty() bool { return s.form != nil && s.form.Dirty() }
@@ -188,10 +185,15 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 			return s.open(msg.ID)
 		}
 		return nil
+	case kit.NewInMsg:
+		if msg.Kind == kit.OpenEvent && s.form == nil {
+			return s.newEvent(msg.CommunityID)
+		}
+		return nil
 	case tea.KeyPressMsg:
 		return s.key(msg)
 	case tea.MouseClickMsg:
-		if s.form != nil || s.scope != nil || s.asking != nil {
+		if s.form != nil || s.scope != nil {
 			return nil
 		}
 		if day, ok := s.dayAt(msg.X, msg.Y-1); ok { // row 0 is the tab bar
@@ -225,13 +227,6 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 	if s.form != nil {
 		return s.formKey(msg)
 	}
-	if s.asking != nil {
-		return s.answerCancel(msg)
-	}
-	if o := s.offer; o != nil {
-		s.offer = nil
-		return o.Answer(msg)
-	}
 	if s.scope != nil {
 		return s.scopeKey(msg)
 	}
@@ -242,12 +237,10 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, ck.Yes):
 		return s.rsvp(model.RSVPYes)
-	case key.Matches(msg, ck.Maybe):
-		return s.rsvp(model.RSVPMaybe)
-	case key.Matches(msg, ck.No):
-		return s.rsvp(model.RSVPNo)
+	case key.Matches(msg, ck.Answer):
+		return s.askAnswer()
 	case key.Matches(msg, ck.New):
-		return s.newEvent()
+		return s.newEvent("")
 	case key.Matches(msg, ck.Edit):
 		return s.edit()
 	case key.Matches(msg, ck.Cancel):
@@ -439,7 +432,7 @@ func (s *Screen) updateOther(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			return kit.StatusCmd(s.c.Cat.Err(msg.err), true)
 		}
-		s.form, s.scope, s.asking = nil, nil, nil
+		s.form, s.scope = nil, nil
 		return tea.Batch(s.selectDay(s.dayOf(msg.occ.Start)), s.showDetail(msg.occ, calGrid))
 	case calMineMsg:
 		s.mineLoaded = true
@@ -482,6 +475,9 @@ func (s *Screen) updateOther(msg tea.Msg) tea.Cmd {
 	}
 	if s.form != nil {
 		if cmd, ok := s.form.Update(msg); ok {
+			if s.form.closed {
+				s.form = nil
+			}
 			return cmd
 		}
 	}
@@ -512,7 +508,7 @@ func (s *Screen) ShortHelp() []key.Binding {
 	}
 	switch s.mode {
 	case calDetail, calDay, calMine:
-		return []key.Binding{s.c.Keys.Up, ck.Yes, ck.Maybe, ck.No, ck.Edit, s.c.Keys.Back}
+		return []key.Binding{s.c.Keys.Up, ck.Yes, ck.Answer, ck.Edit, ck.Cancel, s.c.Keys.Back}
 	}
 	return []key.Binding{ck.Day, ck.Week, ck.Month, ck.Today, ck.List, ck.Mine, ck.New}
 }
@@ -520,8 +516,8 @@ func (s *Screen) ShortHelp() []key.Binding {
 func (s *Screen) FullHelp() [][]key.Binding {
 	ck := s.keys
 	return [][]key.Binding{
-		{ck.Day, ck.Week, ck.Month, ck.Today, ck.List, s.c.Keys.Back},
-		{ck.Yes, ck.Maybe, ck.No, ck.Mine, ck.New, ck.Edit, ck.Cancel},
+		{ck.Day, ck.Week, ck.Month, ck.Today, ck.List, ck.Mine, s.c.Keys.Up, s.c.Keys.Back},
+		{ck.Yes, ck.Answer, ck.New, ck.Edit, ck.Cancel},
 	}
 }
 

@@ -43,7 +43,6 @@ type eventForm struct {
 	errs    map[int]string
 	general string
 	picker  *kit.Picker
-	discard bool
 	closed  bool
 	saving  bool
 	initial string
@@ -92,8 +91,6 @@ const (
 	endingCount
 	endingKinds
 )
-
-const eventLabelW = 16
 
 // eventSavedMsg says the form's event was saved (or not).
 type eventSavedMsg struct {
@@ -330,24 +327,18 @@ func (f *eventForm) input(row int) *kit.LineInput {
 // Update handles a message meant for the form; ok is false for messages
 // that are not the form's.
 func (f *eventForm) Update(msg tea.Msg) (tea.Cmd, bool) {
+	if d, ok := msg.(kit.DiscardMsg); ok {
+		f.closed = f.closed || d.Form == f
+		return nil, d.Form == f
+	}
 	k, isKey := msg.(tea.KeyPressMsg)
 	if !isKey {
 		if _, paste := msg.(tea.PasteMsg); !paste {
 			return nil, false
 		}
 	}
-	if f.discard {
-		f.discard = false
-		if k.String() == "y" {
-			f.closed = true
-		}
-		return nil, true
-	}
 	if f.picker != nil {
-		if !isKey {
-			return nil, true
-		}
-		done, ok := f.picker.Update(f.c, k)
+		done, ok := f.picker.Update(f.c, msg)
 		if done {
 			if ok {
 				f.com = f.picker.Index()
@@ -360,10 +351,9 @@ func (f *eventForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 		switch k.String() {
 		case "esc":
 			if f.Dirty() {
-				f.discard = true
-			} else {
-				f.closed = true
+				return kit.AskDiscard(f.c, f), true
 			}
+			f.closed = true
 			return nil, true
 		case "ctrl+s":
 			if f.saving {
@@ -393,7 +383,9 @@ func (f *eventForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 			f.move(1)
 			return nil, true
 		}
-		in.Update(msg)
+		if in.Update(msg) {
+			delete(f.errs, f.focus)
+		}
 		return nil, true
 	}
 	if f.focus == efDesc {
@@ -418,7 +410,7 @@ func (f *eventForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 			for i, com := range f.coms {
 				opts[i] = kit.Option{Value: com.ID, Label: kit.Clean(com.Name)}
 			}
-			f.picker = kit.NewPicker(f.c.Cat.T("ef.community"), opts, f.coms[f.com].ID)
+			f.picker = kit.NewFilterPicker(f.c.Cat.T("ef.community"), opts, f.coms[f.com].ID)
 			return nil, true
 		}
 		f.move(1)

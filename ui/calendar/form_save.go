@@ -196,12 +196,28 @@ func errorRow(err *model.Error, allDay bool) int {
 }
 
 // Failed shows a save error next to its row when it has one.
+// focusError puts the focus on the first row with an error.
+func (f *eventForm) focusError() {
+	for r := 0; r < efRows; r++ {
+		if _, ok := f.errs[r]; ok && f.visible(r) {
+			f.focus = r
+			if r == efDesc {
+				f.desc.Focus()
+			} else {
+				f.desc.Blur()
+			}
+			return
+		}
+	}
+}
+
 func (f *eventForm) Failed(err error) tea.Cmd {
 	f.saving = false
 	var e *model.Error
 	if errors.As(err, &e) && e.Field != "" {
 		if row := errorRow(e, f.allDay); row >= 0 && f.visible(row) {
 			f.errs[row] = f.c.Cat.Err(err)
+			f.focusError()
 			return nil
 		}
 	}
@@ -216,6 +232,7 @@ func (f *eventForm) save() tea.Cmd {
 	f.general = ""
 	e, start, end := f.event()
 	if len(f.errs) > 0 {
+		f.focusError()
 		return nil
 	}
 	if f.scope == scopeThis {

@@ -25,7 +25,7 @@ func (f *eventForm) View() string {
 	lines = append(lines, f.label(efDesc))
 	if f.scope != scopeThis {
 		if e, ok := f.errs[efDesc]; ok {
-			lines[len(lines)-1] += st.Error.Render(kit.Clip(e, f.width-eventLabelW))
+			lines[len(lines)-1] += st.Error.Render(kit.Clip(e, f.width-kit.LabelWidth))
 		}
 		lines = append(lines, f.desc.View())
 	} else {
@@ -37,8 +37,6 @@ func (f *eventForm) View() string {
 	}
 	foot := st.Muted.Render(cat.T("ef.help"))
 	switch {
-	case f.discard:
-		foot = st.Error.Render(cat.T("form.discard"))
 	case f.general != "":
 		foot = st.Error.Render(f.general)
 	case len(f.errs) > 0:
@@ -58,7 +56,7 @@ func (f *eventForm) label(row int) string {
 	if row == efEnd && f.allDay {
 		name = f.c.Cat.T("ef.row.lastday")
 	}
-	s := " " + kit.Fit(name, eventLabelW-1)
+	s := " " + kit.Fit(name, kit.LabelWidth-1)
 	if row == efDesc { // alone on its line: never cut
 		s = " " + f.c.Cat.T(fmt.Sprintf("ef.row.%d", row)) + " "
 	}
@@ -71,7 +69,7 @@ func (f *eventForm) label(row int) string {
 // fieldWidth is the width of a row's text field, leaving room for its
 // error or hint.
 func (f *eventForm) fieldWidth(row int) int {
-	room := f.width - eventLabelW - 1
+	room := f.width - kit.LabelWidth - 1
 	switch {
 	case row == efDate || row == efEndValue || (row == efEnd && f.allDay):
 		return 12
@@ -91,12 +89,7 @@ func (f *eventForm) fieldWidth(row int) int {
 func (f *eventForm) rowView(row int) string {
 	st, cat := f.c.Styles, f.c.Cat
 	var value string
-	choice := func(text string) string {
-		if f.focus == row {
-			return st.Key.Render("< ") + text + st.Key.Render(" >")
-		}
-		return "  " + text
-	}
+	choice := func(text string) string { return kit.Choice(st, text, f.focus == row) }
 	check := func(on bool) string {
 		if on {
 			return "[x]"
@@ -131,20 +124,20 @@ func (f *eventForm) rowView(row int) string {
 				name = kit.Clean(f.coms[f.com].Name)
 			}
 			if f.editing != nil {
-				value = "  " + name
+				value = name
 			} else {
 				value = choice(name)
 			}
 		case efAllDay:
-			value = "  " + check(f.allDay)
+			value = check(f.allDay)
 		case efTwenty:
-			value = "  " + check(f.twenty) + " " + st.Muted.Render(cat.T("ef.hint.twenty"))
+			value = check(f.twenty) + " " + st.Muted.Render(cat.T("ef.hint.twenty"))
 		case efRepeat:
 			value = choice(cat.T(fmt.Sprintf("ef.repeat.%d", f.repeat)))
 		case efEnding:
 			value = choice(cat.T(fmt.Sprintf("ef.ending.%d", f.ending)))
 		case efRepeatDays:
-			value = " " + f.weekdaysView(row)
+			value = f.weekdaysView(row)
 		}
 	}
 	line := f.label(row) + value
@@ -184,8 +177,8 @@ func (f *eventForm) weekdaysView(row int) string {
 
 // Cursor is the real terminal cursor in the focused text field.
 func (f *eventForm) Cursor() *tea.Cursor {
-	if f.discard || f.picker != nil {
-		return nil
+	if f.picker != nil {
+		return f.picker.Cursor(f.c, f.width, f.height-2)
 	}
 	rows := f.rows()
 	if f.focus == efDesc {
@@ -203,7 +196,7 @@ func (f *eventForm) Cursor() *tea.Cursor {
 	for i, r := range rows {
 		if r == f.focus {
 			_, col := in.View(f.fieldWidth(r))
-			return tea.NewCursor(eventLabelW+col, 1+i)
+			return tea.NewCursor(kit.LabelWidth+col, 1+i)
 		}
 	}
 	return nil

@@ -81,7 +81,7 @@ func (s *Screen) pairKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	}
 	ck := s.keys
 	switch {
-	case key.Matches(msg, ck.Yes, ck.Maybe, ck.No, ck.Edit, ck.Cancel):
+	case key.Matches(msg, ck.Yes, ck.Answer, ck.Edit, ck.Cancel):
 		return kit.StatusCmd(s.c.Cat.T("cal.pair.here"), true), true
 	case s.mode == calDetail && msg.String() == "enter":
 		return kit.OpenCmd(kit.OpenPair, pairOf(o), ""), true

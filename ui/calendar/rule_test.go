@@ -22,7 +22,7 @@ func TestDescribeRule(t *testing.T) {
 		{"FREQ=WEEKLY;BYDAY=TU,TH", "毎週火・木曜日 15:00-16:00", "Weekly on Tue, Thu 15:00-16:00", false},
 		{"FREQ=WEEKLY", "毎週水曜日 15:00-16:00", "Weekly on Wed 15:00-16:00", false},
 		{"FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;COUNT=6", "2週ごとの月曜日 15:00-16:00 (全6回)", "Every 2 weeks on Mon 15:00-16:00 (6 times)", false},
-		{"FREQ=MONTHLY;BYMONTHDAY=15;UNTIL=20270331T145959Z", "毎月15日 15:00-16:00 (2027年3月31日まで)", "Monthly on day 15 15:00-16:00 (until 2027-03-31)", false},
+		{"FREQ=MONTHLY;BYMONTHDAY=15;UNTIL=20270331T145959Z", "毎月15日 15:00-16:00 (2027年3月31日まで)", "Monthly on day 15 15:00-16:00 (until 31 Mar 2027)", false},
 		{"FREQ=MONTHLY", "毎月18日 15:00-16:00", "Monthly on day 18 15:00-16:00", false},
 		{"FREQ=MONTHLY;BYMONTHDAY=-1", "毎月末日 15:00-16:00", "Monthly on the last day 15:00-16:00", false},
 		{"FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU", "3か月ごとの第2火曜日 15:00-16:00", "Every 3 months on the 2nd Tue 15:00-16:00", false},
@@ -32,9 +32,9 @@ func TestDescribeRule(t *testing.T) {
 		{"FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", "毎週月・火・水・木・金曜日 15:00-16:00", "Weekly on Mon, Tue, Wed, Thu, Fri 15:00-16:00", false},
 		// Rules the form cannot put in words: by their next dates.
 		{"FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1", "カスタムの繰り返し 15:00-16:00 (次は 11月30日(月)・12月31日(木)・1月29日(金))",
-			"Custom repeat 15:00-16:00 (next: Mon 11/30, Thu 12/31, Fri 1/29)", false},
+			"Custom repeat 15:00-16:00 (next: Mon 30 Nov, Thu 31 Dec, Fri 29 Jan)", false},
 		{"FREQ=HOURLY\x1b[31m", "カスタムの繰り返し 15:00-16:00 (次は 11月30日(月)・12月31日(木)・1月29日(金))",
-			"Custom repeat 15:00-16:00 (next: Mon 11/30, Thu 12/31, Fri 1/29)", false},
+			"Custom repeat 15:00-16:00 (next: Mon 30 Nov, Thu 31 Dec, Fri 29 Jan)", false},
 	} {
 		ev := &model.Event{Start: start, End: start.Add(time.Hour), RRule: c.rrule, AllDay: c.allDay}
 		if strings.Contains(c.ja, "カスタム") {

@@ -24,10 +24,15 @@ type calLayout struct {
 	sideW int // the pane right of the grid
 }
 
+// weekMinWidth is the least the week beside a wide grid keeps; the grid
+// takes the rest, so that a wide terminal shows more of each title.
+const weekMinWidth = 60
+
 func (s *Screen) layout() calLayout {
 	l := calLayout{cw: 5, cellH: 2}
 	if s.width >= 120 && s.height >= 30 {
-		l.wide, l.cw = true, 10
+		l.wide = true
+		l.cw = min(max((s.width-weekMinWidth-1-8)/7, 10), 24)
 		// Title, top border, weekday header and its rule; then each week
 		// with its bottom border.
 		l.cellH = min(max((s.height-4)/s.month.rows-1, 2), 8)
@@ -86,7 +91,7 @@ func (s *Screen) gridView(l calLayout) string {
 	m := s.month
 	today := s.today()
 	var lines []string
-	title := " " + st.Heading.Render(cat.T("cal.month", m.first.Year(), int(m.first.Month()))) + "  " + st.Muted.Render(cat.T("cal.today", s.c.Cat.Date(today)))
+	title := " " + st.Heading.Render(cat.T("cal.month", m.first.Year(), int(m.first.Month()), cat.Month(m.first.Month()))) + "  " + st.Muted.Render(cat.T("cal.today", s.c.Cat.Date(today)))
 	lines = append(lines, kit.Fit(title, l.gridW))
 	rule := "+" + strings.Repeat(strings.Repeat("-", l.cw)+"+", 7)
 	lines = append(lines, st.Separator.Render(rule))

@@ -28,9 +28,18 @@ type Screen struct {
 	picker  *kit.Picker
 	members *kit.Picker // the members, to open one's profile (@)
 	form    *communityForm
-	leaving *model.Community // asking whether to leave
+	page    *page // a community opened on its own (page.go)
 	width   int
 	height  int
+	rows    kit.RowCache[rowKey]
+}
+
+// rowKey is all a community's row depends on.
+type rowKey struct {
+	x             model.Community
+	w             int
+	selected, dim bool
+	ago           string
 }
 
 // filterTickMsg applies the name typed once typing pauses.
@@ -52,6 +61,13 @@ func New(c *kit.Common) *Screen {
 		return x.ID + "/" + x.UpdatedAt.String() + fmt.Sprint(x.MemberCount, x.ViewerRole)
 	}
 	s.b.Row, s.b.Load = s.row, s.load
+	s.b.CountKey = "count.communities"
+	s.b.EmptyText = func() string {
+		if s.filter != (model.CommunityFilter{}) || s.query.Value() != "" {
+			return c.Cat.T("community.empty")
+		}
+		return c.Cat.T("community.none.yet", kit.Clean(c.DBPath))
+	}
 	return s
 }
 
@@ -74,11 +90,18 @@ func (s *Screen) SetSize(w, h int) tea.Cmd {
 	if s.form != nil {
 		s.form.SetSize(w, h)
 	}
-	return s.b.SetSize(w, h)
+	var page tea.Cmd
+	if s.page != nil {
+		page = s.page.SetSize(w, h)
+	}
+	return tea.Batch(page, s.b.SetSize(w, h))
 }
 
+// Settled is true once the first page and its first community are shown.
+func (s *Screen) Settled() bool { return s.b.Settled() }
+
 func (s *Screen) Capturing() bool {
-	return s.typing || s.form != nil || s.picker != nil || s.leaving != nil || s.members != nil
+	return s.typing || s.form != nil || s.picker != nil || s.members != nil || s.page != nil && s.page.new != nil
 }
 func (s *Screen) Dirty() bool { return s.form != nil && s.form.Dirty() }
 
@@ -88,8 +111,7 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 		if msg.Kind != kit.OpenCommunity {
 			return nil
 		}
-		store, id := s.c.Store, msg.ID
-		return s.b.Open(func(ctx context.Context) (*model.Community, error) { return store.CommunityByID(ctx, id) })
+		return s.openPage(msg.ID)
 	case kit.MunicipalitiesMsg:
 		s.munis = msg.List
 		return nil
@@ -112,7 +134,7 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 		if msg.joined {
 			key = "community.join.done"
 		}
-		return tea.Batch(kit.StatusCmd(s.c.Cat.T(key, kit.Clean(msg.name)), false), s.b.List.Reload(s.c.Ctx()))
+		return tea.Batch(kit.StatusCmd(s.c.Cat.T(key, kit.Clean(msg.name)), false), s.b.List.Reload(s.c.Ctx()), s.reloadPage())
 	case editLoadedMsg:
 		if msg.err != nil {
 			return kit.StatusCmd(s.c.Cat.Err(msg.err), true)
@@ -132,12 +154,30 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 			key = "community.created"
 		}
 		s.form = nil
-		return tea.Batch(kit.StatusCmd(s.c.Cat.T(key, kit.Clean(msg.name)), false), s.b.List.Reload(s.c.Ctx()))
+		return tea.Batch(kit.StatusCmd(s.c.Cat.T(key, kit.Clean(msg.name)), false), s.b.List.Reload(s.c.Ctx()), s.reloadPage())
+	case kit.DataChangedMsg:
+		_, cmd := s.b.Update(msg)
+		return tea.Batch(cmd, s.reloadPage())
 	case tea.KeyPressMsg:
 		return s.key(msg)
+	case tea.PasteMsg:
+		for _, p := range []*kit.Picker{s.members, s.picker} {
+			if p != nil {
+				p.Update(s.c, msg)
+				return nil
+			}
+		}
+	}
+	if s.page != nil {
+		if cmd, ok := s.page.Update(msg); ok {
+			return cmd
+		}
 	}
 	if s.form != nil {
 		if cmd, ok := s.form.Update(msg); ok {
+			if s.form.closed {
+				s.form = nil
+			}
 			return cmd
 		}
 	}
@@ -153,14 +193,6 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 			s.form = nil
 		}
 		return cmd
-	}
-	if s.leaving != nil {
-		com := *s.leaving
-		s.leaving = nil
-		if msg.String() == "y" {
-			return tea.Batch(kit.StatusCmd("", false), s.setMembership(com, false))
-		}
-		return kit.StatusCmd("", false)
 	}
 	if s.members != nil {
 		done, ok := s.members.Update(s.c, msg)
@@ -187,6 +219,12 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
+	if s.page != nil && !s.typing {
+		if cmd, ok := s.page.Update(msg); ok {
+			return cmd
+		}
+		return s.pageKey(msg)
+	}
 	if s.typing {
 		switch msg.String() {
 		case "enter", "esc", "tab", "down":
@@ -209,7 +247,7 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 		s.filter.Category = kit.Next(model.Categories, s.filter.Category)
 		return s.applyFilter()
 	case key.Matches(msg, k.Municipality):
-		s.picker = kit.NewPicker(s.c.Cat.T("picker.municipality"), s.municipalityOptions(true), s.filter.MunicipalityID)
+		s.picker = kit.NewFilterPicker(s.c.Cat.T("picker.municipality"), s.municipalityOptions(true), s.filter.MunicipalityID)
 		return nil
 	case key.Matches(msg, k.ClearFilter):
 		s.filter = model.CommunityFilter{}
@@ -242,14 +280,63 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 		if !ok {
 			return nil
 		}
-		if com.ViewerRole == "" {
-			return s.setMembership(com, true)
+		return s.join(com)
+	case key.Matches(msg, k.Open):
+		if com, ok := s.b.List.Selected(); ok {
+			return s.openPage(com.ID)
 		}
-		s.leaving = &com
-		return kit.StatusCmd(s.c.Cat.T("community.leave.ask", kit.Clean(com.Name)), true)
+		return nil
 	}
 	_, cmd := s.b.Update(msg)
 	return cmd
+}
+
+// join joins com, or asks before leaving it.
+func (s *Screen) join(com model.Community) tea.Cmd {
+	if com.ViewerRole == "" {
+		return s.setMembership(com, true)
+	}
+	return kit.Confirm(s.c.Cat.T("community.leave.ask", kit.Clean(com.Name)), s.setMembership(com, false))
+}
+
+// openPage shows community id on a page of its own.
+func (s *Screen) openPage(id string) tea.Cmd {
+	s.page = newPage(s.c, id, s.width, s.height)
+	return s.page.Load()
+}
+
+// reloadPage draws the page again after a change, if one is open.
+func (s *Screen) reloadPage() tea.Cmd {
+	if s.page == nil {
+		return nil
+	}
+	return s.page.Load()
+}
+
+// pageKey is what the page leaves to the screen: back to the list, and
+// joining, editing and the members of the community shown.
+func (s *Screen) pageKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := s.c.Keys
+	if key.Matches(msg, k.Back) {
+		s.page = nil
+		return s.b.SelectionChanged()
+	}
+	com, ok := s.page.community()
+	if !ok {
+		return nil
+	}
+	switch {
+	case key.Matches(msg, k.Join):
+		return s.join(com)
+	case key.Matches(msg, k.Edit):
+		if com.ViewerRole != model.MemberOrganiser {
+			return kit.StatusCmd(s.c.Cat.T("community.not.org"), true)
+		}
+		return s.openEditor(com.ID)
+	case key.Matches(msg, k.Profile):
+		return s.loadMembers(com)
+	}
+	return kit.StatusCmd(s.c.Cat.T("community.page.keys"), false)
 }
 
 // openEditor loads the community afresh (the list row may be old) and opens
@@ -312,7 +399,7 @@ func (s *Screen) municipalityOptions(withAll bool) []kit.Option {
 	}
 	opts = append(opts, kit.Option{Value: model.AreaWide, Label: s.c.Cat.T("area")})
 	for _, m := range s.munis {
-		opts = append(opts, kit.Option{Value: m.ID, Label: m.Name})
+		opts = append(opts, kit.MunicipalityOption(m.ID, m.Name))
 	}
 	return opts
 }
@@ -350,8 +437,13 @@ func (s *Screen) View() string {
 	if s.form != nil {
 		return s.form.View()
 	}
-	s.b.Header, _ = s.header()
-	v := s.b.View()
+	var v string
+	if s.page != nil {
+		v = s.page.View()
+	} else {
+		s.b.Header, _ = s.header()
+		v = s.b.View()
+	}
 	if s.picker != nil {
 		v = kit.Overlay(v, s.picker.View(s.c, s.height), s.width, s.height)
 	}
@@ -369,6 +461,9 @@ func (s *Screen) Cursor() *tea.Cursor {
 	if s.members != nil {
 		return s.members.Cursor(s.c, s.width, s.height)
 	}
+	if s.picker != nil {
+		return s.picker.Cursor(s.c, s.width, s.height)
+	}
 	if !s.typing {
 		return nil
 	}
@@ -378,20 +473,32 @@ func (s *Screen) Cursor() *tea.Cursor {
 
 func (s *Screen) ShortHelp() []key.Binding {
 	k := s.c.Keys
-	if s.form != nil {
+	if s.form != nil || s.typing || s.picker != nil || s.members != nil {
 		return nil
 	}
-	return []key.Binding{k.Up, k.Open, k.Join, k.Filter, k.Category, k.Municipality, k.New}
+	if s.page != nil {
+		return s.page.ShortHelp()
+	}
+	return []key.Binding{k.Up, k.Open, k.New, k.Join, k.Filter, k.Category, k.Municipality, k.ClearFilter}
 }
 
 func (s *Screen) FullHelp() [][]key.Binding {
 	k := s.c.Keys
+	if s.page != nil {
+		return [][]key.Binding{s.page.ShortHelp()}
+	}
 	return [][]key.Binding{s.b.ListHelp(), {k.Filter, k.Category, k.Municipality, k.ClearFilter, k.Join, k.New, k.Edit, k.Profile}}
 }
 
 // row draws a community in two lines: its name and role, then category,
 // place, members and latest activity.
 func (s *Screen) row(x model.Community, w int, selected bool) []string {
+	ago := s.c.Cat.Ago(x.LastActivityAt)
+	k := rowKey{x: x, w: w, selected: selected, dim: s.b.FocusDetail, ago: ago}
+	return s.rows.Lines(s.c.Styles, k, func() []string { return s.drawRow(x, w, selected, ago) })
+}
+
+func (s *Screen) drawRow(x model.Community, w int, selected bool, ago string) []string {
 	st := s.c.Styles
 	cat := s.c.Cat
 	badge := ""
@@ -411,6 +518,7 @@ func (s *Screen) row(x model.Community, w int, selected bool) []string {
 	if x.MunicipalityID == "" {
 		place = cat.T("area")
 	}
-	second := "   " + st.Badge.Render(cat.Category(x.Category)) + "  " + st.Muted.Render(kit.Clean(place)+"  "+cat.T("people", x.MemberCount)+"  "+s.c.Cat.Ago(x.LastActivityAt))
+	second := kit.MetaLine(st, w, "   ", []string{st.Badge.Render(cat.Category(x.Category)), st.Muted.Render(kit.Clean(place))},
+		[]string{cat.T("people", x.MemberCount), cat.Ago(x.LastActivityAt)})
 	return kit.StyleRow(s.c.Styles, []string{first, second}, w, selected, s.b.FocusDetail)
 }

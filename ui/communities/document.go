@@ -14,35 +14,69 @@ type communityData struct {
 	members []model.Member // the first few
 	total   int            // members in all
 	threads []model.Thread
-	events  []model.Occurrence
+	// threadTotal is how many threads the community has in all.
+	threadTotal int
+	events      []model.Occurrence
 }
+
+// Anchors of a community's document: a thread or an event listed in it,
+// which its page opens with enter.
+const (
+	anchorThread = "t:"
+	anchorEvent  = "e:"
+)
+
+// How much of a community the detail pane beside the list reads, and
+// how much its page (page.go).
+var (
+	paneLimits = docLimits{members: 12, threads: 5, events: 5}
+	pageLimits = docLimits{members: 40, threads: 20, events: 12}
+)
+
+type docLimits struct{ members, threads, events int }
 
 // load reads what the detail pane shows of a community; it runs in a
 // command.
 func (s *Screen) load(ctx context.Context, x model.Community) (communityData, error) {
-	store := s.c.Store
+	return loadCommunity(ctx, s.c, x.ID, paneLimits)
+}
+
+// loadCommunity reads community id with at most lim of its members,
+// latest threads and next events (the next four months).
+func loadCommunity(ctx context.Context, c *kit.Common, id string, lim docLimits) (communityData, error) {
+	store := c.Store
 	var d communityData
 	var err error
-	if d.com, err = store.CommunityByID(ctx, x.ID); err != nil {
+	if d.com, err = store.CommunityByID(ctx, id); err != nil {
 		return d, err
 	}
-	if d.members, d.total, err = store.Members(ctx, x.ID, 12); err != nil {
+	if d.members, d.total, err = store.Members(ctx, id, lim.members); err != nil {
 		return d, err
 	}
-	if d.threads, _, err = store.FindThreads(ctx, model.ThreadFilter{CommunityID: x.ID, Limit: 5}); err != nil {
+	if d.threads, d.threadTotal, err = store.FindThreads(ctx, model.ThreadFilter{CommunityID: id, Limit: lim.threads}); err != nil {
 		return d, err
 	}
-	now := s.c.Now()
-	d.events, err = store.Occurrences(ctx, now, now.AddDate(0, 4, 0), x.ID)
+	now := c.Now()
+	d.events, err = store.Occurrences(ctx, now, now.AddDate(0, 4, 0), id)
+	if len(d.events) > lim.events {
+		d.events = d.events[:lim.events]
+	}
 	return d, err
 }
 
 // renderCommunity draws a community's document at w cells: what it is,
-// its organisers and members, its latest threads and next events.
+// its organisers and members, its latest threads and next events, each
+// thread and event an anchor.
 func renderCommunity(d communityData, w int, cat *kit.Catalog, st kit.Styles) kit.Document {
 	com := d.com
 	var b strings.Builder
-	line := func(s string) { b.WriteString(kit.Clip(s, w) + "\n") }
+	var anchors []kit.Anchor
+	n := 0
+	line := func(s string) { b.WriteString(kit.Clip(s, w) + "\n"); n++ }
+	block := func(s string) {
+		b.WriteString(s + "\n")
+		n += strings.Count(s, "\n") + 1
+	}
 	line(st.Heading.Render(kit.Clean(com.Name)))
 	place := kit.Clean(com.Municipality)
 	if com.MunicipalityID == "" {
@@ -52,7 +86,7 @@ func renderCommunity(d communityData, w int, cat *kit.Catalog, st kit.Styles) ki
 	if com.Summary != "" {
 		line(st.Muted.Render(kit.Clean(com.Summary)))
 	}
-	b.WriteString("\n" + kit.RenderMarkdown(com.Description, w, cat) + "\n\n")
+	block("\n" + kit.RenderMarkdown(com.Description, w, cat) + "\n")
 
 	var orgs, regular []string
 	for _, m := range d.members {
@@ -64,32 +98,34 @@ func renderCommunity(d communityData, w int, cat *kit.Catalog, st kit.Styles) ki
 	}
 	sep := cat.T("list.sep")
 	line(st.Title.Render(cat.T("community.organisers")))
-	b.WriteString(kit.WrapWords(strings.Join(orgs, sep), w) + "\n\n")
+	block(kit.WrapWords(strings.Join(orgs, sep), w) + "\n")
 	line(st.Title.Render(cat.T("community.members", d.total)))
 	more := ""
 	if rest := d.total - len(d.members); rest > 0 {
 		more = sep + cat.T("community.more.members", rest)
 	}
-	b.WriteString(kit.WrapWords(strings.Join(regular, sep)+more, w) + "\n\n")
+	block(kit.WrapWords(strings.Join(regular, sep)+more, w) + "\n")
 
 	line(st.Title.Render(cat.T("community.threads")))
 	if len(d.threads) == 0 {
 		line(st.Muted.Render("  " + cat.T("none")))
 	}
 	for _, t := range d.threads {
+		anchors = append(anchors, kit.Anchor{ID: anchorThread + t.ID, Line: n})
 		line("  " + st.Badge.Render(kit.Fit(cat.Kind(t.Kind), 9)) + kit.Clean(t.Title))
-		line("    " + st.Muted.Render(kit.AuthorName(cat, t.AuthorName, t.Anonymous, t.Mine)+"  "+cat.Ago(t.LastActivityAt)+"  "+cat.T("thread.replies", t.ReplyCount)))
+		line("    " + st.Muted.Render(kit.AuthorName(cat, t.AuthorName, t.Anonymous, t.Mine)+"  "+cat.T("thread.replies", t.ReplyCount)+"  "+cat.Ago(t.LastActivityAt)))
 	}
-	b.WriteString("\n")
+	if rest := d.threadTotal - len(d.threads); rest > 0 {
+		line(st.Muted.Render("  " + cat.T("community.more.threads", rest)))
+	}
+	line("")
 	line(st.Title.Render(cat.T("community.events")))
 	if len(d.events) == 0 {
 		line(st.Muted.Render("  " + cat.T("none")))
 	}
-	for i, o := range d.events {
-		if i == 5 {
-			break
-		}
+	for _, o := range d.events {
+		anchors = append(anchors, kit.Anchor{ID: anchorEvent + o.Event.ID, Line: n})
 		line("  " + st.Badge.Render(cat.Date(o.Start)+" "+cat.Clock(o.Start)) + "  " + kit.Clean(o.Event.Title))
 	}
-	return kit.Document{Text: strings.TrimRight(b.String(), "\n")}
+	return kit.Document{Text: strings.TrimRight(b.String(), "\n"), Anchors: anchors}
 }

@@ -28,8 +28,8 @@ type communityForm struct {
 	errs     map[string]string
 	general  string
 	preview  bool
-	rendered string // the description as previewed, rendered on ctrl+p
-	discard  bool   // asking whether to throw the input away
+	rendered string      // the description as previewed, rendered on ctrl+p
+	picker   *kit.Picker // the municipalities, filtered as one types
 	closed   bool
 	saving   bool
 	initial  string
@@ -49,6 +49,10 @@ const (
 )
 
 var visibilities = []string{model.VisibilityOpen, model.VisibilityMembers}
+
+// formFields are the fields by the name a refusal gives them.
+var formFields = map[string]int{"name": fieldName, "category": fieldCategory, "municipality": fieldScope, "scope": fieldScope,
+	"visibility": fieldVisibility, "summary": fieldSummary, "description": fieldDescription}
 
 type communitySavedMsg struct {
 	name string
@@ -148,6 +152,9 @@ func (f *communityForm) Failed(err error) tea.Cmd {
 	var e *model.Error
 	if errors.As(err, &e) && e.Field != "" {
 		f.errs[e.Field] = f.c.Cat.Err(err)
+		if i, ok := formFields[e.Field]; ok {
+			f.setFocus(i)
+		}
 		f.SetSize(f.width, f.height)
 		return nil
 	}
@@ -181,17 +188,27 @@ func (f *communityForm) save() tea.Cmd {
 // Update handles a message meant for the form; ok is false for messages
 // that are not the form's.
 func (f *communityForm) Update(msg tea.Msg) (tea.Cmd, bool) {
+	if d, ok := msg.(kit.DiscardMsg); ok {
+		f.closed = f.closed || d.Form == f
+		return nil, d.Form == f
+	}
 	key, isKey := msg.(tea.KeyPressMsg)
 	if !isKey {
 		if _, paste := msg.(tea.PasteMsg); !paste {
 			return nil, false
 		}
 	}
-	if f.discard {
-		f.discard = false
-		if key.String() == "y" {
-			f.closed = true
+	if f.picker != nil {
+		if done, ok := f.picker.Update(f.c, msg); done {
+			if ok {
+				f.scope = f.picker.Index()
+			}
+			f.picker = nil
 		}
+		return nil, true
+	}
+	if isKey && key.String() == "enter" && f.focus == fieldScope {
+		f.picker = kit.NewFilterPicker(f.c.Cat.T("form.scope"), f.scopes, f.scopes[f.scope].Value)
 		return nil, true
 	}
 	if isKey {
@@ -200,7 +217,7 @@ func (f *communityForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 			if f.preview {
 				f.preview = false
 			} else if f.Dirty() {
-				f.discard = true
+				return kit.AskDiscard(f.c, f), true
 			} else {
 				f.closed = true
 			}
@@ -229,12 +246,17 @@ func (f *communityForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 	}
 	switch f.focus {
 	case fieldName:
-		f.name.Update(msg)
+		if f.name.Update(msg) {
+			delete(f.errs, "name")
+		}
 	case fieldSummary:
-		f.summary.Update(msg)
+		if f.summary.Update(msg) {
+			delete(f.errs, "summary")
+		}
 	case fieldDescription:
 		var cmd tea.Cmd
 		f.desc, cmd = f.desc.Update(msg)
+		delete(f.errs, "description")
 		return cmd, true
 	case fieldCategory, fieldScope, fieldVisibility:
 		if !isKey {
@@ -290,12 +312,7 @@ func (f *communityForm) View() string {
 		}
 		return st.Label.Render(s)
 	}
-	choice := func(field int, text string) string {
-		if f.focus == field {
-			return st.Key.Render("< ") + text + st.Key.Render(" >")
-		}
-		return "  " + text
-	}
+	choice := func(field int, text string) string { return kit.Choice(st, text, f.focus == field) }
 	fieldW := f.width - kit.LabelWidth - 1
 	errLine := func(field string) {
 		if e, ok := f.errs[field]; ok {
@@ -307,7 +324,11 @@ func (f *communityForm) View() string {
 	errLine("name")
 	lines = append(lines, label(fieldCategory, "form.category")+choice(fieldCategory, cat.Category(model.Categories[f.category])))
 	errLine("category")
-	lines = append(lines, label(fieldScope, "form.scope")+choice(fieldScope, kit.Clean(f.scopes[f.scope].Label)))
+	scope := choice(fieldScope, kit.Clean(f.scopes[f.scope].Label))
+	if f.focus == fieldScope {
+		scope += st.Muted.Render("  " + cat.T("form.scope.pick"))
+	}
+	lines = append(lines, label(fieldScope, "form.scope")+scope)
 	lines = append(lines, label(fieldVisibility, "form.visibility")+choice(fieldVisibility, cat.T("visibility."+visibilities[f.visibility])))
 	errLine("visibility")
 	summaryView, _ := f.summary.View(fieldW)
@@ -323,17 +344,22 @@ func (f *communityForm) View() string {
 	}
 	body := kit.Block(strings.Join(lines, "\n"), f.width, f.height-2)
 	foot := st.Muted.Render(cat.T("form.help"))
-	if f.discard {
-		foot = st.Error.Render(cat.T("form.discard"))
-	} else if f.general != "" {
+	if f.general != "" {
 		foot = st.Error.Render(f.general)
 	}
-	return body + "\n\n" + kit.Fit(" "+foot, f.width)
+	out := body + "\n\n" + kit.Fit(" "+foot, f.width)
+	if f.picker != nil {
+		out = kit.Overlay(out, f.picker.View(f.c, f.height), f.width, f.height)
+	}
+	return out
 }
 
 // Cursor is the real terminal cursor in the focused text field.
 func (f *communityForm) Cursor() *tea.Cursor {
-	if f.preview || f.discard {
+	if f.picker != nil {
+		return f.picker.Cursor(f.c, f.width, f.height)
+	}
+	if f.preview {
 		return nil
 	}
 	fieldW := f.width - kit.LabelWidth - 1

@@ -33,17 +33,6 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return cmd
 	case s.prompt != nil:
 		return s.promptKey(msg)
-	case s.offer != nil:
-		o := s.offer
-		s.offer = nil
-		return o.Answer(msg)
-	case s.confirm != "":
-		what := s.confirm
-		s.confirm = ""
-		if msg.String() == "y" && what == "handover" && s.pending != nil {
-			return tea.Batch(kit.StatusCmd("", false), s.markHandedOver(*s.pending))
-		}
-		return kit.StatusCmd("", false)
 	case s.picker != nil:
 		return s.pickerKey(msg)
 	case s.typing:
@@ -74,21 +63,18 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 			s.typing = true
 			s.b.FocusDetail = false
 			return nil
-		case key.Matches(msg, hk.Mine):
-			switch s.filter.Mine {
-			case "":
+		case key.Matches(msg, hk.View):
+			s.view = (s.view + 1) % len(handoverViews)
+			s.filter.Mine, s.filter.Department = "", ""
+			switch handoverViews[s.view] {
+			case "predecessor":
 				s.filter.Mine = model.MineAsPredecessor
-			case model.MineAsPredecessor:
+			case "successor":
 				s.filter.Mine = model.MineAsSuccessor
-			default:
-				s.filter.Mine = ""
-			}
-			return s.applyFilter()
-		case key.Matches(msg, hk.Dept):
-			if s.filter.Department == "" && s.c.Me != nil {
-				s.filter.Department = s.c.Me.Department
-			} else {
-				s.filter.Department = ""
+			case "dept":
+				if s.c.Me != nil {
+					s.filter.Department = s.c.Me.Department
+				}
 			}
 			return s.applyFilter()
 		case key.Matches(msg, hk.Status):
@@ -96,10 +82,13 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 				model.HandoverHandedOver: model.HandoverAcknowledged, model.HandoverAcknowledged: ""}[s.filter.Status]
 			return s.applyFilter()
 		case key.Matches(msg, k.ClearFilter):
-			s.filter = model.HandoverFilter{}
+			s.filter, s.view = model.HandoverFilter{}, 0
 			s.query.SetValue("")
 			return s.applyFilter()
 		}
+	}
+	if key.Matches(msg, hk.Delete) {
+		return kit.StatusCmd(s.c.Cat.T("hand.delete.none"), true)
 	}
 	if key.Matches(msg, hk.New) {
 		if s.c.ReadOnly {
@@ -117,8 +106,12 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 	if s.single != nil {
 		return nil
 	}
+	var read tea.Cmd
+	if h, ok := s.b.List.Selected(); ok && key.Matches(msg, k.Open) && !s.b.FocusDetail {
+		read = s.markRead(h.ID)
+	}
 	_, cmd := s.b.Update(msg)
-	return cmd
+	return tea.Batch(cmd, read)
 }
 
 // noteKey runs an action on note h. Actions the viewer may not take are
@@ -151,15 +144,13 @@ func (s *Screen) noteKey(msg tea.KeyPressMsg, h model.Handover) (tea.Cmd, bool) 
 		if h.PredecessorID != me || h.Status != model.HandoverDraft {
 			return s.markHandedOver(h), true
 		}
-		s.confirm, s.pending = "handover", &h
-		return kit.StatusCmd(s.c.Cat.T("hand.confirm.handed"), true), true
+		return kit.Confirm(s.c.Cat.T("hand.confirm.handed", kit.Clean(h.Duty), successor(h, s.c.Cat)), s.markHandedOver(h)), true
 	case key.Matches(msg, hk.Ack):
 		if h.SuccessorID != me || h.Status != model.HandoverHandedOver {
 			return s.run(func() (string, error) { return "", store.Acknowledge(ctx, h.ID, "") }, true), true
 		}
 		s.pending = &h
-		s.prompt = &handPrompt{title: s.c.Cat.T("hand.ack.comment"), what: "ack"}
-		s.prompt.input.Limit = model.MaxAckCommentLen
+		s.prompt = kit.NewPrompt(s.c.Cat.T("hand.ack.comment", kit.Clean(h.Duty)), s.c.Cat.T("hand.prompt.help"), model.MaxAckCommentLen)
 		return nil, true
 	case key.Matches(msg, hk.Ask):
 		s.text = kit.NewTextForm(s.c, s.c.Cat.T("hand.ask.title", kit.Clean(h.Duty)), "", "handover-question:"+h.ID, model.MaxQuestionLen,
@@ -240,7 +231,7 @@ func (s *Screen) showSuccessorPicker(msg staffLoadedMsg) tea.Cmd {
 		}
 	}
 	s.pending, s.pickFor = msg.note, "successor"
-	s.picker = kit.NewPicker(s.c.Cat.T("hand.picker.succ"), opts, msg.note.SuccessorID)
+	s.picker = kit.NewFilterPicker(s.c.Cat.T("hand.picker.succ"), opts, msg.note.SuccessorID)
 	return nil
 }
 
@@ -259,7 +250,7 @@ func (s *Screen) showCommunityPicker(msg communitiesForCalendarMsg) tea.Cmd {
 	}
 	s.pending, s.pickFor = msg.note, "calendar"
 	s.pendingItems = msg.items
-	s.picker = kit.NewPicker(s.c.Cat.T("hand.picker.comm"), opts, "")
+	s.picker = kit.NewFilterPicker(s.c.Cat.T("hand.picker.comm"), opts, "")
 	return nil
 }
 
@@ -320,23 +311,23 @@ func (s *Screen) pickerKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-func (s *Screen) promptKey(msg tea.KeyPressMsg) tea.Cmd {
-	p := s.prompt
-	switch msg.String() {
-	case "esc":
-		s.prompt = nil
-		return nil
-	case "enter":
-		s.prompt = nil
-		if p.what == "ack" && s.pending != nil {
-			h, comment := *s.pending, p.input.Value()
-			store, ctx := s.c.Store, s.c.Ctx()
-			return s.run(func() (string, error) { return s.c.Cat.T("hand.acked"), store.Acknowledge(ctx, h.ID, comment) }, true)
-		}
+// promptKey takes the successor's comment on acknowledging, and
+// acknowledges.
+func (s *Screen) promptKey(msg tea.Msg) tea.Cmd {
+	done, ok := s.prompt.Update(s.c, msg)
+	if !done {
 		return nil
 	}
-	p.input.Update(msg)
-	return nil
+	comment := s.prompt.Input.Trimmed()
+	s.prompt = nil
+	if !ok || s.pending == nil {
+		return nil
+	}
+	h := *s.pending
+	store, ctx := s.c.Store, s.c.Ctx()
+	return s.run(func() (string, error) {
+		return s.c.Cat.T("hand.acked", kit.Clean(h.Duty)), store.Acknowledge(ctx, h.ID, comment)
+	}, true)
 }
 
 func (s *Screen) afterForm(cmd tea.Cmd) tea.Cmd {
@@ -345,8 +336,8 @@ func (s *Screen) afterForm(cmd tea.Cmd) tea.Cmd {
 		s.form = nil
 		if created != nil {
 			// Writing the note may count under the 20% rule.
-			s.offer = &kit.PlanOffer{Target: model.PlanTarget{Kind: model.TargetHandover, ID: created.ID}}
-			return tea.Batch(cmd, s.offer.Ask(s.c.Cat, s.c.Cat.T("hand.created", kit.Clean(created.Duty))), s.b.List.Reset(s.c.Ctx()))
+			offer := &kit.PlanOffer{Target: model.PlanTarget{Kind: model.TargetHandover, ID: created.ID}}
+			return tea.Batch(cmd, offer.Ask(s.c.Cat, s.c.Cat.T("hand.created", kit.Clean(created.Duty))), s.b.List.Reset(s.c.Ctx()))
 		}
 	}
 	return cmd

@@ -11,21 +11,6 @@ import (
 	"hiroba/ui/kit"
 )
 
-// handPrompt is a one-line question in a box over the screen, such as the
-// comment on acknowledgement.
-type handPrompt struct {
-	title string
-	what  string
-	input kit.LineInput
-}
-
-// View draws the box; w is the width of the field.
-func (p *handPrompt) View(c *kit.Common, w int) string {
-	st := c.Styles
-	field, _ := p.input.View(w)
-	return st.Overlay.Render(st.Heading.Render(kit.Fit(p.title, w)) + "\n" + field + "\n" + st.Muted.Render(kit.Fit(c.Cat.T("hand.prompt.help"), w)))
-}
-
 var handoverVisibilities = []string{model.HandoverVisDepartment, model.HandoverVisMunicipality, model.HandoverVisArea}
 
 // handoverForm creates a note: duty, effective date and visibility; the
@@ -76,22 +61,23 @@ func (f *handoverForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		f.saving = false
 		if msg.err != nil {
-			var e *model.Error
-			if errors.As(msg.err, &e) && e.Field != "" {
-				f.errs[e.Field] = f.c.Cat.Err(msg.err)
-			} else {
-				f.general = f.c.Cat.Err(msg.err)
-			}
+			f.fail(msg.err)
 			return nil, true
 		}
 		f.created, f.closed = msg.h, true
 		return nil, true
+	case kit.DiscardMsg:
+		f.closed = f.closed || msg.Form == f
+		return nil, msg.Form == f
 	case tea.PasteMsg:
 		f.field().Update(msg)
 		return nil, true
 	case tea.KeyPressMsg:
 		switch msg.String() {
 		case "esc":
+			if f.Dirty() {
+				return kit.AskDiscard(f.c, f), true
+			}
 			f.closed = true
 			return nil, true
 		case "ctrl+s":
@@ -115,10 +101,26 @@ func (f *handoverForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 			}
 			return nil, true
 		}
-		f.field().Update(msg)
+		if f.field().Update(msg) {
+			delete(f.errs, map[int]string{0: "duty", 1: "effective_date"}[f.focus])
+		}
 		return nil, true
 	}
 	return nil, false
+}
+
+// fail shows why the note was not made, under the field at fault, and
+// puts the focus there.
+func (f *handoverForm) fail(err error) {
+	var e *model.Error
+	if !errors.As(err, &e) || e.Field == "" {
+		f.general = f.c.Cat.Err(err)
+		return
+	}
+	f.errs[e.Field] = f.c.Cat.Err(err)
+	if i, ok := map[string]int{"duty": 0, "effective_date": 1, "visibility": 2}[e.Field]; ok {
+		f.focus = i
+	}
 }
 
 func (f *handoverForm) field() *kit.LineInput {
@@ -139,10 +141,7 @@ func (f *handoverForm) save() tea.Cmd {
 		h.EffectiveDate = d
 	}
 	if err := h.Validate(); err != nil {
-		var e *model.Error
-		if errors.As(err, &e) {
-			f.errs[e.Field] = f.c.Cat.Err(err)
-		}
+		f.fail(err)
 		return nil
 	}
 	h.ID = f.newID.For(f.c.Now())
@@ -177,11 +176,7 @@ func (f *handoverForm) View() string {
 	lines = append(lines, label(1, "hand.form.date")+date)
 	errLine("effective_date")
 	vis := cat.T("hand.vis." + handoverVisibilities[f.visibility])
-	if f.focus == 2 {
-		vis = st.Key.Render("< ") + vis + st.Key.Render(" >")
-	} else {
-		vis = "  " + vis
-	}
+	vis = kit.Choice(st, vis, f.focus == 2)
 	lines = append(lines, label(2, "hand.form.vis")+vis)
 	errLine("visibility")
 	lines = append(lines, "", " "+st.Muted.Render(kit.WrapWords(cat.T("hand.form.sections", strings.Join(model.DefaultSectionTitles, cat.T("list.sep"))), f.width-2)))

@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"hiroba/model"
 	"hiroba/ui/kit"
@@ -20,6 +21,7 @@ type Screen struct {
 	b      *kit.Browser[model.Handover, noteData]
 	keys   handoverKeys
 	filter model.HandoverFilter
+	view   int // handoverViews: all, mine as predecessor, as successor, my department
 	width  int
 	height int
 
@@ -31,12 +33,14 @@ type Screen struct {
 	// the loaded page; it fills the screen until esc.
 	single    *model.Handover
 	singleDoc *kit.Reader[noteData]
+	// anchor is the section or question the single note opens at (a
+	// search result's, an inbox entry's), until its document shows it.
+	anchor string
 
 	picker  *kit.Picker
-	pickFor string         // "successor", "calendar", "answer"
-	confirm string         // a y/n question is open: "handover"
-	offer   *kit.PlanOffer // asking whether to plan the time for a new note
-	prompt  *handPrompt
+	pickFor string      // "successor", "calendar", "answer"
+	confirm string      // a y/n question is open: "handover"
+	prompt  *kit.Prompt // the successor's comment on acknowledging
 	form    *handoverForm
 	text    *kit.TextForm
 	editor  *sectionEditor
@@ -53,7 +57,7 @@ type Screen struct {
 
 // handoverKeys are the keys of this screen beyond the shared list keys.
 type handoverKeys struct {
-	Words, Mine, Dept, Status, Sections, Successor, HandOver, Ack, Ask, Answer, Revisions, Calendar, Visibility, New key.Binding
+	Words, View, Status, Sections, Successor, HandOver, Ack, Ask, Answer, Revisions, Calendar, Visibility, New, Delete key.Binding
 }
 
 func newHandoverKeys(c *kit.Catalog) handoverKeys {
@@ -61,13 +65,17 @@ func newHandoverKeys(c *kit.Catalog) handoverKeys {
 		return key.NewBinding(key.WithKeys(k), key.WithHelp(k, c.T(help)))
 	}
 	return handoverKeys{
-		Words: b("hand.key.words", "/"), Mine: b("hand.key.mine", "m"), Dept: b("hand.key.dept", "d"), Status: b("hand.key.status", "t"),
-		Sections: b("hand.key.sections", "e"), Successor: b("hand.key.successor", "s"), HandOver: b("hand.key.handover", "H"),
+		Words: b("hand.key.words", "/"), View: b("hand.key.view", "v"), Status: b("hand.key.status", "o"),
+		Sections: b("hand.key.sections", "e"), Successor: b("hand.key.successor", "N"), HandOver: b("hand.key.handover", "H"),
 		Ack: b("hand.key.ack", "A"), Ask: b("hand.key.ask", "a"), Answer: b("hand.key.answer", "r"),
-		Revisions: b("hand.key.revisions", "v"), Calendar: b("hand.key.calendar", "y"), Visibility: b("hand.key.visibility", "o"),
-		New: b("hand.key.new", "n"),
+		Revisions: b("hand.key.revisions", "L"), Calendar: b("hand.key.calendar", "C"), Visibility: b("hand.key.visibility", "V"),
+		New: b("hand.key.new", "n"), Delete: b("hand.key.delete", "d"),
 	}
 }
+
+// handoverViews are what v steps through: every note, mine as
+// predecessor, mine as successor, my department's.
+var handoverViews = []string{"all", "predecessor", "successor", "dept"}
 
 // New returns the 引き継ぎ screen.
 func New(c *kit.Common) *Screen {
@@ -77,6 +85,13 @@ func New(c *kit.Common) *Screen {
 	s.b = kit.NewBrowser(c, kit.NewPagedList(s.loader()), render, 3, "handover.empty")
 	s.b.IDOf = func(h model.Handover) string { return h.ID + "/" + h.UpdatedAt.String() }
 	s.b.Row, s.b.Load, s.b.Doc.Preview = s.row, s.load, preview
+	s.b.CountKey = "count.notes"
+	s.b.EmptyText = func() string {
+		if s.view != 0 || s.filter.Status != "" || s.query.Value() != "" {
+			return c.Cat.T("handover.empty.filtered")
+		}
+		return c.Cat.T("handover.empty")
+	}
 	s.singleDoc = kit.NewReader(c, render)
 	s.singleDoc.Preview = preview
 	return s
@@ -116,7 +131,7 @@ func (s *Screen) SetSize(w, h int) tea.Cmd {
 }
 
 func (s *Screen) Capturing() bool {
-	return s.typing || s.picker != nil || s.confirm != "" || s.offer != nil || s.prompt != nil || s.form != nil || s.text != nil ||
+	return s.typing || s.picker != nil || s.prompt != nil || s.form != nil || s.text != nil ||
 		(s.editor != nil && s.editor.Capturing()) || s.revs != nil || s.editor != nil
 }
 
@@ -169,14 +184,16 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 		if msg.Kind != kit.OpenHandover {
 			return nil
 		}
-		return s.openByID(msg.ID)
+		s.anchor = msg.Anchor
+		return tea.Batch(s.openByID(msg.ID), s.markRead(msg.ID))
 	case handoverOpenedMsg:
 		if msg.err != nil {
 			return kit.StatusCmd(s.c.Cat.Err(msg.err), true)
 		}
-		// Each opening shows the note from its top.
+		// Each opening shows the note from its top, or from its anchor.
 		s.single = msg.h
 		s.singleDoc.Clear()
+		s.singleDoc.Pane.Mark(-1, nil)
 		return s.renderSingle()
 	case handoverDoneMsg:
 		if msg.err != nil {
@@ -201,9 +218,18 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case tea.KeyPressMsg:
 		return s.key(msg)
+	case tea.PasteMsg:
+		if s.prompt != nil {
+			return s.promptKey(msg)
+		}
+		if s.picker != nil {
+			s.picker.Update(s.c, msg)
+			return nil
+		}
 	}
 	if s.singleDoc.Owns(msg) {
 		_, cmd := s.singleDoc.Update(msg)
+		s.showAnchor()
 		return cmd
 	}
 	if s.b.List.Owns(msg) {
@@ -282,6 +308,37 @@ func (s *Screen) openByID(id string) tea.Cmd {
 	}
 }
 
+// showAnchor scrolls the single note to the section or question it was
+// opened at, and marks it, once its document has it.
+func (s *Screen) showAnchor() {
+	if s.anchor == "" {
+		return
+	}
+	st, p := s.c.Styles, &s.singleDoc.Pane
+	for _, a := range s.singleDoc.Anchors() {
+		if a.ID == s.anchor {
+			p.ScrollTo(a.Line)
+			w := p.Width()
+			p.Mark(a.Line, func(l string) string { return st.Selected.Render(kit.Fit("> "+ansi.Strip(l), w)) })
+			s.anchor = ""
+			return
+		}
+	}
+}
+
+// markRead records that the person read note id: its news leave their
+// inbox. It says nothing when it fails: reading matters more.
+func (s *Screen) markRead(id string) tea.Cmd {
+	if s.c.ReadOnly {
+		return nil
+	}
+	store, ctx := s.c.Store, s.c.Ctx()
+	return func() tea.Msg {
+		_ = store.MarkHandoverRead(ctx, id)
+		return nil
+	}
+}
+
 // renderSingle loads and draws the note opened by id.
 func (s *Screen) renderSingle() tea.Cmd {
 	h := *s.single
@@ -306,21 +363,13 @@ func (s *Screen) applyFilter() tea.Cmd {
 // returns the cursor column of the words field.
 func (s *Screen) header() (string, int) {
 	st, cat := s.c.Styles, s.c.Cat
-	mine := cat.T("hand.mine.all")
-	if s.filter.Mine != "" {
-		mine = cat.T("hand.mine." + s.filter.Mine)
-	}
-	dept := cat.T("all")
-	if s.filter.Department != "" {
-		dept = kit.Clean(s.filter.Department)
-	}
+	view := cat.T("hand.view." + handoverViews[s.view])
 	status := cat.T("all")
 	if s.filter.Status != "" {
 		status = cat.T("handover." + s.filter.Status)
 	}
 	left := " " + st.Title.Render(cat.T("handover.header")) + "  " +
-		st.Label.Render(cat.T("hand.filter.mine")+":") + " " + mine + "  " +
-		st.Label.Render(cat.T("hand.filter.dept")+":") + " " + dept + "  " +
+		st.Label.Render(cat.T("hand.filter.view")+":") + " " + view + "  " +
 		st.Label.Render(cat.T("hand.filter.status")+":") + " " + status + "  " +
 		st.Label.Render(cat.T("hand.filter.words")+":") + " "
 	return s.b.FilterLine(left, &s.query, s.typing)
@@ -350,12 +399,10 @@ func (s *Screen) View() string {
 		v = kit.Overlay(v, s.picker.View(s.c, s.height), s.width, s.height)
 	}
 	if s.prompt != nil {
-		v = kit.Overlay(v, s.prompt.View(s.c, s.promptWidth()), s.width, s.height)
+		v = kit.Overlay(v, s.prompt.View(s.c, s.width), s.width, s.height)
 	}
 	return v
 }
-
-func (s *Screen) promptWidth() int { return min(s.width-8, 70) }
 
 func (s *Screen) Cursor() *tea.Cursor {
 	switch {
@@ -368,14 +415,9 @@ func (s *Screen) Cursor() *tea.Cursor {
 	case s.revs != nil:
 		return nil
 	case s.prompt != nil:
-		// The box is centred: border and padding take 2 cells on the left,
-		// the title one line.
-		w := s.promptWidth()
-		boxW := w + 4
-		x := max((s.width-boxW)/2, 0) + 2
-		y := max((s.height-5)/2, 0) + 2
-		_, col := s.prompt.input.View(w)
-		return tea.NewCursor(x+col, y)
+		return s.prompt.Cursor(s.c, s.width, s.height)
+	case s.picker != nil:
+		return s.picker.Cursor(s.c, s.width, s.height)
 	case s.typing:
 		_, x := s.header()
 		return tea.NewCursor(x, 0)
@@ -396,15 +438,15 @@ func (s *Screen) ShortHelp() []key.Binding {
 	short := func(b key.Binding, k string) key.Binding {
 		return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, s.c.Cat.T(k)))
 	}
-	return []key.Binding{k.Up, k.Open, short(hk.Words, "hand.short.words"), short(hk.Mine, "hand.short.mine"),
-		short(hk.Dept, "hand.short.dept"), short(hk.Status, "hand.short.status"), short(hk.New, "hand.short.new")}
+	return []key.Binding{k.Up, k.Open, short(hk.New, "hand.short.new"), hk.Sections, short(hk.View, "hand.short.view"),
+		short(hk.Status, "hand.short.status"), short(hk.Words, "hand.short.words")}
 }
 
 func (s *Screen) FullHelp() [][]key.Binding {
 	k, hk := s.c.Keys, s.keys
 	return [][]key.Binding{
 		s.b.ListHelp(),
-		{hk.Words, hk.Mine, hk.Dept, hk.Status, k.ClearFilter, hk.New},
+		{hk.Words, hk.View, hk.Status, k.ClearFilter, hk.New, hk.Delete},
 		{hk.Sections, hk.Successor, hk.HandOver, hk.Ack, hk.Ask, hk.Answer, hk.Revisions, hk.Calendar, hk.Visibility, k.Profile},
 	}
 }

@@ -22,13 +22,13 @@ type sectionEditor struct {
 	saved    []model.HandoverSection // as last saved, to tell what changed
 	cursor   int
 
-	prompt  *handPrompt // "add" or "rename"
+	prompt  *kit.Prompt // a heading's name, to add or to rename
+	adding  bool        // the prompt adds a heading (else renames)
 	editing int         // the section whose body is in the composer, or -1
 	comp    *kit.Composer
 	drafts  *kit.DraftSaver
 	touched map[string]bool // draft contexts written, to discard after a save
 
-	confirm string // "discard" or "delete"
 	message string
 	isErr   bool
 	closed  bool
@@ -37,6 +37,14 @@ type sectionEditor struct {
 	saving   bool
 	width    int
 	height   int
+}
+
+// sectionAnswerMsg is y to a question of the editor: throw the changes
+// away ("discard"), or delete the heading at index ("delete").
+type sectionAnswerMsg struct {
+	e     *sectionEditor
+	what  string
+	index int
 }
 
 type sectionsSavedMsg struct {
@@ -105,6 +113,18 @@ func (e *sectionEditor) Update(msg tea.Msg) (tea.Cmd, bool) {
 		}
 	}
 	switch msg := msg.(type) {
+	case sectionAnswerMsg:
+		if msg.e != e {
+			return nil, false
+		}
+		switch {
+		case msg.what == "discard":
+			e.closed = true
+		case msg.what == "delete" && msg.index < len(e.sections) && len(e.sections) > 1:
+			e.sections = append(e.sections[:msg.index], e.sections[msg.index+1:]...)
+			e.cursor = min(e.cursor, len(e.sections)-1)
+		}
+		return nil, true
 	case sectionsSavedMsg:
 		if msg.e != e {
 			return nil, false
@@ -152,7 +172,7 @@ func (e *sectionEditor) Update(msg tea.Msg) (tea.Cmd, bool) {
 			return tea.Batch(cmd, e.bodyChanged()), true
 		}
 		if e.prompt != nil {
-			e.prompt.input.Update(msg)
+			e.prompt.Paste(msg)
 		}
 		return nil, true
 	case tea.KeyPressMsg:
@@ -175,21 +195,6 @@ func (e *sectionEditor) key(msg tea.KeyPressMsg) tea.Cmd {
 	if msg.String() != "ctrl+s" {
 		e.message = ""
 	}
-	if e.confirm != "" {
-		what := e.confirm
-		e.confirm = ""
-		if msg.String() != "y" {
-			return nil
-		}
-		switch what {
-		case "discard":
-			e.closed = true
-		case "delete":
-			e.sections = append(e.sections[:e.cursor], e.sections[e.cursor+1:]...)
-			e.cursor = min(e.cursor, len(e.sections)-1)
-		}
-		return nil
-	}
 	if e.comp != nil {
 		switch msg.String() {
 		case "esc":
@@ -208,33 +213,32 @@ func (e *sectionEditor) key(msg tea.KeyPressMsg) tea.Cmd {
 		return tea.Batch(cmd, e.bodyChanged())
 	}
 	if e.prompt != nil {
-		switch msg.String() {
-		case "esc":
-			e.prompt = nil
-		case "enter":
-			title := strings.TrimSpace(e.prompt.input.Value())
-			if title == "" {
-				return nil
-			}
-			if e.prompt.what == "add" {
-				at := min(e.cursor+1, len(e.sections))
-				e.sections = append(e.sections[:at], append([]model.HandoverSection{{Title: title}}, e.sections[at:]...)...)
-				e.cursor = at
-			} else {
-				e.sections[e.cursor].Title = title
-			}
-			e.prompt = nil
-		default:
-			e.prompt.input.Update(msg)
+		done, ok := e.prompt.Update(e.c, msg)
+		if !done {
+			return nil
+		}
+		title := e.prompt.Input.Trimmed()
+		e.prompt = nil
+		if !ok {
+			return nil
+		}
+		if e.adding {
+			at := min(e.cursor+1, len(e.sections))
+			e.sections = append(e.sections[:at], append([]model.HandoverSection{{Title: title}}, e.sections[at:]...)...)
+			e.cursor = at
+		} else {
+			e.sections[e.cursor].Title = title
 		}
 		return nil
+	}
+	ask := func(what, text string) tea.Cmd {
+		i := e.cursor
+		return kit.Confirm(text, func() tea.Msg { return sectionAnswerMsg{e: e, what: what, index: i} })
 	}
 	switch msg.String() {
 	case "esc", "q":
 		if e.Dirty() {
-			e.confirm = "discard"
-			e.message, e.isErr = e.c.Cat.T("hand.sec.unsaved"), true
-			return nil
+			return ask("discard", e.c.Cat.T("hand.sec.discard", kit.Clean(e.note.Duty)))
 		}
 		e.closed = true
 	case "up", "k":
@@ -251,22 +255,21 @@ func (e *sectionEditor) key(msg tea.KeyPressMsg) tea.Cmd {
 			e.sections[e.cursor], e.sections[e.cursor+1] = e.sections[e.cursor+1], e.sections[e.cursor]
 			e.cursor++
 		}
-	case "a":
-		e.prompt = &handPrompt{title: e.c.Cat.T("hand.sec.new"), what: "add"}
-		e.prompt.input.Limit = model.MaxSectionTitleLen
+	case "a", "n":
+		e.prompt = kit.NewPrompt(e.c.Cat.T("hand.sec.new"), "", model.MaxSectionTitleLen)
+		e.prompt.Required, e.adding = true, true
 	case "r":
 		if len(e.sections) > 0 {
-			e.prompt = &handPrompt{title: e.c.Cat.T("hand.sec.rename"), what: "rename"}
-			e.prompt.input.Limit = model.MaxSectionTitleLen
-			e.prompt.input.SetValue(e.sections[e.cursor].Title)
+			e.prompt = kit.NewPrompt(e.c.Cat.T("hand.sec.rename", kit.Clean(e.sections[e.cursor].Title)), "", model.MaxSectionTitleLen)
+			e.prompt.Required, e.adding = true, false
+			e.prompt.Input.SetValue(e.sections[e.cursor].Title)
 		}
-	case "D":
+	case "d", "D":
 		if len(e.sections) <= 1 {
 			e.message, e.isErr = e.c.Cat.T("hand.sec.last"), true
 			return nil
 		}
-		e.confirm = "delete"
-		e.message, e.isErr = e.c.Cat.T("hand.sec.unsaved"), true
+		return ask("delete", e.c.Cat.T("hand.sec.delete.ask", kit.Clean(e.sections[e.cursor].Title)))
 	case "enter", "e":
 		if len(e.sections) == 0 {
 			return nil
@@ -334,14 +337,10 @@ func (e *sectionEditor) View() string {
 		}
 		lines = append(lines, row)
 	}
-	if e.prompt != nil {
-		for len(lines) < e.height-3 {
-			lines = append(lines, "")
-		}
-		field, _ := e.prompt.input.View(e.width - kit.LabelWidth - 1)
-		lines = append(lines, st.FieldActive.Render(" "+kit.Fit(e.prompt.title, kit.LabelWidth-1))+field)
-	}
 	body := kit.Block(strings.Join(lines, "\n"), e.width, e.height-2)
+	if e.prompt != nil {
+		body = kit.Overlay(body, e.prompt.View(e.c, e.width), e.width, e.height-2)
+	}
 	return body + "\n\n" + e.footer(cat.T("hand.sec.help"))
 }
 
@@ -360,9 +359,6 @@ func (e *sectionEditor) footer(help string) string {
 }
 
 func (e *sectionEditor) Cursor() *tea.Cursor {
-	if e.confirm != "" {
-		return nil
-	}
 	if e.comp != nil {
 		c := e.comp.Cursor()
 		if c == nil {
@@ -373,8 +369,7 @@ func (e *sectionEditor) Cursor() *tea.Cursor {
 		return c
 	}
 	if e.prompt != nil {
-		_, col := e.prompt.input.View(e.width - kit.LabelWidth - 1)
-		return tea.NewCursor(kit.LabelWidth+col, e.height-3)
+		return e.prompt.Cursor(e.c, e.width, e.height-2)
 	}
 	return nil
 }

@@ -25,6 +25,12 @@ type Browser[T, D any] struct {
 	// Load reads what an item's document needs; it runs in a tea.Cmd.
 	Load  func(ctx context.Context, item T) (D, error)
 	Empty string // catalogue key shown when the list is empty
+	// CountKey is the catalogue key of how many rows there are, with its
+	// unit ("%d threads"); "" is the plain "count".
+	CountKey string
+	// EmptyText, when set, says what to do when the list is empty: with
+	// no filter, how to begin.
+	EmptyText func() string
 
 	// FocusDetail is true while the keys scroll the document.
 	FocusDetail bool
@@ -59,7 +65,7 @@ func (b *Browser[T, D]) FilterLine(left string, query *LineInput, typing bool) (
 	st, cat := b.c.Styles, b.c.Cat
 	count := ""
 	if b.List.Loaded() {
-		count = cat.T("count", b.List.Len())
+		count = cat.T(b.countKey(), b.List.Len())
 	}
 	room := max(b.width-Width(left)-Width(count)-1, 4)
 	field, col := query.View(room)
@@ -67,6 +73,22 @@ func (b *Browser[T, D]) FilterLine(left string, query *LineInput, typing bool) (
 		field = Fit(st.Muted.Render("/"), room)
 	}
 	return Fit(left+field+" "+st.Muted.Render(count), b.width), Width(left) + col
+}
+
+// countKey is the key of the list's count (CountKey).
+func (b *Browser[T, D]) countKey() string {
+	if b.CountKey == "" {
+		return "count"
+	}
+	return b.CountKey
+}
+
+// Count is the list's count with its unit, once the list has loaded.
+func (b *Browser[T, D]) Count() string {
+	if !b.List.Loaded() {
+		return ""
+	}
+	return b.c.Cat.T(b.countKey(), b.List.Len())
 }
 
 // ClearDetail empties the document pane, for a list about to load anew.
@@ -84,7 +106,9 @@ const detailDelay = 60 * time.Millisecond
 
 func (b *Browser[T, D]) SetSize(w, h int) tea.Cmd {
 	b.width, b.height = w, h
-	b.listWidth = max(36, w*2/5)
+	// At 80 columns the list keeps 40: a row's second line holds its
+	// place, its author and its numbers.
+	b.listWidth = max(40, w*2/5)
 	b.List.SetRows((h - 1) / b.ItemHeight)
 	b.Doc.Pane.SetSize(w-b.listWidth-1, h-1)
 	var more tea.Cmd
@@ -105,6 +129,16 @@ func (b *Browser[T, D]) Update(msg tea.Msg) (bool, tea.Cmd) {
 	ctx := b.c.Ctx()
 	if ok, cmd := b.List.Update(ctx, msg); ok {
 		b.followSelected()
+		if b.FocusDetail {
+			// The person reads a document: rows that came or went do
+			// not replace it with another; a new version of it is
+			// drawn again, and so is the selection after Refresh.
+			item, ok := b.List.Selected()
+			if ok && (b.shownID == "" || itemKey(b.IDOf(item)) == itemKey(b.shownID) && b.IDOf(item) != b.shownID) {
+				return true, tea.Batch(cmd, b.render(item))
+			}
+			return true, cmd
+		}
 		return true, tea.Batch(cmd, b.SelectionChanged())
 	}
 	switch msg := msg.(type) {
@@ -161,7 +195,8 @@ func (b *Browser[T, D]) key(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 	if b.FocusDetail {
 		if key.Matches(msg, k.Back) {
 			b.FocusDetail = false
-			return true, nil
+			// Back on the list, the pane shows its selection again.
+			return true, b.SelectionChanged()
 		}
 		return b.Doc.Pane.Key(k, msg), nil
 	}
@@ -210,6 +245,12 @@ func (b *Browser[T, D]) SelectionChanged() tea.Cmd {
 	b.seq++
 	seq := b.seq
 	return b.c.After(detailDelay, detailTickMsg{b: b, seq: seq})
+}
+
+// Settled is true once the list has loaded and, when it has rows, the
+// selected item's document (or why it could not be read) is shown.
+func (b *Browser[T, D]) Settled() bool {
+	return b.List.Loaded() && (b.List.Len() == 0 || b.Doc.Key() != "")
 }
 
 // Refresh renders the selected item's detail again, for after a change.
@@ -268,7 +309,13 @@ func (b *Browser[T, D]) View() string {
 	case !b.List.Loaded():
 		lines = []string{st.Muted.Render(b.c.Cat.T("loading"))}
 	case b.List.Len() == 0:
-		lines = []string{st.Muted.Render(b.c.Cat.T(b.Empty))}
+		text := b.c.Cat.T(b.Empty)
+		if b.EmptyText != nil {
+			text = b.EmptyText()
+		}
+		for _, l := range strings.Split(WrapWords(text, b.listWidth-2), "\n") {
+			lines = append(lines, " "+st.Muted.Render(l))
+		}
 	default:
 		end := min(b.List.top+b.List.rows, b.List.Len())
 		for i := b.List.top; i < end; i++ {
@@ -286,7 +333,7 @@ func (b *Browser[T, D]) View() string {
 	left := Block(strings.Join(lines, "\n"), b.listWidth, h)
 	sepStyle := st.Separator
 	if b.FocusDetail {
-		sepStyle = st.Key
+		sepStyle = st.Focus
 	}
 	sep := Block(strings.TrimSuffix(strings.Repeat(sepStyle.Render("|")+"\n", h), "\n"), 1, h)
 	right := b.Doc.Pane.View()

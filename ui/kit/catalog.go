@@ -20,6 +20,7 @@ type Catalog struct {
 	Loc     *time.Location
 	Now     func() time.Time
 	entries map[string]string
+	light   bool // markdown for a light background (SetLight)
 }
 
 // NewCatalog returns the catalogue for lang ("ja" or "en"; anything else
@@ -116,14 +117,18 @@ func (c *Catalog) Ago(t time.Time) string {
 // Date writes a local date such as 11月20日(金).
 func (c *Catalog) Date(t time.Time) string {
 	t = t.In(c.Loc)
-	return c.T("date.md", int(t.Month()), t.Day(), c.Weekday(t.Weekday()))
+	return c.T("date.md", int(t.Month()), t.Day(), c.Weekday(t.Weekday()), c.Month(t.Month()))
 }
 
 // DateYMD writes a local date with its year.
 func (c *Catalog) DateYMD(t time.Time) string {
 	t = t.In(c.Loc)
-	return c.T("date.ymd", t.Year(), int(t.Month()), t.Day())
+	return c.T("date.ymd", t.Year(), int(t.Month()), t.Day(), c.Month(t.Month()))
 }
+
+// Month is a month's short name (Nov; in Japanese 11月), for dates
+// written in words.
+func (c *Catalog) Month(m time.Month) string { return c.T(fmt.Sprintf("month.%d", m)) }
 
 // Clock writes a local time of day.
 func (c *Catalog) Clock(t time.Time) string { return t.In(c.Loc).Format("15:04") }

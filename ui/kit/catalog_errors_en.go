@@ -113,6 +113,7 @@ var errorsEN = map[string]string{
 	"err.ical.timezone":          "Unknown time zone %s (use a name such as Asia/Tokyo)",
 	"err.ical.too_big":           "The file is too large (%d MB at most)",
 
+	"err.demo.notdemo":   "%s was not made by hiroba demo, so it is not made anew",
 	"err.id.taken":       "The ID %s is already in use",
 	"err.ical.uid_long":  "The UID is too long (255 bytes at most)",
 	"err.ical.uid_twice": "The event with UID %s is also on line %d",

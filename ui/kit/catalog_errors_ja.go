@@ -115,6 +115,7 @@ var errorsJA = map[string]string{
 	"err.ical.timezone":          "タイムゾーン %s が分かりません (Asia/Tokyo などの名前にしてください)",
 	"err.ical.too_big":           "ファイルが大きすぎます (%d MB まで)",
 
+	"err.demo.notdemo":   "%s は hiroba demo で作ったデモのファイルではないため、作り直しません",
 	"err.id.taken":       "%s はすでに使われている ID です",
 	"err.ical.uid_long":  "UID が長すぎます (255 バイトまで)",
 	"err.ical.uid_twice": "UID %s の予定が %d 行目にもあります",

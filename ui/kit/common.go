@@ -27,6 +27,7 @@ type Store interface {
 	model.ActivityService
 	model.PeopleService
 	model.FellowService
+	model.InboxService
 }
 
 // Common is what every screen shares: the store, the person, the
@@ -38,6 +39,9 @@ type Common struct {
 	Keys     KeyMap
 	Me       *model.Staff
 	ReadOnly bool
+	// DBPath is the database file, said where a new person needs to know
+	// which file they are using.
+	DBPath string
 	// NoWait makes After deliver at once: for tests, which press one key
 	// at a time and need not wait for typing to pause.
 	NoWait bool
@@ -47,6 +51,13 @@ type Common struct {
 // NewCommon returns what the screens of one app share.
 func NewCommon(store Store, cat *Catalog, readOnly bool) *Common {
 	return &Common{Store: store, Cat: cat, Styles: DefaultStyles(), Keys: NewKeyMap(cat), ReadOnly: readOnly}
+}
+
+// SetTheme makes the styles and the markdown style for t. The app calls
+// it before any screen starts: renders in commands read the styles.
+func (c *Common) SetTheme(t Theme) {
+	c.Styles = NewStyles(t)
+	c.Cat.SetLight(t.Light)
 }
 
 // Ctx is the context that acts as the signed-in person.
@@ -147,4 +158,16 @@ type DataChangedMsg struct{}
 type ExecMsg struct {
 	Cmd  *exec.Cmd
 	Done func(error) tea.Msg
+}
+
+// NewInMsg asks the app to open, on its tab, the form for a new thread
+// (Kind OpenThread) or a new event (OpenEvent) in a community: from a
+// community's page, which knows neither tab.
+type NewInMsg struct {
+	Kind, CommunityID string
+}
+
+// NewInCmd opens the form for a new kind of thing in community id.
+func NewInCmd(kind, communityID string) tea.Cmd {
+	return func() tea.Msg { return NewInMsg{Kind: kind, CommunityID: communityID} }
 }

@@ -122,6 +122,9 @@ func (m *Composer) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		case "ctrl+e":
 			return m.openEditor()
+		case "ctrl+y":
+			// A way to keep the text when nothing can be saved.
+			return tea.Batch(tea.SetClipboard(m.area.Value()), StatusCmd(m.c.Cat.T("composer.copied"), false))
 		}
 		if m.preview {
 			switch msg.String() {

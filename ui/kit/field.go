@@ -94,3 +94,13 @@ func (f *LineInput) View(w int) (string, int) {
 
 // Trimmed is the value without surrounding space.
 func (f *LineInput) Trimmed() string { return strings.TrimSpace(f.Value()) }
+
+// Choice draws a value chosen with left and right at a form's value
+// column, where text fields begin too: the value, then < > while it has
+// the keys.
+func Choice(st Styles, text string, focused bool) string {
+	if focused {
+		return text + st.Key.Render("  < >")
+	}
+	return text
+}

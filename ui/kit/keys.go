@@ -18,11 +18,14 @@ type KeyMap struct {
 	// The 相談 screen: list filters, then what acts on an open thread.
 	Kind, Status, CommunityPick, View, NextUnread                         key.Binding
 	Reply, Quote, NextPost, PrevPost, JumpAnswer, Answer, Helpful, Follow key.Binding
-	Delete, Apply, Team, People, Hide, Pin                                key.Binding
+	Delete, Apply, People, Hide, Pin                                      key.Binding
 
 	// 人: its tab, and the profile of the person a screen names (a post's
 	// author, a member, a predecessor or successor).
 	Tab6, Profile key.Binding
+
+	// ActAs switches the person the program acts as, in a demo.
+	ActAs key.Binding
 }
 
 // NewKeyMap returns the key bindings with help in the catalogue's language.
@@ -76,18 +79,19 @@ func NewKeyMap(c *Catalog) KeyMap {
 		Helpful:       b("key.helpful", "+"),
 		Follow:        b("key.follow", "f"),
 		Delete:        b("key.delete", "d"),
-		Apply:         b("key.apply", "p"),
-		Team:          b("key.team", "w"),
+		Apply:         b("key.apply", "s"),
 		People:        b("key.people", "L"),
 		Hide:          b("key.hide", "H"),
 		Pin:           b("key.pin", "P"),
 	}
 	k.Tab6 = b("tab.people", "6")
 	k.Profile = b("key.profile", "@")
+	k.ActAs = b("key.actas", "U")
+	k.Search.SetHelp("S ctrl+k", c.T("key.search"))
 	k.Up.SetHelp("j/k", c.T("key.up")+"/"+c.T("key.down"))
 	k.PageDown.SetHelp("pgdn", c.T("key.pgdown"))
 	k.Open.SetHelp("enter", c.T("key.open"))
 	k.Back.SetHelp("esc", c.T("key.back"))
-	k.Tab1.SetHelp("1-5", c.T("key.tabs"))
+	k.Tab1.SetHelp("1-6", c.T("key.tabs"))
 	return k
 }

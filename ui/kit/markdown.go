@@ -1,25 +1,29 @@
 package kit
 
 import (
+	"bytes"
 	"regexp"
 	"strconv"
 	"strings"
 	"sync"
 
-	"charm.land/glamour/v2"
 	gansi "charm.land/glamour/v2/ansi"
-	"charm.land/glamour/v2/styles"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
 
 	"hiroba/model"
 )
 
-// markdownStyle is glamour's dark style with every East Asian
+// markdownStyle is glamour's style for the background (markdownBase) with every East Asian
 // ambiguous-width glyph replaced by ASCII, so that a terminal that draws
 // them wide does not break the panes, and with no outer margin, so that the
 // text uses the whole pane. image is how an image is written, in the
 // interface's language.
-func markdownStyle(image string) gansi.StyleConfig {
-	s := styles.DarkStyleConfig
+func markdownStyle(image string, light bool) gansi.StyleConfig {
+	s := markdownBase(light)
 	zero := uint(0)
 	s.Document.Margin = &zero
 	s.Document.BlockPrefix = ""
@@ -34,6 +38,11 @@ func markdownStyle(image string) gansi.StyleConfig {
 	s.Table.CenterSeparator = strPtr("+")
 	s.Table.ColumnSeparator = strPtr("|")
 	s.Table.RowSeparator = strPtr("-")
+	// Code in one colour: hiroba has no highlighter (third_party/chroma).
+	s.CodeBlock.Chroma, s.CodeBlock.Theme = nil, ""
+	// A link reads as its text, then its address, which is not underlined:
+	// an underline under a whole address reads as one more line.
+	s.Link.Underline = nil
 	return s
 }
 
@@ -66,7 +75,9 @@ func neutralizeEntities(s string) string {
 }
 
 // sgrOnly keeps the SGR (colour and style) sequences glamour writes and
-// removes every other escape or control sequence, whatever its source.
+// removes every other escape or control sequence, whatever its source:
+// glamour's own OSC 8 hyperlinks go whole, up to their terminator, so that
+// no part of one is left as text.
 func sgrOnly(s string) string {
 	if !strings.ContainsRune(s, 0x1b) {
 		return model.CleanText(s)
@@ -83,10 +94,10 @@ func sgrOnly(s string) string {
 			i += j
 			continue
 		}
-		// ESC [ params m is SGR; anything else starting with ESC is dropped
-		// up to its end.
 		j := i + 1
-		if j < len(s) && s[j] == '[' {
+		switch {
+		case j < len(s) && s[j] == '[':
+			// ESC [ params m is SGR; any other CSI is dropped to its end.
 			k := j + 1
 			for k < len(s) && (s[k] >= '0' && s[k] <= '9' || s[k] == ';' || s[k] == ':') {
 				k++
@@ -100,90 +111,135 @@ func sgrOnly(s string) string {
 				k++
 			}
 			i = k + 1
-			continue
+		case j < len(s) && strings.IndexByte("]PX^_", s[j]) >= 0:
+			// OSC, DCS, SOS, PM and APC run to BEL or ESC \.
+			i = stringEnd(s, j+1)
+		default:
+			i = j + 1
 		}
-		i = j + 1
 	}
 	return b.String()
 }
 
-// markdownCache keeps rendered documents per text, width and language, so
-// that scrolling, redraws and returning to a document cost nothing.
-type markdownCache struct {
-	mu        sync.Mutex
-	renderers map[mdStyle][]*glamour.TermRenderer // idle renderers
-	docs      map[mdKey]string
-	order     []mdKey
+// stringEnd is where a control string that starts at i ends: after its BEL
+// or ESC \, or at the end of s.
+func stringEnd(s string, i int) int {
+	for ; i < len(s); i++ {
+		switch {
+		case s[i] == 0x07:
+			return i + 1
+		case s[i] == 0x1b && i+1 < len(s) && s[i+1] == '\\':
+			return i + 2
+		case s[i] == 0x1b:
+			return i // an ESC that starts something else ends the string
+		}
+	}
+	return len(s)
 }
 
-// mdStyle is what a renderer is made for: a width and how images read.
+// markdownCacheBytes bounds the rendered documents kept for every session.
+const markdownCacheBytes = 24 << 20
+
+// markdownRenderer renders documents and keeps them (mdCache), with a
+// few idle renderers for each style: a renderer is not safe for
+// concurrent use, so each render takes one, and documents render side by
+// side on several cores.
+type markdownRenderer struct {
+	cache *mdCache
+	mu    sync.Mutex
+	idle  map[mdStyle][]goldmark.Markdown
+}
+
+// mdStyle is how a document looks, whatever the width: how images read,
+// and whether for a light background.
 type mdStyle struct {
-	width int
 	image string
+	light bool
 }
 
-type mdKey struct {
-	text string
-	mdStyle
-}
-
-const maxCachedDocs = 256
-
-var markdown = &markdownCache{renderers: map[mdStyle][]*glamour.TermRenderer{}, docs: map[mdKey]string{}}
+var markdown = &markdownRenderer{cache: newMDCache(markdownCacheBytes), idle: map[mdStyle][]goldmark.Markdown{}}
 
 // RenderMarkdown returns doc rendered at w cells, safe for the terminal,
-// in cat's language. It may be slow for long documents: call it from a
-// tea.Cmd, never from View.
+// in cat's language. It is bounded (markdown_bound.go) but may take tens
+// of milliseconds for long documents: call it from a tea.Cmd, never from
+// View.
 func RenderMarkdown(doc string, w int, cat *Catalog) string {
-	return markdown.render(doc, mdStyle{width: max(w, 10), image: cat.T("markdown.image")})
+	return markdown.render(doc, mdStyle{image: cat.T("markdown.image"), light: cat.Light()}, max(w, 10))
 }
 
 // ForgetMarkdown empties the cache of rendered documents, so that a
 // benchmark measures rendering and not the cache.
-func ForgetMarkdown() {
-	markdown.mu.Lock()
-	markdown.docs = map[mdKey]string{}
-	markdown.order = nil
-	markdown.mu.Unlock()
-}
+func ForgetMarkdown() { markdown.cache.clear() }
 
-func (c *markdownCache) render(doc string, style mdStyle) string {
-	w := style.width
-	key := mdKey{doc, style}
-	c.mu.Lock()
-	if out, ok := c.docs[key]; ok {
-		c.mu.Unlock()
+func (m *markdownRenderer) render(doc string, style mdStyle, w int) string {
+	key := mdKey{text: doc, style: style, width: w}
+	if out, ok := m.cache.get(key); ok {
 		return out
 	}
-	// A TermRenderer is not safe for concurrent use: each render takes an
-	// idle one, so that documents render side by side on several cores.
-	var r *glamour.TermRenderer
-	if idle := c.renderers[style]; len(idle) > 0 {
-		r, c.renderers[style] = idle[len(idle)-1], idle[:len(idle)-1]
+	// glamour renders unwrapped (it wraps at spaces only, which Japanese
+	// lacks) and wrapText breaks the lines: its output serves every width.
+	whole := mdKey{text: doc, style: style}
+	body, ok := m.cache.get(whole)
+	if !ok {
+		body = m.format(doc, style)
+		m.cache.put(whole, body)
 	}
-	c.mu.Unlock()
-	if r == nil {
-		var err error
-		// glamour wraps at spaces only, which Japanese lacks; it renders
-		// unwrapped and wrapText breaks the lines.
-		r, err = glamour.NewTermRenderer(glamour.WithStyles(markdownStyle(style.image)), glamour.WithWordWrap(0))
-		if err != nil {
-			return model.CleanText(doc)
-		}
-	}
-	out, err := r.Render(neutralizeEntities(model.CleanText(doc)))
-	if err != nil {
-		out = model.CleanText(doc)
-	}
-	out = wrapText(sgrOnly(strings.Trim(out, "\n")), w)
-	c.mu.Lock()
-	c.renderers[style] = append(c.renderers[style], r)
-	c.docs[key] = out
-	c.order = append(c.order, key)
-	if len(c.order) > maxCachedDocs {
-		delete(c.docs, c.order[0])
-		c.order = c.order[1:]
-	}
-	c.mu.Unlock()
+	out := wrapText(body, w)
+	m.cache.put(key, out)
 	return out
+}
+
+// format renders doc with glamour, block by block while the budget lasts,
+// and the rest as written (markdown_bound.go); unwrapped.
+func (m *markdownRenderer) format(doc string, style mdStyle) string {
+	clean := neutralizeEntities(joinSoftBreaks(model.CleanText(doc)))
+	var parts []string
+	spent := 0
+	for _, block := range markdownChunks(clean) {
+		spent += markdownCost(block)
+		if spent > markdownBudget {
+			parts = append(parts, strings.Trim(block, "\n"))
+			continue
+		}
+		parts = append(parts, m.glamour(block, style))
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+// glamour renders one block with a renderer of style's, cleaned of every
+// sequence but colours.
+func (m *markdownRenderer) glamour(block string, style mdStyle) string {
+	m.mu.Lock()
+	var md goldmark.Markdown
+	if idle := m.idle[style]; len(idle) > 0 {
+		md, m.idle[style] = idle[len(idle)-1], idle[:len(idle)-1]
+	}
+	m.mu.Unlock()
+	if md == nil {
+		md = newMarkdown(style)
+	}
+	var buf bytes.Buffer
+	if err := md.Convert([]byte(block), &buf); err != nil {
+		return strings.Trim(block, "\n")
+	}
+	m.mu.Lock()
+	m.idle[style] = append(m.idle[style], md)
+	m.mu.Unlock()
+	return sgrOnly(strings.Trim(buf.String(), "\n"))
+}
+
+// newMarkdown is glamour's renderer (as glamour.NewTermRenderer makes it,
+// without wrapping) with the transformers that flatten deep nesting and
+// show a link to its own address once.
+func newMarkdown(style mdStyle) goldmark.Markdown {
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.DefinitionList),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(flattenDeep{}, 100), util.Prioritized(linkAsAddress{}, 101)),
+		),
+	)
+	ar := gansi.NewRenderer(gansi.Options{WordWrap: 0, Styles: markdownStyle(style.image, style.light)})
+	md.SetRenderer(renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(ar, 1000))))
+	return md
 }

@@ -1,6 +1,7 @@
 package kit
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -98,6 +99,46 @@ func TestMarkdownWrapsJapaneseToWidth(t *testing.T) {
 			if Width(l) > w {
 				t.Fatalf("width %d: line of %d cells: %q", w, Width(l), ansi.Strip(l))
 			}
+		}
+	}
+}
+
+// The cache of rendered documents, which every session of a server
+// shares, stays within its bytes however many documents pass through it,
+// and keeps the ones used most recently.
+func TestMarkdownCacheIsBounded(t *testing.T) {
+	c := newMDCache(64 << 10)
+	style := mdStyle{image: "画像"}
+	body := strings.Repeat("庶務担当者同士で問い合わせの管理方法を共有します。", 20)
+	for i := range 500 {
+		c.put(mdKey{text: body + strconv.Itoa(i), style: style, width: 80}, body)
+		if _, ok := c.get(mdKey{text: body + "0", style: style, width: 80}); !ok {
+			t.Fatalf("the document used each time was dropped after %d others", i)
+		}
+	}
+	if c.size() > 64<<10 {
+		t.Fatalf("the cache holds %d bytes, more than %d", c.size(), 64<<10)
+	}
+	if _, ok := c.get(mdKey{text: body + "1", style: style, width: 80}); ok {
+		t.Fatal("an old document that was never used again is still kept")
+	}
+}
+
+// Width measures text as ansi does, quickly for what is common: every
+// character alone, and lines mixing colours, Japanese and other scripts.
+func TestWidthAgreesWithAnsi(t *testing.T) {
+	for r := rune(0x20); r < 0x10000; r++ {
+		if r >= 0xd800 && r <= 0xdfff {
+			continue
+		}
+		s := "a" + string(r) + "\x1b[1m語\x1b[m"
+		if got, want := Width(s), ansi.StringWidth(s); got != want {
+			t.Fatalf("%U: Width %d, ansi %d", r, got, want)
+		}
+	}
+	for _, s := range []string{"産休・育休カフェ（郡山市）", "\x1b[38;5;73m郡山市\x1b[m 649人", "e\u0301te", "👩‍👩‍👧 家族", "ｶﾀｶﾅ と ひらがな", "\x1b]8;;https://example.jp\x07リンク\x1b]8;;\x07", "タブ\tと改行"} {
+		if got, want := Width(s), ansi.StringWidth(s); got != want {
+			t.Fatalf("%q: Width %d, ansi %d", s, got, want)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
@@ -58,5 +59,29 @@ func TestOverlayKeepsCellsAroundTheBox(t *testing.T) {
 				t.Fatalf("box %d, line %d, right of the box:\n got %q\nwant %q", bw, i, got, want)
 			}
 		}
+	}
+}
+
+// TestFilterPickerMatchesReadings: typing narrows a picker by the name,
+// by its reading in hiragana or katakana, and by romaji.
+func TestFilterPickerMatchesReadings(t *testing.T) {
+	c := &Common{Cat: NewCatalog("ja", nil, nil), Styles: DefaultStyles()}
+	c.Keys = NewKeyMap(c.Cat)
+	opts := []Option{MunicipalityOption("1", "郡山市"), MunicipalityOption("2", "須賀川市"), {Value: "3", Label: "カフェ部"}}
+	for _, typed := range []string{"郡山", "こおり", "コオリ", "kori", "ＫＯＲＩ"} {
+		p := NewFilterPicker("自治体", opts, "")
+		for _, r := range typed {
+			p.Update(c, tea.KeyPressMsg{Code: r, Text: string(r)})
+		}
+		if got := p.Selected(); got.Value != "1" || len(p.shown) != 1 {
+			t.Errorf("%q: %d shown, selected %+v", typed, len(p.shown), got)
+		}
+	}
+	p := NewFilterPicker("部", opts, "")
+	for _, r := range "かふぇ" {
+		p.Update(c, tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	if p.Selected().Value != "3" {
+		t.Errorf("かふぇ did not find カフェ部: %+v", p.Selected())
 	}
 }

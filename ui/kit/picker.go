@@ -9,10 +9,34 @@ import (
 	"hiroba/model"
 )
 
-// Option is one choice of a picker.
+// Option is one choice of a picker. Keys is more text that typing may
+// match, such as the reading of a name (こおりやま koriyama for 郡山市).
 type Option struct {
 	Value string
 	Label string
+	Keys  string
+}
+
+// MunicipalityOption is a municipality as a choice, matched by its
+// reading too.
+func MunicipalityOption(id, name string) Option {
+	kana, romaji := model.MunicipalityReading(name)
+	return Option{Value: id, Label: name, Keys: kana + " " + romaji}
+}
+
+// matchText is what typed words are looked for in: the label and the
+// keys, with Latin letters folded (ＬｏＧｏ is logo) and hiragana as
+// katakana, so that かふぇ finds カフェ.
+func matchText(s string) string { return foldKana(model.FoldText(s)) }
+
+// foldKana writes hiragana as katakana.
+func foldKana(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 0x3041 && r <= 0x3096 {
+			return r + 0x60
+		}
+		return r
+	}, s)
 }
 
 // Picker is a small list to choose one option from, drawn over a screen.
@@ -41,9 +65,11 @@ func NewPicker(title string, options []Option, current string) *Picker {
 }
 
 // NewFilterPicker is a picker with a field on top: typing keeps the
-// options whose label holds every word typed (Latin letters and
-// full-width forms folded, as people search does); the arrow keys move
-// and enter chooses. For long lists such as staff.
+// options whose label or keys hold every word typed (Latin letters and
+// full-width forms folded, as people search does, and hiragana matching
+// katakana); the arrow keys move and enter chooses. For lists of people,
+// communities and municipalities. The field has the real cursor, for
+// IME.
 func NewFilterPicker(title string, options []Option, current string) *Picker {
 	p := NewPicker(title, options, current)
 	p.filter = &LineInput{Limit: 40}
@@ -59,11 +85,11 @@ func (p *Picker) refilter() {
 	}
 	var words []string
 	if p.filter != nil {
-		words = strings.Fields(model.FoldText(p.filter.Value()))
+		words = strings.Fields(matchText(p.filter.Value()))
 	}
 	p.shown, p.cursor, p.top = p.shown[:0], 0, 0
 	for i, o := range p.options {
-		label := model.FoldText(o.Label)
+		label := matchText(o.Label + " " + o.Keys)
 		ok := true
 		for _, w := range words {
 			if !strings.Contains(label, w) {
@@ -185,7 +211,7 @@ func (p *Picker) View(c *Common, h int) string {
 	lines := []string{st.Heading.Render(Fit(p.title, w))}
 	if p.filter != nil {
 		field, _ := p.filter.View(w - 2)
-		lines = append(lines, st.Key.Render("> ")+field)
+		lines = append(lines, st.Key.Render("/ ")+field)
 	}
 	for i := p.top; i < p.top+rows; i++ {
 		switch {
@@ -216,7 +242,7 @@ func (p *Picker) Cursor(c *Common, w, h int) *tea.Cursor {
 	y := max((h-len(box))/2, 0)
 	innerW := Width(box[0]) - 4 // border and padding
 	_, col := p.filter.View(innerW - 2)
-	// Border and padding, then "> ", on the line under the title.
+	// Border and padding, then "/ ", on the line under the title.
 	return tea.NewCursor(x+2+2+col, y+2)
 }
 

@@ -1,6 +1,10 @@
 package kit
 
-import "github.com/charmbracelet/x/ansi"
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
 
 // LabelWidth is the width of a form's labels, values starting after it.
 const LabelWidth = 18
@@ -52,4 +56,67 @@ func Next[T comparable](choices []T, cur T) T {
 		}
 	}
 	return all
+}
+
+// RowCache keeps the lines of list rows drawn for the frames that follow:
+// a server draws every session's list again for each message the session
+// takes. K must hold everything a row's look depends on (the item, the
+// width, whether selected, any time shown as "3分前"); Styles changes
+// (another theme) empty it. It keeps a few hundred rows.
+type RowCache[K comparable] struct {
+	rows  map[K][]string
+	style string
+}
+
+// Lines returns the row for k, drawn by draw the first time.
+func (c *RowCache[K]) Lines(st Styles, k K, draw func() []string) []string {
+	if look := st.Selected.Render("x") + st.Title.Render("x"); look != c.style || len(c.rows) > 500 {
+		c.rows, c.style = map[K][]string{}, look
+	}
+	if lines, ok := c.rows[k]; ok {
+		return append([]string(nil), lines...)
+	}
+	lines := draw()
+	c.rows[k] = append([]string(nil), lines...)
+	return lines
+}
+
+// MetaLine is a list row's second line in exactly w cells: lead (an
+// indent and badges, drawn as given), then names (a category, a
+// community, a place, an author: styled by the caller) and, at the right
+// end, numbers (a count, an age). A narrow row cuts the names, the first
+// ones first, and never the numbers.
+func MetaLine(st Styles, w int, lead string, names, numbers []string) string {
+	var ns []string
+	for _, n := range names {
+		if n != "" {
+			ns = append(ns, n)
+		}
+	}
+	nums := strings.Join(numbers, "  ")
+	room := w - Width(lead) - Width(nums) - 2
+	for i := range ns {
+		rest := 0
+		for _, n := range ns[i:] {
+			rest += Width(n) + 2
+		}
+		if rest-2 <= room {
+			break
+		}
+		keep := room - (rest - Width(ns[i]))
+		if keep < 4 {
+			ns[i] = ""
+		} else {
+			ns[i] = Clip(ns[i], keep)
+		}
+	}
+	var kept []string
+	for _, n := range ns {
+		if n != "" {
+			kept = append(kept, n)
+		}
+	}
+	text := Clip(strings.Join(kept, "  "), max(room, 0))
+	gap := max(w-Width(lead)-Width(text)-Width(nums)-1, 1)
+	return Clip(lead+text+strings.Repeat(" ", gap)+st.Muted.Render(nums), w)
 }

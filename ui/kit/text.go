@@ -2,15 +2,60 @@ package kit
 
 import (
 	"strings"
+	"unicode/utf8"
 
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"hiroba/model"
 )
 
 // Width is the number of terminal cells s takes, ANSI sequences excluded.
-func Width(s string) int { return ansi.StringWidth(s) }
+// Text of ASCII, kana and kanji with colours, which is most of what the
+// screens draw on every frame, is measured at once; anything else by
+// ansi's rules.
+func Width(s string) int {
+	w := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c >= 0x20 && c < 0x7f:
+			w++
+			i++
+		case c == 0x1b && i+1 < len(s) && s[i+1] == '[':
+			j := i + 2
+			for j < len(s) && (s[j] < 0x40 || s[j] > 0x7e) {
+				j++
+			}
+			i = j + 1
+		case c >= 0x80:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			switch {
+			case wideRune(r):
+				w += 2
+			case r >= 0x2010 && r <= 0x2027: // dashes, quotes, the ellipsis
+				w++
+			default:
+				return ansi.StringWidth(s)
+			}
+			i += size
+		default:
+			return ansi.StringWidth(s)
+		}
+	}
+	return w
+}
+
+// wideRune reports whether r is one of the common characters that take
+// two cells alone and never join the character before them: kana,
+// kanji, CJK punctuation and full-width forms.
+func wideRune(r rune) bool {
+	switch {
+	case r >= 0x3041 && r <= 0x3096, r >= 0x309b && r <= 0x30ff, r >= 0x4e00 && r <= 0x9fff,
+		r >= 0x3000 && r <= 0x3029, r >= 0x3030 && r <= 0x303e, r >= 0xff01 && r <= 0xff60:
+		return true
+	}
+	return false
+}
 
 // Clip cuts s to at most w cells, ending in an ellipsis when it had to cut.
 // A wide character is never split.
@@ -54,9 +99,29 @@ func Block(s string, w, h int) string {
 }
 
 // HJoin puts blocks side by side; each must already be of its own width
-// and the same height.
+// (every line as wide as its first) and the same height, or is padded to
+// the tallest with lines as wide as its first.
 func HJoin(blocks ...string) string {
-	return lipgloss.JoinHorizontal(lipgloss.Top, blocks...)
+	cols := make([][]string, len(blocks))
+	height := 0
+	for i, b := range blocks {
+		cols[i] = strings.Split(b, "\n")
+		height = max(height, len(cols[i]))
+	}
+	var out strings.Builder
+	for row := range height {
+		if row > 0 {
+			out.WriteByte('\n')
+		}
+		for _, lines := range cols {
+			if row < len(lines) {
+				out.WriteString(lines[row])
+			} else {
+				out.WriteString(strings.Repeat(" ", Width(lines[0])))
+			}
+		}
+	}
+	return out.String()
 }
 
 // Indent puts n spaces before every line of s.

@@ -26,7 +26,6 @@ type TextForm struct {
 	// catalogue.
 	Help, Discard string
 	err           string
-	discard       bool
 	closed        bool
 	saving        bool
 	width         int
@@ -82,7 +81,7 @@ func (f *TextForm) Flush() tea.Cmd {
 	if !f.Dirty() {
 		return nil
 	}
-	return f.drafts.Now(model.Draft{Body: f.comp.Value()})
+	return f.drafts.Flush(model.Draft{Body: f.comp.Value()})
 }
 
 func (f *TextForm) Dirty() bool { return strings.TrimSpace(f.comp.Value()) != "" }
@@ -90,7 +89,7 @@ func (f *TextForm) Dirty() bool { return strings.TrimSpace(f.comp.Value()) != ""
 func (f *TextForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 	if cmd, ok, err := f.drafts.Update(msg); ok {
 		if err != nil {
-			f.err = f.c.Cat.Err(err)
+			f.err = f.c.Cat.T("composer.draft.unsaved", f.c.Cat.Err(err))
 		}
 		return cmd, true
 	}
@@ -117,21 +116,19 @@ func (f *TextForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 	case EditorDoneMsg:
 		cmd := f.comp.Update(msg)
 		return tea.Batch(cmd, f.changed()), true
-	case tea.KeyPressMsg:
-		if f.discard {
-			f.discard = false
-			if msg.String() == "y" {
-				f.closed = true
-				return f.drafts.Discard(), true
-			}
-			return nil, true
+	case DiscardMsg:
+		if msg.Form != f {
+			return nil, false
 		}
+		f.closed = true
+		return f.drafts.Discard(), true
+	case tea.KeyPressMsg:
 		switch msg.String() {
 		case "esc":
 			if f.comp.Previewing() {
 				f.comp.TogglePreview()
 			} else if f.Dirty() {
-				f.discard = true
+				return Confirm(f.Discard, func() tea.Msg { return DiscardMsg{Form: f} }), true
 			} else {
 				f.closed = true
 			}
@@ -174,8 +171,6 @@ func (f *TextForm) View() string {
 	body := Block(Indent(f.comp.View(), 1), f.width, f.height-len(lines)-2)
 	foot := st.Muted.Render(f.Help)
 	switch {
-	case f.discard:
-		foot = st.Error.Render(f.Discard)
 	case f.err != "":
 		foot = st.Error.Render(f.err)
 	case f.comp.Error() != "":
@@ -185,9 +180,6 @@ func (f *TextForm) View() string {
 }
 
 func (f *TextForm) Cursor() *tea.Cursor {
-	if f.discard {
-		return nil
-	}
 	c := f.comp.Cursor()
 	if c == nil {
 		return nil

@@ -30,7 +30,7 @@ func wrapText(s string, w int) string {
 	}
 	var out []string
 	for _, line := range strings.Split(s, "\n") {
-		if ansi.StringWidth(line) <= w {
+		if Width(line) <= w {
 			out = append(out, line)
 			continue
 		}
@@ -47,7 +47,7 @@ type token struct {
 }
 
 func tokenize(line string) []token {
-	var toks []token
+	toks := make([]token, 0, utf8.RuneCountInString(line))
 	for i := 0; i < len(line); {
 		if line[i] == 0x1b {
 			j := i + 1
@@ -63,18 +63,33 @@ func tokenize(line string) []token {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(line[i:])
-		toks = append(toks, token{text: line[i : i+size], width: ansi.StringWidth(line[i : i+size]), r: r})
+		toks = append(toks, token{text: line[i : i+size], width: runeCells(r, line[i:i+size]), r: r})
 		i += size
 	}
 	return toks
 }
 
+// runeCells is how many cells r (written as s) takes: at once for ASCII,
+// kana and the common kanji, which are most of the text; by ansi's rules
+// for the rest.
+func runeCells(r rune, s string) int {
+	switch {
+	case r >= 0x20 && r < 0x7f:
+		return 1
+	case wideRune(r):
+		return 2
+	}
+	return ansi.StringWidth(s)
+}
+
 func wrapLine(line string, w int) []string {
 	toks := tokenize(line)
-	indent := len(listPrefix.FindString(ansi.Strip(line)))
+	// How the line begins is in its first cells: no need to strip it all.
+	head := ansi.Strip(line[:min(len(line), 512)])
+	indent := len(listPrefix.FindString(head))
 	contPrefix := strings.Repeat(" ", indent)
-	if strings.HasPrefix(strings.TrimLeft(ansi.Strip(line), " "), "| ") {
-		contPrefix = ansi.Strip(line)[:indent]
+	if strings.HasPrefix(strings.TrimLeft(head, " "), "| ") {
+		contPrefix = head[:indent]
 	}
 	if indent > w/2 {
 		contPrefix = ""
@@ -130,8 +145,12 @@ func wrapLine(line string, w int) []string {
 		for curW > w {
 			at := breakPoint(cur, len(contPrefix) > 0 && len(lines) > 0)
 			if at <= 0 || at >= len(cur) {
-				// No good break: cut just before the token that overflows.
+				// No good break: cut just before the token that overflows,
+				// keeping a closing mark off the next line's start.
 				at = len(cur) - 1
+				for at > 2 && strings.ContainsRune(noBreakBefore, cur[at].r) {
+					at--
+				}
 				if at <= 1 {
 					break
 				}
@@ -185,7 +204,12 @@ func canBreak(prev, next token) bool {
 	if prev.r == ' ' {
 		return true
 	}
-	// Between two characters where at least one is wide (Japanese).
+	// Between two characters where at least one is wide (Japanese), but
+	// not between a number and its unit (10日) nor before the ( of
+	// 10日(木).
+	if isDigit(prev.r) && next.width == 2 || prev.width == 2 && next.r == '(' {
+		return false
+	}
 	return prev.width == 2 || next.width == 2
 }
 
@@ -200,24 +224,158 @@ func applySGR(state []string, seq string) []string {
 	return append(state, seq)
 }
 
-// WrapWords wraps plain text at w cells, breaking between any characters
-// when a word is wider than the line (Japanese has no spaces).
+// Wrap wraps a sentence at w cells as wrapText does: a line never begins
+// with closing punctuation (、。」) nor ends with an opening bracket, so
+// that an error read in two or three lines reads as Japanese is written.
+func Wrap(s string, w int) string { return wrapText(s, w) }
+
+// WrapWords wraps plain text at w cells as Japanese is set: a line may
+// break between two Japanese characters and at a space, never inside a
+// Latin word or a number and its unit (10日(木), 参考になった 0: a single
+// space before or after a number holds), and no line begins with a
+// closing mark (、。」）) or ends with an opening one (「（). Only a word
+// wider than the line is cut where it must be.
 func WrapWords(s string, w int) string {
-	var out []string
-	var line strings.Builder
-	lw := 0
-	for _, r := range s {
-		rw := Width(string(r))
-		if lw+rw > w {
-			out = append(out, line.String())
-			line.Reset()
-			lw = 0
-		}
-		line.WriteRune(r)
-		lw += rw
+	if w < 2 || Width(s) <= w {
+		return s
 	}
-	if line.Len() > 0 {
-		out = append(out, line.String())
+	var out []string
+	for _, para := range strings.Split(s, "\n") {
+		out = append(out, wrapPlain([]rune(para), w)...)
 	}
 	return strings.Join(out, "\n")
+}
+
+// wrapPlain wraps one line of plain text (see WrapWords).
+func wrapPlain(rs []rune, w int) []string {
+	var lines []string
+	for len(rs) > 0 {
+		// How much fits.
+		cells, end := 0, 0
+		for end < len(rs) {
+			cw := Width(string(rs[end]))
+			if cells+cw > w {
+				break
+			}
+			cells += cw
+			end++
+		}
+		if end == len(rs) {
+			lines = append(lines, string(rs))
+			break
+		}
+		// The last place before end where the line may break; after a
+		// space or a mark such as 、 if one is in the last two fifths of
+		// the line, so that a name in a list stays whole.
+		at, preferred := 0, 0
+		for i, c := end, cells; i > 0; i-- {
+			if breakable(rs, i) {
+				if at == 0 {
+					at = i
+				}
+				if (rs[i-1] == ' ' || strings.ContainsRune("、。，．」』）!?", rs[i-1])) && c*5 >= w*3 {
+					preferred = i
+					break
+				}
+			}
+			c -= Width(string(rs[i-1]))
+		}
+		if preferred > 0 {
+			at = preferred
+		}
+		if at == 0 {
+			// One word wider than the line: cut it, keeping a closing
+			// mark off the next line's start.
+			at = end
+			for at > 1 && strings.ContainsRune(noBreakBefore, rs[at]) {
+				at--
+			}
+		}
+		lines = append(lines, strings.TrimRight(string(rs[:at]), " "))
+		rs = rs[at:]
+		for len(rs) > 0 && rs[0] == ' ' {
+			rs = rs[1:]
+		}
+	}
+	return lines
+}
+
+// breakable reports whether a line may break before rs[i].
+func breakable(rs []rune, i int) bool {
+	prev, next := rs[i-1], rs[i]
+	switch {
+	case next == ' ':
+		return !spaceHolds(rs, i)
+	case prev == ' ':
+		return !spaceHolds(rs, i-1)
+	case strings.ContainsRune(noBreakBefore, next), strings.ContainsRune(noBreakAfter, prev):
+		return false
+	case wide(prev) && wide(next):
+		return true
+	case wide(prev):
+		// Before a number or a Latin word; not before the ( of 10日(木).
+		return next != '('
+	case wide(next):
+		// After a Latin word; not between a number and its unit.
+		return !isDigit(prev)
+	}
+	return false // inside a Latin word or a number
+}
+
+// spaceHolds reports whether the space rs[j] ties a number to its word
+// (参考になった 1, 2 件): a single space with a digit on one side.
+func spaceHolds(rs []rune, j int) bool {
+	if j == 0 || j+1 >= len(rs) {
+		return false
+	}
+	a, b := rs[j-1], rs[j+1]
+	return a != ' ' && b != ' ' && (isDigit(a) || isDigit(b))
+}
+
+func wide(r rune) bool { return Width(string(r)) == 2 }
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
+
+// joinSoftBreaks joins the lines of a markdown paragraph that break
+// between two Japanese characters: markdown reads such a break as a
+// space, which Japanese does not have (「あります。 ここは」). Code
+// blocks, list items, headings, quotes, tables and hard breaks (two
+// spaces at the end) are left as they are.
+func joinSoftBreaks(doc string) string {
+	if !strings.Contains(doc, "\n") {
+		return doc
+	}
+	lines := strings.Split(doc, "\n")
+	var b strings.Builder
+	fence := false
+	for i, l := range lines {
+		b.WriteString(l)
+		if i == len(lines)-1 {
+			break
+		}
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+			fence = !fence
+		}
+		next := strings.TrimLeft(lines[i+1], " ")
+		if !fence && t != "" && !strings.HasSuffix(l, "  ") && !blockStart(t) && !blockStart(next) && !strings.HasPrefix(next, "```") {
+			lr, nr := []rune(t), []rune(next)
+			if len(nr) > 0 && wide(lr[len(lr)-1]) && wide(nr[0]) {
+				continue // joined: no newline
+			}
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// listItem finds how a markdown list item begins.
+var listItem = regexp.MustCompile(`^([-*+]|\d+[.)])\s`)
+
+// blockStart reports whether a trimmed markdown line begins a block of
+// its own (or is one): a heading, a quote, a table row, a list item, a
+// rule.
+func blockStart(t string) bool {
+	return t == "" || strings.HasPrefix(t, "#") || strings.HasPrefix(t, ">") || strings.HasPrefix(t, "|") ||
+		listItem.MatchString(t) || strings.HasPrefix(t, "---") || strings.HasPrefix(t, "***")
 }

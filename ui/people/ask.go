@@ -6,18 +6,14 @@ import (
 	"hiroba/ui/kit"
 )
 
-// ask is what a view asks over itself, one at a time: a picker, a
-// one-line prompt, or a y/n question on the status line that names the
-// thing and what will happen. The answer goes to the function given.
+// ask is what a view asks over itself, one at a time: a picker or a
+// one-line prompt. The answer goes to the function given. A y/n question
+// is the app's (confirm).
 type ask struct {
-	picker   *kit.Picker
-	prompt   *kit.LinePrompt
-	question string
-	onPick   func(kit.Option) tea.Cmd
-	onText   func(string) tea.Cmd
-	onYes    func() tea.Cmd
-	// onNo, when set, is what n does; otherwise n gives up like esc.
-	onNo func() tea.Cmd
+	picker *kit.Picker
+	prompt *kit.Prompt
+	onPick func(kit.Option) tea.Cmd
+	onText func(string) tea.Cmd
 	// check, when set, refuses a prompt's answer with a sentence shown
 	// under the field; the prompt stays open.
 	check func(string) string
@@ -34,13 +30,13 @@ func pick(title string, options []kit.Option, filter bool, on func(kit.Option) t
 
 // prompt asks for one line of text.
 func prompt(title, help string, limit int, on func(string) tea.Cmd) *ask {
-	return &ask{prompt: kit.NewLinePrompt(title, help, limit), onText: on}
+	return &ask{prompt: kit.NewPrompt(title, help, limit), onText: on}
 }
 
-// confirm asks question on the status line; y runs yes, any other key
-// gives up.
+// confirm asks question on the status line (kit.Confirm); y runs yes,
+// any other key gives up. Nothing stays asked over the view.
 func confirm(question string, yes func() tea.Cmd) (*ask, tea.Cmd) {
-	return &ask{question: question, onYes: yes}, kit.StatusCmd(question, true)
+	return nil, kit.ConfirmThen(question, yes)
 }
 
 // update gives msg to what is asked; done is true when it closed.
@@ -56,7 +52,7 @@ func (a *ask) update(c *kit.Common, msg tea.Msg) (cmd tea.Cmd, done bool) {
 		}
 		return nil, true
 	case a.prompt != nil:
-		finished, ok := a.prompt.Update(msg)
+		finished, ok := a.prompt.Update(c, msg)
 		if !finished {
 			return nil, false
 		}
@@ -71,17 +67,7 @@ func (a *ask) update(c *kit.Common, msg tea.Msg) (cmd tea.Cmd, done bool) {
 		}
 		return a.onText(text), true
 	}
-	k, isKey := msg.(tea.KeyPressMsg)
-	if !isKey {
-		return nil, false
-	}
-	if k.String() == "y" {
-		return tea.Batch(kit.StatusCmd("", false), a.onYes()), true
-	}
-	if k.String() == "n" && a.onNo != nil {
-		return tea.Batch(kit.StatusCmd("", false), a.onNo()), true
-	}
-	return kit.StatusCmd("", false), true
+	return nil, false
 }
 
 // view draws what is asked over base, a screen of w x h.

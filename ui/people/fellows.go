@@ -291,10 +291,7 @@ func (v *fellowsView) answerInvitation(p model.Programme) tea.Cmd {
 			return pairChangedMsg{text: text, err: store.AnswerInvitation(ctx, p.ID, yes)}
 		}
 	}
-	var cmd tea.Cmd
-	v.ask, cmd = confirm(cat.T("fellows.invite.ask", kit.Clean(p.Title)), func() tea.Cmd { return answer(true) })
-	v.ask.onNo = func() tea.Cmd { return answer(false) }
-	return cmd
+	return kit.ConfirmOr(cat.T("fellows.invite.ask", kit.Clean(p.Title)), answer(true), answer(false))
 }
 
 func (v *fellowsView) View() string {

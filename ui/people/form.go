@@ -115,7 +115,7 @@ func (f *simpleForm) failed(err error) {
 
 // Update handles keys and pastes; ok is false for other messages.
 func (f *simpleForm) Update(msg tea.Msg) (tea.Cmd, bool) {
-	cmd, ours, done := f.Key(msg, f.Dirty(), func() tea.Cmd {
+	cmd, ours, done := f.Key(f.c, msg, f.Dirty(), func() tea.Cmd {
 		f.errs, f.general = map[string]string{}, ""
 		return f.submit()
 	})
@@ -173,10 +173,8 @@ func (f *simpleForm) lines() ([]string, int, int) {
 				curLine, curCol = len(out), kit.LabelWidth+col
 			}
 			value = v
-		} else if i == f.focus {
-			value = st.Key.Render("< ") + x.choices[x.choice] + st.Key.Render(" >")
 		} else {
-			value = "  " + x.choices[x.choice]
+			value = kit.Choice(st, x.choices[x.choice], i == f.focus)
 		}
 		if x.hint != "" {
 			value += "  " + st.Muted.Render(x.hint)
@@ -207,10 +205,7 @@ func (f *simpleForm) View() string {
 	fields, _, _ := f.lines()
 	body := append(f.head(), fields...)
 	foot := st.Muted.Render(cat.T("people.form.short.help"))
-	switch {
-	case f.Discarding:
-		foot = st.Error.Render(cat.T("form.discard"))
-	case f.general != "":
+	if f.general != "" {
 		foot = st.Error.Render(f.general)
 	}
 	return kit.Block(strings.Join(body, "\n"), f.width, f.height-2) + "\n\n" + kit.Fit(" "+foot, f.width)
@@ -219,7 +214,7 @@ func (f *simpleForm) View() string {
 // Cursor is the real terminal cursor in the focused text field.
 func (f *simpleForm) Cursor() *tea.Cursor {
 	_, line, col := f.lines()
-	if line < 0 || f.Discarding {
+	if line < 0 {
 		return nil
 	}
 	return tea.NewCursor(col, len(f.head())+line)

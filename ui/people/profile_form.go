@@ -263,7 +263,7 @@ func (f *profileForm) save() tea.Cmd {
 // Update handles keys and pastes; ok is false for messages that are not
 // the form's.
 func (f *profileForm) Update(msg tea.Msg) (tea.Cmd, bool) {
-	cmd, ours, done := f.Key(msg, f.Dirty(), f.save)
+	cmd, ours, done := f.Key(f.c, msg, f.Dirty(), f.save)
 	if !ours || done {
 		return cmd, ours
 	}

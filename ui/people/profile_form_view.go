@@ -59,9 +59,8 @@ func (f *profileForm) layout() (lines []string, curLine, curCol int) {
 	choice := func(c cell, text string, w int) string {
 		if c == focused {
 			curLine = len(lines)
-			return kit.Fit(st.Key.Render("< ")+text+st.Key.Render(" >"), w)
 		}
-		return kit.Fit("  "+text, w)
+		return kit.Fit(kit.Choice(st, text, c == focused), w)
 	}
 	button := func(c cell, text string) string {
 		if c == focused {
@@ -149,10 +148,7 @@ func (f *profileForm) View() string {
 	end := min(top+body, len(lines))
 	head := " " + st.Heading.Render(cat.T("people.form.title"))
 	foot := st.Muted.Render(cat.T("people.form.help"))
-	switch {
-	case f.Discarding:
-		foot = st.Error.Render(cat.T("form.discard"))
-	case f.general != "":
+	if f.general != "" {
 		foot = st.Error.Render(f.general)
 	}
 	return kit.Fit(head, f.width) + "\n\n" + kit.Block(strings.Join(lines[top:end], "\n"), f.width, body) + "\n\n" + kit.Fit(" "+foot, f.width)
@@ -160,9 +156,6 @@ func (f *profileForm) View() string {
 
 // Cursor is the real terminal cursor in the focused text field.
 func (f *profileForm) Cursor() *tea.Cursor {
-	if f.Discarding {
-		return nil
-	}
 	lines, curLine, curCol := f.layout()
 	if curCol < 0 {
 		return nil

@@ -192,7 +192,7 @@ func (v *searchView) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Municipality):
 		opts := []kit.Option{{Value: "", Label: v.c.Cat.T("all")}}
 		for _, m := range v.munis {
-			opts = append(opts, kit.Option{Value: m.ID, Label: m.Name})
+			opts = append(opts, kit.MunicipalityOption(m.ID, m.Name))
 		}
 		v.ask = pick(v.c.Cat.T("picker.municipality"), opts, true, func(o kit.Option) tea.Cmd {
 			v.muni = o.Value

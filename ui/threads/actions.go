@@ -22,7 +22,7 @@ func (s *Screen) actionDone(msg actionDoneMsg) tea.Cmd {
 	}
 	cmds := []tea.Cmd{s.b.List.Reload(s.c.Ctx()), kit.StatusCmd(msg.text, false)}
 	if o := msg.offer; o != nil {
-		s.confirm = &confirmation{text: s.c.Cat.T("plan.offer", msg.text), yes: func() tea.Cmd { return kit.PlanForCmd(o.Target) }}
+		cmds = append(cmds, o.Ask(s.c.Cat, msg.text))
 	}
 	if s.opened != "" {
 		cmds = append(cmds, s.reopen())
@@ -45,18 +45,39 @@ func (s *Screen) reopen() tea.Cmd {
 
 type threadRefreshMsg struct{ thread *model.Thread }
 
-// detailKey handles the keys of an open thread. ok is false for keys that
-// the list handles (moving, going back).
-func (s *Screen) detailKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+// postKey handles the keys that act on a thread or one of its posts. In
+// the open thread they act on the marked post (and the thread it is in);
+// from the list, on the selected thread itself, as its document in the
+// pane shows it. ok is false for keys that are not these.
+func (s *Screen) postKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	k := s.c.Keys
+	if !key.Matches(msg, k.NextPost, k.PrevPost, k.JumpAnswer, k.NextUnread, k.Reply, k.Quote, k.Edit, k.Delete,
+		k.Helpful, k.Answer, k.Follow, k.Apply, k.People, k.Profile, k.Hide, k.Pin) {
+		return nil, false
+	}
+	fromList := !s.b.FocusDetail
+	if fromList && key.Matches(msg, k.NextUnread) {
+		return nil, false // the list's own: the next unread thread
+	}
+	cat := s.c.Cat
 	d, anchors, ok := s.shown()
+	if row, has := s.b.List.Selected(); fromList && (!has || !ok || d.thread.ID != row.ID) {
+		if !has {
+			return kit.StatusCmd(cat.T("thread.none.selected"), true), true
+		}
+		return kit.StatusCmd(cat.T("loading"), false), true
+	}
 	if !ok {
 		return nil, false
 	}
 	t := d.thread
 	at := s.selected(anchors)
+	if fromList {
+		at = anchors[0]
+	}
 	top, _ := d.post(at.ID)
-	store, ctx, cat := s.c.Store, s.c.Ctx(), s.c.Cat
+	name := s.postName(d, top)
+	store, ctx := s.c.Store, s.c.Ctx()
 	do := func(text string, f func() error) tea.Cmd {
 		return func() tea.Msg { return actionDoneMsg{err: f(), text: text} }
 	}
@@ -65,6 +86,11 @@ func (s *Screen) detailKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 			return kit.StatusCmd(cat.T("readonly.cannot"), true), true
 		}
 		return cmd, true
+	}
+	// Moving between posts is the open thread's; from the list, enter
+	// opens it first.
+	if fromList && key.Matches(msg, k.NextPost, k.PrevPost, k.Quote, k.Answer) {
+		return kit.StatusCmd(cat.T("thread.open.first", msg.String()), false), true
 	}
 	switch {
 	case key.Matches(msg, k.NextPost):
@@ -76,6 +102,8 @@ func (s *Screen) detailKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.JumpAnswer):
 		for _, a := range anchors {
 			if a.ID == t.ResolvedReplyID {
+				s.b.FocusDetail = true
+				s.opened = t.ID
 				s.selectPost(a)
 				return nil, true
 			}
@@ -100,7 +128,7 @@ func (s *Screen) detailKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return cmd, true
 	case key.Matches(msg, k.Edit):
 		if !top.mine || top.deleted {
-			return kit.StatusCmd(cat.T("thread.edit.own"), true), true
+			return kit.StatusCmd(cat.T("thread.edit.own", name), true), true
 		}
 		if top.reply {
 			return write(s.newForm(formEditReply, &t, &model.Reply{ID: top.id, ThreadID: t.ID, Body: top.body, Anonymous: top.anon}))
@@ -110,21 +138,19 @@ func (s *Screen) detailKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return write(s.newForm(formEditThread, &full, nil))
 	case key.Matches(msg, k.Delete):
 		if !top.mine || top.deleted {
-			return kit.StatusCmd(cat.T("thread.edit.own"), true), true
+			return kit.StatusCmd(cat.T("thread.edit.own", name), true), true
 		}
-		s.confirm = &confirmation{text: cat.T("thread.delete.confirm"), yes: func() tea.Cmd {
-			if top.reply {
-				return do(cat.T("thread.deleted.done"), func() error { return store.DeleteReply(ctx, top.id) })
-			}
-			return do(cat.T("thread.deleted.done"), func() error { return store.DeleteThread(ctx, top.id) })
-		}}
-		return nil, true
+		del := func() error { return store.DeleteThread(ctx, top.id) }
+		if top.reply {
+			del = func() error { return store.DeleteReply(ctx, top.id) }
+		}
+		return write(kit.Confirm(cat.T("thread.delete.confirm", name), do(cat.T("thread.deleted.done", name), del)))
 	case key.Matches(msg, k.Helpful):
 		return write(func() tea.Msg {
 			on, err := store.ToggleHelpful(ctx, top.id)
-			text := cat.T("thread.helpful.on")
+			text := cat.T("thread.helpful.on", name)
 			if !on {
-				text = cat.T("thread.helpful.off")
+				text = cat.T("thread.helpful.off", name)
 			}
 			return actionDoneMsg{err: err, text: text}
 		})
@@ -136,48 +162,21 @@ func (s *Screen) detailKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 			return kit.StatusCmd(cat.T("thread.answer.who"), true), true
 		}
 		id := top.id
-		text := cat.T("thread.answer.done")
+		text := cat.T("thread.answer.done", name)
 		if top.accepted {
-			id, text = "", cat.T("thread.answer.undone")
+			id, text = "", cat.T("thread.answer.undone", name)
 		}
 		return write(do(text, func() error { return store.Resolve(ctx, t.ID, id) }))
 	case key.Matches(msg, k.Follow):
 		on := !t.Following
-		text := cat.T("thread.follow.on")
+		title := short(t.Title)
+		text := cat.T("thread.follow.on", title)
 		if !on {
-			text = cat.T("thread.follow.off")
+			text = cat.T("thread.follow.off", title)
 		}
 		return write(do(text, func() error { return store.Follow(ctx, t.ID, on) }))
 	case key.Matches(msg, k.Apply):
-		if t.Kind != model.KindCall {
-			return kit.StatusCmd(cat.T("thread.apply.only.call"), true), true
-		}
-		if t.Applied {
-			s.confirm = &confirmation{text: cat.T("thread.withdraw.confirm"), yes: func() tea.Cmd {
-				return do(cat.T("thread.withdraw.done"), func() error { return store.Withdraw(ctx, t.ID) })
-			}}
-			return nil, true
-		}
-		if t.Slots > 0 && t.Applicants >= t.Slots {
-			return kit.StatusCmd(cat.T("thread.call.full"), true), true
-		}
-		return write(s.applyRoute(t))
-	case key.Matches(msg, k.Team):
-		if t.Kind != model.KindIdea {
-			return kit.StatusCmd(cat.T("thread.team.only.idea"), true), true
-		}
-		on := !t.OnTeam
-		text := cat.T("thread.team.on")
-		if !on {
-			text = cat.T("thread.team.off")
-		}
-		return write(func() tea.Msg {
-			msg := actionDoneMsg{err: store.JoinTeam(ctx, t.ID, on), text: text}
-			if on {
-				msg.offer = &kit.PlanOffer{Target: model.PlanTarget{Kind: model.TargetIdea, ID: t.ID}}
-			}
-			return msg
-		})
+		return s.takePart(t)
 	case key.Matches(msg, k.People):
 		return s.showPeople(t), true
 	case key.Matches(msg, k.Profile):
@@ -189,21 +188,54 @@ func (s *Screen) detailKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		if !t.CanModerate {
 			return kit.StatusCmd(cat.T("thread.moderate.who"), true), true
 		}
-		s.confirm = &confirmation{text: cat.T("thread.hide.confirm"), yes: func() tea.Cmd {
-			return do(cat.T("thread.hide.done"), func() error { return store.SetHidden(ctx, top.id, true) })
-		}}
-		return nil, true
+		return write(kit.Confirm(cat.T("thread.hide.confirm", name),
+			do(cat.T("thread.hide.done", name), func() error { return store.SetHidden(ctx, top.id, true) })))
 	case key.Matches(msg, k.Pin):
 		if !t.CanModerate {
 			return kit.StatusCmd(cat.T("thread.moderate.who"), true), true
 		}
-		text := cat.T("thread.pin.on")
+		title := short(t.Title)
+		text := cat.T("thread.pin.on", title)
 		if t.Pinned {
-			text = cat.T("thread.pin.off")
+			text = cat.T("thread.pin.off", title)
 		}
 		return write(do(text, func() error { return store.SetPinned(ctx, t.ID, !t.Pinned) }))
 	}
 	return nil, false
+}
+
+// takePart is s on a thread: apply to a call (or withdraw), join an
+// idea's team (or leave it); on any other kind it says where it works.
+// Withdrawing and leaving ask first, naming the thread.
+func (s *Screen) takePart(t model.Thread) (tea.Cmd, bool) {
+	cat, store, ctx := s.c.Cat, s.c.Store, s.c.Ctx()
+	if s.c.ReadOnly {
+		return kit.StatusCmd(cat.T("readonly.cannot"), true), true
+	}
+	title := short(t.Title)
+	switch t.Kind {
+	case model.KindCall:
+		if t.Applied {
+			return kit.Confirm(cat.T("thread.withdraw.confirm", title), func() tea.Msg {
+				return actionDoneMsg{err: store.Withdraw(ctx, t.ID), text: cat.T("thread.withdraw.done", title)}
+			}), true
+		}
+		if t.Slots > 0 && t.Applicants >= t.Slots {
+			return kit.StatusCmd(cat.T("thread.call.full"), true), true
+		}
+		return s.applyRoute(t), true
+	case model.KindIdea:
+		if t.OnTeam {
+			return kit.Confirm(cat.T("thread.team.leave.confirm", title), func() tea.Msg {
+				return actionDoneMsg{err: store.JoinTeam(ctx, t.ID, false), text: cat.T("thread.team.off", title)}
+			}), true
+		}
+		return func() tea.Msg {
+			return actionDoneMsg{err: store.JoinTeam(ctx, t.ID, true), text: cat.T("thread.team.on", title),
+				offer: &kit.PlanOffer{Target: model.PlanTarget{Kind: model.TargetIdea, ID: t.ID}}}
+		}, true
+	}
+	return kit.StatusCmd(cat.T("thread.take.part.kinds"), true), true
 }
 
 type peopleMsg struct {
@@ -287,10 +319,8 @@ func (s *Screen) applyRouted(msg applyRouteMsg) tea.Cmd {
 	case !msg.byAdmins:
 		return kit.PlanForCmd(model.PlanTarget{Kind: model.TargetCall, ID: t.ID})
 	}
-	s.confirm = &confirmation{text: cat.T("thread.apply.confirm"), yes: func() tea.Cmd {
-		return func() tea.Msg {
-			return actionDoneMsg{err: store.Apply(ctx, t.ID, true, ""), text: cat.T("thread.apply.done")}
-		}
-	}}
-	return nil
+	title := short(t.Title)
+	return kit.Confirm(cat.T("thread.apply.confirm", title), func() tea.Msg {
+		return actionDoneMsg{err: store.Apply(ctx, t.ID, true, ""), text: cat.T("thread.apply.done", title)}
+	})
 }

@@ -37,9 +37,9 @@ type threadForm struct {
 	errs     map[string]string
 	general  string
 	picker   *kit.Picker
-	offer    *model.Draft // a draft found when the form opened
 	saving   bool
 	closed   bool
+	closing  bool // esc was pressed: the form closes once its draft is written
 	drafts   *kit.DraftSaver
 	initial  string
 	width    int
@@ -165,6 +165,14 @@ func (f *threadForm) snapshot() string {
 // Dirty is true when the form holds text that is not posted.
 func (f *threadForm) Dirty() bool { return f.snapshot() != f.initial }
 
+// draftAnswerMsg is the person's answer to the draft offered back: y
+// writes on from it, n throws it away.
+type draftAnswerMsg struct {
+	form    *threadForm
+	draft   *model.Draft
+	restore bool
+}
+
 // Init looks for a draft to offer back, and focuses the first field.
 func (f *threadForm) Init() tea.Cmd {
 	f.setFocus(0)
@@ -221,8 +229,35 @@ func (f *threadForm) SetSize(w, h int) {
 }
 
 // bodyHeight is what is left for the composer under the fields and above
-// the help line.
-func (f *threadForm) bodyHeight() int { return max(f.height-f.topLines()-1, 3) }
+// the help line (or the lines of an error).
+func (f *threadForm) bodyHeight() int { return max(f.height-f.topLines()-len(f.foot()), 3) }
+
+// foot is the line under the form: its keys, or what went wrong, wrapped
+// on up to three lines so that a long error is read whole.
+func (f *threadForm) foot() []string {
+	st, cat := f.c.Styles, f.c.Cat
+	text, style, plain := cat.T("form.thread.help"), st.Muted, true
+	switch {
+	case f.saving:
+		text = cat.T("form.saving")
+	case f.general != "":
+		text, style, plain = f.general, st.Error, false
+	case f.body.Error() != "":
+		text, style, plain = f.body.Error(), st.Error, false
+	}
+	if plain {
+		return []string{kit.Fit(" "+style.Render(text), f.width)}
+	}
+	lines := strings.Split(kit.Wrap(text, max(f.width-2, 10)), "\n")
+	if len(lines) > 3 {
+		lines = lines[:3]
+		lines[2] = kit.Clip(lines[2]+"…", f.width-2)
+	}
+	for i, l := range lines {
+		lines[i] = kit.Fit(" "+style.Render(l), f.width)
+	}
+	return lines
+}
 
 // Update handles a message meant for the form. ok is false for messages
 // that are not the form's.
@@ -235,8 +270,21 @@ func (f *threadForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 		if msg.Draft.Body == f.body.Value() && msg.Draft.Title == f.title.Value() {
 			return nil, true
 		}
-		f.offer = msg.Draft
-		return nil, true
+		d := msg.Draft
+		when := f.c.Cat.DateYMD(d.UpdatedAt) + " " + f.c.Cat.Clock(d.UpdatedAt)
+		answer := func(restore bool) tea.Cmd {
+			return func() tea.Msg { return draftAnswerMsg{form: f, draft: d, restore: restore} }
+		}
+		return kit.ConfirmOr(f.c.Cat.T("composer.draft.offer", when), answer(true), answer(false)), true
+	case draftAnswerMsg:
+		if msg.form != f {
+			return nil, false
+		}
+		if msg.restore {
+			f.restore(msg.draft)
+			return nil, true
+		}
+		return f.drafts.Discard(), true
 	case kit.EditorDoneMsg:
 		cmd := f.body.Update(msg)
 		return tea.Batch(cmd, f.afterChange()), true
@@ -247,14 +295,20 @@ func (f *threadForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 		f.saving = false
 		if msg.err != nil {
 			f.failed(msg.err)
-			return nil, true
+			return func() tea.Msg { return kit.WriteFailedMsg{Err: msg.err} }, true
 		}
 		f.closed, f.posted = true, msg.threadID
 		return f.drafts.Discard(), true
 	}
 	if cmd, ok, err := f.drafts.Update(msg); ok {
-		if err != nil {
-			f.general = f.c.Cat.T("composer.draft.failed", f.c.Cat.Err(err))
+		switch {
+		case err != nil:
+			// Never closed as if kept: the text stays, and how to keep it.
+			f.closing = false
+			f.general = f.c.Cat.T("composer.draft.unsaved", f.c.Cat.Err(err))
+			f.SetSize(f.width, f.height)
+		case f.closing && f.drafts.Saved():
+			f.closed = true
 		}
 		return cmd, true
 	}
@@ -264,19 +318,8 @@ func (f *threadForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 			return f.body.Update(msg), false
 		}
 	}
-	if f.offer != nil && isKey {
-		switch key.String() {
-		case "y", "enter":
-			f.restore(f.offer)
-			f.offer = nil
-		case "n":
-			f.offer = nil
-			return f.drafts.Discard(), true
-		}
-		return nil, true
-	}
-	if f.picker != nil && isKey {
-		if done, ok := f.picker.Update(f.c, key); done {
+	if f.picker != nil {
+		if done, ok := f.picker.Update(f.c, msg); done {
 			if ok {
 				f.community = f.picker.Index()
 			}
@@ -292,11 +335,12 @@ func (f *threadForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 				f.body.TogglePreview()
 				return nil, true
 			}
-			f.closed = true
-			if f.Dirty() {
-				return f.drafts.Now(f.draft()), true
+			if !f.Dirty() || f.drafts.Saved() && f.drafts.Err() == nil {
+				f.closed = true
+				return nil, true
 			}
-			return nil, true
+			f.closing = true
+			return f.drafts.Now(f.draft()), true
 		case "ctrl+s":
 			if f.saving {
 				return nil, true
@@ -353,7 +397,7 @@ func (f *threadForm) choose(k string) {
 		f.setFocus(f.focus + 1)
 	case "enter":
 		if f.field() == tfCommunity && len(f.communities) > 0 {
-			f.picker = kit.NewPicker(f.c.Cat.T("form.community"), f.communities, f.communities[f.community].Value)
+			f.picker = kit.NewFilterPicker(f.c.Cat.T("form.community"), f.communities, f.communities[f.community].Value)
 		}
 	}
 	if d == 0 {
@@ -523,12 +567,7 @@ func (f *threadForm) View() string {
 		}
 		return st.Label.Render(s)
 	}
-	choice := func(field int, text string) string {
-		if f.field() == field {
-			return st.Key.Render("< ") + text + st.Key.Render(" >")
-		}
-		return "  " + text
-	}
+	choice := func(field int, text string) string { return kit.Choice(st, text, f.field() == field) }
 	for _, fl := range f.fields {
 		var l string
 		switch fl {
@@ -584,19 +623,9 @@ func (f *threadForm) View() string {
 	}
 	top := strings.Join(lines, "\n")
 	v := top + "\n" + kit.Indent(f.body.View(), 2)
-	body := kit.Block(v, f.width, f.height-1)
-	foot := st.Muted.Render(cat.T("form.thread.help"))
-	switch {
-	case f.offer != nil:
-		foot = st.Notice.Render(cat.T("composer.draft.offer", f.c.Cat.DateYMD(f.offer.UpdatedAt)+" "+f.c.Cat.Clock(f.offer.UpdatedAt)))
-	case f.saving:
-		foot = st.Muted.Render(cat.T("form.saving"))
-	case f.general != "":
-		foot = st.Error.Render(f.general)
-	case f.body.Error() != "":
-		foot = st.Error.Render(f.body.Error())
-	}
-	out := body + "\n" + kit.Fit(" "+foot, f.width)
+	foot := f.foot()
+	body := kit.Block(v, f.width, f.height-len(foot))
+	out := body + "\n" + strings.Join(foot, "\n")
 	if f.picker != nil {
 		out = kit.Overlay(out, f.picker.View(f.c, f.height), f.width, f.height)
 	}
@@ -616,8 +645,8 @@ func (f *threadForm) topLines() int {
 
 // Cursor is the real terminal cursor in the focused text field.
 func (f *threadForm) Cursor() *tea.Cursor {
-	if f.offer != nil || f.picker != nil {
-		return nil
+	if f.picker != nil {
+		return f.picker.Cursor(f.c, f.width, f.height)
 	}
 	fieldW := f.width - kit.LabelWidth - 1
 	row := 2

@@ -14,14 +14,6 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 		s.people = nil
 		return nil
 	}
-	if s.confirm != nil {
-		c := s.confirm
-		s.confirm = nil
-		if msg.String() == "y" {
-			return c.yes()
-		}
-		return nil
-	}
 	if s.picker != nil {
 		done, ok := s.picker.Update(s.c, msg)
 		if !done {
@@ -45,10 +37,8 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
-	if s.b.FocusDetail {
-		if cmd, ok := s.detailKey(msg); ok {
-			return cmd
-		}
+	if cmd, ok := s.postKey(msg); ok {
+		return cmd
 	}
 	switch {
 	case key.Matches(msg, k.Filter):
@@ -154,6 +144,9 @@ func (s *Screen) newForm(mode int, t *model.Thread, r *model.Reply) tea.Cmd {
 	current := s.filter.CommunityID
 	if sel, ok := s.b.List.Selected(); ok && current == "" {
 		current = sel.CommunityID
+	}
+	if s.newIn != "" {
+		current, s.newIn = s.newIn, ""
 	}
 	return func() tea.Msg {
 		list, _, err := store.FindCommunities(ctx, model.CommunityFilter{})

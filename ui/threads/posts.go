@@ -1,6 +1,8 @@
 package threads
 
 import (
+	"strings"
+
 	"github.com/charmbracelet/x/ansi"
 
 	"hiroba/ui/kit"
@@ -37,7 +39,10 @@ func (s *Screen) selectPost(a kit.Anchor) {
 	s.markSelected()
 }
 
-// markSelected draws the selected post's first line as selected.
+// markSelected draws the first line of the post the keys act on as
+// selected, with a > before it, so that it shows without colours too:
+// the marked post while the thread has the keys, the thread itself
+// (dimmer) while the list has them.
 func (s *Screen) markSelected() {
 	anchors := s.b.Doc.Anchors()
 	p := &s.b.Doc.Pane
@@ -48,7 +53,23 @@ func (s *Screen) markSelected() {
 	a := s.selected(anchors)
 	s.sel = a.ID
 	st, w := s.c.Styles, p.Width()
-	p.Mark(a.Line, func(l string) string { return st.Selected.Render(kit.Fit(ansi.Strip(l), w)) })
+	style := st.Selected
+	if !s.b.FocusDetail {
+		a, style = anchors[0], st.SelectedDim
+	}
+	p.Mark(a.Line, func(l string) string { return style.Render(kit.Fit("> "+ansi.Strip(l), w)) })
+}
+
+// postName names a post in a sentence: the thread by its title, a reply
+// by its number and author; with its first words, so that the person
+// knows which one a question or a message is about.
+func (s *Screen) postName(d threadData, p post) string {
+	cat := s.c.Cat
+	if !p.reply {
+		return cat.T("thread.post.thread", short(d.thread.Title))
+	}
+	words := kit.Clip(strings.Join(strings.Fields(kit.Clean(p.body)), " "), 16)
+	return cat.T("thread.post.reply", number(d.replies, p.id), kit.AuthorName(cat, p.authorName, p.anon, p.mine), words)
 }
 
 // followScroll moves the selection with the scroll: when the selected post
@@ -107,3 +128,6 @@ func (s *Screen) scrollToAnchor() {
 	}
 	s.markSelected()
 }
+
+// short is a thread's title as a sentence names it: cut at 30 cells.
+func short(title string) string { return kit.Clip(kit.Clean(title), 30) }

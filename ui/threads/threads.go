@@ -24,23 +24,17 @@ type Screen struct {
 	query  kit.LineInput
 	typing bool
 
-	form    *threadForm
-	picker  *kit.Picker
-	confirm *confirmation
-	people  *peopleList
-	unread  int
+	form   *threadForm
+	picker *kit.Picker
+	people *peopleList
+	unread int
 
 	opened string // the thread opened with enter or an OpenMsg
+	newIn  string // the community a new thread is asked for in (kit.NewInMsg)
 	sel    string // the post the keys act on, marked in the pane
 	anchor string // a post to scroll to once rendered
 	width  int
 	height int
-}
-
-// confirmation asks a yes/no question on the status line.
-type confirmation struct {
-	text string
-	yes  func() tea.Cmd
 }
 
 // peopleList shows applicants or an idea's team over the screen.
@@ -59,6 +53,13 @@ func New(c *kit.Common) *Screen {
 	s.b = kit.NewBrowser(c, kit.NewPagedList(s.loader()), render, 2, "thread.empty")
 	s.b.IDOf = func(t model.Thread) string { return t.ID + "/" + t.LastActivityAt.String() }
 	s.b.Row, s.b.Load = s.row, s.load
+	s.b.CountKey = "count.threads"
+	s.b.EmptyText = func() string {
+		if s.view != 0 || s.filter.Kind != "" || s.filter.Status != "" || s.filter.CommunityID != "" || s.query.Value() != "" {
+			return c.Cat.T("thread.empty.filtered")
+		}
+		return c.Cat.T("thread.empty")
+	}
 	return s
 }
 
@@ -127,7 +128,7 @@ func (s *Screen) SetSize(w, h int) tea.Cmd {
 }
 
 func (s *Screen) Capturing() bool {
-	return s.typing || s.form != nil || s.picker != nil || s.confirm != nil || s.people != nil
+	return s.typing || s.form != nil || s.picker != nil || s.people != nil
 }
 
 func (s *Screen) Dirty() bool { return s.form != nil && s.form.Dirty() }
@@ -137,12 +138,15 @@ func (s *Screen) Flush() tea.Cmd {
 	if s.form == nil || !s.form.Dirty() {
 		return nil
 	}
-	return s.form.drafts.Now(s.form.draft())
+	return s.form.drafts.Flush(s.form.draft())
 }
 
 func (s *Screen) Cursor() *tea.Cursor {
 	if s.form != nil {
 		return s.form.Cursor()
+	}
+	if s.picker != nil {
+		return s.picker.Cursor(s.c, s.width, s.height)
 	}
 	if s.typing {
 		_, col := s.query.View(s.queryWidth())
@@ -153,13 +157,13 @@ func (s *Screen) Cursor() *tea.Cursor {
 
 func (s *Screen) ShortHelp() []key.Binding {
 	k := s.c.Keys
-	if s.form != nil || s.typing || s.confirm != nil || s.people != nil || s.picker != nil {
+	if s.form != nil || s.typing || s.people != nil || s.picker != nil {
 		return nil
 	}
 	if s.b.FocusDetail {
-		return []key.Binding{k.Reply, k.NextPost, k.Helpful, k.Answer, k.Back}
+		return []key.Binding{k.NextPost, k.Reply, k.Helpful, k.Answer, k.Follow, k.Delete, k.Back}
 	}
-	return []key.Binding{k.Up, k.Open, k.New, s.wordsKey(), k.Kind, k.View, k.NextUnread}
+	return []key.Binding{k.Up, k.Open, k.New, k.Reply, k.Follow, k.Apply, s.wordsKey(), k.Kind, k.View, k.NextUnread}
 }
 
 // wordsKey is / with this screen's meaning: words in titles and tags.
@@ -174,7 +178,7 @@ func (s *Screen) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.New, s.wordsKey(), k.Kind, k.Status, k.CommunityPick, k.View, k.ClearFilter, k.NextUnread},
 		{k.Reply, k.Quote, k.NextPost, k.PrevPost, k.JumpAnswer, k.Answer, k.Helpful, k.Follow},
-		{k.Edit, k.Delete, k.Apply, k.Team, k.People, k.Hide, k.Pin, k.Profile},
+		{k.Edit, k.Delete, k.Apply, k.People, k.Hide, k.Pin, k.Profile},
 	}
 }
 
@@ -186,7 +190,7 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case communityPickMsg:
-		s.picker = kit.NewPicker(s.c.Cat.T("thread.filter.community"), msg.options, s.filter.CommunityID)
+		s.picker = kit.NewFilterPicker(s.c.Cat.T("thread.filter.community"), msg.options, s.filter.CommunityID)
 		return nil
 	case newThreadFormMsg:
 		if len(msg.options) == 0 {
@@ -205,6 +209,12 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 			return s.open(msg.ID, msg.Anchor)
 		}
 		return nil
+	case kit.NewInMsg:
+		if msg.Kind != kit.OpenThread || s.form != nil {
+			return nil
+		}
+		s.newIn = msg.CommunityID
+		return s.newForm(formNewThread, nil, nil)
 	case threadShownMsg:
 		if msg.err != nil {
 			return kit.StatusCmd(s.c.Cat.Err(msg.err), true)
@@ -226,6 +236,11 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 	case kit.DataChangedMsg:
 		_, cmd := s.b.Update(msg)
 		return tea.Batch(cmd, s.countUnread())
+	case tea.PasteMsg:
+		if s.picker != nil {
+			s.picker.Update(s.c, msg)
+			return nil
+		}
 	}
 	if s.b.Doc.Owns(msg) {
 		_, cmd := s.b.Update(msg)
@@ -335,6 +350,7 @@ func (s *Screen) View() string {
 		return s.form.View()
 	}
 	s.b.Header = s.header()
+	s.markSelected()
 	v := s.b.View()
 	switch {
 	case s.picker != nil:
@@ -360,9 +376,6 @@ func (s *Screen) View() string {
 // header is the filter line: what the list shows and how many.
 func (s *Screen) header() string {
 	st, cat := s.c.Styles, s.c.Cat
-	if s.confirm != nil {
-		return " " + st.Error.Render(s.confirm.text)
-	}
 	parts := []string{" " + st.Title.Render(cat.T("thread.header"))}
 	if v := threadViews[s.view]; v != "all" {
 		parts = append(parts, st.Key.Render(cat.T("thread.view."+v)))
@@ -377,7 +390,7 @@ func (s *Screen) header() string {
 		parts = append(parts, st.Key.Render(cat.T("thread.filter.community")))
 	}
 	if s.b.List.Loaded() {
-		parts = append(parts, st.Muted.Render(cat.T("count", s.b.List.Len())))
+		parts = append(parts, st.Muted.Render(s.b.Count()))
 	}
 	line := strings.Join(parts, "  ")
 	if s.typing || s.query.Value() != "" {
@@ -403,6 +416,8 @@ func (s *Screen) row(t model.Thread, w int, selected bool) []string {
 	}
 	kind := st.Badge.Render(kit.Fit(cat.Kind(t.Kind), 9))
 	first := mark + kind + kit.Clip(st.Title.Render(kit.Clean(t.Title)), w-kit.Width(mark)-9)
-	meta := strings.TrimLeft(statusBadge(t, cat, st)+"  ", " ") + st.Muted.Render(kit.Clean(t.CommunityName)+"  "+kit.AuthorName(cat, t.AuthorName, t.Anonymous, t.Mine)+"  "+cat.T("thread.replies", t.ReplyCount)+"  "+cat.Ago(t.LastActivityAt))
-	return kit.StyleRow(s.c.Styles, []string{first, "    " + meta}, w, selected, s.b.FocusDetail)
+	lead := "    " + strings.TrimLeft(statusBadge(t, cat, st)+"  ", " ")
+	meta := kit.MetaLine(st, w, lead, []string{st.Muted.Render(kit.Clean(t.CommunityName)), st.Muted.Render(kit.AuthorName(cat, t.AuthorName, t.Anonymous, t.Mine))},
+		[]string{cat.T("thread.replies", t.ReplyCount), cat.Ago(t.LastActivityAt)})
+	return kit.StyleRow(s.c.Styles, []string{first, meta}, w, selected, s.b.FocusDetail)
 }

@@ -1,8 +1,4 @@
-package main
-
-// The end-to-end tests build the real program and run it as a person
-// would: in a terminal (tmux) and from a shell. The command line itself is
-// tested in-process in cli/; -short skips these.
+package e2e
 
 import (
 	"bytes"
@@ -37,7 +33,7 @@ func TestMain(m *testing.M) {
 	hirobaBin = filepath.Join(dir, "hiroba")
 	// Without DWARF (-w) the link takes half the time; the program is the
 	// same.
-	if out, err := exec.Command("go", "build", "-ldflags=-w", "-o", hirobaBin, ".").CombinedOutput(); err != nil {
+	if out, err := exec.Command("go", "build", "-ldflags=-w", "-o", hirobaBin, "hiroba").CombinedOutput(); err != nil {
 		panic("go build: " + err.Error() + "\n" + string(out))
 	}
 	code := m.Run()

@@ -1,0 +1,274 @@
+package ui
+
+// What the App draws: the tab bar, the screen or layer on top, the
+// status lines and the help.
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"hiroba/ui/kit"
+)
+
+// View draws the tab bar, the active screen and the status line, each
+// exactly as wide as the terminal.
+func (a *App) View() tea.View {
+	var v tea.View
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = a.c.Cat.T("app.name")
+	if a.quitting {
+		return v
+	}
+	if !a.fits() {
+		if a.width > 0 {
+			v.SetContent(kit.Clip(a.c.Cat.T("too.small", MinWidth, MinHeight, a.width, a.height), a.width))
+		}
+		return v
+	}
+	if a.signup != nil {
+		v.SetContent(a.signup.View())
+		v.Cursor = a.signup.Cursor()
+		return v
+	}
+	if a.c.Me == nil {
+		v.SetContent(kit.Block(strings.Join(a.statusLines(), "\n"), a.width, a.height))
+		return v
+	}
+	top := a.current()
+	if a.layer != nil {
+		top = a.layer
+	}
+	body := top.View()
+	if a.showHelp {
+		body = a.helpView()
+	}
+	if a.actAs != nil {
+		a.actAs.MaxWidth = a.width
+		body = kit.Overlay(body, a.actAs.View(a.c, a.bodyHeight()), a.width, a.bodyHeight())
+	}
+	body = kit.Block(body, a.width, a.bodyHeight())
+	if a.gone != nil {
+		body = a.goneBox(body, a.width, a.bodyHeight())
+	}
+	status := a.statusLines()
+	lines := strings.Split(body, "\n")
+	lines = append(lines[:len(lines)-(len(status)-1)], status...)
+	v.SetContent(a.tabBar() + "\n" + strings.Join(lines, "\n"))
+	if a.actAs != nil {
+		if cur := a.actAs.Cursor(a.c, a.width, a.bodyHeight()); cur != nil {
+			cur.Y++
+			v.Cursor = cur
+		}
+	} else if !a.showHelp && a.gone == nil {
+		if cur := top.Cursor(); cur != nil {
+			cur.Y++ // below the tab bar
+			v.Cursor = cur
+		}
+	}
+	return v
+}
+
+func (a *App) tabBar() string {
+	st := a.c.Styles
+	var b strings.Builder
+	x := 0
+	// Six tabs, badges and a read-only notice leave no room at 80 columns
+	// for the whole name: the short one keeps the notice whole.
+	name := " " + a.c.Cat.T("app.name") + " "
+	if a.width < 100 {
+		name = " " + a.c.Cat.T("app.short") + " "
+	}
+	if (a.drill != nil || a.demo) && a.width < 100 {
+		name = " " // the drill or demo mark takes the room of the name (drill.go)
+	}
+	b.WriteString(st.Title.Render(name))
+	x += kit.Width(name)
+	a.tabHits = a.tabHits[:0]
+	for i, k := range a.tabKeys {
+		label := a.c.Cat.T(k)
+		if b, ok := a.screens[i].(badged); ok && b.Badge() != "" {
+			label += "(" + b.Badge() + ")"
+		}
+		var cell string
+		if i == a.active {
+			cell = st.TabActive.Render(label)
+		} else {
+			cell = st.TabInactive.Render(label)
+		}
+		w := kit.Width(cell)
+		a.tabHits = append(a.tabHits, span{x, x + w})
+		b.WriteString(cell)
+		x += w
+	}
+	left := b.String()
+	// On the right, who is signed in; a read-only notice goes before and
+	// is the last to be cut when the tabs leave little room.
+	room := max(a.width-kit.Width(left)-1, 0)
+	// A drill copy's mark first; the demo's where room is left.
+	notice := a.drillMark(room)
+	if demo := a.demoMark(); demo != "" && kit.Width(notice)+kit.Width(demo) <= room {
+		notice = demo + notice
+	}
+	if a.c.ReadOnly {
+		notice += st.Error.Render("[" + a.c.Cat.T("readonly") + "]")
+	}
+	notice = kit.Clip(notice, room)
+	person := ""
+	if me := a.c.Me; me != nil {
+		person = kit.Clean(me.Name) + " " + kit.Clean(me.Municipality) + " "
+	}
+	if notice != "" {
+		person = " " + person
+	}
+	rest := max(room-kit.Width(notice), 0)
+	if (a.drill != nil || a.demo) && rest < 6 {
+		rest = 0 // a name cut to a letter or two says nothing beside the mark
+	}
+	person = kit.Clip(person, rest)
+	right := notice + st.Muted.Render(person)
+	gap := a.width - kit.Width(left) - kit.Width(right)
+	return kit.Fit(left+strings.Repeat(" ", max(gap, 0))+right, a.width)
+}
+
+// statusLines are the bottom of the screen: a question, a sentence (a
+// long one takes up to three lines, over the bottom of the screen above
+// it, until the next key), or the keys of what is shown.
+func (a *App) statusLines() []string {
+	st := a.c.Styles
+	if a.ask != nil {
+		return kit.ConfirmLines(a.c, a.ask.text, a.width)
+	}
+	if a.live.reconnecting {
+		// A cluster is electing a new leader: what is done now waits.
+		return []string{kit.Fit(st.Notice.Render(a.c.Cat.T("status.reconnecting")), a.width)}
+	}
+	if a.status != "" {
+		style := st.Notice
+		if a.isErr {
+			style = st.Error
+		}
+		return kit.StatusLines(a.status, "", style, a.width, 3)
+	}
+	if a.c.Me == nil {
+		return []string{strings.Repeat(" ", a.width)}
+	}
+	top := a.current()
+	if a.layer != nil {
+		top = a.layer
+	}
+	return []string{a.keyLine(top)}
+}
+
+// keyLine is the keys of what is shown, as many as fit, ending with ?
+// (every key) while the keys are commands; a key that does not fit is
+// left out whole, never cut.
+func (a *App) keyLine(top screen) string {
+	st, k := a.c.Styles, a.c.Keys
+	item := func(b key.Binding) string {
+		h := b.Help()
+		return st.Key.Render(h.Key) + " " + st.Muted.Render(h.Desc)
+	}
+	const sep = "  "
+	room := a.width - 1
+	var tail []string
+	if !top.Capturing() {
+		// While the person types, ? and q are text, not commands.
+		tail = append(tail, item(k.Help))
+		if q := item(k.Quit); kit.Width(q) < room/4 {
+			tail = append(tail, q)
+		}
+	}
+	var end string
+	if len(tail) > 0 {
+		end = strings.Join(tail, sep)
+	}
+	used := kit.Width(end)
+	var out []string
+	for _, b := range top.ShortHelp() {
+		if !b.Enabled() {
+			continue
+		}
+		it := item(b)
+		w := kit.Width(it) + len(sep)
+		if used+w > room {
+			if len(tail) > 1 {
+				// Give up q before a key of the screen: ? lists it.
+				used -= kit.Width(end) - kit.Width(tail[0])
+				tail = tail[:1]
+				end = tail[0]
+				if used+w <= room {
+					out = append(out, it)
+					used += w
+					continue
+				}
+			}
+			break
+		}
+		out = append(out, it)
+		used += w
+	}
+	if end != "" {
+		out = append(out, end)
+	}
+	return kit.Fit(" "+strings.Join(out, sep), a.width)
+}
+
+// helpView lists every key: the global ones, then those of what is
+// shown, group by group, in as many columns as the height needs; a
+// description too long for its column is cut, never a key.
+func (a *App) helpView() string {
+	k, cat, st := a.c.Keys, a.c.Cat, a.c.Styles
+	top := a.current()
+	if a.layer != nil {
+		top = a.layer
+	}
+	type entry struct{ key, desc, title string }
+	var entries []entry
+	global := []key.Binding{k.Tab1, k.NextTab, k.PrevTab, k.Search, k.Inbox, k.Admin, k.Profile}
+	if a.demo {
+		global = append(global, k.ActAs)
+	}
+	global = append(global, k.Help, k.Quit)
+	groups := append([][]key.Binding{global}, top.FullHelp()...)
+	for i, g := range groups {
+		switch i {
+		case 0:
+			entries = append(entries, entry{title: cat.T("help.global")})
+		case 1:
+			entries = append(entries, entry{}, entry{title: cat.T("help.screen")})
+		default:
+			entries = append(entries, entry{})
+		}
+		for _, b := range g {
+			if h := b.Help(); h.Key != "" {
+				entries = append(entries, entry{key: h.Key, desc: h.Desc})
+			}
+		}
+	}
+	keyW := 0
+	for _, e := range entries {
+		keyW = max(keyW, kit.Width(e.key))
+	}
+	rows := max(a.bodyHeight()-2, 4)
+	cols := (len(entries) + rows - 1) / rows
+	colW := max((a.width-1)/cols, keyW+4)
+	lines := make([]string, rows)
+	for c := 0; c < cols; c++ {
+		for r := 0; r < rows; r++ {
+			i := c*rows + r
+			cell := ""
+			switch {
+			case i >= len(entries):
+			case entries[i].title != "":
+				cell = st.Title.Render(entries[i].title)
+			case entries[i].key != "":
+				cell = st.Key.Render(kit.Fit(entries[i].key, keyW+1)) + kit.Clip(entries[i].desc, colW-keyW-3)
+			}
+			lines[r] += kit.Fit(cell, colW)
+		}
+	}
+	return " " + st.Heading.Render(cat.T("help.title")) + "\n\n" + kit.Indent(strings.Join(lines, "\n"), 1)
+}

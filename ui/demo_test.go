@@ -1,0 +1,34 @@
+package ui_test
+
+import (
+	"strings"
+	"testing"
+)
+
+// Demo data says so on the tab bar, and U switches the person the
+// program acts as, from a list narrowed by typing, on the same tab.
+func TestDemoMarkAndActAs(t *testing.T) {
+	t.Parallel()
+	for _, size := range [][2]int{{80, 24}, {160, 50}} {
+		h := newDemoHarness(t, "ja", size[0], size[1])
+		if bar := h.tabBar(); !strings.Contains(bar, "[デモ]") || !strings.Contains(bar, "高野 葵") {
+			t.Fatalf("tab bar %q", bar)
+		}
+		h.key("2", "U")
+		h.mustShow("誰として使いますか")
+		if h.app.View().Cursor == nil {
+			t.Fatal("no real cursor in the list's field")
+		}
+		h.typeText("熊田")
+		h.mustShow("> 熊田 剛  郡山市 財務部 財政課")
+		h.key("enter")
+		h.checkFrame()
+		h.mustShow("熊田 剛 さん (郡山市) として使っています")
+		if bar := h.tabBar(); !strings.Contains(bar, "[デモ]") || !strings.Contains(bar, "熊田 剛") {
+			t.Fatalf("tab bar after the switch %q", bar)
+		}
+		h.mustShow("相談の一覧") // still on 相談
+		h.key("?")
+		h.mustShow("別の人として使う")
+	}
+}

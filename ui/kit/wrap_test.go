@@ -1,0 +1,59 @@
+package kit
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// TestWrapWordsSetsJapanese: no line begins with a closing mark or ends
+// with an opening one, numbers stay with their units, Latin words stay
+// whole, and every line fits.
+func TestWrapWordsSetsJapanese(t *testing.T) {
+	cases := []struct {
+		text string
+		w    int
+		want []string
+	}{
+		{"高野 葵、熊田 剛、菅野 駿、岩崎 愛", 11, []string{"高野 葵、", "熊田 剛、", "菅野 駿、", "岩崎 愛"}},
+		{"国分 結衣  2026年11月18日  参考になった 1", 36, []string{"国分 結衣  2026年11月18日", "参考になった 1"}},
+		{"次回は10日(木)の15時からです。", 12, []string{"次回は", "10日(木)の", "15時からで", "す。"}},
+		{"「今さら聞けない」を気軽に。", 9, []string{"「今さら", "聞けな", "い」を気", "軽に。"}},
+		{"LoGoチャットの使い方", 8, []string{"LoGo", "チャット", "の使い方"}},
+		{"返信 12件  3日前", 10, []string{"返信 12件", "3日前"}},
+	}
+	for _, c := range cases {
+		got := strings.Split(WrapWords(c.text, c.w), "\n")
+		if strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("WrapWords(%q, %d) = %q, want %q", c.text, c.w, got, c.want)
+		}
+		for _, l := range got {
+			if Width(l) > c.w {
+				t.Errorf("%q: line %q wider than %d", c.text, l, c.w)
+			}
+			if r := []rune(l); len(r) > 0 && strings.ContainsRune(noBreakBefore, r[0]) {
+				t.Errorf("%q: line %q begins with a closing mark", c.text, l)
+			}
+			if r := []rune(l); len(r) > 0 && strings.ContainsRune(noBreakAfter, r[len(r)-1]) {
+				t.Errorf("%q: line %q ends with an opening mark", c.text, l)
+			}
+		}
+	}
+}
+
+// TestJoinSoftBreaks: a line break between two Japanese characters in a
+// paragraph joins without a space; list items, code and Latin text keep
+// theirs.
+func TestJoinSoftBreaks(t *testing.T) {
+	cat := NewCatalog("ja", nil, nil)
+	got := RenderMarkdown("何年やっていても聞けないことはあります。\nここは歓迎する場です。\n\n- 一つ目\n- 二つ目\n\n```\n行1\n行2\n```\n\nhello\nworld", 80, cat)
+	for _, want := range []string{"あります。ここは", "- 一つ目\n- 二つ目", "行1", "hello world"} {
+		if !strings.Contains(ansi.Strip(got), want) {
+			t.Errorf("rendered markdown lacks %q:\n%s", want, ansi.Strip(got))
+		}
+	}
+	if strings.Contains(ansi.Strip(got), "行1行2") {
+		t.Error("a code block's lines were joined")
+	}
+}

@@ -1,0 +1,85 @@
+package ui_test
+
+import (
+	"context"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"hiroba/data"
+	"hiroba/ui"
+)
+
+// unreadWatch is the demo database, noting what the first screen showed
+// when the unread count was first asked for.
+type unreadWatch struct {
+	*data.DB
+	app       *ui.App
+	firstSeen string // the screen when UnreadCount was first called
+}
+
+func (w *unreadWatch) UnreadCount(ctx context.Context) (int, error) {
+	if w.firstSeen == "" {
+		w.firstSeen = w.app.View().Content
+	}
+	return w.DB.UnreadCount(ctx)
+}
+
+// The unread count reads every thread of the person's communities: it is
+// asked for after the first screen shows its list and the first
+// community, even when every command runs at once, as they do in the
+// real program. The commands here run breadth first, one round at a time.
+func TestTabCountsWaitForTheFirstScreen(t *testing.T) {
+	path, staff := demoCopy(t)
+	db, err := data.Open(path, data.Options{Now: func() time.Time { return fixedNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	store := &unreadWatch{DB: db}
+	app := ui.New(ui.Config{Store: store, Lang: "ja", StaffID: staff, Now: func() time.Time { return fixedNow }, Location: jst, NoWait: true})
+	store.app = app
+	queue := []tea.Cmd{app.Init(), func() tea.Msg { return tea.WindowSizeMsg{Width: 100, Height: 30} }}
+	for round := 0; len(queue) > 0 && round < 50; round++ {
+		var msgs []tea.Msg
+		for _, cmd := range queue {
+			msgs = append(msgs, flatten(cmd)...)
+		}
+		queue = nil
+		for _, msg := range msgs {
+			_, cmd := app.Update(msg)
+			queue = append(queue, cmd)
+		}
+	}
+	if store.firstSeen == "" {
+		t.Fatal("the unread count was never asked for")
+	}
+	if !strings.Contains(store.firstSeen, "世話役") {
+		t.Fatalf("the unread count was asked for before the first community was shown:\n%s", store.firstSeen)
+	}
+	if tabs := strings.SplitN(app.View().Content, "\n", 2)[0]; !strings.Contains(tabs, "相談(") {
+		t.Fatalf("no unread count on the tab once everything arrived: %s", tabs)
+	}
+}
+
+// flatten runs cmd and the batches it returns, and gives the messages.
+func flatten(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	msg := cmd()
+	if b, ok := msg.(tea.BatchMsg); ok {
+		var out []tea.Msg
+		for _, c := range b {
+			out = append(out, flatten(c)...)
+		}
+		return out
+	}
+	if msg == nil || reflect.TypeOf(msg).String() == "tea.sequenceMsg" {
+		return nil
+	}
+	return []tea.Msg{msg}
+}

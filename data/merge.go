@@ -388,26 +388,25 @@ func (db *DB) SetKeptDone(ctx context.Context, id string, done bool) error {
 			return err
 		}
 		notFound := model.Keyed(model.ENOTFOUND, "err.kept.notfound", "取り込めなかった内容が見つかりません")
-		var by any
-		if !isOperator(ctx) {
+		admin, aerr := viewerAdmin(ctx, tx)
+		if aerr != nil {
+			return aerr
+		}
+		if !admin {
 			me, err := actingStaff(ctx, tx)
 			if err != nil {
 				return err
 			}
-			admin, err := isAdmin(ctx, tx, me.ID)
-			if err != nil {
-				return err
-			}
-			if !admin && (author == "" || author != me.ID) {
+			if author == "" || author != me.ID {
 				return notFound
 			}
-			by = me.ID
 		}
 		if errors.Is(err, sql.ErrNoRows) {
 			return notFound
 		}
 		if done {
-			_, err = tx.ExecContext(ctx, `UPDATE merge_kept SET done_at = ?, done_by = ? WHERE id = ? AND done_at IS NULL`, fmtTime(db.Now()), by, id)
+			_, err = tx.ExecContext(ctx, `UPDATE merge_kept SET done_at = ?, done_by = ? WHERE id = ? AND done_at IS NULL`,
+				fmtTime(db.Now()), nullable(model.ViewerFrom(ctx)), id)
 		} else {
 			_, err = tx.ExecContext(ctx, `UPDATE merge_kept SET done_at = NULL, done_by = NULL WHERE id = ?`, id)
 		}

@@ -50,17 +50,11 @@ func cancelPlans(ctx context.Context, tx *sql.Tx, now time.Time, eventID string,
 	if err != nil {
 		return err
 	}
-	var ids []string
-	for rows.Next() {
+	ids, err := collect(rows, func(r rowScanner) (*string, error) {
 		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		return &id, r.Scan(&id)
+	})
+	if err != nil {
 		return err
 	}
 	at := fmtTime(now)

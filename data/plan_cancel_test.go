@@ -8,6 +8,21 @@ import (
 	"hiroba/model"
 )
 
+// exchangeMeeting is 鈴木 健's 広域圏 20%ルール交流会, from 21 April 2027
+// at 15:00 for 90 minutes, monthly on the third Wednesday when rule says
+// so, in a community of his; forOccurrence is a plan to go to the
+// occurrence at.
+func (w *activityWorld) exchangeMeeting(t *testing.T, rule string) (event, community string, forOccurrence func(at time.Time) *model.Plan) {
+	t.Helper()
+	com := MustCreateCommunity(t, w.db, as(w.ken), "広域圏 交流の会", model.CategoryLocal, "", model.VisibilityOpen)
+	start := time.Date(2027, 4, 21, 15, 0, 0, 0, tokyo)
+	event = MustCreateEvent(t, w.db, com.ID, w.ken, "広域圏 20%ルール交流会", start, start.Add(90*time.Minute), rule, nil)
+	return event, com.ID, func(at time.Time) *model.Plan {
+		at = at.UTC()
+		return &model.Plan{Target: model.PlanTarget{Kind: model.TargetEvent, ID: event, OccurrenceStart: &at}, Purpose: "他の自治体の取り組みを知るため", Minutes: 90}
+	}
+}
+
 // When the event occurrence a plan is for is cancelled, the plan is
 // withdrawn (it no longer takes any of the cap), its history says why,
 // and both its author and the supervisor who approved it find it in
@@ -17,17 +32,12 @@ func TestPlansOfACancelledOccurrence(t *testing.T) {
 	t.Parallel()
 	w := newActivityWorld(t)
 	db := w.db
-	com := MustCreateCommunity(t, db, as(w.ken), "広域圏 交流の会", model.CategoryLocal, "", model.VisibilityOpen)
+	series, _, forOccurrence := w.exchangeMeeting(t, "FREQ=MONTHLY;BYDAY=3WE")
 	start := time.Date(2027, 4, 21, 15, 0, 0, 0, tokyo)
-	series := MustCreateEvent(t, db, com.ID, w.ken, "広域圏 20%ルール交流会", start, start.Add(90*time.Minute), "FREQ=MONTHLY;BYDAY=3WE", nil)
-	forOccurrence := func(s *model.Staff, at time.Time) *model.Plan {
-		at = at.UTC()
-		return &model.Plan{Target: model.PlanTarget{Kind: model.TargetEvent, ID: series, OccurrenceStart: &at}, Purpose: "他の自治体の取り組みを知るため", Minutes: 90}
-	}
-	april := w.mustApprove(t, w.aoi, w.kacho, forOccurrence(w.aoi, start))
-	may := w.mustApprove(t, w.aoi, w.kacho, forOccurrence(w.aoi, start.AddDate(0, 0, 28)))
-	june := w.mustSubmit(t, w.aoi, forOccurrence(w.aoi, start.AddDate(0, 0, 56)))
-	july := w.mustApprove(t, w.aoi, w.hosa, forOccurrence(w.aoi, time.Date(2027, 7, 21, 15, 0, 0, 0, tokyo)))
+	april := w.mustApprove(t, w.aoi, w.kacho, forOccurrence(start))
+	may := w.mustApprove(t, w.aoi, w.kacho, forOccurrence(start.AddDate(0, 0, 28)))
+	june := w.mustSubmit(t, w.aoi, forOccurrence(start.AddDate(0, 0, 56)))
+	july := w.mustApprove(t, w.aoi, w.hosa, forOccurrence(time.Date(2027, 7, 21, 15, 0, 0, 0, tokyo)))
 	for _, s := range []*model.Staff{w.aoi, w.kacho, w.hosa} {
 		for _, p := range []*model.Plan{april, may, june, july} {
 			if err := db.MarkPlanRead(as(s), p.ID); err != nil {
@@ -116,16 +126,12 @@ func TestPlansOfAnEventCancelledByACalendarFile(t *testing.T) {
 	t.Parallel()
 	w := newActivityWorld(t)
 	db := w.db
-	com := MustCreateCommunity(t, db, as(w.ken), "広域圏 交流の会", model.CategoryLocal, "", model.VisibilityOpen)
-	start := time.Date(2027, 4, 21, 15, 0, 0, 0, tokyo)
-	ev := MustCreateEvent(t, db, com.ID, w.ken, "広域圏 20%ルール交流会", start, start.Add(90*time.Minute), "", nil)
-	at := start.UTC()
-	p := w.mustApprove(t, w.aoi, w.kacho, &model.Plan{Target: model.PlanTarget{Kind: model.TargetEvent, ID: ev, OccurrenceStart: &at},
-		Purpose: "他の自治体の取り組みを知るため", Minutes: 90})
+	ev, com, forOccurrence := w.exchangeMeeting(t, "")
+	p := w.mustApprove(t, w.aoi, w.kacho, forOccurrence(time.Date(2027, 4, 21, 15, 0, 0, 0, tokyo)))
 	file := strings.Join([]string{"BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//hiroba test//JA", "BEGIN:VEVENT",
 		"UID:" + ev + "@hiroba", "DTSTART;TZID=Asia/Tokyo:20270421T150000", "DTEND;TZID=Asia/Tokyo:20270421T163000",
 		"SUMMARY:広域圏 20%ルール交流会", "STATUS:CANCELLED", "END:VEVENT", "END:VCALENDAR", ""}, "\r\n")
-	mustImport(t, as(w.ken), db, []byte(file), com.ID)
+	mustImport(t, as(w.ken), db, []byte(file), com)
 	if got := w.plan(t, as(w.aoi), p.ID); got.State != model.PlanWithdrawn || got.History[len(got.History)-1].Kind != model.ActCancel {
 		t.Fatalf("the plan is %s after the file cancelled its event", got.State)
 	}

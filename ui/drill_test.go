@@ -53,6 +53,31 @@ func newDrillWorld(t *testing.T) *drillWorld {
 	return &drillWorld{shared: shared, copy: cp, copyPath: out, staff: staff, thread: th}
 }
 
+// editBothAndMerge edits the thread on the copy and in the shared file
+// with the two texts, and merges the copy: the copy's text becomes an
+// edit note for its author.
+func (w *drillWorld) editBothAndMerge(t *testing.T, onCopy, shared string) {
+	t.Helper()
+	ctx := model.WithViewer(context.Background(), w.staff)
+	for _, e := range []struct {
+		db   *data.DB
+		body string
+	}{{w.copy, onCopy}, {w.shared, shared}} {
+		th, err := e.db.ThreadByID(ctx, w.thread.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		th.Body = e.body
+		if err := e.db.UpdateThread(ctx, th); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.copy.Close()
+	if _, err := w.shared.Merge(data.AsOperator(context.Background()), w.copyPath, model.MergeOptions{}); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // The tab bar of a drill copy says so, with the time it was taken, and
 // still fits: six tabs at 80 columns leave room for the mark alone.
 func TestDrillMarkOnTheTabBar(t *testing.T) {
@@ -102,23 +127,7 @@ func TestDrillMarkOnTheTabBar(t *testing.T) {
 func TestKeptRowsInTheInbox(t *testing.T) {
 	t.Parallel()
 	w := newDrillWorld(t)
-	ctx := model.WithViewer(context.Background(), w.staff)
-	edit := func(db *data.DB, body string) {
-		th, err := db.ThreadByID(ctx, w.thread.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		th.Body = body
-		if err := db.UpdateThread(ctx, th); err != nil {
-			t.Fatal(err)
-		}
-	}
-	edit(w.copy, "訓練で決めたこと: 名簿は世帯ごとに一行、鉛筆で書く。")
-	edit(w.shared, "名簿の書式は総務課が用意します。")
-	w.copy.Close()
-	if _, err := w.shared.Merge(data.AsOperator(context.Background()), w.copyPath, model.MergeOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	w.editBothAndMerge(t, "訓練で決めたこと: 名簿は世帯ごとに一行、鉛筆で書く。", "名簿の書式は総務課が用意します。")
 
 	h := startHarness(t, w.shared, w.staff, "ja", 80, 24)
 	h.key("i")
@@ -162,20 +171,7 @@ func TestKeptRowDoneLeavesTheInbox(t *testing.T) {
 	t.Parallel()
 	w := newDrillWorld(t)
 	ctx := model.WithViewer(context.Background(), w.staff)
-	for _, db := range []*data.DB{w.copy, w.shared} {
-		th, err := db.ThreadByID(ctx, w.thread.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		th.Body = map[*data.DB]string{w.copy: "訓練で決めたこと: 名簿は世帯ごとに一行。", w.shared: "名簿の書式は総務課が用意します。"}[db]
-		if err := db.UpdateThread(ctx, th); err != nil {
-			t.Fatal(err)
-		}
-	}
-	w.copy.Close()
-	if _, err := w.shared.Merge(data.AsOperator(context.Background()), w.copyPath, model.MergeOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	w.editBothAndMerge(t, "訓練で決めたこと: 名簿は世帯ごとに一行。", "名簿の書式は総務課が用意します。")
 
 	h := startHarness(t, w.shared, w.staff, "ja", 80, 24)
 	h.key("i")

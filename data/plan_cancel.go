@@ -41,7 +41,7 @@ func cancelPlans(ctx context.Context, tx *sql.Tx, now time.Time, eventID string,
 			states = append(states, literal(string(s)))
 		}
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id FROM plans
+	rows, err := tx.QueryContext(ctx, `SELECT id, state FROM plans
 		WHERE target_kind = 'event' AND target_id = @event AND state IN (`+strings.Join(states, ", ")+`) AND end_date >= @today
 		AND (@from = '' OR occurrence_start = @from OR @following AND occurrence_start > @from)
 		ORDER BY id`,
@@ -50,19 +50,27 @@ func cancelPlans(ctx context.Context, tx *sql.Tx, now time.Time, eventID string,
 	if err != nil {
 		return err
 	}
-	ids, err := collect(rows, func(r rowScanner) (*string, error) {
-		var id string
-		return &id, r.Scan(&id)
+	type plan struct {
+		id    string
+		state model.PlanState
+	}
+	plans, err := collect(rows, func(r rowScanner) (*plan, error) {
+		var p plan
+		return &p, r.Scan(&p.id, &p.state)
 	})
 	if err != nil {
 		return err
 	}
 	at := fmtTime(now)
-	for _, id := range ids {
-		if _, err := tx.ExecContext(ctx, `UPDATE plans SET state = 'withdrawn', updated_at = ? WHERE id = ?`, at, id); err != nil {
+	for _, p := range plans {
+		next, err := p.state.Next(model.ActCancel)
+		if err != nil {
 			return err
 		}
-		if err := addPlanEventAt(ctx, tx, id, model.ActCancel, "", now); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE plans SET state = ?, updated_at = ? WHERE id = ?`, string(next), at, p.id); err != nil {
+			return err
+		}
+		if err := addPlanEventAt(ctx, tx, p.id, model.ActCancel, "", now); err != nil {
 			return err
 		}
 	}

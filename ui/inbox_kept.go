@@ -43,6 +43,9 @@ func keptEntries(store kit.Store, ctx context.Context, cat *kit.Catalog) ([]inbo
 	var out []inboxEntry
 	for i := range kept {
 		k := &kept[i]
+		if k.DoneAt != nil {
+			continue
+		}
 		who, ok := names[k.AuthorID]
 		if !ok && k.AuthorID != "" {
 			if s, err := store.StaffByID(ctx, k.AuthorID); err == nil {
@@ -52,9 +55,6 @@ func keptEntries(store kit.Store, ctx context.Context, cat *kit.Catalog) ([]inbo
 		}
 		if k.Anonymous {
 			who = kit.AuthorName(cat, who, true, k.AuthorID != "" && k.AuthorID == me)
-		}
-		if k.DoneAt != nil {
-			continue
 		}
 		out = append(out, inboxEntry{kept: k, title: keptTitle(k), who: who, at: k.CreatedAt})
 	}

@@ -174,6 +174,55 @@ func TestMergeRefusedLeavesTheFile(t *testing.T) {
 	}
 }
 
+// One drill file copied to two laptops: the dry run of the second copy,
+// merged after the first, shows its edit of the thread the first edited
+// as a conflict, and the merge keeps the first laptop's text in place.
+func TestDrillFileOnTwoLaptops(t *testing.T) {
+	t.Parallel()
+	shared, _ := demoDB(t)
+	_, communities := staffAndCommunities(t, shared)
+	f := filepath.Join(t.TempDir(), "body.md")
+	if err := os.WriteFile(f, []byte("鍵はどこで借りますか。"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	run := func(args ...string) string {
+		t.Helper()
+		out, stderr, code := hiroba(t, args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d %s", args, code, stderr)
+		}
+		return out
+	}
+	opening := strings.TrimSpace(run("post", "--db", shared, "--as", "渡部 健太", "--community", communities[0].ID, "--kind", "相談",
+		"--title", "避難所の開設手順", "--body-file", f))
+	dir := t.TempDir()
+	first, second := filepath.Join(dir, "drill.hiroba"), filepath.Join(dir, "drill-2.hiroba")
+	run("snapshot", "--out", first, "--db", shared)
+	b, err := os.ReadFile(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(second, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	edit(t, first, "渡部 健太", opening, "一台目: 鍵は防災課の金庫にあります。")
+	edit(t, second, "渡部 健太", opening, "二台目: 鍵は総務課で借ります。")
+	run("merge", first, "--db", shared)
+	dry := run("merge", second, "--dry-run", "--db", shared)
+	want := "[競合] 相談「避難所の開設手順」 (渡部 健太 さん)\n      " + model.MergeReasons["merge.reason.edited_both"]
+	if !strings.Contains(dry, want) {
+		t.Errorf("the dry run of the second copy lacks %q:\n%s", want, dry)
+	}
+	run("merge", second, "--db", shared)
+	withStaff(t, shared, "渡部 健太", func(ctx context.Context, db *data.DB) error {
+		th, err := db.ThreadByID(ctx, opening)
+		if err == nil && th.Body != "一台目: 鍵は防災課の金庫にあります。" {
+			t.Errorf("the second copy overwrote the first's edit: %q", th.Body)
+		}
+		return err
+	})
+}
+
 // edit changes a thread's body as its author, in the file at path.
 func edit(t *testing.T, path, author, threadID, text string) {
 	t.Helper()

@@ -118,8 +118,10 @@ func (db *DB) CancelFollowing(ctx context.Context, eventID string, from time.Tim
 		}
 		now := db.Now()
 		if old.RRule == "" || !from.After(old.Start) {
-			_, err := tx.ExecContext(ctx, `UPDATE events SET cancelled_at = ?, updated_at = ? WHERE id = ?`, fmtTime(now), fmtTime(now), old.ID)
-			return err
+			if _, err := tx.ExecContext(ctx, `UPDATE events SET cancelled_at = ?, updated_at = ? WHERE id = ?`, fmtTime(now), fmtTime(now), old.ID); err != nil {
+				return err
+			}
+			return cancelPlans(ctx, tx, now, old.ID, cancelledOccurrences{})
 		}
 		if _, _, err := endBefore(ctx, tx, old, from, now); err != nil {
 			return err
@@ -129,6 +131,6 @@ func (db *DB) CancelFollowing(ctx context.Context, eventID string, from time.Tim
 				return err
 			}
 		}
-		return nil
+		return cancelPlans(ctx, tx, now, old.ID, cancelledOccurrences{from: from, following: true})
 	})
 }

@@ -423,13 +423,16 @@ func (db *DB) CancelOccurrence(ctx context.Context, eventID string, originalStar
 		if err != nil {
 			return err
 		}
-		now := fmtTime(db.Now())
+		at := db.Now()
+		now := fmtTime(at)
 		if e.RRule == "" {
 			if !originalStart.Equal(e.Start) {
 				return occurrenceNotFound(e, originalStart)
 			}
-			_, err := tx.ExecContext(ctx, `UPDATE events SET cancelled_at = ?, updated_at = ? WHERE id = ?`, now, now, e.ID)
-			return err
+			if _, err := tx.ExecContext(ctx, `UPDATE events SET cancelled_at = ?, updated_at = ? WHERE id = ?`, now, now, e.ID); err != nil {
+				return err
+			}
+			return cancelPlans(ctx, tx, at, e.ID, cancelledOccurrences{})
 		}
 		if _, _, err := occurrenceAt(ctx, tx, e, originalStart); err != nil {
 			return err
@@ -439,8 +442,10 @@ func (db *DB) CancelOccurrence(ctx context.Context, eventID string, originalStar
 			e.ID, fmtTime(originalStart)); err != nil {
 			return fmt.Errorf("回の中止: %w", err)
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE events SET updated_at = ? WHERE id = ?`, now, e.ID)
-		return err
+		if _, err := tx.ExecContext(ctx, `UPDATE events SET updated_at = ? WHERE id = ?`, now, e.ID); err != nil {
+			return err
+		}
+		return cancelPlans(ctx, tx, at, e.ID, cancelledOccurrences{from: originalStart})
 	})
 }
 
@@ -451,9 +456,11 @@ func (db *DB) CancelEvent(ctx context.Context, eventID string) error {
 		if err != nil {
 			return err
 		}
-		now := fmtTime(db.Now())
-		_, err = tx.ExecContext(ctx, `UPDATE events SET cancelled_at = ?, updated_at = ? WHERE id = ?`, now, now, e.ID)
-		return err
+		at := db.Now()
+		if _, err := tx.ExecContext(ctx, `UPDATE events SET cancelled_at = ?, updated_at = ? WHERE id = ?`, fmtTime(at), fmtTime(at), e.ID); err != nil {
+			return err
+		}
+		return cancelPlans(ctx, tx, at, e.ID, cancelledOccurrences{})
 	})
 }
 

@@ -201,6 +201,9 @@ func (db *DB) Propose(ctx context.Context, programmeID string) (*model.Proposal,
 			return err
 		}
 		in := model.MatchInput{Cap: p.Cap, Load: map[string]int{}}
+		if in.Ended, err = endedPartners(ctx, tx, programmeID); err != nil {
+			return err
+		}
 		pairedJunior := map[string]bool{}
 		for _, x := range kept {
 			in.Load[x.Fellow.ID]++
@@ -233,6 +236,26 @@ func (db *DB) Propose(ctx context.Context, programmeID string) (*model.Proposal,
 		return nil, wrapOnce("組み合わせの提案", err)
 	}
 	return out, nil
+}
+
+// endedPartners returns, by junior id, the fellows whose pair with that
+// junior ended in the programme.
+func endedPartners(ctx context.Context, tx *sql.Tx, programmeID string) (map[string][]string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT junior_id, fellow_id FROM fellow_pairs
+		WHERE programme_id = ? AND status = 'ended' ORDER BY junior_id, fellow_id`, programmeID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string][]string{}
+	for rows.Next() {
+		var junior, fellow string
+		if err := rows.Scan(&junior, &fellow); err != nil {
+			return nil, err
+		}
+		out[junior] = append(out[junior], fellow)
+	}
+	return out, rows.Err()
 }
 
 // proposalOf sums up a programme's pairs that are not ended.

@@ -296,3 +296,83 @@ func TestEndPair(t *testing.T) {
 
 // asID acts as the staff member with this id.
 func asID(id string) context.Context { return model.WithViewer(context.Background(), id) }
+
+// A pair that ended is not proposed again in the same programme: whoever
+// ended it, the junior is offered someone else, or nobody.
+func TestProposeAfterAPairEnded(t *testing.T) {
+	t.Parallel()
+	w := newFellowWorld(t)
+	pairs := w.confirmed(t)
+	x := pairs[w.aoi.ID]
+	if x.Fellow.ID != w.rie.ID {
+		t.Fatalf("高野's fellow is %s, want 安斎", x.Fellow.Name)
+	}
+	if err := w.db.EndPair(as(w.aoi), x.ID, "相談の時間が合わないため"); err != nil {
+		t.Fatal(err)
+	}
+	prop, err := w.db.Propose(as(w.hr), w.programme.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range prop.Pairs {
+		if p.Junior.ID == w.aoi.ID {
+			t.Fatalf("proposed %s again to 高野 after their pair ended", p.Fellow.Name)
+		}
+	}
+	// 渡部 is of her department and 根本 has his one junior: nobody is left.
+	if len(prop.Unpaired) != 1 || prop.Unpaired[0].ID != w.aoi.ID {
+		t.Fatalf("unpaired %+v, want 高野", prop.Unpaired)
+	}
+	// An administrator may still pair them again by hand.
+	if _, err := w.db.PairJunior(as(w.hr), w.programme.ID, w.aoi.ID, w.rie.ID); err != nil {
+		t.Fatalf("pairing by hand: %v", err)
+	}
+}
+
+// A supervisor over a junior is never their fellow, though of another
+// department and sharing every topic: not proposed, not paired by hand,
+// and a pair that became one (the fellow marked supervisor afterwards)
+// is not confirmed.
+func TestPairingKeepsSupervisorsOut(t *testing.T) {
+	t.Parallel()
+	w := newFellowWorld(t)
+	db := w.db
+	// 財務部長: of 財務部, not of 高野's 財務部 財政課, and over it.
+	bucho := MustCreateStaff(t, db, "大槻 浩二", koriyama, "財務部")
+	mustSaveProfile(t, db, bucho, topics("予算要求", "LoGoチャット"))
+	if err := db.SetSupervisor(as(w.hr), bucho.ID, true, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.InviteFellows(as(w.hr), w.programme.ID, []string{bucho.ID}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.AnswerInvitation(as(bucho), w.programme.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	prop, err := db.Propose(as(w.hr), w.programme.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, p := range prop.Pairs {
+		got[p.Junior.ID] = p.Fellow.ID
+	}
+	if got[w.aoi.ID] == bucho.ID || got[w.aoi.ID] != w.rie.ID {
+		t.Fatalf("高野's fellow %q, want 安斎 (大槻 is her 部長)", got[w.aoi.ID])
+	}
+	// 国分 of 須賀川市 is not in his line: he may be hers.
+	if _, err := db.PairJunior(as(w.hr), w.programme.ID, w.yui.ID, bucho.ID); err != nil {
+		t.Fatalf("a supervisor of another municipality's junior: %v", err)
+	}
+	_, err = db.PairJunior(as(w.hr), w.programme.ID, w.aoi.ID, bucho.ID)
+	wantErrKey(t, err, "err.pair.supervisor")
+
+	// 安斎 becomes supervisor of the whole of 郡山市 after the proposal:
+	// the pair she is in no longer confirms.
+	MustExec(t, db, `UPDATE staff SET municipality_id = ?, department = ? WHERE id = ?`, koriyama, "市長公室", w.rie.ID)
+	if err := db.SetSupervisor(as(w.hr), w.rie.ID, true, model.ScopeMunicipality); err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.ConfirmPairs(as(w.hr), w.programme.ID)
+	wantErrKey(t, err, "err.pair.supervisor")
+}

@@ -21,7 +21,11 @@ var rollback = errors.New("merge: roll back")
 // be applied set aside (KeptRows), never dropped. It keeps the report
 // (MergeReports). Merging the same copy again changes nothing, and copies
 // taken from the same base merge to the same result in any order (but for
-// the numbers of the handover revisions they add). With opt.DryRun it
+// the numbers of the handover revisions they add). Copies of one drill
+// file (one snapshot id) on several laptops each merge against the
+// snapshot's base: what the first merged is a change of the shared side
+// for the next, so that an edit of the same row is a conflict, never
+// overwritten; of those, the first merged stays in place. With opt.DryRun it
 // works out the same report and writes nothing. A copy of another
 // database, of a newer schema, or a damaged file is refused with a keyed
 // error, and nothing changes. Administrators only.
@@ -74,7 +78,7 @@ func (db *DB) Merge(ctx context.Context, path string, opt model.MergeOptions) (*
 			report: report, counts: map[string]*model.MergeTableCount{}, stmts: map[string]*sql.Stmt{},
 			fks: map[string][]foreignKey{}, bound: map[string]*boundTable{},
 			threads: map[string]bool{}, replies: map[string]bool{}, communities: map[string]bool{},
-			handovers: map[string]bool{}, occurrences: map[[2]string]bool{}}
+			handovers: map[string]bool{}, people: map[string]bool{}, occurrences: map[[2]string]bool{}}
 		defer func() {
 			for _, s := range m.stmts {
 				s.Close()
@@ -145,8 +149,15 @@ func mergeTables(ctx context.Context, q querier) ([]*boundTable, error) {
 
 // recompute sets the derived values of every touched row from the rows
 // they count: reply and helpful counts, member counts, last activity,
-// revision numbers, who has a seat. Only values that differ are written.
+// revision numbers, who has a seat, and people search's text of a
+// profile (written in Go by SaveProfile, so no trigger keeps it). Only
+// values that differ are written.
 func (m *merger) recompute() error {
+	for _, id := range sortedKeys(m.people) {
+		if err := refreshPeopleText(m.ctx, m.tx, id); err != nil {
+			return err
+		}
+	}
 	for _, id := range sortedKeys(m.threads) {
 		if _, err := m.exec(`UPDATE main.threads SET reply_count = r.n, helpful_count = h.n, last_activity_at = max(last_activity_at, r.last)
 			FROM (SELECT count(*) AS n, coalesce(max(created_at), '') AS last FROM main.replies WHERE thread_id = ?1) r,
@@ -336,7 +347,7 @@ func (db *DB) KeptRows(ctx context.Context, targetID string) ([]model.KeptRow, e
 			}
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT id, kind, merge_id, snapshot_id, tbl, row_key, reason, author_id, target_id, content, created_at,
-			`+keptAnonymous+`
+			`+keptAnonymous+`, done_at, coalesce(done_by, '')
 			FROM merge_kept WHERE (@all OR (author_id <> '' AND author_id = @viewer)) AND (@target = '' OR target_id = @target)
 			ORDER BY created_at DESC, id`, sql.Named("all", all), sql.Named("viewer", model.ViewerFrom(ctx)), sql.Named("target", targetID))
 		if err != nil {
@@ -366,12 +377,53 @@ const keptAnonymous = `CASE tbl
 	WHEN 'replies' THEN coalesce(json_extract(content, '$.anonymous'), (SELECT anonymous FROM replies WHERE id = json_extract(content, '$.id')), 0)
 	ELSE 0 END <> 0`
 
+// SetKeptDone marks a kept row done, or not done again, for the person
+// it is for (its author) or an administrator; to anyone else it does not
+// exist. Done again keeps the first time and who.
+func (db *DB) SetKeptDone(ctx context.Context, id string, done bool) error {
+	err := db.writeTx(ctx, func(tx *sql.Tx) error {
+		var author string
+		err := tx.QueryRowContext(ctx, `SELECT author_id FROM merge_kept WHERE id = ?`, id).Scan(&author)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		notFound := model.Keyed(model.ENOTFOUND, "err.kept.notfound", "取り込めなかった内容が見つかりません")
+		admin, aerr := viewerAdmin(ctx, tx)
+		if aerr != nil {
+			return aerr
+		}
+		if !admin {
+			me, err := actingStaff(ctx, tx)
+			if err != nil {
+				return err
+			}
+			if author == "" || author != me.ID {
+				return notFound
+			}
+		}
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound
+		}
+		if done {
+			_, err = tx.ExecContext(ctx, `UPDATE merge_kept SET done_at = ?, done_by = ? WHERE id = ? AND done_at IS NULL`,
+				fmtTime(db.Now()), nullable(model.ViewerFrom(ctx)), id)
+		} else {
+			_, err = tx.ExecContext(ctx, `UPDATE merge_kept SET done_at = NULL, done_by = NULL WHERE id = ?`, id)
+		}
+		return err
+	})
+	return wrapOnce("取り込めなかった内容", err)
+}
+
 func scanKept(row rowScanner) (*model.KeptRow, error) {
 	var k model.KeptRow
 	var content, created string
-	if err := row.Scan(&k.ID, &k.Kind, &k.MergeID, &k.SnapshotID, &k.Table, &k.Key, &k.Reason, &k.AuthorID, &k.TargetID, &content, &created, &k.Anonymous); err != nil {
+	var done sql.NullString
+	if err := row.Scan(&k.ID, &k.Kind, &k.MergeID, &k.SnapshotID, &k.Table, &k.Key, &k.Reason, &k.AuthorID, &k.TargetID, &content, &created, &k.Anonymous,
+		&done, &k.DoneBy); err != nil {
 		return nil, err
 	}
+	k.DoneAt = nullTime(done)
 	if err := json.Unmarshal([]byte(content), &k.Content); err != nil {
 		return nil, err
 	}

@@ -20,9 +20,9 @@ import (
 )
 
 // The merge compares three versions of every row the copy changed: the
-// base (as the copy was taken, or as an earlier merge of the same copy
-// took it in), the copy's and the shared one, column group by column
-// group, by hashes of their values. It relies on keys (ULIDs: 80 random
+// base (as the copy was taken), the copy's and the shared one, column
+// group by column group, by hashes of their values; the ledger says what
+// an earlier merge of the same snapshot already took in. It relies on keys (ULIDs: 80 random
 // bits) to tell rows apart and on content to tell changes apart; clocks
 // decide only which of two answers to the same event is later (rsvps), and
 // which of two laptops' edits of the same text stays in place (both are
@@ -119,9 +119,11 @@ type merger struct {
 	stmts  map[string]*sql.Stmt
 	fks    map[string][]foreignKey
 	bound  map[string]*boundTable
-	// touched rows, whose derived values are recomputed at the end.
-	threads, replies, communities, handovers map[string]bool
-	occurrences                              map[[2]string]bool
+	// touched rows, whose derived values are recomputed at the end:
+	// counts, revision numbers, seats, and people search's text of the
+	// staff whose profile rows changed.
+	threads, replies, communities, handovers, people map[string]bool
+	occurrences                                      map[[2]string]bool
 }
 
 type foreignKey struct {

@@ -8,24 +8,46 @@ import (
 )
 
 // mergeRow merges one row the copy changed.
+//
+// The copy's changes are always taken against the base the snapshot
+// recorded, never against what an earlier merge of the same snapshot id
+// took in: one drill file may have been copied to several laptops, whose
+// copies share the id and not their changes, and what the first of them
+// merged is then, for the next, a change of the shared side like any
+// other (a conflict, never overwritten). The ledger only says what of
+// this snapshot is already merged, so that merging a copy again changes
+// nothing. (A laptop that goes on after its copy was merged is the same
+// case: its later edit of a row it had merged is kept as a conflict.)
 func (m *merger) mergeRow(b *boundTable, ch rowChange) error {
 	led, err := m.ledger(b.name, ch.key)
 	if err != nil {
 		return err
 	}
 	hc, eb := b.rowHash(ch.copy), b.rowHash(ch.base)
-	if e, ok := led["*"]; ok {
-		if e.hash == hc {
-			m.report.AlreadyMerged++
-			return nil
-		}
-		eb = e.hash
-	} else if eb == hc {
+	// "*" holds the version of the row this snapshot merged last;
+	// "*<hash>" each version merged before another copy's replaced it.
+	e, merged := led["*"]
+	_, earlier := led["*"+hc]
+	switch {
+	case merged && e.hash == hc, earlier:
+		m.report.AlreadyMerged++
+		return nil
+	case eb == hc:
 		return nil // changed and changed back
 	}
 	s, err := m.current(b, ch.keyVals)
 	if err != nil {
 		return err
+	}
+	if merged {
+		if b.rowHash(s) == hc {
+			// The row is already as this copy has it.
+			m.report.AlreadyMerged++
+			return nil
+		}
+		if err := m.record(m.snap, b.name, ch.key, "*"+e.hash, e.hash, e.stamp, e.outcome); err != nil {
+			return err
+		}
 	}
 	c := m.count(b.name)
 	switch {
@@ -176,8 +198,8 @@ func (m *merger) mergeGroups(b *boundTable, ch rowChange, s []any, led map[strin
 	stamp := b.stampOf(ch.copy)
 	for _, g := range b.groupList {
 		hcg, ebg := b.groupHash(ch.copy, g), b.groupHash(ch.base, g)
-		if e, ok := led[g]; ok {
-			ebg = e.hash
+		if e, ok := led[g]; ok && e.hash == hcg {
+			continue // merged before, as the copy has it
 		}
 		if hcg == ebg {
 			continue
@@ -458,6 +480,8 @@ func (m *merger) touch(b *boundTable, row []any) {
 		m.handovers[str("handover_id")] = true
 	case "rsvps":
 		m.occurrences[[2]string{str("event_id"), str("occurrence_start")}] = true
+	case "staff_profiles", "staff_history", "staff_topics":
+		m.people[str("staff_id")] = true
 	}
 }
 

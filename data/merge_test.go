@@ -375,3 +375,43 @@ func TestKeptRowOfAnAnonymousPost(t *testing.T) {
 		t.Fatalf("its author sees %+v", mine)
 	}
 }
+
+// A profile rewritten on the laptop is found by people search after the
+// merge, by what the laptop wrote, and no longer by what it took out.
+func TestMergedProfileIsSearchable(t *testing.T) {
+	t.Parallel()
+	w := newDrillWorld(t)
+	mustSaveProfile(t, w.db, w.jiro, &model.Profile{
+		History: []model.PastPost{{Department: "総務課", FromYear: 2019, ToYear: 2022}},
+		Topics:  []model.Topic{{Kind: model.TopicWork, Label: "文書管理"}},
+	})
+	path, _ := w.snapshot(t, "")
+	laptop := openLaptop(t, path, time.Date(2027, 1, 20, 0, 30, 0, 0, time.UTC))
+	mustSaveProfile(t, laptop, w.jiro, &model.Profile{
+		History: []model.PastPost{{Department: "税務課", FromYear: 2016, ToYear: 2018}, {Department: "総務課", FromYear: 2019, ToYear: 2022}},
+		Topics:  []model.Topic{{Kind: model.TopicWork, Label: "避難所運営"}, {Kind: model.TopicSystem, Label: "防災無線"}},
+	})
+	laptop.Close()
+	if _, err := w.db.Merge(w.op, path, model.MergeOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	find := func(text string) bool {
+		t.Helper()
+		found, err := w.db.SearchPeople(as(w.hanako), model.PeopleQuery{Text: text})
+		must(t, err)
+		for _, m := range found {
+			if m.Staff.ID == w.jiro.ID {
+				return true
+			}
+		}
+		return false
+	}
+	for _, text := range []string{"防災無線", "避難所運営", "税務課 経験"} {
+		if !find(text) {
+			t.Errorf("people search %q does not find the profile the laptop wrote", text)
+		}
+	}
+	if find("文書管理") {
+		t.Error("people search still finds what the laptop took out of the profile")
+	}
+}

@@ -63,3 +63,52 @@ func TestUpgradeFromEveryVersion(t *testing.T) {
 		db.Close()
 	}
 }
+
+// Migration 15 writes plan_events anew for its new kind 'cancel': a
+// plan's history, in its order, its index and its change triggers are
+// there after it, and the old table is gone.
+func TestPlanHistoryKeptThroughItsRebuild(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	old := &DB{Path: path, Now: time.Now}
+	var err error
+	if old.write, err = sql.Open("sqlite3", old.dsn(false)); err != nil {
+		t.Fatal(err)
+	}
+	if err := old.migrateTo(ctx, 14); err != nil {
+		t.Fatal(err)
+	}
+	now := fmtTime(time.Now())
+	for _, q := range []string{
+		`INSERT INTO staff (id, name, municipality_id, department, created_at) VALUES ('S1', '阿部 真理子', '01KOORIYAMA0000000000MUN01', '総務課', '` + now + `')`,
+		`INSERT INTO plans (id, staff_id, municipality_id, department, state, target_kind, title, category, purpose, start_date, end_date, minutes, created_at, updated_at)
+			VALUES ('P1', 'S1', '01KOORIYAMA0000000000MUN01', '総務課', 'submitted', 'free', '研修', 'other', '学ぶため', '2027-04-12', '2027-04-12', 60, '` + now + `', '` + now + `')`,
+		`INSERT INTO plan_events (id, plan_id, actor_id, kind, created_at) VALUES ('E2', 'P1', 'S1', 'create', '` + now + `')`,
+		`INSERT INTO plan_events (id, plan_id, actor_id, kind, created_at) VALUES ('E1', 'P1', 'S1', 'submit', '` + now + `')`,
+	} {
+		if _, err := old.write.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old.write.Close()
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var steps, objects string
+	if err := db.read.QueryRow(`SELECT group_concat(kind, ',') FROM (SELECT kind FROM plan_events WHERE plan_id = 'P1' ORDER BY created_at, rowid)`).Scan(&steps); err != nil || steps != "create,submit" {
+		t.Fatalf("history %q %v, want create,submit in their order", steps, err)
+	}
+	if err := db.read.QueryRow(`SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master
+		WHERE tbl_name LIKE 'plan_events%' AND type IN ('index', 'trigger', 'table') AND name NOT LIKE 'sqlite_%' ORDER BY name)`).Scan(&objects); err != nil {
+		t.Fatal(err)
+	}
+	if objects != "plan_events plan_events_by_plan plan_events_cancelled plan_events_public_delete plan_events_public_insert plan_events_public_update" {
+		t.Fatalf("schema objects of plan_events: %s", objects)
+	}
+	if _, err := db.write.ExecContext(ctx, `INSERT INTO plan_events (id, plan_id, kind, created_at) VALUES ('E3', 'P1', 'cancel', ?)`, now); err != nil {
+		t.Fatalf("a cancel step is refused: %v", err)
+	}
+}

@@ -15,18 +15,27 @@ const planInboxReach = 92 * 24 * time.Hour
 
 // planInbox returns the viewer's news about plans that they have not
 // marked read (MarkPlanRead), newest first: decisions by others on their
-// own plans, and plans waiting for their decision.
+// own plans and their withdrawal when the event occurrence was cancelled
+// (named by who did it), the same withdrawal of plans they approved
+// (named by whose plan it is), and plans waiting for their decision.
 func planInbox(ctx context.Context, tx *sql.Tx, now time.Time, limit int) ([]model.InboxItem, error) {
 	viewer := model.ViewerFrom(ctx)
 	if viewer == "" {
 		return nil, nil
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT p.id, p.title, e.kind, coalesce(s.name, ''), e.comment, e.created_at
+	rows, err := tx.QueryContext(ctx, `SELECT * FROM (
+		SELECT p.id, p.title, e.kind, coalesce(s.name, ''), e.comment, e.created_at, e.id AS event_id
 		FROM plans p JOIN plan_events e ON e.plan_id = p.id LEFT JOIN staff s ON s.id = e.actor_id
-		WHERE p.staff_id = @viewer AND e.kind IN ('approve', 'return', 'revoke') AND e.actor_id IS NOT @viewer
+		WHERE p.staff_id = @viewer AND e.kind IN ('approve', 'return', 'revoke', 'cancel') AND e.actor_id IS NOT @viewer
 		AND e.created_at > @since
 		AND e.created_at > coalesce((SELECT read_at FROM read_marks WHERE staff_id = @viewer AND target_id = p.id), '')
-		ORDER BY e.created_at DESC, e.id DESC LIMIT @limit`,
+		UNION ALL
+		SELECT p.id, p.title, e.kind, a.name, e.comment, e.created_at, e.id
+		FROM plan_events e JOIN plans p ON p.id = e.plan_id JOIN staff a ON a.id = p.staff_id
+		WHERE e.kind = 'cancel' AND e.created_at > @since AND p.decided_by = @viewer AND p.staff_id <> @viewer
+		AND e.actor_id IS NOT @viewer
+		AND e.created_at > coalesce((SELECT read_at FROM read_marks WHERE staff_id = @viewer AND target_id = p.id), '')
+		) ORDER BY created_at DESC, event_id DESC LIMIT @limit`,
 		sql.Named("viewer", viewer), sql.Named("since", fmtTime(now.Add(-planInboxReach))), sql.Named("limit", limit))
 	if err != nil {
 		return nil, err
@@ -34,7 +43,8 @@ func planInbox(ctx context.Context, tx *sql.Tx, now time.Time, limit int) ([]mod
 	out, err := collect(rows, func(row rowScanner) (*model.InboxItem, error) {
 		it := model.InboxItem{Kind: model.InboxPlan}
 		var at string
-		if err := row.Scan(&it.PlanID, &it.ThreadTitle, &it.PlanEvent, &it.AuthorName, &it.Snippet, &at); err != nil {
+		var eventID string
+		if err := row.Scan(&it.PlanID, &it.ThreadTitle, &it.PlanEvent, &it.AuthorName, &it.Snippet, &at, &eventID); err != nil {
 			return nil, err
 		}
 		it.At = parseTime(at)

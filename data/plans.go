@@ -266,11 +266,15 @@ func (db *DB) checkCallOpen(ctx context.Context, tx *sql.Tx, me *model.Staff, p 
 // addPlanEvent records a step of the plan's history; the operator is no
 // staff member and is recorded as NULL.
 func (db *DB) addPlanEvent(ctx context.Context, tx *sql.Tx, planID string, kind model.PlanAction, comment string) error {
+	return addPlanEventAt(ctx, tx, planID, kind, comment, db.Now())
+}
+
+// addPlanEventAt is addPlanEvent at a given time.
+func addPlanEventAt(ctx context.Context, tx *sql.Tx, planID string, kind model.PlanAction, comment string, now time.Time) error {
 	var actor any
 	if v := model.ViewerFrom(ctx); v != "" {
 		actor = v
 	}
-	now := db.Now()
 	_, err := tx.ExecContext(ctx, `INSERT INTO plan_events (id, plan_id, actor_id, kind, comment, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
 		model.NewID(now), planID, actor, string(kind), comment, fmtTime(now))
 	return err

@@ -238,7 +238,8 @@ func TestPlanTargets(t *testing.T) {
 		if err := db.CancelOccurrence(as(w.ken), ev, next); err != nil {
 			t.Fatal(err)
 		}
-		wantKey(t, db.ApprovePlan(as(w.kacho), p.ID, model.Decision{}), model.ECONFLICT, "err.plan.event.cancelled")
+		// The cancellation withdrew the plan (plan_cancel.go).
+		wantKey(t, db.ApprovePlan(as(w.kacho), p.ID, model.Decision{}), model.ECONFLICT, "err.plan.approve.withdrawn")
 	})
 	t.Run("DraftFollowsAMovedOccurrence", func(t *testing.T) {
 		june := start.AddDate(0, 0, 56) // 16 June

@@ -62,25 +62,30 @@ func profileByStaff(ctx context.Context, tx *sql.Tx, staffID string) (*model.Pro
 		return nil, err
 	}
 	p.UpdatedAt = nullTime(updated)
-	rows, err := tx.QueryContext(ctx, `SELECT municipality, department, from_year, to_year
-		FROM staff_history WHERE staff_id = ? ORDER BY from_year, position`, staffID)
-	if err != nil {
-		return nil, err
-	}
-	p.History, err = collect(rows, func(r rowScanner) (*model.PastPost, error) {
-		var h model.PastPost
-		return &h, r.Scan(&h.Municipality, &h.Department, &h.FromYear, &h.ToYear)
-	})
-	if err != nil {
+	if p.History, err = historyOf(ctx, tx, staffID); err != nil {
 		return nil, err
 	}
 	if p.Topics, err = topicsOf(ctx, tx, staffID); err != nil {
 		return nil, err
 	}
-	if p.History == nil {
-		p.History = []model.PastPost{}
-	}
 	return p, nil
+}
+
+// historyOf returns a person's 異動歴, oldest first.
+func historyOf(ctx context.Context, tx *sql.Tx, staffID string) ([]model.PastPost, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT municipality, department, from_year, to_year
+		FROM staff_history WHERE staff_id = ? ORDER BY from_year, position`, staffID)
+	if err != nil {
+		return nil, err
+	}
+	out, err := collect(rows, func(r rowScanner) (*model.PastPost, error) {
+		var h model.PastPost
+		return &h, r.Scan(&h.Municipality, &h.Department, &h.FromYear, &h.ToYear)
+	})
+	if out == nil {
+		out = []model.PastPost{}
+	}
+	return out, err
 }
 
 // topicsOf returns a person's 聞いてOK topics, grouped by kind as written.
@@ -175,26 +180,57 @@ func (w *profileWriter) write(ctx context.Context, staffID string, p *model.Prof
 			return err
 		}
 	}
-	var history []string
 	for i, h := range p.History {
 		if _, err := w.history.ExecContext(ctx, staffID, i, h.Municipality, h.Department, h.FromYear, h.ToYear); err != nil {
 			return err
 		}
-		history = append(history, strings.TrimSpace(h.Municipality+" "+h.Department))
 	}
-	byKind := map[model.TopicKind][]string{}
 	for i, t := range p.Topics {
 		if _, err := w.topic.ExecContext(ctx, staffID, i, t.Kind, t.Label, t.Note); err != nil {
 			return err
 		}
+	}
+	text := peopleText(p.History, p.Topics)
+	_, err := w.text.ExecContext(ctx, text[0], text[1], text[2], text[3], staffID)
+	return err
+}
+
+// peopleText is what people search reads of a profile (people_text's
+// history, work, system and experience): one line per past post, and per
+// topic of each kind, with its note.
+func peopleText(history []model.PastPost, topics []model.Topic) [4]string {
+	var places []string
+	for _, h := range history {
+		places = append(places, strings.TrimSpace(h.Municipality+" "+h.Department))
+	}
+	byKind := map[model.TopicKind][]string{}
+	for _, t := range topics {
 		line := t.Label
 		if t.Note != "" {
 			line += " (" + t.Note + ")"
 		}
 		byKind[t.Kind] = append(byKind[t.Kind], line)
 	}
-	_, err := w.text.ExecContext(ctx, strings.Join(history, "\n"), strings.Join(byKind[model.TopicWork], "\n"),
-		strings.Join(byKind[model.TopicSystem], "\n"), strings.Join(byKind[model.TopicExperience], "\n"), staffID)
+	return [4]string{strings.Join(places, "\n"), strings.Join(byKind[model.TopicWork], "\n"),
+		strings.Join(byKind[model.TopicSystem], "\n"), strings.Join(byKind[model.TopicExperience], "\n")}
+}
+
+// refreshPeopleText writes people_text again from the profile rows as they
+// are, for writes that change those rows other than through SaveProfile
+// (a drill's merge).
+func refreshPeopleText(ctx context.Context, tx *sql.Tx, staffID string) error {
+	history, err := historyOf(ctx, tx, staffID)
+	if err != nil {
+		return err
+	}
+	topics, err := topicsOf(ctx, tx, staffID)
+	if err != nil {
+		return err
+	}
+	text := peopleText(history, topics)
+	_, err = tx.ExecContext(ctx, `UPDATE people_text SET history = ?, work = ?, system = ?, experience = ?
+		WHERE staff_id = ? AND (history, work, system, experience) <> (?, ?, ?, ?)`,
+		text[0], text[1], text[2], text[3], staffID, text[0], text[1], text[2], text[3])
 	return err
 }
 

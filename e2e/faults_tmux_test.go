@@ -42,7 +42,7 @@ func TestFileGoneInTmux(t *testing.T) {
 	}
 	until("コミュニティ")
 	tmux("send-keys", "-t", "one", "2")
-	until("参考になった") // the first thread, selected and shown beside the list
+	until("参考になった")                     // the first thread, selected and shown beside the list
 	tmux("send-keys", "-t", "one", "r") // answers the selected thread from the list
 	until("本文")
 	if err := os.Remove(db); err != nil {

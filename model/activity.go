@@ -46,15 +46,21 @@ const (
 	ActReturn   PlanAction = "return"   // the supervisor sends it back with a comment
 	ActRevoke   PlanAction = "revoke"   // the supervisor takes an approval back (regular work first)
 	ActRecord   PlanAction = "record"   // its author records the hours done
+	// ActCancel is no one's choice: the event occurrence the plan is for
+	// was cancelled, so the plan is withdrawn, and its author and the
+	// supervisor who approved it are told.
+	ActCancel PlanAction = "cancel"
 )
 
 // PlanActions lists every action.
-var PlanActions = []PlanAction{ActEdit, ActSubmit, ActDelete, ActWithdraw, ActApprove, ActReturn, ActRevoke, ActRecord}
+var PlanActions = []PlanAction{ActEdit, ActSubmit, ActDelete, ActWithdraw, ActApprove, ActReturn, ActRevoke, ActRecord, ActCancel}
 
 // planMoves is the state machine: for each action, the states it may
 // start from and where it leads. A revoked approval goes back to the
-// author as returned, so that they can move the date and ask again.
-// Deleting leaves no state ("").
+// author as returned, so that they can move the date and ask again. A
+// plan waiting or approved whose event occurrence is cancelled is
+// withdrawn, as its author would have: there is nothing left to do, and
+// another occurrence is a new plan. Deleting leaves no state ("").
 var planMoves = map[PlanAction]map[PlanState]PlanState{
 	ActEdit:     {PlanDraft: PlanDraft, PlanReturned: PlanReturned},
 	ActSubmit:   {PlanDraft: PlanSubmitted, PlanReturned: PlanSubmitted},
@@ -64,6 +70,7 @@ var planMoves = map[PlanAction]map[PlanState]PlanState{
 	ActReturn:   {PlanSubmitted: PlanReturned},
 	ActRevoke:   {PlanApproved: PlanReturned},
 	ActRecord:   {PlanApproved: PlanDone, PlanDone: PlanDone},
+	ActCancel:   {PlanSubmitted: PlanWithdrawn, PlanApproved: PlanWithdrawn},
 }
 
 // Allows reports whether a plan in state s can take action a.
@@ -103,6 +110,7 @@ var (
 		ActReturn:   "%s計画は差し戻せません",
 		ActRevoke:   "%s計画は承認を取り消せません (取り消せるのは承認済みの計画だけです)",
 		ActRecord:   "%s計画には実績を記録できません (記録できるのは承認済みの計画だけです)",
+		ActCancel:   "%s計画は予定の中止で取り下げられません",
 	}
 	planStateAdjectives = map[PlanState]string{
 		PlanDraft: "下書きの", PlanSubmitted: "申請中の", PlanApproved: "承認済みの",

@@ -9,8 +9,12 @@ import (
 //
 // Hard rules, never broken: a fellow is not the junior; is of another
 // department (another municipality always is); is not in the junior's
-// reporting line (MatchCandidate.ReportingLine); and has at most the
-// programme's cap of juniors, pairs already fixed or running included.
+// reporting line (MatchCandidate.ReportingLine); has at most the
+// programme's cap of juniors, pairs already fixed or running included;
+// and is not one whose pair with the junior ended in the programme
+// (MatchInput.Ended): a proposal does not send a junior back to the
+// fellow they just parted from. An administrator may still pair them by
+// hand.
 //
 // Within them, in this order: as many juniors paired as possible; the most
 // topics shared (聞いてOK, compared folded); then balance: a fellow's k-th
@@ -61,6 +65,9 @@ type MatchInput struct {
 	// Load is how many juniors each fellow (by id) already has in fixed or
 	// running pairs.
 	Load map[string]int
+	// Ended lists, by junior id, the fellows whose pair with that junior
+	// ended in the programme; they are not proposed to them again.
+	Ended map[string][]string
 }
 
 // MatchedPair is one proposed pair.
@@ -132,8 +139,12 @@ func ProposePairs(in MatchInput) (pairs []MatchedPair, unpaired []string) {
 	fDept, fTopics := folded(fellows)
 	shared := make(map[[2]int][]string)
 	for j, jr := range juniors {
+		parted := map[string]bool{}
+		for _, id := range in.Ended[jr.ID] {
+			parted[id] = true
+		}
 		for f, fl := range fellows {
-			if pairAllowed(jr, fl, jDept[j] == fDept[f]) != nil {
+			if parted[fl.ID] || pairAllowed(jr, fl, jDept[j] == fDept[f]) != nil {
 				continue
 			}
 			var s []string

@@ -75,6 +75,19 @@ func TestProposePairs(t *testing.T) {
 			t.Fatalf("pairs %+v, want none: self, same department and supervisor are all refused", pairs)
 		}
 	})
+	t.Run("NotTheFellowOfAnEndedPair", func(t *testing.T) {
+		// f1 shares the junior's topic, but their pair ended.
+		pairs, unpaired := model.ProposePairs(model.MatchInput{
+			Juniors: []model.MatchCandidate{cand("j1", "郡山市", "財政課", "予算"), cand("j2", "郡山市", "観光課", "予算")},
+			Fellows: []model.MatchCandidate{cand("f1", "須賀川市", "市民課", "予算"), cand("f2", "田村市", "総務課")},
+			Cap:     2,
+			Ended:   map[string][]string{"j1": {"f1"}},
+		})
+		got := pairsByJunior(pairs)
+		if len(unpaired) != 0 || got["j1"] != "f2" || got["j2"] != "f1" {
+			t.Fatalf("pairs %v unpaired %v, want j1-f2 (not f1 again) and j2-f1", got, unpaired)
+		}
+	})
 	t.Run("CapCountsExistingLoad", func(t *testing.T) {
 		pairs, unpaired := model.ProposePairs(model.MatchInput{
 			Juniors: []model.MatchCandidate{cand("j1", "a", "x"), cand("j2", "a", "x")},

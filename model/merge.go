@@ -173,6 +173,11 @@ type KeptRow struct {
 	Body       string         `json:"body,omitempty"`
 	Content    map[string]any `json:"content"` // the laptop's columns
 	CreatedAt  time.Time      `json:"created_at"`
+	// DoneAt is when the person it is for, or an administrator, marked
+	// it done (dealt with); the inbox leaves it out then. DoneBy is who
+	// ("" for the operator).
+	DoneAt *time.Time `json:"done_at,omitempty"`
+	DoneBy string     `json:"done_by,omitempty"`
 }
 
 // DerivedID returns an id in NewID's form made from parts alone, so that

@@ -516,3 +516,54 @@ func TestActivityPickTarget(t *testing.T) {
 		t.Errorf("selected %q", h.selectedRow())
 	}
 }
+
+// The occurrence of 相談タイム that 高野 葵's approved plan is for is
+// cancelled: her inbox says so, her plan shows the step in its history,
+// and 熊田 剛, who approved it, is told whose plan it was.
+func TestActivityCancelledOccurrenceInTheInbox(t *testing.T) {
+	t.Parallel()
+	h := newDemoHarness(t, "ja", 80, 24)
+	ctx := h.as(h.staff)
+	plans, err := h.db.Ledger(ctx, "", time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p *model.Plan
+	for i := range plans.Plans {
+		if plans.Plans[i].Title == "相談タイム（毎月第3水曜日）" && plans.Plans[i].State == model.PlanApproved {
+			p = &plans.Plans[i]
+		}
+	}
+	if p == nil {
+		t.Fatal("the demo has no approved plan for 相談タイム")
+	}
+	e, err := h.db.EventByID(ctx, p.Target.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := h.db.CancelOccurrence(h.as(e.CreatedBy), e.ID, *p.Target.OccurrenceStart); err != nil {
+		t.Fatal(err)
+	}
+
+	h = startHarness(t, h.db, h.staff, "ja", 80, 24)
+	h.key("i")
+	if row := h.line("相談タイム（毎月第3水曜日）"); !strings.Contains(row, "予定中止") {
+		t.Fatalf("inbox row %q:\n%s", row, h.screen())
+	}
+	h.checkFrame()
+	h.key("g")
+	for i := 0; i < 10 && !strings.HasPrefix(h.line("相談タイム（毎月第3水曜日）"), ">"); i++ {
+		h.key("j")
+	}
+	h.key("enter")
+	h.mustShow("取り下げ")
+	h.mustShow("予定の中止")
+	h.checkFrame()
+
+	boss := h.asStaff("熊田 剛")
+	boss.key("i")
+	if row := boss.line("相談タイム（毎月第3水曜日）"); !strings.Contains(row, "予定中止") {
+		t.Fatalf("the supervisor's inbox row %q:\n%s", row, boss.screen())
+	}
+	boss.mustShow("高野 葵")
+}

@@ -53,6 +53,31 @@ func newDrillWorld(t *testing.T) *drillWorld {
 	return &drillWorld{shared: shared, copy: cp, copyPath: out, staff: staff, thread: th}
 }
 
+// editBothAndMerge edits the thread on the copy and in the shared file
+// with the two texts, and merges the copy: the copy's text becomes an
+// edit note for its author.
+func (w *drillWorld) editBothAndMerge(t *testing.T, onCopy, shared string) {
+	t.Helper()
+	ctx := model.WithViewer(context.Background(), w.staff)
+	for _, e := range []struct {
+		db   *data.DB
+		body string
+	}{{w.copy, onCopy}, {w.shared, shared}} {
+		th, err := e.db.ThreadByID(ctx, w.thread.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		th.Body = e.body
+		if err := e.db.UpdateThread(ctx, th); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.copy.Close()
+	if _, err := w.shared.Merge(data.AsOperator(context.Background()), w.copyPath, model.MergeOptions{}); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // The tab bar of a drill copy says so, with the time it was taken, and
 // still fits: six tabs at 80 columns leave room for the mark alone.
 func TestDrillMarkOnTheTabBar(t *testing.T) {
@@ -102,23 +127,7 @@ func TestDrillMarkOnTheTabBar(t *testing.T) {
 func TestKeptRowsInTheInbox(t *testing.T) {
 	t.Parallel()
 	w := newDrillWorld(t)
-	ctx := model.WithViewer(context.Background(), w.staff)
-	edit := func(db *data.DB, body string) {
-		th, err := db.ThreadByID(ctx, w.thread.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		th.Body = body
-		if err := db.UpdateThread(ctx, th); err != nil {
-			t.Fatal(err)
-		}
-	}
-	edit(w.copy, "訓練で決めたこと: 名簿は世帯ごとに一行、鉛筆で書く。")
-	edit(w.shared, "名簿の書式は総務課が用意します。")
-	w.copy.Close()
-	if _, err := w.shared.Merge(data.AsOperator(context.Background()), w.copyPath, model.MergeOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	w.editBothAndMerge(t, "訓練で決めたこと: 名簿は世帯ごとに一行、鉛筆で書く。", "名簿の書式は総務課が用意します。")
 
 	h := startHarness(t, w.shared, w.staff, "ja", 80, 24)
 	h.key("i")
@@ -153,6 +162,55 @@ func TestKeptRowsInTheInbox(t *testing.T) {
 	other.key("i")
 	other.mustNotShow("編集メモ")
 	other.mustNotShow("避難所の受付で困ったこと")
+}
+
+// A kept row dealt with is marked done with x, from the list or from its
+// page: it leaves the inbox, for good and for everyone, and the help says
+// which key does it.
+func TestKeptRowDoneLeavesTheInbox(t *testing.T) {
+	t.Parallel()
+	w := newDrillWorld(t)
+	ctx := model.WithViewer(context.Background(), w.staff)
+	w.editBothAndMerge(t, "訓練で決めたこと: 名簿は世帯ごとに一行。", "名簿の書式は総務課が用意します。")
+
+	h := startHarness(t, w.shared, w.staff, "ja", 80, 24)
+	h.key("i")
+	h.mustShow("編集メモ")
+	h.mustShow("x 済み")
+	h.key("?")
+	h.mustShow("済みにする")
+	h.key("?", "enter")
+	h.mustShow("訓練用コピーから取り込めなかった内容")
+	h.mustShow("x 済みにする")
+	h.checkFrame()
+	h.key("x")
+	h.mustShow("受信箱")
+	h.mustNotShow("編集メモ")
+	h.mustNotShow("避難所の受付で困ったこと")
+	h.checkFrame()
+
+	again := startHarness(t, w.shared, w.staff, "ja", 80, 24)
+	again.key("i")
+	again.mustNotShow("編集メモ")
+	admin := startHarness(t, w.shared, staffNamed(t, w.shared, "佐久間 正樹"), "en", 80, 24)
+	admin.key("i")
+	admin.mustNotShow("Edit note")
+	kept, err := w.shared.KeptRows(ctx, "")
+	if err != nil || len(kept) != 1 || kept[0].DoneAt == nil {
+		t.Fatalf("kept %+v %v, want the one row done", kept, err)
+	}
+
+	// Opened again in the data, it is back; x on the list marks it too.
+	if err := w.shared.SetKeptDone(ctx, kept[0].ID, false); err != nil {
+		t.Fatal(err)
+	}
+	admin = startHarness(t, w.shared, staffNamed(t, w.shared, "佐久間 正樹"), "en", 80, 24)
+	admin.key("i")
+	admin.mustShow("Edit note")
+	admin.mustShow("x mark done")
+	admin.key("x")
+	admin.mustNotShow("Edit note")
+	admin.checkFrame()
 }
 
 func staffNamed(t *testing.T, db *data.DB, name string) string {

@@ -29,6 +29,8 @@ type inbox struct {
 	// page is the kept row open over the list, and how far it is scrolled.
 	page    *inboxEntry
 	pageTop int
+	// done marks a kept row done (inbox_kept.go).
+	done key.Binding
 }
 
 type inboxEntry struct {
@@ -50,7 +52,9 @@ type inboxLoadedMsg struct {
 // inboxSize bounds how many replies the inbox reads.
 const inboxSize = 200
 
-func newInbox(c *kit.Common) screen { return &inbox{c: c} }
+func newInbox(c *kit.Common) screen {
+	return &inbox{c: c, done: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", c.Cat.T("kept.key.done")))}
+}
 
 func (m *inbox) Init() tea.Cmd {
 	return func() tea.Msg { return m.load() }
@@ -106,12 +110,15 @@ func (m *inbox) Cursor() *tea.Cursor      { return nil }
 
 func (m *inbox) ShortHelp() []key.Binding {
 	k := m.c.Keys
+	if m.keptAt() != nil {
+		return []key.Binding{k.Up, k.Open, m.done, k.Back}
+	}
 	return []key.Binding{k.Up, k.Open, k.Back}
 }
 
 func (m *inbox) FullHelp() [][]key.Binding {
 	k := m.c.Keys
-	return [][]key.Binding{{k.Up, k.Top, k.Bottom, k.Open, k.Back}}
+	return [][]key.Binding{{k.Up, k.Top, k.Bottom, k.Open, m.done, k.Back}}
 }
 
 func (m *inbox) Update(msg tea.Msg) tea.Cmd {
@@ -119,6 +126,10 @@ func (m *inbox) Update(msg tea.Msg) tea.Cmd {
 	case inboxLoadedMsg:
 		if msg.inbox == m {
 			m.entries, m.err, m.loaded = msg.entries, msg.err, true
+		}
+	case keptDoneMsg:
+		if msg.inbox == m {
+			return m.keptDone(msg)
 		}
 	case tea.KeyPressMsg:
 		if m.page != nil {
@@ -134,6 +145,8 @@ func (m *inbox) Update(msg tea.Msg) tea.Cmd {
 			m.cursor = 0
 		case key.Matches(msg, k.Bottom):
 			m.cursor = max(len(m.entries)-1, 0)
+		case key.Matches(msg, m.done):
+			return m.markDone(m.keptAt())
 		case msg.String() == "enter":
 			if m.cursor < len(m.entries) {
 				e := m.entries[m.cursor]

@@ -17,7 +17,14 @@ import (
 // reason). The store shows each to its author, and all of them to
 // administrators. Enter opens the row as the laptop had it, with the
 // reason in words; enter again opens the thread, note or event it
-// belongs to, esc goes back to the list.
+// belongs to, esc goes back to the list. x marks the row done (dealt
+// with), on the list or on its page: it leaves the inbox, everyone's.
+
+type keptDoneMsg struct {
+	inbox *inbox
+	id    string
+	err   error
+}
 
 // keptEntries are the rows merges kept for the viewer, as inbox entries; a
 // store that knows nothing of drills has none. An anonymous post's author
@@ -36,6 +43,9 @@ func keptEntries(store kit.Store, ctx context.Context, cat *kit.Catalog) ([]inbo
 	var out []inboxEntry
 	for i := range kept {
 		k := &kept[i]
+		if k.DoneAt != nil {
+			continue
+		}
 		who, ok := names[k.AuthorID]
 		if !ok && k.AuthorID != "" {
 			if s, err := store.StaffByID(ctx, k.AuthorID); err == nil {
@@ -69,6 +79,48 @@ var keptTargets = map[string][2]string{
 	"events": {kit.OpenEvent, "events"}, "event_exceptions": {kit.OpenEvent, "events"}, "rsvps": {kit.OpenEvent, "events"},
 }
 
+// keptAt is the kept row open or under the cursor, or nil.
+func (m *inbox) keptAt() *model.KeptRow {
+	if m.page != nil {
+		return m.page.kept
+	}
+	if m.cursor < len(m.entries) {
+		return m.entries[m.cursor].kept
+	}
+	return nil
+}
+
+// markDone asks the store to mark k done; nil when there is no kept row
+// or the store knows nothing of drills.
+func (m *inbox) markDone(k *model.KeptRow) tea.Cmd {
+	drills, ok := m.c.Store.(model.DrillService)
+	if k == nil || !ok {
+		return nil
+	}
+	ctx, id := m.c.Ctx(), k.ID
+	return func() tea.Msg { return keptDoneMsg{inbox: m, id: id, err: drills.SetKeptDone(ctx, id, true)} }
+}
+
+// keptDone takes a row marked done out of the list, and closes its page;
+// a refusal goes to the status line.
+func (m *inbox) keptDone(msg keptDoneMsg) tea.Cmd {
+	if msg.err != nil {
+		return kit.StatusCmd(m.c.Cat.Err(msg.err), true)
+	}
+	if m.page != nil && m.page.kept.ID == msg.id {
+		m.page, m.pageTop = nil, 0
+	}
+	out := m.entries[:0]
+	for _, e := range m.entries {
+		if e.kept == nil || e.kept.ID != msg.id {
+			out = append(out, e)
+		}
+	}
+	m.entries = out
+	m.cursor = min(m.cursor, max(len(m.entries)-1, 0))
+	return nil
+}
+
 // keptKey takes the keys while a kept row is open.
 func (m *inbox) keptKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.c.Keys
@@ -79,6 +131,8 @@ func (m *inbox) keptKey(msg tea.KeyPressMsg) tea.Cmd {
 		if t, ok := keptTargets[m.page.kept.Table]; ok && m.page.kept.TargetID != "" {
 			return kit.OpenCmd(t[0], m.page.kept.TargetID, "")
 		}
+	case key.Matches(msg, m.done):
+		return m.markDone(m.page.kept)
 	case key.Matches(msg, k.Down):
 		m.pageTop++
 	case key.Matches(msg, k.Up):

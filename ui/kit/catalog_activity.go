@@ -19,6 +19,7 @@ var (
 		model.ActReturn:   "A plan that is %s cannot be returned",
 		model.ActRevoke:   "A plan that is %s has no approval to take back",
 		model.ActRecord:   "Hours cannot be recorded on a plan that is %s (only on approved plans)",
+		model.ActCancel:   "A plan that is %s is not withdrawn when its event is cancelled",
 	}
 	planStatesEN = map[model.PlanState]string{
 		model.PlanDraft: "a draft", model.PlanSubmitted: "waiting for a decision", model.PlanApproved: "approved",

@@ -61,6 +61,7 @@ var activityEN = map[string]string{
 	"plan.action.return":   "Returned",
 	"plan.action.revoke":   "Approval taken back",
 	"plan.action.record":   "Hours recorded",
+	"plan.action.cancel":   "Event cancelled",
 
 	"plan.target.community": "Community",
 	"plan.target.event":     "Event",
@@ -218,6 +219,7 @@ var activityEN = map[string]string{
 	"inbox.plan.return":  "Returned",
 	"inbox.plan.revoke":  "Revoked",
 	"inbox.plan.submit":  "To decide",
+	"inbox.plan.cancel":  "Cancelled",
 
 	"admin.supervisor.badge":      "supervisor",
 	"admin.supervisor.lapsed":     "supervisor (moved)",

@@ -61,6 +61,7 @@ var activityJA = map[string]string{
 	"plan.action.return":   "差し戻し",
 	"plan.action.revoke":   "承認の取り消し",
 	"plan.action.record":   "実績の記録",
+	"plan.action.cancel":   "予定の中止",
 
 	"plan.target.community": "コミュニティ",
 	"plan.target.event":     "イベント",
@@ -218,6 +219,7 @@ var activityJA = map[string]string{
 	"inbox.plan.return":  "差し戻し",
 	"inbox.plan.revoke":  "承認取消",
 	"inbox.plan.submit":  "承認依頼",
+	"inbox.plan.cancel":  "予定中止",
 
 	"admin.supervisor.badge":      "所属長",
 	"admin.supervisor.lapsed":     "所属長(異動)",

@@ -15,6 +15,7 @@ var drillEN = map[string]string{
 	"err.merge.notcopy":         "%s is not a drill copy. Give a file made by hiroba snapshot",
 	"err.merge.readonly":        "%s is open read-only, so nothing can be merged into it",
 	"err.merge.schema":          "%s was written by a newer hiroba (schema %d); this one reads schemas up to %d. Update hiroba, then merge",
+	"err.kept.notfound":         "There is no such row kept by a merge",
 
 	"merge.reason.edited_both":    "Edited on both sides: the shared version stays, and the drill copy's is kept as an edit note for its author",
 	"merge.reason.conflict":       "Changed on both sides: the shared version stays, and the drill copy's is set aside",
@@ -83,6 +84,7 @@ var drillEN = map[string]string{
 	"kept.reason":         "Why",
 	"kept.text":           "As written on the laptop",
 	"kept.empty":          "(no text)",
-	"kept.open":           "enter opens the %s / esc back to the inbox",
-	"kept.back":           "esc back to the inbox",
+	"kept.open":           "enter opens the %s / x mark done / esc back to the inbox",
+	"kept.back":           "x mark done / esc back to the inbox",
+	"kept.key.done":       "mark done",
 }

@@ -15,6 +15,7 @@ var drillJA = map[string]string{
 	"err.merge.notcopy":         "%s は訓練用コピーではありません。hiroba snapshot で作ったファイルを指定してください",
 	"err.merge.readonly":        "%s は読み取り専用で開いているため、取り込めません",
 	"err.merge.schema":          "%s は新しい hiroba (スキーマ %d) で書かれています。この hiroba はスキーマ %d までです。hiroba を更新してから取り込んでください",
+	"err.kept.notfound":         "取り込めなかった内容が見つかりません",
 
 	// The tab bar's mark on a drill copy, with the local time it was taken.
 	"drill.mark": "訓練 %s",
@@ -72,6 +73,7 @@ var drillJA = map[string]string{
 	"kept.reason":         "理由",
 	"kept.text":           "ノートパソコンで書かれた内容",
 	"kept.empty":          "(本文なし)",
-	"kept.open":           "enter で元の%sを開く / esc 受信箱に戻る",
-	"kept.back":           "esc で受信箱に戻る",
+	"kept.open":           "enter で元の%sを開く / x 済みにする / esc 受信箱に戻る",
+	"kept.back":           "x 済みにする / esc 受信箱に戻る",
+	"kept.key.done":       "済みにする",
 }

@@ -66,7 +66,8 @@ func (a *App) askTheme() tea.Cmd {
 		return nil
 	}
 	return tea.Batch(
-		tea.Sequence(tea.RequestBackgroundColor, tea.Raw(ansi.RequestPrimaryDeviceAttributes)),
+		// One write, so that the two questions reach the terminal in order.
+		tea.Raw(ansi.RequestBackgroundColor+ansi.RequestPrimaryDeviceAttributes),
 		a.c.After(themeWait, themeWaitMsg{}))
 }
 

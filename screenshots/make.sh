@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Regenerates the README screenshots:
 #   screenshots/1-communities.png  2-threads.png  3-handovers.png  4-calendar.png
+#   5-activity.png  6-people.png
 #
 # How: builds hiroba, runs `hiroba demo --lang ja` in a private tmux server at
-# 120x36, presses 1..4, captures each screen with colours
+# 120x36, presses 1..6, captures each screen with colours
 # (tmux capture-pane -e -N -p), then renders the captures with xterm.js in
 # headless Chromium (render.html, driven by shoot.js through puppeteer-core).
 #
@@ -28,7 +29,7 @@ SETTLE_TIMEOUT=${SETTLE_TIMEOUT:-20}
 POLL=0.2          # seconds between captures while waiting
 QUIET_POLLS=5     # identical captures in a row that count as "settled" (1 s)
 SHOT_TZ=${SHOT_TZ:-Asia/Tokyo}
-TABS=(1:1-communities 2:2-threads 3:3-handovers 4:4-calendar)
+TABS=(1:1-communities 2:2-threads 3:3-handovers 4:4-calendar 5:5-activity 6:6-people)
 
 # tmux measures character widths with the C library: it needs a UTF-8 locale.
 export LANG=C.UTF-8 LC_ALL=C.UTF-8

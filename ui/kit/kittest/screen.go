@@ -85,9 +85,6 @@ func Screen(frame string, st kit.Styles) string {
 		row := make([]byte, 0, len(l))
 		for x := 0; x < len(l); x++ {
 			c := l[x]
-			if c.Width == 0 && c.Content != "" {
-				continue
-			}
 			s := c.Style
 			letter, ok := letterOf[s]
 			if !ok {
@@ -146,9 +143,9 @@ func Selected(frame string, st kit.Styles) int {
 		run := 0
 		for _, c := range l {
 			switch {
-			case c.Width == 0 && c.Content != "":
+			case c.Width == 0: // the second cell of a wide character
 			case c.Style == sel:
-				run += max(c.Width, 1)
+				run += c.Width
 			default:
 				if run > 1 {
 					n += run
@@ -161,6 +158,28 @@ func Selected(frame string, st kit.Styles) int {
 		}
 	}
 	return n
+}
+
+// DrawnIn reports for each line of frame whether it shows text and
+// every cell of it but blanks is drawn in s, as the status line's y/n
+// question is in Confirm.
+func DrawnIn(frame string, st kit.Styles, s lipgloss.Style) []bool {
+	want := cellStyle(s)
+	lines := shown(frame, st)
+	in := make([]bool, len(lines))
+	for y, l := range lines {
+		for _, c := range l {
+			if c.Content == " " || c.Content == "" {
+				continue
+			}
+			if c.Style != want {
+				in[y] = false
+				break
+			}
+			in[y] = true
+		}
+	}
+	return in
 }
 
 // shown is frame as a terminal shows it when hiroba draws with st: one

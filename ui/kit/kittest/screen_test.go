@@ -15,14 +15,14 @@ func TestScreenMapsEveryCell(t *testing.T) {
 	for _, th := range []kit.Theme{{}, {Light: true}, {Mono: true}} {
 		st := kit.NewStyles(th)
 		frame := st.TabActive.Render("相談") + "\n" +
-			st.Selected.Render("受信箱") + st.Focus.Render("|") + "本文\n" +
+			st.Selected.Render("受信箱") + " " + st.Focus.Render("|") + "本文\n" +
 			"x" + st.Focus.Render("|")
 		got := kittest.Screen(frame, st)
 		lines := strings.Split(got, "\n")
-		if lines[1] != "受信箱|本文" || lines[3] != "--- styles" {
+		if lines[1] != "受信箱 |本文" || lines[3] != "--- styles" {
 			t.Fatalf("%+v: text\n%s", th, got)
 		}
-		if lines[5] != "01 SSSSSS"+string(map[bool]byte{true: 'S', false: 'F'}[th.Mono]) {
+		if lines[5] != "01 SSSSSS."+string(map[bool]byte{true: 'S', false: 'F'}[th.Mono]) {
 			t.Errorf("%+v: the selected line maps as %q", th, lines[5])
 		}
 		if !strings.Contains(got, "S  Selected") {

@@ -246,6 +246,34 @@ func WrapWords(s string, w int) string {
 	return strings.Join(out, "\n")
 }
 
+// WrapList writes items one after another, sep between them, in lines
+// of at most w cells, breaking only between items: a name in a list of
+// members is never cut in two (大内 / 里奈). An item wider than a line
+// is wrapped as WrapWords does.
+func WrapList(items []string, sep string, w int) string {
+	var lines []string
+	cur := ""
+	for i, it := range items {
+		if i < len(items)-1 {
+			it += sep
+		}
+		if cur != "" && Width(cur)+Width(it) > w {
+			lines = append(lines, strings.TrimRight(cur, " "))
+			cur = ""
+		}
+		if cur == "" && Width(it) > w {
+			parts := strings.Split(WrapWords(it, w), "\n")
+			lines = append(lines, parts[:len(parts)-1]...)
+			it = parts[len(parts)-1]
+		}
+		cur += it
+	}
+	if cur != "" {
+		lines = append(lines, strings.TrimRight(cur, " "))
+	}
+	return strings.Join(lines, "\n")
+}
+
 // wrapPlain wraps one line of plain text (see WrapWords).
 func wrapPlain(rs []rune, w int) []string {
 	var lines []string

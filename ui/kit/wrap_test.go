@@ -57,3 +57,20 @@ func TestJoinSoftBreaks(t *testing.T) {
 		t.Error("a code block's lines were joined")
 	}
 }
+
+// A list of names breaks only between names: at 20 cells WrapWords
+// would leave 大内 at the end of a line and 里奈 on the next.
+func TestWrapListKeepsNamesWhole(t *testing.T) {
+	names := []string{"佐久間 正樹", "大内 里奈", "長谷川 修", "ほか 5人"}
+	if got := WrapWords(strings.Join(names, "、"), 20); !strings.Contains(got, "大内\n里奈") {
+		t.Fatalf("the case no longer splits a name: %q", got)
+	}
+	got := WrapList(names, "、", 20)
+	if want := "佐久間 正樹、\n大内 里奈、\n長谷川 修、ほか 5人"; got != want {
+		t.Errorf("WrapList = %q, want %q", got, want)
+	}
+	got = WrapList([]string{"高野 葵", "とても長い名前のついた、二十セルには収まらない会"}, "、", 20)
+	if want := "高野 葵、\nとても長い名前のつい\nた、二十セルには収ま\nらない会"; got != want {
+		t.Errorf("an item wider than a line: %q, want %q", got, want)
+	}
+}

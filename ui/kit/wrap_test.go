@@ -74,3 +74,21 @@ func TestWrapListKeepsNamesWhole(t *testing.T) {
 		t.Errorf("an item wider than a line: %q, want %q", got, want)
 	}
 }
+
+// A key stays with the Japanese that says what it does: a line never
+// ends with a lone n.
+func TestWrapWordsKeepsAKeyWithItsWords(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		w    int
+		want string
+	}{
+		{"コミュニティはまだありません。n で最初のコミュニティを作れます。", 36, "コミュニティはまだありません。\nn で最初のコミュニティを作れます。"},
+		{"自治体: 文字を入れて探す  所属で enter: 登録", 24, "自治体: 文字を入れて探す\n所属で enter: 登録"},
+		{"j/k to move, n for a new one", 12, "j/k to move,\nn for a new\none"},
+	} {
+		if got := WrapWords(c.text, c.w); got != c.want {
+			t.Errorf("WrapWords(%q, %d) = %q, want %q", c.text, c.w, got, c.want)
+		}
+	}
+}

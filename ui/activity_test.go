@@ -428,6 +428,10 @@ func TestActivityEnglish(t *testing.T) {
 	h.mustShow("Supervisor: 熊田 剛")
 	h.mustShow("#done 1h30m")
 	h.mustShow("Returned")
+	// The month by its name; the longest state apart from the date.
+	h.mustShow("Nov  ")
+	h.mustNotShow("Month 11")
+	h.mustShow("Withdrawn 12/11 Fri")
 	h.key("v")
 	h.mustShow("Only supervisors and administrators")
 	h.key("n")

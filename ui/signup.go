@@ -265,17 +265,25 @@ func (f *signupForm) View() string {
 	if f.c.DBPath != "" {
 		lines = append(lines, "", "  "+st.Muted.Render(kit.Clip(cat.T("signup.file", kit.Clean(f.c.DBPath)), f.width-4)))
 	}
-	body := kit.Block(strings.Join(lines, "\n"), f.width, f.height-1)
+	help := f.help()
+	bodyH := f.height - len(help)
+	body := kit.Block(strings.Join(lines, "\n"), f.width, bodyH)
 	if f.picker != nil {
 		f.picker.MaxWidth = f.width
-		body = kit.Overlay(body, f.picker.View(f.c, f.height-1), f.width, f.height-1)
+		body = kit.Overlay(body, f.picker.View(f.c, bodyH), f.width, bodyH)
 	}
-	return body + "\n" + kit.Fit("  "+st.Muted.Render(cat.T("signup.help")), f.width)
+	return body + "\n" + strings.Join(help, "\n")
+}
+
+// help is the keys of the form at the bottom, on two lines where one
+// is too narrow for them: a hint cut short hides the key that signs up.
+func (f *signupForm) help() []string {
+	return kit.StatusLines(f.c.Cat.T("signup.help"), "", f.c.Styles.Muted, f.width, 2)
 }
 
 func (f *signupForm) Cursor() *tea.Cursor {
 	if f.picker != nil {
-		return f.picker.Cursor(f.c, f.width, f.height-1)
+		return f.picker.Cursor(f.c, f.width, f.height-len(f.help()))
 	}
 	fieldW := min(f.width-signupLabel-4, 40)
 	switch f.focus {

@@ -3,6 +3,7 @@ package ui_test
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -25,6 +26,11 @@ func TestSignupOnFirstStart(t *testing.T) {
 	h.run(app.Init())
 	h.send(teaSize(80, 24))
 	h.mustShow("あなたのことを教えてください")
+	// The keys fit at 80 columns on two lines, the last one too.
+	h.mustShow("ctrl+c: やめる")
+	if n := strings.Count(h.screen(), "\n") + 1; n != 24 {
+		t.Fatalf("the form is %d lines high, want 24", n)
+	}
 	// Name left empty: refused, and the cursor goes back to the name.
 	h.key("enter", "enter", "enter", "enter")
 	h.mustShow("名前: ")

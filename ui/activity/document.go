@@ -29,6 +29,17 @@ func stateBadge(cat *kit.Catalog, st kit.Styles, s model.PlanState) string {
 	return st.Muted.Render(text)
 }
 
+// stateWidth is the cells of a column of plan states: the longest
+// state in the catalogue's language, and a space ("Withdrawn " in
+// English, "取り下げ " in Japanese).
+func stateWidth(cat *kit.Catalog) int {
+	w := 0
+	for _, s := range model.PlanStates {
+		w = max(w, kit.Width(cat.T("plan.state."+string(s))))
+	}
+	return w + 1
+}
+
 // planHours says a plan's hours: planned, and done once recorded.
 func planHours(cat *kit.Catalog, p *model.Plan) string {
 	if p.State == model.PlanDone {
@@ -135,7 +146,7 @@ func renderPerson(l *model.Ledger, w int, cat *kit.Catalog, st kit.Styles) kit.D
 	lines = append(lines, RenderLedger(cat, st, l, w)...)
 	lines = append(lines, "", " "+st.Heading.Render(cat.T("plan.person.plans", len(l.Plans))))
 	for _, p := range l.Plans {
-		lines = append(lines, kit.Clip(" "+kit.Fit(stateBadge(cat, st, p.State), 9)+kit.Fit(shortDate(cat, p), 10)+
+		lines = append(lines, kit.Clip(" "+kit.Fit(stateBadge(cat, st, p.State), stateWidth(cat))+kit.Fit(shortDate(cat, p), 10)+
 			kit.Fit(Clock(p.CountedMinutes()), 6)+kit.Clean(p.Title), w))
 	}
 	if len(l.Plans) > 0 {

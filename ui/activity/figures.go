@@ -156,7 +156,7 @@ func RenderLedger(cat *kit.Catalog, st kit.Styles, l *model.Ledger, w int) []str
 		u    model.Usage
 	}
 	periods := []period{
-		{cat.T("plan.period.month", int(l.Month.Period.From.Month())), l.Month},
+		{cat.T("plan.period.month", cat.Month(l.Month.Period.From.Month())), l.Month},
 		{cat.T("plan.period.year", l.FiscalYear), l.Year},
 	}
 	right := func(u model.Usage) string { return Left(cat, u) + "  " + Level(cat, st, u) }

@@ -89,7 +89,7 @@ func (f *planForm) layout() formLayout {
 		add("to", cat.T("plan.form.to"), deciderNames(cat, f.deciders))
 	}
 	if f.month != nil {
-		add("left", cat.T("plan.form.left", int(f.month.Period.From.Month())), Left(cat, *f.month)+"  "+Bar(*f.month, min(valueW-24, 30), st))
+		add("left", cat.T("plan.form.left", cat.Month(f.month.Period.From.Month())), Left(cat, *f.month)+"  "+Bar(*f.month, min(valueW-24, 30), st))
 	}
 	lay.lines = append(lay.lines, "")
 	submit, draft := cat.T("plan.form.submit"), cat.T("plan.form.draft")

@@ -193,7 +193,7 @@ func (v *ledgerView) row(p model.Plan, w int, selected bool) []string {
 		hours = Clock(p.ActualMinutes) + "/" + hours
 	}
 	date := shortDate(cat, p)
-	second := "  " + kit.Fit(stateBadge(cat, st, p.State), 9) + kit.Fit(date, max(10, kit.Width(date)+1)) + hours
+	second := "  " + kit.Fit(stateBadge(cat, st, p.State), stateWidth(cat)) + kit.Fit(date, max(10, kit.Width(date)+1)) + hours
 	if p.State == model.PlanSubmitted && p.OverCap {
 		second += "  " + st.Error.Render(cat.T("plan.overcap.short"))
 	}

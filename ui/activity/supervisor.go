@@ -158,7 +158,7 @@ func (v *deptView) View() string {
 		head += "  " + st.Error.Render(cat.Err(v.err))
 	case v.extra != nil:
 		use := v.extra.(*model.DepartmentUse)
-		head += "  " + kit.Clean(scopeName(cat, use.Scope)) + "  " + cat.T("plan.period.month", int(use.Month.From.Month())) + "  " +
+		head += "  " + kit.Clean(scopeName(cat, use.Scope)) + "  " + cat.T("plan.period.month", cat.Month(use.Month.From.Month())) + "  " +
 			warn(st, use.Near, cat.T("plan.dept.near", use.Near)) + "  " + warn(st, use.Over, cat.T("plan.dept.over", use.Over))
 	}
 	v.b.Header = head

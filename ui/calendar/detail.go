@@ -42,15 +42,20 @@ func renderEvent(d eventData, w int, cat *kit.Catalog, st kit.Styles) kit.Docume
 	o, ev, atts := d.occ, d.occ.Event, d.attendees
 	var b strings.Builder
 	line := func(x string) { b.WriteString(kit.Clip(x, w) + "\n") }
+	// wrapped writes a label and its value, wrap fitting the value to
+	// the cells beside the label.
+	wrapped := func(label string, wrap func(w int) string) {
+		for i, l := range strings.Split(wrap(max(w-kit.Width(label)-2, 10)), "\n") {
+			if i == 0 {
+				line(st.Label.Render(label+": ") + l)
+			} else {
+				line(strings.Repeat(" ", kit.Width(label)+2) + l)
+			}
+		}
+	}
 	field := func(label, value string) {
 		if value != "" {
-			for i, l := range strings.Split(kit.WrapWords(value, max(w-kit.Width(label)-2, 10)), "\n") {
-				if i == 0 {
-					line(st.Label.Render(label+": ") + l)
-				} else {
-					line(strings.Repeat(" ", kit.Width(label)+2) + l)
-				}
-			}
+			wrapped(label, func(w int) string { return kit.WrapWords(value, w) })
 		}
 	}
 	for _, l := range strings.Split(kit.WrapWords(kit.Clean(ev.Title), w), "\n") {
@@ -100,7 +105,7 @@ func renderEvent(d eventData, w int, cat *kit.Catalog, st kit.Styles) kit.Docume
 		}
 		for _, k := range order {
 			if names := groups[k]; len(names) > 0 {
-				field("  "+cat.T("cal.me."+k)+fmt.Sprintf(" (%d)", len(names)), strings.Join(names, cat.T("list.sep")))
+				wrapped("  "+cat.T("cal.me."+k)+fmt.Sprintf(" (%d)", len(names)), func(w int) string { return kit.WrapList(names, cat.T("list.sep"), w) })
 			}
 		}
 	}

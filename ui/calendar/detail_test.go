@@ -10,7 +10,9 @@ import (
 )
 
 // hours is a monthly consultation hour that the viewer organises: full,
-// with a waiting list, moved this month, and answered by four people.
+// with a waiting list, moved this month, and answered by five people:
+// at 44 cells the names of those coming take two lines, broken between
+// names.
 func hours() eventData {
 	start := time.Date(2026, 11, 18, 6, 0, 0, 0, time.UTC)
 	ev := &model.Event{ID: "e1", CommunityName: "なんでも相談室", Title: "対面の相談タイム（毎月第3水曜日）",
@@ -23,7 +25,7 @@ func hours() eventData {
 			Going: 3, Waiting: 1, MyResponse: model.RSVPYes},
 		attendees: []model.Attendee{
 			{Name: "国分 結衣", Response: model.RSVPYes}, {Name: "大内 里奈", Response: model.RSVPYes},
-			{Name: "岩崎 愛", Response: model.RSVPYes}, {Name: "安田 颯太", Response: model.RSVPYes, Waitlisted: true},
+			{Name: "長谷川 修", Response: model.RSVPYes}, {Name: "岩崎 愛", Response: model.RSVPYes}, {Name: "安田 颯太", Response: model.RSVPYes, Waitlisted: true},
 			{Name: "小松 悟", Response: model.RSVPNo},
 		},
 	}

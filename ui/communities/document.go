@@ -98,13 +98,12 @@ func renderCommunity(d communityData, w int, cat *kit.Catalog, st kit.Styles) ki
 	}
 	sep := cat.T("list.sep")
 	line(st.Title.Render(cat.T("community.organisers")))
-	block(kit.WrapWords(strings.Join(orgs, sep), w) + "\n")
+	block(kit.WrapList(orgs, sep, w) + "\n")
 	line(st.Title.Render(cat.T("community.members", d.total)))
-	more := ""
 	if rest := d.total - len(d.members); rest > 0 {
-		more = sep + cat.T("community.more.members", rest)
+		regular = append(regular, cat.T("community.more.members", rest))
 	}
-	block(kit.WrapWords(strings.Join(regular, sep)+more, w) + "\n")
+	block(kit.WrapList(regular, sep, w) + "\n")
 
 	line(st.Title.Render(cat.T("community.threads")))
 	if len(d.threads) == 0 {

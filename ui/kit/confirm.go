@@ -78,7 +78,8 @@ func ConfirmLines(c *Common, text string, w int) []string {
 type DiscardMsg struct{ Form any }
 
 // AskDiscard asks whether to throw the input of form away; y sends it a
-// DiscardMsg. what names the form ("the new thread").
+// DiscardMsg. The question names what is lost (what was written) and
+// that it cannot be undone, not the form: it is asked over the form.
 func AskDiscard(c *Common, form any) tea.Cmd {
 	return Confirm(c.Cat.T("form.discard"), func() tea.Msg { return DiscardMsg{Form: form} })
 }

@@ -246,6 +246,34 @@ func WrapWords(s string, w int) string {
 	return strings.Join(out, "\n")
 }
 
+// WrapList writes items one after another, sep between them, in lines
+// of at most w cells, breaking only between items: a name in a list of
+// members is never cut in two (大内 / 里奈). An item wider than a line
+// is wrapped as WrapWords does.
+func WrapList(items []string, sep string, w int) string {
+	var lines []string
+	cur := ""
+	for i, it := range items {
+		if i < len(items)-1 {
+			it += sep
+		}
+		if cur != "" && Width(cur)+Width(it) > w {
+			lines = append(lines, strings.TrimRight(cur, " "))
+			cur = ""
+		}
+		if cur == "" && Width(it) > w {
+			parts := strings.Split(WrapWords(it, w), "\n")
+			lines = append(lines, parts[:len(parts)-1]...)
+			it = parts[len(parts)-1]
+		}
+		cur += it
+	}
+	if cur != "" {
+		lines = append(lines, strings.TrimRight(cur, " "))
+	}
+	return strings.Join(lines, "\n")
+}
+
 // wrapPlain wraps one line of plain text (see WrapWords).
 func wrapPlain(rs []rune, w int) []string {
 	var lines []string
@@ -323,14 +351,34 @@ func breakable(rs []rune, i int) bool {
 }
 
 // spaceHolds reports whether the space rs[j] ties a number to its word
-// (参考になった 1, 2 件): a single space with a digit on one side.
+// (参考になった 1, 2 件): a single space with a digit on one side; or a
+// key to what follows it in Japanese (n で作れます, enter: 登録): a
+// single space after a short Latin word, before a Japanese character,
+// so that a line never ends with a lone key.
 func spaceHolds(rs []rune, j int) bool {
 	if j == 0 || j+1 >= len(rs) {
 		return false
 	}
 	a, b := rs[j-1], rs[j+1]
-	return a != ' ' && b != ' ' && (isDigit(a) || isDigit(b))
+	if a == ' ' || b == ' ' {
+		return false
+	}
+	if isDigit(a) || isDigit(b) {
+		return true
+	}
+	if !wide(b) || a > 0x7e {
+		return false
+	}
+	start := j - 1
+	for start > 0 && rs[start-1] > ' ' && rs[start-1] <= 0x7e {
+		start--
+	}
+	return j-start <= keyWord
 }
+
+// keyWord is the longest Latin word spaceHolds ties to the Japanese
+// after it: a key such as ctrl+s.
+const keyWord = 6
 
 func wide(r rune) bool { return Width(string(r)) == 2 }
 

@@ -57,3 +57,38 @@ func TestJoinSoftBreaks(t *testing.T) {
 		t.Error("a code block's lines were joined")
 	}
 }
+
+// A list of names breaks only between names: at 20 cells WrapWords
+// would leave 大内 at the end of a line and 里奈 on the next.
+func TestWrapListKeepsNamesWhole(t *testing.T) {
+	names := []string{"佐久間 正樹", "大内 里奈", "長谷川 修", "ほか 5人"}
+	if got := WrapWords(strings.Join(names, "、"), 20); !strings.Contains(got, "大内\n里奈") {
+		t.Fatalf("the case no longer splits a name: %q", got)
+	}
+	got := WrapList(names, "、", 20)
+	if want := "佐久間 正樹、\n大内 里奈、\n長谷川 修、ほか 5人"; got != want {
+		t.Errorf("WrapList = %q, want %q", got, want)
+	}
+	got = WrapList([]string{"高野 葵", "とても長い名前のついた、二十セルには収まらない会"}, "、", 20)
+	if want := "高野 葵、\nとても長い名前のつい\nた、二十セルには収ま\nらない会"; got != want {
+		t.Errorf("an item wider than a line: %q, want %q", got, want)
+	}
+}
+
+// A key stays with the Japanese that says what it does: a line never
+// ends with a lone n.
+func TestWrapWordsKeepsAKeyWithItsWords(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		w    int
+		want string
+	}{
+		{"コミュニティはまだありません。n で最初のコミュニティを作れます。", 36, "コミュニティはまだありません。\nn で最初のコミュニティを作れます。"},
+		{"自治体: 文字を入れて探す  所属で enter: 登録", 24, "自治体: 文字を入れて探す\n所属で enter: 登録"},
+		{"j/k to move, n for a new one", 12, "j/k to move,\nn for a new\none"},
+	} {
+		if got := WrapWords(c.text, c.w); got != c.want {
+			t.Errorf("WrapWords(%q, %d) = %q, want %q", c.text, c.w, got, c.want)
+		}
+	}
+}

@@ -41,7 +41,12 @@ func (a *App) View() tea.View {
 	if a.layer != nil {
 		top = a.layer
 	}
-	body := top.View()
+	body := ""
+	if a.layer != nil || a.started[a.active] {
+		// A screen not started has no size yet: after U, the screens are
+		// made anew and start once the person is read.
+		body = top.View()
+	}
 	if a.showHelp {
 		body = a.helpView()
 	}

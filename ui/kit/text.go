@@ -85,6 +85,7 @@ func Clean(s string) string { return model.CleanLine(s) }
 // Block pads or cuts every line of s to exactly w cells and s to exactly h
 // lines, so that panes join without gaps or overflow.
 func Block(s string, w, h int) string {
+	h = max(h, 0)
 	lines := strings.Split(s, "\n")
 	if len(lines) > h {
 		lines = lines[:h]

@@ -89,6 +89,7 @@ var drillEN = map[string]string{
 	"kept.untitled":       "(untitled)",
 	"kept.title":          "What a drill copy could not merge",
 	"kept.what":           "%s  %s",
+	"kept.about":          "%s \"%s\"",
 	"kept.author":         "Written by %s",
 	"kept.merged":         "Merged %s",
 	"kept.reason":         "Why",

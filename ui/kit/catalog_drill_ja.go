@@ -78,6 +78,7 @@ var drillJA = map[string]string{
 	"kept.untitled":       "(題なし)",
 	"kept.title":          "訓練用コピーから取り込めなかった内容",
 	"kept.what":           "%s  %s",
+	"kept.about":          "%s「%s」",
 	"kept.author":         "書いた人: %s",
 	"kept.merged":         "取り込んだ日時: %s",
 	"kept.reason":         "理由",

@@ -405,7 +405,8 @@ const keptAuthorName = `coalesce((SELECT name FROM staff WHERE id = k.author_id 
 
 // keptTargetTitle is the title of what a kept row belongs to, as the
 // shared database has it (a reply's is its thread's, for a helpful mark),
-// else as a row kept beside it has it.
+// else as a row kept beside it has it (whose target is itself: found by
+// the index on targets).
 const keptTargetTitle = `coalesce(
 	(SELECT title FROM threads WHERE id = k.target_id),
 	(SELECT t.title FROM replies r JOIN threads t ON t.id = r.thread_id WHERE r.id = k.target_id),
@@ -413,7 +414,8 @@ const keptTargetTitle = `coalesce(
 	(SELECT title FROM events WHERE id = k.target_id),
 	(SELECT name FROM communities WHERE id = k.target_id),
 	(SELECT coalesce(json_extract(o.content, '$.title'), json_extract(o.content, '$.duty'), json_extract(o.content, '$.name'))
-		FROM merge_kept o WHERE o.tbl IN ('threads', 'handovers', 'events', 'communities') AND o.row_key = json_array(k.target_id)
+		FROM merge_kept o WHERE o.target_id = k.target_id AND o.tbl IN ('threads', 'handovers', 'events', 'communities')
+			AND o.row_key = json_array(k.target_id)
 		ORDER BY o.created_at DESC LIMIT 1),
 	'')`
 

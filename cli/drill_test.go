@@ -223,6 +223,50 @@ func TestDrillFileOnTwoLaptops(t *testing.T) {
 	})
 }
 
+// Someone registered on the laptop is named in the dry run and the
+// merge by the name the laptop had for them, not by an id the shared
+// database does not know.
+func TestMergeNamesSomeoneRegisteredOnTheLaptop(t *testing.T) {
+	t.Parallel()
+	shared, _ := demoDB(t)
+	drill := filepath.Join(t.TempDir(), "drill.hiroba")
+	if _, stderr, code := hiroba(t, "snapshot", "--out", drill, "--db", shared); code != 0 {
+		t.Fatal(stderr)
+	}
+	db, err := data.Open(drill, data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &model.Staff{Name: "山川 花子", MunicipalityID: "01KOORIYAMA0000000000MUN01", Department: "市民課"} // 郡山市
+	err = db.CreateStaff(context.Background(), s)
+	if err == nil {
+		err = db.Follow(model.WithViewer(context.Background(), s.ID), firstThread(t, db, s.ID), true)
+	}
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"--dry-run"}, nil} {
+		out, stderr, code := hiroba(t, append([]string{"merge", drill, "--db", shared}, args...)...)
+		if code != 0 {
+			t.Fatal(stderr)
+		}
+		if !strings.Contains(out, "(山川 花子 さん)") || strings.Contains(out, s.ID) {
+			t.Errorf("merge %v does not name the newcomer:\n%s", args, out)
+		}
+	}
+}
+
+// firstThread is the id of a thread staffID can read in db.
+func firstThread(t *testing.T, db *data.DB, staffID string) string {
+	t.Helper()
+	threads, _, err := db.FindThreads(model.WithViewer(context.Background(), staffID), model.ThreadFilter{})
+	if err != nil || len(threads) == 0 {
+		t.Fatalf("no thread: %v", err)
+	}
+	return threads[0].ID
+}
+
 // edit changes a thread's body as its author, in the file at path.
 func edit(t *testing.T, path, author, threadID, text string) {
 	t.Helper()

@@ -119,10 +119,14 @@ func (e *env) mergeText(ctx context.Context, db *data.DB, path string, r *model.
 				what += e.msg("merge.summary", kit.Clip(s, 60))
 			}
 			if it.AuthorID != "" {
+				// Someone registered on the laptop has the name the
+				// laptop gave them; only a name neither knows is an id.
 				if _, ok := authors[it.AuthorID]; !ok {
 					authors[it.AuthorID] = it.AuthorID
 					if s, err := db.StaffByID(ctx, it.AuthorID); err == nil {
 						authors[it.AuthorID] = model.CleanLine(s.Name)
+					} else if it.AuthorName != "" {
+						authors[it.AuthorID] = model.CleanLine(it.AuthorName)
 					}
 				}
 				what += e.msg("merge.author", authors[it.AuthorID])

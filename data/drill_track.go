@@ -272,6 +272,32 @@ func (db *DB) DrillCopy(ctx context.Context) (*model.DrillCopy, error) {
 	return readDrillCopy(ctx, conn)
 }
 
+// DrillStaff returns the active staff a drill copy was taken with, in the
+// order of FindStaff: not those registered on the copy (their row's base
+// is "none"); nil when the database is no drill copy.
+func (db *DB) DrillStaff(ctx context.Context) ([]model.Staff, error) {
+	var out []model.Staff
+	err := db.readTx(ctx, func(tx *sql.Tx) error {
+		if isCopy, err := isDrillCopy(ctx, tx); err != nil || !isCopy {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT `+staffColumns+`
+			FROM staff s JOIN municipalities mu ON mu.id = s.municipality_id
+			WHERE s.status = 'active' AND NOT EXISTS (SELECT 1 FROM drill_base_rows b
+				WHERE b.tbl = 'staff' AND b.row_key = `+keyJSON("s.", []string{"id"})+` AND b.row IS NULL)
+			ORDER BY mu.sort, s.name, s.id`)
+		if err != nil {
+			return err
+		}
+		out, err = collect(rows, scanStaff)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("訓練用コピーの職員: %w", err)
+	}
+	return out, nil
+}
+
 func readDrillCopy(ctx context.Context, q querier) (*model.DrillCopy, error) {
 	var d model.DrillCopy
 	var taken string

@@ -75,7 +75,7 @@ func (db *DB) Merge(ctx context.Context, path string, opt model.MergeOptions) (*
 		}
 		report.MergedBy = by
 		m := &merger{ctx: ctx, tx: tx, snap: src.drill.SnapshotID, now: fmtTime(now), taken: fmtTime(src.drill.TakenAt),
-			report: report, counts: map[string]*model.MergeTableCount{}, stmts: map[string]*sql.Stmt{},
+			report: report, laptopNames: laptopNames(tables, changes), counts: map[string]*model.MergeTableCount{}, stmts: map[string]*sql.Stmt{},
 			fks: map[string][]foreignKey{}, bound: map[string]*boundTable{},
 			threads: map[string]bool{}, replies: map[string]bool{}, communities: map[string]bool{},
 			handovers: map[string]bool{}, people: map[string]bool{}, occurrences: map[[2]string]bool{}}
@@ -116,6 +116,26 @@ func (db *DB) Merge(ctx context.Context, path string, opt model.MergeOptions) (*
 		return nil, wrapOnce("訓練用コピーの取り込み", err)
 	}
 	return report, nil
+}
+
+// laptopNames are the names of the staff a copy registered, by id: the
+// merge does not take them (staff are reported, never applied), and the
+// report and the rows set aside name them as the laptop did.
+func laptopNames(tables []*boundTable, changes [][]rowChange) map[string]string {
+	out := map[string]string{}
+	for i, b := range tables {
+		if b.name != "staff" {
+			continue
+		}
+		for _, ch := range changes[i] {
+			id, _ := b.value(ch.copy, "id").(string)
+			name, _ := b.value(ch.copy, "name").(string)
+			if ch.base == nil && id != "" && name != "" {
+				out[id] = model.CleanLine(name)
+			}
+		}
+	}
+	return out
 }
 
 // mergeTables returns the tracked tables of the shared schema, bound to
@@ -347,8 +367,8 @@ func (db *DB) KeptRows(ctx context.Context, targetID string) ([]model.KeptRow, e
 			}
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT id, kind, merge_id, snapshot_id, tbl, row_key, reason, author_id, target_id, content, created_at,
-			`+keptAnonymous+`, done_at, coalesce(done_by, '')
-			FROM merge_kept WHERE (@all OR (author_id <> '' AND author_id = @viewer)) AND (@target = '' OR target_id = @target)
+			`+keptAnonymous+`, done_at, coalesce(done_by, ''), `+keptAuthorName+`, `+keptTargetTitle+`, `+keptTargetTable+`
+			FROM merge_kept k WHERE (@all OR (author_id <> '' AND author_id = @viewer)) AND (@target = '' OR target_id = @target)
 			ORDER BY created_at DESC, id`, sql.Named("all", all), sql.Named("viewer", model.ViewerFrom(ctx)), sql.Named("target", targetID))
 		if err != nil {
 			return err
@@ -363,8 +383,9 @@ func (db *DB) KeptRows(ctx context.Context, targetID string) ([]model.KeptRow, e
 	// (authorIDColumn): an administrator sees 匿名.
 	for i := range out {
 		if k := &out[i]; k.Anonymous && k.AuthorID != model.ViewerFrom(ctx) {
-			k.AuthorID = ""
+			k.AuthorID, k.AuthorName = "", ""
 			delete(k.Content, "author_id")
+			delete(k.Content, "author_name")
 		}
 	}
 	return out, nil
@@ -376,6 +397,36 @@ const keptAnonymous = `CASE tbl
 	WHEN 'threads' THEN coalesce(json_extract(content, '$.anonymous'), (SELECT anonymous FROM threads WHERE id = json_extract(content, '$.id')), 0)
 	WHEN 'replies' THEN coalesce(json_extract(content, '$.anonymous'), (SELECT anonymous FROM replies WHERE id = json_extract(content, '$.id')), 0)
 	ELSE 0 END <> 0`
+
+// keptAuthorName is a kept row's author's name: the shared database's,
+// else the laptop's for someone registered there (Merge keeps it).
+const keptAuthorName = `coalesce((SELECT name FROM staff WHERE id = k.author_id AND k.author_id <> ''),
+	json_extract(k.content, '$.author_name'), '')`
+
+// keptTargetTitle is the title of what a kept row belongs to, as the
+// shared database has it (a reply's is its thread's, for a helpful mark),
+// else as a row kept beside it has it (whose target is itself: found by
+// the index on targets).
+const keptTargetTitle = `coalesce(
+	(SELECT title FROM threads WHERE id = k.target_id),
+	(SELECT t.title FROM replies r JOIN threads t ON t.id = r.thread_id WHERE r.id = k.target_id),
+	(SELECT duty FROM handovers WHERE id = k.target_id),
+	(SELECT title FROM events WHERE id = k.target_id),
+	(SELECT name FROM communities WHERE id = k.target_id),
+	(SELECT coalesce(json_extract(o.content, '$.title'), json_extract(o.content, '$.duty'), json_extract(o.content, '$.name'))
+		FROM merge_kept o WHERE o.target_id = k.target_id AND o.tbl IN ('threads', 'handovers', 'events', 'communities')
+			AND o.row_key = json_array(k.target_id)
+		ORDER BY o.created_at DESC LIMIT 1),
+	'')`
+
+// keptTargetTable is the table where the shared database has what a kept
+// row belongs to, "" when it has not.
+const keptTargetTable = `CASE
+	WHEN EXISTS (SELECT 1 FROM threads WHERE id = k.target_id) THEN 'threads'
+	WHEN EXISTS (SELECT 1 FROM handovers WHERE id = k.target_id) THEN 'handovers'
+	WHEN EXISTS (SELECT 1 FROM events WHERE id = k.target_id) THEN 'events'
+	WHEN EXISTS (SELECT 1 FROM communities WHERE id = k.target_id) THEN 'communities'
+	ELSE '' END`
 
 // SetKeptDone marks a kept row done, or not done again, for the person
 // it is for (its author) or an administrator; to anyone else it does not
@@ -420,7 +471,7 @@ func scanKept(row rowScanner) (*model.KeptRow, error) {
 	var content, created string
 	var done sql.NullString
 	if err := row.Scan(&k.ID, &k.Kind, &k.MergeID, &k.SnapshotID, &k.Table, &k.Key, &k.Reason, &k.AuthorID, &k.TargetID, &content, &created, &k.Anonymous,
-		&done, &k.DoneBy); err != nil {
+		&done, &k.DoneBy, &k.AuthorName, &k.TargetTitle, &k.TargetTable); err != nil {
 		return nil, err
 	}
 	k.DoneAt = nullTime(done)

@@ -114,11 +114,13 @@ type merger struct {
 	now    string
 	taken  string
 	report *model.MergeReport
-	counts map[string]*model.MergeTableCount
-	order  []string // tables in the order they were first counted
-	stmts  map[string]*sql.Stmt
-	fks    map[string][]foreignKey
-	bound  map[string]*boundTable
+	// laptopNames are the names of the staff the copy registered.
+	laptopNames map[string]string
+	counts      map[string]*model.MergeTableCount
+	order       []string // tables in the order they were first counted
+	stmts       map[string]*sql.Stmt
+	fks         map[string][]foreignKey
+	bound       map[string]*boundTable
 	// touched rows, whose derived values are recomputed at the end:
 	// counts, revision numbers, seats, and people search's text of the
 	// staff whose profile rows changed.
@@ -267,8 +269,9 @@ func (b *boundTable) targetOf(row []any) string {
 
 // item adds a line to the report.
 func (m *merger) item(b *boundTable, key, outcome, reason string, row []any, kept string) {
+	author := b.authorOf(row)
 	m.report.Items = append(m.report.Items, model.MergeItem{Table: b.name, Key: key, Outcome: outcome, Reason: reason,
-		AuthorID: b.authorOf(row), Summary: b.summaryOf(row), KeptID: kept})
+		AuthorID: author, AuthorName: m.laptopNames[author], Summary: b.summaryOf(row), KeptID: kept})
 }
 
 // keep stores a laptop's version of the group g (every column for "*")
@@ -293,6 +296,9 @@ func (m *merger) keep(snap string, b *boundTable, key, g, kind, reason string, r
 		if i, ok := b.index[c]; ok && c != "" {
 			content[c] = row[i]
 		}
+	}
+	if name, ok := m.laptopNames[b.authorOf(row)]; ok {
+		content["author_name"] = name
 	}
 	js, err := json.Marshal(content)
 	if err != nil {

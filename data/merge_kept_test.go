@@ -77,3 +77,73 @@ func TestKeptRowDone(t *testing.T) {
 		}
 	})
 }
+
+// Someone registered on the laptop writes a thread, a reply, a follow and
+// a read mark; the merge sets them all aside (the shared database does
+// not know them). The report and the kept rows name them as the laptop
+// did, say what each row is about (the thread's title, from the shared
+// database or from the thread kept beside it), and whether that is in the
+// shared database to open.
+func TestKeptRowsOfSomeoneRegisteredOnTheLaptop(t *testing.T) {
+	t.Parallel()
+	w := newDrillWorld(t)
+	path, _ := w.snapshot(t, "")
+	laptop := openLaptop(t, path, time.Date(2027, 1, 20, 0, 30, 0, 0, time.UTC))
+	newcomer := MustCreateStaff(t, laptop, "安積 新", koriyama, "防災課")
+	must(t, laptop.Join(as(newcomer), w.open.ID))
+	own := MustCreateThread(t, laptop, as(newcomer), w.open.ID, "訓練会場の受付", false)
+	MustCreateReply(t, laptop, as(newcomer), w.story.ID, "訓練会場から返信します。", false)
+	must(t, laptop.Follow(as(newcomer), w.story.ID, true))
+	must(t, laptop.MarkRead(as(newcomer), w.story.ID))
+	laptop.Close()
+
+	dry, err := w.db.Merge(w.op, path, model.MergeOptions{DryRun: true})
+	must(t, err)
+	for _, it := range dry.Items {
+		if it.AuthorID == newcomer.ID && it.AuthorName != "安積 新" {
+			t.Errorf("the dry run names the author of %s %s %q", it.Table, it.Key, it.AuthorName)
+		}
+	}
+	_, err = w.db.Merge(w.op, path, model.MergeOptions{})
+	must(t, err)
+	kept, err := w.db.KeptRows(w.op, "")
+	must(t, err)
+	type about struct {
+		title string
+		found bool
+	}
+	want := map[string]about{
+		"threads": {own.Title, false}, "replies": {w.story.Title, true}, "memberships": {w.open.Name, true},
+	}
+	marks := map[string]map[string]about{"follows": {}, "read_marks": {}}
+	seen := map[string]bool{}
+	for _, k := range kept {
+		if k.AuthorName != "安積 新" {
+			t.Errorf("%s: author %q %q", k.Table, k.AuthorID, k.AuthorName)
+		}
+		got := about{k.TargetTitle, k.TargetTable != ""}
+		if m, ok := marks[k.Table]; ok {
+			m[k.TargetID] = got
+			continue
+		}
+		seen[k.Table] = true
+		if w, ok := want[k.Table]; ok && got != w {
+			t.Errorf("%s is about %+v, want %+v", k.Table, got, w)
+		}
+	}
+	for table := range want {
+		if !seen[table] {
+			t.Errorf("no %s kept: %+v", table, kept)
+		}
+	}
+	// The follow and read mark of the shared thread, and those the
+	// laptop made of its own thread when it wrote it.
+	for table, m := range marks {
+		if f := m[w.story.ID]; f != (about{w.story.Title, true}) {
+			t.Errorf("%s of the shared thread is about %+v", table, f)
+		}
+		if f, ok := m[own.ID]; ok && f != (about{own.Title, false}) {
+			t.Errorf("%s of the laptop's thread is about %+v", table, f)
+		}
+	}
+}

@@ -113,8 +113,8 @@ var mergeRules = map[string]mergeRule{
 	"helpful_marks":     {ignored: []string{"created_at"}, actor: "staff_id"},
 	"call_applications": {ignored: []string{"created_at"}, actor: "staff_id", summary: []string{"comment"}},
 	"idea_team":         {ignored: []string{"created_at"}, actor: "staff_id"},
-	"follows":           {ignored: []string{"created_at"}, actor: "staff_id"},
-	"read_marks":        {rules: map[string]int{"row": ruleMax}, actor: "staff_id"},
+	"follows":           {ignored: []string{"created_at"}, actor: "staff_id", target: "thread_id"},
+	"read_marks":        {rules: map[string]int{"row": ruleMax}, actor: "staff_id", target: "target_id"},
 	"handovers": {
 		groups: map[string][]string{
 			"note":      {"municipality_id", "department", "duty", "effective_date", "visibility"},

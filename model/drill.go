@@ -10,6 +10,12 @@ import "context"
 // the command line (data.DB's Snapshot and Merge).
 type DrillService interface {
 	DrillCopy(ctx context.Context) (*DrillCopy, error)
+	// DrillStaff returns, on a drill copy, the staff it was taken with who
+	// may sign in: whom a person at the laptop chooses themselves from,
+	// rather than registering anew (a merge takes no one registered on a
+	// laptop, and sets aside what they wrote). Nil on a database that is
+	// no drill copy.
+	DrillStaff(ctx context.Context) ([]Staff, error)
 	MergeReports(ctx context.Context) ([]MergeReport, error)
 	KeptRows(ctx context.Context, targetID string) ([]KeptRow, error)
 	// SetKeptDone marks a kept row done (dealt with), or not done again;

@@ -81,8 +81,12 @@ type MergeItem struct {
 	Outcome  string `json:"outcome"`
 	Reason   string `json:"reason"` // a key of MergeReasons
 	AuthorID string `json:"author_id,omitempty"`
-	Summary  string `json:"summary,omitempty"` // a title or the start of a text
-	KeptID   string `json:"kept_id,omitempty"` // the KeptRow, if one was kept
+	// AuthorName is the author's name as the laptop had it, for someone
+	// registered there whom the shared database does not know; "" for
+	// everyone else (their name is the shared database's).
+	AuthorName string `json:"author_name,omitempty"`
+	Summary    string `json:"summary,omitempty"` // a title or the start of a text
+	KeptID     string `json:"kept_id,omitempty"` // the KeptRow, if one was kept
 }
 
 // MergeTableCount counts what a merge did to one table. Rows the copy did
@@ -159,20 +163,33 @@ func (r *MergeReport) Table(name string) MergeTableCount {
 // the author of a post, or a row set aside with the reason. Its author and
 // administrators see it.
 type KeptRow struct {
-	ID         string         `json:"id"`
-	Kind       string         `json:"kind"` // KeptEditNote or KeptSetAside
-	MergeID    string         `json:"merge_id"`
-	SnapshotID string         `json:"snapshot_id"`
-	Table      string         `json:"table"`
-	Key        string         `json:"key"`
-	Reason     string         `json:"reason"`              // a key of MergeReasons
-	AuthorID   string         `json:"author_id,omitempty"` // "" for an anonymous post to anyone but its author
-	Anonymous  bool           `json:"anonymous,omitempty"`
-	TargetID   string         `json:"target_id,omitempty"` // the thread, note or event it belongs to
-	Title      string         `json:"title,omitempty"`
-	Body       string         `json:"body,omitempty"`
-	Content    map[string]any `json:"content"` // the laptop's columns
-	CreatedAt  time.Time      `json:"created_at"`
+	ID         string `json:"id"`
+	Kind       string `json:"kind"` // KeptEditNote or KeptSetAside
+	MergeID    string `json:"merge_id"`
+	SnapshotID string `json:"snapshot_id"`
+	Table      string `json:"table"`
+	Key        string `json:"key"`
+	Reason     string `json:"reason"`              // a key of MergeReasons
+	AuthorID   string `json:"author_id,omitempty"` // "" for an anonymous post to anyone but its author
+	// AuthorName is the author's name: the shared database's, else the
+	// laptop's for someone registered there; "" where AuthorID is.
+	AuthorName string `json:"author_name,omitempty"`
+	Anonymous  bool   `json:"anonymous,omitempty"`
+	TargetID   string `json:"target_id,omitempty"` // the thread, note, event or community it belongs to
+	// TargetTitle names what it belongs to: its title as the shared
+	// database has it, else as a row kept beside it has it (a thread
+	// written on the laptop and set aside); "" when neither knows.
+	TargetTitle string `json:"target_title,omitempty"`
+	// TargetTable is where the shared database has what it belongs to:
+	// "threads", "handovers", "events" or "communities"; "" when it does
+	// not have it, and there is nothing to open.
+	TargetTable string `json:"target_table,omitempty"`
+	Title       string `json:"title,omitempty"`
+	Body        string `json:"body,omitempty"`
+	// Content is the laptop's columns, and author_name: the name the
+	// laptop had for an author registered there.
+	Content   map[string]any `json:"content"`
+	CreatedAt time.Time      `json:"created_at"`
 	// DoneAt is when the person it is for, or an administrator, marked
 	// it done (dealt with); the inbox leaves it out then. DoneBy is who
 	// ("" for the operator).

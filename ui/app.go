@@ -231,6 +231,10 @@ func (a *App) appMsg(from owner, msg tea.Msg) (tea.Cmd, bool) {
 		return a.signedIn(msg), true
 	case drillLoadedMsg:
 		a.drill = msg.copy
+		if a.signup != nil && msg.copy != nil {
+			// A first start on a drill copy chooses among its staff.
+			return route(ownerSignup, a.signup.onDrill(msg.copy)), true
+		}
 		return nil, true
 	case demoLoadedMsg:
 		a.demo = a.demo || msg.demo

@@ -355,7 +355,7 @@ func TestCommunityPage(t *testing.T) {
 		h.checkFrame()
 		h.key("j")
 		first := h.selectedLine()
-		if !strings.HasPrefix(first, "> ") {
+		if !strings.HasPrefix(first, " > ") {
 			t.Fatalf("j did not mark the first thread: %q\n%s", first, h.screen())
 		}
 		h.key("j")
@@ -384,4 +384,34 @@ func TestCommunityPage(t *testing.T) {
 		h.key("1", "esc")
 		h.mustShow("分類:") // the list again
 	}
+}
+
+// The community page reads like the rest of the app: its text starts one
+// column in, and the summary line wraps rather than being cut.
+func TestCommunityPageMarginAndSummary(t *testing.T) {
+	t.Parallel()
+	h := newDemoHarness(t, "ja", 80, 24)
+	list, _, err := h.db.FindCommunities(model.WithViewer(context.Background(), h.staff), model.CommunityFilter{Query: "庶務担当者の会"})
+	if err != nil || len(list) != 1 {
+		t.Fatalf("community %v %v", list, err)
+	}
+	h.send(kit.OpenMsg{Kind: kit.OpenCommunity, ID: list[0].ID})
+	h.mustShow("コミュニティ  庶務担当者の会")
+	h.checkFrame()
+	lines := strings.Split(h.screen(), "\n")
+	body := lines[1 : len(lines)-1] // under the tab bar, above the key line
+	var text strings.Builder
+	for i, l := range body {
+		if l != "" && l[0] != ' ' {
+			t.Errorf("line %d starts at column 0: %q", i+1, l)
+		}
+		text.WriteString(strings.TrimSpace(l))
+		if strings.Contains(l, "…") {
+			t.Errorf("line %d is cut: %q", i+1, l)
+		}
+	}
+	if summary := list[0].Summary; !strings.Contains(text.String(), summary) {
+		t.Errorf("the summary %q is not shown whole:\n%s", summary, h.screen())
+	}
+	h.golden("community_page_80x24")
 }

@@ -64,8 +64,7 @@ func (a *App) showPeople(msg staffPickMsg) tea.Cmd {
 		if s.Status != model.StaffActive {
 			continue
 		}
-		kana, romaji := model.MunicipalityReading(s.Municipality)
-		opts = append(opts, kit.Option{Value: s.ID, Label: kit.Clean(s.Name) + "  " + kit.Clean(s.Municipality) + " " + kit.Clean(s.Department), Keys: kana + " " + romaji})
+		opts = append(opts, staffOption(s))
 		if a.c.Me != nil && s.ID == a.c.Me.ID {
 			current = s.ID
 		}

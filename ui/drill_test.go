@@ -11,6 +11,7 @@ import (
 
 	"hiroba/data"
 	"hiroba/model"
+	"hiroba/ui"
 )
 
 // drillWorld is the demo as a trainer takes it to a drill: the shared
@@ -220,4 +221,212 @@ func staffNamed(t *testing.T, db *data.DB, name string) string {
 		t.Fatal(err)
 	}
 	return s.ID
+}
+
+// startFirstTime opens db with nobody signed in, as `hiroba --db FILE`
+// does on a machine that remembers nobody for it; remembered receives
+// whom it remembers.
+func startFirstTime(t *testing.T, db *data.DB, path, lang string, remembered *string) *harness {
+	t.Helper()
+	cfg := ui.Config{Lang: lang, DBPath: filepath.Base(path), Remember: func(id string) error { *remembered = id; return nil }}
+	return startHarnessWith(t, db, cfg, nil, 80, 24)
+}
+
+// checkForm asserts that a frame before sign-in fills the terminal
+// exactly: h lines of w cells.
+func (h *harness) checkForm() {
+	h.t.Helper()
+	lines := strings.Split(h.app.View().Content, "\n")
+	if len(lines) != h.h {
+		h.t.Fatalf("%d lines, want %d:\n%s", len(lines), h.h, h.screen())
+	}
+	for i, l := range lines {
+		if w := ansi.StringWidth(l); w != h.w {
+			h.t.Fatalf("line %d is %d cells wide, want %d: %q", i, w, h.w, ansi.Strip(l))
+		}
+	}
+}
+
+// The first start on a drill copy says it is one and lets the person
+// choose themselves from the staff it was taken with, narrowed by typing:
+// no second 熊田 剛 is registered, and the machine remembers the choice.
+func TestDrillFirstStartChoosesFromStaff(t *testing.T) {
+	t.Parallel()
+	w := newDrillWorld(t)
+	before, err := w.copy.FindStaff(context.Background(), 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var remembered string
+	h := startFirstTime(t, w.copy, w.copyPath, "ja", &remembered)
+	h.mustShow("訓練用コピーです (11月20日(金) 19:00 に作成)")
+	h.mustShow("新しく登録しないでください")
+	h.mustShow("あなたはどなたですか")
+	h.mustNotShow("はじめまして")
+	if h.app.View().Cursor == nil {
+		t.Fatal("no real cursor in the list's field")
+	}
+	h.typeText("熊田")
+	h.mustShow("> 熊田 剛  郡山市 財務部 財政課")
+	h.checkForm()
+	h.golden("drill_first_start_80x24")
+	h.key("enter")
+	kumada := staffNamed(t, w.copy, "熊田 剛")
+	if remembered != kumada {
+		t.Fatalf("remembered %q, want 熊田 剛 %q", remembered, kumada)
+	}
+	h.mustShow("ようこそ、熊田 剛 さん")
+	h.checkFrame()
+	if bar := h.tabBar(); !strings.Contains(bar, "[訓練") {
+		t.Fatalf("tab bar %q", bar)
+	}
+	if after, _ := w.copy.FindStaff(context.Background(), 0, 0); len(after) != len(before) {
+		t.Fatalf("%d staff after choosing, %d before", len(after), len(before))
+	}
+
+	// In English too; the shared file still asks who one is.
+	en := startFirstTime(t, w.copy, w.copyPath, "en", &remembered)
+	en.mustShow("This is a drill copy")
+	en.mustShow("Do not sign up anew")
+	en.checkForm()
+	shared := startFirstTime(t, w.shared, "a.db", "ja", &remembered)
+	shared.mustShow("はじめまして")
+	shared.mustNotShow("訓練用コピー")
+}
+
+// Someone not in the list can still register on a drill copy, but only
+// past the warning and a y/n question that says what it leads to; esc
+// goes back to the list.
+func TestDrillFirstStartRegisteringAnewAsks(t *testing.T) {
+	t.Parallel()
+	w := newDrillWorld(t)
+	var remembered string
+	h := startFirstTime(t, w.copy, w.copyPath, "ja", &remembered)
+	h.key("esc")
+	h.mustNotShow("あなたはどなたですか")
+	h.mustShow("新しく登録しないでください")
+	h.mustShow("esc: 職員の一覧に戻る")
+	h.checkForm()
+	h.key("esc")
+	h.mustShow("あなたはどなたですか")
+	h.key("esc")
+	h.typeText("山川 花子")
+	h.key("enter", "tab")
+	h.typeText("市民部 市民課")
+	if h.app.View().Cursor == nil {
+		t.Fatal("no cursor in the department field")
+	}
+	h.key("enter")
+	h.mustShow("山川 花子 さんを新しく登録しますか？")
+	h.mustShow("(y/n)")
+	h.checkForm()
+	h.key("n")
+	h.mustNotShow("新しく登録しますか")
+	if remembered != "" {
+		t.Fatal("registered after n")
+	}
+	h.key("enter", "y")
+	if remembered == "" {
+		t.Fatal("not registered after y")
+	}
+	s, err := w.copy.StaffByID(context.Background(), remembered)
+	if err != nil || s.Name != "山川 花子" {
+		t.Fatalf("registered %+v %v", s, err)
+	}
+	h.mustShow("ようこそ、山川 花子 さん")
+}
+
+// newcomerOnTheCopy registers 山川 花子 on the drill copy, as someone
+// typing their name into the sign-up form there did, and has her write a
+// thread of her own, a reply to the drill's thread, a follow and a read
+// mark of it; then the copy is merged, and all of it is set aside.
+func (w *drillWorld) newcomerOnTheCopy(t *testing.T) (ownTitle string) {
+	t.Helper()
+	ctx := context.Background()
+	s := &model.Staff{Name: "山川 花子", MunicipalityID: "01KOORIYAMA0000000000MUN01", Department: "市民部 市民課"} // 郡山市
+	if err := w.copy.CreateStaff(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	as := model.WithViewer(ctx, s.ID)
+	ownTitle = "訓練会場の受付"
+	steps := []error{
+		w.copy.Join(as, w.thread.CommunityID),
+		w.copy.CreateThread(as, &model.Thread{CommunityID: w.thread.CommunityID, Kind: model.KindExperience, Title: ownTitle, Body: "受付は二列にしました。"}),
+		w.copy.CreateReply(as, &model.Reply{ThreadID: w.thread.ID, Body: "訓練会場から返信します。月末締めは総務課に確認を。"}),
+		w.copy.Follow(as, w.thread.ID, true),
+		w.copy.MarkRead(as, w.thread.ID),
+	}
+	for _, err := range steps {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.copy.Close()
+	if _, err := w.shared.Merge(data.AsOperator(ctx), w.copyPath, model.MergeOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	return ownTitle
+}
+
+// selectEntry moves the inbox's selection to the entry titled title. (The
+// rows one merge kept come in an order of their ids, which are new in
+// every run.)
+func (h *harness) selectEntry(title string) {
+	h.t.Helper()
+	h.key("g")
+	for range 20 {
+		if strings.Contains(h.selectedLine(), title) {
+			return
+		}
+		h.key("down")
+	}
+	h.t.Fatalf("no entry %q:\n%s", title, h.screen())
+}
+
+// What was set aside of someone registered on the laptop reads in the
+// inbox of an administrator: every entry has a title (a follow says whose
+// thread it follows), its label stands apart from it, the author has the
+// name the laptop gave her, and only what the shared database has is
+// offered to be opened.
+func TestKeptRowsOfANewcomerInTheInbox(t *testing.T) {
+	t.Parallel()
+	w := newDrillWorld(t)
+	own := w.newcomerOnTheCopy(t)
+	admin := staffNamed(t, w.shared, "佐久間 正樹")
+
+	h := startHarness(t, w.shared, admin, "ja", 80, 24)
+	h.key("i")
+	h.mustShow("訓練で保留 " + own)
+	h.mustShow("訓練で保留 フォロー「避難所の受付で困ったこと」")
+	h.mustShow("訓練で保留 既読「避難所の受付で困ったこと」")
+	h.mustShow("訓練で保留 コミュニティへの参加「庶務担当者の会」")
+	h.mustShow("山川 花子  たった今")
+	h.checkFrame()
+
+	// Her own thread never reached the shared database: nothing to open.
+	h.selectEntry("保留 " + own)
+	h.key("enter")
+	h.mustShow("書いた人: 山川 花子")
+	h.mustShow("受付は二列にしました。")
+	h.mustShow("x 済みにする / esc 受信箱に戻る")
+	h.mustNotShow("enter で元の")
+	h.mustNotShow("enter 開く")
+	h.key("enter")
+	h.mustShow("訓練用コピーから取り込めなかった内容") // still here
+	h.checkFrame()
+	h.key("esc")
+
+	// Her reply belongs to a thread the shared database has.
+	h.selectEntry("訓練会場から返信します")
+	h.key("enter")
+	h.mustShow("enter で元の相談を開く")
+	h.key("enter")
+	h.mustShow("名簿の書き方が決まっていませんでした。")
+	h.checkFrame()
+
+	en := startHarness(t, w.shared, admin, "en", 80, 24)
+	en.key("i")
+	en.mustShow(`Set aside  Follows "避難所の受付で困ったこと"`)
+	en.mustShow("山川 花子")
+	en.checkFrame()
 }

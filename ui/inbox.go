@@ -110,6 +110,9 @@ func (m *inbox) Cursor() *tea.Cursor      { return nil }
 
 func (m *inbox) ShortHelp() []key.Binding {
 	k := m.c.Keys
+	if m.page != nil && !keptOpensTarget(m.page.kept) {
+		return []key.Binding{k.Up, m.done, k.Back}
+	}
 	if m.keptAt() != nil {
 		return []key.Binding{k.Up, k.Open, m.done, k.Back}
 	}
@@ -233,7 +236,9 @@ func (m *inbox) View() string {
 				label = cat.T("kept.kind." + e.kept.Kind)
 				e.text = cat.T(e.kept.Reason)
 			}
-			first := mark(i == m.cursor) + st.Badge.Render(kit.Fit(label, 10)) + st.Title.Render(kit.Clean(e.title))
+			// The longest labels (後任に指名, 訓練で保留) fill the ten
+			// cells: a space keeps them off the title.
+			first := mark(i == m.cursor) + st.Badge.Render(kit.Fit(label, 10)) + " " + st.Title.Render(kit.Clean(e.title))
 			second := "   " + st.Muted.Render(kit.Clean(e.who)+"  "+m.c.Cat.Ago(e.at)+"  ") + kit.Clean(e.text)
 			lines = append(lines, kit.StyleRow(m.c.Styles, []string{first, second}, m.width, i == m.cursor, false)...)
 		}

@@ -15,10 +15,14 @@ import (
 // laptop and in the shared database meanwhile (the laptop's version, an
 // edit note), and a row that could not be applied (set aside, with the
 // reason). The store shows each to its author, and all of them to
-// administrators. Enter opens the row as the laptop had it, with the
-// reason in words; enter again opens the thread, note or event it
-// belongs to, esc goes back to the list. x marks the row done (dealt
-// with), on the list or on its page: it leaves the inbox, everyone's.
+// administrators, named as the laptop named them when they were
+// registered there. A row with no title of its own (a follow, a read
+// mark) is titled by what it is and what it belongs to. Enter opens the
+// row as the laptop had it, with the reason in words; enter again opens
+// the thread, note, event or community it belongs to, where the shared
+// database has one (a thread written on the laptop and set aside has
+// none), esc goes back to the list. x marks the row done (dealt with),
+// on the list or on its page: it leaves the inbox, everyone's.
 
 type keptDoneMsg struct {
 	inbox *inbox
@@ -39,30 +43,24 @@ func keptEntries(store kit.Store, ctx context.Context, cat *kit.Catalog) ([]inbo
 	if err != nil {
 		return nil, err
 	}
-	names := map[string]string{}
 	var out []inboxEntry
 	for i := range kept {
 		k := &kept[i]
 		if k.DoneAt != nil {
 			continue
 		}
-		who, ok := names[k.AuthorID]
-		if !ok && k.AuthorID != "" {
-			if s, err := store.StaffByID(ctx, k.AuthorID); err == nil {
-				who = s.Name
-			}
-			names[k.AuthorID] = who
-		}
+		who := k.AuthorName
 		if k.Anonymous {
 			who = kit.AuthorName(cat, who, true, k.AuthorID != "" && k.AuthorID == me)
 		}
-		out = append(out, inboxEntry{kept: k, title: keptTitle(k), who: who, at: k.CreatedAt})
+		out = append(out, inboxEntry{kept: k, title: keptTitle(cat, k), who: who, at: k.CreatedAt})
 	}
 	return out, nil
 }
 
-// keptTitle is a kept row's title, or the first line of its text.
-func keptTitle(k *model.KeptRow) string {
+// keptOwnTitle is a kept row's title, or the first line of its text; ""
+// for a row with neither (a follow, a read mark).
+func keptOwnTitle(k *model.KeptRow) string {
 	if t := strings.TrimSpace(k.Title); t != "" {
 		return t
 	}
@@ -70,13 +68,30 @@ func keptTitle(k *model.KeptRow) string {
 	return first
 }
 
-// keptTargets are where a kept row of a table opens: the kind of thing
-// and the table that names it in words.
-var keptTargets = map[string][2]string{
-	"threads": {kit.OpenThread, "threads"}, "replies": {kit.OpenThread, "threads"},
-	"handovers": {kit.OpenHandover, "handovers"}, "handover_sections": {kit.OpenHandover, "handovers"},
-	"handover_questions": {kit.OpenHandover, "handovers"}, "handover_revisions": {kit.OpenHandover, "handovers"},
-	"events": {kit.OpenEvent, "events"}, "event_exceptions": {kit.OpenEvent, "events"}, "rsvps": {kit.OpenEvent, "events"},
+// keptTitle is a kept row's own title, or else what it is and what it
+// belongs to: フォロー「避難所の受付で困ったこと」.
+func keptTitle(cat *kit.Catalog, k *model.KeptRow) string {
+	if t := keptOwnTitle(k); t != "" {
+		return t
+	}
+	what := cat.T("merge.table." + k.Table)
+	if t := strings.TrimSpace(k.TargetTitle); t != "" {
+		return cat.T("kept.about", what, t)
+	}
+	return what
+}
+
+// keptOpens is the kind of thing each table of the shared database holds,
+// for what a kept row belongs to (KeptRow.TargetTable).
+var keptOpens = map[string]string{
+	"threads": kit.OpenThread, "handovers": kit.OpenHandover, "events": kit.OpenEvent, "communities": kit.OpenCommunity,
+}
+
+// keptOpensTarget reports whether enter on the kept row's page opens what
+// it belongs to: only what the shared database has.
+func keptOpensTarget(k *model.KeptRow) bool {
+	_, ok := keptOpens[k.TargetTable]
+	return ok && k.TargetID != ""
 }
 
 // keptAt is the kept row open or under the cursor, or nil.
@@ -128,8 +143,8 @@ func (m *inbox) keptKey(msg tea.KeyPressMsg) tea.Cmd {
 	case msg.String() == "esc", msg.String() == "q":
 		m.page, m.pageTop = nil, 0
 	case msg.String() == "enter":
-		if t, ok := keptTargets[m.page.kept.Table]; ok && m.page.kept.TargetID != "" {
-			return kit.OpenCmd(t[0], m.page.kept.TargetID, "")
+		if k := m.page.kept; keptOpensTarget(k) {
+			return kit.OpenCmd(keptOpens[k.TargetTable], k.TargetID, "")
 		}
 	case key.Matches(msg, m.done):
 		return m.markDone(m.page.kept)
@@ -146,10 +161,13 @@ func (m *inbox) keptKey(msg tea.KeyPressMsg) tea.Cmd {
 func (m *inbox) keptView() string {
 	st, cat, k := m.c.Styles, m.c.Cat, m.page.kept
 	w := m.width
-	table := cat.T("merge.table." + k.Table)
+	what := keptTitle(cat, k)
+	if own := keptOwnTitle(k); own != "" {
+		what = cat.T("kept.what", cat.T("merge.table."+k.Table), own)
+	}
 	lines := []string{
 		kit.Fit(" "+st.Title.Render(cat.T("kept.title")), w),
-		kit.Fit(" "+st.Badge.Render(cat.T("kept.kind."+k.Kind))+" "+cat.T("kept.what", table, kit.Clean(keptTitle(k))), w),
+		kit.Fit(" "+st.Badge.Render(cat.T("kept.kind."+k.Kind))+" "+kit.Clean(what), w),
 	}
 	if who := m.page.who; who != "" {
 		lines = append(lines, " "+st.Muted.Render(cat.T("kept.author", kit.Clean(who))))
@@ -177,8 +195,8 @@ func (m *inbox) keptView() string {
 		lines = append(lines, " "+l)
 	}
 	help := cat.T("kept.back")
-	if t, ok := keptTargets[k.Table]; ok && k.TargetID != "" {
-		help = cat.T("kept.open", cat.T("merge.table."+t[1]))
+	if keptOpensTarget(k) {
+		help = cat.T("kept.open", cat.T("merge.table."+k.TargetTable))
 	}
 	body = kit.Block(strings.Join(lines, "\n"), w, m.height-1)
 	return body + "\n" + kit.Fit(" "+st.Muted.Render(help), w)

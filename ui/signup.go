@@ -31,6 +31,13 @@ type signupForm struct {
 	// it to sign up with the SSH key, pending approval (serve.go).
 	create func(ctx context.Context, s *model.Staff) error
 	lead   string // catalogue key of the line under the title
+	// drill is set on a drill copy (signup_drill.go): people lists the
+	// staff it was taken with to choose from; asking is the y/n before
+	// registering someone new all the same.
+	drill  *model.DrillCopy
+	staff  []model.Staff
+	people *kit.Picker
+	asking bool
 }
 
 // municipalitiesMsg carries the choices of the municipality field.
@@ -69,6 +76,9 @@ func (f *signupForm) Update(msg tea.Msg) tea.Cmd {
 			f.err = f.c.Cat.Err(msg.err)
 		}
 		return nil
+	case drillStaffMsg:
+		f.drillStaff(msg)
+		return nil
 	case signupDoneMsg:
 		f.saving = false
 		if msg.err != nil {
@@ -78,8 +88,20 @@ func (f *signupForm) Update(msg tea.Msg) tea.Cmd {
 		done := func() tea.Msg { return meLoadedMsg{staff: msg.staff} }
 		return tea.Batch(done, kit.StatusCmd(f.c.Cat.T("signup.done", kit.Clean(msg.staff.Name)), false))
 	case tea.KeyPressMsg:
-		if f.picker != nil {
+		switch {
+		case f.people != nil:
+			return f.choosePerson(msg)
+		case f.picker != nil:
 			f.pick(msg)
+			return nil
+		case f.asking:
+			f.asking = false
+			if msg.String() == "y" {
+				return f.register()
+			}
+			return nil
+		case f.drill != nil && msg.String() == "esc":
+			f.openPeople()
 			return nil
 		}
 		switch msg.String() {
@@ -122,6 +144,8 @@ func (f *signupForm) Update(msg tea.Msg) tea.Cmd {
 		}
 	case tea.PasteMsg:
 		switch {
+		case f.people != nil:
+			return f.choosePerson(msg)
 		case f.picker != nil:
 			f.pick(msg)
 		case f.focus == 0:
@@ -184,15 +208,34 @@ func (f *signupForm) fail(err error) {
 	}
 }
 
+// save registers the person the form describes; on a drill copy it asks
+// first (signup_drill.go).
 func (f *signupForm) save() tea.Cmd {
 	if f.saving || len(f.munis) == 0 {
 		return nil
 	}
-	s := &model.Staff{Name: f.name.Trimmed(), Department: f.dept.Trimmed(), MunicipalityID: f.munis[f.muni].ID, Municipality: f.munis[f.muni].Name}
-	if err := s.Validate(); err != nil {
+	if err := f.staffMember().Validate(); err != nil {
 		f.fail(err)
 		return nil
 	}
+	if f.drill != nil {
+		f.asking = true
+		return nil
+	}
+	return f.register()
+}
+
+// staffMember is the person the form describes.
+func (f *signupForm) staffMember() *model.Staff {
+	return &model.Staff{Name: f.name.Trimmed(), Department: f.dept.Trimmed(), MunicipalityID: f.munis[f.muni].ID, Municipality: f.munis[f.muni].Name}
+}
+
+// register saves the person the form describes, and remembers them.
+func (f *signupForm) register() tea.Cmd {
+	if f.saving || len(f.munis) == 0 {
+		return nil
+	}
+	s := f.staffMember()
 	f.saving = true
 	create, remember := f.create, f.remember
 	return func() tea.Msg {
@@ -225,6 +268,16 @@ func (f *signupForm) fieldLabel(err error) string {
 
 const signupLabel = 22
 
+// head is the top of the form: the app's name, what is asked and why.
+func (f *signupForm) head() []string {
+	st, cat := f.c.Styles, f.c.Cat
+	lines := []string{"", "  " + st.Heading.Render(cat.T("app.name")), ""}
+	if f.drill != nil {
+		return append(append(lines, f.drillHead()...), "")
+	}
+	return append(lines, "  "+st.Title.Render(cat.T("signup.title")), "  "+st.Muted.Render(cat.T(f.lead)), "")
+}
+
 func (f *signupForm) View() string {
 	st, cat := f.c.Styles, f.c.Cat
 	fieldW := min(f.width-signupLabel-4, 40)
@@ -245,29 +298,40 @@ func (f *signupForm) View() string {
 	}
 	name, _ := f.name.View(fieldW)
 	dept, _ := f.dept.View(fieldW)
-	lines := []string{
+	head := f.head()
+	lines := append(head[:len(head):len(head)],
+		label(0, "signup.name")+st.Input.Render(name),
 		"",
-		"  " + st.Heading.Render(cat.T("app.name")),
+		label(1, "signup.muni")+muni,
 		"",
-		"  " + st.Title.Render(cat.T("signup.title")),
-		"  " + st.Muted.Render(cat.T(f.lead)),
+		label(2, "signup.dept")+st.Input.Render(dept),
 		"",
-		label(0, "signup.name") + st.Input.Render(name),
-		"",
-		label(1, "signup.muni") + muni,
-		"",
-		label(2, "signup.dept") + st.Input.Render(dept),
-		"",
-	}
-	if f.err != "" {
+	)
+	switch {
+	case f.asking:
+		text := cat.T("drill.signup.ask", kit.Clean(f.name.Trimmed()))
+		for _, l := range kit.ConfirmLines(f.c, text, f.width-1) {
+			lines = append(lines, " "+l)
+		}
+	case f.err != "":
 		lines = append(lines, "  "+st.Error.Render(f.err))
 	}
+	var file []string
 	if f.c.DBPath != "" {
-		lines = append(lines, "", "  "+st.Muted.Render(kit.Clip(cat.T("signup.file", kit.Clean(f.c.DBPath)), f.width-4)))
+		file = []string{"", "  " + st.Muted.Render(kit.Clip(cat.T("signup.file", kit.Clean(f.c.DBPath)), f.width-4))}
 	}
 	help := f.help()
 	bodyH := f.height - len(help)
-	body := kit.Block(strings.Join(lines, "\n"), f.width, bodyH)
+	if f.people != nil {
+		// The list of staff under the drill copy's head, instead of the
+		// fields, and the file below it.
+		rest := max(bodyH-len(head)-len(file), 1)
+		f.people.MaxWidth = f.width
+		box := kit.Overlay("", f.people.View(f.c, rest), f.width, rest)
+		body := kit.Block(strings.Join(head, "\n")+"\n"+box+"\n"+strings.Join(file, "\n"), f.width, bodyH)
+		return body + "\n" + strings.Join(help, "\n")
+	}
+	body := kit.Block(strings.Join(append(lines, file...), "\n"), f.width, bodyH)
 	if f.picker != nil {
 		f.picker.MaxWidth = f.width
 		body = kit.Overlay(body, f.picker.View(f.c, bodyH), f.width, bodyH)
@@ -278,10 +342,29 @@ func (f *signupForm) View() string {
 // help is the keys of the form at the bottom, on two lines where one
 // is too narrow for them: a hint cut short hides the key that signs up.
 func (f *signupForm) help() []string {
-	return kit.StatusLines(f.c.Cat.T("signup.help"), "", f.c.Styles.Muted, f.width, 2)
+	key := "signup.help"
+	switch {
+	case f.people != nil:
+		key = "drill.signup.help.pick"
+	case f.drill != nil:
+		key = "drill.signup.help.form"
+	}
+	return kit.StatusLines(f.c.Cat.T(key), "", f.c.Styles.Muted, f.width, 2)
 }
 
 func (f *signupForm) Cursor() *tea.Cursor {
+	head := len(f.head())
+	if f.people != nil {
+		var file int
+		if f.c.DBPath != "" {
+			file = 2
+		}
+		cur := f.people.Cursor(f.c, f.width, max(f.height-len(f.help())-head-file, 1))
+		if cur != nil {
+			cur.Y += head
+		}
+		return cur
+	}
 	if f.picker != nil {
 		return f.picker.Cursor(f.c, f.width, f.height-len(f.help()))
 	}
@@ -289,10 +372,10 @@ func (f *signupForm) Cursor() *tea.Cursor {
 	switch f.focus {
 	case 0:
 		_, col := f.name.View(fieldW)
-		return tea.NewCursor(signupLabel+col, 6)
+		return tea.NewCursor(signupLabel+col, head)
 	case 2:
 		_, col := f.dept.View(fieldW)
-		return tea.NewCursor(signupLabel+col, 10)
+		return tea.NewCursor(signupLabel+col, head+4)
 	}
 	return nil
 }

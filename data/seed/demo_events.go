@@ -80,7 +80,7 @@ var demoEvents = []demoEvent{
 	},
 	{
 		community: "shomu", title: "庶務担当者の会（旅費）",
-		description: `今回のテーマは **旅費** です。
+		description: `今回のテーマは**旅費**です。
 
 - 用務先が2か所あるときの経路
 - 研修参加時の旅費

@@ -84,7 +84,9 @@ func renderCommunity(d communityData, w int, cat *kit.Catalog, st kit.Styles) ki
 	}
 	line(st.Badge.Render(cat.Category(com.Category)) + "  " + place + "  " + cat.T("visibility."+com.Visibility) + "  " + cat.T("community.members", com.MemberCount))
 	if com.Summary != "" {
-		line(st.Muted.Render(kit.Clean(com.Summary)))
+		for _, l := range strings.Split(kit.WrapWords(kit.Clean(com.Summary), w), "\n") {
+			line(st.Muted.Render(l))
+		}
 	}
 	block("\n" + kit.RenderMarkdown(com.Description, w, cat) + "\n")
 

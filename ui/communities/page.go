@@ -40,9 +40,13 @@ func (p *page) Load() tea.Cmd {
 	return p.doc.Load(id, func(ctx context.Context) (communityData, error) { return loadCommunity(ctx, c, id, pageLimits) })
 }
 
+// pageMargin is the column the page's text starts in, as the rest of the
+// app's does; the document is drawn that much narrower.
+const pageMargin = 1
+
 func (p *page) SetSize(w, h int) tea.Cmd {
 	p.width, p.height = w, h
-	p.doc.Pane.SetSize(w, h-1)
+	p.doc.Pane.SetSize(w-pageMargin, h-1)
 	return p.doc.Rerender()
 }
 
@@ -157,7 +161,12 @@ func (p *page) View() string {
 	} else {
 		p.doc.Pane.Mark(-1, nil)
 	}
-	v := kit.Fit(title, p.width) + "\n" + p.doc.Pane.View()
+	body := strings.Split(p.doc.Pane.View(), "\n")
+	margin := strings.Repeat(" ", pageMargin)
+	for i, l := range body {
+		body[i] = margin + l
+	}
+	v := kit.Fit(title, p.width) + "\n" + strings.Join(body, "\n")
 	if p.new != nil {
 		v = kit.Overlay(v, p.new.View(p.c, p.height), p.width, p.height)
 	}

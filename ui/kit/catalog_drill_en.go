@@ -33,6 +33,16 @@ var drillEN = map[string]string{
 
 	"drill.mark": "drill %s",
 
+	// The first start on a drill copy: choose oneself from its staff
+	// (ui/signup_drill.go).
+	"drill.signup.title":     "This is a drill copy (taken %s)",
+	"drill.signup.lead":      "Choose yourself from the staff of the shared database. This machine will remember you.",
+	"drill.signup.warn":      "Do not sign up anew: a person registered here is not merged back, and everything they write is set aside.",
+	"drill.signup.pick":      "Who are you? (type a name, municipality or department)",
+	"drill.signup.ask":       "Register %s as a new person? Everything they write will be set aside at the merge",
+	"drill.signup.help.pick": "type to narrow  up/down: choose  enter: use hiroba as this person  esc: not in the list  ctrl+c: quit",
+	"drill.signup.help.form": "tab, enter: next field  enter on the department: sign up  esc: back to the staff list  ctrl+c: quit",
+
 	"merge.table.municipalities":     "Municipalities",
 	"merge.table.staff":              "Staff",
 	"merge.table.staff_keys":         "SSH keys",
@@ -79,6 +89,7 @@ var drillEN = map[string]string{
 	"kept.untitled":       "(untitled)",
 	"kept.title":          "What a drill copy could not merge",
 	"kept.what":           "%s  %s",
+	"kept.about":          "%s \"%s\"",
 	"kept.author":         "Written by %s",
 	"kept.merged":         "Merged %s",
 	"kept.reason":         "Why",

@@ -20,6 +20,16 @@ var drillJA = map[string]string{
 	// The tab bar's mark on a drill copy, with the local time it was taken.
 	"drill.mark": "訓練 %s",
 
+	// The first start on a drill copy: choose oneself from its staff
+	// (ui/signup_drill.go).
+	"drill.signup.title":     "訓練用コピーです (%s に作成)",
+	"drill.signup.lead":      "共有のデータベースの職員の一覧から、あなたを選んでください。この端末で覚えておきます。",
+	"drill.signup.warn":      "新しく登録しないでください: ここで登録した人は取り込まれず、その人が書いたものはすべて保留になります。",
+	"drill.signup.pick":      "あなたはどなたですか (名前・自治体・所属で絞り込み)",
+	"drill.signup.ask":       "%s さんを新しく登録しますか？取り込むとき、この人が書いたものはすべて保留になります",
+	"drill.signup.help.pick": "文字を入れて絞り込む  上下: 選ぶ  enter: この人として使う  esc: 一覧にいないとき  ctrl+c: やめる",
+	"drill.signup.help.form": "tab・enter: 次の項目  所属で enter: 登録  esc: 職員の一覧に戻る  ctrl+c: やめる",
+
 	// What a merge report calls each table.
 	"merge.table.municipalities":     "自治体",
 	"merge.table.staff":              "職員",
@@ -68,6 +78,7 @@ var drillJA = map[string]string{
 	"kept.untitled":       "(題なし)",
 	"kept.title":          "訓練用コピーから取り込めなかった内容",
 	"kept.what":           "%s  %s",
+	"kept.about":          "%s「%s」",
 	"kept.author":         "書いた人: %s",
 	"kept.merged":         "取り込んだ日時: %s",
 	"kept.reason":         "理由",

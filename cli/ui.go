@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -49,6 +50,7 @@ func (e *env) openUI(staffID string) error {
 		Remember:    func(id string) error { return profiles.Set(db.Path, id) },
 		// Others' changes to the file appear within about a second.
 		LiveEvery: ui.LiveInterval,
+		Terminal:  questionTerminal(e),
 	})
 	// Left alone, Bubble Tea reads the terminal even when standard input
 	// is a pipe; other streams are a caller's own.
@@ -127,4 +129,17 @@ func runDemo(e *env, _ []string) error {
 		staffID = ""
 	}
 	return e.openUI(staffID)
+}
+
+// questionTerminal is the terminal the interface may ask its questions on
+// directly: standard output when the program draws there and reads its
+// answers from standard input; nil otherwise.
+func questionTerminal(e *env) io.Writer {
+	if e.stdin != os.Stdin || e.stdout != os.Stdout {
+		return nil
+	}
+	if st, err := os.Stdout.Stat(); err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		return nil
+	}
+	return os.Stdout
 }

@@ -8,6 +8,7 @@ package ui
 
 import (
 	"context"
+	"io"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -60,6 +61,10 @@ type Config struct {
 	// colours from the start (theme.go).
 	Theme string
 	Mono  bool
+	// Terminal is the terminal the program draws on, when the app may
+	// write its questions to it at once (theme.go); nil sends them
+	// through Bubble Tea, which writes them with its next frame.
+	Terminal io.Writer
 }
 
 // App is the root model.
@@ -98,6 +103,7 @@ type App struct {
 	theme        kit.Theme
 	themeSettled bool
 	waiting      *meLoadedMsg
+	terminal     io.Writer
 	// demo: the database is demo data (demo.go); actAs the list of whom
 	// to act as, open over the screen; switched says a switch is under
 	// way, to be told when it is done.
@@ -135,6 +141,7 @@ func New(cfg Config) *App {
 	}
 	a.theme = kit.Theme{Light: cfg.Theme == "light", Mono: cfg.Mono}
 	a.themeSettled = cfg.Theme != ""
+	a.terminal = cfg.Terminal
 	a.demo = cfg.Demo
 	c.SetTheme(a.theme)
 	if cfg.StaffID == "" {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -65,10 +66,19 @@ func (a *App) askTheme() tea.Cmd {
 	if a.themeSettled {
 		return nil
 	}
-	return tea.Batch(
-		// One write, so that the two questions reach the terminal in order.
-		tea.Raw(ansi.RequestBackgroundColor+ansi.RequestPrimaryDeviceAttributes),
-		a.c.After(themeWait, themeWaitMsg{}))
+	// One write, so that the two questions reach the terminal in order.
+	questions := ansi.RequestBackgroundColor + ansi.RequestPrimaryDeviceAttributes
+	ask := tea.Raw(questions)
+	if w := a.terminal; w != nil {
+		// Bubble Tea writes a Raw with its next frame, 17 ms after it
+		// starts, and the screens wait for the answer: written at once,
+		// the answer is back before the first frame is due.
+		ask = func() tea.Msg {
+			_, _ = io.WriteString(w, questions)
+			return nil
+		}
+	}
+	return tea.Batch(ask, a.c.After(themeWait, themeWaitMsg{}))
 }
 
 // themeMsg takes what the terminal said of itself; ok is false for any

@@ -1,9 +1,12 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	uv "github.com/charmbracelet/ultraviolet"
+	"github.com/charmbracelet/x/ansi"
 
 	"hiroba/model"
 )
@@ -38,5 +41,24 @@ func TestThemeStartsOnTheTerminalsOtherAnswer(t *testing.T) {
 	a.Update(uv.PrimaryDeviceAttributesEvent{62, 22})
 	if a.c.Me == nil || a.theme.Light {
 		t.Fatalf("DA1 answered: started %v, light %v", a.c.Me != nil, a.theme.Light)
+	}
+}
+
+// TestThemeQuestionWrittenAtOnce: given the terminal, the app writes its
+// two questions there itself, in order, rather than handing them to
+// Bubble Tea, which would write them only with its first frame.
+func TestThemeQuestionWrittenAtOnce(t *testing.T) {
+	var term strings.Builder
+	a := New(Config{Lang: "ja", StaffID: "someone", Terminal: &term})
+	batch, ok := a.askTheme()().(tea.BatchMsg)
+	if !ok {
+		t.Fatal("askTheme is not a batch")
+	}
+	msg := batch[0]()
+	if _, raw := msg.(tea.RawMsg); raw {
+		t.Fatal("the questions went to Bubble Tea")
+	}
+	if want := ansi.RequestBackgroundColor + ansi.RequestPrimaryDeviceAttributes; term.String() != want {
+		t.Fatalf("the terminal got %q, want %q", term.String(), want)
 	}
 }

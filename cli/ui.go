@@ -10,6 +10,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"hiroba/data"
 	"hiroba/data/seed"
@@ -60,6 +61,11 @@ func (e *env) openUI(staffID string) error {
 	}
 	if e.stdout != os.Stdout {
 		opts = append(opts, tea.WithOutput(e.stdout))
+	} else {
+		// lipgloss detected the profile of standard output when the
+		// program started, as Bubble Tea would again: in tmux that runs
+		// `tmux info` (about 8 ms) before the first frame.
+		opts = append(opts, tea.WithColorProfile(lipgloss.Writer.Profile))
 	}
 	_, err = tea.NewProgram(app, opts...).Run()
 	return err

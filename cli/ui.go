@@ -31,9 +31,9 @@ func (e *env) openUI(staffID string) error {
 		return err
 	}
 	defer db.Close()
-	ctx := context.Background()
+	var me *model.Staff
 	if staffID == "" {
-		if staffID, err = e.viewer(ctx, db); err != nil {
+		if me, err = e.viewerStaff(context.Background(), db); err != nil {
 			return err
 		}
 	}
@@ -43,6 +43,7 @@ func (e *env) openUI(staffID string) error {
 		Lang:     e.lang,
 		Theme:    ui.ThemeFromEnv(e.theme, os.Getenv("COLORFGBG")),
 		StaffID:  staffID,
+		Me:       me,
 		ReadOnly: db.ReadOnly,
 		// A read-only drive or file says so, and what to do, at start.
 		ReadOnlyWhy: db.ReadOnlyReason(),

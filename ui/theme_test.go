@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	tea "charm.land/bubbletea/v2"
 	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/ansi"
 
@@ -45,20 +44,28 @@ func TestThemeStartsOnTheTerminalsOtherAnswer(t *testing.T) {
 }
 
 // TestThemeQuestionWrittenAtOnce: given the terminal, the app writes its
-// two questions there itself, in order, rather than handing them to
-// Bubble Tea, which would write them only with its first frame.
+// two questions there itself as it starts, in order, rather than handing
+// them to Bubble Tea, which would write them only with its first frame.
 func TestThemeQuestionWrittenAtOnce(t *testing.T) {
 	var term strings.Builder
 	a := New(Config{Lang: "ja", StaffID: "someone", Terminal: &term})
-	batch, ok := a.askTheme()().(tea.BatchMsg)
-	if !ok {
-		t.Fatal("askTheme is not a batch")
-	}
-	msg := batch[0]()
-	if _, raw := msg.(tea.RawMsg); raw {
-		t.Fatal("the questions went to Bubble Tea")
-	}
+	a.Init()
 	if want := ansi.RequestBackgroundColor + ansi.RequestPrimaryDeviceAttributes; term.String() != want {
 		t.Fatalf("the terminal got %q, want %q", term.String(), want)
+	}
+}
+
+// TestSignedInPersonStartsOnTheAnswer: a person the caller read already
+// (Config.Me) is signed in as soon as the terminal answers, with nothing
+// more to read first.
+func TestSignedInPersonStartsOnTheAnswer(t *testing.T) {
+	a := New(Config{Lang: "ja", Me: &model.Staff{ID: "someone", Name: "高野 葵"}})
+	a.Init()
+	if a.c.Me != nil || a.signup != nil {
+		t.Fatalf("before the answer: started %v, sign-up %v", a.c.Me != nil, a.signup != nil)
+	}
+	a.Update(uv.PrimaryDeviceAttributesEvent{62, 22})
+	if a.c.Me == nil || a.c.Me.Name != "高野 葵" {
+		t.Fatal("not signed in at the terminal's answer")
 	}
 }

@@ -84,22 +84,33 @@ func (e *env) open(readOnly bool) (*data.DB, error) {
 // viewer finds who acts: --as, else the person this machine remembers for
 // the database, else nobody ("").
 func (e *env) viewer(ctx context.Context, db *data.DB) (string, error) {
+	s, err := e.viewerStaff(ctx, db)
+	if s == nil {
+		return "", err
+	}
+	return s.ID, nil
+}
+
+// viewerStaff is viewer's person as read from the database; nil for
+// nobody.
+func (e *env) viewerStaff(ctx context.Context, db *data.DB) (*model.Staff, error) {
 	if e.as != "" {
 		s, err := db.StaffByIDOrName(ctx, e.as)
 		if err != nil {
-			return "", fmt.Errorf("--as %s: %w", e.as, err)
+			return nil, fmt.Errorf("--as %s: %w", e.as, err)
 		}
-		return s.ID, nil
+		return s, nil
 	}
 	id := data.Profiles{Path: data.DefaultProfilesPath()}.Get(db.Path)
 	if id == "" {
-		return "", nil
+		return nil, nil
 	}
-	if _, err := db.StaffByID(ctx, id); err != nil {
+	s, err := db.StaffByID(ctx, id)
+	if err != nil {
 		// The database was replaced since: ask again.
-		return "", nil
+		return nil, nil
 	}
-	return id, nil
+	return s, nil
 }
 
 // withViewer opens the database (read-only unless write), finds who acts

@@ -4,11 +4,13 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"hiroba/data"
 	"hiroba/data/seed"
@@ -29,9 +31,9 @@ func (e *env) openUI(staffID string) error {
 		return err
 	}
 	defer db.Close()
-	ctx := context.Background()
+	var me *model.Staff
 	if staffID == "" {
-		if staffID, err = e.viewer(ctx, db); err != nil {
+		if me, err = e.viewerStaff(context.Background(), db); err != nil {
 			return err
 		}
 	}
@@ -41,6 +43,7 @@ func (e *env) openUI(staffID string) error {
 		Lang:     e.lang,
 		Theme:    ui.ThemeFromEnv(e.theme, os.Getenv("COLORFGBG")),
 		StaffID:  staffID,
+		Me:       me,
 		ReadOnly: db.ReadOnly,
 		// A read-only drive or file says so, and what to do, at start.
 		ReadOnlyWhy: db.ReadOnlyReason(),
@@ -49,6 +52,7 @@ func (e *env) openUI(staffID string) error {
 		Remember:    func(id string) error { return profiles.Set(db.Path, id) },
 		// Others' changes to the file appear within about a second.
 		LiveEvery: ui.LiveInterval,
+		Terminal:  questionTerminal(e),
 	})
 	// Left alone, Bubble Tea reads the terminal even when standard input
 	// is a pipe; other streams are a caller's own.
@@ -58,6 +62,11 @@ func (e *env) openUI(staffID string) error {
 	}
 	if e.stdout != os.Stdout {
 		opts = append(opts, tea.WithOutput(e.stdout))
+	} else {
+		// lipgloss detected the profile of standard output when the
+		// program started, as Bubble Tea would again: in tmux that runs
+		// `tmux info` (about 8 ms) before the first frame.
+		opts = append(opts, tea.WithColorProfile(lipgloss.Writer.Profile))
 	}
 	_, err = tea.NewProgram(app, opts...).Run()
 	return err
@@ -127,4 +136,17 @@ func runDemo(e *env, _ []string) error {
 		staffID = ""
 	}
 	return e.openUI(staffID)
+}
+
+// questionTerminal is the terminal the interface may ask its questions on
+// directly: standard output when the program draws there and reads its
+// answers from standard input; nil otherwise.
+func questionTerminal(e *env) io.Writer {
+	if e.stdin != os.Stdin || e.stdout != os.Stdout {
+		return nil
+	}
+	if st, err := os.Stdout.Stat(); err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		return nil
+	}
+	return os.Stdout
 }

@@ -36,17 +36,15 @@ func (db *DB) startCheckpoints() error {
 	if _, err := db.write.Exec(`PRAGMA wal_autocheckpoint = 0`); err != nil {
 		return err
 	}
-	// Its connection is made now, to the file that was opened, and never
-	// makes a file: one removed under the program stays removed.
+	// Its connection is made at the first checkpoint, after a write, not
+	// before the first frame (reading the schema takes 2 ms); only once
+	// checkFile finds the file that was opened, and with mode=rw, which
+	// never makes a file: one removed under the program stays removed.
 	conn, err := sql.Open("sqlite3", db.dsn(false)+"&mode=rw")
 	if err != nil {
 		return err
 	}
 	conn.SetMaxOpenConns(1)
-	if err := conn.Ping(); err != nil {
-		conn.Close()
-		return err
-	}
 	c := &checkpointer{kick: make(chan struct{}, 1), stop: make(chan struct{})}
 	db.checkpoints = c
 	c.done.Add(1)

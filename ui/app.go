@@ -8,6 +8,7 @@ package ui
 
 import (
 	"context"
+	"io"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -60,6 +61,14 @@ type Config struct {
 	// colours from the start (theme.go).
 	Theme string
 	Mono  bool
+	// Terminal is the terminal the program draws on, when the app may
+	// write its questions to it at once (theme.go); nil sends them
+	// through Bubble Tea, which writes them with its next frame.
+	Terminal io.Writer
+	// Me is who is signed in when the caller read them already (then
+	// StaffID may be ""): the app does not read them again before its
+	// first screen.
+	Me *model.Staff
 }
 
 // App is the root model.
@@ -98,6 +107,8 @@ type App struct {
 	theme        kit.Theme
 	themeSettled bool
 	waiting      *meLoadedMsg
+	terminal     io.Writer
+	me           *model.Staff // the person Config.Me gave, for Init
 	// demo: the database is demo data (demo.go); actAs the list of whom
 	// to act as, open over the screen; switched says a switch is under
 	// way, to be told when it is done.
@@ -135,11 +146,15 @@ func New(cfg Config) *App {
 	}
 	a.theme = kit.Theme{Light: cfg.Theme == "light", Mono: cfg.Mono}
 	a.themeSettled = cfg.Theme != ""
+	a.terminal = cfg.Terminal
 	a.demo = cfg.Demo
 	c.SetTheme(a.theme)
-	if cfg.StaffID == "" {
+	switch {
+	case cfg.Me != nil:
+		a.staffID, a.me = cfg.Me.ID, cfg.Me
+	case cfg.StaffID == "":
 		a.signup = newSignup(c, cfg.Remember)
-	} else {
+	default:
 		a.staffID = cfg.StaffID
 	}
 	return a
@@ -155,7 +170,14 @@ func (a *App) Init() tea.Cmd {
 	if a.signup != nil {
 		return tea.Batch(route(ownerSignup, a.signup.Init()), a.live.tick(), a.loadDrill(), a.loadDemo(), a.askTheme())
 	}
-	return tea.Batch(a.loadMe(a.staffID), a.live.tick(), a.loadDrill(), a.loadDemo(), a.askTheme())
+	ask := a.askTheme()
+	me := a.loadMe(a.staffID)
+	if a.me != nil {
+		// Read by the caller: signed in now, or as soon as the theme is
+		// known (signedIn), without a command's round through the loop.
+		me = a.signedIn(meLoadedMsg{staff: a.me})
+	}
+	return tea.Batch(me, a.live.tick(), a.loadDrill(), a.loadDemo(), ask)
 }
 
 type meLoadedMsg struct {

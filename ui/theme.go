@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -60,15 +61,23 @@ func themeFromColorFGBG(v string) string {
 }
 
 // askTheme asks the terminal for its background when nothing said it,
-// and bounds the wait.
+// and bounds the wait. It runs in Init.
 func (a *App) askTheme() tea.Cmd {
 	if a.themeSettled {
 		return nil
 	}
-	return tea.Batch(
-		// One write, so that the two questions reach the terminal in order.
-		tea.Raw(ansi.RequestBackgroundColor+ansi.RequestPrimaryDeviceAttributes),
-		a.c.After(themeWait, themeWaitMsg{}))
+	wait := a.c.After(themeWait, themeWaitMsg{})
+	// One write, so that the two questions reach the terminal in order.
+	questions := ansi.RequestBackgroundColor + ansi.RequestPrimaryDeviceAttributes
+	if a.terminal == nil {
+		return tea.Batch(tea.Raw(questions), wait)
+	}
+	// Bubble Tea writes a Raw with its next frame, 17 ms after it starts,
+	// and the screens wait for the answer; a command would wait for the
+	// event loop to run it (up to 4 ms on a busy machine). Written here,
+	// in Init, the answer is back long before the first frame is due.
+	_, _ = io.WriteString(a.terminal, questions)
+	return wait
 }
 
 // themeMsg takes what the terminal said of itself; ok is false for any

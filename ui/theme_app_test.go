@@ -1,6 +1,7 @@
 package ui_test
 
 import (
+	"context"
 	"image/color"
 	"strings"
 	"testing"
@@ -49,5 +50,29 @@ func TestThemeFollowsTheTerminal(t *testing.T) {
 	h.send(white)
 	if th := h.app.Theme(); th.Light {
 		t.Fatal("the theme changed under started screens")
+	}
+}
+
+// TestHandedOverPersonSeesTheSameScreen: a person the program read
+// already (Config.Me, as cli hands over) gets the same first screen as
+// one the app reads itself, in either palette.
+func TestHandedOverPersonSeesTheSameScreen(t *testing.T) {
+	t.Parallel()
+	path, staff := demoCopy(t)
+	db := openDB(t, path)
+	me, err := db.StaffByID(context.Background(), staff)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, theme := range []string{"", "light"} {
+		read := startHarnessWith(t, db, ui.Config{Lang: "ja", StaffID: staff, Theme: theme}, nil, 80, 24)
+		handed := startHarnessWith(t, db, ui.Config{Lang: "ja", Me: me, Theme: theme}, nil, 80, 24)
+		got, want := handed.app.View().Content, read.app.View().Content
+		if !strings.Contains(want, kit.Clean(me.Name)) {
+			t.Fatalf("theme %q: the screen does not name %s:\n%s", theme, me.Name, want)
+		}
+		if got != want {
+			t.Errorf("theme %q: the handed-over person's screen differs:\n%s\nwant:\n%s", theme, got, want)
+		}
 	}
 }

@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	uv "github.com/charmbracelet/ultraviolet"
+	"github.com/charmbracelet/x/ansi"
 
 	"hiroba/model"
 )
@@ -38,5 +40,32 @@ func TestThemeStartsOnTheTerminalsOtherAnswer(t *testing.T) {
 	a.Update(uv.PrimaryDeviceAttributesEvent{62, 22})
 	if a.c.Me == nil || a.theme.Light {
 		t.Fatalf("DA1 answered: started %v, light %v", a.c.Me != nil, a.theme.Light)
+	}
+}
+
+// TestThemeQuestionWrittenAtOnce: given the terminal, the app writes its
+// two questions there itself as it starts, in order, rather than handing
+// them to Bubble Tea, which would write them only with its first frame.
+func TestThemeQuestionWrittenAtOnce(t *testing.T) {
+	var term strings.Builder
+	a := New(Config{Lang: "ja", StaffID: "someone", Terminal: &term})
+	a.Init()
+	if want := ansi.RequestBackgroundColor + ansi.RequestPrimaryDeviceAttributes; term.String() != want {
+		t.Fatalf("the terminal got %q, want %q", term.String(), want)
+	}
+}
+
+// TestSignedInPersonStartsOnTheAnswer: a person the caller read already
+// (Config.Me) is signed in as soon as the terminal answers, with nothing
+// more to read first.
+func TestSignedInPersonStartsOnTheAnswer(t *testing.T) {
+	a := New(Config{Lang: "ja", Me: &model.Staff{ID: "someone", Name: "高野 葵"}})
+	a.Init()
+	if a.c.Me != nil || a.signup != nil {
+		t.Fatalf("before the answer: started %v, sign-up %v", a.c.Me != nil, a.signup != nil)
+	}
+	a.Update(uv.PrimaryDeviceAttributesEvent{62, 22})
+	if a.c.Me == nil || a.c.Me.Name != "高野 葵" {
+		t.Fatal("not signed in at the terminal's answer")
 	}
 }

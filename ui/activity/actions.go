@@ -131,7 +131,7 @@ func (s *Screen) editPlan(p model.Plan) tea.Cmd {
 	s.form = newPlanForm(s.c, s.mine.ledger)
 	s.form.SetSize(s.width, s.height)
 	s.form.edit(&p)
-	return nil
+	return s.form.followMonth()
 }
 
 func (s *Screen) submitPlan(p model.Plan) tea.Cmd {

@@ -28,3 +28,28 @@ func TestActivityFormShowsThePlansMonth(t *testing.T) {
 	h.mustShow("11月の利用       残り 27時間57分")
 	h.checkFrame()
 }
+
+// A request's month "with this plan" counts the plan: 橋本 美咲 has done
+// 25 hours of a 29h27m cap, so her 7h45m plan takes her 3h18m over, and
+// the bar's end says so.
+func TestActivityRequestMonthCountsThePlan(t *testing.T) {
+	t.Parallel()
+	for _, size := range [][2]int{{80, 24}, {160, 50}} {
+		h := newDemoHarness(t, "ja", size[0], size[1]).asStaff("熊田 剛")
+		h.key("5", "v")
+		selectPlan(h, "申告受付会場の応援")
+		h.mustShow("(この計画を含む)")
+		h.mustNotShow("残り 4時間27分")
+		bar := h.line("3時間18分 超過")
+		if bar == "" {
+			t.Fatalf("%dx%d: the month with the plan does not say it is over:\n%s", size[0], size[1], h.screen())
+		}
+		if !strings.Contains(bar, "+!") {
+			t.Errorf("%dx%d: the bar does not end in the mark of over the cap: %q", size[0], size[1], bar)
+		}
+		// A plan that fits says what is left with it: 29h27m - 25h - 30m.
+		selectPlan(h, "庶務担当者の会（旅費）")
+		h.mustShow("残り 3時間57分")
+		h.checkFrame()
+	}
+}

@@ -74,6 +74,12 @@ func barCells(n, capMinutes int, parts ...int) []int {
 // Bar draws u against its cap in exactly w cells: [###==++.....]. The
 // closing mark is ! when done and approved hours are over the cap.
 func Bar(u model.Usage, w int, st kit.Styles) string {
+	return bar(u, w, st, u.Level() == model.UseOver)
+}
+
+// bar is Bar with the closing mark ! when over is true: a request's
+// month is over the cap with the plan it waits for.
+func bar(u model.Usage, w int, st kit.Styles, over bool) string {
 	n := max(w-2, 1)
 	cells := barCells(n, u.Cap, u.Done, u.Approved, u.Waiting)
 	room := n - cells[0] - cells[1] - cells[2]
@@ -88,7 +94,7 @@ func Bar(u model.Usage, w int, st kit.Styles) string {
 	paint(st.Badge, barApproved, cells[1])
 	paint(st.BadgeWarn, barWaiting, cells[2])
 	paint(st.Muted, barRoom, room)
-	if u.Level() == model.UseOver {
+	if over {
 		b.WriteString(st.Error.Render("!"))
 	} else {
 		b.WriteString("]")
@@ -110,11 +116,15 @@ func Level(cat *kit.Catalog, st kit.Styles, u model.Usage) string {
 }
 
 // Left says what is left under the cap, or how far over it u is.
-func Left(cat *kit.Catalog, u model.Usage) string {
-	if left := u.Left(); left < 0 {
+func Left(cat *kit.Catalog, u model.Usage) string { return leftText(cat, u.Left()) }
+
+// leftText says left minutes under the cap, or how far over it a
+// negative amount is.
+func leftText(cat *kit.Catalog, left int) string {
+	if left < 0 {
 		return cat.T("plan.over.by", Hours(cat, -left))
 	}
-	return cat.T("plan.left", Hours(cat, u.Left()))
+	return cat.T("plan.left", Hours(cat, left))
 }
 
 // Legend is u's figures, each after its bar character, and the cap,

@@ -53,3 +53,23 @@ func TestActivityRequestMonthCountsThePlan(t *testing.T) {
 		h.checkFrame()
 	}
 }
+
+// The line over the plans names every state that has plans, at 80
+// columns too, the state shown in brackets as the tab's views are.
+func TestActivityStateCountsFit(t *testing.T) {
+	t.Parallel()
+	h := newDemoHarness(t, "ja", 80, 24)
+	h.key("5")
+	line := h.line("計画 6件")
+	for _, s := range []string{"[すべて]", "下書き1", "申請中1", "承認済み1", "差し戻し1", "取り下げ1", "実施済み1"} {
+		if !strings.Contains(line, s) {
+			t.Errorf("%q missing from %q", s, line)
+		}
+	}
+	h.key("o") // 下書き only
+	line = h.line("計画 1件")
+	if !strings.Contains(line, "[下書き1]") || strings.Contains(line, "[すべて]") || !strings.Contains(line, "実施済み1") {
+		t.Errorf("filtered on 下書き: %q", line)
+	}
+	h.checkFrame()
+}

@@ -113,6 +113,7 @@ var activityEN = map[string]string{
 	"plan.list.title":       "%d plans",
 	"plan.list.of":          "%s: %d plans",
 	"plan.list.state":       "State",
+	"plan.state.count":      "%s %d",
 	"plan.empty":            "No plans yet. Press n to make one",
 	"plan.queue.empty":      "No plans are waiting for you",
 	"plan.queue.order":      "oldest first",

@@ -113,6 +113,7 @@ var activityJA = map[string]string{
 	"plan.list.title":       "計画 %d件",
 	"plan.list.of":          "%s さんの計画 %d件",
 	"plan.list.state":       "状態",
+	"plan.state.count":      "%s%d",
 	"plan.empty":            "計画はまだありません。n で立てられます",
 	"plan.queue.empty":      "承認を待っている計画はありません",
 	"plan.queue.order":      "申請の古い順",

@@ -73,3 +73,30 @@ func TestActivityStateCountsFit(t *testing.T) {
 	}
 	h.checkFrame()
 }
+
+// t on a plan whose day has not come says so at once, before any hours
+// are typed; hours over the approved ones are refused with the hours
+// written as everywhere else (1時間, not 1時間0分).
+func TestActivityRecordRefusedEarly(t *testing.T) {
+	t.Parallel()
+	h := newDemoHarness(t, "ja", 80, 24)
+	h.key("5")
+	selectPlan(h, "相談タイム") // approved, on 12月16日
+	h.key("t")
+	h.mustShow("実績は活動の日 (2026-12-16) から記録できます")
+	h.mustNotShow("実績を記録: ")
+	if c := h.app.View().Cursor; c != nil {
+		t.Errorf("a prompt took the cursor: %+v", c)
+	}
+}
+
+func TestActivityRecordOverSaysHoursOnce(t *testing.T) {
+	t.Parallel()
+	h := newDemoHarness(t, "ja", 80, 24)
+	h.key("5")
+	selectPlan(h, "税外収入のアイデア出し") // done, 2 hours approved
+	h.key("t", "ctrl+u")
+	h.typeText("3")
+	h.key("enter")
+	h.mustShow("承認された時間 (2時間) を超えています")
+}

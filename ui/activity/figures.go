@@ -23,20 +23,7 @@ const (
 
 // Hours writes minutes as a person reads them: 1時間30分, 2時間, 45分
 // (1h30m, 2h, 45m); a negative amount with a minus.
-func Hours(cat *kit.Catalog, minutes int) string {
-	sign := ""
-	if minutes < 0 {
-		sign, minutes = "-", -minutes
-	}
-	h, m := model.SplitMinutes(minutes)
-	switch {
-	case h == 0:
-		return sign + cat.T("plan.dur.m", m)
-	case m == 0:
-		return sign + cat.T("plan.dur.h", h)
-	}
-	return sign + cat.T("plan.dur.hm", h, m)
-}
+func Hours(cat *kit.Catalog, minutes int) string { return cat.Duration(minutes) }
 
 // Clock writes minutes as h:mm, for narrow columns.
 func Clock(minutes int) string {

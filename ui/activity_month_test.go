@@ -1,6 +1,8 @@
 package ui_test
 
 import (
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -99,4 +101,77 @@ func TestActivityRecordOverSaysHoursOnce(t *testing.T) {
 	h.typeText("3")
 	h.key("enter")
 	h.mustShow("承認された時間 (2時間) を超えています")
+}
+
+// barRE is a bar of the 活動 tab: [##==++....] or ending in ! when over.
+var barRE = regexp.MustCompile(`\[[#=+.]+[\]!]`)
+
+// paneBars are the lengths of the bars in the left and the right pane.
+func paneBars(screen string) (left, right []int) {
+	for _, l := range strings.Split(screen, "\n") {
+		at := strings.Index(l, "|")
+		if at < 0 {
+			continue
+		}
+		for _, b := range barRE.FindAllString(l[:at], -1) {
+			left = append(left, len([]rune(b)))
+		}
+		for _, b := range barRE.FindAllString(l[at+1:], -1) {
+			right = append(right, len([]rune(b)))
+		}
+	}
+	return left, right
+}
+
+// allSame reports whether every length in ls is the first.
+func allSame(ls []int) bool {
+	for _, l := range ls {
+		if l != ls[0] {
+			return false
+		}
+	}
+	return true
+}
+
+// Moving from one request or person to the next keeps the bars one
+// length, whatever the figures beside them; the queue's rows say which
+// month their figures are of, and the header what they are.
+func TestActivityBarsKeepTheirWidth(t *testing.T) {
+	t.Parallel()
+	for _, size := range [][2]int{{80, 24}, {160, 50}} {
+		h := newDemoHarness(t, "ja", size[0], size[1]).asStaff("熊田 剛")
+		h.key("5", "v")
+		h.mustShow("時間  月の利用/上限 (この計画を含む)")
+		if row := h.line("橋本 美咲   0:30"); !strings.Contains(row, "11月 25:30/29:27") {
+			t.Errorf("%dx%d: queue row %q", size[0], size[1], row)
+		}
+		if row := h.line("高野 葵     1:00"); !strings.Contains(row, "12月 2:00/31:00") {
+			t.Errorf("%dx%d: queue row %q", size[0], size[1], row)
+		}
+		var right []int
+		for _, title := range []string{"庶務担当者の会", "【企画参画】", "申告受付会場の応援"} {
+			selectPlan(h, title)
+			_, r := paneBars(h.screen())
+			right = append(right, r...)
+		}
+		if len(right) != 3 || !allSame(right) {
+			t.Errorf("%dx%d: the requests' bars are %v cells long", size[0], size[1], right)
+		}
+		h.key("v")
+		h.mustShow("[所属の利用]")
+		left, r1 := paneBars(h.screen())
+		h.key("j")
+		h.mustShow("> 高野 葵")
+		_, r2 := paneBars(h.screen())
+		right = append(r1, r2...)
+		// Two people, one bar each for the month and, where wide, one
+		// for the year.
+		if k := len(left) / 2; len(left) < 2 || !slices.Equal(left[:k], left[k:]) {
+			t.Errorf("%dx%d: the people's rows have bars %v cells long", size[0], size[1], left)
+		}
+		if len(right) < 4 || !allSame(right[:len(right)/2]) || !allSame(right[len(right)/2:]) || right[0] != right[len(right)/2] {
+			t.Errorf("%dx%d: the person's ledgers have bars %v cells long", size[0], size[1], right)
+		}
+		h.checkFrame()
+	}
 }

@@ -125,7 +125,7 @@ func renderPlan(d planDoc, w int, cat *kit.Catalog, st kit.Styles) kit.Document 
 		with := u.Left() - share
 		left := leftText(cat, with)
 		lines = append(lines, "", " "+st.Heading.Render(cat.T("plan.request.month", kit.Clean(p.StaffName), int(u.Period.From.Month()))),
-			" "+bar(u, min(w-kit.Width(left)-4, 40), st, with < 0)+"  "+left,
+			" "+bar(u, min(w-leftWidth(cat)-4, 40), st, with < 0)+"  "+left,
 			" "+Legend(cat, st, u, w-2))
 	}
 	if len(p.History) > 0 {

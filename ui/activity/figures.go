@@ -105,6 +105,14 @@ func Level(cat *kit.Catalog, st kit.Styles, u model.Usage) string {
 // Left says what is left under the cap, or how far over it u is.
 func Left(cat *kit.Catalog, u model.Usage) string { return leftText(cat, u.Left()) }
 
+// leftWidth is the most cells Left takes for figures under a thousand
+// hours either side of the cap: a bar beside it keeps its length
+// whatever the figures, from one plan or person to the next.
+func leftWidth(cat *kit.Catalog) int {
+	const most = 999*60 + 59
+	return max(kit.Width(leftText(cat, most)), kit.Width(leftText(cat, -most)))
+}
+
 // leftText says left minutes under the cap, or how far over it a
 // negative amount is.
 func leftText(cat *kit.Catalog, left int) string {
@@ -158,13 +166,18 @@ func RenderLedger(cat *kit.Catalog, st kit.Styles, l *model.Ledger, w int) []str
 	}
 	right := func(u model.Usage) string { return Left(cat, u) + "  " + Level(cat, st, u) }
 	indent := labelWidth // the figures under the bar
+	// The bars are as long whatever the figures: room is kept for the
+	// longest that can stand beside them.
+	rw := leftWidth(cat)
 	if w < 60 {
 		right = func(u model.Usage) string { return Left(cat, u) }
 		indent = 1
-	}
-	rw := 0
-	for _, p := range periods {
-		rw = max(rw, kit.Width(right(p.u)))
+	} else {
+		levels := 0
+		for _, l := range []model.UseLevel{model.UseOK, model.UseNear, model.UseOver} {
+			levels = max(levels, kit.Width(cat.T("plan.use."+string(l))))
+		}
+		rw += 2 + levels
 	}
 	barW := max(w-labelWidth-rw-3, 10)
 	var out []string

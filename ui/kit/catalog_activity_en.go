@@ -117,6 +117,7 @@ var activityEN = map[string]string{
 	"plan.empty":            "No plans yet. Press n to make one",
 	"plan.queue.empty":      "No plans are waiting for you",
 	"plan.queue.order":      "oldest first",
+	"plan.queue.legend":     "hours  month used/cap (with this plan)",
 	"plan.dept.empty":       "Nobody to oversee",
 	"plan.dept.near":        "%d near the cap",
 	"plan.dept.over":        "%d over the cap",

@@ -117,6 +117,7 @@ var activityJA = map[string]string{
 	"plan.empty":            "計画はまだありません。n で立てられます",
 	"plan.queue.empty":      "承認を待っている計画はありません",
 	"plan.queue.order":      "申請の古い順",
+	"plan.queue.legend":     "時間  月の利用/上限 (この計画を含む)",
 	"plan.dept.empty":       "見ている職員はいません",
 	"plan.dept.near":        "上限間近 %d人",
 	"plan.dept.over":        "上限超過 %d人",

@@ -164,13 +164,20 @@ func (a *App) statusLines() []string {
 	if a.layer != nil {
 		top = a.layer
 	}
+	if a.actAs != nil {
+		return []string{a.keys(a.c.Keys.PickerHelp(), false)}
+	}
 	return []string{a.keyLine(top)}
 }
 
 // keyLine is the keys of what is shown, as many as fit, ending with ?
 // (every key) while the keys are commands; a key that does not fit is
 // left out whole, never cut.
-func (a *App) keyLine(top screen) string {
+func (a *App) keyLine(top screen) string { return a.keys(top.ShortHelp(), !top.Capturing()) }
+
+// keys is the key line of bindings, ending with ? and q when commands
+// is true (not while the person types).
+func (a *App) keys(bindings []key.Binding, commands bool) string {
 	st, k := a.c.Styles, a.c.Keys
 	item := func(b key.Binding) string {
 		h := b.Help()
@@ -179,7 +186,7 @@ func (a *App) keyLine(top screen) string {
 	const sep = "  "
 	room := a.width - 1
 	var tail []string
-	if !top.Capturing() {
+	if commands {
 		// While the person types, ? and q are text, not commands.
 		tail = append(tail, item(k.Help))
 		if q := item(k.Quit); kit.Width(q) < room/4 {
@@ -192,7 +199,7 @@ func (a *App) keyLine(top screen) string {
 	}
 	used := kit.Width(end)
 	var out []string
-	for _, b := range top.ShortHelp() {
+	for _, b := range bindings {
 		if !b.Enabled() {
 			continue
 		}

@@ -294,10 +294,13 @@ func (v *searchView) Cursor() *tea.Cursor {
 }
 
 func (v *searchView) ShortHelp() []key.Binding {
-	if v.Capturing() {
-		return nil
-	}
 	k, cat := v.c.Keys, v.c.Cat
+	switch {
+	case v.typing:
+		return k.TypingHelp()
+	case v.Capturing():
+		return v.help(k)
+	}
 	short := func(b key.Binding, help string) key.Binding {
 		return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, cat.T(help)))
 	}

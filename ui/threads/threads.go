@@ -157,7 +157,12 @@ func (s *Screen) Cursor() *tea.Cursor {
 
 func (s *Screen) ShortHelp() []key.Binding {
 	k := s.c.Keys
-	if s.form != nil || s.typing || s.people != nil || s.picker != nil {
+	switch {
+	case s.form == nil && s.picker != nil && s.picker.Filtering():
+		return k.PickerHelp()
+	case s.form == nil && s.typing:
+		return k.TypingHelp()
+	case s.form != nil || s.typing || s.people != nil || s.picker != nil:
 		return nil
 	}
 	if s.b.FocusDetail {

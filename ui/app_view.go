@@ -4,6 +4,7 @@ package ui
 // status lines and the help.
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -229,8 +230,11 @@ func (a *App) keys(bindings []key.Binding, commands bool) string {
 }
 
 // helpView lists every key: the global ones, then those of what is
-// shown, group by group, in as many columns as the height needs; a
-// description too long for its column is cut, never a key.
+// shown, group by group, in as many columns as the height needs. A group
+// stays in one column unless it is taller than one; a key already listed
+// with the same words is not listed again. Columns are as wide as what
+// they hold where the screen is narrow, a description too long for the
+// room left is cut, never a key.
 func (a *App) helpView() string {
 	k, cat, st := a.c.Keys, a.c.Cat, a.c.Styles
 	top := a.current()
@@ -238,49 +242,115 @@ func (a *App) helpView() string {
 		top = a.layer
 	}
 	type entry struct{ key, desc, title string }
-	var entries []entry
 	global := []key.Binding{k.Tab1, k.NextTab, k.PrevTab, k.Search, k.Inbox, k.Admin, k.Profile}
 	if a.demo {
 		global = append(global, k.ActAs)
 	}
 	global = append(global, k.Help, k.Quit)
-	groups := append([][]key.Binding{global}, top.FullHelp()...)
-	for i, g := range groups {
+	var blocks [][]entry
+	seen := map[string]bool{}
+	title := ""
+	for i, g := range append([][]key.Binding{global}, top.FullHelp()...) {
 		switch i {
 		case 0:
-			entries = append(entries, entry{title: cat.T("help.global")})
+			title = cat.T("help.global")
 		case 1:
-			entries = append(entries, entry{}, entry{title: cat.T("help.screen")})
-		default:
-			entries = append(entries, entry{})
+			title = cat.T("help.screen")
 		}
-		for _, b := range g {
-			if h := b.Help(); h.Key != "" {
-				entries = append(entries, entry{key: h.Key, desc: h.Desc})
+		var b []entry
+		for _, bind := range g {
+			h := bind.Help()
+			if h.Key == "" || seen[h.Key+"\x00"+h.Desc] {
+				continue
 			}
+			seen[h.Key+"\x00"+h.Desc] = true
+			b = append(b, entry{key: h.Key, desc: h.Desc})
 		}
-	}
-	keyW := 0
-	for _, e := range entries {
-		keyW = max(keyW, kit.Width(e.key))
+		if len(b) == 0 {
+			continue
+		}
+		if title != "" {
+			b = append([]entry{{title: title}}, b...)
+			title = ""
+		}
+		blocks = append(blocks, b)
 	}
 	rows := max(a.bodyHeight()-2, 4)
-	cols := (len(entries) + rows - 1) / rows
-	colW := max((a.width-1)/cols, keyW+4)
+	var cols [][]entry
+	var cur []entry
+	for _, b := range blocks {
+		if len(cur) > 0 && len(cur)+1+len(b) > rows && len(b) <= rows {
+			cols, cur = append(cols, cur), nil
+		}
+		if len(cur) > 0 {
+			cur = append(cur, entry{})
+		}
+		for _, e := range b {
+			if len(cur) == rows {
+				cols, cur = append(cols, cur), nil
+			}
+			cur = append(cur, e)
+		}
+	}
+	if len(cur) > 0 {
+		cols = append(cols, cur)
+	}
+	// Each column's keys and descriptions, then its width: an equal share
+	// of the screen where every column fits in one, else what it holds,
+	// the widest cut until all fit.
+	const gap = 2
+	room := a.width - 1 - gap*(len(cols)-1)
+	keyW, widths := make([]int, len(cols)), make([]int, len(cols))
+	for c, col := range cols {
+		for _, e := range col {
+			keyW[c] = max(keyW[c], kit.Width(e.key))
+		}
+		for _, e := range col {
+			widths[c] = max(widths[c], keyW[c]+1+kit.Width(e.desc), kit.Width(e.title))
+		}
+	}
+	if share := room / max(len(cols), 1); slices.Max(append(widths, 0)) <= share {
+		for c := range widths {
+			widths[c] = share
+		}
+	}
+	for sum(widths) > room {
+		c := 0
+		for i := range widths {
+			if widths[i]-keyW[i] > widths[c]-keyW[c] {
+				c = i
+			}
+		}
+		if widths[c]-keyW[c] <= 5 {
+			break
+		}
+		widths[c]--
+	}
 	lines := make([]string, rows)
-	for c := 0; c < cols; c++ {
+	for c, col := range cols {
 		for r := 0; r < rows; r++ {
-			i := c*rows + r
 			cell := ""
 			switch {
-			case i >= len(entries):
-			case entries[i].title != "":
-				cell = st.Title.Render(entries[i].title)
-			case entries[i].key != "":
-				cell = st.Key.Render(kit.Fit(entries[i].key, keyW+1)) + kit.Clip(entries[i].desc, colW-keyW-3)
+			case r >= len(col):
+			case col[r].title != "":
+				cell = st.Title.Render(col[r].title)
+			case col[r].key != "":
+				cell = st.Key.Render(kit.Fit(col[r].key, keyW[c]+1)) + kit.Clip(col[r].desc, widths[c]-keyW[c]-1)
 			}
-			lines[r] += kit.Fit(cell, colW)
+			if c > 0 {
+				lines[r] += strings.Repeat(" ", gap)
+			}
+			lines[r] += kit.Fit(cell, widths[c])
 		}
 	}
 	return " " + st.Heading.Render(cat.T("help.title")) + "\n\n" + kit.Indent(strings.Join(lines, "\n"), 1)
+}
+
+// sum adds ns.
+func sum(ns []int) int {
+	t := 0
+	for _, n := range ns {
+		t += n
+	}
+	return t
 }

@@ -178,9 +178,8 @@ func (s *Screen) wordsKey() key.Binding {
 
 func (s *Screen) FullHelp() [][]key.Binding {
 	k := s.c.Keys
-	// Moving in the list is on the key line and the same on every screen;
-	// leaving it out lets all of this screen's keys fit at 80x24.
 	return [][]key.Binding{
+		s.b.ListHelp(),
 		{k.New, s.wordsKey(), k.Kind, k.Status, k.CommunityPick, k.View, k.ClearFilter, k.NextUnread},
 		{k.Reply, k.Quote, k.NextPost, k.PrevPost, k.JumpAnswer, k.Answer, k.Helpful, k.Follow},
 		{k.Edit, k.Delete, k.Apply, k.People, k.Hide, k.Pin, k.Profile},

@@ -495,7 +495,7 @@ func TestCalendarCancelOneOffAndOneOccurrence(t *testing.T) {
 	h.key("j", "enter") // 27 November, the second
 	h.mustShow("週例ミーティング")
 	h.key("d")
-	h.mustShow("どれを中止しますか")
+	h.mustShow("繰り返しのどの回を中止しますか: 「週例ミーティング」11月27日(金) 15:00")
 	h.key("enter") // この回だけ
 	h.mustShow("11月27日(金) 15:00 の回を中止しますか？")
 	h.key("y")

@@ -519,7 +519,12 @@ func (s *Screen) ShortHelp() []key.Binding {
 	}
 	switch s.mode {
 	case calDetail, calDay, calMine:
-		return []key.Binding{s.c.Keys.Up, ck.Yes, ck.Answer, ck.Edit, ck.Cancel, s.c.Keys.Back}
+		// Changing and cancelling are offered to those who may; the keys
+		// say why to anyone else.
+		if o, ok := s.selected(); ok && o.Event.CanEdit {
+			return []key.Binding{s.c.Keys.Up, ck.Yes, ck.Answer, ck.Edit, ck.Cancel, s.c.Keys.Back}
+		}
+		return []key.Binding{s.c.Keys.Up, ck.Yes, ck.Answer, s.c.Keys.Back}
 	}
 	return []key.Binding{ck.Day, ck.Week, ck.Month, ck.Today, ck.List, ck.Mine, ck.New}
 }

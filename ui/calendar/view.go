@@ -80,6 +80,7 @@ func (s *Screen) View() string {
 	body = kit.Block(body, s.width, s.height)
 	switch {
 	case s.scope != nil:
+		s.scope.MaxWidth = s.width
 		body = kit.Overlay(body, s.scope.View(s.c, s.height), s.width, s.height)
 	}
 	return body

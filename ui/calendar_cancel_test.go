@@ -44,3 +44,33 @@ func TestCalendarScopeNamesTheEvent(t *testing.T) {
 	h.mustShow("繰り返しのどの回を変えますか: 「週例ミーティング」11月27日(金) 15:00")
 	h.checkFrame()
 }
+
+// A date cancelled on its own stays in its day's list, marked 中止 and
+// not selectable, for those who look at that day; the day's other events
+// are as before.
+func TestCalendarCancelledDateStaysMarked(t *testing.T) {
+	t.Parallel()
+	for _, size := range [][2]int{{80, 24}, {160, 50}} {
+		h := openCalendar(t, size[0], size[1])
+		h.key("n")
+		h.typeText("週例ミーティング")
+		formTab(h, 10)
+		h.key("right", "tab", "tab", "right", "right", "tab")
+		typeInto(h, "5")
+		h.key("ctrl+s")
+		h.mustShow("を作りました")
+		h.key("j", "enter") // 27 November, the second
+		h.key("d", "enter", "y")
+		h.mustShow("の回を中止しました")
+		h.key("esc", "t", "j") // 27 November in the grid
+		line := h.line("週例ミーティング")
+		if !strings.Contains(line, "中止") || !strings.Contains(line, "15:00") {
+			t.Errorf("%dx%d: the cancelled date reads %q:\n%s", size[0], size[1], line, h.screen())
+		}
+		h.key("enter")
+		if strings.Contains(h.selectedRow(), "週例ミーティング") {
+			t.Errorf("%dx%d: the cancelled date can be selected", size[0], size[1])
+		}
+		h.checkFrame()
+	}
+}

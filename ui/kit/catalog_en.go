@@ -413,6 +413,7 @@ var catalogEN = map[string]string{
 	"cal.key.cancel":       "cancel event",
 	"cal.allday":           "all day",
 	"cal.is.cancelled":     "Cancelled",
+	"cal.cancelled.mark":   "cancelled",
 	"cal.no.community":     "You can create events only in communities you belong to: join one first",
 	"ef.new":               "New event",
 	"ef.edit.0":            "Edit event (all dates)",

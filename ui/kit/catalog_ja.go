@@ -421,6 +421,7 @@ var catalogJA = map[string]string{
 	"cal.key.cancel":       "中止",
 	"cal.allday":           "終日",
 	"cal.is.cancelled":     "中止になりました",
+	"cal.cancelled.mark":   "中止",
 	"cal.no.community":     "予定を作れるのは参加しているコミュニティだけです。先にコミュニティに参加してください",
 	"ef.new":               "予定を作る",
 	"ef.edit.0":            "予定を変更 (すべて)",

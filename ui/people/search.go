@@ -203,7 +203,9 @@ func (v *searchView) key(msg tea.KeyPressMsg) tea.Cmd {
 		v.muni = ""
 		v.query.SetValue("")
 		return v.refilter()
-	case key.Matches(msg, k.Profile):
+	case key.Matches(msg, k.Profile), key.Matches(msg, k.Open) && !v.b.FocusDetail && v.b.List.Len() > 0:
+		// enter on a person found opens their profile, as @ does: the
+		// pane beside already shows what matched.
 		if m, ok := v.b.List.Selected(); ok {
 			return kit.OpenCmd(kit.OpenPerson, m.Staff.ID, "")
 		}

@@ -77,7 +77,31 @@ func (a *App) View() tea.View {
 	return v
 }
 
+// tabBar is the first line: the program's name, the tabs, and on the
+// right the marks (drill, demo, read-only) and whom the program acts as.
+// Where that does not fit whole, the municipality goes first; where the
+// name still does not fit, the tabs close up (one space between them,
+// the active one still marked).
 func (a *App) tabBar() string {
+	bar := a.tabLine(false)
+	if me := a.c.Me; me != nil && !strings.Contains(bar.person, kit.Clean(me.Name)) {
+		if tight := a.tabLine(true); kit.Width(tight.person) > kit.Width(bar.person) {
+			bar = tight
+		}
+	}
+	a.tabHits = bar.hits
+	return bar.text
+}
+
+// tabBarLine is a tab bar drawn: its text, where each tab is, and the
+// person as shown.
+type tabBarLine struct {
+	text   string
+	hits   []span
+	person string
+}
+
+func (a *App) tabLine(tight bool) tabBarLine {
 	st := a.c.Styles
 	var b strings.Builder
 	x := 0
@@ -92,20 +116,26 @@ func (a *App) tabBar() string {
 	}
 	b.WriteString(st.Title.Render(name))
 	x += kit.Width(name)
-	a.tabHits = a.tabHits[:0]
+	var hits []span
+	inactive := st.TabInactive
+	if tight {
+		inactive = inactive.Padding(0)
+	}
 	for i, k := range a.tabKeys {
 		label := a.c.Cat.T(k)
 		if b, ok := a.screens[i].(badged); ok && b.Badge() != "" {
 			label += "(" + b.Badge() + ")"
 		}
-		var cell string
+		cell := inactive.Render(label)
 		if i == a.active {
 			cell = st.TabActive.Render(label)
-		} else {
-			cell = st.TabInactive.Render(label)
+		}
+		if tight && i > 0 && i != a.active && i-1 != a.active {
+			b.WriteString(" ")
+			x++
 		}
 		w := kit.Width(cell)
-		a.tabHits = append(a.tabHits, span{x, x + w})
+		hits = append(hits, span{x, x + w})
 		b.WriteString(cell)
 		x += w
 	}
@@ -126,17 +156,25 @@ func (a *App) tabBar() string {
 	if me := a.c.Me; me != nil {
 		person = kit.Clean(me.Name) + " " + kit.Clean(me.Municipality) + " "
 	}
+	lead := ""
 	if notice != "" {
-		person = " " + person
+		lead = " "
 	}
-	rest := max(room-kit.Width(notice), 0)
+	rest := max(room-kit.Width(notice)-kit.Width(lead), 0)
+	if me := a.c.Me; me != nil && kit.Width(person) > rest {
+		// The name whole rather than the municipality cut.
+		person = kit.Clean(me.Name) + " "
+	}
 	if (a.drill != nil || a.demo) && rest < 6 {
 		rest = 0 // a name cut to a letter or two says nothing beside the mark
 	}
 	person = kit.Clip(person, rest)
+	if person != "" {
+		person = lead + person
+	}
 	right := notice + st.Muted.Render(person)
 	gap := a.width - kit.Width(left) - kit.Width(right)
-	return kit.Fit(left+strings.Repeat(" ", max(gap, 0))+right, a.width)
+	return tabBarLine{text: kit.Fit(left+strings.Repeat(" ", max(gap, 0))+right, a.width), hits: hits, person: person}
 }
 
 // statusLines are the bottom of the screen: a question, a sentence (a

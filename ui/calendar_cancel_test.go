@@ -29,13 +29,7 @@ func TestCalendarEditKeysOnlyForOrganisers(t *testing.T) {
 func TestCalendarScopeNamesTheEvent(t *testing.T) {
 	t.Parallel()
 	h := openCalendar(t, 80, 24)
-	h.key("n")
-	h.typeText("週例ミーティング")
-	formTab(h, 10)
-	h.key("right", "tab", "tab", "right", "right", "tab")
-	typeInto(h, "5")
-	h.key("ctrl+s")
-	h.mustShow("を作りました")
+	newWeeklyMeeting(h)
 	h.key("j", "enter") // 27 November, the second
 	h.key("d")
 	h.mustShow("繰り返しのどの回を中止しますか: 「週例ミーティング」11月27日(金) 15:00")
@@ -52,13 +46,7 @@ func TestCalendarCancelledDateStaysMarked(t *testing.T) {
 	t.Parallel()
 	for _, size := range [][2]int{{80, 24}, {160, 50}} {
 		h := openCalendar(t, size[0], size[1])
-		h.key("n")
-		h.typeText("週例ミーティング")
-		formTab(h, 10)
-		h.key("right", "tab", "tab", "right", "right", "tab")
-		typeInto(h, "5")
-		h.key("ctrl+s")
-		h.mustShow("を作りました")
+		newWeeklyMeeting(h)
 		h.key("j", "enter") // 27 November, the second
 		h.key("d", "enter", "y")
 		h.mustShow("の回を中止しました")
@@ -73,4 +61,17 @@ func TestCalendarCancelledDateStaysMarked(t *testing.T) {
 		}
 		h.checkFrame()
 	}
+}
+
+// newWeeklyMeeting makes 週例ミーティング on the selected day, weekly,
+// five times, from the calendar's grid: 20 November to 18 December.
+func newWeeklyMeeting(h *harness) {
+	h.t.Helper()
+	h.key("n")
+	h.typeText("週例ミーティング")
+	formTab(h, 10)
+	h.key("right", "tab", "tab", "right", "right", "tab")
+	typeInto(h, "5")
+	h.key("ctrl+s")
+	h.mustShow("を作りました")
 }

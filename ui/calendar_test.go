@@ -482,13 +482,8 @@ func TestCalendarCancelOneOffAndOneOccurrence(t *testing.T) {
 
 	// A weekly series: cancel one date, then change this and all that
 	// follow.
-	h.key("esc", "t", "n")
-	h.typeText("週例ミーティング")
-	formTab(h, 10)
-	h.key("right", "tab", "tab", "right", "right", "tab")
-	typeInto(h, "5")
-	h.key("ctrl+s")
-	h.mustShow("を作りました")
+	h.key("esc", "t")
+	newWeeklyMeeting(h)
 	if n := eventsTitled(t, h, "週例ミーティング"); n != 5 {
 		t.Fatalf("%d occurrences, want 5", n)
 	}

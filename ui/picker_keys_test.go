@@ -40,10 +40,8 @@ func TestPickerKeyLines(t *testing.T) {
 	h.key("esc")
 	h.mustShow("j/k 上/下") // the screen's own keys again
 
-	h.key("3", "n")
-	h.typeText("公用車の管理")
-	h.key("ctrl+s")
-	selectNote(h, "公用車の管理")
+	h.key("3")
+	newNote(h, "公用車の管理")
 	h.key("N")
 	h.mustShow("後任を選ぶ")
 	h.mustPickerKeys("N")
@@ -58,4 +56,14 @@ func TestPickerKeyLines(t *testing.T) {
 	h.key("2", "/")
 	h.mustPickerKeys("相談 /")
 	h.key("esc")
+}
+
+// newNote writes a handover note for duty on the 引き継ぎ tab and selects
+// it.
+func newNote(h *harness, duty string) {
+	h.t.Helper()
+	h.key("n")
+	h.typeText(duty)
+	h.key("ctrl+s")
+	selectNote(h, duty)
 }

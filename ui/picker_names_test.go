@@ -24,10 +24,8 @@ func TestPickerTellsNamesakesApart(t *testing.T) {
 		h.mustShow("熊田 剛  郡山市 財務部 財政課  ID …" + s.ID[len(s.ID)-4:])
 	}
 	h.mustNotShow("高野 葵  郡山市 財務部 財政課  ID") // no namesake, nothing added
-	h.key("esc", "3", "n")
-	h.typeText("公用車の管理")
-	h.key("ctrl+s")
-	selectNote(h, "公用車の管理")
+	h.key("esc", "3")
+	newNote(h, "公用車の管理")
 	h.key("N")
 	h.typeText("熊田")
 	h.mustShow("熊田 剛  財務部 財政課  ID …" + twin.ID[len(twin.ID)-4:])

@@ -74,9 +74,8 @@ func (db *DB) ApprovePlan(ctx context.Context, id string, d model.Decision) erro
 		reason := ""
 		if over {
 			if !d.OverCap {
-				capH, capM := model.SplitMinutes(month.Cap)
-				return model.Keyed(model.ECONFLICT, "err.plan.overcap.confirm", "この計画で %d年%d月 が上限 (%d時間%d分) を超えます。超えることを認める理由を添えて承認してください",
-					month.Period.From.Year(), int(month.Period.From.Month()), capH, capM)
+				return model.Keyed(model.ECONFLICT, "err.plan.overcap.confirm", "この計画で %d年%d月 が上限 (%s) を超えます。超えることを認める理由を添えて承認してください",
+					month.Period.From.Year(), int(month.Period.From.Month()), model.Minutes(month.Cap))
 			}
 			if d.Reason == "" {
 				return model.FieldError("reason", "err.plan.overcap.reason", "上限を超えて承認する理由を入力してください")
@@ -197,12 +196,11 @@ func (db *DB) RecordHours(ctx context.Context, id string, minutes int) error {
 		if err != nil {
 			return err
 		}
-		if db.todayDate().Before(p.Start) {
-			return model.FieldError("minutes", "err.plan.actual.early", "実績は活動の日 (%s) から記録できます", fmtDate(p.Start))
+		if err := p.RecordableOn(db.todayDate()); err != nil {
+			return err
 		}
 		if minutes > p.Minutes {
-			h, m := model.SplitMinutes(p.Minutes)
-			return model.FieldError("minutes", "err.plan.actual.over", "承認された時間 (%d時間%d分) を超えています。超える分は新しい計画として申請してください", h, m)
+			return model.FieldError("minutes", "err.plan.actual.over", "承認された時間 (%s) を超えています。超える分は新しい計画として申請してください", model.Minutes(p.Minutes))
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE plans SET state = 'done', actual_minutes = ?, updated_at = ? WHERE id = ?`,
 			minutes, fmtTime(db.Now()), p.ID); err != nil {

@@ -285,8 +285,16 @@ func (p *Plan) Validate(daily int) error {
 		return FieldError("start", "err.plan.noworkday", "選んだ日に勤務日がありません (土日・祝日・年末年始)。20％ルールは勤務時間の中で使います")
 	}
 	if limit := days * daily; p.Minutes > limit {
-		h, m := SplitMinutes(limit)
-		return FieldError("minutes", "err.plan.hours.day", "勤務日 %d 日では %d時間%d分 までです。1日の勤務時間を超える計画は立てられません", days, h, m)
+		return FieldError("minutes", "err.plan.hours.day", "勤務日 %d 日では %s までです。1日の勤務時間を超える計画は立てられません", days, Minutes(limit))
+	}
+	return nil
+}
+
+// RecordableOn refuses hours done recorded before the plan's first day;
+// today is a civil date.
+func (p *Plan) RecordableOn(today time.Time) error {
+	if today.Before(p.Start) {
+		return FieldError("minutes", "err.plan.actual.early", "実績は活動の日 (%s) から記録できます", p.Start.Format(time.DateOnly))
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"sync"
 	"time"
 )
@@ -199,3 +200,19 @@ func Months(start, end time.Time) []Period {
 // SplitMinutes returns minutes as whole hours and the minutes left, for
 // messages such as 7時間45分.
 func SplitMinutes(minutes int) (int, int) { return minutes / 60, minutes % 60 }
+
+// Minutes is an amount of time as an argument of a keyed error. It reads
+// as the screens write hours, 1時間30分, 2時間, 45分; a catalogue says it
+// in its own language.
+type Minutes int
+
+func (m Minutes) String() string {
+	h, min := SplitMinutes(int(m))
+	switch {
+	case h == 0:
+		return fmt.Sprintf("%d分", min)
+	case min == 0:
+		return fmt.Sprintf("%d時間", h)
+	}
+	return fmt.Sprintf("%d時間%d分", h, min)
+}

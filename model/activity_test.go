@@ -96,7 +96,7 @@ func TestPlanValidate(t *testing.T) {
 			t.Errorf("four full days: %v", err)
 		}
 		p.Minutes++
-		if err := p.Validate(model.DefaultDailyMinutes); model.ErrorMessage(err) != "勤務日 4 日では 31時間0分 までです。1日の勤務時間を超える計画は立てられません" {
+		if err := p.Validate(model.DefaultDailyMinutes); model.ErrorMessage(err) != "勤務日 4 日では 31時間 までです。1日の勤務時間を超える計画は立てられません" {
 			t.Errorf("one minute more: %v", err)
 		}
 	})

@@ -253,6 +253,11 @@ type EventService interface {
 	CancelFollowing(ctx context.Context, eventID string, from time.Time) error
 	// MoveOccurrence moves one occurrence; the others stay.
 	MoveOccurrence(ctx context.Context, eventID string, originalStart, newStart, newEnd time.Time) error
+	// CancelledOccurrences returns the occurrences cancelled one by one
+	// (a date of a series, or a one-off event) that would have overlapped
+	// [from, to), in order of start, for a day's list to show as 中止. A
+	// series cancelled whole or from a date on is not among them.
+	CancelledOccurrences(ctx context.Context, from, to time.Time, communityID string) ([]Occurrence, error)
 	// CancelOccurrence cancels one occurrence; the others stay.
 	CancelOccurrence(ctx context.Context, eventID string, originalStart time.Time) error
 	// CancelEvent cancels the event, every occurrence of it.

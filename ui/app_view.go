@@ -4,6 +4,7 @@ package ui
 // status lines and the help.
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -76,7 +77,31 @@ func (a *App) View() tea.View {
 	return v
 }
 
+// tabBar is the first line: the program's name, the tabs, and on the
+// right the marks (drill, demo, read-only) and whom the program acts as.
+// Where that does not fit whole, the municipality goes first; where the
+// name still does not fit, the tabs close up (one space between them,
+// the active one still marked).
 func (a *App) tabBar() string {
+	bar := a.tabLine(false)
+	if me := a.c.Me; me != nil && !strings.Contains(bar.person, kit.Clean(me.Name)) {
+		if tight := a.tabLine(true); kit.Width(tight.person) > kit.Width(bar.person) {
+			bar = tight
+		}
+	}
+	a.tabHits = bar.hits
+	return bar.text
+}
+
+// tabBarLine is a tab bar drawn: its text, where each tab is, and the
+// person as shown.
+type tabBarLine struct {
+	text   string
+	hits   []span
+	person string
+}
+
+func (a *App) tabLine(tight bool) tabBarLine {
 	st := a.c.Styles
 	var b strings.Builder
 	x := 0
@@ -91,20 +116,26 @@ func (a *App) tabBar() string {
 	}
 	b.WriteString(st.Title.Render(name))
 	x += kit.Width(name)
-	a.tabHits = a.tabHits[:0]
+	var hits []span
+	inactive := st.TabInactive
+	if tight {
+		inactive = inactive.Padding(0)
+	}
 	for i, k := range a.tabKeys {
 		label := a.c.Cat.T(k)
 		if b, ok := a.screens[i].(badged); ok && b.Badge() != "" {
 			label += "(" + b.Badge() + ")"
 		}
-		var cell string
+		cell := inactive.Render(label)
 		if i == a.active {
 			cell = st.TabActive.Render(label)
-		} else {
-			cell = st.TabInactive.Render(label)
+		}
+		if tight && i > 0 && i != a.active && i-1 != a.active {
+			b.WriteString(" ")
+			x++
 		}
 		w := kit.Width(cell)
-		a.tabHits = append(a.tabHits, span{x, x + w})
+		hits = append(hits, span{x, x + w})
 		b.WriteString(cell)
 		x += w
 	}
@@ -125,17 +156,25 @@ func (a *App) tabBar() string {
 	if me := a.c.Me; me != nil {
 		person = kit.Clean(me.Name) + " " + kit.Clean(me.Municipality) + " "
 	}
+	lead := ""
 	if notice != "" {
-		person = " " + person
+		lead = " "
 	}
-	rest := max(room-kit.Width(notice), 0)
+	rest := max(room-kit.Width(notice)-kit.Width(lead), 0)
+	if me := a.c.Me; me != nil && kit.Width(person) > rest {
+		// The name whole rather than the municipality cut.
+		person = kit.Clean(me.Name) + " "
+	}
 	if (a.drill != nil || a.demo) && rest < 6 {
 		rest = 0 // a name cut to a letter or two says nothing beside the mark
 	}
 	person = kit.Clip(person, rest)
+	if person != "" {
+		person = lead + person
+	}
 	right := notice + st.Muted.Render(person)
 	gap := a.width - kit.Width(left) - kit.Width(right)
-	return kit.Fit(left+strings.Repeat(" ", max(gap, 0))+right, a.width)
+	return tabBarLine{text: kit.Fit(left+strings.Repeat(" ", max(gap, 0))+right, a.width), hits: hits, person: person}
 }
 
 // statusLines are the bottom of the screen: a question, a sentence (a
@@ -164,13 +203,20 @@ func (a *App) statusLines() []string {
 	if a.layer != nil {
 		top = a.layer
 	}
+	if a.actAs != nil {
+		return []string{a.keys(a.c.Keys.PickerHelp(), false)}
+	}
 	return []string{a.keyLine(top)}
 }
 
 // keyLine is the keys of what is shown, as many as fit, ending with ?
 // (every key) while the keys are commands; a key that does not fit is
 // left out whole, never cut.
-func (a *App) keyLine(top screen) string {
+func (a *App) keyLine(top screen) string { return a.keys(top.ShortHelp(), !top.Capturing()) }
+
+// keys is the key line of bindings, ending with ? and q when commands
+// is true (not while the person types).
+func (a *App) keys(bindings []key.Binding, commands bool) string {
 	st, k := a.c.Styles, a.c.Keys
 	item := func(b key.Binding) string {
 		h := b.Help()
@@ -179,7 +225,7 @@ func (a *App) keyLine(top screen) string {
 	const sep = "  "
 	room := a.width - 1
 	var tail []string
-	if !top.Capturing() {
+	if commands {
 		// While the person types, ? and q are text, not commands.
 		tail = append(tail, item(k.Help))
 		if q := item(k.Quit); kit.Width(q) < room/4 {
@@ -192,7 +238,7 @@ func (a *App) keyLine(top screen) string {
 	}
 	used := kit.Width(end)
 	var out []string
-	for _, b := range top.ShortHelp() {
+	for _, b := range bindings {
 		if !b.Enabled() {
 			continue
 		}
@@ -222,8 +268,11 @@ func (a *App) keyLine(top screen) string {
 }
 
 // helpView lists every key: the global ones, then those of what is
-// shown, group by group, in as many columns as the height needs; a
-// description too long for its column is cut, never a key.
+// shown, group by group, in as many columns as the height needs. A group
+// stays in one column unless it is taller than one; a key already listed
+// with the same words is not listed again. Columns are as wide as what
+// they hold where the screen is narrow, a description too long for the
+// room left is cut, never a key.
 func (a *App) helpView() string {
 	k, cat, st := a.c.Keys, a.c.Cat, a.c.Styles
 	top := a.current()
@@ -231,49 +280,115 @@ func (a *App) helpView() string {
 		top = a.layer
 	}
 	type entry struct{ key, desc, title string }
-	var entries []entry
 	global := []key.Binding{k.Tab1, k.NextTab, k.PrevTab, k.Search, k.Inbox, k.Admin, k.Profile}
 	if a.demo {
 		global = append(global, k.ActAs)
 	}
 	global = append(global, k.Help, k.Quit)
-	groups := append([][]key.Binding{global}, top.FullHelp()...)
-	for i, g := range groups {
+	var blocks [][]entry
+	seen := map[string]bool{}
+	title := ""
+	for i, g := range append([][]key.Binding{global}, top.FullHelp()...) {
 		switch i {
 		case 0:
-			entries = append(entries, entry{title: cat.T("help.global")})
+			title = cat.T("help.global")
 		case 1:
-			entries = append(entries, entry{}, entry{title: cat.T("help.screen")})
-		default:
-			entries = append(entries, entry{})
+			title = cat.T("help.screen")
 		}
-		for _, b := range g {
-			if h := b.Help(); h.Key != "" {
-				entries = append(entries, entry{key: h.Key, desc: h.Desc})
+		var b []entry
+		for _, bind := range g {
+			h := bind.Help()
+			if h.Key == "" || seen[h.Key+"\x00"+h.Desc] {
+				continue
 			}
+			seen[h.Key+"\x00"+h.Desc] = true
+			b = append(b, entry{key: h.Key, desc: h.Desc})
 		}
-	}
-	keyW := 0
-	for _, e := range entries {
-		keyW = max(keyW, kit.Width(e.key))
+		if len(b) == 0 {
+			continue
+		}
+		if title != "" {
+			b = append([]entry{{title: title}}, b...)
+			title = ""
+		}
+		blocks = append(blocks, b)
 	}
 	rows := max(a.bodyHeight()-2, 4)
-	cols := (len(entries) + rows - 1) / rows
-	colW := max((a.width-1)/cols, keyW+4)
+	var cols [][]entry
+	var cur []entry
+	for _, b := range blocks {
+		if len(cur) > 0 && len(cur)+1+len(b) > rows && len(b) <= rows {
+			cols, cur = append(cols, cur), nil
+		}
+		if len(cur) > 0 {
+			cur = append(cur, entry{})
+		}
+		for _, e := range b {
+			if len(cur) == rows {
+				cols, cur = append(cols, cur), nil
+			}
+			cur = append(cur, e)
+		}
+	}
+	if len(cur) > 0 {
+		cols = append(cols, cur)
+	}
+	// Each column's keys and descriptions, then its width: an equal share
+	// of the screen where every column fits in one, else what it holds,
+	// the widest cut until all fit.
+	const gap = 2
+	room := a.width - 1 - gap*(len(cols)-1)
+	keyW, widths := make([]int, len(cols)), make([]int, len(cols))
+	for c, col := range cols {
+		for _, e := range col {
+			keyW[c] = max(keyW[c], kit.Width(e.key))
+		}
+		for _, e := range col {
+			widths[c] = max(widths[c], keyW[c]+1+kit.Width(e.desc), kit.Width(e.title))
+		}
+	}
+	if share := room / max(len(cols), 1); slices.Max(append(widths, 0)) <= share {
+		for c := range widths {
+			widths[c] = share
+		}
+	}
+	for sum(widths) > room {
+		c := 0
+		for i := range widths {
+			if widths[i]-keyW[i] > widths[c]-keyW[c] {
+				c = i
+			}
+		}
+		if widths[c]-keyW[c] <= 5 {
+			break
+		}
+		widths[c]--
+	}
 	lines := make([]string, rows)
-	for c := 0; c < cols; c++ {
+	for c, col := range cols {
 		for r := 0; r < rows; r++ {
-			i := c*rows + r
 			cell := ""
 			switch {
-			case i >= len(entries):
-			case entries[i].title != "":
-				cell = st.Title.Render(entries[i].title)
-			case entries[i].key != "":
-				cell = st.Key.Render(kit.Fit(entries[i].key, keyW+1)) + kit.Clip(entries[i].desc, colW-keyW-3)
+			case r >= len(col):
+			case col[r].title != "":
+				cell = st.Title.Render(col[r].title)
+			case col[r].key != "":
+				cell = st.Key.Render(kit.Fit(col[r].key, keyW[c]+1)) + kit.Clip(col[r].desc, widths[c]-keyW[c]-1)
 			}
-			lines[r] += kit.Fit(cell, colW)
+			if c > 0 {
+				lines[r] += strings.Repeat(" ", gap)
+			}
+			lines[r] += kit.Fit(cell, widths[c])
 		}
 	}
 	return " " + st.Heading.Render(cat.T("help.title")) + "\n\n" + kit.Indent(strings.Join(lines, "\n"), 1)
+}
+
+// sum adds ns.
+func sum(ns []int) int {
+	t := 0
+	for _, n := range ns {
+		t += n
+	}
+	return t
 }

@@ -41,7 +41,8 @@ func BenchmarkCalendarMonth(b *testing.B) {
 }
 
 // BenchmarkCalendarParts splits BenchmarkCalendarMonth: the grid's counts
-// (OccurrenceDays over six weeks), the narrow agenda's day and the wide
+// (OccurrenceDays over six weeks) and its dates cancelled one by one
+// (CancelledOccurrences), the narrow agenda's day and the wide
 // week view's week (Occurrences), and drawing the screen once loaded.
 func BenchmarkCalendarParts(b *testing.B) {
 	rw, staff := benchDB(b)
@@ -60,6 +61,13 @@ func BenchmarkCalendarParts(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			days, err := db.OccurrenceDays(ctx, grid, grid.AddDate(0, 0, 42), "")
 			if err != nil || len(days) == 0 {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("CancelledOccurrences-6weeks", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			if _, err := db.CancelledOccurrences(ctx, grid, grid.AddDate(0, 0, 42), ""); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -482,20 +482,15 @@ func TestCalendarCancelOneOffAndOneOccurrence(t *testing.T) {
 
 	// A weekly series: cancel one date, then change this and all that
 	// follow.
-	h.key("esc", "t", "n")
-	h.typeText("週例ミーティング")
-	formTab(h, 10)
-	h.key("right", "tab", "tab", "right", "right", "tab")
-	typeInto(h, "5")
-	h.key("ctrl+s")
-	h.mustShow("を作りました")
+	h.key("esc", "t")
+	newWeeklyMeeting(h)
 	if n := eventsTitled(t, h, "週例ミーティング"); n != 5 {
 		t.Fatalf("%d occurrences, want 5", n)
 	}
 	h.key("j", "enter") // 27 November, the second
 	h.mustShow("週例ミーティング")
 	h.key("d")
-	h.mustShow("どれを中止しますか")
+	h.mustShow("繰り返しのどの回を中止しますか: 「週例ミーティング」11月27日(金) 15:00")
 	h.key("enter") // この回だけ
 	h.mustShow("11月27日(金) 15:00 の回を中止しますか？")
 	h.key("y")

@@ -252,7 +252,7 @@ func TestThreadHelpFitsAt80x24(t *testing.T) {
 	t.Parallel()
 	h := newDemoHarness(t, "ja", 80, 24)
 	h.key("2", "?")
-	for _, want := range []string{"受信箱", "職員の管理", "言葉で絞り込み", "次の未読", "引用して返信", "回答にする", "参加する", "ピン留め"} {
+	for _, want := range []string{"受信箱", "職員の管理", "言葉で絞り込み", "次の未読", "引用して返信", "回答にする", "参加(応募・チーム)", "ピン留め"} {
 		h.mustShow(want)
 	}
 	h.checkFrame()

@@ -131,7 +131,7 @@ func (s *Screen) editPlan(p model.Plan) tea.Cmd {
 	s.form = newPlanForm(s.c, s.mine.ledger)
 	s.form.SetSize(s.width, s.height)
 	s.form.edit(&p)
-	return nil
+	return s.form.followMonth()
 }
 
 func (s *Screen) submitPlan(p model.Plan) tea.Cmd {
@@ -165,6 +165,10 @@ func (s *Screen) withdrawPlan(p model.Plan) tea.Cmd {
 
 func (s *Screen) recordHours(p model.Plan) tea.Cmd {
 	cat, store := s.c.Cat, s.c.Store
+	// Refused before any hours are typed, as the data layer would.
+	if err := p.RecordableOn(model.Day(s.c.Now(), s.c.Loc())); err != nil {
+		return kit.StatusCmd(cat.Err(err), true)
+	}
 	pr := &kit.Prompt{Title: cat.T("plan.prompt.record", who(cat, p), Hours(cat, p.Minutes)), Label: cat.T("plan.form.hours"),
 		Hint: cat.T("plan.prompt.record.hint"), Required: true}
 	at := p.Minutes

@@ -171,6 +171,7 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 	if ok, cmd := s.mine.Update(msg); ok {
 		if s.form != nil && s.form.deciders == nil && s.mine.ledger != nil {
 			s.form.setLedger(s.mine.ledger) // opened before the ledger came
+			cmd = tea.Batch(cmd, s.form.followMonth())
 		}
 		return tea.Batch(cmd, s.followSaved())
 	}

@@ -117,11 +117,15 @@ func renderPlan(d planDoc, w int, cat *kit.Catalog, st kit.Styles) kit.Document 
 	}
 	lines = append(lines, f.lines...)
 	if d.Month != nil {
+		// The month as it would count with the plan approved: what is
+		// left after it, or how far over the cap it takes the author.
 		u := *d.Month
-		u.Waiting += model.Share(p.Minutes, p.Start, p.End, u.Period)
-		left := Left(cat, u)
+		share := model.Share(p.Minutes, p.Start, p.End, u.Period)
+		u.Waiting += share
+		with := u.Left() - share
+		left := leftText(cat, with)
 		lines = append(lines, "", " "+st.Heading.Render(cat.T("plan.request.month", kit.Clean(p.StaffName), int(u.Period.From.Month()))),
-			" "+Bar(u, min(w-kit.Width(left)-4, 40), st)+"  "+left,
+			" "+bar(u, min(w-leftWidth(cat)-4, 40), st, with < 0)+"  "+left,
 			" "+Legend(cat, st, u, w-2))
 	}
 	if len(p.History) > 0 {

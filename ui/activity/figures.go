@@ -23,20 +23,7 @@ const (
 
 // Hours writes minutes as a person reads them: 1時間30分, 2時間, 45分
 // (1h30m, 2h, 45m); a negative amount with a minus.
-func Hours(cat *kit.Catalog, minutes int) string {
-	sign := ""
-	if minutes < 0 {
-		sign, minutes = "-", -minutes
-	}
-	h, m := model.SplitMinutes(minutes)
-	switch {
-	case h == 0:
-		return sign + cat.T("plan.dur.m", m)
-	case m == 0:
-		return sign + cat.T("plan.dur.h", h)
-	}
-	return sign + cat.T("plan.dur.hm", h, m)
-}
+func Hours(cat *kit.Catalog, minutes int) string { return cat.Duration(minutes) }
 
 // Clock writes minutes as h:mm, for narrow columns.
 func Clock(minutes int) string {
@@ -74,6 +61,12 @@ func barCells(n, capMinutes int, parts ...int) []int {
 // Bar draws u against its cap in exactly w cells: [###==++.....]. The
 // closing mark is ! when done and approved hours are over the cap.
 func Bar(u model.Usage, w int, st kit.Styles) string {
+	return bar(u, w, st, u.Level() == model.UseOver)
+}
+
+// bar is Bar with the closing mark ! when over is true: a request's
+// month is over the cap with the plan it waits for.
+func bar(u model.Usage, w int, st kit.Styles, over bool) string {
 	n := max(w-2, 1)
 	cells := barCells(n, u.Cap, u.Done, u.Approved, u.Waiting)
 	room := n - cells[0] - cells[1] - cells[2]
@@ -88,7 +81,7 @@ func Bar(u model.Usage, w int, st kit.Styles) string {
 	paint(st.Badge, barApproved, cells[1])
 	paint(st.BadgeWarn, barWaiting, cells[2])
 	paint(st.Muted, barRoom, room)
-	if u.Level() == model.UseOver {
+	if over {
 		b.WriteString(st.Error.Render("!"))
 	} else {
 		b.WriteString("]")
@@ -110,11 +103,23 @@ func Level(cat *kit.Catalog, st kit.Styles, u model.Usage) string {
 }
 
 // Left says what is left under the cap, or how far over it u is.
-func Left(cat *kit.Catalog, u model.Usage) string {
-	if left := u.Left(); left < 0 {
+func Left(cat *kit.Catalog, u model.Usage) string { return leftText(cat, u.Left()) }
+
+// leftWidth is the most cells Left takes for figures under a thousand
+// hours either side of the cap: a bar beside it keeps its length
+// whatever the figures, from one plan or person to the next.
+func leftWidth(cat *kit.Catalog) int {
+	const most = 999*60 + 59
+	return max(kit.Width(leftText(cat, most)), kit.Width(leftText(cat, -most)))
+}
+
+// leftText says left minutes under the cap, or how far over it a
+// negative amount is.
+func leftText(cat *kit.Catalog, left int) string {
+	if left < 0 {
 		return cat.T("plan.over.by", Hours(cat, -left))
 	}
-	return cat.T("plan.left", Hours(cat, u.Left()))
+	return cat.T("plan.left", Hours(cat, left))
 }
 
 // Legend is u's figures, each after its bar character, and the cap,
@@ -161,13 +166,18 @@ func RenderLedger(cat *kit.Catalog, st kit.Styles, l *model.Ledger, w int) []str
 	}
 	right := func(u model.Usage) string { return Left(cat, u) + "  " + Level(cat, st, u) }
 	indent := labelWidth // the figures under the bar
+	// The bars are as long whatever the figures: room is kept for the
+	// longest that can stand beside them.
+	rw := leftWidth(cat)
 	if w < 60 {
 		right = func(u model.Usage) string { return Left(cat, u) }
 		indent = 1
-	}
-	rw := 0
-	for _, p := range periods {
-		rw = max(rw, kit.Width(right(p.u)))
+	} else {
+		levels := 0
+		for _, l := range []model.UseLevel{model.UseOK, model.UseNear, model.UseOver} {
+			levels = max(levels, kit.Width(cat.T("plan.use."+string(l))))
+		}
+		rw += 2 + levels
 	}
 	barW := max(w-labelWidth-rw-3, 10)
 	var out []string

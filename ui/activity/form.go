@@ -35,13 +35,16 @@ type planForm struct {
 	general     string
 	picker      *kit.SearchPicker
 	deciders    *model.Deciders
-	month       *model.Usage // the person's month, for what is left
-	saving      bool
-	closed      bool
-	saved       *model.Plan // set when saved; closed too
-	submitted   bool
-	width       int
-	height      int
+	// month is the person's figures for the month the plan's date falls
+	// in, the month it counts against; wantMonth the month last asked for.
+	month     *model.Usage
+	wantMonth model.Period
+	saving    bool
+	closed    bool
+	saved     *model.Plan // set when saved; closed too
+	submitted bool
+	width     int
+	height    int
 }
 
 // Messages of the form's commands.
@@ -59,6 +62,13 @@ type (
 		plan *model.Plan
 		err  error
 	}
+	// formMonthMsg brings the figures of the month the plan's date falls
+	// in.
+	formMonthMsg struct {
+		f     *planForm
+		month model.Usage
+		err   error
+	}
 )
 
 func newPlanForm(c *kit.Common, l *model.Ledger) *planForm {
@@ -74,11 +84,48 @@ func newPlanForm(c *kit.Common, l *model.Ledger) *planForm {
 	return f
 }
 
-// setLedger takes who decides and this month's figures from the
-// person's ledger.
+// setLedger takes who decides from the person's ledger, and its month's
+// figures unless the plan's date is in another month.
 func (f *planForm) setLedger(l *model.Ledger) {
 	d, m := l.Deciders, l.Month
-	f.deciders, f.month = &d, &m
+	f.deciders = &d
+	if day, ok := f.startDay(); !ok || m.Period.Contains(day) {
+		f.month = &m
+	}
+}
+
+// startDay is the plan's first day as typed, if it can be read.
+func (f *planForm) startDay() (time.Time, bool) {
+	d, err := parseDay(f.start.Trimmed(), model.Day(f.c.Now(), f.c.Loc()))
+	return d, err == nil
+}
+
+// followMonth reads the person's figures for the month the plan's date
+// falls in when they are not those the form has: a plan counts against
+// its own month.
+func (f *planForm) followMonth() tea.Cmd {
+	day, ok := f.startDay()
+	if !ok || f.month != nil && f.month.Period.Contains(day) || f.wantMonth.Contains(day) {
+		return nil
+	}
+	f.wantMonth = model.MonthPeriod(day)
+	store, ctx := f.c.Store, f.c.Ctx()
+	return func() tea.Msg {
+		l, err := store.Ledger(ctx, "", day)
+		if err != nil {
+			return formMonthMsg{f: f, err: err}
+		}
+		return formMonthMsg{f: f, month: l.Month}
+	}
+}
+
+// shownMonth is the month's figures to show: none while those of the
+// plan's month are on their way.
+func (f *planForm) shownMonth() *model.Usage {
+	if day, ok := f.startDay(); ok && f.month != nil && !f.month.Period.Contains(day) {
+		return nil
+	}
+	return f.month
 }
 
 // edit fills the form from a plan to change.
@@ -208,7 +255,16 @@ func (f *planForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 		if hours != "" {
 			f.hours.SetValue(hours)
 		}
-		return nil, true
+		return f.followMonth(), true
+	case formMonthMsg:
+		if msg.f != f {
+			return nil, false
+		}
+		if day, ok := f.startDay(); msg.err == nil && ok && msg.month.Period.Contains(day) {
+			f.month = &msg.month
+		}
+		f.wantMonth = model.Period{}
+		return f.followMonth(), true
 	case kit.DiscardMsg:
 		f.closed = f.closed || msg.Form == f
 		return nil, msg.Form == f
@@ -217,7 +273,7 @@ func (f *planForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 			in.Update(msg)
 			delete(f.errs, f.focus)
 		}
-		return nil, true
+		return f.followMonth(), true
 	case tea.KeyPressMsg:
 		return f.key(msg), true
 	}
@@ -276,6 +332,9 @@ func (f *planForm) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if in := f.input(f.focus); in != nil && in.Update(msg) {
 		delete(f.errs, f.focus)
+		if f.focus == "start" {
+			return f.followMonth()
+		}
 	}
 	return nil
 }

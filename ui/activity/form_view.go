@@ -88,8 +88,8 @@ func (f *planForm) layout() formLayout {
 	if f.deciders != nil {
 		add("to", cat.T("plan.form.to"), deciderNames(cat, f.deciders))
 	}
-	if f.month != nil {
-		add("left", cat.T("plan.form.left", cat.Month(f.month.Period.From.Month())), Left(cat, *f.month)+"  "+Bar(*f.month, min(valueW-24, 30), st))
+	if m := f.shownMonth(); m != nil {
+		add("left", cat.T("plan.form.left", cat.Month(m.Period.From.Month())), Left(cat, *m)+"  "+Bar(*m, min(valueW-24, 30), st))
 	}
 	lay.lines = append(lay.lines, "")
 	submit, draft := cat.T("plan.form.submit"), cat.T("plan.form.draft")

@@ -2,7 +2,6 @@ package activity
 
 import (
 	"context"
-	"strconv"
 	"strings"
 	"time"
 
@@ -143,32 +142,35 @@ func (v *ledgerView) SetSize(w, h int) tea.Cmd {
 // Selected is the plan under the cursor.
 func (v *ledgerView) Selected() (model.Plan, bool) { return v.b.List.Selected() }
 
-// header is the list's line: how many plans, the filter, and how many
-// of each state.
+// header is the list's line: how many plans, then the states as a
+// switcher (すべて and each state with plans), the one shown in brackets
+// as the tab's views are, each with its count. Where the line is narrow
+// the word 状態 goes first; what still does not fit ends in an ellipsis.
 func (v *ledgerView) header() string {
 	st, cat := v.c.Styles, v.c.Cat
-	filter := cat.T("all")
-	if v.state != "" {
-		filter = cat.T("plan.state." + string(v.state))
-	}
 	title := cat.T("plan.list.title", len(v.plans()))
 	if v.staffID != "" {
 		// Someone else's, opened by their supervisor.
 		title = cat.T("plan.list.of", kit.Clean(v.ledger.Staff.Name), len(v.plans()))
 	}
-	line := " " + st.Title.Render(title) + "  " +
-		st.Label.Render(cat.T("plan.list.state")+":") + " " + filter + "  "
-	// The counts that fit, whole.
+	choice := func(label string, on bool) string {
+		if on {
+			return st.Key.Render("[" + label + "]")
+		}
+		return st.Muted.Render(label)
+	}
+	states := []string{choice(cat.T("all"), v.state == "")}
 	for _, s := range model.PlanStates {
-		if n := v.ledger.ByState[s]; n > 0 {
-			count := " " + cat.T("plan.state."+string(s)) + strconv.Itoa(n)
-			if kit.Width(line+count) > v.width {
-				break
-			}
-			line += st.Muted.Render(count)
+		if n := v.ledger.ByState[s]; n > 0 || s == v.state {
+			states = append(states, choice(cat.T("plan.state.count", cat.T("plan.state."+string(s)), n), s == v.state))
 		}
 	}
-	return line
+	head := " " + st.Title.Render(title) + "  "
+	switcher := strings.Join(states, " ")
+	if l := head + st.Label.Render(cat.T("plan.list.state")+":") + " " + switcher; kit.Width(l) <= v.width {
+		return l
+	}
+	return kit.Clip(head+switcher, v.width)
 }
 
 func (v *ledgerView) View() string {

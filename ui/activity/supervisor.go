@@ -2,6 +2,7 @@ package activity
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -99,7 +100,8 @@ func (v *queueView) month(planID string) *model.Usage {
 
 func (v *queueView) View() string {
 	st, cat := v.c.Styles, v.c.Cat
-	v.b.Header = " " + st.Title.Render(cat.T("plan.view.queue")) + "  " + st.Muted.Render(cat.T("count", len(v.items))+"  "+cat.T("plan.queue.order"))
+	v.b.Header = " " + st.Title.Render(cat.T("plan.view.queue")) + "  " + st.Muted.Render(cat.T("count", len(v.items))+"  "+cat.T("plan.queue.order")+
+		"   "+cat.T("plan.queue.legend"))
 	if v.err != nil {
 		v.b.Header += "  " + st.Error.Render(cat.Err(v.err))
 	}
@@ -116,7 +118,7 @@ func (v *queueView) row(r model.PlanRequest, w int, selected bool) []string {
 	// What the month would count with this plan approved, as the cap is
 	// checked on approval.
 	u := r.Month
-	month := st.Muted.Render(Clock(u.Used()+model.Share(p.Minutes, p.Start, p.End, u.Period)) + "/" + Clock(u.Cap))
+	month := st.Muted.Render(cat.Month(u.Period.From.Month()) + " " + Clock(u.Used()+model.Share(p.Minutes, p.Start, p.End, u.Period)) + "/" + Clock(u.Cap))
 	if p.OverCap {
 		month = st.Error.Render(cat.T("plan.overcap.short"))
 	}
@@ -193,7 +195,12 @@ func (v *deptView) row(pu model.PersonUse, w int, selected bool) []string {
 	name := mark(selected) + kit.Fit(kit.Clean(pu.Staff.Name), 12) + st.Muted.Render(kit.Clean(pu.Staff.Department))
 	first := kit.Fit(name, w-kit.Width(level)-2) + " " + level
 	usage := func(label string, u model.Usage, w int) string {
-		figures := Clock(u.Used()) + "/" + Clock(u.Cap)
+		// The figures take as many cells on every row (used as wide as
+		// the cap), so that the bars are one length.
+		capText := Clock(u.Cap)
+		figW := max(kit.Width(Clock(u.Used())), kit.Width(capText), 5)*2 + 1
+		figures := Clock(u.Used()) + "/" + capText
+		figures = strings.Repeat(" ", max(figW-kit.Width(figures), 0)) + figures
 		return st.Label.Render(label) + " " + Bar(u, max(w-kit.Width(label)-kit.Width(figures)-2, 6), st) + " " + st.Muted.Render(figures)
 	}
 	room := w - 3

@@ -226,9 +226,10 @@ func (s *Screen) editable() (model.Occurrence, tea.Cmd) {
 // event is for.
 func (s *Screen) askScope(what string, o model.Occurrence) {
 	cat := s.c.Cat
-	title := cat.T("cal.scope.title")
+	event := cat.T("cal.scope.event", kit.Clean(o.Event.Title), cat.Date(o.Start)+" "+cat.Clock(o.Start))
+	title := cat.T("cal.scope.title", event)
 	if what == "cancel" {
-		title = cat.T("cal.scope.cancel")
+		title = cat.T("cal.scope.cancel", event)
 	}
 	s.scope = kit.NewPicker(title, []kit.Option{
 		{Value: fmt.Sprint(scopeThis), Label: cat.T("cal.scope.this")},

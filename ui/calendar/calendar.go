@@ -223,6 +223,9 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 	return s.updateOther(msg)
 }
 
+// listPage is how far pgup and pgdn move in a list of events.
+const listPage = 10
+
 func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 	if s.form != nil {
 		return s.formKey(msg)
@@ -273,6 +276,10 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 			s.dayCursor = 0
 		case key.Matches(msg, k.Bottom):
 			s.dayCursor = max(len(evs)-1, 0)
+		case key.Matches(msg, k.PageUp):
+			s.dayCursor = max(s.dayCursor-listPage, 0)
+		case key.Matches(msg, k.PageDown):
+			s.dayCursor = min(s.dayCursor+listPage, max(len(evs)-1, 0))
 		case msg.String() == "enter" || msg.String() == "l" || msg.String() == "right":
 			if s.dayCursor < len(evs) {
 				return s.showDetail(evs[s.dayCursor], calDay)
@@ -291,6 +298,10 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 			s.mineCursor = 0
 		case key.Matches(msg, k.Bottom):
 			s.mineCursor = max(len(s.mine)-1, 0)
+		case key.Matches(msg, k.PageUp):
+			s.mineCursor = max(s.mineCursor-listPage, 0)
+		case key.Matches(msg, k.PageDown):
+			s.mineCursor = min(s.mineCursor+listPage, max(len(s.mine)-1, 0))
 		case msg.String() == "enter" || msg.String() == "l" || msg.String() == "right":
 			if s.mineCursor < len(s.mine) {
 				o := s.mine[s.mineCursor]
@@ -508,15 +519,26 @@ func (s *Screen) ShortHelp() []key.Binding {
 	}
 	switch s.mode {
 	case calDetail, calDay, calMine:
-		return []key.Binding{s.c.Keys.Up, ck.Yes, ck.Answer, ck.Edit, ck.Cancel, s.c.Keys.Back}
+		// Changing and cancelling are offered to those who may; the keys
+		// say why to anyone else.
+		if o, ok := s.selected(); ok && o.Event.CanEdit {
+			return []key.Binding{s.c.Keys.Up, ck.Yes, ck.Answer, ck.Edit, ck.Cancel, s.c.Keys.Back}
+		}
+		return []key.Binding{s.c.Keys.Up, ck.Yes, ck.Answer, s.c.Keys.Back}
 	}
 	return []key.Binding{ck.Day, ck.Week, ck.Month, ck.Today, ck.List, ck.Mine, ck.New}
 }
 
+// FullHelp lists j/k and enter once each, with what they do in the month
+// and in a list of events; then what moves in a list or an event.
 func (s *Screen) FullHelp() [][]key.Binding {
-	ck := s.keys
+	ck, k, cat := s.keys, s.c.Keys, s.c.Cat
+	help := func(b key.Binding, text string) key.Binding {
+		return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, cat.T(text)))
+	}
 	return [][]key.Binding{
-		{ck.Day, ck.Week, ck.Month, ck.Today, ck.List, ck.Mine, s.c.Keys.Up, s.c.Keys.Back},
+		{ck.Day, help(ck.Week, "cal.help.week"), ck.Month, ck.Today, help(ck.List, "cal.help.enter"), ck.Mine},
+		{k.Top, k.Bottom, k.PageUp, k.PageDown, k.Back},
 		{ck.Yes, ck.Answer, ck.New, ck.Edit, ck.Cancel},
 	}
 }

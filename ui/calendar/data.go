@@ -32,6 +32,9 @@ type monthData struct {
 	full  bool
 	occ   []model.Occurrence
 	byDay [][]int
+	// cancelled are the grid's dates cancelled one by one, which its
+	// days' lists show as such.
+	cancelled []model.Occurrence
 }
 
 // spanData is the occurrences of [from, to): the selected day or week;
@@ -45,13 +48,15 @@ type spanData struct {
 	whole    bool // a quiet week: read every event
 }
 
-// calMonthMsg carries a month's counts, and its occurrences when few.
+// calMonthMsg carries a month's counts, and its occurrences when few;
+// and what was cancelled in it date by date.
 type calMonthMsg struct {
-	first  time.Time
-	counts map[string]int
-	occ    []model.Occurrence
-	full   bool
-	err    error
+	first     time.Time
+	counts    map[string]int
+	occ       []model.Occurrence
+	full      bool
+	cancelled []model.Occurrence
+	err       error
 }
 
 // calSpanMsg carries the occurrences of the selected day or week.
@@ -114,6 +119,9 @@ func (s *Screen) loadMonth(m monthData) tea.Cmd {
 				msg.occ = merged(msg.occ, meetings)
 			}
 		}
+		if msg.err == nil {
+			msg.cancelled, msg.err = store.CancelledOccurrences(ctx, from, to, "")
+		}
 		return msg
 	}
 }
@@ -128,7 +136,7 @@ func (s *Screen) setMonth(msg calMonthMsg) {
 	for i := range m.counts {
 		m.counts[i] = msg.counts[m.gridStart.AddDate(0, 0, i).Format("2006-01-02")]
 	}
-	m.full, m.occ, m.byDay = msg.full, msg.occ, nil
+	m.full, m.occ, m.byDay, m.cancelled = msg.full, msg.occ, nil, msg.cancelled
 	if !m.full {
 		return
 	}
@@ -250,6 +258,26 @@ func (s *Screen) dayLoaded(day time.Time) bool {
 	return s.span.loaded && !day.Before(s.span.from) && day.Before(s.span.to)
 }
 
+// cancelledOn returns the dates cancelled one by one on day, in order of
+// start.
+func (s *Screen) cancelledOn(day time.Time) []model.Occurrence {
+	var out []model.Occurrence
+	for _, o := range s.month.cancelled {
+		if on(o, day) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// on reports whether o falls on day (a local midnight): it starts
+// before the day ends and ends after it begins, or starts on it without
+// length.
+func on(o model.Occurrence, day time.Time) bool {
+	end := day.AddDate(0, 0, 1)
+	return o.Start.Before(end) && (o.End.After(day) || (o.End.Equal(o.Start) && !o.Start.Before(day)))
+}
+
 // onDay returns the occurrences on day, in order of start; nil when they
 // are not loaded.
 func (s *Screen) onDay(day time.Time) []model.Occurrence {
@@ -263,10 +291,9 @@ func (s *Screen) onDay(day time.Time) []model.Occurrence {
 	if !s.dayLoaded(day) {
 		return nil
 	}
-	end := day.AddDate(0, 0, 1)
 	var out []model.Occurrence
 	for _, o := range s.span.occ {
-		if o.Start.Before(end) && (o.End.After(day) || (o.End.Equal(o.Start) && !o.Start.Before(day))) {
+		if on(o, day) {
 			out = append(out, o)
 		}
 	}

@@ -80,6 +80,7 @@ func (s *Screen) View() string {
 	body = kit.Block(body, s.width, s.height)
 	switch {
 	case s.scope != nil:
+		s.scope.MaxWidth = s.width
 		body = kit.Overlay(body, s.scope.View(s.c, s.height), s.width, s.height)
 	}
 	return body
@@ -330,6 +331,7 @@ func (s *Screen) agendaView(w, h int) string {
 		lines = append(lines, "  "+st.Muted.Render(cat.T("cal.none")))
 	}
 	lines = append(lines, s.dayEvents(evs, s.dayTotal(s.sel), w, (h-1)/2, true)...)
+	lines = append(lines, s.cancelledLines(s.sel, w)...)
 	if s.mode != calDay {
 		// What follows, one line per event, while it is loaded.
 		for d := s.sel.AddDate(0, 0, 1); s.dayLoaded(d) && len(lines) < h-2; d = d.AddDate(0, 0, 1) {
@@ -379,6 +381,19 @@ func (s *Screen) dayEvents(evs []model.Occurrence, total, w, rows int, full bool
 	return lines
 }
 
+// cancelledLines draws the dates cancelled one by one on day, a line
+// each: 中止, the time and the title struck through. They are not events
+// one can choose; they tell those who look at the day that it is off.
+func (s *Screen) cancelledLines(day time.Time, w int) []string {
+	st, cat := s.c.Styles, s.c.Cat
+	var lines []string
+	for _, o := range s.cancelledOn(day) {
+		lines = append(lines, kit.Fit(" "+st.Error.Render(cat.T("cal.cancelled.mark"))+" "+st.Muted.Render(timeRange(o, cat))+" "+
+			st.Muted.Strikethrough(true).Render(kit.Clean(o.Event.Title)), w))
+	}
+	return lines
+}
+
 // weekView is the wide screen's side pane: the seven days of the selected
 // week, each with its events.
 func (s *Screen) weekView(w, h int) string {
@@ -404,21 +419,21 @@ func (s *Screen) weekView(w, h int) string {
 			head = st.Selected.Render(kit.Fit(">"+ansi.Strip(head), w))
 		}
 		lines = append(lines, "", head)
-		if len(evs) == 0 {
+		cancelled := s.cancelledLines(day, w)
+		switch {
+		case len(evs) == 0 && len(cancelled) == 0:
 			lines = append(lines, "   "+st.Muted.Render(cat.T("cal.none")))
-			continue
-		}
-		if twoLines {
+		case len(evs) == 0:
+		case twoLines:
 			for i, o := range evs {
 				lines = append(lines, s.eventLines(o, w, s.mode == calDay && day.Equal(s.sel) && i == s.dayCursor, false)...)
 			}
-			continue
-		}
-		if day.Equal(s.sel) && s.mode == calDay {
+		case day.Equal(s.sel) && s.mode == calDay:
 			lines = append(lines, s.dayEvents(evs, totals[d], w, perDay/2, true)...)
-			continue
+		default:
+			lines = append(lines, s.dayEvents(evs, totals[d], w, perDay, false)...)
 		}
-		lines = append(lines, s.dayEvents(evs, totals[d], w, perDay, false)...)
+		lines = append(lines, cancelled...)
 	}
 	return kit.Block(strings.Join(lines, "\n"), w, h)
 }

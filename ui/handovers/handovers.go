@@ -428,7 +428,11 @@ func (s *Screen) Cursor() *tea.Cursor {
 func (s *Screen) ShortHelp() []key.Binding {
 	k, hk := s.c.Keys, s.keys
 	switch {
-	case s.form != nil, s.text != nil, s.prompt != nil, s.picker != nil, s.typing:
+	case s.picker != nil && s.picker.Filtering():
+		return k.PickerHelp()
+	case s.typing:
+		return k.TypingHelp()
+	case s.form != nil, s.text != nil, s.prompt != nil, s.picker != nil:
 		return nil
 	case s.editor != nil, s.revs != nil:
 		return nil

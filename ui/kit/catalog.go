@@ -80,11 +80,30 @@ func (c *Catalog) Args(args []any) []any {
 			out[i] = c.Err(a)
 		case model.List:
 			out[i] = strings.Join(a, c.T("list.sep"))
+		case model.Minutes:
+			out[i] = c.Duration(int(a))
 		default:
 			out[i] = a
 		}
 	}
 	return out
+}
+
+// Duration writes minutes as a person reads them: 1時間30分, 2時間, 45分
+// (1h30m, 2h, 45m); a negative amount with a minus.
+func (c *Catalog) Duration(minutes int) string {
+	sign := ""
+	if minutes < 0 {
+		sign, minutes = "-", -minutes
+	}
+	h, m := model.SplitMinutes(minutes)
+	switch {
+	case h == 0:
+		return sign + c.T("plan.dur.m", m)
+	case m == 0:
+		return sign + c.T("plan.dur.h", h)
+	}
+	return sign + c.T("plan.dur.hm", h, m)
 }
 
 // Category returns the display name of a community category.

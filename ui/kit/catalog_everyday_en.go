@@ -21,7 +21,7 @@ var catalogEverydayEN = map[string]string{
 	"hand.view.dept":            "my department",
 	"hand.key.delete":           "delete",
 	"hand.delete.none":          "A handover note cannot be deleted. When it is no longer needed, set its visibility (V) to the department",
-	"key.actas":                 "act as someone else (demo)",
+	"key.actas":                 "act as someone (demo)",
 	"community.page":            "Community",
 	"community.page.new":        "post a thread, make an event",
 	"community.page.new.title":  "In %s",

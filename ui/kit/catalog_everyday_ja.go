@@ -21,7 +21,7 @@ var catalogEverydayJA = map[string]string{
 	"hand.view.dept":            "自分の所属",
 	"hand.key.delete":           "削除",
 	"hand.delete.none":          "引き継ぎ書は削除できません。不要になったら公開範囲 (V) を所属にしてください",
-	"key.actas":                 "別の人として使う (デモ)",
+	"key.actas":                 "別の人として使う(デモ)",
 	"community.page":            "コミュニティ",
 	"community.page.new":        "相談を投稿・予定を作る",
 	"community.page.new.title":  "「%s」に",

@@ -26,7 +26,22 @@ type KeyMap struct {
 
 	// ActAs switches the person the program acts as, in a demo.
 	ActAs key.Binding
+
+	// The keys of a list that filters as one types, or of a text filter,
+	// where every letter is text: moving, choosing, going back.
+	PickMove, PickChoose, PickBack key.Binding
 }
+
+// PickerHelp is the key line of a list that filters as one types (a
+// filter picker, a search picker): j and k are letters there, so the
+// screen's keys under it would mislead.
+func (k KeyMap) PickerHelp() []key.Binding {
+	return []key.Binding{k.PickMove, k.PickChoose, k.PickBack}
+}
+
+// TypingHelp is the key line while a text filter takes the keys: enter
+// keeps the words and goes back to the list, as esc does.
+func (k KeyMap) TypingHelp() []key.Binding { return []key.Binding{k.PickChoose, k.PickBack} }
 
 // NewKeyMap returns the key bindings with help in the catalogue's language.
 func NewKeyMap(c *Catalog) KeyMap {
@@ -87,6 +102,9 @@ func NewKeyMap(c *Catalog) KeyMap {
 	k.Tab6 = b("tab.people", "6")
 	k.Profile = b("key.profile", "@")
 	k.ActAs = b("key.actas", "U")
+	k.PickMove = key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("up/down", c.T("key.pick.move")))
+	k.PickChoose = b("key.pick.choose", "enter")
+	k.PickBack = b("key.back", "esc")
 	k.Search.SetHelp("S ctrl+k", c.T("key.search"))
 	k.Up.SetHelp("j/k", c.T("key.up")+"/"+c.T("key.down"))
 	k.PageDown.SetHelp("pgdn", c.T("key.pgdown"))

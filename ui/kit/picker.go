@@ -1,6 +1,7 @@
 package kit
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -54,7 +55,7 @@ type Picker struct {
 }
 
 func NewPicker(title string, options []Option, current string) *Picker {
-	p := &Picker{title: title, options: options}
+	p := &Picker{title: title, options: tellApart(options)}
 	p.refilter()
 	for i, o := range options {
 		if o.Value == current {
@@ -105,6 +106,36 @@ func (p *Picker) refilter() {
 		}
 	}
 }
+
+// tellApart adds to each option whose label another one shares the end of
+// its value (a staff member's or a community's ID), which typing finds
+// too: two people of the same name in the same department look the same
+// otherwise. It returns options itself when every label is its own.
+func tellApart(options []Option) []Option {
+	labels := make(map[string]int, len(options))
+	for _, o := range options {
+		labels[o.Label]++
+	}
+	var out []Option
+	for i, o := range options {
+		if labels[o.Label] < 2 || len(o.Value) < idTail {
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(options)
+		}
+		tail := o.Value[len(o.Value)-idTail:]
+		out[i].Label += "  ID …" + tail
+		out[i].Keys += " " + tail
+	}
+	if out == nil {
+		return options
+	}
+	return out
+}
+
+// idTail is how many of an ID's last characters tell namesakes apart.
+const idTail = 4
 
 // Update moves the cursor, or edits the filter; it returns done when the
 // person chose (ok) or gave up (!ok).

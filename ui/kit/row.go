@@ -84,8 +84,11 @@ func (c *RowCache[K]) Lines(st Styles, k K, draw func() []string) []string {
 // MetaLine is a list row's second line in exactly w cells: lead (an
 // indent and badges, drawn as given), then names (a category, a
 // community, a place, an author: styled by the caller) and, at the right
-// end, numbers (a count, an age). A narrow row cuts the names, the first
-// ones first, and never the numbers.
+// end, numbers (a count, an age). A narrow row cuts the names and never
+// the numbers: the first ones first, each down to minName cells before
+// the next is cut, so that rows keep the same names whatever their
+// lengths; where all are that short and still do not fit, the first ones
+// go.
 func MetaLine(st Styles, w int, lead string, names, numbers []string) string {
 	var ns []string
 	for _, n := range names {
@@ -94,21 +97,14 @@ func MetaLine(st Styles, w int, lead string, names, numbers []string) string {
 		}
 	}
 	nums := strings.Join(numbers, "  ")
-	room := w - Width(lead) - Width(nums) - 2
-	for i := range ns {
-		rest := 0
-		for _, n := range ns[i:] {
-			rest += Width(n) + 2
-		}
-		if rest-2 <= room {
+	// Two spaces before the numbers, and the row's last cell free.
+	room := w - Width(lead) - Width(nums) - 3
+	for len(ns) > 0 {
+		if cut, ok := shareNames(ns, room-2*(len(ns)-1)); ok {
+			ns = cut
 			break
 		}
-		keep := room - (rest - Width(ns[i]))
-		if keep < 4 {
-			ns[i] = ""
-		} else {
-			ns[i] = Clip(ns[i], keep)
-		}
+		ns = ns[1:]
 	}
 	var kept []string
 	for _, n := range ns {
@@ -119,4 +115,34 @@ func MetaLine(st Styles, w int, lead string, names, numbers []string) string {
 	text := Clip(strings.Join(kept, "  "), max(room, 0))
 	gap := max(w-Width(lead)-Width(text)-Width(nums)-1, 1)
 	return Clip(lead+text+strings.Repeat(" ", gap)+st.Muted.Render(nums), w)
+}
+
+// minName is the fewest cells a name is cut to in a row: a name cut
+// shorter (国分…) says too little, and a name the row can keep whole goes
+// before it.
+const minName = 6
+
+// shareNames cuts names to fit avail cells together: the first ones
+// first, each down to minName before the next is cut, so that a short
+// later name does not keep a first one a long one would drop. ok is
+// false when they cannot fit.
+func shareNames(names []string, avail int) ([]string, bool) {
+	widths := make([]int, len(names))
+	over := -avail
+	for i, n := range names {
+		widths[i] = Width(n)
+		over += widths[i]
+	}
+	out := append([]string(nil), names...)
+	for i := range out {
+		if over <= 0 {
+			break
+		}
+		if cut := min(over, widths[i]-minName); cut > 0 {
+			over -= cut
+			// A cut never ends in a space before its ellipsis.
+			out[i] = strings.Replace(Clip(names[i], widths[i]-cut), " …", "…", 1)
+		}
+	}
+	return out, over <= 0
 }

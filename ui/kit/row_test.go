@@ -25,3 +25,38 @@ func TestAuthorName(t *testing.T) {
 		}
 	}
 }
+
+// A row's names share what room the numbers leave: the first is cut
+// first but only so far before the next is cut too, so that a short
+// place does not keep a category and a long one drop it; only where none
+// can be cut further does the first go.
+func TestMetaLineSharesTheRoom(t *testing.T) {
+	st := Styles{}
+	for _, c := range []struct {
+		names []string
+		w     int
+		want  string
+	}{
+		{[]string{"Consultation", "Whole area"}, 40, "   Consu…  Whole a…  24 members  1d ago"},
+		{[]string{"Consultation", "本宮市"}, 40, "   Consult…  本宮市  24 members  1d ago"},
+		{[]string{"相談", "広域圏"}, 40, "   相談  広域圏      24 members  1d ago"},
+		{[]string{"Consultation", "Whole area"}, 30, "   Whole…  24 members  1d ago"},
+	} {
+		got := MetaLine(st, c.w, "   ", c.names, []string{"24 members", "1d ago"})
+		if got != c.want {
+			t.Errorf("MetaLine(%q, %d) = %q, want %q", c.names, c.w, got, c.want)
+		}
+		if Width(got) > c.w {
+			t.Errorf("MetaLine(%q, %d) is %d cells wide", c.names, c.w, Width(got))
+		}
+	}
+}
+
+// Where two names cannot both keep enough to say something, the first
+// goes and the author stays whole.
+func TestMetaLineKeepsTheAuthorWhole(t *testing.T) {
+	got := MetaLine(Styles{}, 40, "    未解決  ", []string{"知っててあたりまえのことでも聞ける場所", "国分 結衣"}, []string{"返信 2", "1日前"})
+	if want := "    未解決  国分 結衣     返信 2  1日前"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

@@ -44,6 +44,26 @@ type token struct {
 	width int
 	esc   bool
 	r     rune
+	// hold: a space the line must not break at, as spaceHolds says.
+	hold bool
+}
+
+// markHolds marks the spaces of toks that tie a key or a number to the
+// words beside it (spaceHolds), reading the text without its styles.
+func markHolds(toks []token) {
+	var rs []rune
+	var at []int // the token of each rune
+	for i, t := range toks {
+		if !t.esc {
+			rs = append(rs, t.r)
+			at = append(at, i)
+		}
+	}
+	for j, r := range rs {
+		if r == ' ' && spaceHolds(rs, j) {
+			toks[at[j]].hold = true
+		}
+	}
 }
 
 func tokenize(line string) []token {
@@ -84,6 +104,7 @@ func runeCells(r rune, s string) int {
 
 func wrapLine(line string, w int) []string {
 	toks := tokenize(line)
+	markHolds(toks)
 	// How the line begins is in its first cells: no need to strip it all.
 	head := ansi.Strip(line[:min(len(line), 512)])
 	indent := len(listPrefix.FindString(head))
@@ -199,10 +220,10 @@ func prevVisible(toks []token, i int) *token {
 
 func canBreak(prev, next token) bool {
 	if next.r == ' ' || strings.ContainsRune(noBreakBefore, next.r) || strings.ContainsRune(noBreakAfter, prev.r) {
-		return next.r == ' '
+		return next.r == ' ' && !next.hold
 	}
 	if prev.r == ' ' {
-		return true
+		return !prev.hold
 	}
 	// Between two characters where at least one is wide (Japanese), but
 	// not between a number and its unit (10日) nor before the ( of

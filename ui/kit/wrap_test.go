@@ -92,3 +92,23 @@ func TestWrapWordsKeepsAKeyWithItsWords(t *testing.T) {
 		}
 	}
 }
+
+// Wrap, which wraps styled text (markdown, errors, status lines), keeps
+// a key with the Japanese that says what it does, and a number with its
+// word, as WrapWords does: no line ends with a lone P or n.
+func TestWrapKeepsAKeyWithItsWords(t *testing.T) {
+	for _, text := range []string{
+		"この後輩にはまだフェローがいません。P でフェローを選んで組むか、p で全員の組を提案します。",
+		"計画はまだありません。\x1b[1mn\x1b[m で立てられます。計画はまだありません。n で立てられます",
+		"この投稿は参考になった 12 件、返信 3 件の相談です。参考になった 0 件の相談もあります。",
+	} {
+		for w := 16; w <= 60; w++ {
+			got := ansi.Strip(Wrap(text, w))
+			for _, split := range []string{"P\nで", "p\nで", "n\nで", "た\n12", "12\n件", "信\n3", "3\n件", "た\n0", "0\n件"} {
+				if strings.Contains(got, split) {
+					t.Errorf("Wrap(%q, %d) splits %q:\n%s", text, w, split, got)
+				}
+			}
+		}
+	}
+}

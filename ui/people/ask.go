@@ -1,6 +1,7 @@
 package people
 
 import (
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"hiroba/ui/kit"
@@ -125,6 +126,15 @@ type formView interface {
 
 func (o *over) capturing() bool { return o.ask != nil || o.form != nil }
 func (o *over) dirty() bool     { return o.form != nil && o.form.Dirty() }
+
+// help is the key line while a list is asked over the view: its own
+// keys; nil for a form or a prompt, which say their keys themselves.
+func (o *over) help(k kit.KeyMap) []key.Binding {
+	if o.form == nil && o.ask != nil && o.ask.picker != nil {
+		return k.PickerHelp()
+	}
+	return nil
+}
 
 // show opens the form f at w x h.
 func (o *over) show(f formView, w, h int) {

@@ -306,7 +306,7 @@ func (v *fellowsView) Cursor() *tea.Cursor { return v.cursor(v.c, v.width, v.hei
 
 func (v *fellowsView) ShortHelp() []key.Binding {
 	if v.Capturing() {
-		return nil
+		return v.help(v.c.Keys)
 	}
 	k := v.c.Keys
 	if e, ok := v.current(); ok && e.invite != nil && e.invite.Invitation == model.InvitationPending {

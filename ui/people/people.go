@@ -244,6 +244,8 @@ func (s *Screen) Flush() tea.Cmd {
 // administrators.
 func (s *Screen) bar() string {
 	st, cat := s.c.Styles, s.c.Cat
+	// As 活動's views: the one shown in brackets, the others as words
+	// as wide, so that the bar does not move when the view changes.
 	line := " "
 	x := 1
 	s.hits = s.hits[:0]
@@ -256,9 +258,13 @@ func (s *Screen) bar() string {
 			s.hits = append(s.hits, span{-1, -1})
 			continue
 		}
-		cell := st.TabInactive.Render("[" + label + "]")
+		cell := st.Muted.Render(" " + label + " ")
 		if i == s.active {
-			cell = st.TabActive.Render("[" + label + "]")
+			cell = st.Key.Render("[" + label + "]")
+		}
+		if x > 1 {
+			line += " "
+			x++
 		}
 		w := kit.Width(cell)
 		s.hits = append(s.hits, span{x, x + w})

@@ -242,7 +242,7 @@ func (v *programmeView) Cursor() *tea.Cursor { return v.cursor(v.c, v.width, v.h
 
 func (v *programmeView) ShortHelp() []key.Binding {
 	if v.Capturing() {
-		return nil
+		return v.help(v.c.Keys)
 	}
 	k := v.keys
 	return []key.Binding{v.c.Keys.Up, k.Propose, k.Pair, k.Swap, k.Confirm, k.Junior, k.Invite}

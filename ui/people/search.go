@@ -203,7 +203,9 @@ func (v *searchView) key(msg tea.KeyPressMsg) tea.Cmd {
 		v.muni = ""
 		v.query.SetValue("")
 		return v.refilter()
-	case key.Matches(msg, k.Profile):
+	case key.Matches(msg, k.Profile), key.Matches(msg, k.Open) && !v.b.FocusDetail && v.b.List.Len() > 0:
+		// enter on a person found opens their profile, as @ does: the
+		// pane beside already shows what matched.
 		if m, ok := v.b.List.Selected(); ok {
 			return kit.OpenCmd(kit.OpenPerson, m.Staff.ID, "")
 		}
@@ -294,10 +296,13 @@ func (v *searchView) Cursor() *tea.Cursor {
 }
 
 func (v *searchView) ShortHelp() []key.Binding {
-	if v.Capturing() {
-		return nil
-	}
 	k, cat := v.c.Keys, v.c.Cat
+	switch {
+	case v.typing:
+		return k.TypingHelp()
+	case v.Capturing():
+		return v.help(k)
+	}
 	short := func(b key.Binding, help string) key.Binding {
 		return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, cat.T(help)))
 	}

@@ -157,7 +157,12 @@ func (s *Screen) Cursor() *tea.Cursor {
 
 func (s *Screen) ShortHelp() []key.Binding {
 	k := s.c.Keys
-	if s.form != nil || s.typing || s.people != nil || s.picker != nil {
+	switch {
+	case s.form == nil && s.picker != nil && s.picker.Filtering():
+		return k.PickerHelp()
+	case s.form == nil && s.typing:
+		return k.TypingHelp()
+	case s.form != nil || s.typing || s.people != nil || s.picker != nil:
 		return nil
 	}
 	if s.b.FocusDetail {
@@ -173,9 +178,8 @@ func (s *Screen) wordsKey() key.Binding {
 
 func (s *Screen) FullHelp() [][]key.Binding {
 	k := s.c.Keys
-	// Moving in the list is on the key line and the same on every screen;
-	// leaving it out lets all of this screen's keys fit at 80x24.
 	return [][]key.Binding{
+		s.b.ListHelp(),
 		{k.New, s.wordsKey(), k.Kind, k.Status, k.CommunityPick, k.View, k.ClearFilter, k.NextUnread},
 		{k.Reply, k.Quote, k.NextPost, k.PrevPost, k.JumpAnswer, k.Answer, k.Helpful, k.Follow},
 		{k.Edit, k.Delete, k.Apply, k.People, k.Hide, k.Pin, k.Profile},
@@ -405,6 +409,17 @@ func (s *Screen) queryX() int { return s.width - s.queryWidth() }
 
 func (s *Screen) queryWidth() int { return max(s.width/3, 20) }
 
+// kindWidth is the cells of the column of kinds: the longest kind in the
+// catalogue's language and a space (Experience in English, お知らせ in
+// Japanese), so that a kind is never cut into its title.
+func kindWidth(cat *kit.Catalog) int {
+	w := 0
+	for _, k := range model.ThreadKinds {
+		w = max(w, kit.Width(cat.Kind(k)))
+	}
+	return w + 1
+}
+
 func (s *Screen) row(t model.Thread, w int, selected bool) []string {
 	st, cat := s.c.Styles, s.c.Cat
 	mark := "  "
@@ -414,8 +429,9 @@ func (s *Screen) row(t model.Thread, w int, selected bool) []string {
 	if t.Pinned {
 		mark = st.Key.Render("! ")
 	}
-	kind := st.Badge.Render(kit.Fit(cat.Kind(t.Kind), 9))
-	first := mark + kind + kit.Clip(st.Title.Render(kit.Clean(t.Title)), w-kit.Width(mark)-9)
+	kw := kindWidth(cat)
+	kind := st.Badge.Render(kit.Fit(cat.Kind(t.Kind), kw))
+	first := mark + kind + kit.Clip(st.Title.Render(kit.Clean(t.Title)), w-kit.Width(mark)-kw)
 	lead := "    " + strings.TrimLeft(statusBadge(t, cat, st)+"  ", " ")
 	meta := kit.MetaLine(st, w, lead, []string{st.Muted.Render(kit.Clean(t.CommunityName)), st.Muted.Render(kit.AuthorName(cat, t.AuthorName, t.Anonymous, t.Mine))},
 		[]string{cat.T("thread.replies", t.ReplyCount), cat.Ago(t.LastActivityAt)})

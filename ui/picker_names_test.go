@@ -1,0 +1,32 @@
+package ui_test
+
+import (
+	"context"
+	"testing"
+
+	"hiroba/model"
+)
+
+// Two people of the same name in the same department are told apart in
+// a list of people by the end of their staff ID.
+func TestPickerTellsNamesakesApart(t *testing.T) {
+	t.Parallel()
+	h := newDemoHarness(t, "ja", 100, 30)
+	kumada := h.other("熊田 剛")
+	twin := &model.Staff{Name: "熊田 剛", MunicipalityID: kumada.MunicipalityID, Department: kumada.Department}
+	if err := h.db.CreateStaff(context.Background(), twin); err != nil {
+		t.Fatal(err)
+	}
+	h = startHarness(t, h.db, h.staff, "ja", 100, 30)
+	h.key("U")
+	h.typeText("熊田")
+	for _, s := range []*model.Staff{kumada, twin} {
+		h.mustShow("熊田 剛  郡山市 財務部 財政課  ID …" + s.ID[len(s.ID)-4:])
+	}
+	h.mustNotShow("高野 葵  郡山市 財務部 財政課  ID") // no namesake, nothing added
+	h.key("esc", "3")
+	newNote(h, "公用車の管理")
+	h.key("N")
+	h.typeText("熊田")
+	h.mustShow("熊田 剛  財務部 財政課  ID …" + twin.ID[len(twin.ID)-4:])
+}

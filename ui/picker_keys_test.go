@@ -56,6 +56,12 @@ func TestPickerKeyLines(t *testing.T) {
 	h.key("2", "/")
 	h.mustPickerKeys("相談 /")
 	h.key("esc")
+
+	h.key("1", "/")
+	h.mustPickerKeys("コミュニティ /")
+	h.key("esc", "m")
+	h.mustPickerKeys("コミュニティ m")
+	h.key("esc")
 }
 
 // newNote writes a handover note for duty on the 引き継ぎ tab and selects

@@ -473,7 +473,12 @@ func (s *Screen) Cursor() *tea.Cursor {
 
 func (s *Screen) ShortHelp() []key.Binding {
 	k := s.c.Keys
-	if s.form != nil || s.typing || s.picker != nil || s.members != nil {
+	switch {
+	case s.form == nil && s.picker != nil:
+		return k.PickerHelp()
+	case s.form == nil && s.typing:
+		return k.TypingHelp()
+	case s.form != nil || s.members != nil:
 		return nil
 	}
 	if s.page != nil {

@@ -90,7 +90,7 @@ func (a *App) tabBar() string {
 	var from string
 	if a.drill == nil {
 		from = a.tabBarFrom()
-		if a.tabMemo.from == from && a.tabMemo.text != "" {
+		if a.tabMemo.from == from && a.tabMemo.look == a.c.Styles.Look() && a.tabMemo.text != "" {
 			a.tabHits = a.tabMemo.hits
 			return a.tabMemo.text
 		}
@@ -102,25 +102,28 @@ func (a *App) tabBar() string {
 		}
 	}
 	a.tabHits = bar.hits
-	a.tabMemo = tabBarMemo{tabBarLine: bar, from: from}
+	a.tabMemo = tabBarMemo{tabBarLine: bar, look: a.c.Styles.Look(), from: from}
 	return bar.text
 }
 
 // tabBarMemo is a tab bar drawn and what it was drawn from (tabBarFrom).
 type tabBarMemo struct {
 	tabBarLine
+	look kit.Look
 	from string
 }
 
 // lineMemo is a line drawn and what it was drawn from.
-type lineMemo struct{ from, text string }
+type lineMemo struct {
+	look       kit.Look
+	from, text string
+}
 
 // tabBarFrom is everything the tab bar shows but a drill's mark, in one
-// string: the width, the theme, the tabs with their badges, which is
-// active, the marks and the person.
+// string: the width, the tabs with their badges, which is active, the
+// marks and the person (the theme is the memo's look).
 func (a *App) tabBarFrom() string {
 	var b strings.Builder
-	b.WriteString(a.lookFrom())
 	b.WriteString(strconv.Itoa(a.width))
 	b.WriteByte('|')
 	b.WriteString(strconv.Itoa(a.active))
@@ -138,12 +141,6 @@ func (a *App) tabBarFrom() string {
 		b.WriteString("|" + me.Name + "|" + me.Municipality)
 	}
 	return b.String()
-}
-
-// lookFrom tells the themes apart, for what is remembered drawn.
-func (a *App) lookFrom() string {
-	st := a.c.Styles
-	return strconv.FormatBool(st.Theme.Light) + strconv.FormatBool(st.Theme.Mono) + strconv.FormatBool(st.Colors.Accent == nil) + "|"
 }
 
 // tabBarLine is a tab bar drawn: its text, where each tab is, and the
@@ -273,7 +270,6 @@ func (a *App) keys(bindings []key.Binding, commands bool) string {
 	// The line is the same frame after frame, and drawing it took 5% of
 	// a server's time: it is drawn again only when its keys changed.
 	var from strings.Builder
-	from.WriteString(a.lookFrom())
 	from.WriteString(strconv.Itoa(a.width))
 	from.WriteString(strconv.FormatBool(commands))
 	for _, b := range append([]key.Binding{a.c.Keys.Help, a.c.Keys.Quit}, bindings...) {
@@ -282,11 +278,12 @@ func (a *App) keys(bindings []key.Binding, commands bool) string {
 			from.WriteString("|" + h.Key + "\x00" + h.Desc)
 		}
 	}
-	if a.keyMemo.from == from.String() && a.keyMemo.text != "" {
+	look := a.c.Styles.Look()
+	if a.keyMemo.from == from.String() && a.keyMemo.look == look && a.keyMemo.text != "" {
 		return a.keyMemo.text
 	}
 	line := a.drawKeys(bindings, commands)
-	a.keyMemo = lineMemo{from: from.String(), text: line}
+	a.keyMemo = lineMemo{look: look, from: from.String(), text: line}
 	return line
 }
 

@@ -89,6 +89,10 @@ type App struct {
 	signup   *signupForm
 	staffID  string
 	tabHits  []span // where each tab is on the tab bar, for mouse clicks
+	// tabMemo and keyMemo are the tab bar and key line last drawn, with
+	// what they were drawn from (app_view.go).
+	tabMemo  tabBarMemo
+	keyMemo  lineMemo
 	quitting bool
 	started  []bool // which screens have been shown (start)
 	// prefetched is true once the tabs' counts were asked for (prefetch).

@@ -5,6 +5,7 @@ package ui
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -83,6 +84,17 @@ func (a *App) View() tea.View {
 // name still does not fit, the tabs close up (one space between them,
 // the active one still marked).
 func (a *App) tabBar() string {
+	// The bar is the same frame after frame, and drawing it took 5% of a
+	// server's time: it is drawn again only when what it shows changed.
+	// A drill's mark is not remembered (its room changes with the tabs).
+	var from string
+	if a.drill == nil {
+		from = a.tabBarFrom()
+		if a.tabMemo.from == from && a.tabMemo.look == a.c.Styles.Look() && a.tabMemo.text != "" {
+			a.tabHits = a.tabMemo.hits
+			return a.tabMemo.text
+		}
+	}
 	bar := a.tabLine(false)
 	if me := a.c.Me; me != nil && !strings.Contains(bar.person, kit.Clean(me.Name)) {
 		if tight := a.tabLine(true); kit.Width(tight.person) > kit.Width(bar.person) {
@@ -90,7 +102,45 @@ func (a *App) tabBar() string {
 		}
 	}
 	a.tabHits = bar.hits
+	a.tabMemo = tabBarMemo{tabBarLine: bar, look: a.c.Styles.Look(), from: from}
 	return bar.text
+}
+
+// tabBarMemo is a tab bar drawn and what it was drawn from (tabBarFrom).
+type tabBarMemo struct {
+	tabBarLine
+	look kit.Look
+	from string
+}
+
+// lineMemo is a line drawn and what it was drawn from.
+type lineMemo struct {
+	look       kit.Look
+	from, text string
+}
+
+// tabBarFrom is everything the tab bar shows but a drill's mark, in one
+// string: the width, the tabs with their badges, which is active, the
+// marks and the person (the theme is the memo's look).
+func (a *App) tabBarFrom() string {
+	var b strings.Builder
+	b.WriteString(strconv.Itoa(a.width))
+	b.WriteByte('|')
+	b.WriteString(strconv.Itoa(a.active))
+	b.WriteByte('|')
+	for i, k := range a.tabKeys {
+		b.WriteString(a.c.Cat.T(k))
+		if bd, ok := a.screens[i].(badged); ok {
+			b.WriteByte('(')
+			b.WriteString(bd.Badge())
+		}
+		b.WriteByte('|')
+	}
+	b.WriteString(strconv.FormatBool(a.demo) + strconv.FormatBool(a.c.ReadOnly))
+	if me := a.c.Me; me != nil {
+		b.WriteString("|" + me.Name + "|" + me.Municipality)
+	}
+	return b.String()
 }
 
 // tabBarLine is a tab bar drawn: its text, where each tab is, and the
@@ -217,6 +267,27 @@ func (a *App) keyLine(top screen) string { return a.keys(top.ShortHelp(), !top.C
 // keys is the key line of bindings, ending with ? and q when commands
 // is true (not while the person types).
 func (a *App) keys(bindings []key.Binding, commands bool) string {
+	// The line is the same frame after frame, and drawing it took 5% of
+	// a server's time: it is drawn again only when its keys changed.
+	var from strings.Builder
+	from.WriteString(strconv.Itoa(a.width))
+	from.WriteString(strconv.FormatBool(commands))
+	for _, b := range append([]key.Binding{a.c.Keys.Help, a.c.Keys.Quit}, bindings...) {
+		if b.Enabled() {
+			h := b.Help()
+			from.WriteString("|" + h.Key + "\x00" + h.Desc)
+		}
+	}
+	look := a.c.Styles.Look()
+	if a.keyMemo.from == from.String() && a.keyMemo.look == look && a.keyMemo.text != "" {
+		return a.keyMemo.text
+	}
+	line := a.drawKeys(bindings, commands)
+	a.keyMemo = lineMemo{look: look, from: from.String(), text: line}
+	return line
+}
+
+func (a *App) drawKeys(bindings []key.Binding, commands bool) string {
 	st, k := a.c.Styles, a.c.Keys
 	item := func(b key.Binding) string {
 		h := b.Help()

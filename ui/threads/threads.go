@@ -28,6 +28,7 @@ type Screen struct {
 	picker *kit.Picker
 	people *peopleList
 	unread int
+	rows   kit.RowCache[rowKey]
 
 	opened string // the thread opened with enter or an OpenMsg
 	newIn  string // the community a new thread is asked for in (kit.NewInMsg)
@@ -420,7 +421,24 @@ func kindWidth(cat *kit.Catalog) int {
 	return w + 1
 }
 
+// rowKey is everything a thread's row shows (kit.RowCache): a server
+// draws every session's list again for each message the session takes.
+type rowKey struct {
+	unread, pinned, resolved, anonymous, mine bool
+	kind                                      model.ThreadKind
+	title, community, author, ago             string
+	replies, w                                int
+	selected, dim                             bool
+}
+
 func (s *Screen) row(t model.Thread, w int, selected bool) []string {
+	k := rowKey{unread: t.Unread, pinned: t.Pinned, resolved: t.Resolved(), anonymous: t.Anonymous, mine: t.Mine,
+		kind: t.Kind, title: t.Title, community: t.CommunityName, author: t.AuthorName, ago: s.c.Cat.Ago(t.LastActivityAt),
+		replies: t.ReplyCount, w: w, selected: selected, dim: s.b.FocusDetail}
+	return s.rows.Lines(s.c.Styles, k, func() []string { return s.drawRow(t, w, selected) })
+}
+
+func (s *Screen) drawRow(t model.Thread, w int, selected bool) []string {
 	st, cat := s.c.Styles, s.c.Cat
 	mark := "  "
 	if t.Unread {

@@ -406,13 +406,21 @@ func (db *DB) migrateTo(ctx context.Context, version int) error {
 	}); err != nil {
 		return db.wrapWriteErr(err)
 	}
-	var recorded int
-	if err := db.write.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&recorded); err != nil {
+	// What is recorded is never unrecorded: a migration recorded here
+	// needs no transaction of its own (opening an up-to-date file wrote
+	// 16 of them). One recorded meanwhile by another process is found
+	// again inside the transaction.
+	done, err := recordedMigrations(ctx, db.write)
+	if err != nil {
 		return db.wrapWriteErr(err)
 	}
+	recorded := len(done)
 	for _, m := range migrations() {
 		if m.version > version {
 			break
+		}
+		if done[m.version] {
+			continue
 		}
 		err := db.writeTx(ctx, func(tx *sql.Tx) error {
 			var n int
@@ -436,6 +444,24 @@ func (db *DB) migrateTo(ctx context.Context, version int) error {
 		}
 	}
 	return nil
+}
+
+// recordedMigrations returns the versions schema_migrations records.
+func recordedMigrations(ctx context.Context, conn *sql.DB) (map[int]bool, error) {
+	rows, err := conn.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	done := map[int]bool{}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		done[v] = true
+	}
+	return done, rows.Err()
 }
 
 // Version returns the schema version the database has.

@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -366,8 +367,9 @@ type migration struct {
 }
 
 // migrations returns the embedded migrations in order; file names begin
-// with their version number.
-func migrations() []migration {
+// with their version number. They are read once: every Open asks for
+// them several times. The slice is shared; nobody may change it.
+var migrations = sync.OnceValue(func() []migration {
 	entries, err := migrationFS.ReadDir("migrations")
 	if err != nil {
 		panic(err)
@@ -387,7 +389,7 @@ func migrations() []migration {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
 	return out
-}
+})
 
 // SchemaVersion is the newest schema this program knows.
 func SchemaVersion() int { return len(migrations()) }

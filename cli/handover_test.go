@@ -2,7 +2,6 @@ package cli_test
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"hiroba/data"
+	"hiroba/data/datatest"
 	"hiroba/data/seed"
 	"hiroba/model"
 )
@@ -36,13 +36,7 @@ func demoDB(t *testing.T) (path, noteID string) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	err = db.Bulk(context.Background(), func(tx *sql.Tx) error {
-		_, err := tx.Exec(`UPDATE settings SET value = lower(hex(randomblob(16))) WHERE key = 'database_id'`)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	datatest.NewIdentity(t, db)
 	return path, demo.noteID
 }
 

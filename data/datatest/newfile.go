@@ -30,14 +30,21 @@ func OpenNew(tb testing.TB, path string, opt data.Options) *data.DB {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { db.Close() })
-	err = db.Bulk(context.Background(), func(tx *sql.Tx) error {
+	NewIdentity(tb, db)
+	return db
+}
+
+// NewIdentity gives a copied database a database_id of its own, as every
+// file made anew has: merges and drill copies tell files apart by it.
+func NewIdentity(tb testing.TB, db *data.DB) {
+	tb.Helper()
+	err := db.Bulk(context.Background(), func(tx *sql.Tx) error {
 		_, err := tx.Exec(`UPDATE settings SET value = lower(hex(randomblob(16))) WHERE key = 'database_id'`)
 		return err
 	})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return db
 }
 
 // migratedFile is the bytes of a newly migrated database, made once.

@@ -1,15 +1,9 @@
 package seed_test
 
 import (
-	"os"
 	"testing"
 
 	"hiroba/internal/memtmp"
 )
 
-func TestMain(m *testing.M) {
-	inMemory := memtmp.Use()
-	code := m.Run()
-	inMemory()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { memtmp.Main(m) }

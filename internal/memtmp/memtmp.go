@@ -8,7 +8,10 @@
 // the same with or without a disk under them.
 package memtmp
 
-import "os"
+import (
+	"os"
+	"testing"
+)
 
 // shm is the memory file system Linux mounts for every process.
 const shm = "/dev/shm"
@@ -46,4 +49,13 @@ func Use() (done func()) {
 		os.Unsetenv("TMPDIR")
 		os.RemoveAll(dir)
 	}
+}
+
+// Main is a TestMain that needs nothing else: it runs m with its
+// temporary files in memory (Use) and exits with m's status.
+func Main(m *testing.M) {
+	done := Use()
+	code := m.Run()
+	done()
+	os.Exit(code)
 }

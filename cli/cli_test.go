@@ -10,9 +10,11 @@ import (
 	"testing"
 
 	"hiroba/cli"
+	"hiroba/internal/memtmp"
 )
 
 func TestMain(m *testing.M) {
+	inMemory := memtmp.Use()
 	// A private home, so that no test sees the developer's own profiles
 	// or database.
 	home, err := os.MkdirTemp("", "hiroba-cli-test-")
@@ -30,6 +32,7 @@ func TestMain(m *testing.M) {
 	}
 	code := m.Run()
 	os.RemoveAll(home)
+	inMemory()
 	os.Exit(code)
 }
 

@@ -328,12 +328,12 @@ func TestChanges(t *testing.T) {
 	}
 	defer b.Close()
 	before := a.Changes()
-	time.Sleep(200 * time.Millisecond)
+	a.LookNow()
 	if a.Changes() != before {
 		t.Fatal("changes without a write")
 	}
 	MustCreateStaff(t, b, "佐藤 一郎", koriyama, "総務部 人事課")
-	time.Sleep(200 * time.Millisecond) // Changes reads data_version at most every 150 ms
+	a.LookNow() // Changes reads data_version at most every 150 ms
 	if a.Changes() == before {
 		t.Fatal("a write by another connection went unnoticed")
 	}
@@ -344,12 +344,12 @@ func TestChanges(t *testing.T) {
 	}
 	// A draft is nobody else's business: another process does not read
 	// its screens again for it.
-	time.Sleep(200 * time.Millisecond)
+	a.LookNow()
 	before = a.Changes()
 	if err := b.SaveDraft(model.WithViewer(context.Background(), staff.ID), &model.Draft{Context: "reply:x", Body: "書きかけの返信"}); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(200 * time.Millisecond)
+	a.LookNow()
 	if a.Changes() != before {
 		t.Fatal("a draft saved elsewhere counted as a change")
 	}

@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -371,8 +372,9 @@ type migration struct {
 }
 
 // migrations returns the embedded migrations in order; file names begin
-// with their version number.
-func migrations() []migration {
+// with their version number. They are read once: every Open asks for
+// them several times. The slice is shared; nobody may change it.
+var migrations = sync.OnceValue(func() []migration {
 	entries, err := migrationFS.ReadDir("migrations")
 	if err != nil {
 		panic(err)
@@ -392,7 +394,7 @@ func migrations() []migration {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
 	return out
-}
+})
 
 // SchemaVersion is the newest schema this program knows.
 func SchemaVersion() int { return len(migrations()) }
@@ -411,13 +413,21 @@ func (db *DB) migrateTo(ctx context.Context, version int) error {
 	}); err != nil {
 		return db.wrapWriteErr(err)
 	}
-	var recorded int
-	if err := db.write.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&recorded); err != nil {
+	// What is recorded is never unrecorded: a migration recorded here
+	// needs no transaction of its own (opening an up-to-date file wrote
+	// 16 of them). One recorded meanwhile by another process is found
+	// again inside the transaction.
+	done, err := recordedMigrations(ctx, db.write)
+	if err != nil {
 		return db.wrapWriteErr(err)
 	}
+	recorded := len(done)
 	for _, m := range migrations() {
 		if m.version > version {
 			break
+		}
+		if done[m.version] {
+			continue
 		}
 		err := db.writeTx(ctx, func(tx *sql.Tx) error {
 			var n int
@@ -441,6 +451,24 @@ func (db *DB) migrateTo(ctx context.Context, version int) error {
 		}
 	}
 	return nil
+}
+
+// recordedMigrations returns the versions schema_migrations records.
+func recordedMigrations(ctx context.Context, conn *sql.DB) (map[int]bool, error) {
+	rows, err := conn.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	done := map[int]bool{}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		done[v] = true
+	}
+	return done, rows.Err()
 }
 
 // Version returns the schema version the database has.

@@ -7,17 +7,15 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"hiroba/data"
+	"hiroba/data/datatest"
 	"hiroba/model"
 )
 
 // MustOpenDB opens a new database in a temporary folder and closes it when
-// the test ends. It is a copy of one migrated once for the package, with
-// an identity of its own (database_id, as migration 0009 gives one): a
-// copy opens four times faster than a file migrated anew. TestOpen
+// the test ends: a copy of one migrated once (datatest.OpenNew). TestOpen
 // migrates new files itself.
 func MustOpenDB(tb testing.TB) *data.DB {
 	tb.Helper()
@@ -25,46 +23,8 @@ func MustOpenDB(tb testing.TB) *data.DB {
 		db, _ := openFaulty(tb, filepath.Join(tb.TempDir(), "hiroba.db"))
 		return db
 	}
-	path := filepath.Join(tb.TempDir(), "hiroba.db")
-	b, err := migratedFile()
-	if err == nil {
-		err = os.WriteFile(path, b, 0o644)
-	}
-	if err != nil {
-		tb.Fatal(err)
-	}
-	db, err := data.Open(path, data.Options{})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	err = db.Bulk(context.Background(), func(tx *sql.Tx) error {
-		_, err := tx.Exec(`UPDATE settings SET value = lower(hex(randomblob(16))) WHERE key = 'database_id'`)
-		return err
-	})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return db
+	return datatest.OpenNew(tb, filepath.Join(tb.TempDir(), "hiroba.db"), data.Options{})
 }
-
-// migratedFile is the bytes of a newly migrated database, made once.
-var migratedFile = sync.OnceValues(func() ([]byte, error) {
-	dir, err := os.MkdirTemp("", "hiroba-data-test-")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(dir)
-	path := filepath.Join(dir, "hiroba.db")
-	db, err := data.Open(path, data.Options{})
-	if err != nil {
-		return nil, err
-	}
-	if err := db.Close(); err != nil {
-		return nil, err
-	}
-	return os.ReadFile(path)
-})
 
 func TestOpen(t *testing.T) {
 	t.Parallel()

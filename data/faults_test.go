@@ -16,6 +16,7 @@ import (
 
 	"hiroba/data"
 	"hiroba/data/faultfs"
+	"hiroba/internal/memtmp"
 	"hiroba/model"
 )
 
@@ -315,8 +316,15 @@ func runAsNobody(t *testing.T, mode string, w *faultWorld) string {
 	bin := os.Args[0]
 	cmd := exec.Command(bin, "-test.run=^TestHelperFaults$", "-test.count=1")
 	if os.Geteuid() == 0 {
-		// The test binary may sit in a folder nobody cannot enter.
-		copyBin := filepath.Join(filepath.Dir(filepath.Dir(w.path)), "hiroba.test")
+		// The test binary may sit in a folder nobody cannot enter; the
+		// test's own folder may be in memory, where nothing may be run.
+		binDir, err := os.MkdirTemp(memtmp.Disk(), "hiroba-nobody-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { os.RemoveAll(binDir) })
+		os.Chmod(binDir, 0o755)
+		copyBin := filepath.Join(binDir, "hiroba.test")
 		in, err := os.Open(bin)
 		if err != nil {
 			t.Fatal(err)

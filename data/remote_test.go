@@ -239,7 +239,7 @@ func TestWritesAreDoneOnceThroughFailingCommits(t *testing.T) {
 // write is refused after lostPatience with a sentence that says nothing
 // was changed and the text is kept.
 func TestOutOfReach(t *testing.T) {
-	defer data.SetLostPatience(300 * time.Millisecond)()
+	defer data.SetLostPatience(100 * time.Millisecond)()
 	db, f := openFaulty(t, t.TempDir()+"/hiroba.db")
 	asker := MustCreateStaff(t, db, "相馬 結衣", koriyama, "総務部 総務課")
 	db.Changes()
@@ -247,7 +247,7 @@ func TestOutOfReach(t *testing.T) {
 		t.Fatal("reconnecting while in reach")
 	}
 	f.down.Store(true)
-	time.Sleep(200 * time.Millisecond)
+	db.LookNow()
 	db.Changes()
 	if !db.Reconnecting() {
 		t.Error("not reconnecting while out of reach")
@@ -258,7 +258,7 @@ func TestOutOfReach(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 	f.down.Store(false)
-	time.Sleep(200 * time.Millisecond)
+	db.LookNow()
 	db.Changes()
 	if db.Reconnecting() {
 		t.Error("still reconnecting once in reach again")

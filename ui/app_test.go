@@ -19,6 +19,7 @@ import (
 
 	"hiroba/data"
 	"hiroba/data/seed"
+	"hiroba/internal/memtmp"
 	"hiroba/ui"
 	"hiroba/ui/kit"
 	"hiroba/ui/kit/kittest"
@@ -42,10 +43,12 @@ type harness struct {
 }
 
 func TestMain(m *testing.M) {
+	inMemory := memtmp.Use()
 	code := m.Run()
 	if demoDir != "" {
 		os.RemoveAll(demoDir)
 	}
+	inMemory()
 	os.Exit(code)
 }
 

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"hiroba/data"
+	"hiroba/data/datatest"
 	"hiroba/data/seed"
 	"hiroba/model"
 )
@@ -28,11 +29,7 @@ func TestDemoActivity(t *testing.T) {
 
 func checkDemoActivity(t *testing.T, at time.Time) {
 	ctx := context.Background()
-	db, err := data.Open(filepath.Join(t.TempDir(), "hiroba.db"), data.Options{Now: func() time.Time { return at }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := datatest.OpenNew(t, filepath.Join(t.TempDir(), "hiroba.db"), data.Options{Now: func() time.Time { return at }})
 	aoi, err := seed.Demo(ctx, db, at)
 	if err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"hiroba/data"
+	"hiroba/data/datatest"
 	"hiroba/data/seed"
 	"hiroba/model"
 )
@@ -19,12 +20,7 @@ var now = time.Date(2025, 11, 20, 3, 0, 0, 0, time.UTC)
 
 func mustOpenDB(tb testing.TB) *data.DB {
 	tb.Helper()
-	db, err := data.Open(filepath.Join(tb.TempDir(), "hiroba.db"), data.Options{Now: func() time.Time { return now }})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	return db
+	return datatest.OpenNew(tb, filepath.Join(tb.TempDir(), "hiroba.db"), data.Options{Now: func() time.Time { return now }})
 }
 
 func mustCounts(tb testing.TB, db *data.DB) map[string]int {

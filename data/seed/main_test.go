@@ -1,0 +1,9 @@
+package seed_test
+
+import (
+	"testing"
+
+	"hiroba/internal/memtmp"
+)
+
+func TestMain(m *testing.M) { memtmp.Main(m) }

@@ -225,7 +225,7 @@ var catalogPeopleEN = map[string]string{
 	"prog.pair.started":      "The pair %s is confirmed: end it with E to change it",
 	"prog.since":             "Confirmed",
 	"prog.shared.label":      "Shared topics",
-	"prog.figures":           "How it goes (no content)",
+	"prog.figures":           "How it goes (the pair's space stays unread)",
 	"prog.last.met.label":    "Last met",
 	"prog.meetings.label":    "Meetings",
 	"prog.messages.label":    "Messages",

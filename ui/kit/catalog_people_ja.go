@@ -225,7 +225,7 @@ var catalogPeopleJA = map[string]string{
 	"prog.pair.started":      "%sの組は確定済みです。変えるには E で終了してください",
 	"prog.since":             "確定",
 	"prog.shared.label":      "共通の話題",
-	"prog.figures":           "状況 (中身は見えません)",
+	"prog.figures":           "状況 (組の場所の中身は見えません)",
 	"prog.last.met.label":    "最終面談",
 	"prog.meetings.label":    "面談",
 	"prog.messages.label":    "やりとり",

@@ -95,6 +95,7 @@ func (a *App) switchPerson(id string) tea.Cmd {
 	a.screens = newScreens(a.c)
 	a.started = make([]bool, len(a.screens))
 	a.stale = make([]bool, len(a.screens))
+	a.prefetched = false // the counts on the tabs are the new person's
 	a.switched = true
 	return a.loadMe(id)
 }

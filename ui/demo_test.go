@@ -36,3 +36,21 @@ func TestDemoMarkAndActAs(t *testing.T) {
 		h.mustShow("別の人として使う")
 	}
 }
+
+// After U on a tab without a count of its own, the other tabs' counts are
+// the new person's: they are asked for again, not kept from the first.
+func TestActAsAsksForTheCountsAgain(t *testing.T) {
+	t.Parallel()
+	h := newDemoHarness(t, "ja", 80, 24)
+	h.key("2", "enter", "esc", "1") // 高野 葵 reads her one unread thread
+	if bar := h.tabBar(); strings.Contains(bar, "相談(") {
+		t.Fatalf("tab bar before the switch %q", bar)
+	}
+	h.key("U")
+	h.typeText("熊田")
+	h.key("enter")
+	h.mustShow("熊田 剛 さん (郡山市) として使っています")
+	if bar := h.tabBar(); !strings.Contains(bar, "相談(") {
+		t.Fatalf("熊田 剛's unread count is not on the tab bar: %q", bar)
+	}
+}

@@ -5,9 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
-	"time"
 )
 
 // TestFileGoneInTmux runs the real program in a terminal and removes its
@@ -26,20 +24,8 @@ func TestFileGoneInTmux(t *testing.T) {
 	env := "env HOME=" + home + " XDG_CONFIG_HOME=" + home + "/c XDG_DATA_HOME=" + home + "/d HIROBA_DB= TZ=Asia/Tokyo "
 	tmux("new-session", "-d", "-s", "one", "-x", "80", "-y", "24", env+bin+" demo --db "+db+"; echo 終了しました; sleep 60")
 	defer exec.Command("tmux", "-S", sock, "kill-server").Run()
-	until := func(what string) string {
-		t.Helper()
-		deadline := time.Now().Add(patience)
-		for {
-			s := tmux("capture-pane", "-p", "-t", "one")
-			if strings.Contains(s, what) {
-				return s
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("the screen never showed %q:\n%s", what, s)
-			}
-			time.Sleep(20 * time.Millisecond)
-		}
-	}
+	screen := func() string { return tmux("capture-pane", "-p", "-t", "one") }
+	until := func(what string) string { t.Helper(); return waitFor(t, screen, what) }
 	until("コミュニティ")
 	tmux("send-keys", "-t", "one", "2")
 	until("参考になった")                     // the first thread, selected and shown beside the list

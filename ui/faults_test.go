@@ -10,7 +10,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"hiroba/data"
 	"hiroba/data/faultfs"
 	"hiroba/model"
 	"hiroba/ui"
@@ -39,19 +38,9 @@ func demoIn(t *testing.T, dir string) string {
 	return path
 }
 
-func openAt(t *testing.T, path string) *data.DB {
-	t.Helper()
-	db, err := data.Open(path, data.Options{Now: func() time.Time { return fixedNow }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
-}
-
 func TestDraftOnAFullDiskIsNeverSaidToBeKept(t *testing.T) {
 	dir := faultfs.MountTmpfs(t, "24m")
-	db := openAt(t, demoIn(t, dir))
+	db := openDB(t, demoIn(t, dir))
 	h := startHarness(t, db, demoStaff, "ja", 120, 30)
 	h.key("2", "enter", "r")
 	h.mustShow("返信")
@@ -127,7 +116,7 @@ func mustDrafts(t *testing.T, h *harness) []string {
 func TestFileRemovedUnderTheProgram(t *testing.T) {
 	t.Parallel()
 	path, staff := demoCopy(t)
-	db := openAt(t, path)
+	db := openDB(t, path)
 	h := startHarness(t, db, staff, "ja", 100, 30)
 	h.key("2", "enter", "r")
 	h.mustShow("返信")
@@ -172,7 +161,7 @@ func TestReadOnlyDriveSaysSoAtStart(t *testing.T) {
 	dir := faultfs.MountTmpfs(t, "24m")
 	path := demoIn(t, dir)
 	faultfs.ReadOnly(t, dir, "24m")
-	db := openAt(t, path)
+	db := openDB(t, path)
 	if !db.ReadOnly {
 		t.Fatal("opened for writing on a read-only drive")
 	}

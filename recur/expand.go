@@ -130,16 +130,21 @@ func setOf(ns []int) map[int]bool {
 // Location is the zone the series repeats in.
 func (s *Series) Location() *time.Location { return s.loc }
 
+// end is the last start the series may have: its UNTIL or bound, or its
+// COUNTth start; ok is false when a COUNT series has no start at all.
+func (s *Series) end() (time.Time, bool) {
+	if s.count > 0 {
+		return s.lastByCount()
+	}
+	return s.stop, true
+}
+
 // Each calls yield with the starts from from on (in loc), in order, until
 // yield returns false or the series ends.
 func (s *Series) Each(from time.Time, yield func(time.Time) bool) {
-	stop := s.stop
-	if s.count > 0 {
-		last, ok := s.lastByCount()
-		if !ok {
-			return
-		}
-		stop = last
+	stop, ok := s.end()
+	if !ok {
+		return
 	}
 	s.run(from, stop, false, yield)
 }
@@ -148,13 +153,9 @@ func (s *Series) Each(from time.Time, yield func(time.Time) bool) {
 // returns false. Unlike Each it never looks past to, however rare the
 // rule's dates: its cost is the periods of the window.
 func (s *Series) Range(from, to time.Time, yield func(time.Time) bool) {
-	stop := s.stop
-	if s.count > 0 {
-		last, ok := s.lastByCount()
-		if !ok {
-			return
-		}
-		stop = last
+	stop, ok := s.end()
+	if !ok {
+		return
 	}
 	if end := to.Add(-time.Nanosecond); end.Before(stop) {
 		stop = end

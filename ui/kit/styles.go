@@ -186,7 +186,7 @@ func monoStyles(t Theme) Styles {
 		Heading:     bold,
 		Overlay:     plain.Border(lipgloss.ASCIIBorder()).Padding(0, 1),
 		Confirm:     bold.Reverse(true),
-		Mark:        bold.Reverse(true),
+		Mark:        bold, // its brackets mark it; reverse video is the active tab
 
 		Sunday:   bold,
 		Saturday: plain,

@@ -3,6 +3,7 @@ package communities
 import (
 	"context"
 	"strings"
+	"sync"
 
 	"hiroba/model"
 	"hiroba/ui/kit"
@@ -42,7 +43,10 @@ func (s *Screen) load(ctx context.Context, x model.Community) (communityData, er
 }
 
 // loadCommunity reads community id with at most lim of its members,
-// latest threads and next events (the next four months).
+// latest threads and next events (the next four months). The three are
+// read side by side, each on a reading connection of its own: the first
+// detail is on the way to the first full frame, and in a new process each
+// of them pays for its statements once (about 2, 1 and 3 ms at scale 1).
 func loadCommunity(ctx context.Context, c *kit.Common, id string, lim docLimits) (communityData, error) {
 	store := c.Store
 	var d communityData
@@ -50,18 +54,29 @@ func loadCommunity(ctx context.Context, c *kit.Common, id string, lim docLimits)
 	if d.com, err = store.CommunityByID(ctx, id); err != nil {
 		return d, err
 	}
-	if d.members, d.total, err = store.Members(ctx, id, lim.members); err != nil {
-		return d, err
-	}
-	if d.threads, d.threadTotal, err = store.FindThreads(ctx, model.ThreadFilter{CommunityID: id, Limit: lim.threads}); err != nil {
-		return d, err
-	}
 	now := c.Now()
-	d.events, err = store.Occurrences(ctx, now, now.AddDate(0, 4, 0), id)
+	var errs [3]error
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		d.members, d.total, errs[0] = store.Members(ctx, id, lim.members)
+	}()
+	go func() {
+		defer wg.Done()
+		d.threads, d.threadTotal, errs[1] = store.FindThreads(ctx, model.ThreadFilter{CommunityID: id, Limit: lim.threads})
+	}()
+	d.events, errs[2] = store.Occurrences(ctx, now, now.AddDate(0, 4, 0), id)
+	wg.Wait()
 	if len(d.events) > lim.events {
 		d.events = d.events[:lim.events]
 	}
-	return d, err
+	for _, err := range errs {
+		if err != nil {
+			return d, err
+		}
+	}
+	return d, nil
 }
 
 // renderCommunity draws a community's document at w cells: what it is,

@@ -3,7 +3,6 @@ package communities
 import (
 	"context"
 	"strings"
-	"sync"
 
 	"hiroba/model"
 	"hiroba/ui/kit"
@@ -43,12 +42,7 @@ func (s *Screen) load(ctx context.Context, x model.Community) (communityData, er
 }
 
 // loadCommunity reads community id with at most lim of its members,
-// latest threads and next events (the next four months). The events are
-// read beside the rest, on a reading connection of their own: the first
-// detail is on the way to the first full frame, and in a new process each
-// read pays for its statements once (at scale 1 about 3 ms for the
-// events, 2 and 1 for the members and threads; the interface keeps two
-// connections ready, data.Options.WarmReaders).
+// latest threads and next events (the next four months).
 func loadCommunity(ctx context.Context, c *kit.Common, id string, lim docLimits) (communityData, error) {
 	store := c.Store
 	var d communityData
@@ -56,27 +50,18 @@ func loadCommunity(ctx context.Context, c *kit.Common, id string, lim docLimits)
 	if d.com, err = store.CommunityByID(ctx, id); err != nil {
 		return d, err
 	}
+	if d.members, d.total, err = store.Members(ctx, id, lim.members); err != nil {
+		return d, err
+	}
+	if d.threads, d.threadTotal, err = store.FindThreads(ctx, model.ThreadFilter{CommunityID: id, Limit: lim.threads}); err != nil {
+		return d, err
+	}
 	now := c.Now()
-	var errs [3]error
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		if d.members, d.total, errs[0] = store.Members(ctx, id, lim.members); errs[0] == nil {
-			d.threads, d.threadTotal, errs[1] = store.FindThreads(ctx, model.ThreadFilter{CommunityID: id, Limit: lim.threads})
-		}
-	}()
-	d.events, errs[2] = store.Occurrences(ctx, now, now.AddDate(0, 4, 0), id)
-	wg.Wait()
+	d.events, err = store.Occurrences(ctx, now, now.AddDate(0, 4, 0), id)
 	if len(d.events) > lim.events {
 		d.events = d.events[:lim.events]
 	}
-	for _, err := range errs {
-		if err != nil {
-			return d, err
-		}
-	}
-	return d, nil
+	return d, err
 }
 
 // renderCommunity draws a community's document at w cells: what it is,

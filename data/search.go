@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -407,8 +408,9 @@ func searchDetails(ctx context.Context, tx *sql.Tx, cands *candidateHeap, query 
 			}
 			marks := make([]string, len(ids))
 			for i, id := range ids {
-				marks[i] = fmt.Sprintf("@id%d", i)
-				args = append(args, sql.Named(fmt.Sprintf("id%d", i), id))
+				name := "id" + strconv.Itoa(i)
+				marks[i] = "@" + name
+				args = append(args, sql.Named(name, id))
 			}
 			rows, err := searchQuery(ctx, tx, fmt.Sprintf(searchDetailQueries[kind], strings.Join(marks, ", ")), args...)
 			if err != nil {

@@ -470,7 +470,7 @@ func joinFields(s string) string {
 		switch c := s[i]; {
 		case c < utf8.RuneSelf:
 			space = asciiSpace[c]
-		case c == 0xC2 || c == 0xE1 || (c == 0xE2 || c == 0xE3) && i+1 < len(s) && s[i+1] <= 0x81:
+		case c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3 && i+1 < len(s) && s[i+1] == 0x80:
 			// How every space beyond ASCII begins (U+0085, U+00A0,
 			// U+1680, U+2000 to U+205F, U+3000); any other byte from
 			// 0x80 up is in a word, wherever a rune begins.

@@ -399,8 +399,14 @@ func SearchSnippet(text, query string, maxRunes int) string {
 	// CleanLine's newlines and tabs would become spaces, and joinFields
 	// makes every run of spaces one.
 	text = joinFields(CleanText(stripMarkdownMarks(text)))
+	return snippetAt(text, firstMatch(text, query), maxRunes)
+}
+
+// snippetAt cuts about maxRunes characters of one line of text around
+// byte offset at (-1: the beginning), with "..." where text was cut.
+func snippetAt(text string, at, maxRunes int) string {
 	start := 0
-	if at := firstMatch(text, query); at >= 0 {
+	if at >= 0 {
 		// Keep a little context before the match.
 		before := utf8.RuneCountInString(text[:at])
 		lead := min(maxRunes/4, 12)

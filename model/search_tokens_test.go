@@ -130,8 +130,8 @@ func TestFirstMatchIsTheFirstOfSearchMatches(t *testing.T) {
 }
 
 // slowSnippet is SearchSnippet as it was before its one-pass steps
-// (stripMarkdownMarks, joinFields, firstMatch without a folded copy): a
-// person sees the same snippet of every result.
+// (stripMarkdownMarks, joinFields, firstMatch without a folded copy),
+// cutting the same way: a person sees the same snippet of every result.
 func slowSnippet(text, query string, maxRunes int) string {
 	lines := strings.Split(text, "\n")
 	for i, l := range lines {
@@ -145,37 +145,11 @@ func slowSnippet(text, query string, maxRunes int) string {
 	}
 	text = strings.NewReplacer("**", "", "__", "", "`", "").Replace(strings.Join(lines, "\n"))
 	text = strings.Join(strings.Fields(CleanLine(text)), " ")
-	start := 0
+	at := -1
 	if m := SearchMatches(text, query); len(m) > 0 {
-		at := m[0][0]
-		before := utf8.RuneCountInString(text[:at])
-		lead := min(maxRunes/4, 12)
-		if before > lead {
-			start = at
-			for n := 0; n < lead; n++ {
-				_, size := utf8.DecodeLastRuneInString(text[:start])
-				start -= size
-			}
-		}
+		at = m[0][0]
 	}
-	out := text[start:]
-	end := len(out)
-	n := 0
-	for i := range out {
-		if n == maxRunes {
-			end = i
-			break
-		}
-		n++
-	}
-	cut := out[:end]
-	if start > 0 {
-		cut = "..." + cut
-	}
-	if end < len(out) {
-		cut += "..."
-	}
-	return cut
+	return snippetAt(text, at, maxRunes)
 }
 
 // TestSearchSnippetAsBefore: on random text of markdown marks, spaces of

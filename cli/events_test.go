@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"hiroba/data"
+	"hiroba/data/datatest"
 	"hiroba/model"
 )
 
@@ -17,10 +18,7 @@ import (
 func eventsDB(t *testing.T) (path, memberOnlyID string) {
 	t.Helper()
 	path = filepath.Join(t.TempDir(), "events.db")
-	db, err := data.Open(path, data.Options{Now: func() time.Time { return time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC) }})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := datatest.OpenNew(t, path, data.Options{Now: func() time.Time { return time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC) }})
 	defer db.Close()
 	hanako := &model.Staff{Name: "安積 花子", MunicipalityID: "01KOORIYAMA0000000000MUN01", Department: "政策開発課"}
 	if err := db.CreateStaff(context.Background(), hanako); err != nil {

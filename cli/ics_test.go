@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"hiroba/data"
+	"hiroba/data/datatest"
 	"hiroba/model"
 )
 
@@ -17,10 +18,7 @@ import (
 func icsDB(t *testing.T) (path, organiser, community string) {
 	t.Helper()
 	path = filepath.Join(t.TempDir(), "hiroba.db")
-	db, err := data.Open(path, data.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := datatest.OpenNew(t, path, data.Options{})
 	defer db.Close()
 	ctx := context.Background()
 	s := &model.Staff{Name: "安積 花子", MunicipalityID: "01KOORIYAMA0000000000MUN01", Department: "政策開発課"}

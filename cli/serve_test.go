@@ -12,23 +12,22 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"hiroba/data"
+	"hiroba/data/datatest"
 	"hiroba/data/seed"
 	"hiroba/internal/sshload"
 	"hiroba/model"
 )
 
+// demoServer opens a copy of the demo, seeded once for the tests.
+var demoServer = datatest.Template(data.Options{}, func(db *data.DB) error {
+	_, err := seed.Demo(context.Background(), db, time.Now())
+	return err
+})
+
 // startServer serves a demo database on 127.0.0.1 and returns its address.
 func startServer(tb testing.TB, cfg serveConfig) (*data.DB, string, *sshload.Log) {
 	tb.Helper()
-	path := filepath.Join(tb.TempDir(), "server.db")
-	db, err := data.Open(path, data.Options{})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	if _, err := seed.Demo(context.Background(), db, time.Now()); err != nil {
-		tb.Fatal(err)
-	}
+	db := demoServer(tb, filepath.Join(tb.TempDir(), "server.db"), data.Options{})
 	addr, logs := serveDB(tb, db, cfg)
 	return db, addr, logs
 }

@@ -14,6 +14,7 @@ import (
 	sqlite3 "github.com/mattn/go-sqlite3"
 
 	"hiroba/data"
+	"hiroba/data/datatest"
 	"hiroba/model"
 )
 
@@ -237,10 +238,7 @@ func TestAdministration(t *testing.T) {
 func TestSharedSetting(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "share.db")
-	db, err := data.Open(path, data.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := datatest.OpenNew(t, path, data.Options{})
 	if db.Shared {
 		t.Fatal("new file opened shared")
 	}
@@ -255,7 +253,7 @@ func TestSharedSetting(t *testing.T) {
 	if _, err := os.Stat(path + "-wal"); err == nil {
 		t.Fatal("a WAL file is left next to a shared database")
 	}
-	db, err = data.Open(path, data.Options{})
+	db, err := data.Open(path, data.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -365,11 +363,7 @@ func TestWriteErrorsSayWhy(t *testing.T) {
 func TestChanges(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "live.db")
-	a, err := data.Open(path, data.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
+	a := datatest.OpenNew(t, path, data.Options{})
 	b, err := data.Open(path, data.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -109,12 +109,3 @@ func SetLostPatience(d time.Duration) (restore func()) {
 	lostPatience = d
 	return func() { lostPatience = old }
 }
-
-// LookNow makes the next Changes read the file's counter however little
-// time passed since it last did (watchMinInterval), as a screen's next
-// look after that time would: tests need not sleep through it.
-func (db *DB) LookNow() {
-	db.watch.mu.Lock()
-	defer db.watch.mu.Unlock()
-	db.watch.polled = time.Time{}
-}

@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"hiroba/data"
+	"hiroba/data/datatest"
 	"hiroba/data/faultfs"
 	"hiroba/internal/memtmp"
 	"hiroba/model"
@@ -31,10 +32,7 @@ type faultWorld struct {
 func newFaultWorld(t *testing.T, dir string) *faultWorld {
 	t.Helper()
 	w := &faultWorld{path: filepath.Join(dir, "hiroba.db")}
-	db, err := data.Open(w.path, data.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := datatest.OpenNew(t, w.path, data.Options{})
 	s := MustCreateStaff(t, db, "安積 花子", koriyama, "総務課")
 	w.staff = s.ID
 	w.community = MustCreateCommunity(t, db, as(s), "庶務担当者の会", model.CategoryLearning, "", model.VisibilityOpen).ID

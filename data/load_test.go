@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"hiroba/data"
+	"hiroba/data/datatest"
 	"hiroba/model"
 )
 
@@ -106,10 +107,7 @@ func TestHelperWriter(t *testing.T) {
 // who joined it.
 func writerSetup(t *testing.T, path string, shared bool, n int) (community string, staff []string) {
 	t.Helper()
-	db, err := data.Open(path, data.Options{Shared: shared})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := datatest.OpenNew(t, path, data.Options{Shared: shared})
 	defer db.Close()
 	for i := 0; i < n; i++ {
 		s := MustCreateStaff(t, db, fmt.Sprintf("職員 %d", i+1), koriyama, "総務部 総務課")

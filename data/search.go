@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -50,11 +51,11 @@ func (db *DB) search(ctx context.Context, query string, limit int, exhaustive bo
 	}
 	var out []model.SearchResult
 	err := db.readTx(ctx, func(tx *sql.Tx) error {
-		cands, err := db.searchCandidates(ctx, tx, terms, exhaustive)
+		cands, err := db.rankedCandidates(ctx, tx, terms, exhaustive)
 		if err != nil {
 			return err
 		}
-		out, err = searchDetails(ctx, tx, cands, query, limit)
+		out, err = searchDetails(ctx, tx, &cands, query, limit)
 		return err
 	})
 	if err != nil {
@@ -87,12 +88,19 @@ func matchExpr(terms []model.SearchTerm, column string) string {
 	return strings.Join(parts, " ")
 }
 
-// searchCandidates returns the candidates of a search, best first:
+// searchCandidates returns the candidates of a search, best first
+// (rankedCandidates, every one).
+func (db *DB) searchCandidates(ctx context.Context, tx *sql.Tx, terms []model.SearchTerm, exhaustive bool) ([]searchCandidate, error) {
+	cands, err := db.rankedCandidates(ctx, tx, terms, exhaustive)
+	return cands.take(len(cands)), err
+}
+
+// rankedCandidates returns the candidates of a search, to take best first:
 // the newest candidatesTitle documents whose title matches and the newest
 // candidatesAll that match anywhere, leaving out members-only communities
 // the viewer is not in. exhaustive reads every bucket to the end, the way
 // one query over the whole index did, for tests to compare with.
-func (db *DB) searchCandidates(ctx context.Context, tx *sql.Tx, terms []model.SearchTerm, exhaustive bool) ([]searchCandidate, error) {
+func (db *DB) rankedCandidates(ctx context.Context, tx *sql.Tx, terms []model.SearchTerm, exhaustive bool) (candidateHeap, error) {
 	hidden := map[string]bool{}
 	// 'members' is every visibility but 'open', said so that the partial
 	// index communities_members_only serves.
@@ -132,58 +140,113 @@ func (db *DB) searchCandidates(ctx context.Context, tx *sql.Tx, terms []model.Se
 	}
 	match := tx.StmtContext(ctx, prepared)
 	defer match.Close()
-	byDoc := map[int64]*searchCandidate{}
-	var cands []*searchCandidate
-	for _, q := range []struct {
+	var buckets [2][]searchCandidate
+	for i, q := range []struct {
 		expr  string
 		limit int
 	}{{matchExpr(terms, "title"), candidatesTitle}, {matchExpr(terms, ""), candidatesAll}} {
-		var matches []searchCandidate
 		var err error
 		if exhaustive {
-			matches, err = everyMatch(ctx, match, q.expr, searchBucket(last))
-			matches = matches[:min(len(matches), q.limit)]
+			buckets[i], err = everyMatch(ctx, match, q.expr, searchBucket(last))
+			buckets[i] = buckets[i][:min(len(buckets[i]), q.limit)]
 		} else {
-			matches, err = newestMatches(ctx, match, q.expr, searchBucket(last), q.limit)
+			buckets[i], err = newestMatches(ctx, match, q.expr, searchBucket(last), q.limit)
 		}
 		if err != nil {
 			return nil, err
 		}
-		// Rows of hidden communities count towards the limit, as they did
-		// under one LIMIT over the whole index.
-		for _, c := range matches {
-			if byDoc[c.docid] != nil || hidden[c.comm] {
-				continue
-			}
-			byDoc[c.docid] = &c
-			cands = append(cands, &c)
+	}
+	return rankCandidates(buckets[0], buckets[1], hidden), nil
+}
+
+// rankCandidates returns the title matches and then the other matches,
+// each newest first (as newestMatches returns them), to take best first,
+// leaving out hidden communities and, among the others, the documents
+// found by title, whose title score counts. Rows of hidden communities
+// count towards the limits, as they did under one LIMIT over the whole
+// index.
+func rankCandidates(title, all []searchCandidate, hidden map[string]bool) candidateHeap {
+	cands := make([]searchCandidate, 0, len(title)+len(all))
+	for _, c := range title {
+		if !hidden[c.comm] {
+			cands = append(cands, c)
 		}
 	}
+	// Both lists are newest first: one walk down the titles finds the
+	// documents already taken, with no set of them.
+	t := 0
+	for _, c := range all {
+		for t < len(title) && title[t].docid > c.docid {
+			t++
+		}
+		if t < len(title) && title[t].docid == c.docid || hidden[c.comm] {
+			continue
+		}
+		cands = append(cands, c)
+	}
 	if len(cands) == 0 {
-		return nil, nil
+		return nil
 	}
 	lo, hi := cands[0].docid, cands[0].docid
 	for _, c := range cands {
 		lo, hi = min(lo, c.docid), max(hi, c.docid)
 	}
-	for _, c := range cands {
-		if hi > lo {
+	if hi > lo {
+		for i := range cands {
+			c := &cands[i]
 			c.score *= 1 + recencyWeight*float64(c.docid-lo)/float64(hi-lo)
 		}
 	}
-	// Docids differ, so the order is total: sorting pointers is as good as
-	// a stable sort of the values, and moves less.
-	sort.Slice(cands, func(i, j int) bool {
-		if cands[i].score != cands[j].score {
-			return cands[i].score > cands[j].score
-		}
-		return cands[i].docid > cands[j].docid
-	})
-	out := make([]searchCandidate, len(cands))
-	for i, c := range cands {
-		out[i] = *c
+	h := candidateHeap(cands)
+	for i := len(h)/2 - 1; i >= 0; i-- {
+		h.down(i)
 	}
-	return out, nil
+	return h
+}
+
+// candidateHeap holds candidates as a heap, the best first: a search shows
+// 50 of up to 1,300, and taking them one by one orders no more than that.
+type candidateHeap []searchCandidate
+
+// before reports whether candidate i goes before j: the higher score, or
+// the newer. Docids differ, so the order is total.
+func (h candidateHeap) before(i, j int) bool {
+	if h[i].score != h[j].score {
+		return h[i].score > h[j].score
+	}
+	return h[i].docid > h[j].docid
+}
+
+func (h candidateHeap) down(i int) {
+	for {
+		j := 2*i + 1
+		if j >= len(h) {
+			return
+		}
+		if j+1 < len(h) && h.before(j+1, j) {
+			j++
+		}
+		if !h.before(j, i) {
+			return
+		}
+		h[i], h[j] = h[j], h[i]
+		i = j
+	}
+}
+
+// take removes the best n candidates (or as many as there are) and
+// returns them, best first.
+func (h *candidateHeap) take(n int) []searchCandidate {
+	out := make([]searchCandidate, 0, min(n, len(*h)))
+	for len(out) < n && len(*h) > 0 {
+		old := *h
+		out = append(out, old[0])
+		last := len(old) - 1
+		old[0] = old[last]
+		*h = old[:last]
+		h.down(0)
+	}
+	return out
 }
 
 // searchTrace, as a context value, is a *[]SQLStatement to which a search
@@ -239,7 +302,7 @@ const matchQuery = `SELECT f.docid, d.kind, d.ref_id, d.community_id, matchinfo(
 // reading the buckets of the index from the newest (top) down until it
 // has them.
 func newestMatches(ctx context.Context, match *sql.Stmt, expr string, top int64, limit int) ([]searchCandidate, error) {
-	var out []searchCandidate
+	out := make([]searchCandidate, 0, limit)
 	for b := top; b >= 0 && len(out) < limit; b-- {
 		var err error
 		if out, err = scanMatches(ctx, match, out, expr, b, limit-len(out)); err != nil {
@@ -273,10 +336,13 @@ func scanMatches(ctx context.Context, match *sql.Stmt, out []searchCandidate, ex
 		return nil, err
 	}
 	defer rows.Close()
+	// Scanned into once, not a candidate per row; the matchinfo is read
+	// where the driver holds it, not copied.
+	var c searchCandidate
+	var info sql.RawBytes
+	dest := []any{&c.docid, &c.kind, &c.ref, &c.comm, &info}
 	for rows.Next() {
-		var c searchCandidate
-		var info []byte
-		if err := rows.Scan(&c.docid, &c.kind, &c.ref, &c.comm, &info); err != nil {
+		if err := rows.Scan(dest...); err != nil {
 			return nil, err
 		}
 		c.score = matchScore(info)
@@ -318,13 +384,12 @@ func matchScore(info []byte) float64 {
 
 // searchDetails reads the best candidates from their own tables, checking
 // again that the viewer may see each, until it has limit results.
-func searchDetails(ctx context.Context, tx *sql.Tx, cands []searchCandidate, query string, limit int) ([]model.SearchResult, error) {
+func searchDetails(ctx context.Context, tx *sql.Tx, cands *candidateHeap, query string, limit int) ([]model.SearchResult, error) {
 	var handoverArgs []any
 	var out []model.SearchResult
-	for len(cands) > 0 && len(out) < limit {
+	for len(*cands) > 0 && len(out) < limit {
 		// Nearly every candidate can be seen: read a few more than needed.
-		chunk := cands[:min(len(cands), limit-len(out)+10)]
-		cands = cands[len(chunk):]
+		chunk := cands.take(limit - len(out) + 10)
 		byKind := map[string][]string{}
 		for _, c := range chunk {
 			byKind[c.kind] = append(byKind[c.kind], c.ref)
@@ -343,8 +408,9 @@ func searchDetails(ctx context.Context, tx *sql.Tx, cands []searchCandidate, que
 			}
 			marks := make([]string, len(ids))
 			for i, id := range ids {
-				marks[i] = fmt.Sprintf("@id%d", i)
-				args = append(args, sql.Named(fmt.Sprintf("id%d", i), id))
+				name := "id" + strconv.Itoa(i)
+				marks[i] = "@" + name
+				args = append(args, sql.Named(name, id))
 			}
 			rows, err := searchQuery(ctx, tx, fmt.Sprintf(searchDetailQueries[kind], strings.Join(marks, ", ")), args...)
 			if err != nil {

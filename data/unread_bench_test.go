@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"hiroba/data"
+	"hiroba/data/datatest"
 	"hiroba/data/seed"
 	"hiroba/model"
 )
@@ -40,11 +41,7 @@ func TestUnreadCountIsTheListing(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generates 1,200 threads; not with -short")
 	}
-	db, err := data.Open(filepath.Join(t.TempDir(), "scale.db"), data.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := datatest.OpenNew(t, filepath.Join(t.TempDir(), "scale.db"), data.Options{})
 	if err := seed.Scale(context.Background(), db, 0.012, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), nil); err != nil {
 		t.Fatal(err)
 	}

@@ -53,6 +53,16 @@ func (db *DB) Changes() uint64 {
 	return w.gen.Load() + w.outside
 }
 
+// LookNow makes the next Changes read the file's counter however little
+// time passed since it last did (watchMinInterval), as a screen's next
+// look after that time would: tests of this and other packages need not
+// sleep through it.
+func (db *DB) LookNow() {
+	db.watch.mu.Lock()
+	defer db.watch.mu.Unlock()
+	db.watch.polled = time.Time{}
+}
+
 func (w *watch) dataVersion(db *DB) (int64, bool) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()

@@ -18,11 +18,7 @@ import (
 func TestChangesByOtherPrograms(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "outside.db")
-	db, err := data.Open(path, data.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := datatest.OpenNew(t, path, data.Options{})
 	staff := MustCreateStaff(t, db, "佐藤 一郎", koriyama, "総務部 人事課")
 	c := MustCreateCommunity(t, db, as(staff), "庶務担当者同士", model.CategoryLearning, "", model.VisibilityOpen)
 	settle := func() uint64 {

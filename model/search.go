@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"context"
 	"strings"
 	"time"
@@ -274,23 +275,69 @@ func SearchMatches(text, query string) [][2]int {
 }
 
 // firstMatch returns where in text the first match of the query's terms
-// begins, the first of SearchMatches, or -1; it stops at each term's
-// first match.
+// begins, the first of SearchMatches, or -1. It keeps no folded copy of
+// text, and looks for a term that folding cannot change (kanji and
+// hiragana) as it is: a snippet is made for every result.
 func firstMatch(text, query string) int {
-	folded, offs := foldWithOffsets(text)
 	first := -1
+	var slow []SearchTerm
 	for _, t := range ParseSearchQuery(query) {
-		want := []rune(t.Text)
-		for i := 0; i+len(want) <= len(folded); i++ {
-			if termAt(folded, i, t, want) {
-				if first < 0 || offs[i] < first {
-					first = offs[i]
-				}
-				break
-			}
+		if !foldsToItselfOnly(t.Text) {
+			slow = append(slow, t)
+		} else if i := strings.Index(text, t.Text); i >= 0 && (first < 0 || i < first) {
+			first = i
 		}
 	}
+	if len(slow) == 0 {
+		return first
+	}
+	wants := make([][]rune, len(slow))
+	for k, t := range slow {
+		wants[k] = []rune(t.Text)
+	}
+	prev := rune(-1)
+	for i, r := range text {
+		if first >= 0 && i >= first {
+			break
+		}
+		for k, t := range slow {
+			if t.Word && prev >= 0 && classOf(prev) == classWord {
+				continue
+			}
+			if foldedHasPrefix(text[i:], wants[k]) {
+				return i
+			}
+		}
+		prev = foldRune(r)
+	}
 	return first
+}
+
+// foldsToItselfOnly reports whether every rune of s is a kanji or a
+// hiragana letter, which foldRune leaves as it is and makes of no other
+// rune.
+func foldsToItselfOnly(s string) bool {
+	for _, r := range s {
+		if !(r >= 0x4E00 && r <= 0x9FFF || r >= 0x3041 && r <= 0x3096) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// foldedHasPrefix reports whether text, folded, begins with want.
+func foldedHasPrefix(text string, want []rune) bool {
+	for _, w := range want {
+		if text == "" {
+			return false
+		}
+		r, size := utf8.DecodeRuneInString(text)
+		if foldRune(r) != w {
+			return false
+		}
+		text = text[size:]
+	}
+	return true
 }
 
 // foldWithOffsets folds text rune by rune, remembering where each rune
@@ -349,9 +396,17 @@ func mergeRanges(in [][2]int) [][2]int {
 // cleaned, around the first match of query, with "..." where text was cut.
 // Without a match it is the beginning of text.
 func SearchSnippet(text, query string, maxRunes int) string {
-	text = strings.Join(strings.Fields(CleanLine(stripMarkdownMarks(text))), " ")
+	// CleanLine's newlines and tabs would become spaces, and joinFields
+	// makes every run of spaces one.
+	text = joinFields(CleanText(stripMarkdownMarks(text)))
+	return snippetAt(text, firstMatch(text, query), maxRunes)
+}
+
+// snippetAt cuts about maxRunes characters of one line of text around
+// byte offset at (-1: the beginning), with "..." where text was cut.
+func snippetAt(text string, at, maxRunes int) string {
 	start := 0
-	if at := firstMatch(text, query); at >= 0 {
+	if at >= 0 {
 		// Keep a little context before the match.
 		before := utf8.RuneCountInString(text[:at])
 		lead := min(maxRunes/4, 12)
@@ -387,18 +442,72 @@ func SearchSnippet(text, query string, maxRunes int) string {
 // (headings, quotes, list bullets) and emphasis and code marks, which
 // read as noise in a one-line snippet.
 func stripMarkdownMarks(s string) string {
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		t := strings.TrimLeft(l, " \t")
+	b := make([]byte, 0, len(s))
+	for {
+		line, rest, more := strings.Cut(s, "\n")
+		t := strings.TrimLeft(line, " \t")
 		t = strings.TrimLeft(t, "#>")
 		t = strings.TrimLeft(t, " ")
 		if strings.HasPrefix(t, "- ") || strings.HasPrefix(t, "* ") || strings.HasPrefix(t, "+ ") {
 			t = t[2:]
 		}
-		lines[i] = t
+		b = append(b, t...)
+		if !more {
+			break
+		}
+		b = append(b, '\n')
+		s = rest
 	}
-	return markdownMarks.Replace(strings.Join(lines, "\n"))
+	if bytes.ContainsAny(b, "*_`") {
+		return markdownMarks.Replace(string(b))
+	}
+	return string(b)
 }
+
+// joinFields is strings.Join(strings.Fields(s), " ") in one pass: the
+// words of s, one space between each.
+func joinFields(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	word := -1 // where the word being read began
+	for i := 0; i < len(s); {
+		var space bool
+		size := 1
+		switch c := s[i]; {
+		case c < utf8.RuneSelf:
+			space = asciiSpace[c]
+		case c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3 && i+1 < len(s) && s[i+1] == 0x80:
+			// How every space beyond ASCII begins (U+0085, U+00A0,
+			// U+1680, U+2000 to U+205F, U+3000); any other byte from
+			// 0x80 up is in a word, wherever a rune begins.
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+		}
+		if !space {
+			if word < 0 {
+				word = i
+			}
+		} else if word >= 0 {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(s[word:i])
+			word = -1
+		}
+		i += size
+	}
+	if word >= 0 {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(s[word:])
+	}
+	return b.String()
+}
+
+// asciiSpace is unicode.IsSpace for ASCII.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // markdownMarks are the emphasis and code marks a snippet leaves out; made
 // once, since making a Replacer costs more than using it.

@@ -128,3 +128,49 @@ func TestFirstMatchIsTheFirstOfSearchMatches(t *testing.T) {
 		}
 	}
 }
+
+// slowSnippet is SearchSnippet as it was before its one-pass steps
+// (stripMarkdownMarks, joinFields, firstMatch without a folded copy),
+// cutting the same way: a person sees the same snippet of every result.
+func slowSnippet(text, query string, maxRunes int) string {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		t := strings.TrimLeft(l, " \t")
+		t = strings.TrimLeft(t, "#>")
+		t = strings.TrimLeft(t, " ")
+		if strings.HasPrefix(t, "- ") || strings.HasPrefix(t, "* ") || strings.HasPrefix(t, "+ ") {
+			t = t[2:]
+		}
+		lines[i] = t
+	}
+	text = strings.NewReplacer("**", "", "__", "", "`", "").Replace(strings.Join(lines, "\n"))
+	text = strings.Join(strings.Fields(CleanLine(text)), " ")
+	at := -1
+	if m := SearchMatches(text, query); len(m) > 0 {
+		at = m[0][0]
+	}
+	return snippetAt(text, at, maxRunes)
+}
+
+// TestSearchSnippetAsBefore: on random text of markdown marks, spaces of
+// every kind, controls, broken UTF-8 and forms that fold together,
+// SearchSnippet makes what it made before its one-pass steps.
+func TestSearchSnippetAsBefore(t *testing.T) {
+	parts := []string{
+		"確認", "本人確認", "育休", "の", "を", "税", "ア", "ｱ", "ｶｸﾆﾝ", "カクニン", "LoGo", "ｌｏｇｏ", "logo", "チャット", "ﾁｬｯﾄ",
+		"a", "Ab", "12", "、", "。", " ", "  ", "\u3000", "\u00a0", "\u0085", "\u2003", "\u1680", "\t", "\n", "\n\n", "\r\n",
+		"# ", "## ", "> ", "- ", "* ", "+ ", "**", "__", "`", "*", "_", "\x1b[31m", "\x07", "\u202e", "\u2028", "\xe3", "\xe3\x80", "\xff",
+	}
+	queries := []string{"確認", "本人確認", "育休 確認", "logo", "ｶｸﾆﾝ", "税", "の", "ab 確認", "チャット", "a"}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for i := 0; i < 20000; i++ {
+		var b strings.Builder
+		for n := rng.IntN(60); n > 0; n-- {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		text, q, width := b.String(), queries[rng.IntN(len(queries))], 4+rng.IntN(40)
+		if got, want := SearchSnippet(text, q, width), slowSnippet(text, q, width); got != want {
+			t.Fatalf("SearchSnippet(%q, %q, %d) = %q, was %q", text, q, width, got, want)
+		}
+	}
+}

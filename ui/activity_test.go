@@ -407,7 +407,7 @@ func TestActivityLiveUpdate(t *testing.T) {
 			}
 		}
 	}
-	time.Sleep(200 * time.Millisecond) // data_version is read at most every 150 ms
+	h.db.LookNow() // Changes reads data_version at most every 150 ms
 	h.send(ui.LiveTick)
 	h.mustShow("承認済み 12/1(火)")
 	h.mustShow("予算の時期は外して")

@@ -20,12 +20,20 @@ func TestHelpListsMovingOnEveryTab(t *testing.T) {
 		lang string
 		w, h int
 	}{{"ja", 80, 24}, {"ja", 160, 50}, {"en", 80, 24}} {
+		// One program goes through the tabs, as a person would: starting
+		// one for each tab cost 18 starts.
+		h := newDemoHarness(t, size.lang, size.w, size.h)
+		previous := ""
 		for _, tab := range []string{"1", "2", "3", "4", "5", "6"} {
-			h := newDemoHarness(t, size.lang, size.w, size.h)
 			h.key(tab, "?")
 			h.checkFrame()
 			body := h.helpBody()
+			h.key("esc")
 			where := fmt.Sprintf("tab %s at %dx%d in %s", tab, size.w, size.h, size.lang)
+			if body == previous {
+				t.Errorf("%s: the help of the tab before is shown:\n%s", where, body)
+			}
+			previous = body
 			for _, k := range []string{"j/k", "g", "G", "pgup", "pgdn", "enter", "esc"} {
 				n := 0
 				for _, l := range strings.Split(body, "\n") {

@@ -78,7 +78,7 @@ func TestLiveUpdateShowsOthersPost(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.mustNotShow("共有フォルダの整理ルール")
-	time.Sleep(200 * time.Millisecond) // data_version is read at most every 150 ms
+	h.db.LookNow() // Changes reads data_version at most every 150 ms
 	h.send(ui.LiveTick)
 	h.mustShow("共有フォルダの整理ルール")
 	h.checkFrame()
@@ -104,7 +104,7 @@ func TestLiveUpdateKeepsDetailScroll(t *testing.T) {
 	if err := other.CreateReply(model.WithViewer(context.Background(), otherID), &model.Reply{ThreadID: th[0].ID, Body: "うちの課では年度初めに棚卸しをしています。"}); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(200 * time.Millisecond)
+	h.db.LookNow()
 	h.send(ui.LiveTick)
 	if got := detailTop(h); got != scrolled {
 		t.Fatalf("the detail scrolled back after a reply came in:\n%s\nwas\n%s", got, scrolled)
@@ -139,7 +139,7 @@ func TestLiveUpdateReachesHiddenScreenWhenShown(t *testing.T) {
 	if err := other.CreateThread(ctx, th); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(200 * time.Millisecond)
+	h.db.LookNow()
 	h.send(ui.LiveTick)
 	h.mustShow("相談(2)")
 	h.key("2")

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"hiroba/data"
+	"hiroba/data/datatest"
 	"hiroba/model"
 )
 
@@ -155,11 +156,7 @@ func TestDraftSurvivesAClosedTerminal(t *testing.T) {
 
 func TestNoFormWithoutACommunityToPostIn(t *testing.T) {
 	t.Parallel()
-	db, err := data.Open(filepath.Join(t.TempDir(), "empty.db"), data.Options{Now: func() time.Time { return fixedNow }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := datatest.OpenNew(t, filepath.Join(t.TempDir(), "empty.db"), data.Options{Now: func() time.Time { return fixedNow }})
 	me := &model.Staff{Name: "安積 花子", MunicipalityID: "01KOORIYAMA0000000000MUN01", Department: "総務課"}
 	if err := db.CreateStaff(context.Background(), me); err != nil {
 		t.Fatal(err)

@@ -1,4 +1,4 @@
-package kittest_test
+package kit_test
 
 import (
 	"strings"
@@ -8,6 +8,10 @@ import (
 	"hiroba/ui/kit/kittest"
 )
 
+// kittest.Screen, the map of a styled frame that the golden files of
+// every screen hold, is tested here: a test binary of its own took more
+// to link than the test takes to run.
+//
 // A styled screen maps every cell, two letters for a wide one, names the
 // letters' styles with their colours, and counts the selection only
 // below the tab bar and in runs wider than a focus bar.

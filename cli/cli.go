@@ -97,7 +97,6 @@ type env struct {
 	stdout, stderr io.Writer
 	names          *kit.Catalog
 	serving        bool // the database is opened for serve (Target.Serve)
-	screen         bool // the database is opened to draw the interface at once
 }
 
 // Run is the whole program: it runs the command that args name, with the

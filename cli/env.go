@@ -78,13 +78,7 @@ func (e *env) open(readOnly bool) (*data.DB, error) {
 	if t, ok := e.target(); ok {
 		return e.openTarget(t, readOnly)
 	}
-	opt := data.Options{Shared: e.shared, ReadOnly: readOnly}
-	if e.screen {
-		// The first frame reads who acts, then the first page and its
-		// detail, beside the loads of the drill and demo marks.
-		opt.WarmReaders = 2
-	}
-	return data.Open(e.db, opt)
+	return data.Open(e.db, data.Options{Shared: e.shared, ReadOnly: readOnly})
 }
 
 // viewer finds who acts: --as, else the person this machine remembers for

@@ -26,7 +26,6 @@ func runUI(e *env, _ []string) error {
 
 // openUI opens the interface as staffID, or as runUI's person for "".
 func (e *env) openUI(staffID string) error {
-	e.screen = true
 	db, err := e.open(false)
 	if err != nil {
 		return err

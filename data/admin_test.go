@@ -396,33 +396,3 @@ func TestChanges(t *testing.T) {
 		t.Fatal("a draft saved elsewhere counted as a change")
 	}
 }
-
-// TestWarmReadersOpen opens a file for a screen, with readers made ready
-// beside the writer's work: it reads at once, and closing it before the
-// readers are ready loses nothing.
-func TestWarmReadersOpen(t *testing.T) {
-	t.Parallel()
-	path := filepath.Join(t.TempDir(), "warm.db")
-	db, err := data.Open(path, data.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	MustCreateStaff(t, db, "佐藤 一郎", koriyama, "総務部 人事課")
-	db.Close()
-	for range 3 {
-		db, err := data.Open(path, data.Options{WarmReaders: 2})
-		if err != nil {
-			t.Fatal(err)
-		}
-		db.Close()
-	}
-	db, err = data.Open(path, data.Options{WarmReaders: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	staff, err := db.FindStaff(context.Background(), 0, 10)
-	if err != nil || len(staff) != 1 || staff[0].Name != "佐藤 一郎" {
-		t.Fatalf("staff %v, %v", staff, err)
-	}
-}

@@ -40,12 +40,6 @@ type Options struct {
 	Shared bool
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
-	// WarmReaders is how many reading connections to make ready while
-	// the file is being prepared, for a program about to draw a screen:
-	// each reads the whole schema (259 objects, about 2 ms) before its
-	// first query, which then happens before the first frame. Commands
-	// that change the journal mode (SetShared) want none left open.
-	WarmReaders int
 }
 
 // DB is an open hiroba database.
@@ -144,9 +138,6 @@ func Open(path string, opt Options) (*DB, error) {
 	}
 	db.read.SetMaxOpenConns(4)
 	db.read.SetConnMaxIdleTime(time.Minute)
-	if exists {
-		db.warmReaders(min(opt.WarmReaders, 2))
-	}
 	if !db.ReadOnly {
 		if db.write, err = sql.Open("sqlite3", db.dsn(false)); err != nil {
 			db.read.Close()
@@ -173,41 +164,6 @@ func Open(path string, opt Options) (*DB, error) {
 		return nil, goneError(abs)
 	}
 	return db, nil
-}
-
-// warmReaders opens n reading connections, beside the writer's work on
-// the schema, and leaves them idle in the pool (which keeps two).
-func (db *DB) warmReaders(n int) {
-	if n <= 0 {
-		return
-	}
-	conns := make(chan *sql.Conn, n)
-	for range n {
-		go func() {
-			conn, err := db.read.Conn(context.Background())
-			if err != nil {
-				conns <- nil
-				return
-			}
-			// Any query reads the schema; this one finds nothing.
-			var n int
-			_ = conn.QueryRowContext(context.Background(), `SELECT count(*) FROM settings WHERE key = ''`).Scan(&n)
-			conns <- conn
-		}()
-	}
-	// Each is held until all are ready, so that they are n connections
-	// and not one taken n times.
-	go func() {
-		held := make([]*sql.Conn, 0, n)
-		for range n {
-			if c := <-conns; c != nil {
-				held = append(held, c)
-			}
-		}
-		for _, c := range held {
-			c.Close()
-		}
-	}()
 }
 
 // prepareSchema brings a writable database's schema up to date, checks

@@ -106,7 +106,10 @@ if [ $gobench = 1 ]; then
 	echo "# in process (go test -bench), scale 1$([ $busy = 1 ] && echo ', stress -c 1 running')"
 	# The ui benchmarks find the scale-1 database under TMPDIR.
 	mkdir -p "$dir/tmp"
-	ln -f "$dir/scale-1.db" "$dir/tmp/hiroba-bench-scale-1.db" 2>/dev/null || cp "$dir/scale-1.db" "$dir/tmp/hiroba-bench-scale-1.db"
+	# A copy, never a second name of the same file: SQLite finds a file's
+	# WAL and locks by its name, so two names of one file can be written
+	# at once and damage it.
+	[ "$dir/tmp/hiroba-bench-scale-1.db" -nt "$dir/scale-1.db" ] || cp "$dir/scale-1.db" "$dir/tmp/hiroba-bench-scale-1.db"
 	(cd "$repo" && TMPDIR=$dir/tmp go test -run '^$' -bench 'BenchmarkPostReply$|BenchmarkHandoverOpen$|BenchmarkOpenFirstFrame$' -benchtime 200x ./ui) | grep -E '^Benchmark'
 	(cd "$repo" && go test -run '^$' -bench BenchmarkMarkdownHeavy -benchtime 5x ./ui/kit) | grep -E '^Benchmark' |
 		awk '{printf "%-50s %8.1f ms (goal <= 100)\n", $1, $3/1e6}'

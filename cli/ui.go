@@ -68,6 +68,10 @@ func (e *env) openUI(staffID string) error {
 		// `tmux info` (about 8 ms) before the first frame.
 		opts = append(opts, tea.WithColorProfile(lipgloss.Writer.Profile))
 	}
+	// A frame is drawn at the renderer's next tick after it is ready: at
+	// 120 a second instead of 60 the first full frame waits about 4 ms
+	// less, and so does every key's answer.
+	opts = append(opts, tea.WithFPS(120))
 	_, err = tea.NewProgram(app, opts...).Run()
 	return err
 }

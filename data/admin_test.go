@@ -278,6 +278,54 @@ func TestSharedSetting(t *testing.T) {
 	}
 }
 
+// TestSharedMarkInWAL opens a file whose shared mark sits in its WAL, not
+// yet in the file itself (as a program that stopped before copying its
+// WAL back leaves it): it still opens shared.
+func TestSharedMarkInWAL(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "share.db")
+	db, err := data.Open(path, data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	other, err := sql.Open("sqlite3", "file:"+path+"?_journal_mode=WAL")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if _, err := other.Exec(`PRAGMA wal_autocheckpoint = 0`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.Exec(`INSERT INTO settings (key, value) VALUES ('shared', 'on')
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`); err != nil {
+		t.Fatal(err)
+	}
+	// The file and its WAL as they are now, as a crash would leave them.
+	copied := filepath.Join(dir, "copy.db")
+	for _, suffix := range []string{"", "-wal"} {
+		b, err := os.ReadFile(path + suffix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(copied+suffix, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if st, err := os.Stat(copied + "-wal"); err != nil || st.Size() == 0 {
+		t.Fatalf("the mark is not in the WAL (%v)", err)
+	}
+	db, err = data.Open(copied, data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if !db.Shared {
+		t.Fatal("a file marked shared in its WAL opened in WAL mode")
+	}
+}
+
 func journalMode(t *testing.T, db *data.DB) string {
 	var mode string
 	if err := db.Bulk(context.Background(), func(tx *sql.Tx) error { return tx.QueryRow(`PRAGMA journal_mode`).Scan(&mode) }); err != nil {

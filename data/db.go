@@ -125,11 +125,12 @@ func Open(path string, opt Options) (*DB, error) {
 				db.ReadOnly = true
 			}
 		}
-		if err := probe(abs); err != nil {
+		marked, err := probe(abs)
+		if err != nil {
 			return nil, err
 		}
 		// A file an administrator marked as shared always opens so.
-		db.Shared = db.Shared || storedShared(abs)
+		db.Shared = db.Shared || marked
 	}
 
 	if db.read, err = sql.Open("sqlite3", db.dsn(true)); err != nil {
@@ -278,54 +279,75 @@ func checkHeader(path string) (bool, error) {
 }
 
 // probe opens an existing file read-only and refuses it unless it is a
-// sound hiroba database of a schema this program knows.
-func probe(path string) error {
+// sound hiroba database of a schema this program knows. It reports
+// whether an administrator marked the file as shared, read on the same
+// connection: each connection reads the whole schema (259 objects, about
+// 2 ms), and a second one for the mark came before every first frame.
+func probe(path string) (shared bool, err error) {
 	// immutable=1 reads the file as it is, creating no journal or shm file.
-	err := probeWith(path, "mode=ro&immutable=1")
+	shared, err = probeWith(path, "mode=ro&immutable=1")
 	var e *model.Error
 	if errors.As(err, &e) && e.Code == model.ECORRUPT && e.Key != "err.db.load_unfinished" {
 		// It reads without locks: another process may have been copying
 		// its WAL into the file meanwhile. Read it again as a reader that
 		// takes the locks and reads the WAL; only that one is believed.
-		if again := probeWith(path, "mode=ro&_busy_timeout=10000"); again == nil || model.ErrorCode(again) == model.ECORRUPT {
-			return again
+		if again, err := probeWith(path, "mode=ro&_busy_timeout=10000"); err == nil || model.ErrorCode(err) == model.ECORRUPT {
+			return again, err
 		}
+		return false, err
 	}
-	return err
+	if err == nil && pendingChanges(path) {
+		// The mark may sit in a WAL or journal that an immutable read
+		// does not see: ask a reader that takes the locks.
+		shared = storedShared(path)
+	}
+	return shared, err
 }
 
-func probeWith(path, params string) error {
+// pendingChanges reports whether the file has a WAL with frames in it or
+// a rollback journal beside it: changes its own pages may not hold yet.
+func pendingChanges(path string) bool {
+	if st, err := os.Stat(path + "-wal"); err == nil && st.Size() > 0 {
+		return true
+	}
+	_, err := os.Stat(path + "-journal")
+	return err == nil
+}
+
+func probeWith(path, params string) (shared bool, err error) {
 	conn, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+params)
 	if err != nil {
-		return openFileError(path, err)
+		return false, openFileError(path, err)
 	}
 	defer conn.Close()
 	var tables int
 	if err := conn.QueryRow(`SELECT count(*) FROM sqlite_master`).Scan(&tables); err != nil {
-		return corruptError(path, err)
+		return false, corruptError(path, err)
 	}
 	if tables == 0 {
-		return nil
+		return false, nil
 	}
 	var known int
 	if err := conn.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).Scan(&known); err != nil {
-		return corruptError(path, err)
+		return false, corruptError(path, err)
 	}
 	if known == 0 {
-		return model.Keyed(model.EUNSUPPORTED, "err.db.other_program", "%s: hiroba のデータベースではありません (他のプログラムのファイルです)。ファイルには手を触れていません。開くファイルを確かめてください", path)
+		return false, model.Keyed(model.EUNSUPPORTED, "err.db.other_program", "%s: hiroba のデータベースではありません (他のプログラムのファイルです)。ファイルには手を触れていません。開くファイルを確かめてください", path)
 	}
 	var version int
 	if err := conn.QueryRow(`SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&version); err != nil {
-		return corruptError(path, err)
+		return false, corruptError(path, err)
 	}
 	if latest := len(migrations()); version > latest {
-		return newerSchemaError(path, version, latest)
+		return false, newerSchemaError(path, version, latest)
 	}
 	var loading int
 	if err := conn.QueryRow(`SELECT count(*) FROM sqlite_master m, settings s WHERE m.name = 'settings' AND s.key = ?`, settingLoading).Scan(&loading); err == nil && loading > 0 {
-		return model.Keyed(model.ECORRUPT, "err.db.load_unfinished", "%s: データの生成が途中で止まったファイルです。このファイルを削除して、もう一度生成してください。ファイルには手を触れていません", path)
+		return false, model.Keyed(model.ECORRUPT, "err.db.load_unfinished", "%s: データの生成が途中で止まったファイルです。このファイルを削除して、もう一度生成してください。ファイルには手を触れていません", path)
 	}
-	return nil
+	var v string
+	err = conn.QueryRow(`SELECT value FROM settings WHERE key = ?`, settingShared).Scan(&v)
+	return err == nil && v == "on", nil
 }
 
 func newerSchemaError(path string, version, latest int) error {

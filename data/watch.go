@@ -9,12 +9,12 @@ import (
 )
 
 // watch notices public writes by anyone: other processes through the
-// file's 'public' change counter (migration 0006), read on one dedicated
-// connection, and this process's own writes through a counter that
+// file's 'public' change counter (migration 0006), read through the
+// reading pool, and this process's own writes through a counter that
 // writeTx bumps at once. Drafts and read marks bump neither. A file
 // without the counter (an older schema opened read-only) is watched
-// through PRAGMA data_version, which changes on any other connection's
-// commit.
+// through PRAGMA data_version on one dedicated connection, where it
+// changes on any other connection's commit; so is a remote database.
 type watch struct {
 	gen atomic.Uint64 // bumped by every public write transaction of this DB
 
@@ -66,6 +66,16 @@ func (db *DB) LookNow() {
 func (w *watch) dataVersion(db *DB) (int64, bool) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
+	if db.publicCounter && db.remote == nil {
+		// The counter is a row: any reading connection sees its latest
+		// value, and a connection of its own would read the whole schema
+		// first (about 2.6 ms, in every process and every test).
+		var v int64
+		if err := db.read.QueryRowContext(ctx, `SELECT n FROM change_counters WHERE name = 'public'`).Scan(&v); err != nil {
+			return 0, false
+		}
+		return v, true
+	}
 	if w.conn == nil {
 		if w.db == nil {
 			pool, err := db.watchPool()

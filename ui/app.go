@@ -360,6 +360,10 @@ type flusher interface{ Flush() tea.Cmd }
 // such as the unread count on its tab.
 type prefetcher interface{ Prefetch() tea.Cmd }
 
+// reader is a layer that takes no typed text (the inbox): ? shows its
+// keys there, as on a screen.
+type reader interface{ readOnly() bool }
+
 // settler is a screen that reads in steps before it shows what it shows
 // first (a list, then the selected item); Settled is true once it does.
 type settler interface{ Settled() bool }
@@ -404,6 +408,11 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	if a.layer != nil {
+		if r, ok := a.layer.(reader); ok && r.readOnly() && key.Matches(msg, k.Help) {
+			// The inbox lists its own keys, as a screen does.
+			a.showHelp = true
+			return nil
+		}
 		return a.toTop(msg)
 	}
 	if !a.current().Capturing() {

@@ -105,8 +105,11 @@ func (m *inbox) load() tea.Msg {
 
 func (m *inbox) SetSize(w, h int) tea.Cmd { m.width, m.height = w, h; return nil }
 func (m *inbox) Capturing() bool          { return true }
-func (m *inbox) Dirty() bool              { return false }
-func (m *inbox) Cursor() *tea.Cursor      { return nil }
+
+// readOnly: nothing is typed in the inbox, so ? shows its keys.
+func (m *inbox) readOnly() bool      { return true }
+func (m *inbox) Dirty() bool         { return false }
+func (m *inbox) Cursor() *tea.Cursor { return nil }
 
 func (m *inbox) ShortHelp() []key.Binding {
 	k := m.c.Keys

@@ -24,6 +24,11 @@ type ledgerView struct {
 	state   model.PlanState // the list's filter; "" all
 	width   int
 	height  int
+	// cols: the row's columns for the ledger of, worked out once.
+	cols struct {
+		of                  *model.Ledger
+		dates, hours, kinds int
+	}
 }
 
 // ledgerMsg brings a ledger to the view that asked.
@@ -190,20 +195,55 @@ func (v *ledgerView) View() string {
 func (v *ledgerView) row(p model.Plan, w int, selected bool) []string {
 	st, cat := v.c.Styles, v.c.Cat
 	first := mark(selected) + st.Title.Render(kit.Clean(p.Title))
-	hours := Clock(p.Minutes)
-	if p.State == model.PlanDone {
-		hours = Clock(p.ActualMinutes) + "/" + hours
-	}
+	hours := rowHours(p)
 	date := shortDate(cat, p)
-	second := "  " + kit.Fit(stateBadge(cat, st, p.State), stateWidth(cat)) + kit.Fit(date, max(10, kit.Width(date)+1)) + hours
+	dates, hourCells, kinds := v.columns()
+	if 2+stateWidth(cat)+dates+hourCells+kinds > w {
+		// Too narrow for the columns and what each plan is for: each
+		// row as short as it can be.
+		dates, hourCells = 10, 0
+	}
+	kind := "  " + cat.T("plan.target."+string(p.Target.Kind))
+	second := "  " + kit.Fit(stateBadge(cat, st, p.State), stateWidth(cat)) +
+		kit.Fit(date, max(dates, kit.Width(date)+1)) + kit.Fit(hours, max(hourCells, kit.Width(hours)))
+	over := ""
 	if p.State == model.PlanSubmitted && p.OverCap {
-		second += "  " + st.Error.Render(cat.T("plan.overcap.short"))
+		over = "  " + st.Error.Render(cat.T("plan.overcap.short"))
 	}
 	// What it is for, where it fits whole.
-	if kind := "  " + cat.T("plan.target."+string(p.Target.Kind)); kit.Width(second+kind) <= w {
+	if kit.Width(second+kind+over) <= w {
 		second += st.Muted.Render(kind)
 	}
-	return kit.StyleRow(st, []string{first, second}, w, selected, v.b.FocusDetail)
+	return kit.StyleRow(st, []string{first, second + over}, w, selected, v.b.FocusDetail)
+}
+
+// columns are the widths of a row's date and hours, the widest of the
+// year's plans, so that what a plan is for starts in the same cell below
+// a plan of days (12/3(木)+1) or one done (1:30/2:00) as below the others;
+// and the widest of what they are for, with the two cells before it.
+func (v *ledgerView) columns() (dates, hours, kinds int) {
+	if v.cols.of == v.ledger && v.ledger != nil {
+		return v.cols.dates, v.cols.hours, v.cols.kinds
+	}
+	dates = 10
+	if v.ledger != nil {
+		for _, p := range v.ledger.Plans {
+			dates = max(dates, kit.Width(shortDate(v.c.Cat, p))+1)
+			hours = max(hours, kit.Width(rowHours(p)))
+			kinds = max(kinds, 2+kit.Width(v.c.Cat.T("plan.target."+string(p.Target.Kind))))
+		}
+	}
+	v.cols.of, v.cols.dates, v.cols.hours, v.cols.kinds = v.ledger, dates, hours, kinds
+	return dates, hours, kinds
+}
+
+// rowHours is a plan's hours in its row: planned, and done before them
+// once recorded.
+func rowHours(p model.Plan) string {
+	if p.State == model.PlanDone {
+		return Clock(p.ActualMinutes) + "/" + Clock(p.Minutes)
+	}
+	return Clock(p.Minutes)
 }
 
 // mark begins a row: > for the selection, so that it shows without

@@ -97,7 +97,10 @@ const receiptsKept = 10 * time.Minute
 // receipts are ids made by model.NewID, whose first ten characters are
 // the time, so those older are the ids below the cutoff's first ten.
 func (db *DB) takeReceipt(ctx context.Context, tx *sql.Tx, id string) (bool, error) {
-	if !db.receipts {
+	if !db.receipts || db.remote == nil {
+		// Only a remote database's COMMIT is tried again (transient): on
+		// a file a failed COMMIT did not commit, and a receipt would cost
+		// every write a row and a page of the log for nothing.
 		return false, nil
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO write_receipts (id) VALUES (?) ON CONFLICT DO NOTHING`, id)

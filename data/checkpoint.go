@@ -41,7 +41,11 @@ func (db *DB) startCheckpoints() error {
 	if db.write == nil || db.Shared {
 		return nil
 	}
-	if _, err := db.write.Exec(`PRAGMA wal_autocheckpoint = 0`); err != nil {
+	// The log's size on disk is what the checkpointer goes by
+	// (checkpointFrom): SQLite reuses a log from its start after a
+	// checkpoint but leaves the file as long as it grew, unless told to
+	// cut it back when it starts again from the top.
+	if _, err := db.write.Exec(`PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 0`); err != nil {
 		return err
 	}
 	// Its connection is made at the first checkpoint, after a write, not

@@ -59,6 +59,15 @@ func TestCheckpointAfterTheLogGrows(t *testing.T) {
 	if got := size(); got < before+1<<20 {
 		t.Fatalf("the file did not take the log back: %d -> %d bytes", before, got)
 	}
+	// After the copy, the log starts again small: one more small write
+	// stays in it.
+	time.Sleep(600 * time.Millisecond) // the checkpointer runs at most every 500 ms
+	put("small2", 100)
+	was = modified()
+	time.Sleep(700 * time.Millisecond)
+	if got := modified(); !got.Equal(was) {
+		t.Errorf("after the first copy, a small write was copied into the file at once (modified %v, then %v)", was, got)
+	}
 	db.Close()
 	db, err := data.Open(path, data.Options{})
 	if err != nil {
@@ -67,8 +76,8 @@ func TestCheckpointAfterTheLogGrows(t *testing.T) {
 	defer db.Close()
 	var n int
 	if err := db.Bulk(context.Background(), func(tx *sql.Tx) error {
-		return tx.QueryRow(`SELECT count(*) FROM settings WHERE key IN ('small', 'biga', 'bigd')`).Scan(&n)
-	}); err != nil || n != 3 {
-		t.Fatalf("after closing, %d of 3 settings (%v)", n, err)
+		return tx.QueryRow(`SELECT count(*) FROM settings WHERE key IN ('small', 'biga', 'bigd', 'small2')`).Scan(&n)
+	}); err != nil || n != 4 {
+		t.Fatalf("after closing, %d of 4 settings (%v)", n, err)
 	}
 }

@@ -242,9 +242,13 @@ func (db *DB) dsn(reader bool) string {
 	// writer, the checkpointer); the system keeps the file in memory
 	// besides. At 16 MB the interface reached 104 MB at scale 1 (issue 16:
 	// 80 at most), and searches were no faster.
-	q.Set("_cache_size", "-4000")
+	q.Set("_cache_size", strconv.Itoa(-connCacheKiB))
 	return "file:" + (&url.URL{Path: db.Path}).EscapedPath() + "?" + q.Encode()
 }
+
+// connCacheKiB is each connection's page cache (dsn): what an import
+// that asks for more goes back to.
+const connCacheKiB = 4000
 
 func exists(path string) bool {
 	_, err := os.Stat(path)

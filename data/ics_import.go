@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -76,11 +77,12 @@ func (db *DB) ImportICS(ctx context.Context, r io.Reader, opt ICSImportOptions) 
 		}
 		res = &ICSImport{}
 		// A larger page cache while the many rows go in (the file's
-		// indexes take pages in no order), back to SQLite's default after.
+		// indexes take pages in no order), back to the connection's own
+		// after.
 		if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -16384`); err != nil {
 			return err
 		}
-		defer tx.ExecContext(ctx, `PRAGMA cache_size = -2000`)
+		defer tx.ExecContext(ctx, `PRAGMA cache_size = `+strconv.Itoa(-connCacheKiB))
 		im, err := db.newImporter(ctx, tx, opt, res)
 		if err != nil {
 			return err

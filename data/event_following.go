@@ -118,10 +118,7 @@ func (db *DB) CancelFollowing(ctx context.Context, eventID string, from time.Tim
 		}
 		now := db.Now()
 		if old.RRule == "" || !from.After(old.Start) {
-			if _, err := tx.ExecContext(ctx, `UPDATE events SET cancelled_at = ?, updated_at = ? WHERE id = ?`, fmtTime(now), fmtTime(now), old.ID); err != nil {
-				return err
-			}
-			return cancelPlans(ctx, tx, now, old.ID, cancelledOccurrences{})
+			return cancelWhole(ctx, tx, now, old.ID)
 		}
 		if _, _, err := endBefore(ctx, tx, old, from, now); err != nil {
 			return err

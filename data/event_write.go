@@ -429,10 +429,7 @@ func (db *DB) CancelOccurrence(ctx context.Context, eventID string, originalStar
 			if !originalStart.Equal(e.Start) {
 				return occurrenceNotFound(e, originalStart)
 			}
-			if _, err := tx.ExecContext(ctx, `UPDATE events SET cancelled_at = ?, updated_at = ? WHERE id = ?`, now, now, e.ID); err != nil {
-				return err
-			}
-			return cancelPlans(ctx, tx, at, e.ID, cancelledOccurrences{})
+			return cancelWhole(ctx, tx, at, e.ID)
 		}
 		if _, _, err := occurrenceAt(ctx, tx, e, originalStart); err != nil {
 			return err
@@ -456,11 +453,7 @@ func (db *DB) CancelEvent(ctx context.Context, eventID string) error {
 		if err != nil {
 			return err
 		}
-		at := db.Now()
-		if _, err := tx.ExecContext(ctx, `UPDATE events SET cancelled_at = ?, updated_at = ? WHERE id = ?`, fmtTime(at), fmtTime(at), e.ID); err != nil {
-			return err
-		}
-		return cancelPlans(ctx, tx, at, e.ID, cancelledOccurrences{})
+		return cancelWhole(ctx, tx, db.Now(), e.ID)
 	})
 }
 

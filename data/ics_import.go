@@ -341,10 +341,7 @@ func (im *importer) update(ctx context.Context, e *ical.Event, id string, series
 		if !old.CanEdit {
 			return forbidden()
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE events SET cancelled_at = ?, updated_at = ? WHERE id = ?`, now, now, id); err != nil {
-			return err
-		}
-		if err := cancelPlans(ctx, tx, im.now, id, cancelledOccurrences{}); err != nil {
+		if err := cancelWhole(ctx, tx, im.now, id); err != nil {
 			return err
 		}
 		im.res.Updated++

@@ -27,6 +27,17 @@ type cancelledOccurrences struct {
 	following bool
 }
 
+// cancelWhole cancels event id and every occurrence of it at now, and
+// withdraws the plans for them: every way an event ends whole (one-off
+// cancelled, the event cancelled, this and following from the first, an
+// import of a cancelled event) goes through here.
+func cancelWhole(ctx context.Context, tx *sql.Tx, now time.Time, id string) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE events SET cancelled_at = ?, updated_at = ? WHERE id = ?`, fmtTime(now), fmtTime(now), id); err != nil {
+		return err
+	}
+	return cancelPlans(ctx, tx, now, id, cancelledOccurrences{})
+}
+
 // cancelPlans withdraws the plans waiting or approved for the occurrences
 // c of event eventID whose last day is not past at now, recording the
 // step as the context's viewer's.

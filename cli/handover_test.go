@@ -3,10 +3,8 @@ package cli_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -18,68 +16,41 @@ import (
 
 // demoDB writes the demo to a file and returns its path and the note of
 // 財政課 (handed over from 熊田 剛 to 高野 葵, visible to its department).
-// The file is a copy of one seeded once for the package, with an
-// identity of its own (database_id), as two seeded files have: seeding
-// took a quarter of the package's time.
+// The file is a copy of one seeded once for the package
+// (datatest.Template), closed before the commands open it: seeding took a
+// quarter of the package's time.
 func demoDB(t *testing.T) (path, noteID string) {
 	t.Helper()
-	demo, err := demoTemplate()
-	if err != nil {
-		t.Fatal(err)
-	}
 	path = filepath.Join(t.TempDir(), "demo.db")
-	if err := os.WriteFile(path, demo.file, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	db, err := data.Open(path, data.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	datatest.NewIdentity(t, db)
-	return path, demo.noteID
+	demoTemplate(t, path, data.Options{}).Close()
+	return path, demoNote
 }
+
+// demoNote is the note of demoDB, set once the template is made.
+var demoNote string
 
 // demoTemplate is the demo seeded once, with an answered question on the
 // note so that the export has one to print.
-var demoTemplate = sync.OnceValues(func() (demo struct {
-	file   []byte
-	noteID string
-}, err error) {
-	dir, err := os.MkdirTemp("", "hiroba-cli-demo-")
-	if err != nil {
-		return demo, err
-	}
-	defer os.RemoveAll(dir)
-	path := filepath.Join(dir, "demo.db")
-	db, err := data.Open(path, data.Options{})
-	if err != nil {
-		return demo, err
-	}
-	defer db.Close()
+var demoTemplate = datatest.Template(data.Options{}, func(db *data.DB) error {
 	ctx := context.Background()
 	me, err := seed.Demo(ctx, db, time.Now())
 	if err != nil {
-		return demo, err
+		return err
 	}
 	hs, _, err := db.FindHandovers(model.WithViewer(ctx, me), model.HandoverFilter{Query: "地方交付税"})
 	if err != nil || len(hs) != 1 {
-		return demo, fmt.Errorf("demo note: %v %v", hs, err)
+		return fmt.Errorf("demo note: %v %v", hs, err)
 	}
 	pred := model.WithViewer(ctx, hs[0].PredecessorID)
 	q, err := db.AskQuestion(model.WithViewer(ctx, me), hs[0].ID, "交付税の算定資料は\x1b[2Jどこに？")
 	if err != nil {
-		return demo, err
+		return err
 	}
 	if err := db.AnswerQuestion(pred, q.ID, "03_交付税 のフォルダです"); err != nil {
-		return demo, err
+		return err
 	}
-	if err := db.Close(); err != nil {
-		return demo, err
-	}
-	demo.noteID = hs[0].ID
-	demo.file, err = os.ReadFile(path)
-	return demo, err
+	demoNote = hs[0].ID
+	return nil
 })
 
 func TestHandoverExport(t *testing.T) {

@@ -113,7 +113,7 @@ func renderCommunity(d communityData, w int, cat *kit.Catalog, st kit.Styles) ki
 	}
 	for _, t := range d.threads {
 		anchors = append(anchors, kit.Anchor{ID: anchorThread + t.ID, Line: n})
-		line("  " + st.Badge.Render(kit.Fit(cat.Kind(t.Kind), 9)) + kit.Clean(t.Title))
+		line("  " + st.Badge.Render(kit.Fit(cat.Kind(t.Kind), cat.KindWidth())) + kit.Clean(t.Title))
 		line("    " + st.Muted.Render(kit.AuthorName(cat, t.AuthorName, t.Anonymous, t.Mine)+"  "+cat.T("thread.replies", t.ReplyCount)+"  "+cat.Ago(t.LastActivityAt)))
 	}
 	if rest := d.threadTotal - len(d.threads); rest > 0 {

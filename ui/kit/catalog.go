@@ -112,6 +112,17 @@ func (c *Catalog) Category(k model.Category) string { return c.T("category." + s
 // Kind returns the display name of a thread kind.
 func (c *Catalog) Kind(k model.ThreadKind) string { return c.T("kind." + string(k)) }
 
+// KindWidth is the cells of a column of thread kinds: the longest kind in
+// the catalogue's language and a space (Experience in English, お知らせ in
+// Japanese), so that a kind is never cut into the title after it.
+func (c *Catalog) KindWidth() int {
+	w := 0
+	for _, k := range model.ThreadKinds {
+		w = max(w, Width(c.Kind(k)))
+	}
+	return w + 1
+}
+
 // Weekday is the short name of a day of the week, such as 水.
 func (c *Catalog) Weekday(d time.Weekday) string { return c.T(fmt.Sprintf("weekday.%d", d)) }
 

@@ -410,17 +410,6 @@ func (s *Screen) queryX() int { return s.width - s.queryWidth() }
 
 func (s *Screen) queryWidth() int { return max(s.width/3, 20) }
 
-// kindWidth is the cells of the column of kinds: the longest kind in the
-// catalogue's language and a space (Experience in English, お知らせ in
-// Japanese), so that a kind is never cut into its title.
-func kindWidth(cat *kit.Catalog) int {
-	w := 0
-	for _, k := range model.ThreadKinds {
-		w = max(w, kit.Width(cat.Kind(k)))
-	}
-	return w + 1
-}
-
 // rowKey is everything a thread's row shows (kit.RowCache): a server
 // draws every session's list again for each message the session takes.
 type rowKey struct {
@@ -447,7 +436,7 @@ func (s *Screen) drawRow(t model.Thread, w int, selected bool) []string {
 	if t.Pinned {
 		mark = st.Key.Render("! ")
 	}
-	kw := kindWidth(cat)
+	kw := cat.KindWidth()
 	kind := st.Badge.Render(kit.Fit(cat.Kind(t.Kind), kw))
 	first := mark + kind + kit.Clip(st.Title.Render(kit.Clean(t.Title)), w-kit.Width(mark)-kw)
 	lead := "    " + strings.TrimLeft(statusBadge(t, cat, st)+"  ", " ")

@@ -34,12 +34,16 @@ type Screen struct {
 	rows    kit.RowCache[rowKey]
 }
 
-// rowKey is all a community's row depends on.
+// rowKey is all a community's row depends on: not the whole community,
+// whose description (up to 20,000 characters) every frame would compare.
 type rowKey struct {
-	x             model.Community
-	w             int
-	selected, dim bool
-	ago           string
+	name, municipalityID, municipality string
+	category                           model.Category
+	visibility, role                   string
+	members                            int
+	w                                  int
+	selected, dim                      bool
+	ago                                string
 }
 
 // filterTickMsg applies the name typed once typing pauses.
@@ -499,7 +503,8 @@ func (s *Screen) FullHelp() [][]key.Binding {
 // place, members and latest activity.
 func (s *Screen) row(x model.Community, w int, selected bool) []string {
 	ago := s.c.Cat.Ago(x.LastActivityAt)
-	k := rowKey{x: x, w: w, selected: selected, dim: s.b.FocusDetail, ago: ago}
+	k := rowKey{name: x.Name, municipalityID: x.MunicipalityID, municipality: x.Municipality, category: x.Category,
+		visibility: x.Visibility, role: x.ViewerRole, members: x.MemberCount, w: w, selected: selected, dim: s.b.FocusDetail, ago: ago}
 	return s.rows.Lines(s.c.Styles, k, func() []string { return s.drawRow(x, w, selected, ago) })
 }
 
@@ -524,6 +529,6 @@ func (s *Screen) drawRow(x model.Community, w int, selected bool, ago string) []
 		place = cat.T("area")
 	}
 	second := kit.MetaLine(st, w, "   ", []string{st.Badge.Render(cat.Category(x.Category)), st.Muted.Render(kit.Clean(place))},
-		[]string{cat.T("people", x.MemberCount), cat.Ago(x.LastActivityAt)})
+		[]string{cat.T("people", x.MemberCount), ago})
 	return kit.StyleRow(s.c.Styles, []string{first, second}, w, selected, s.b.FocusDetail)
 }

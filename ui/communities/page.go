@@ -161,12 +161,7 @@ func (p *page) View() string {
 	} else {
 		p.doc.Pane.Mark(-1, nil)
 	}
-	body := strings.Split(p.doc.Pane.View(), "\n")
-	margin := strings.Repeat(" ", pageMargin)
-	for i, l := range body {
-		body[i] = margin + l
-	}
-	v := kit.Fit(title, p.width) + "\n" + strings.Join(body, "\n")
+	v := kit.Fit(title, p.width) + "\n" + kit.Indent(p.doc.Pane.View(), pageMargin)
 	if p.new != nil {
 		v = kit.Overlay(v, p.new.View(p.c, p.height), p.width, p.height)
 	}

@@ -26,8 +26,8 @@ type ledgerView struct {
 	height  int
 	// cols: the row's columns for the ledger of, worked out once.
 	cols struct {
-		of                  *model.Ledger
-		dates, hours, kinds int
+		of                          *model.Ledger
+		states, dates, hours, kinds int
 	}
 }
 
@@ -197,14 +197,14 @@ func (v *ledgerView) row(p model.Plan, w int, selected bool) []string {
 	first := mark(selected) + st.Title.Render(kit.Clean(p.Title))
 	hours := rowHours(p)
 	date := shortDate(cat, p)
-	dates, hourCells, kinds := v.columns()
-	if 2+stateWidth(cat)+dates+hourCells+kinds > w {
+	states, dates, hourCells, kinds := v.columns()
+	if 2+states+dates+hourCells+kinds > w {
 		// Too narrow for the columns and what each plan is for: each
 		// row as short as it can be.
 		dates, hourCells = 10, 0
 	}
 	kind := "  " + cat.T("plan.target."+string(p.Target.Kind))
-	second := "  " + kit.Fit(stateBadge(cat, st, p.State), stateWidth(cat)) +
+	second := "  " + kit.Fit(stateBadge(cat, st, p.State), states) +
 		kit.Fit(date, max(dates, kit.Width(date)+1)) + kit.Fit(hours, max(hourCells, kit.Width(hours)))
 	over := ""
 	if p.State == model.PlanSubmitted && p.OverCap {
@@ -217,14 +217,17 @@ func (v *ledgerView) row(p model.Plan, w int, selected bool) []string {
 	return kit.StyleRow(st, []string{first, second + over}, w, selected, v.b.FocusDetail)
 }
 
-// columns are the widths of a row's date and hours, the widest of the
-// year's plans, so that what a plan is for starts in the same cell below
-// a plan of days (12/3(木)+1) or one done (1:30/2:00) as below the others;
-// and the widest of what they are for, with the two cells before it.
-func (v *ledgerView) columns() (dates, hours, kinds int) {
+// columns are the widths of a row's parts, worked out once per ledger:
+// the state (the longest in the catalogue's language); the date and the
+// hours, the widest of the year's plans, so that what a plan is for
+// starts in the same cell below a plan of days (12/3(木)+1) or one done
+// (1:30/2:00) as below the others; and the widest of what they are for,
+// with the two cells before it.
+func (v *ledgerView) columns() (states, dates, hours, kinds int) {
 	if v.cols.of == v.ledger && v.ledger != nil {
-		return v.cols.dates, v.cols.hours, v.cols.kinds
+		return v.cols.states, v.cols.dates, v.cols.hours, v.cols.kinds
 	}
+	states = stateWidth(v.c.Cat)
 	dates = 10
 	if v.ledger != nil {
 		for _, p := range v.ledger.Plans {
@@ -233,8 +236,8 @@ func (v *ledgerView) columns() (dates, hours, kinds int) {
 			kinds = max(kinds, 2+kit.Width(v.c.Cat.T("plan.target."+string(p.Target.Kind))))
 		}
 	}
-	v.cols.of, v.cols.dates, v.cols.hours, v.cols.kinds = v.ledger, dates, hours, kinds
-	return dates, hours, kinds
+	v.cols.of, v.cols.states, v.cols.dates, v.cols.hours, v.cols.kinds = v.ledger, states, dates, hours, kinds
+	return states, dates, hours, kinds
 }
 
 // rowHours is a plan's hours in its row: planned, and done before them

@@ -9,7 +9,6 @@ import (
 
 	"hiroba/data"
 	"hiroba/model"
-	"hiroba/ui/activity"
 )
 
 // adminFlags adds the 20% rule's settings to `hiroba admin`: who is a
@@ -102,6 +101,6 @@ func (e *env) adminWorkday(args []string) error {
 	if minutes, err = db.DailyMinutes(ctx, m.ID); err != nil {
 		return err
 	}
-	fmt.Fprint(e.stdout, e.msg("admin.workday.set", model.CleanLine(m.Name), strings.TrimSpace(activity.Hours(e.names, minutes))))
+	fmt.Fprint(e.stdout, e.msg("admin.workday.set", model.CleanLine(m.Name), strings.TrimSpace(e.names.Duration(minutes))))
 	return nil
 }

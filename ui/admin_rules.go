@@ -122,7 +122,7 @@ func (a *admin) rulesKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 			return nil, true
 		}
 		p := &kit.Prompt{Title: cat.T("admin.daily.title", kit.Clean(acc.Municipality)), Label: cat.T("admin.daily.label"),
-			Hint: cat.T("admin.daily.hint", activity.Hours(cat, model.DefaultDailyMinutes))}
+			Hint: cat.T("admin.daily.hint", cat.Duration(model.DefaultDailyMinutes))}
 		if d := r.daily[acc.MunicipalityID]; d > 0 {
 			p.Input.SetValue(activity.Clock(d))
 		}
@@ -162,7 +162,7 @@ func (a *admin) setDaily(acc model.Account, minutes int, from *kit.Prompt) tea.C
 	if shown == 0 {
 		shown = model.DefaultDailyMinutes
 	}
-	text := cat.T("admin.daily.set", kit.Clean(acc.Municipality), activity.Hours(cat, shown))
+	text := cat.T("admin.daily.set", kit.Clean(acc.Municipality), cat.Duration(shown))
 	return func() tea.Msg {
 		return ruleChangedMsg{text: text, from: from, err: store.SetDailyMinutes(ctx, acc.MunicipalityID, minutes)}
 	}
@@ -191,7 +191,7 @@ func (a *admin) rulesLine() string {
 	cat := a.c.Cat
 	var parts []string
 	if d, ok := a.rules.daily[acc.MunicipalityID]; ok {
-		parts = append(parts, cat.T("admin.daily.now", kit.Clean(acc.Municipality), activity.Hours(cat, d)))
+		parts = append(parts, cat.T("admin.daily.now", kit.Clean(acc.Municipality), cat.Duration(d)))
 	}
 	if s, ok := a.rules.supervisors[acc.ID]; ok {
 		scope := s.Scope

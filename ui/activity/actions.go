@@ -169,7 +169,7 @@ func (s *Screen) recordHours(p model.Plan) tea.Cmd {
 	if err := p.RecordableOn(model.Day(s.c.Now(), s.c.Loc())); err != nil {
 		return kit.StatusCmd(cat.Err(err), true)
 	}
-	pr := &kit.Prompt{Title: cat.T("plan.prompt.record", who(cat, p), Hours(cat, p.Minutes)), Label: cat.T("plan.form.hours"),
+	pr := &kit.Prompt{Title: cat.T("plan.prompt.record", who(cat, p), cat.Duration(p.Minutes)), Label: cat.T("plan.form.hours"),
 		Hint: cat.T("plan.prompt.record.hint"), Required: true}
 	at := p.Minutes
 	if p.State == model.PlanDone {
@@ -181,7 +181,7 @@ func (s *Screen) recordHours(p model.Plan) tea.Cmd {
 		if err != nil {
 			return nil, err
 		}
-		return s.write(cat.T("plan.done.record", who(cat, p), Hours(cat, minutes)), pr, false,
+		return s.write(cat.T("plan.done.record", who(cat, p), cat.Duration(minutes)), pr, false,
 			func(ctx context.Context) error { return store.RecordHours(ctx, p.ID, minutes) }), nil
 	}
 	s.prompt = pr

@@ -43,9 +43,9 @@ func stateWidth(cat *kit.Catalog) int {
 // planHours says a plan's hours: planned, and done once recorded.
 func planHours(cat *kit.Catalog, p *model.Plan) string {
 	if p.State == model.PlanDone {
-		return cat.T("plan.hours.done", Hours(cat, p.ActualMinutes), Hours(cat, p.Minutes))
+		return cat.T("plan.hours.done", cat.Duration(p.ActualMinutes), cat.Duration(p.Minutes))
 	}
-	return Hours(cat, p.Minutes)
+	return cat.Duration(p.Minutes)
 }
 
 // fieldLines writes label and value rows with the values in one column,

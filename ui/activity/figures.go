@@ -21,10 +21,6 @@ const (
 	barRoom     = '.' // left under the cap
 )
 
-// Hours writes minutes as a person reads them: 1時間30分, 2時間, 45分
-// (1h30m, 2h, 45m); a negative amount with a minus.
-func Hours(cat *kit.Catalog, minutes int) string { return cat.Duration(minutes) }
-
 // Clock writes minutes as h:mm, for narrow columns.
 func Clock(minutes int) string {
 	sign := ""
@@ -117,9 +113,9 @@ func leftWidth(cat *kit.Catalog) int {
 // negative amount is.
 func leftText(cat *kit.Catalog, left int) string {
 	if left < 0 {
-		return cat.T("plan.over.by", Hours(cat, -left))
+		return cat.T("plan.over.by", cat.Duration(-left))
 	}
-	return cat.T("plan.left", Hours(cat, left))
+	return cat.T("plan.left", cat.Duration(left))
 }
 
 // Legend is u's figures, each after its bar character, and the cap,
@@ -139,7 +135,8 @@ func Legend(cat *kit.Catalog, st kit.Styles, u model.Usage, w int) string {
 		return l
 	}
 	clock := func(_ *kit.Catalog, m int) string { return Clock(m) }
-	for _, l := range []string{build(Hours, "  ", "plan.fig.cap.days"), build(Hours, "  ", "plan.fig.cap"), build(clock, " ", "plan.fig.cap")} {
+	words := (*kit.Catalog).Duration
+	for _, l := range []string{build(words, "  ", "plan.fig.cap.days"), build(words, "  ", "plan.fig.cap"), build(clock, " ", "plan.fig.cap")} {
 		if kit.Width(l) <= w {
 			return l
 		}

@@ -50,10 +50,10 @@ func TestHours(t *testing.T) {
 	}{
 		{90, "1時間30分", "1h30m"}, {120, "2時間", "2h"}, {45, "45分", "45m"}, {0, "0分", "0m"}, {-75, "-1時間15分", "-1h15m"},
 	} {
-		if got := Hours(ja, c.m); got != c.ja {
+		if got := ja.Duration(c.m); got != c.ja {
 			t.Errorf("%d ja: %q, want %q", c.m, got, c.ja)
 		}
-		if got := Hours(en, c.m); got != c.en {
+		if got := en.Duration(c.m); got != c.en {
 			t.Errorf("%d en: %q, want %q", c.m, got, c.en)
 		}
 	}

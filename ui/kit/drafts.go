@@ -69,12 +69,6 @@ func (s *DraftSaver) Changed(d model.Draft) tea.Cmd {
 	return s.save(d, false)
 }
 
-// Now saves d, for when the form closes: at once, or as soon as the save
-// under way ends.
-func (s *DraftSaver) Now(d model.Draft) tea.Cmd {
-	return s.Changed(d)
-}
-
 // Flush saves d at once, before the program quits; its end is a
 // FlushedMsg.
 func (s *DraftSaver) Flush(d model.Draft) tea.Cmd {

@@ -340,7 +340,7 @@ func (f *threadForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 				return nil, true
 			}
 			f.closing = true
-			return f.drafts.Now(f.draft()), true
+			return f.drafts.Changed(f.draft()), true
 		case "ctrl+s":
 			if f.saving {
 				return nil, true

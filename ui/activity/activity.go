@@ -411,11 +411,7 @@ func (s *Screen) title() string {
 			if v == viewQueue && len(s.queue.items) > 0 {
 				label += " " + strconv.Itoa(len(s.queue.items))
 			}
-			if v == s.view {
-				left += "  " + st.Key.Render("["+label+"]")
-			} else {
-				left += "  " + st.Muted.Render(" "+label+" ")
-			}
+			left += "  " + st.Choice(label, v == s.view)
 		}
 	}
 	right := ""

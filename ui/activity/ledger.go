@@ -158,20 +158,14 @@ func (v *ledgerView) header() string {
 		// Someone else's, opened by their supervisor.
 		title = cat.T("plan.list.of", kit.Clean(v.ledger.Staff.Name), len(v.plans()))
 	}
-	choice := func(label string, on bool) string {
-		if on {
-			return st.Key.Render("[" + label + "]")
-		}
-		return st.Muted.Render(label)
-	}
-	states := []string{choice(cat.T("all"), v.state == "")}
+	states := []string{st.Choice(cat.T("all"), v.state == "")}
 	for _, s := range model.PlanStates {
 		if n := v.ledger.ByState[s]; n > 0 || s == v.state {
-			states = append(states, choice(cat.T("plan.state.count", cat.T("plan.state."+string(s)), n), s == v.state))
+			states = append(states, st.Choice(cat.T("plan.state.count", cat.T("plan.state."+string(s)), n), s == v.state))
 		}
 	}
-	head := " " + st.Title.Render(title) + "  "
-	switcher := strings.Join(states, " ")
+	head := " " + st.Title.Render(title) + " "
+	switcher := strings.Join(states, "")
 	if l := head + st.Label.Render(cat.T("plan.list.state")+":") + " " + switcher; kit.Width(l) <= v.width {
 		return l
 	}

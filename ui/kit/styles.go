@@ -110,6 +110,16 @@ var (
 
 // DefaultStyles returns the styles for a dark background, the theme
 // until the terminal says otherwise.
+// Choice draws one of a line of views to switch between: the one shown in
+// brackets ([すべて]), each other as wide, between spaces, so that moving
+// the choice moves nothing else on the line.
+func (st Styles) Choice(label string, on bool) string {
+	if on {
+		return st.Key.Render("[" + label + "]")
+	}
+	return st.Muted.Render(" " + label + " ")
+}
+
 func DefaultStyles() Styles { return NewStyles(Theme{}) }
 
 // NewStyles returns hiroba's styles for t. Without colours, what colour

@@ -258,10 +258,7 @@ func (s *Screen) bar() string {
 			s.hits = append(s.hits, span{-1, -1})
 			continue
 		}
-		cell := st.Muted.Render(" " + label + " ")
-		if i == s.active {
-			cell = st.Key.Render("[" + label + "]")
-		}
+		cell := st.Choice(label, i == s.active)
 		if x > 1 {
 			line += " "
 			x++

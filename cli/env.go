@@ -38,9 +38,7 @@ func defaultDBPath() string {
 // server, a fresh laptop) would otherwise show 16:30 as 07:30.
 func displayLocation() *time.Location {
 	if os.Getenv("TZ") == "" {
-		if loc, err := time.LoadLocation("Asia/Tokyo"); err == nil {
-			return loc
-		}
+		return tokyo
 	}
 	return time.Local
 }

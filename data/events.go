@@ -64,24 +64,9 @@ func scanEvent(row rowScanner, withDescription bool) (*model.Event, error) {
 	return e, nil
 }
 
-// zones caches time zones by name: loading one from the embedded database
-// costs more than expanding a rule.
-var zones sync.Map // string -> *time.Location
-
-func zone(name string) *time.Location {
-	if name == "" {
-		name = model.DefaultTimeZone
-	}
-	if loc, ok := zones.Load(name); ok {
-		return loc.(*time.Location)
-	}
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		loc = zone(model.DefaultTimeZone)
-	}
-	zones.Store(name, loc)
-	return loc
-}
+// zone is the time zone named name, model.DefaultTimeZone for "" or an
+// unknown name (model.Zone keeps them).
+func zone(name string) *time.Location { return (&model.Event{TimeZone: name}).Location() }
 
 // rules caches rules read by their text, which is all reading depends
 // on; so no entry ever goes stale, and events sharing a rule share it.

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"hiroba/model"
 )
 
 // windowsZones maps the Windows time zone names that Outlook and Exchange
@@ -46,12 +48,12 @@ func knownZone(tzid string) (*time.Location, bool) {
 	if strings.Contains(tzid, "Tokyo") || tzid == "JST" {
 		return tokyo, true
 	}
-	if loc, err := time.LoadLocation(tzid); err == nil {
+	if loc, ok := model.Zone(tzid); ok {
 		return loc, true
 	}
 	parts := strings.Split(tzid, "/")
 	for i := 1; i < len(parts); i++ {
-		if loc, err := time.LoadLocation(strings.Join(parts[i:], "/")); err == nil {
+		if loc, ok := model.Zone(strings.Join(parts[i:], "/")); ok {
 			return loc, true
 		}
 	}

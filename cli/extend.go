@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"flag"
 	"io"
 	"path/filepath"
@@ -26,9 +27,11 @@ type Extension struct {
 // its lines of `hiroba help`, and setup, which adds its own flags to fs
 // and returns what runs it with the positional arguments.
 type Command struct {
-	Name  string
-	Usage string
-	Setup func(fs *flag.FlagSet) func(inv *Invocation, args []string) error
+	Name string
+	// Usage is its lines in Japanese, UsageEN in English (Usage when
+	// empty).
+	Usage, UsageEN string
+	Setup          func(fs *flag.FlagSet) func(inv *Invocation, args []string) error
 }
 
 // Invocation is one run of an added command: the options every command
@@ -68,6 +71,7 @@ func Extend(ext Extension) {
 	for _, c := range ext.Commands {
 		run := c.Setup
 		messagesJA["usage."+c.Name] = c.Usage
+		messagesEN["usage."+c.Name] = cmp.Or(c.UsageEN, c.Usage)
 		commands = append(commands, command{c.Name, func(fs *flag.FlagSet) runFunc {
 			added := run(fs)
 			return func(e *env, args []string) error { return added(e.invocation(), args) }

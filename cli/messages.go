@@ -280,14 +280,14 @@ var kindNames = map[string]model.ThreadKind{
 }
 
 // say is the message under key in lang ("en" is English, anything else
-// Japanese), formatted with args; the key itself when there is none
+// Japanese), formatted with args: in Japanese when English has none, as
+// the screens' catalogue does, and the key itself when neither has it
 // (TestMessages finds every key the code uses).
 func say(lang, key string, args ...any) string {
-	table := messagesJA
-	if lang == "en" {
-		table = messagesEN
+	s, ok := messagesEN[key]
+	if lang != "en" || !ok {
+		s, ok = messagesJA[key]
 	}
-	s, ok := table[key]
 	if !ok {
 		return key
 	}

@@ -8,11 +8,13 @@ var messagesEN = map[string]string{
 		"  --db PATH     the database (default: $HIROBA_DB, else $XDG_DATA_HOME/hiroba/hiroba.db)\n" +
 		"  --as STAFF    act as this staff member (an id or the exact name)\n" +
 		"  --lang LANG   ja (the default) or en\n" +
+		"  --theme T     the screen's background, light or dark (default: ask the terminal; COLORFGBG if set)\n" +
 		"  --shared      for a file on a network share (no WAL)\n" +
+		"  --cluster DIR this machine's folder of a cluster (certificates; on a node the node itself; also with --db dqlite://...)\n" +
 		"\nThe administrators' commands (admin, ledger, snapshot, merge) act as the owner of the file (the operator)\n" +
 		"without --as, and within what that staff member may do with --as.\n",
-	"usage.":            "  hiroba [--db PATH] [--as STAFF] [--lang ja|en]   open the interface\n",
-	"usage.demo":        "  hiroba demo [--db PATH]                          open it on demo data\n",
+	"usage.":            "  hiroba [--db PATH] [--as STAFF] [--lang ja|en] [--theme light|dark]  open the interface\n",
+	"usage.demo":        "  hiroba demo [--db PATH [--reset]]                open it on demo data (--reset: make a demo made before anew)\n",
 	"usage.version":     "  hiroba version                                   show the version\n",
 	"usage.check":       "  hiroba check [--db PATH]                         check the database\n",
 	"usage.backup":      "  hiroba backup [--db PATH] OUT                    make a consistent copy\n",
@@ -29,11 +31,12 @@ var messagesEN = map[string]string{
 	"usage.handovers": "  hiroba handovers [--db PATH] --json [--status S] [--mine]  list the handover notes (JSON)\n",
 	"usage.holidays":  "  hiroba holidays YEAR [--json]                    the public holidays of a year (1980-2099)\n",
 	"usage.ics": "  hiroba ics export [--db PATH] [--community ID] [--from DATE --to DATE]  write events as iCalendar\n" +
-		"  hiroba ics import [--db PATH] FILE [--community ID]  import iCalendar events (the same UID is updated)\n",
+		"  hiroba ics import [--db PATH] FILE [--community ID] [--strict] [--move]  import iCalendar events (the same UID is updated;\n" +
+		"                                                   events that cannot be read are skipped, with their line and why; --strict takes none if any is)\n",
 	"usage.post":   "  hiroba post [--db PATH] --community ID --kind question --title T --body-file F [--anonymous] [--as STAFF]  post, and show its ID\n",
 	"usage.reply":  "  hiroba reply [--db PATH] THREAD --body-file F [--anonymous] [--as STAFF]  reply, and show its ID\n",
 	"usage.search": "  hiroba search [--db PATH] QUERY --json [--limit N]   search threads, replies, handover notes, events and communities (JSON)\n",
-	"usage.serve": "  hiroba serve [--listen ADDR] [--db PATH] [--idle 30m] [--max-sessions 100]\n" +
+	"usage.serve": "  hiroba serve [--listen ADDR] [--db PATH | --cluster DIR] [--idle 30m] [--max-sessions 100]\n" +
 		"                                                   serve the interface over SSH (each key signs up and is approved)\n",
 	"usage.ledger": "  hiroba ledger [--month 2027-04 | --fiscal-year 2027] [--municipality ID] [--department NAME] [--json | --format csv]\n" +
 		"                                                   the 20% rule's totals (by person, department, category; this month by default)\n",

@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -132,3 +133,22 @@ func verbs(s string) string {
 }
 
 var verb = regexp.MustCompile(`%%|%(?:\[(\d+)\])?[-+#0-9.]*([a-zA-Z])`)
+
+// The English help names every option the Japanese one does, line for
+// line of each command: a flag added to one table and forgotten in the
+// other is caught here, as a missing key is in TestMessages.
+func TestUsageNamesTheSameOptions(t *testing.T) {
+	flagsOf := func(s string) []string {
+		found := regexp.MustCompile(`--[a-z][a-z-]*`).FindAllString(s, -1)
+		sort.Strings(found)
+		return slices.Compact(found)
+	}
+	for key, ja := range messagesJA {
+		if !strings.HasPrefix(key, "usage.") {
+			continue
+		}
+		if got, want := flagsOf(messagesEN[key]), flagsOf(ja); !slices.Equal(got, want) {
+			t.Errorf("%s: English names %v, Japanese %v", key, got, want)
+		}
+	}
+}

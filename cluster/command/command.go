@@ -23,7 +23,7 @@ import (
 // Extension is what the cluster adds to hiroba's command line.
 func Extension() cli.Extension {
 	return cli.Extension{
-		Commands: []cli.Command{{Name: "cluster", Usage: usage, Setup: clusterFlags}},
+		Commands: []cli.Command{{Name: "cluster", Usage: usage, UsageEN: usageEN, Setup: clusterFlags}},
 		Open:     Open,
 	}
 }
@@ -33,6 +33,12 @@ const usage = "  hiroba cluster init --cluster DIR --address HOST:PORT   クラ�
 	"  hiroba cluster join TOKEN --cluster DIR --address HOST:PORT  ノードとして参加 (--desktop で端末として)\n" +
 	"  hiroba cluster status [--json] | remove NODE | promote NODE  ノードの状態・取り外し・投票者にする\n" +
 	"  hiroba cluster import FILE                               hiroba のファイルから作ったばかりのクラスタへ\n"
+
+const usageEN = "  hiroba cluster init --cluster DIR --address HOST:PORT   make a cluster (its authority and first node)\n" +
+	"  hiroba cluster token --cluster DIR [--expires 1h]       a token for a new node or desktop to join (on the first node)\n" +
+	"  hiroba cluster join TOKEN --cluster DIR --address HOST:PORT  join as a node (--desktop: as a desktop)\n" +
+	"  hiroba cluster status [--json] | remove NODE | promote NODE  the nodes' state, take one out, make one a voter\n" +
+	"  hiroba cluster import FILE                               into a cluster just made, from a hiroba file\n"
 
 // Open opens the cluster's database the target names: on a node that
 // serves, the node itself runs in the process; otherwise the machine

@@ -128,11 +128,13 @@ func (s *series) between(from, to time.Time, yield func(time.Time) bool) {
 	}
 }
 
-// includes reports whether t is an occurrence of the rule.
+// includes reports whether t is an occurrence of the rule (recur's
+// Includes), or the first start of a series without a readable rule.
 func (s *series) includes(t time.Time) bool {
-	found := false
-	s.between(t, t.Add(time.Millisecond), func(x time.Time) bool { found = x.Equal(t); return false })
-	return found
+	if s.rec != nil {
+		return s.rec.Includes(t)
+	}
+	return s.start.Equal(t)
 }
 
 // exception is one cancelled, moved or changed occurrence.

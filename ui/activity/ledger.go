@@ -166,7 +166,7 @@ func (v *ledgerView) header() string {
 	}
 	head := " " + st.Title.Render(title) + " "
 	switcher := strings.Join(states, "")
-	if l := head + st.Label.Render(cat.T("plan.list.state")+":") + " " + switcher; kit.Width(l) <= v.width {
+	if l := head + " " + st.Label.Render(cat.T("plan.list.state")+":") + " " + switcher; kit.Width(l) <= v.width {
 		return l
 	}
 	return kit.Clip(head+switcher, v.width)

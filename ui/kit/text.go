@@ -130,6 +130,11 @@ func HJoin(blocks ...string) string {
 		height = max(height, len(cols[i]))
 	}
 	var out strings.Builder
+	n := 0
+	for _, b := range blocks {
+		n += len(b)
+	}
+	out.Grow(n + height)
 	for row := range height {
 		if row > 0 {
 			out.WriteByte('\n')

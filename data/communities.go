@@ -74,8 +74,7 @@ func findCommunities(ctx context.Context, tx *sql.Tx, f model.CommunityFilter) (
 	}
 
 	rows, err := tx.QueryContext(ctx, `SELECT `+communityColumns+communityFrom+w.String()+`
-		ORDER BY c.last_activity_at DESC, c.id DESC LIMIT @limit OFFSET @offset`,
-		w.page(f.Offset, f.Limit)...)
+		ORDER BY c.last_activity_at DESC, c.id DESC`+limitOffset(f.Offset, f.Limit), w.args...)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -275,8 +274,7 @@ func (db *DB) Members(ctx context.Context, communityID string, limit int) ([]mod
 			JOIN staff s ON s.id = m.staff_id
 			JOIN municipalities mu ON mu.id = s.municipality_id
 			WHERE m.community_id = ?
-			ORDER BY m.role = 'organiser' DESC, m.joined_at, s.id
-			LIMIT ?`, c.ID, sqlLimit(limit))
+			ORDER BY m.role = 'organiser' DESC, m.joined_at, s.id`+limitOffset(0, limit), c.ID)
 		if err != nil {
 			return err
 		}

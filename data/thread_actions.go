@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"hiroba/model"
@@ -428,25 +429,27 @@ func checkOrganiser(ctx context.Context, tx *sql.Tx, communityID string) error {
 // the cap, so does the union.
 func (db *DB) UnreadCount(ctx context.Context) (int, error) {
 	var n int
-	err := db.read.QueryRowContext(ctx, unreadCountQuery, sql.Named("viewer", model.ViewerFrom(ctx)), sql.Named("cap", model.MaxUnreadCount+1)).Scan(&n)
+	err := db.read.QueryRowContext(ctx, unreadCountQuery, sql.Named("viewer", model.ViewerFrom(ctx))).Scan(&n)
 	if err != nil {
 		return 0, wrapOnce("未読の数", err)
 	}
 	return n, nil
 }
 
-var unreadCountQuery = `SELECT count(*) FROM (
+// unreadCountQuery writes its cap in, as limitOffset does: a bound LIMIT
+// is planned anew at every use, and every session counts at every change.
+var unreadCountQuery = strings.ReplaceAll(`SELECT count(*) FROM (
 	SELECT id FROM (SELECT p.id FROM memberships m
 		JOIN threads p ON p.community_id = m.community_id AND p.hidden = 0 AND p.last_activity_at > m.joined_at
-		WHERE m.staff_id = @viewer AND ` + unreadAt("p.last_activity_at", "p.id", followedAt("p.id"), "m.joined_at") + `
+		WHERE m.staff_id = @viewer AND `+unreadAt("p.last_activity_at", "p.id", followedAt("p.id"), "m.joined_at")+`
 		LIMIT @cap)
 	UNION
 	SELECT id FROM (SELECT p.id FROM follows f
 		JOIN threads p ON p.id = f.thread_id AND p.hidden = 0
 		JOIN communities c ON c.id = p.community_id
-		WHERE f.staff_id = @viewer AND ` + visibleCommunity + ` AND ` + unreadAt("p.last_activity_at", "p.id", "f.created_at", joinedAt("p.community_id")) + `
+		WHERE f.staff_id = @viewer AND `+visibleCommunity+` AND `+unreadAt("p.last_activity_at", "p.id", "f.created_at", joinedAt("p.community_id"))+`
 		LIMIT @cap)
-	LIMIT @cap)`
+	LIMIT @cap)`, "@cap", strconv.Itoa(model.MaxUnreadCount+1))
 
 // Inbox returns the newest unread replies by others on followed threads,
 // and the news of activity plans (planInbox), newest first.

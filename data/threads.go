@@ -152,7 +152,7 @@ func findThreads(ctx context.Context, tx *sql.Tx, f model.ThreadFilter) ([]model
 	}
 
 	rows, err := tx.QueryContext(ctx, `SELECT `+threadColumns(`''`)+threadFrom+w.String()+`
-		ORDER BY p.last_activity_at DESC, p.id DESC LIMIT @limit OFFSET @offset`, w.page(f.Offset, f.Limit)...)
+		ORDER BY p.last_activity_at DESC, p.id DESC`+limitOffset(f.Offset, f.Limit), w.args...)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -209,8 +209,7 @@ func (db *DB) Replies(ctx context.Context, threadID string, offset, limit int) (
 			coalesce(p.quote_reply_id, ''), p.created_at
 			FROM replies p JOIN staff a ON a.id = p.author_id
 			WHERE p.thread_id = @thread AND p.hidden = 0
-			ORDER BY p.created_at, p.id
-			LIMIT @limit OFFSET @offset`, w.page(offset, limit)...)
+			ORDER BY p.created_at, p.id`+limitOffset(offset, limit), w.args...)
 		if err != nil {
 			return err
 		}

@@ -91,10 +91,12 @@ type App struct {
 	tabHits  []span // where each tab is on the tab bar, for mouse clicks
 	// tabMemo and keyMemo are the tab bar and key line last drawn, with
 	// what they were drawn from (app_view.go).
-	tabMemo  tabBarMemo
-	keyMemo  lineMemo
-	quitting bool
-	started  []bool // which screens have been shown (start)
+	tabMemo tabBarMemo
+	keyMemo lineMemo
+	// frameMemo is the last frame put together (app_view.go).
+	frameMemo frameMemo
+	quitting  bool
+	started   []bool // which screens have been shown (start)
 	// prefetched is true once the tabs' counts were asked for (prefetch).
 	prefetched bool
 	stale      []bool // started screens behind another tab that missed a change

@@ -56,14 +56,11 @@ func (a *App) View() tea.View {
 		a.actAs.MaxWidth = a.width
 		body = kit.Overlay(body, a.actAs.View(a.c, a.bodyHeight()), a.width, a.bodyHeight())
 	}
-	body = kit.Block(body, a.width, a.bodyHeight())
+	body = a.frameMemo.body.Block(body, a.width, a.bodyHeight())
 	if a.gone != nil {
 		body = a.goneBox(body, a.width, a.bodyHeight())
 	}
-	status := a.statusLines()
-	lines := strings.Split(body, "\n")
-	lines = append(lines[:len(lines)-(len(status)-1)], status...)
-	v.SetContent(a.tabBar() + "\n" + strings.Join(lines, "\n"))
+	v.SetContent(a.frame(a.tabBar(), body, a.statusLines()))
 	if a.actAs != nil {
 		if cur := a.actAs.Cursor(a.c, a.width, a.bodyHeight()); cur != nil {
 			cur.Y++
@@ -76,6 +73,29 @@ func (a *App) View() tea.View {
 		}
 	}
 	return v
+}
+
+// frame puts the tab bar over body, whose last lines the status lines
+// cover. The frame is mostly the one before (BlockMemo): it is put
+// together again only when a part changed.
+func (a *App) frame(bar, body string, status []string) string {
+	m := &a.frameMemo
+	joined := strings.Join(status, "\n")
+	if m.out != "" && m.bar == bar && m.in == body && m.status == joined {
+		return m.out
+	}
+	lines := strings.Split(body, "\n")
+	lines = append(lines[:len(lines)-(len(status)-1)], status...)
+	m.bar, m.in, m.status = bar, body, joined
+	m.out = bar + "\n" + strings.Join(lines, "\n")
+	return m.out
+}
+
+// frameMemo is the last frame and what it was put together from.
+type frameMemo struct {
+	body            kit.BlockMemo
+	bar, in, status string
+	out             string
 }
 
 // tabBar is the first line: the program's name, the tabs, and on the

@@ -32,6 +32,8 @@ type Screen struct {
 	width   int
 	height  int
 	rows    kit.RowCache[rowKey]
+	// headerMemo is the filter line last drawn (header).
+	headerMemo headerMemo
 }
 
 // rowKey is all a community's row depends on: not the whole community,
@@ -425,6 +427,34 @@ func (s *Screen) municipalityName(id string) string {
 
 // header is the filter line: category, municipality, name filter, count.
 func (s *Screen) header() (string, int) {
+	// The line is the same frame after frame: while the person does not
+	// type in it, it is drawn again only when what it shows changed.
+	from := headerFrom{filter: s.filter, query: s.query.Value(), count: s.b.Count(), width: s.width, look: s.c.Styles.Look(), munis: len(s.munis)}
+	if !s.typing && s.headerMemo.line != "" && s.headerMemo.from == from {
+		return s.headerMemo.line, s.headerMemo.col
+	}
+	line, col := s.drawHeader()
+	s.headerMemo = headerMemo{from: from, line: line, col: col}
+	return line, col
+}
+
+// headerFrom is what the filter line shows; the municipalities' names
+// arrive once (munis is how many), and do not change after.
+type headerFrom struct {
+	filter       model.CommunityFilter
+	query, count string
+	width, munis int
+	look         kit.Look
+}
+
+// headerMemo is the filter line last drawn and what it was drawn from.
+type headerMemo struct {
+	from headerFrom
+	line string
+	col  int
+}
+
+func (s *Screen) drawHeader() (string, int) {
 	st := s.c.Styles
 	cat := s.c.Cat
 	category := cat.T("all")

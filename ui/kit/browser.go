@@ -42,6 +42,7 @@ type Browser[T, D any] struct {
 	seq       int    // debounce counter for detail loads
 	shownID   string // the item last asked for
 	following string // the item the cursor stays on across a live reload (live.go)
+	memo      browserMemo
 }
 
 // NewBrowser returns a browser over list whose documents are drawn with
@@ -330,14 +331,28 @@ func (b *Browser[T, D]) View() string {
 			lines = append(lines, b.Row(item, b.listWidth, i == b.List.cursor)...)
 		}
 	}
-	left := Block(strings.Join(lines, "\n"), b.listWidth, h)
+	left := b.memo.left.Block(strings.Join(lines, "\n"), b.listWidth, h)
 	sepStyle := st.Separator
 	if b.FocusDetail {
 		sepStyle = st.Focus
 	}
-	sep := Block(strings.TrimSuffix(strings.Repeat(sepStyle.Render("|")+"\n", h), "\n"), 1, h)
+	sep := b.memo.sep.Block(strings.TrimSuffix(strings.Repeat(sepStyle.Render("|")+"\n", h), "\n"), 1, h)
 	right := b.Doc.Pane.View()
-	return Fit(b.Header, b.width) + "\n" + HJoin(left, sep, right)
+	m := &b.memo
+	if m.out == "" || m.header != b.Header || m.width != b.width || m.l != left || m.s != sep || m.r != right {
+		m.header, m.width, m.l, m.s, m.r = b.Header, b.width, left, sep, right
+		m.out = Fit(b.Header, b.width) + "\n" + HJoin(left, sep, right)
+	}
+	return m.out
+}
+
+// browserMemo is the browser's last frame and its parts (BlockMemo).
+type browserMemo struct {
+	left, sep BlockMemo
+	header    string
+	width     int
+	l, s, r   string
+	out       string
 }
 
 // ListHelp is the keys that move in every list.

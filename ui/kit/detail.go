@@ -32,6 +32,7 @@ type DetailPane struct {
 	// the header of the post that the keys act on.
 	mark      int
 	markStyle func(string) string
+	memo      BlockMemo
 }
 
 // SetText shows text; top scrolls to its beginning (another document),
@@ -120,5 +121,5 @@ func (d *DetailPane) View() string {
 	if m := d.mark - 1 - d.offset; d.mark > 0 && m >= 0 && m < len(shown) && d.markStyle != nil {
 		shown[m] = d.markStyle(shown[m])
 	}
-	return Block(strings.Join(shown, "\n"), d.width, d.height)
+	return d.memo.Block(strings.Join(shown, "\n"), d.width, d.height)
 }

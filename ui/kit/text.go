@@ -99,6 +99,26 @@ func Block(s string, w, h int) string {
 	return strings.Join(lines, "\n")
 }
 
+// BlockMemo is a Block drawn at one place on the screen, kept with what
+// it was drawn from. A frame is mostly the frame before, and Bubble Tea
+// asks for a View after every message (a served session gets several for
+// each key, and more for each change elsewhere): comparing the text with
+// the last one is much cheaper than measuring and padding it again.
+type BlockMemo struct {
+	in   string
+	w, h int
+	out  string
+	ok   bool
+}
+
+// Block is Block(s, w, h), drawn again only when s, w or h changed.
+func (m *BlockMemo) Block(s string, w, h int) string {
+	if !m.ok || s != m.in || w != m.w || h != m.h {
+		m.in, m.w, m.h, m.out, m.ok = s, w, h, Block(s, w, h), true
+	}
+	return m.out
+}
+
 // HJoin puts blocks side by side; each must already be of its own width
 // (every line as wide as its first) and the same height, or is padded to
 // the tallest with lines as wide as its first.
@@ -110,6 +130,11 @@ func HJoin(blocks ...string) string {
 		height = max(height, len(cols[i]))
 	}
 	var out strings.Builder
+	n := 0
+	for _, b := range blocks {
+		n += len(b)
+	}
+	out.Grow(n + height)
 	for row := range height {
 		if row > 0 {
 			out.WriteByte('\n')

@@ -123,26 +123,29 @@ func renderThread(d threadData, w int, cat *kit.Catalog, st kit.Styles) kit.Docu
 	} else {
 		block(kit.RenderMarkdown(th.Body, w, cat))
 	}
+	// A reply's lines are drawn with paints: a long thread has hundreds.
+	sepPaint, titlePaint, mutedPaint := kit.NewPaint(st.Separator), kit.NewPaint(st.Title), kit.NewPaint(st.Muted)
+	keyPaint, goodPaint := kit.NewPaint(st.Key), kit.NewPaint(st.BadgeGood)
 	for _, r := range ordered(d.replies, th.ResolvedReplyID) {
 		b.WriteString("\n")
 		lineNo++
 		anchors = append(anchors, kit.Anchor{ID: r.ID, Line: lineNo})
 		// Numbers follow the order of writing, the answer shown first.
 		sep := "-- " + cat.T("thread.reply.no", number(d.replies, r.ID), th.ReplyCount) + " "
-		line(st.Separator.Render(sep + strings.Repeat("-", max(w-kit.Width(sep), 0))))
-		h := st.Title.Render(kit.AuthorName(cat, r.AuthorName, r.Anonymous, r.Mine)) + "  " + st.Muted.Render(cat.Date(r.CreatedAt)+" "+cat.Clock(r.CreatedAt))
+		line(sepPaint.Render(sep + strings.Repeat("-", max(w-kit.Width(sep), 0))))
+		h := titlePaint.Render(kit.AuthorName(cat, r.AuthorName, r.Anonymous, r.Mine)) + "  " + mutedPaint.Render(cat.Date(r.CreatedAt)+" "+cat.Clock(r.CreatedAt))
 		if r.ID == th.ResolvedReplyID {
-			h = st.BadgeGood.Render("["+cat.T("thread.accepted")+"]") + " " + h
+			h = goodPaint.Render("["+cat.T("thread.accepted")+"]") + " " + h
 		}
 		if r.Unread {
-			h = st.Key.Render("* ") + h
+			h = keyPaint.Render("* ") + h
 		}
 		if r.Edited && !r.Deleted {
-			h += " " + st.Muted.Render(cat.T("thread.edited"))
+			h += " " + mutedPaint.Render(cat.T("thread.edited"))
 		}
-		helpful := st.Muted.Render(cat.T("thread.helpful", r.HelpfulCount))
+		helpful := mutedPaint.Render(cat.T("thread.helpful", r.HelpfulCount))
 		if r.MarkedHelpful {
-			helpful += " " + st.Muted.Render(cat.T("thread.helpful.mine"))
+			helpful += " " + mutedPaint.Render(cat.T("thread.helpful.mine"))
 		}
 		if kit.Width(h)+2+kit.Width(helpful) <= w {
 			line(h + "  " + helpful)
@@ -151,7 +154,7 @@ func renderThread(d threadData, w int, cat *kit.Catalog, st kit.Styles) kit.Docu
 			line(helpful)
 		}
 		if r.Deleted {
-			line(st.Muted.Render(cat.T("thread.deleted")))
+			line(mutedPaint.Render(cat.T("thread.deleted")))
 		} else {
 			block(kit.RenderMarkdown(r.Body, w, cat))
 		}

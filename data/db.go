@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
@@ -52,8 +53,10 @@ type DB struct {
 	Now      func() time.Time
 
 	write *sql.DB // one connection, BEGIN IMMEDIATE; nil when read-only
-	read  *sql.DB // several connections, query_only
-	watch watch   // notices commits, for live updates (watch.go)
+	// writer makes write's connection (setJournal).
+	writer *writerConnector
+	read   *sql.DB // several connections, query_only
+	watch  watch   // notices commits, for live updates (watch.go)
 	// searchReady: the schema has the search index, which every write
 	// transaction keeps up to date (search.go).
 	searchReady bool
@@ -106,6 +109,7 @@ func Open(path string, opt Options) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
+	unprobed := false
 	if !exists {
 		if opt.ReadOnly {
 			return nil, model.Keyed(model.ENOTFOUND, "err.db.not_found", "%s: データベースがありません。ファイルの場所を確かめてください", abs)
@@ -125,27 +129,52 @@ func Open(path string, opt Options) (*DB, error) {
 				db.ReadOnly = true
 			}
 		}
-		marked, err := probe(abs)
-		if err != nil {
-			return nil, err
+		if db.ReadOnly || pendingChanges(abs) {
+			marked, err := probe(abs)
+			if err != nil {
+				return nil, err
+			}
+			// A file an administrator marked as shared always opens so.
+			db.Shared = db.Shared || marked
+		} else {
+			// The writer's first connection reads the file as probe would,
+			// before it sets any journal mode: each connection reads the
+			// whole schema first (259 objects, 2 to 3 ms), and a probe of
+			// its own came before every first frame and every test's file.
+			// A file with a WAL or journal beside it is probed as before,
+			// as a connection that can write would fold those into it.
+			unprobed = true
 		}
-		// A file an administrator marked as shared always opens so.
-		db.Shared = db.Shared || marked
 	}
 
+	if !db.ReadOnly {
+		db.writer = newWriterConnector(db.firstWriterDSN())
+		db.write = sql.OpenDB(db.writer)
+		// One writer connection: SQLite has one writer at a time anyway, and
+		// queueing here is kinder than SQLITE_BUSY.
+		db.write.SetMaxOpenConns(1)
+		if unprobed {
+			marked, err := probeConn(db.write, abs)
+			if err != nil {
+				db.write.Close()
+				return nil, err
+			}
+			db.Shared = db.Shared || marked
+		}
+		if err := db.setJournal(context.Background()); err != nil {
+			db.write.Close()
+			return nil, db.wrapWriteErr(fmt.Errorf("data: %s: %w", abs, err))
+		}
+	}
 	if db.read, err = sql.Open("sqlite3", db.dsn(true)); err != nil {
+		if db.write != nil {
+			db.write.Close()
+		}
 		return nil, fmt.Errorf("data: open %s: %w", abs, err)
 	}
 	db.read.SetMaxOpenConns(4)
 	db.read.SetConnMaxIdleTime(time.Minute)
 	if !db.ReadOnly {
-		if db.write, err = sql.Open("sqlite3", db.dsn(false)); err != nil {
-			db.read.Close()
-			return nil, fmt.Errorf("data: open %s: %w", abs, err)
-		}
-		// One writer connection: SQLite has one writer at a time anyway, and
-		// queueing here is kinder than SQLITE_BUSY.
-		db.write.SetMaxOpenConns(1)
 		if err := db.prepareSchema(context.Background()); err != nil {
 			db.Close()
 			return nil, err
@@ -206,6 +235,14 @@ func (db *DB) readCounters() error {
 // dsn returns the connection string; every connection of the pool gets the
 // same pragmas from it.
 func (db *DB) dsn(reader bool) string {
+	return db.connString(db.dsnValues(reader))
+}
+
+func (db *DB) connString(q url.Values) string {
+	return "file:" + (&url.URL{Path: db.Path}).EscapedPath() + "?" + q.Encode()
+}
+
+func (db *DB) dsnValues(reader bool) url.Values {
 	q := url.Values{}
 	q.Set("_foreign_keys", "on")
 	q.Set("_busy_timeout", "10000")
@@ -243,12 +280,65 @@ func (db *DB) dsn(reader bool) string {
 	// besides. At 16 MB the interface reached 104 MB at scale 1 (issue 16:
 	// 80 at most), and searches were no faster.
 	q.Set("_cache_size", strconv.Itoa(-connCacheKiB))
-	return "file:" + (&url.URL{Path: db.Path}).EscapedPath() + "?" + q.Encode()
+	return q
 }
 
 // connCacheKiB is each connection's page cache (dsn): what an import
 // that asks for more goes back to.
 const connCacheKiB = 4000
+
+// firstWriterDSN is the writer's first connection string: dsn without the
+// journal mode and the sync, which the file's shared mark decides and the
+// connection reads first (Open, probeConn). A connection string with a
+// journal mode would change a foreign file before it is refused.
+func (db *DB) firstWriterDSN() string {
+	q := db.dsnValues(false)
+	q.Del("_journal_mode")
+	q.Del("_synchronous")
+	return db.connString(q)
+}
+
+// setJournal gives the writer the journal mode and sync that the file's
+// shared mark asks for (dsn), and gives them to a connection made later
+// in its place.
+func (db *DB) setJournal(ctx context.Context) error {
+	mode, sync := "WAL", "NORMAL"
+	if db.Shared {
+		mode, sync = "DELETE", "FULL"
+	}
+	if _, err := db.write.ExecContext(ctx, `PRAGMA journal_mode = `+mode); err != nil {
+		return err
+	}
+	if _, err := db.write.ExecContext(ctx, `PRAGMA synchronous = `+sync); err != nil {
+		return err
+	}
+	if db.writer != nil {
+		db.writer.use(db.dsn(false))
+	}
+	return nil
+}
+
+// writerConnector makes the writer's connection from the connection string
+// of the moment: the first one is made before the file is known to be
+// hiroba's (firstWriterDSN), one made after a lost connection gets what
+// setJournal last set.
+type writerConnector struct {
+	dsn atomic.Pointer[string]
+}
+
+func newWriterConnector(dsn string) *writerConnector {
+	c := &writerConnector{}
+	c.use(dsn)
+	return c
+}
+
+func (c *writerConnector) use(dsn string) { c.dsn.Store(&dsn) }
+
+func (c *writerConnector) Connect(context.Context) (driver.Conn, error) {
+	return c.Driver().Open(*c.dsn.Load())
+}
+
+func (c *writerConnector) Driver() driver.Driver { return &sqlite3.SQLiteDriver{} }
 
 func exists(path string) bool {
 	_, err := os.Stat(path)
@@ -324,6 +414,13 @@ func probeWith(path, params string) (shared bool, err error) {
 		return false, openFileError(path, err)
 	}
 	defer conn.Close()
+	return probeConn(conn, path)
+}
+
+// probeConn refuses the file at path, read through conn, unless it is a
+// sound hiroba database of a schema this program knows, and reports
+// whether it is marked as shared. It writes nothing.
+func probeConn(conn *sql.DB, path string) (shared bool, err error) {
 	var tables int
 	if err := conn.QueryRow(`SELECT count(*) FROM sqlite_master`).Scan(&tables); err != nil {
 		return false, corruptError(path, err)

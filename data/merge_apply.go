@@ -267,11 +267,20 @@ func (b *boundTable) targetOf(row []any) string {
 	return s
 }
 
-// item adds a line to the report.
+// item adds a line to the report. The author of an anonymous thread or
+// reply is named to nobody but themselves, as everywhere else (the kept
+// row of one says 匿名 too): the administrator who merges reads the report.
 func (m *merger) item(b *boundTable, key, outcome, reason string, row []any, kept string) {
 	author := b.authorOf(row)
+	anonymous := false
+	if n, ok := b.value(row, "anonymous").(int64); ok && n != 0 {
+		anonymous = true
+		if author != model.ViewerFrom(m.ctx) {
+			author = ""
+		}
+	}
 	m.report.Items = append(m.report.Items, model.MergeItem{Table: b.name, Key: key, Outcome: outcome, Reason: reason,
-		AuthorID: author, AuthorName: m.laptopNames[author], Summary: b.summaryOf(row), KeptID: kept})
+		AuthorID: author, AuthorName: m.laptopNames[author], Anonymous: anonymous, Summary: b.summaryOf(row), KeptID: kept})
 }
 
 // keep stores a laptop's version of the group g (every column for "*")

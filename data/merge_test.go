@@ -363,8 +363,24 @@ func TestKeptRowOfAnAnonymousPost(t *testing.T) {
 	must(t, laptop.UpdateReply(as(w.jiro), r))
 	laptop.Close()
 	must(t, w.db.DeleteReply(as(w.jiro), r.ID))
-	_, err := w.db.Merge(w.op, path, model.MergeOptions{})
+	dry, err := w.db.Merge(w.op, path, model.MergeOptions{DryRun: true})
 	must(t, err)
+	done, err := w.db.Merge(w.op, path, model.MergeOptions{})
+	must(t, err)
+	for _, rep := range []*model.MergeReport{dry, done} {
+		reported := 0
+		for _, it := range rep.Items {
+			if it.Table == "replies" {
+				reported++
+				if it.AuthorID != "" || it.AuthorName != "" || !it.Anonymous {
+					t.Errorf("the report (dry run %v) names the author of an anonymous reply: %+v", rep.DryRun, it)
+				}
+			}
+		}
+		if reported == 0 {
+			t.Errorf("the report (dry run %v) has no line for the reply: %+v", rep.DryRun, rep.Items)
+		}
+	}
 
 	kept := keptFor(t, w.db, w.op, "replies", r.ID)
 	if len(kept) != 1 || !kept[0].Anonymous || kept[0].AuthorID != "" || kept[0].Content["author_id"] != nil {

@@ -78,7 +78,8 @@ func (db *DB) Merge(ctx context.Context, path string, opt model.MergeOptions) (*
 			report: report, laptopNames: laptopNames(tables, changes), counts: map[string]*model.MergeTableCount{}, stmts: map[string]*sql.Stmt{},
 			fks: map[string][]foreignKey{}, bound: map[string]*boundTable{},
 			threads: map[string]bool{}, replies: map[string]bool{}, communities: map[string]bool{},
-			handovers: map[string]bool{}, people: map[string]bool{}, occurrences: map[[2]string]bool{}}
+			handovers: map[string]bool{}, people: map[string]bool{}, occurrences: map[[2]string]bool{},
+			events: map[string]bool{}, exceptions: map[[2]string]bool{}}
 		defer func() {
 			for _, s := range m.stmts {
 				s.Close()
@@ -225,6 +226,62 @@ func (m *merger) recompute() error {
 	sort.Slice(occs, func(i, j int) bool { return occs[i][0]+occs[i][1] < occs[j][0]+occs[j][1] })
 	for _, o := range occs {
 		if err := m.seat(o[0], o[1]); err != nil {
+			return err
+		}
+	}
+	return m.cancelPlans()
+}
+
+// cancelPlans withdraws the plans for what the copy cancelled, as a
+// cancellation on the shared side does (plan_cancel.go): an event
+// cancelled whole, or one occurrence. The step is recorded as the
+// organiser's, who cancelled it on the laptop.
+func (m *merger) cancelPlans() error {
+	now := parseTime(m.now)
+	organiser := func(eventID string) (string, bool, error) {
+		row, err := m.queryRow(`SELECT organiser_id, cancelled_at IS NOT NULL FROM main.events WHERE id = ?`, eventID)
+		if err != nil {
+			return "", false, err
+		}
+		var id string
+		var whole bool
+		if err := row.Scan(&id, &whole); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return "", false, err
+		}
+		return id, whole, nil
+	}
+	for _, id := range sortedKeys(m.events) {
+		who, whole, err := organiser(id)
+		if err != nil {
+			return err
+		}
+		if whole {
+			if err := cancelPlans(model.WithViewer(m.ctx, who), m.tx, now, id, cancelledOccurrences{}); err != nil {
+				return err
+			}
+		}
+	}
+	occs := make([][2]string, 0, len(m.exceptions))
+	for o := range m.exceptions {
+		occs = append(occs, o)
+	}
+	sort.Slice(occs, func(i, j int) bool { return occs[i][0]+occs[i][1] < occs[j][0]+occs[j][1] })
+	for _, o := range occs {
+		row, err := m.queryRow(`SELECT cancelled FROM main.event_exceptions WHERE event_id = ? AND occurrence_start = ?`, o[0], o[1])
+		if err != nil {
+			return err
+		}
+		var cancelled bool
+		if err := row.Scan(&cancelled); errors.Is(err, sql.ErrNoRows) || !cancelled {
+			continue
+		} else if err != nil {
+			return err
+		}
+		who, _, err := organiser(o[0])
+		if err != nil {
+			return err
+		}
+		if err := cancelPlans(model.WithViewer(m.ctx, who), m.tx, now, o[0], cancelledOccurrences{from: parseTime(o[1])}); err != nil {
 			return err
 		}
 	}

@@ -126,6 +126,10 @@ type merger struct {
 	// staff whose profile rows changed.
 	threads, replies, communities, handovers, people map[string]bool
 	occurrences                                      map[[2]string]bool
+	// events and exceptions (event_id, occurrence_start) the copy changed:
+	// the plans for what it cancelled are withdrawn (cancelPlans).
+	events     map[string]bool
+	exceptions map[[2]string]bool
 }
 
 type foreignKey struct {

@@ -480,6 +480,10 @@ func (m *merger) touch(b *boundTable, row []any) {
 		m.handovers[str("handover_id")] = true
 	case "rsvps":
 		m.occurrences[[2]string{str("event_id"), str("occurrence_start")}] = true
+	case "events":
+		m.events[str("id")] = true
+	case "event_exceptions":
+		m.exceptions[[2]string{str("event_id"), str("occurrence_start")}] = true
 	case "staff_profiles", "staff_history", "staff_topics":
 		m.people[str("staff_id")] = true
 	}

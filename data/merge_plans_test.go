@@ -1,0 +1,47 @@
+package data_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"hiroba/data"
+	"hiroba/model"
+)
+
+// An occurrence cancelled on a drill laptop withdraws, when the copy is
+// merged, the plans for it that the laptop never saw (made on the shared
+// side during the drill), as a cancellation on the shared side does; the
+// step is the organiser's. Plans for other occurrences stay.
+func TestMergedCancellationWithdrawsPlans(t *testing.T) {
+	t.Parallel()
+	w := newActivityWorld(t)
+	series, _, forOccurrence := w.exchangeMeeting(t, "FREQ=MONTHLY;BYDAY=3WE")
+	april := time.Date(2027, 4, 21, 15, 0, 0, 0, tokyo)
+	may := april.AddDate(0, 0, 28)
+	aprilPlan := w.mustApprove(t, w.aoi, w.kacho, forOccurrence(april))
+
+	op := data.AsOperator(context.Background())
+	out := filepath.Join(t.TempDir(), "drill.hiroba")
+	if _, err := w.db.Snapshot(op, out, model.SnapshotOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	mayPlan := w.mustApprove(t, w.aoi, w.kacho, forOccurrence(may))
+	laptop := openLaptop(t, out, w.clock.read().Add(time.Hour))
+	must(t, laptop.CancelOccurrence(as(w.ken), series, may))
+	laptop.Close()
+	if got := w.plan(t, as(w.aoi), mayPlan.ID); got.State != model.PlanApproved {
+		t.Fatalf("the May plan is %s before the merge", got.State)
+	}
+
+	_, err := w.db.Merge(op, out, model.MergeOptions{})
+	must(t, err)
+	got := w.plan(t, as(w.aoi), mayPlan.ID)
+	if last := got.History[len(got.History)-1]; got.State != model.PlanWithdrawn || last.Kind != model.ActCancel || last.ActorName != w.ken.Name {
+		t.Fatalf("after the merge the May plan is %s, history %+v", got.State, got.History)
+	}
+	if got := w.plan(t, as(w.aoi), aprilPlan.ID); got.State != model.PlanApproved {
+		t.Errorf("the April plan is %s", got.State)
+	}
+}

@@ -142,6 +142,8 @@ var catalogPeopleEN = map[string]string{
 	"fellows.meeting.cancelled":  "cancelled",
 	"fellows.feedback":           "Questions (twice a year)",
 	"fellows.feedback.now":       "%s: press f to answer 3 questions (only administrators read them, not your partner)",
+	"fellows.feedback.again":     "%s: answered; press f to answer again (only administrators read them, not your partner)",
+	"fellows.feedback.mine":      "%s, your answer: ease %d, useful %d, continue %d",
 	"fellows.period.1":           "FY%d first half",
 	"fellows.period.2":           "FY%d second half",
 	"fellows.messages":           "Messages (%d)",

@@ -12,7 +12,6 @@ import (
 	"hash"
 	"math"
 	"strings"
-	"unicode/utf8"
 
 	"hiroba/model"
 
@@ -246,11 +245,7 @@ func (b *boundTable) summaryOf(row []any) string {
 			parts = append(parts, s)
 		}
 	}
-	s := strings.Join(strings.Fields(model.CleanLine(strings.Join(parts, " "))), " ")
-	if utf8.RuneCountInString(s) > 60 {
-		s = string([]rune(s)[:60]) + "..."
-	}
-	return s
+	return model.Excerpt(strings.Join(strings.Fields(model.CleanLine(strings.Join(parts, " "))), " "), 60)
 }
 
 func (b *boundTable) authorOf(row []any) string {

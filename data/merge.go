@@ -219,12 +219,7 @@ func (m *merger) recompute() error {
 			return err
 		}
 	}
-	occs := make([][2]string, 0, len(m.occurrences))
-	for o := range m.occurrences {
-		occs = append(occs, o)
-	}
-	sort.Slice(occs, func(i, j int) bool { return occs[i][0]+occs[i][1] < occs[j][0]+occs[j][1] })
-	for _, o := range occs {
+	for _, o := range sortedOccurrences(m.occurrences) {
 		if err := m.seat(o[0], o[1]); err != nil {
 			return err
 		}
@@ -261,12 +256,7 @@ func (m *merger) cancelPlans() error {
 			}
 		}
 	}
-	occs := make([][2]string, 0, len(m.exceptions))
-	for o := range m.exceptions {
-		occs = append(occs, o)
-	}
-	sort.Slice(occs, func(i, j int) bool { return occs[i][0]+occs[i][1] < occs[j][0]+occs[j][1] })
-	for _, o := range occs {
+	for _, o := range sortedOccurrences(m.exceptions) {
 		row, err := m.queryRow(`SELECT cancelled FROM main.event_exceptions WHERE event_id = ? AND occurrence_start = ?`, o[0], o[1])
 		if err != nil {
 			return err

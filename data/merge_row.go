@@ -489,6 +489,17 @@ func (m *merger) touch(b *boundTable, row []any) {
 	}
 }
 
+// sortedOccurrences returns a set of (event id, occurrence start) pairs
+// in order.
+func sortedOccurrences(set map[[2]string]bool) [][2]string {
+	out := make([][2]string, 0, len(set))
+	for o := range set {
+		out = append(out, o)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i][0]+out[i][1] < out[j][0]+out[j][1] })
+	return out
+}
+
 func sortedKeys(set map[string]bool) []string {
 	out := make([]string, 0, len(set))
 	for k := range set {

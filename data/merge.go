@@ -229,8 +229,9 @@ func (m *merger) recompute() error {
 
 // cancelPlans withdraws the plans for what the copy cancelled, as a
 // cancellation on the shared side does (plan_cancel.go): an event
-// cancelled whole, or one occurrence. The step is recorded as the
-// organiser's, who cancelled it on the laptop.
+// cancelled whole, or one occurrence; and moves those of an occurrence
+// the copy moved (plan_move.go). The step is recorded as the organiser's,
+// who did it on the laptop.
 func (m *merger) cancelPlans() error {
 	now := parseTime(m.now)
 	organiser := func(eventID string) (string, bool, error) {
@@ -257,12 +258,14 @@ func (m *merger) cancelPlans() error {
 		}
 	}
 	for _, o := range sortedOccurrences(m.exceptions) {
-		row, err := m.queryRow(`SELECT cancelled FROM main.event_exceptions WHERE event_id = ? AND occurrence_start = ?`, o[0], o[1])
+		row, err := m.queryRow(`SELECT cancelled, coalesce(new_start, ''), coalesce(new_end, '') FROM main.event_exceptions
+			WHERE event_id = ? AND occurrence_start = ?`, o[0], o[1])
 		if err != nil {
 			return err
 		}
 		var cancelled bool
-		if err := row.Scan(&cancelled); errors.Is(err, sql.ErrNoRows) || !cancelled {
+		var start, end string
+		if err := row.Scan(&cancelled, &start, &end); errors.Is(err, sql.ErrNoRows) || !cancelled && start == "" {
 			continue
 		} else if err != nil {
 			return err
@@ -271,7 +274,14 @@ func (m *merger) cancelPlans() error {
 		if err != nil {
 			return err
 		}
-		if err := cancelPlans(model.WithViewer(m.ctx, who), m.tx, now, o[0], cancelledOccurrences{from: parseTime(o[1])}); err != nil {
+		as := model.WithViewer(m.ctx, who)
+		if cancelled {
+			err = cancelPlans(as, m.tx, now, o[0], cancelledOccurrences{from: parseTime(o[1])})
+		} else {
+			// Moved on the laptop: the plans follow (plan_move.go).
+			err = followPlans(as, m.tx, now, o[0], o[1], o[0], o[1], parseTime(start), parseTime(end))
+		}
+		if err != nil {
 			return err
 		}
 	}

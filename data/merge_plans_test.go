@@ -45,3 +45,30 @@ func TestMergedCancellationWithdrawsPlans(t *testing.T) {
 		t.Errorf("the April plan is %s", got.State)
 	}
 }
+
+// An occurrence moved on a drill laptop takes along, when merged, the
+// plans for it that the laptop never saw, as a move on the shared side
+// does.
+func TestMergedMoveMovesPlans(t *testing.T) {
+	t.Parallel()
+	w := newActivityWorld(t)
+	series, _, forOccurrence := w.exchangeMeeting(t, "FREQ=MONTHLY;BYDAY=3WE")
+	may := time.Date(2027, 5, 19, 15, 0, 0, 0, tokyo)
+	op := data.AsOperator(context.Background())
+	out := filepath.Join(t.TempDir(), "drill.hiroba")
+	if _, err := w.db.Snapshot(op, out, model.SnapshotOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	mayPlan := w.mustApprove(t, w.aoi, w.kacho, forOccurrence(may))
+	laptop := openLaptop(t, out, w.clock.read().Add(time.Hour))
+	later := may.AddDate(0, 0, 7)
+	must(t, laptop.MoveOccurrence(as(w.ken), series, may, later, later.Add(90*time.Minute)))
+	laptop.Close()
+
+	_, err := w.db.Merge(op, out, model.MergeOptions{})
+	must(t, err)
+	got := w.plan(t, as(w.aoi), mayPlan.ID)
+	if last := got.History[len(got.History)-1]; got.State != model.PlanSubmitted || !got.Start.Equal(model.Date(2027, 5, 26)) || last.Kind != model.ActMove || last.ActorName != w.ken.Name {
+		t.Fatalf("after the merge the May plan is %s from %s, history %+v", got.State, got.Start, got.History)
+	}
+}

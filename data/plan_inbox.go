@@ -26,7 +26,7 @@ func planInbox(ctx context.Context, tx *sql.Tx, now time.Time, limit int) ([]mod
 	rows, err := tx.QueryContext(ctx, `SELECT * FROM (
 		SELECT p.id, p.title, e.kind, coalesce(s.name, ''), e.comment, e.created_at, e.id AS event_id
 		FROM plans p JOIN plan_events e ON e.plan_id = p.id LEFT JOIN staff s ON s.id = e.actor_id
-		WHERE p.staff_id = @viewer AND e.kind IN ('approve', 'return', 'revoke', 'cancel') AND e.actor_id IS NOT @viewer
+		WHERE p.staff_id = @viewer AND e.kind IN ('approve', 'return', 'revoke', 'cancel', 'move') AND e.actor_id IS NOT @viewer
 		AND e.created_at > @since
 		AND e.created_at > coalesce((SELECT read_at FROM read_marks WHERE staff_id = @viewer AND target_id = p.id), '')
 		UNION ALL

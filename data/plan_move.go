@@ -22,22 +22,37 @@ import (
 // occurrence toKey of event toID, which now runs from start to end,
 // recording the step as the context's viewer's.
 func followPlans(ctx context.Context, tx *sql.Tx, now time.Time, fromID, fromKey, toID, toKey string, start, end time.Time) error {
-	rows, err := tx.QueryContext(ctx, `SELECT id, state, start_date, end_date FROM plans
-		WHERE target_kind = 'event' AND target_id = ? AND occurrence_start = ? ORDER BY id`, fromID, fromKey)
+	plans, err := plansFor(ctx, tx, fromID, fromKey, fromKey)
 	if err != nil {
 		return err
 	}
-	type plan struct {
-		id, from, to string
-		state        model.PlanState
+	return movePlans(ctx, tx, now, plans, toID, toKey, start, end)
+}
+
+// eventPlan is a plan for an event occurrence, as followPlans moves it.
+type eventPlan struct {
+	id, key, from, to string
+	state             model.PlanState
+}
+
+// plansFor returns the plans for the occurrences of event eventID whose
+// keys are in [first, last], "" for no bound.
+func plansFor(ctx context.Context, tx *sql.Tx, eventID, first, last string) ([]eventPlan, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, occurrence_start, state, start_date, end_date FROM plans
+		WHERE target_kind = 'event' AND target_id = @event AND occurrence_start >= @first AND (@last = '' OR occurrence_start <= @last)
+		ORDER BY occurrence_start, id`, sql.Named("event", eventID), sql.Named("first", first), sql.Named("last", last))
+	if err != nil {
+		return nil, err
 	}
-	plans, err := collect(rows, func(r rowScanner) (*plan, error) {
-		var p plan
-		return &p, r.Scan(&p.id, &p.state, &p.from, &p.to)
+	return collect(rows, func(r rowScanner) (*eventPlan, error) {
+		var p eventPlan
+		return &p, r.Scan(&p.id, &p.key, &p.state, &p.from, &p.to)
 	})
-	if err != nil {
-		return err
-	}
+}
+
+// movePlans moves plans to occurrence toKey of event toID, which runs
+// from start to end.
+func movePlans(ctx context.Context, tx *sql.Tx, now time.Time, plans []eventPlan, toID, toKey string, start, end time.Time) error {
 	first := model.Day(start, handoverZone)
 	last := model.Day(end.Add(-time.Nanosecond), handoverZone)
 	if last.Before(first) {
@@ -76,27 +91,36 @@ func followPlans(ctx context.Context, tx *sql.Tx, now time.Time, fromID, fromKey
 // event fromID at or after since follow it to event to, their keys
 // shifted by delta; those whose occurrence is gone are withdrawn.
 func rekeyPlans(ctx context.Context, tx *sql.Tx, now time.Time, fromID string, to *model.Event, since time.Time, delta time.Duration) error {
-	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT occurrence_start FROM plans
-		WHERE target_kind = 'event' AND target_id = ? AND occurrence_start >= ? ORDER BY occurrence_start`, fromID, fmtTime(since))
+	// Every plan is read before any moves: a key shifted onto one not yet
+	// handled would otherwise move again with that one's plans.
+	plans, err := plansFor(ctx, tx, fromID, fmtTime(since), "")
 	if err != nil {
 		return err
 	}
-	keys, err := collect(rows, func(r rowScanner) (*string, error) {
-		var k string
-		return &k, r.Scan(&k)
-	})
-	if err != nil {
-		return err
-	}
-	for _, key := range keys {
+	for len(plans) > 0 {
+		key := plans[0].key
+		n := 1
+		for n < len(plans) && plans[n].key == key {
+			n++
+		}
+		same := plans[:n]
+		plans = plans[n:]
 		moved := parseTime(key).Add(delta)
 		start, end, err := occurrenceAt(ctx, tx, to, moved)
 		switch code := model.ErrorCode(err); {
 		case err == nil:
-			err = followPlans(ctx, tx, now, fromID, key, to.ID, fmtTime(moved), start, end)
+			err = movePlans(ctx, tx, now, same, to.ID, fmtTime(moved), start, end)
 		case code == model.ENOTFOUND || code == model.ECONFLICT:
-			// No longer an occurrence, or a cancelled one.
-			err = cancelPlans(ctx, tx, now, fromID, cancelledOccurrences{from: parseTime(key)})
+			// No longer an occurrence, or a cancelled one: those waiting
+			// or approved, not past, are withdrawn as for a cancellation.
+			today := fmtDate(model.Day(now, handoverZone))
+			var gone []eventPlan
+			for _, p := range same {
+				if p.state.Allows(model.ActCancel) && p.to >= today {
+					gone = append(gone, p)
+				}
+			}
+			err = withdrawPlans(ctx, tx, now, gone)
 		}
 		if err != nil {
 			return err

@@ -104,3 +104,36 @@ func TestPlansFollowAChangedSeries(t *testing.T) {
 	}
 	must(t, db.WithdrawPlan(as(w.aoi), one.ID, ""))
 }
+
+// A weekly series that starts a week later moves each plan one week,
+// once: a plan shifted onto the next one's date does not move again with
+// that one.
+func TestPlansFollowASeriesAWeekLater(t *testing.T) {
+	t.Parallel()
+	w := newActivityWorld(t)
+	db := w.db
+	series, _, forOccurrence := w.exchangeMeeting(t, "FREQ=WEEKLY;BYDAY=WE")
+	first := time.Date(2027, 4, 21, 15, 0, 0, 0, tokyo)
+	one := w.mustApprove(t, w.aoi, w.kacho, forOccurrence(first))
+	two := w.mustApprove(t, w.aoi, w.kacho, forOccurrence(first.AddDate(0, 0, 7)))
+
+	e, err := db.EventByID(as(w.ken), series)
+	must(t, err)
+	e.Start, e.End = e.Start.AddDate(0, 0, 7), e.End.AddDate(0, 0, 7)
+	must(t, db.UpdateEvent(as(w.ken), e))
+	for _, c := range []struct {
+		plan *model.Plan
+		day  time.Time
+	}{{one, model.Date(2027, 4, 28)}, {two, model.Date(2027, 5, 5)}} {
+		got := w.plan(t, as(w.aoi), c.plan.ID)
+		moves := 0
+		for _, h := range got.History {
+			if h.Kind == model.ActMove {
+				moves++
+			}
+		}
+		if !got.Start.Equal(c.day) || moves != 1 {
+			t.Errorf("a plan now from %s with %d moves, want from %s with one", got.Start, moves, c.day)
+		}
+	}
+}

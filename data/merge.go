@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"time"
 
 	"hiroba/model"
 )
@@ -255,6 +256,10 @@ func (m *merger) cancelPlans() error {
 			if err := cancelPlans(model.WithViewer(m.ctx, who), m.tx, now, id, cancelledOccurrences{}); err != nil {
 				return err
 			}
+			continue
+		}
+		if err := m.followOneOff(model.WithViewer(m.ctx, who), now, id); err != nil {
+			return err
 		}
 	}
 	for _, o := range sortedOccurrences(m.exceptions) {
@@ -286,6 +291,34 @@ func (m *merger) cancelPlans() error {
 		}
 	}
 	return nil
+}
+
+// followOneOff moves the plans for a one-off event that the copy moved to
+// its new start. (A series whose times the copy changed leaves the plans
+// that only the shared side had where they were: the copy does not say by
+// how much its occurrences moved.)
+func (m *merger) followOneOff(ctx context.Context, now time.Time, eventID string) error {
+	row, err := m.queryRow(`SELECT rrule, starts_at, ends_at FROM main.events WHERE id = ?`, eventID)
+	if err != nil {
+		return err
+	}
+	var rule, start, end string
+	if err := row.Scan(&rule, &start, &end); errors.Is(err, sql.ErrNoRows) || err == nil && rule != "" {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	plans, err := plansFor(ctx, m.tx, eventID, "", "")
+	if err != nil {
+		return err
+	}
+	var away []eventPlan
+	for _, p := range plans {
+		if p.key != start {
+			away = append(away, p)
+		}
+	}
+	return movePlans(ctx, m.tx, now, away, eventID, start, parseTime(start), parseTime(end))
 }
 
 // seat decides again who of one occurrence's yes answers has a place and
@@ -399,6 +432,9 @@ func (db *DB) MergeReports(ctx context.Context) ([]model.MergeReport, error) {
 			if err := json.Unmarshal([]byte(js), &r); err != nil {
 				return err
 			}
+			if err := hideAnonymousAuthors(ctx, tx, &r); err != nil {
+				return err
+			}
 			out = append(out, r)
 		}
 		return rows.Err()
@@ -407,6 +443,32 @@ func (db *DB) MergeReports(ctx context.Context) ([]model.MergeReport, error) {
 		return nil, wrapOnce("取り込みの記録", err)
 	}
 	return out, nil
+}
+
+// hideAnonymousAuthors takes the author out of a kept report's lines of
+// anonymous threads and replies, as the merge now leaves them out: the
+// reports kept before it did name them.
+func hideAnonymousAuthors(ctx context.Context, tx *sql.Tx, r *model.MergeReport) error {
+	for i := range r.Items {
+		it := &r.Items[i]
+		if it.AuthorID == "" || it.Table != "threads" && it.Table != "replies" {
+			continue
+		}
+		var key []string
+		if err := json.Unmarshal([]byte(it.Key), &key); err != nil || len(key) != 1 {
+			it.AuthorID, it.AuthorName, it.Anonymous = "", "", true
+			continue
+		}
+		var anonymous bool
+		err := tx.QueryRowContext(ctx, `SELECT anonymous FROM `+it.Table+` WHERE id = ?`, key[0]).Scan(&anonymous)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if anonymous || errors.Is(err, sql.ErrNoRows) {
+			it.AuthorID, it.AuthorName, it.Anonymous = "", "", anonymous || it.Anonymous
+		}
+	}
+	return nil
 }
 
 // KeptRows returns what merges kept aside, newest first: the viewer's own

@@ -72,3 +72,32 @@ func TestMergedMoveMovesPlans(t *testing.T) {
 		t.Fatalf("after the merge the May plan is %s from %s, history %+v", got.State, got.Start, got.History)
 	}
 }
+
+// A one-off event moved on a drill laptop takes along, when merged, the
+// plans for it made on the shared side meanwhile.
+func TestMergedMoveOfAOneOffEventMovesPlans(t *testing.T) {
+	t.Parallel()
+	w := newActivityWorld(t)
+	_, community, _ := w.exchangeMeeting(t, "")
+	start := time.Date(2027, 5, 12, 10, 0, 0, 0, tokyo)
+	once := MustCreateEvent(t, w.db, community, w.ken, "決算の勉強会", start, start.Add(2*time.Hour), "", nil)
+	op := data.AsOperator(context.Background())
+	out := filepath.Join(t.TempDir(), "drill.hiroba")
+	if _, err := w.db.Snapshot(op, out, model.SnapshotOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	at := start.UTC()
+	p := w.mustApprove(t, w.aoi, w.kacho, &model.Plan{Target: model.PlanTarget{Kind: model.TargetEvent, ID: once, OccurrenceStart: &at},
+		Purpose: "決算の流れを知るため", Minutes: 120})
+	laptop := openLaptop(t, out, w.clock.read().Add(time.Hour))
+	later := start.AddDate(0, 0, 2)
+	must(t, laptop.MoveOccurrence(as(w.ken), once, start, later, later.Add(2*time.Hour)))
+	laptop.Close()
+
+	_, err := w.db.Merge(op, out, model.MergeOptions{})
+	must(t, err)
+	got := w.plan(t, as(w.aoi), p.ID)
+	if got.State != model.PlanSubmitted || !got.Start.Equal(model.Date(2027, 5, 14)) || !got.Target.OccurrenceStart.Equal(later) {
+		t.Fatalf("after the merge the plan is %s from %s for %v", got.State, got.Start, got.Target.OccurrenceStart)
+	}
+}

@@ -457,6 +457,10 @@ func newerSchemaError(path string, version, latest int) error {
 
 func corruptError(path string, err error) error {
 	var se sqlite3.Error
+	if errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked) {
+		// The probe reads through a connection that takes locks (Open).
+		return busyOpenError(path)
+	}
 	if errors.As(err, &se) && (se.Code == sqlite3.ErrNotADB || se.Code == sqlite3.ErrCorrupt) {
 		return corruptDBError(path, err)
 	}

@@ -343,7 +343,7 @@ func (db *DB) MyFeedback(ctx context.Context, pairID string) ([]model.PairFeedba
 		})
 		return err
 	})
-	return out, err
+	return out, wrapOnce("アンケートの回答", err)
 }
 
 // AnswerFeedback records the viewer's answer for the current half year,

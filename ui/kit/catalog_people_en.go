@@ -143,6 +143,7 @@ var catalogPeopleEN = map[string]string{
 	"fellows.feedback":           "Questions (twice a year)",
 	"fellows.feedback.now":       "%s: press f to answer 3 questions (only administrators read them, not your partner)",
 	"fellows.feedback.again":     "%s: answered; press f to answer again (only administrators read them, not your partner)",
+	"fellows.feedback.commented": ", with a comment",
 	"fellows.feedback.mine":      "%s, your answer: ease %d, useful %d, continue %d",
 	"fellows.period.1":           "FY%d first half",
 	"fellows.period.2":           "FY%d second half",

@@ -143,6 +143,7 @@ var catalogPeopleJA = map[string]string{
 	"fellows.feedback":           "アンケート (半年に一度)",
 	"fellows.feedback.now":       "%s: f で 3 問に答える (管理者だけが読み、相手には見えません)",
 	"fellows.feedback.again":     "%s は回答済みです。f で答え直せます (管理者だけが読み、相手には見えません)",
+	"fellows.feedback.commented": "・コメントあり",
 	"fellows.feedback.mine":      "%s のあなたの回答: 話しやすさ %d・役に立った %d・続けたい %d",
 	"fellows.period.1":           "%d年度 上期",
 	"fellows.period.2":           "%d年度 下期",

@@ -56,9 +56,9 @@ func (v *fellowsView) load(ctx context.Context, e fellowEntry) (spaceData, error
 	return d, err
 }
 
-// answered returns the viewer's answer for the half year now, if any.
-func (d spaceData) answered() *model.PairFeedback {
-	if len(d.answers) > 0 && d.answers[0].Period == model.FeedbackPeriod(d.now) {
+// answered returns the viewer's answer for the half year of now, if any.
+func (d spaceData) answered(now time.Time) *model.PairFeedback {
+	if len(d.answers) > 0 && d.answers[0].Period == model.FeedbackPeriod(now) {
 		return &d.answers[0]
 	}
 	return nil
@@ -128,17 +128,20 @@ func renderSpace(d spaceData, w int, cat *kit.Catalog, st kit.Styles) kit.Docume
 
 	pg.line("")
 	pg.line(st.Title.Render(cat.T("fellows.feedback")))
-	if d.answered() == nil {
+	if d.answered(d.now) == nil {
 		pg.wrap(2, plain, cat.T("fellows.feedback.now", period(cat, model.FeedbackPeriod(d.now))))
 	} else {
 		pg.wrap(2, plain, cat.T("fellows.feedback.again", period(cat, model.FeedbackPeriod(d.now))))
 	}
-	// What the viewer answered, each half year: theirs to read again.
+	// What the viewer answered, each half year: theirs to read again. The
+	// comment, written for administrators alone, shows only in the form
+	// (f): the two may look at this page together.
 	for _, f := range d.answers {
-		pg.wrap(2, st.Muted, cat.T("fellows.feedback.mine", period(cat, f.Period), f.Ease, f.Useful, f.Continue))
+		line := cat.T("fellows.feedback.mine", period(cat, f.Period), f.Ease, f.Useful, f.Continue)
 		if f.Comment != "" {
-			pg.wrap(4, st.Muted, kit.Clean(f.Comment))
+			line += cat.T("fellows.feedback.commented")
 		}
+		pg.wrap(2, st.Muted, line)
 	}
 
 	pg.line("")
@@ -256,7 +259,7 @@ func (v *fellowsView) pairKey(msg tea.KeyPressMsg, e fellowEntry) (tea.Cmd, bool
 		}
 		var before *model.PairFeedback
 		if d, ok := v.b.Doc.Shown(); ok && d.entry.pair != nil && d.entry.pair.ID == x.ID {
-			before = d.answered()
+			before = d.answered(v.c.Now())
 		}
 		v.show(newFeedbackForm(v.c, *x, other, before), v.width, v.height)
 		return nil, true

@@ -1,9 +1,11 @@
 package data_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
+	"hiroba/data"
 	"hiroba/model"
 )
 
@@ -135,5 +137,33 @@ func TestPlansFollowASeriesAWeekLater(t *testing.T) {
 		if !got.Start.Equal(c.day) || moves != 1 {
 			t.Errorf("a plan now from %s with %d moves, want from %s with one", got.Start, moves, c.day)
 		}
+	}
+}
+
+// A calendar file imported again that moves one occurrence of a series
+// (RECURRENCE-ID) takes the plan for it along, as the screen does.
+func TestPlansFollowAnImportedMove(t *testing.T) {
+	t.Parallel()
+	w := newActivityWorld(t)
+	db := w.db
+	series, community, forOccurrence := w.exchangeMeeting(t, "FREQ=MONTHLY;BYDAY=3WE")
+	may := time.Date(2027, 5, 19, 15, 0, 0, 0, tokyo)
+	p := w.mustApprove(t, w.aoi, w.kacho, forOccurrence(may))
+	e, err := db.EventByID(as(w.ken), series)
+	must(t, err)
+	file := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n" +
+		"BEGIN:VEVENT\r\nUID:" + e.UID + "\r\nSUMMARY:" + e.Title + "\r\nDTSTART;TZID=Asia/Tokyo:20270421T150000\r\n" +
+		"DTEND;TZID=Asia/Tokyo:20270421T163000\r\nRRULE:FREQ=MONTHLY;BYDAY=3WE\r\nEND:VEVENT\r\n" +
+		"BEGIN:VEVENT\r\nUID:" + e.UID + "\r\nSUMMARY:" + e.Title + "\r\nRECURRENCE-ID;TZID=Asia/Tokyo:20270519T150000\r\n" +
+		"DTSTART;TZID=Asia/Tokyo:20270526T150000\r\nDTEND;TZID=Asia/Tokyo:20270526T163000\r\nEND:VEVENT\r\n" +
+		"END:VCALENDAR\r\n"
+	res, err := db.ImportICS(as(w.ken), strings.NewReader(file), data.ICSImportOptions{CommunityID: community})
+	must(t, err)
+	if res.Updated != 1 {
+		t.Fatalf("import %+v", res)
+	}
+	got := w.plan(t, as(w.aoi), p.ID)
+	if got.State != model.PlanSubmitted || !got.Start.Equal(model.Date(2027, 5, 26)) || got.History[len(got.History)-1].Kind != model.ActMove {
+		t.Fatalf("after the import the plan is %s from %s, history %+v", got.State, got.Start, got.History)
 	}
 }

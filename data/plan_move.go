@@ -72,8 +72,11 @@ func movePlans(ctx context.Context, tx *sql.Tx, now time.Time, plans []eventPlan
 			return err
 		}
 		if next == model.PlanSubmitted {
-			_, err = tx.ExecContext(ctx, `UPDATE plans SET start_date = ?, end_date = ?, state = ?, submitted_at = ?,
-				decided_by = NULL, decided_at = NULL, updated_at = ? WHERE id = ?`, from, to, string(next), at, at, p.id)
+			// The decision was for the old days: it goes, with its comment
+			// (the history keeps both). It keeps its place among the plans
+			// waiting; the supervisor who approved it is told (planInbox).
+			_, err = tx.ExecContext(ctx, `UPDATE plans SET start_date = ?, end_date = ?, state = ?,
+				decided_by = NULL, decided_at = NULL, comment = '', updated_at = ? WHERE id = ?`, from, to, string(next), at, p.id)
 		} else {
 			_, err = tx.ExecContext(ctx, `UPDATE plans SET start_date = ?, end_date = ?, updated_at = ? WHERE id = ?`, from, to, at, p.id)
 		}

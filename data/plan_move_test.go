@@ -11,8 +11,8 @@ import (
 
 // When the occurrence a plan is for moves to other days, the plan's days
 // follow it with a step of its own that its author finds in their inbox;
-// one approved waits for a decision again, and its supervisor finds it
-// among the plans waiting. An occurrence moved within its day changes no
+// one approved waits for a decision again, and the supervisor who
+// approved it is told. An occurrence moved within its day changes no
 // plan; the plans keep pointing at their occurrence, so they can still be
 // changed or withdrawn.
 func TestPlansFollowAMovedOccurrence(t *testing.T) {
@@ -56,8 +56,11 @@ func TestPlansFollowAMovedOccurrence(t *testing.T) {
 	if it, ok := news(w.aoi)[aprilPlan.ID]; !ok || it.PlanEvent != string(model.ActMove) || it.AuthorName != w.ken.Name {
 		t.Errorf("the author's inbox %+v", news(w.aoi))
 	}
-	if it, ok := news(w.kacho)[aprilPlan.ID]; !ok || it.PlanEvent != string(model.ActSubmit) {
-		t.Errorf("the supervisor does not find the April plan waiting again: %+v", news(w.kacho))
+	if it, ok := news(w.kacho)[aprilPlan.ID]; !ok || it.PlanEvent != string(model.ActMove) || it.AuthorName != w.aoi.Name {
+		t.Errorf("the supervisor who approved the April plan is not told it moved: %+v", news(w.kacho))
+	}
+	if got.Comment != "" {
+		t.Errorf("the approval's comment %q stays on a plan waiting again", got.Comment)
 	}
 	got = w.plan(t, as(w.aoi), mayPlan.ID)
 	if got.State != model.PlanSubmitted || !got.Start.Equal(model.Date(2027, 5, 26)) || got.History[len(got.History)-1].Kind != model.ActMove {

@@ -10,7 +10,7 @@ import (
 
 // The occurrence of 相談タイム that 高野 葵's approved plan is for moves
 // a day later: her inbox says so, her plan shows the new day, waits for a
-// decision again and shows the step; 熊田 剛 finds it waiting again.
+// decision again and shows the step; 熊田 剛, who approved it, is told.
 func TestActivityMovedOccurrenceInTheInbox(t *testing.T) {
 	t.Parallel()
 	h := newDemoHarness(t, "ja", 80, 24)
@@ -57,7 +57,7 @@ func TestActivityMovedOccurrenceInTheInbox(t *testing.T) {
 
 	boss := h.asStaff("熊田 剛")
 	boss.key("i")
-	if row := boss.line("相談タイム（毎月第3水曜日）"); !strings.Contains(row, "承認依頼") {
+	if row := boss.line("相談タイム（毎月第3水曜日）"); !strings.Contains(row, "予定移動") {
 		t.Fatalf("the supervisor's inbox row %q:\n%s", row, boss.screen())
 	}
 }

@@ -199,6 +199,11 @@ func (v *ledgerView) row(p model.Plan, w int, selected bool) []string {
 		// One cell short (the left pane at 80 columns): what a plan is
 		// for keeps its column one cell nearer.
 		gap = " "
+	case 2+states+dates+hourCells <= w:
+		// The state, date and hours keep where they begin; what a plan is
+		// for follows the hours where it fits (the left pane at 80
+		// columns in English, or with a long date).
+		hourCells = 0
 	default:
 		// Too narrow for the columns and what each plan is for: each
 		// row as short as it can be.

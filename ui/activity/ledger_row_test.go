@@ -77,3 +77,28 @@ func TestLedgerRowsKeepTheirColumnsAt80x24(t *testing.T) {
 		}
 	}
 }
+
+// In English the left pane at 80x24 has no room for what every plan is
+// for, but the state, date and hours still keep their columns.
+func TestLedgerRowsKeepTheirDatesAndHoursInEnglish(t *testing.T) {
+	c := kit.NewCommon(nil, kittest.Catalog("en"), false)
+	v := newLedgerView(c, "me")
+	day := time.Date(2026, 12, 2, 0, 30, 0, 0, time.UTC)
+	plans := []model.Plan{
+		{Title: "a", State: model.PlanApproved, Start: day, End: day.Add(time.Hour), Minutes: 60, Target: model.PlanTarget{Kind: model.TargetEvent}},
+		{Title: "b", State: model.PlanDraft, Start: day, End: day.AddDate(0, 0, 1), Minutes: 180, Target: model.PlanTarget{Kind: model.TargetHandover}},
+		{Title: "c", State: model.PlanDone, Start: day, End: day.Add(time.Hour), Minutes: 120, ActualMinutes: 90, Target: model.PlanTarget{Kind: model.TargetIdea}},
+	}
+	v.ledger = &model.Ledger{Plans: plans}
+	at := -1
+	for i, p := range plans {
+		second := kittest.Screen(v.row(p, 40, false)[1], c.Styles)
+		hours := rowHours(p)
+		cell := kit.Width(second[:strings.Index(second, hours)])
+		if at == -1 {
+			at = cell
+		} else if cell != at {
+			t.Errorf("plan %d's hours start at cell %d, the first's at %d:\n%s", i, cell, at, second)
+		}
+	}
+}

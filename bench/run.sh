@@ -2,7 +2,8 @@
 # The side-by-side benchmark of issue 16: hiroba's first full frame in a
 # real terminal (tmux) on the scale-1 database, beside glow -p on a 2 KB
 # Japanese markdown file and calcurse, all interleaved in one run, at
-# 100x30 and 80x24; then the in-process figures that must hold while
+# 100x30 and 80x24, and a Bubble Tea program of one word (bench/floor) as
+# the floor under them; then the in-process figures that must hold while
 # another process keeps one core busy.
 #
 #   bench/run.sh                 # the first frames, 9 runs each
@@ -56,6 +57,9 @@ if [ ! -x "$bin/glow" ]; then
 fi
 echo "building hiroba ..." >&2
 (cd "$repo" && go build -o "$bin/hiroba" .)
+# The floor: a Bubble Tea v2 program of one word (bench/floor, a module
+# of its own), what any program built as hiroba is pays before its data.
+(cd "$repo/bench/floor" && go build -o "$bin/floor" .)
 
 # The databases, made once by the program's own generator.
 for scale in 1 0.01; do
@@ -92,14 +96,16 @@ for size in 100x30 80x24; do
 		hiroba-scale1 世話役 "$bin/hiroba --db $dir/scale-1.db --as $s1" \
 		hiroba-scale0.01 世話役 "$bin/hiroba --db $dir/scale-0.01.db --as $s001" \
 		glow 年間の予定 "$bin/glow -p $repo/bench/peer.md" \
-		calcurse OtherCmd "calcurse -D $dir/calcurse")
+		calcurse OtherCmd "calcurse -D $dir/calcurse" \
+		bubbletea-floor 世話役 "$bin/floor")
 	echo "## $size"
 	echo "$out"
 	echo "$out" | python3 -c '
 import sys
 m = {l.split()[0]: float(l.split()[2]) for l in sys.stdin if "median" in l}
 h1, h001, peer = m["hiroba-scale1"], m["hiroba-scale0.01"], min(m["glow"], m["calcurse"])
-print("hiroba scale 1 / faster peer: %.2fx (goal <= 1.0)   scale 1 / scale 0.01: %.2fx (goal <= 1.5)" % (h1 / peer, h1 / h001))'
+print("hiroba scale 1 / faster peer: %.2fx (goal <= 1.0)   scale 1 / scale 0.01: %.2fx (goal <= 1.5)" % (h1 / peer, h1 / h001))
+print("bubbletea floor / faster peer: %.2fx   hiroba above the floor: %.1f ms, the faster peer above it: %.1f ms" % (m["bubbletea-floor"] / peer, h1 - m["bubbletea-floor"], peer - m["bubbletea-floor"]))'
 done
 
 if [ $gobench = 1 ]; then

@@ -130,6 +130,8 @@ func (e *env) mergeText(ctx context.Context, db *data.DB, path string, r *model.
 					}
 				}
 				what += e.msg("merge.author", authors[it.AuthorID])
+			} else if it.Anonymous {
+				what += e.msg("merge.anonymous")
 			}
 			fmt.Fprint(e.stdout, e.msg("merge.item", e.names.T("merge.outcome."+it.Outcome), what, e.names.T(it.Reason)))
 		}

@@ -236,6 +236,7 @@ var messagesJA = map[string]string{
 	"merge.total":         "合計",
 	"merge.items":         "確認が必要なもの %d 件:\n",
 	"merge.summary":       "「%s」",
+	"merge.anonymous":     " (匿名)",
 	"merge.author":        " (%s さん)",
 	"merge.item":          "  [%s] %s\n      %s\n",
 	"merge.clock":         "ノートパソコンの時計がずれていたようです (作成より前の時刻 %d 件、取り込みより後の時刻 %d 件)。取り込みの結果は時計に左右されません。同じ予定への二つの返事だけは、時刻の後の方を残しています\n",

@@ -219,6 +219,7 @@ var messagesEN = map[string]string{
 	"merge.total":         "Total",
 	"merge.items":         "%d to look at:\n",
 	"merge.summary":       "\"%s\"",
+	"merge.anonymous":     " (anonymous)",
 	"merge.author":        " (%s)",
 	"merge.item":          "  [%s] %s\n      %s\n",
 	"merge.clock":         "The laptop's clock seems to have been off (%d times before the copy was made, %d after it was taken back). The result does not depend on the clock, except that of two answers to the same event the later is kept\n",

@@ -287,19 +287,17 @@ func (db *DB) SetShared(ctx context.Context, on bool) error {
 	if err != nil {
 		return wrapOnce("共有の設定", err)
 	}
-	mode := "WAL"
-	if on {
-		mode = "DELETE"
-	}
 	// Leaving WAL folds the log back into the file, so that a process
 	// opening it from the share finds everything in the file itself. The
 	// checkpointer's connection would hold the file: it stops first.
 	db.checkpoints.close()
 	db.checkpoints = nil
-	if _, err := db.write.ExecContext(ctx, `PRAGMA journal_mode = `+mode); err != nil {
+	was := db.Shared
+	db.Shared = on
+	if err := db.setJournal(ctx); err != nil {
+		db.Shared = was
 		return db.wrapWriteErr(err)
 	}
-	db.Shared = on
 	return db.wrapWriteErr(db.startCheckpoints())
 }
 

@@ -52,8 +52,10 @@ type DB struct {
 	Now      func() time.Time
 
 	write *sql.DB // one connection, BEGIN IMMEDIATE; nil when read-only
-	read  *sql.DB // several connections, query_only
-	watch watch   // notices commits, for live updates (watch.go)
+	// writer makes write's connection (setJournal).
+	writer *writerConnector
+	read   *sql.DB // several connections, query_only
+	watch  watch   // notices commits, for live updates (watch.go)
 	// searchReady: the schema has the search index, which every write
 	// transaction keeps up to date (search.go).
 	searchReady bool
@@ -106,6 +108,7 @@ func Open(path string, opt Options) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
+	unprobed := false
 	if !exists {
 		if opt.ReadOnly {
 			return nil, model.Keyed(model.ENOTFOUND, "err.db.not_found", "%s: データベースがありません。ファイルの場所を確かめてください", abs)
@@ -125,27 +128,52 @@ func Open(path string, opt Options) (*DB, error) {
 				db.ReadOnly = true
 			}
 		}
-		marked, err := probe(abs)
-		if err != nil {
-			return nil, err
+		if db.ReadOnly || pendingChanges(abs) {
+			marked, err := probe(abs)
+			if err != nil {
+				return nil, err
+			}
+			// A file an administrator marked as shared always opens so.
+			db.Shared = db.Shared || marked
+		} else {
+			// The writer's first connection reads the file as probe would,
+			// before it sets any journal mode: each connection reads the
+			// whole schema first (259 objects, 2 to 3 ms), and a probe of
+			// its own came before every first frame and every test's file.
+			// A file with a WAL or journal beside it is probed as before,
+			// as a connection that can write would fold those into it.
+			unprobed = true
 		}
-		// A file an administrator marked as shared always opens so.
-		db.Shared = db.Shared || marked
 	}
 
+	if !db.ReadOnly {
+		db.writer = newWriterConnector(db.firstWriterDSN())
+		db.write = sql.OpenDB(db.writer)
+		// One writer connection: SQLite has one writer at a time anyway, and
+		// queueing here is kinder than SQLITE_BUSY.
+		db.write.SetMaxOpenConns(1)
+		if unprobed {
+			marked, err := probeConn(db.write, abs)
+			if err != nil {
+				db.write.Close()
+				return nil, err
+			}
+			db.Shared = db.Shared || marked
+		}
+		if err := db.setJournal(context.Background()); err != nil {
+			db.write.Close()
+			return nil, db.wrapWriteErr(fmt.Errorf("data: %s: %w", abs, err))
+		}
+	}
 	if db.read, err = sql.Open("sqlite3", db.dsn(true)); err != nil {
+		if db.write != nil {
+			db.write.Close()
+		}
 		return nil, fmt.Errorf("data: open %s: %w", abs, err)
 	}
 	db.read.SetMaxOpenConns(4)
 	db.read.SetConnMaxIdleTime(time.Minute)
 	if !db.ReadOnly {
-		if db.write, err = sql.Open("sqlite3", db.dsn(false)); err != nil {
-			db.read.Close()
-			return nil, fmt.Errorf("data: open %s: %w", abs, err)
-		}
-		// One writer connection: SQLite has one writer at a time anyway, and
-		// queueing here is kinder than SQLITE_BUSY.
-		db.write.SetMaxOpenConns(1)
 		if err := db.prepareSchema(context.Background()); err != nil {
 			db.Close()
 			return nil, err
@@ -202,53 +230,6 @@ func (db *DB) readCounters() error {
 	db.receipts = n > 0
 	return nil
 }
-
-// dsn returns the connection string; every connection of the pool gets the
-// same pragmas from it.
-func (db *DB) dsn(reader bool) string {
-	q := url.Values{}
-	q.Set("_foreign_keys", "on")
-	q.Set("_busy_timeout", "10000")
-	if db.Shared {
-		q.Set("_journal_mode", "DELETE")
-		q.Set("_synchronous", "FULL")
-	} else if !db.ReadOnly {
-		q.Set("_journal_mode", "WAL")
-		q.Set("_synchronous", "NORMAL")
-	}
-	if reader {
-		// The writer sets the journal mode, which the file keeps.
-		q.Del("_journal_mode")
-		q.Set("_query_only", "on")
-		// Keep each reader's recent statements prepared: the schema is
-		// large (259 objects, 134 triggers), and preparing every query
-		// anew took 15% of a 50-session server's CPU. The writer prepares
-		// afresh: its statements compile the triggers and are not hot.
-		q.Set("_stmt_cache_size", "32")
-	} else {
-		q.Set("_txlock", "immediate")
-	}
-	if db.ReadOnly {
-		q.Set("mode", "ro")
-		q.Del("_journal_mode")
-		if db.readOnlyWhy != nil && db.readOnlyWhy.Key != "err.db.read_only_file" && !exists(db.Path+"-wal") {
-			// Nothing can write a file on a read-only drive or in a folder
-			// that takes no journal, and SQLite cannot make the WAL index
-			// it reads a WAL file through: read the file as it is.
-			q.Set("immutable", "1")
-		}
-	}
-	// 4 MB of pages for each connection (up to six: four readers, the
-	// writer, the checkpointer); the system keeps the file in memory
-	// besides. At 16 MB the interface reached 104 MB at scale 1 (issue 16:
-	// 80 at most), and searches were no faster.
-	q.Set("_cache_size", strconv.Itoa(-connCacheKiB))
-	return "file:" + (&url.URL{Path: db.Path}).EscapedPath() + "?" + q.Encode()
-}
-
-// connCacheKiB is each connection's page cache (dsn): what an import
-// that asks for more goes back to.
-const connCacheKiB = 4000
 
 func exists(path string) bool {
 	_, err := os.Stat(path)
@@ -324,6 +305,13 @@ func probeWith(path, params string) (shared bool, err error) {
 		return false, openFileError(path, err)
 	}
 	defer conn.Close()
+	return probeConn(conn, path)
+}
+
+// probeConn refuses the file at path, read through conn, unless it is a
+// sound hiroba database of a schema this program knows, and reports
+// whether it is marked as shared. It writes nothing.
+func probeConn(conn *sql.DB, path string) (shared bool, err error) {
 	var tables int
 	if err := conn.QueryRow(`SELECT count(*) FROM sqlite_master`).Scan(&tables); err != nil {
 		return false, corruptError(path, err)
@@ -360,6 +348,10 @@ func newerSchemaError(path string, version, latest int) error {
 
 func corruptError(path string, err error) error {
 	var se sqlite3.Error
+	if errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked) {
+		// The probe reads through a connection that takes locks (Open).
+		return busyOpenError(path)
+	}
 	if errors.As(err, &se) && (se.Code == sqlite3.ErrNotADB || se.Code == sqlite3.ErrCorrupt) {
 		return corruptDBError(path, err)
 	}

@@ -90,7 +90,7 @@ func (db *DB) UpdateFollowing(ctx context.Context, e *model.Event, from time.Tim
 		if err := reloadEvent(ctx, tx, &next); err != nil {
 			return err
 		}
-		if err := rekeyOccurrences(ctx, tx, old.ID, &next, from, next.Start.Sub(from)); err != nil {
+		if err := rekeyOccurrences(ctx, tx, db.Now(), old.ID, &next, from, next.Start.Sub(from)); err != nil {
 			return err
 		}
 		if err := promoteAll(ctx, tx, &next); err != nil {

@@ -247,7 +247,7 @@ func updateEvent(ctx context.Context, tx *sql.Tx, old, e *model.Event, now time.
 	if err := reloadEvent(ctx, tx, e); err != nil {
 		return err
 	}
-	if err := rekeyOccurrences(ctx, tx, old.ID, e, time.Time{}, e.Start.Sub(old.Start)); err != nil {
+	if err := rekeyOccurrences(ctx, tx, now, old.ID, e, time.Time{}, e.Start.Sub(old.Start)); err != nil {
 		return err
 	}
 	// A larger capacity gives places to those waiting.
@@ -259,8 +259,16 @@ func updateEvent(ctx context.Context, tx *sql.Tx, old, e *model.Event, now time.
 
 // rekeyOccurrences moves the exceptions and RSVPs of event fromID whose
 // original start is at or after since to the event to, their keys shifted
-// by delta, and drops those whose new key is not an occurrence of to.
-func rekeyOccurrences(ctx context.Context, tx *sql.Tx, fromID string, to *model.Event, since time.Time, delta time.Duration) error {
+// by delta, and drops those whose new key is not an occurrence of to; the
+// plans for them follow (rekeyPlans), as of now.
+func rekeyOccurrences(ctx context.Context, tx *sql.Tx, now time.Time, fromID string, to *model.Event, since time.Time, delta time.Duration) error {
+	if err := rekeyRows(ctx, tx, fromID, to, since, delta); err != nil {
+		return err
+	}
+	return rekeyPlans(ctx, tx, now, fromID, to, since, delta)
+}
+
+func rekeyRows(ctx context.Context, tx *sql.Tx, fromID string, to *model.Event, since time.Time, delta time.Duration) error {
 	s := seriesOf(to)
 	valid := func(t time.Time) bool {
 		if to.RRule == "" {
@@ -388,7 +396,7 @@ func (db *DB) MoveOccurrence(ctx context.Context, eventID string, originalStart,
 			}
 			moved := *e
 			moved.Start, moved.End = newStart, newEnd
-			return rekeyOccurrences(ctx, tx, e.ID, &moved, time.Time{}, newStart.Sub(originalStart))
+			return rekeyOccurrences(ctx, tx, db.Now(), e.ID, &moved, time.Time{}, newStart.Sub(originalStart))
 		}
 		if _, _, err := occurrenceAt(ctx, tx, e, originalStart); err != nil {
 			return err
@@ -409,6 +417,9 @@ func (db *DB) MoveOccurrence(ctx context.Context, eventID string, originalStart,
 		}
 		if err != nil {
 			return fmt.Errorf("回の移動: %w", err)
+		}
+		if err := followPlans(ctx, tx, db.Now(), e.ID, key, e.ID, key, newStart, newEnd); err != nil {
+			return err
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE events SET updated_at = ? WHERE id = ?`, now, e.ID)
 		return err

@@ -34,6 +34,12 @@ func busyError(path string) error {
 	return model.Keyed(model.ECONFLICT, "err.db.busy", "%s: ほかの人の書き込みが長く続いているため保存できませんでした。しばらくしてから、もう一度保存してください", path)
 }
 
+// busyOpenError: another program held the file locked through all of
+// the busy timeout while it was being opened.
+func busyOpenError(path string) error {
+	return model.Keyed(model.ECONFLICT, "err.db.busy_open", "%s: ほかのプログラムがファイルを使い続けているため開けませんでした。ファイルには手を触れていません。しばらくしてから、もう一度開いてください", path)
+}
+
 func corruptDBError(path string, err error) error {
 	return model.Keyed(model.ECORRUPT, "err.db.corrupt", "%s: データベースが壊れています (%v)。ファイルには手を触れていません。バックアップから戻すか、管理者に相談してください", path, err)
 }

@@ -320,6 +320,32 @@ func (db *DB) CancelPairMeeting(ctx context.Context, meetingID string) error {
 	return wrapOnce("面談の取り消し", err)
 }
 
+// MyFeedback returns the viewer's own answers for the pair, newest half
+// year first (model.FellowStore).
+func (db *DB) MyFeedback(ctx context.Context, pairID string) ([]model.PairFeedback, error) {
+	var out []model.PairFeedback
+	err := db.readTx(ctx, func(tx *sql.Tx) error {
+		_, _, side, err := pairForMember(ctx, tx, pairID)
+		if err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT period, ease, useful, continue, comment, created_at
+			FROM pair_feedback WHERE pair_id = ? AND side = ? ORDER BY period DESC`, pairID, side)
+		if err != nil {
+			return err
+		}
+		out, err = collect(rows, func(r rowScanner) (*model.PairFeedback, error) {
+			f := model.PairFeedback{PairID: pairID, Side: side}
+			var at string
+			err := r.Scan(&f.Period, &f.Ease, &f.Useful, &f.Continue, &f.Comment, &at)
+			f.At = parseTime(at)
+			return &f, err
+		})
+		return err
+	})
+	return out, wrapOnce("アンケートの回答", err)
+}
+
 // AnswerFeedback records the viewer's answer for the current half year,
 // replacing an earlier one of the same half; f.Period, f.Side and f.At are
 // set here. The pair may be running or ended (the last half can still be

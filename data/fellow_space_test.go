@@ -123,8 +123,20 @@ func TestPairSpaceIsPrivate(t *testing.T) {
 			t.Errorf("unread %d after reading", mine[0].Unread)
 		}
 	})
+	t.Run("AnswersReadByWhoAnswered", func(t *testing.T) {
+		mine, err := db.MyFeedback(as(w.aoi), x.ID)
+		if err != nil || len(mine) != 1 || mine[0].Ease != 5 || mine[0].Useful != 4 || mine[0].Continue != 5 || mine[0].Comment != secret+"を聞いてもらえた" {
+			t.Fatalf("the one who answered reads %+v %v", mine, err)
+		}
+		if theirs, err := db.MyFeedback(as(w.rie), x.ID); err != nil || len(theirs) != 0 {
+			t.Fatalf("the other of the pair reads %+v %v", theirs, err)
+		}
+	})
 	t.Run("AdministratorAndThirdPersonsCannot", func(t *testing.T) {
 		for _, v := range []*model.Staff{w.hr, w.tomo, outsider} {
+			if _, err := db.MyFeedback(as(v), x.ID); model.ErrorCode(err) != model.ENOTFOUND {
+				t.Errorf("%s reads answers through the pair: %v", v.Name, err)
+			}
 			if _, err := db.PairMessages(as(v), x.ID, 0, 0); model.ErrorCode(err) != model.ENOTFOUND {
 				t.Errorf("%s reads the thread: %v", v.Name, err)
 			}

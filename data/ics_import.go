@@ -373,6 +373,14 @@ func (im *importer) update(ctx context.Context, e *ical.Event, id string, series
 	if err := saveChanges(ctx, tx, id, e, true); err != nil {
 		return err
 	}
+	// The plans for its occurrences follow them, as after an edit on the
+	// screen (rekeyPlans): moved with the series, moved or cancelled one
+	// by one as the file says, or withdrawn when no longer an occurrence.
+	updated := *ev
+	updated.ID = id
+	if err := rekeyPlans(ctx, tx, im.now, id, &updated, time.Time{}, ev.Start.Sub(old.Start)); err != nil {
+		return err
+	}
 	im.res.Updated++
 	return nil
 }

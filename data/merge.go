@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"time"
 
 	"hiroba/model"
 )
@@ -78,7 +79,8 @@ func (db *DB) Merge(ctx context.Context, path string, opt model.MergeOptions) (*
 			report: report, laptopNames: laptopNames(tables, changes), counts: map[string]*model.MergeTableCount{}, stmts: map[string]*sql.Stmt{},
 			fks: map[string][]foreignKey{}, bound: map[string]*boundTable{},
 			threads: map[string]bool{}, replies: map[string]bool{}, communities: map[string]bool{},
-			handovers: map[string]bool{}, people: map[string]bool{}, occurrences: map[[2]string]bool{}}
+			handovers: map[string]bool{}, people: map[string]bool{}, occurrences: map[[2]string]bool{},
+			events: map[string]bool{}, exceptions: map[[2]string]bool{}}
 		defer func() {
 			for _, s := range m.stmts {
 				s.Close()
@@ -218,17 +220,105 @@ func (m *merger) recompute() error {
 			return err
 		}
 	}
-	occs := make([][2]string, 0, len(m.occurrences))
-	for o := range m.occurrences {
-		occs = append(occs, o)
-	}
-	sort.Slice(occs, func(i, j int) bool { return occs[i][0]+occs[i][1] < occs[j][0]+occs[j][1] })
-	for _, o := range occs {
+	for _, o := range sortedOccurrences(m.occurrences) {
 		if err := m.seat(o[0], o[1]); err != nil {
 			return err
 		}
 	}
+	return m.cancelPlans()
+}
+
+// cancelPlans withdraws the plans for what the copy cancelled, as a
+// cancellation on the shared side does (plan_cancel.go): an event
+// cancelled whole, or one occurrence; and moves those of an occurrence
+// the copy moved (plan_move.go). The step is recorded as the organiser's,
+// who did it on the laptop.
+func (m *merger) cancelPlans() error {
+	now := parseTime(m.now)
+	organiser := func(eventID string) (string, bool, error) {
+		row, err := m.queryRow(`SELECT organiser_id, cancelled_at IS NOT NULL FROM main.events WHERE id = ?`, eventID)
+		if err != nil {
+			return "", false, err
+		}
+		var id string
+		var whole bool
+		if err := row.Scan(&id, &whole); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return "", false, err
+		}
+		return id, whole, nil
+	}
+	for _, id := range sortedKeys(m.events) {
+		who, whole, err := organiser(id)
+		if err != nil {
+			return err
+		}
+		if whole {
+			if err := cancelPlans(model.WithViewer(m.ctx, who), m.tx, now, id, cancelledOccurrences{}); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := m.followOneOff(model.WithViewer(m.ctx, who), now, id); err != nil {
+			return err
+		}
+	}
+	for _, o := range sortedOccurrences(m.exceptions) {
+		row, err := m.queryRow(`SELECT cancelled, coalesce(new_start, ''), coalesce(new_end, '') FROM main.event_exceptions
+			WHERE event_id = ? AND occurrence_start = ?`, o[0], o[1])
+		if err != nil {
+			return err
+		}
+		var cancelled bool
+		var start, end string
+		if err := row.Scan(&cancelled, &start, &end); errors.Is(err, sql.ErrNoRows) || !cancelled && start == "" {
+			continue
+		} else if err != nil {
+			return err
+		}
+		who, _, err := organiser(o[0])
+		if err != nil {
+			return err
+		}
+		as := model.WithViewer(m.ctx, who)
+		if cancelled {
+			err = cancelPlans(as, m.tx, now, o[0], cancelledOccurrences{from: parseTime(o[1])})
+		} else {
+			// Moved on the laptop: the plans follow (plan_move.go).
+			err = followPlans(as, m.tx, now, o[0], o[1], o[0], o[1], parseTime(start), parseTime(end))
+		}
+		if err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// followOneOff moves the plans for a one-off event that the copy moved to
+// its new start. (A series whose times the copy changed leaves the plans
+// that only the shared side had where they were: the copy does not say by
+// how much its occurrences moved.)
+func (m *merger) followOneOff(ctx context.Context, now time.Time, eventID string) error {
+	row, err := m.queryRow(`SELECT rrule, starts_at, ends_at FROM main.events WHERE id = ?`, eventID)
+	if err != nil {
+		return err
+	}
+	var rule, start, end string
+	if err := row.Scan(&rule, &start, &end); errors.Is(err, sql.ErrNoRows) || err == nil && rule != "" {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	plans, err := plansFor(ctx, m.tx, eventID, "", "")
+	if err != nil {
+		return err
+	}
+	var away []eventPlan
+	for _, p := range plans {
+		if p.key != start {
+			away = append(away, p)
+		}
+	}
+	return movePlans(ctx, m.tx, now, away, eventID, start, parseTime(start), parseTime(end))
 }
 
 // seat decides again who of one occurrence's yes answers has a place and
@@ -342,6 +432,9 @@ func (db *DB) MergeReports(ctx context.Context) ([]model.MergeReport, error) {
 			if err := json.Unmarshal([]byte(js), &r); err != nil {
 				return err
 			}
+			if err := hideAnonymousAuthors(ctx, tx, &r); err != nil {
+				return err
+			}
 			out = append(out, r)
 		}
 		return rows.Err()
@@ -350,6 +443,32 @@ func (db *DB) MergeReports(ctx context.Context) ([]model.MergeReport, error) {
 		return nil, wrapOnce("取り込みの記録", err)
 	}
 	return out, nil
+}
+
+// hideAnonymousAuthors takes the author out of a kept report's lines of
+// anonymous threads and replies, as the merge now leaves them out: the
+// reports kept before it did name them.
+func hideAnonymousAuthors(ctx context.Context, tx *sql.Tx, r *model.MergeReport) error {
+	for i := range r.Items {
+		it := &r.Items[i]
+		if it.AuthorID == "" || it.Table != "threads" && it.Table != "replies" {
+			continue
+		}
+		var key []string
+		if err := json.Unmarshal([]byte(it.Key), &key); err != nil || len(key) != 1 {
+			it.AuthorID, it.AuthorName, it.Anonymous = "", "", true
+			continue
+		}
+		var anonymous bool
+		err := tx.QueryRowContext(ctx, `SELECT anonymous FROM `+it.Table+` WHERE id = ?`, key[0]).Scan(&anonymous)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if anonymous || errors.Is(err, sql.ErrNoRows) {
+			it.AuthorID, it.AuthorName, it.Anonymous = "", "", anonymous || it.Anonymous
+		}
+	}
+	return nil
 }
 
 // KeptRows returns what merges kept aside, newest first: the viewer's own

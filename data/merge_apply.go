@@ -12,7 +12,6 @@ import (
 	"hash"
 	"math"
 	"strings"
-	"unicode/utf8"
 
 	"hiroba/model"
 
@@ -126,6 +125,10 @@ type merger struct {
 	// staff whose profile rows changed.
 	threads, replies, communities, handovers, people map[string]bool
 	occurrences                                      map[[2]string]bool
+	// events and exceptions (event_id, occurrence_start) the copy changed:
+	// the plans for what it cancelled are withdrawn (cancelPlans).
+	events     map[string]bool
+	exceptions map[[2]string]bool
 }
 
 type foreignKey struct {
@@ -242,11 +245,7 @@ func (b *boundTable) summaryOf(row []any) string {
 			parts = append(parts, s)
 		}
 	}
-	s := strings.Join(strings.Fields(model.CleanLine(strings.Join(parts, " "))), " ")
-	if utf8.RuneCountInString(s) > 60 {
-		s = string([]rune(s)[:60]) + "..."
-	}
-	return s
+	return model.Excerpt(strings.Join(strings.Fields(model.CleanLine(strings.Join(parts, " "))), " "), 60)
 }
 
 func (b *boundTable) authorOf(row []any) string {
@@ -267,11 +266,37 @@ func (b *boundTable) targetOf(row []any) string {
 	return s
 }
 
-// item adds a line to the report.
+// item adds a line to the report. The author of an anonymous thread or
+// reply is named in it to nobody, as nowhere else (the kept row of one
+// says 匿名 too): every administrator reads the reports that are kept.
+// The post is anonymous if the copy or the shared file says so.
 func (m *merger) item(b *boundTable, key, outcome, reason string, row []any, kept string) {
 	author := b.authorOf(row)
+	anonymous := false
+	if n, ok := b.value(row, "anonymous").(int64); ok && n != 0 {
+		anonymous = true
+	} else if id, ok := b.value(row, "id").(string); ok && (b.name == "threads" || b.name == "replies") {
+		anonymous = m.anonymousShared(b.name, id)
+	}
+	if anonymous {
+		author = ""
+	}
 	m.report.Items = append(m.report.Items, model.MergeItem{Table: b.name, Key: key, Outcome: outcome, Reason: reason,
-		AuthorID: author, AuthorName: m.laptopNames[author], Summary: b.summaryOf(row), KeptID: kept})
+		AuthorID: author, AuthorName: m.laptopNames[author], Anonymous: anonymous, Summary: b.summaryOf(row), KeptID: kept})
+}
+
+// anonymousShared reports whether the thread or reply id is anonymous in
+// the shared file; one that cannot be read counts as anonymous.
+func (m *merger) anonymousShared(table, id string) bool {
+	row, err := m.queryRow(`SELECT anonymous FROM main.`+table+` WHERE id = ?`, id)
+	if err != nil {
+		return true
+	}
+	var anonymous bool
+	if err := row.Scan(&anonymous); err != nil {
+		return !errors.Is(err, sql.ErrNoRows)
+	}
+	return anonymous
 }
 
 // keep stores a laptop's version of the group g (every column for "*")

@@ -480,9 +480,24 @@ func (m *merger) touch(b *boundTable, row []any) {
 		m.handovers[str("handover_id")] = true
 	case "rsvps":
 		m.occurrences[[2]string{str("event_id"), str("occurrence_start")}] = true
+	case "events":
+		m.events[str("id")] = true
+	case "event_exceptions":
+		m.exceptions[[2]string{str("event_id"), str("occurrence_start")}] = true
 	case "staff_profiles", "staff_history", "staff_topics":
 		m.people[str("staff_id")] = true
 	}
+}
+
+// sortedOccurrences returns a set of (event id, occurrence start) pairs
+// in order.
+func sortedOccurrences(set map[[2]string]bool) [][2]string {
+	out := make([][2]string, 0, len(set))
+	for o := range set {
+		out = append(out, o)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i][0]+out[i][1] < out[j][0]+out[j][1] })
+	return out
 }
 
 func sortedKeys(set map[string]bool) []string {

@@ -363,8 +363,37 @@ func TestKeptRowOfAnAnonymousPost(t *testing.T) {
 	must(t, laptop.UpdateReply(as(w.jiro), r))
 	laptop.Close()
 	must(t, w.db.DeleteReply(as(w.jiro), r.ID))
-	_, err := w.db.Merge(w.op, path, model.MergeOptions{})
+	dry, err := w.db.Merge(w.op, path, model.MergeOptions{DryRun: true})
 	must(t, err)
+	done, err := w.db.Merge(w.op, path, model.MergeOptions{})
+	must(t, err)
+	for _, rep := range []*model.MergeReport{dry, done} {
+		reported := 0
+		for _, it := range rep.Items {
+			if it.Table == "replies" {
+				reported++
+				if it.AuthorID != "" || it.AuthorName != "" || !it.Anonymous {
+					t.Errorf("the report (dry run %v) names the author of an anonymous reply: %+v", rep.DryRun, it)
+				}
+			}
+		}
+		if reported == 0 {
+			t.Errorf("the report (dry run %v) has no line for the reply: %+v", rep.DryRun, rep.Items)
+		}
+	}
+
+	// The kept reports too, and one kept before the merge left the
+	// author out (as it then named them).
+	MustExec(t, w.db, `UPDATE merge_reports SET report = replace(report, '"anonymous":true', '"author_id":"`+w.jiro.ID+`"')`)
+	reports, err := w.db.MergeReports(w.op)
+	must(t, err)
+	for _, rep := range reports {
+		for _, it := range rep.Items {
+			if it.Table == "replies" && (it.AuthorID != "" || !it.Anonymous) {
+				t.Errorf("a kept report names the author of an anonymous reply: %+v", it)
+			}
+		}
+	}
 
 	kept := keptFor(t, w.db, w.op, "replies", r.ID)
 	if len(kept) != 1 || !kept[0].Anonymous || kept[0].AuthorID != "" || kept[0].Content["author_id"] != nil {
@@ -373,6 +402,37 @@ func TestKeptRowOfAnAnonymousPost(t *testing.T) {
 	mine := keptFor(t, w.db, as(w.jiro), "replies", r.ID)
 	if len(mine) != 1 || !mine[0].Anonymous || mine[0].AuthorID != w.jiro.ID {
 		t.Fatalf("its author sees %+v", mine)
+	}
+}
+
+// A thread made anonymous on the shared side while a laptop edited it is
+// anonymous in the merge report too, though the copy says it is not.
+func TestMergeReportHidesAnAuthorAnonymousOnTheSharedSide(t *testing.T) {
+	t.Parallel()
+	w := newDrillWorld(t)
+	path, _ := w.snapshot(t, "")
+	laptop := openLaptop(t, path, time.Date(2027, 1, 20, 0, 30, 0, 0, time.UTC))
+	onLaptop := *w.story
+	onLaptop.Body = "避難所の鍵の受け渡しも書き足しました。"
+	must(t, laptop.UpdateThread(as(w.ichiro), &onLaptop))
+	laptop.Close()
+	shared := *w.story
+	shared.Anonymous = true
+	must(t, w.db.UpdateThread(as(w.ichiro), &shared))
+
+	rep, err := w.db.Merge(w.op, path, model.MergeOptions{DryRun: true})
+	must(t, err)
+	seen := 0
+	for _, it := range rep.Items {
+		if it.Table == "threads" {
+			seen++
+			if it.AuthorID != "" || !it.Anonymous {
+				t.Errorf("the report names the author of a thread now anonymous: %+v", it)
+			}
+		}
+	}
+	if seen == 0 {
+		t.Fatalf("no line for the thread: %+v", rep.Items)
 	}
 }
 

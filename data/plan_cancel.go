@@ -61,17 +61,19 @@ func cancelPlans(ctx context.Context, tx *sql.Tx, now time.Time, eventID string,
 	if err != nil {
 		return err
 	}
-	type plan struct {
-		id    string
-		state model.PlanState
-	}
-	plans, err := collect(rows, func(r rowScanner) (*plan, error) {
-		var p plan
+	plans, err := collect(rows, func(r rowScanner) (*eventPlan, error) {
+		var p eventPlan
 		return &p, r.Scan(&p.id, &p.state)
 	})
 	if err != nil {
 		return err
 	}
+	return withdrawPlans(ctx, tx, now, plans)
+}
+
+// withdrawPlans withdraws plans waiting or approved whose occurrence was
+// cancelled (model.ActCancel).
+func withdrawPlans(ctx context.Context, tx *sql.Tx, now time.Time, plans []eventPlan) error {
 	at := fmtTime(now)
 	for _, p := range plans {
 		next, err := p.state.Next(model.ActCancel)

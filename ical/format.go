@@ -423,13 +423,7 @@ func isNameByte(c byte) bool {
 }
 
 // Excerpt is the start of a bad line, cleaned, for an error message.
-func Excerpt(s string) string {
-	s = model.CleanLine(s)
-	if utf8.RuneCountInString(s) > 30 {
-		s = string([]rune(s)[:30]) + "..."
-	}
-	return s
-}
+func Excerpt(s string) string { return model.Excerpt(s, 30) }
 
 // unescapeText reads a TEXT value (RFC 5545 3.3.11). It is lenient: an
 // unknown escape such as "\:" keeps the character.

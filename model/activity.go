@@ -50,10 +50,15 @@ const (
 	// was cancelled, so the plan is withdrawn, and its author and the
 	// supervisor who approved it are told.
 	ActCancel PlanAction = "cancel"
+	// ActMove is no one's choice either: the event occurrence the plan is
+	// for moved to other days, and the plan's days follow it. One waiting
+	// or approved waits for a decision again (the approval was for the
+	// days it had); a draft or a returned plan stays its author's.
+	ActMove PlanAction = "move"
 )
 
 // PlanActions lists every action.
-var PlanActions = []PlanAction{ActEdit, ActSubmit, ActDelete, ActWithdraw, ActApprove, ActReturn, ActRevoke, ActRecord, ActCancel}
+var PlanActions = []PlanAction{ActEdit, ActSubmit, ActDelete, ActWithdraw, ActApprove, ActReturn, ActRevoke, ActRecord, ActCancel, ActMove}
 
 // planMoves is the state machine: for each action, the states it may
 // start from and where it leads. A revoked approval goes back to the
@@ -71,6 +76,7 @@ var planMoves = map[PlanAction]map[PlanState]PlanState{
 	ActRevoke:   {PlanApproved: PlanReturned},
 	ActRecord:   {PlanApproved: PlanDone, PlanDone: PlanDone},
 	ActCancel:   {PlanSubmitted: PlanWithdrawn, PlanApproved: PlanWithdrawn},
+	ActMove:     {PlanDraft: PlanDraft, PlanSubmitted: PlanSubmitted, PlanApproved: PlanSubmitted, PlanReturned: PlanReturned},
 }
 
 // Allows reports whether a plan in state s can take action a.
@@ -111,6 +117,7 @@ var (
 		ActRevoke:   "%s計画は承認を取り消せません (取り消せるのは承認済みの計画だけです)",
 		ActRecord:   "%s計画には実績を記録できません (記録できるのは承認済みの計画だけです)",
 		ActCancel:   "%s計画は予定の中止で取り下げられません",
+		ActMove:     "%s計画は予定の移動に合わせて動きません",
 	}
 	planStateAdjectives = map[PlanState]string{
 		PlanDraft: "下書きの", PlanSubmitted: "申請中の", PlanApproved: "承認済みの",

@@ -390,6 +390,10 @@ type FellowService interface {
 	PostPairMessage(ctx context.Context, pairID, body string) (*PairMessage, error)
 	// MarkPairRead marks the pair's thread read for the viewer.
 	MarkPairRead(ctx context.Context, pairID string) error
+	// MyFeedback returns the viewer's own answers to a pair's half-yearly
+	// questions, the newest half year first: the two read what they
+	// answered; the other of the pair never does.
+	MyFeedback(ctx context.Context, pairID string) ([]PairFeedback, error)
 	// PairMeetings returns a pair's 面談, cancelled ones too, to the two.
 	PairMeetings(ctx context.Context, pairID string) ([]PairMeeting, error)
 	// MyPairMeetings returns the viewer's 面談 in [from, to), for their

@@ -85,8 +85,11 @@ type MergeItem struct {
 	// registered there whom the shared database does not know; "" for
 	// everyone else (their name is the shared database's).
 	AuthorName string `json:"author_name,omitempty"`
-	Summary    string `json:"summary,omitempty"` // a title or the start of a text
-	KeptID     string `json:"kept_id,omitempty"` // the KeptRow, if one was kept
+	// Anonymous: the row is an anonymous thread or reply, whose author
+	// is named only to that author (AuthorID is "" for everyone else).
+	Anonymous bool   `json:"anonymous,omitempty"`
+	Summary   string `json:"summary,omitempty"` // a title or the start of a text
+	KeptID    string `json:"kept_id,omitempty"` // the KeptRow, if one was kept
 }
 
 // MergeTableCount counts what a merge did to one table. Rows the copy did

@@ -42,6 +42,16 @@ func CleanLine(s string) string {
 	return s
 }
 
+// Excerpt is the start of a text on one line, cleaned (CleanLine), for a
+// message or a report: at most n characters, then "..." when cut.
+func Excerpt(s string, n int) string {
+	s = CleanLine(s)
+	if utf8.RuneCountInString(s) > n {
+		s = string([]rune(s)[:n]) + "..."
+	}
+	return s
+}
+
 // lineBreaks turns newlines and tabs into spaces; made once, since making
 // a Replacer costs more than using it.
 var lineBreaks = strings.NewReplacer("\n", " ", "\t", " ")

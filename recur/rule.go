@@ -128,7 +128,7 @@ func Parse(s string) (*Rule, error) {
 		k, v, ok := strings.Cut(part, "=")
 		k, v = strings.ToUpper(strings.TrimSpace(k)), strings.ToUpper(strings.TrimSpace(v))
 		if !ok || k == "" || v == "" {
-			return nil, ruleError("err.rrule.part", "「%s」を読めません (名前=値 の形にしてください)", model.CleanLine(excerpt(part)))
+			return nil, ruleError("err.rrule.part", "「%s」を読めません (名前=値 の形にしてください)", model.Excerpt(part, 30))
 		}
 		if strings.HasPrefix(k, "X-") {
 			continue
@@ -172,7 +172,7 @@ func Parse(s string) (*Rule, error) {
 		default:
 			list, ok := numberParts[k]
 			if !ok {
-				return nil, ruleError("err.rrule.unknown", "%s という指定は RRULE にありません", model.CleanLine(excerpt(k)))
+				return nil, ruleError("err.rrule.unknown", "%s という指定は RRULE にありません", model.Excerpt(k, 30))
 			}
 			*list.of(r), err = numbers(k, v, list.lo, list.hi, list.signed)
 		}
@@ -238,15 +238,8 @@ var numberParts = map[string]struct {
 	"BYSETPOS":   {1, 366, true, func(r *Rule) *[]int { return &r.BySetPos }},
 }
 
-func excerpt(s string) string {
-	if r := []rune(s); len(r) > 30 {
-		return string(r[:30]) + "..."
-	}
-	return s
-}
-
 func badValue(k, v string) error {
-	return ruleError("err.rrule.value", "%s=%s は使えません", k, model.CleanLine(excerpt(v)))
+	return ruleError("err.rrule.value", "%s=%s は使えません", k, model.Excerpt(v, 30))
 }
 
 func number(k, v string, lo, hi int) (int, error) {
@@ -320,7 +313,7 @@ func (r *Rule) parseUntil(v string) error {
 			return nil
 		}
 	}
-	return ruleError("err.rrule.until", "UNTIL=%s は日時として読めません (例: 20270331T145959Z)", model.CleanLine(excerpt(v)))
+	return ruleError("err.rrule.until", "UNTIL=%s は日時として読めません (例: 20270331T145959Z)", model.Excerpt(v, 30))
 }
 
 // untilIn is the last moment UNTIL allows in loc, or zero for none: a

@@ -242,6 +242,24 @@ func TestPairMeetingsAndQuestions(t *testing.T) {
 	h.key("5", "tab", "4")
 	h.key("ctrl+s")
 	h.mustShow("アンケートに答えました")
+	// What was answered can be read again, and answering again begins
+	// with it (the demo's answer was 5, 4 and 5): only the first changes.
+	h.mustShow("は回答済みです")
+	h.mustShow("のあなたの回答: 話しやすさ 5")
+	h.key("f")
+	h.mustShow("話しやすさ")
+	h.key("2")
+	h.key("ctrl+s")
+	h.mustShow("アンケートに答えました")
+	h.mustShow("のあなたの回答: 話しやすさ 2")
+	me := model.WithViewer(context.Background(), h.staff)
+	pairs, err := h.db.MyPairs(me)
+	if err != nil || len(pairs) == 0 {
+		t.Fatal(pairs, err)
+	}
+	if mine, err := h.db.MyFeedback(me, pairs[0].ID); err != nil || len(mine) == 0 || mine[0].Ease != 2 || mine[0].Useful != 4 || mine[0].Continue != 5 {
+		t.Fatalf("answered again from the last answer: %+v %v", mine, err)
+	}
 
 	// Ending asks why, then whether; the space becomes read-only.
 	h.key("E", "enter")

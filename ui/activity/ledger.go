@@ -192,12 +192,24 @@ func (v *ledgerView) row(p model.Plan, w int, selected bool) []string {
 	hours := rowHours(p)
 	date := shortDate(cat, p)
 	states, dates, hourCells, kinds := v.columns()
-	if 2+states+dates+hourCells+kinds > w {
+	gap := "  "
+	switch {
+	case 2+states+dates+hourCells+kinds <= w:
+	case 2+states+dates+hourCells+kinds-1 <= w:
+		// One cell short (the left pane at 80 columns): what a plan is
+		// for keeps its column one cell nearer.
+		gap = " "
+	case 2+states+dates+hourCells <= w:
+		// The state, date and hours keep where they begin; what a plan is
+		// for follows the hours where it fits (the left pane at 80
+		// columns in English, or with a long date).
+		hourCells = 0
+	default:
 		// Too narrow for the columns and what each plan is for: each
 		// row as short as it can be.
 		dates, hourCells = 10, 0
 	}
-	kind := "  " + cat.T("plan.target."+string(p.Target.Kind))
+	kind := gap + cat.T("plan.target."+string(p.Target.Kind))
 	second := "  " + kit.Fit(stateBadge(cat, st, p.State), states) +
 		kit.Fit(date, max(dates, kit.Width(date)+1)) + kit.Fit(hours, max(hourCells, kit.Width(hours)))
 	over := ""

@@ -20,6 +20,7 @@ var (
 		model.ActRevoke:   "A plan that is %s has no approval to take back",
 		model.ActRecord:   "Hours cannot be recorded on a plan that is %s (only on approved plans)",
 		model.ActCancel:   "A plan that is %s is not withdrawn when its event is cancelled",
+		model.ActMove:     "A plan that is %s does not follow its event when it moves",
 	}
 	planStatesEN = map[model.PlanState]string{
 		model.PlanDraft: "a draft", model.PlanSubmitted: "waiting for a decision", model.PlanApproved: "approved",

@@ -62,6 +62,7 @@ var activityEN = map[string]string{
 	"plan.action.revoke":   "Approval taken back",
 	"plan.action.record":   "Hours recorded",
 	"plan.action.cancel":   "Event cancelled",
+	"plan.action.move":     "Event moved",
 
 	"plan.target.community": "Community",
 	"plan.target.event":     "Event",
@@ -222,6 +223,7 @@ var activityEN = map[string]string{
 	"inbox.plan.revoke":  "Revoked",
 	"inbox.plan.submit":  "To decide",
 	"inbox.plan.cancel":  "Cancelled",
+	"inbox.plan.move":    "Moved",
 
 	"admin.supervisor.badge":      "supervisor",
 	"admin.supervisor.lapsed":     "supervisor (moved)",

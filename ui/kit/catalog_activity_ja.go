@@ -62,6 +62,7 @@ var activityJA = map[string]string{
 	"plan.action.revoke":   "承認の取り消し",
 	"plan.action.record":   "実績の記録",
 	"plan.action.cancel":   "予定の中止",
+	"plan.action.move":     "予定の移動",
 
 	"plan.target.community": "コミュニティ",
 	"plan.target.event":     "イベント",
@@ -222,6 +223,7 @@ var activityJA = map[string]string{
 	"inbox.plan.revoke":  "承認取消",
 	"inbox.plan.submit":  "承認依頼",
 	"inbox.plan.cancel":  "予定中止",
+	"inbox.plan.move":    "予定移動",
 
 	"admin.supervisor.badge":      "所属長",
 	"admin.supervisor.lapsed":     "所属長(異動)",

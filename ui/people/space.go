@@ -24,6 +24,7 @@ type spaceData struct {
 	entry    fellowEntry
 	messages []model.PairMessage
 	meetings []model.PairMeeting
+	answers  []model.PairFeedback // the viewer's own, newest half year first
 	now      time.Time
 }
 
@@ -48,8 +49,19 @@ func (v *fellowsView) load(ctx context.Context, e fellowEntry) (spaceData, error
 	if d.messages, err = v.c.Store.PairMessages(ctx, e.pair.ID, 0, maxMessagesShown); err != nil {
 		return d, err
 	}
-	d.meetings, err = v.c.Store.PairMeetings(ctx, e.pair.ID)
+	if d.meetings, err = v.c.Store.PairMeetings(ctx, e.pair.ID); err != nil {
+		return d, err
+	}
+	d.answers, err = v.c.Store.MyFeedback(ctx, e.pair.ID)
 	return d, err
+}
+
+// answered returns the viewer's answer for the half year of now, if any.
+func (d spaceData) answered(now time.Time) *model.PairFeedback {
+	if len(d.answers) > 0 && d.answers[0].Period == model.FeedbackPeriod(now) {
+		return &d.answers[0]
+	}
+	return nil
 }
 
 // other is the other of the pair and what they are to the viewer.
@@ -116,7 +128,21 @@ func renderSpace(d spaceData, w int, cat *kit.Catalog, st kit.Styles) kit.Docume
 
 	pg.line("")
 	pg.line(st.Title.Render(cat.T("fellows.feedback")))
-	pg.wrap(2, plain, cat.T("fellows.feedback.now", period(cat, model.FeedbackPeriod(d.now))))
+	if d.answered(d.now) == nil {
+		pg.wrap(2, plain, cat.T("fellows.feedback.now", period(cat, model.FeedbackPeriod(d.now))))
+	} else {
+		pg.wrap(2, plain, cat.T("fellows.feedback.again", period(cat, model.FeedbackPeriod(d.now))))
+	}
+	// What the viewer answered, each half year: theirs to read again. The
+	// comment, written for administrators alone, shows only in the form
+	// (f): the two may look at this page together.
+	for _, f := range d.answers {
+		line := cat.T("fellows.feedback.mine", period(cat, f.Period), f.Ease, f.Useful, f.Continue)
+		if f.Comment != "" {
+			line += cat.T("fellows.feedback.commented")
+		}
+		pg.wrap(2, st.Muted, line)
+	}
 
 	pg.line("")
 	pg.line(st.Title.Render(cat.T("fellows.messages", len(d.messages))))
@@ -231,7 +257,11 @@ func (v *fellowsView) pairKey(msg tea.KeyPressMsg, e fellowEntry) (tea.Cmd, bool
 		if v.c.ReadOnly {
 			return kit.StatusCmd(cat.T("readonly.cannot"), true), true
 		}
-		v.show(newFeedbackForm(v.c, *x, other), v.width, v.height)
+		var before *model.PairFeedback
+		if d, ok := v.b.Doc.Shown(); ok && d.entry.pair != nil && d.entry.pair.ID == x.ID {
+			before = d.answered(v.c.Now())
+		}
+		v.show(newFeedbackForm(v.c, *x, other, before), v.width, v.height)
 		return nil, true
 	case key.Matches(msg, v.keys.End):
 		if cmd := running(); cmd != nil {

@@ -84,19 +84,24 @@ func parseClock(s string, day time.Time) (time.Time, bool) {
 }
 
 // newFeedbackForm asks the three questions of the half year, 1 to 5, and
-// a comment that only administrators read.
-func newFeedbackForm(c *kit.Common, x model.Pair, other model.Staff) *simpleForm {
+// a comment that only administrators read; before is the viewer's answer
+// of this half year, which the form begins with, or nil.
+func newFeedbackForm(c *kit.Common, x model.Pair, other model.Staff, before *model.PairFeedback) *simpleForm {
 	cat := c.Cat
 	scores := make([]string, 5)
 	for i := range scores {
 		scores[i] = cat.T("fellows.score", i+1)
 	}
+	ease, useful, cont, comment := 2, 2, 2, ""
+	if before != nil {
+		ease, useful, cont, comment = before.Ease-1, before.Useful-1, before.Continue-1, before.Comment
+	}
 	f := newSimpleForm(c, cat.T("fellows.answer.title", period(cat, model.FeedbackPeriod(c.Now())), kit.Clean(other.Name)),
 		cat.T("fellows.answer.lead"),
-		choiceField("ease", cat.T("fellows.q.ease"), "", scores, 2),
-		choiceField("useful", cat.T("fellows.q.useful"), "", scores, 2),
-		choiceField("continue", cat.T("fellows.q.continue"), "", scores, 2),
-		textField("comment", cat.T("fellows.q.comment"), "", "", model.MaxFeedbackComment),
+		choiceField("ease", cat.T("fellows.q.ease"), "", scores, ease),
+		choiceField("useful", cat.T("fellows.q.useful"), "", scores, useful),
+		choiceField("continue", cat.T("fellows.q.continue"), "", scores, cont),
+		textField("comment", cat.T("fellows.q.comment"), comment, "", model.MaxFeedbackComment),
 	)
 	f.submit = func() tea.Cmd {
 		fb := &model.PairFeedback{PairID: x.ID, Ease: f.chosen("ease") + 1, Useful: f.chosen("useful") + 1,

@@ -18,8 +18,9 @@ import (
 // last connection checkpoints the rest, as before.
 
 // checkpointEvery bounds how often the checkpointer runs: the log grows by
-// what is written in that time at most.
-const checkpointEvery = 500 * time.Millisecond
+// what is written in that time at most. A variable only so that the
+// package's tests wait less for it (SetCheckpointEvery, in TestMain).
+var checkpointEvery = 500 * time.Millisecond
 
 // checkpointFrom is how large the log grows before the checkpointer copies
 // it back: readers read a small log as fast as the file, and a process

@@ -39,6 +39,7 @@ func demoIn(t *testing.T, dir string) string {
 }
 
 func TestDraftOnAFullDiskIsNeverSaidToBeKept(t *testing.T) {
+	t.Parallel() // on a file system of its own, as data's TestDiskFull
 	dir := faultfs.MountTmpfs(t, "24m")
 	db := openDB(t, demoIn(t, dir))
 	h := startHarness(t, db, demoStaff, "ja", 120, 30)
@@ -161,6 +162,7 @@ func TestFileRemovedUnderTheProgram(t *testing.T) {
 }
 
 func TestReadOnlyDriveSaysSoAtStart(t *testing.T) {
+	t.Parallel() // on a file system of its own, as data's TestDiskFull
 	dir := faultfs.MountTmpfs(t, "24m")
 	path := demoIn(t, dir)
 	faultfs.ReadOnly(t, dir, "24m")

@@ -137,6 +137,7 @@ func openFaulty(tb testing.TB, path string) (*data.DB, *faultyCommits) {
 // reach; the person saves again with the same text, and the form gives
 // what it creates the id it gave the first time: one thread, not two.
 func TestSavingAgainAfterAnUnknownOutcomeWritesOnce(t *testing.T) {
+	t.Parallel()
 	db := MustOpenDB(t)
 	asker := MustCreateStaff(t, db, "相馬 結衣", koriyama, "総務課")
 	c := &model.Community{Name: "庶務担当者の会", Category: model.CategoryLearning, Visibility: model.VisibilityOpen, Summary: "問い合わせの記録を比べる", Description: "月に一度、記録の仕方を見せ合います"}
@@ -180,6 +181,7 @@ func TestSavingAgainAfterAnUnknownOutcomeWritesOnce(t *testing.T) {
 // a reply, a handover note and a revision of it, a question, an event and
 // an answer to it, a mark of helpfulness (a toggle) and a draft.
 func TestWritesAreDoneOnceThroughFailingCommits(t *testing.T) {
+	t.Parallel()
 	db, f := openFaulty(t, t.TempDir()+"/hiroba.db")
 	asker := MustCreateStaff(t, db, "相馬 結衣", koriyama, "総務部 総務課")
 	helper := MustCreateStaff(t, db, "蒲生 拓海", koriyama, "総務部 総務課")
@@ -269,6 +271,7 @@ func TestOutOfReach(t *testing.T) {
 // A database a newer hiroba migrated (another node upgraded first) is
 // refused, as such a file is, and left as it was.
 func TestRemoteOfANewerSchemaIsRefused(t *testing.T) {
+	t.Parallel()
 	path := t.TempDir() + "/hiroba.db"
 	db, _ := openFaulty(t, path)
 	MustExec(t, db, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'from_the_future.sql', '2030-01-01T00:00:00.000Z')`, data.SchemaVersion()+1)

@@ -61,7 +61,7 @@ func TestCheckpointAfterTheLogGrows(t *testing.T) {
 	}
 	// After the copy, the log starts again small: one more small write
 	// stays in it.
-	every := data.CheckpointEvery()          // 100 ms in these tests (TestMain), 500 in the program
+	every := data.CheckpointEvery()          // 100 ms with -short (TestMain), else 500 as in the program
 	time.Sleep(every + 100*time.Millisecond) // the checkpointer runs at most once in every
 	put("small2", 100)
 	was = modified()

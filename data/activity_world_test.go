@@ -57,7 +57,22 @@ func (c *clock) set(d time.Time) {
 
 func newActivityWorld(t *testing.T) *activityWorld {
 	t.Helper()
-	db := MustOpenDB(t)
+	db, c, w := activityWorlds(t)
+	w.db, w.clock = db, c
+	return w
+}
+
+// activityWorlds gives each test a copy of one activityWorld.
+var activityWorlds = worldTemplate(buildActivityWorld, func(w *activityWorld) *activityWorld {
+	c := *w
+	for _, s := range []**model.Staff{&c.jinji, &c.jinjiKa, &c.bucho, &c.kacho, &c.hosa, &c.aoi, &c.ken, &c.keiyaku, &c.suka, &c.outsider} {
+		own := **s
+		*s = &own
+	}
+	return &c
+})
+
+func buildActivityWorld(t testing.TB, db *data.DB) (*activityWorld, *clock) {
 	c := &clock{}
 	c.set(model.Date(2027, 4, 5)) // Monday 5 April 2027
 	db.Now = c.read
@@ -78,7 +93,7 @@ func newActivityWorld(t *testing.T) *activityWorld {
 			t.Fatal(err)
 		}
 	}
-	return w
+	return w, c
 }
 
 // freePlan returns a sound free-text plan of minutes on one date.

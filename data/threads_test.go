@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"hiroba/data"
 	"hiroba/model"
@@ -54,15 +55,29 @@ type threadWorld struct {
 }
 
 func newThreadWorld(t *testing.T) *threadWorld {
-	db := MustOpenTestDB(t)
+	t.Helper()
+	db, _, w := threadWorlds(t)
+	w.db = db
+	return w
+}
+
+// threadWorlds gives each test a copy of one threadWorld.
+var threadWorlds = worldTemplate(func(t testing.TB, db *data.DB) (*threadWorld, *clock) {
+	c := &clock{now: time.Date(2027, 1, 4, 0, 0, 0, 0, time.UTC)} // MustOpenTestDB's
+	db.Now = c.read
 	w := &threadWorld{db: db}
 	w.hanako = MustCreateStaff(t, db, "安積 花子", koriyama, "政策開発課")
 	w.jiro = MustCreateStaff(t, db, "須賀 次郎", sukagawa, "総務課")
 	w.ichiro = MustCreateStaff(t, db, "三春 一郎", miharu, "企画課")
 	w.open = MustCreateCommunity(t, db, as(w.hanako), "聞きにくいことを聞ける場所", model.CategoryConsultation, "", model.VisibilityOpen)
 	w.secret = MustCreateCommunity(t, db, as(w.hanako), "人事異動の本音", model.CategoryExperience, "", model.VisibilityMembers)
-	return w
-}
+	return w, c
+}, func(w *threadWorld) *threadWorld {
+	c := *w
+	hanako, jiro, ichiro, open, secret := *c.hanako, *c.jiro, *c.ichiro, *c.open, *c.secret
+	c.hanako, c.jiro, c.ichiro, c.open, c.secret = &hanako, &jiro, &ichiro, &open, &secret
+	return &c
+})
 
 func TestCreateThread(t *testing.T) {
 	t.Parallel()

@@ -31,7 +31,15 @@ type drillWorld struct {
 
 func newDrillWorld(t *testing.T) *drillWorld {
 	t.Helper()
-	db := MustOpenTestDB(t)
+	db, _, w := drillWorlds(t)
+	w.db = db
+	return w
+}
+
+// drillWorlds gives each test a copy of one drillWorld.
+var drillWorlds = worldTemplate(func(t testing.TB, db *data.DB) (*drillWorld, *clock) {
+	c := &clock{now: time.Date(2027, 1, 4, 0, 0, 0, 0, time.UTC)} // MustOpenTestDB's
+	db.Now = c.read
 	w := &drillWorld{db: db, op: data.AsOperator(context.Background())}
 	w.hanako = MustCreateStaff(t, db, "安積 花子", koriyama, "防災課")
 	w.ichiro = MustCreateStaff(t, db, "逢瀬 一郎", koriyama, "防災課")
@@ -59,8 +67,17 @@ func newDrillWorld(t *testing.T) *drillWorld {
 	if _, err := db.SetRSVP(as(w.jiro), w.debrief.ID, w.debrief.Start, model.RSVPMaybe); err != nil {
 		t.Fatal(err)
 	}
-	return w
-}
+	return w, c
+}, func(w *drillWorld) *drillWorld {
+	c := *w
+	hanako, ichiro, jiro, saburo := *c.hanako, *c.ichiro, *c.jiro, *c.saburo
+	open, secret, story, secretThread, storyReply := *c.open, *c.secret, *c.story, *c.secretThread, *c.storyReply
+	handover, debrief := *c.handover, *c.debrief
+	c.hanako, c.ichiro, c.jiro, c.saburo = &hanako, &ichiro, &jiro, &saburo
+	c.open, c.secret, c.story, c.secretThread, c.storyReply = &open, &secret, &story, &secretThread, &storyReply
+	c.handover, c.debrief = &handover, &debrief
+	return &c
+})
 
 // snapshot takes a copy into a new folder and returns its path.
 func (w *drillWorld) snapshot(t *testing.T, municipality string) (string, *model.Snapshot) {

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"hiroba/data"
 	"hiroba/model"
@@ -118,7 +119,16 @@ type icsWorld struct {
 }
 
 func newICSWorld(t *testing.T) *icsWorld {
-	db := MustOpenTestDB(t)
+	t.Helper()
+	db, _, w := icsWorlds(t)
+	w.db = db
+	return w
+}
+
+// icsWorlds gives each test a copy of one icsWorld.
+var icsWorlds = worldTemplate(func(t testing.TB, db *data.DB) (*icsWorld, *clock) {
+	c := &clock{now: time.Date(2027, 1, 4, 0, 0, 0, 0, time.UTC)} // MustOpenTestDB's
+	db.Now = c.read
 	w := &icsWorld{db: db}
 	w.organiser = MustCreateStaff(t, db, "安積 花子", koriyama, "政策開発課")
 	w.member = MustCreateStaff(t, db, "須賀 次郎", sukagawa, "総務課")
@@ -128,8 +138,13 @@ func newICSWorld(t *testing.T) *icsWorld {
 	if err := db.Join(as(w.member), w.open.ID); err != nil {
 		t.Fatal(err)
 	}
-	return w
-}
+	return w, c
+}, func(w *icsWorld) *icsWorld {
+	c := *w
+	organiser, member, outsider, open, secret := *c.organiser, *c.member, *c.outsider, *c.open, *c.secret
+	c.organiser, c.member, c.outsider, c.open, c.secret = &organiser, &member, &outsider, &open, &secret
+	return &c
+})
 
 func TestImportICSGoogle(t *testing.T) {
 	t.Parallel()

@@ -62,7 +62,9 @@ func newThreadWorld(t *testing.T) *threadWorld {
 }
 
 // threadWorlds gives each test a copy of one threadWorld.
-var threadWorlds = worldTemplate(func(t testing.TB, db *data.DB) (*threadWorld, *clock) {
+var threadWorlds = worldTemplate(buildThreadWorld, (*threadWorld).clone)
+
+func buildThreadWorld(t testing.TB, db *data.DB) (*threadWorld, *clock) {
 	c := &clock{now: time.Date(2027, 1, 4, 0, 0, 0, 0, time.UTC)} // MustOpenTestDB's
 	db.Now = c.read
 	w := &threadWorld{db: db}
@@ -72,12 +74,15 @@ var threadWorlds = worldTemplate(func(t testing.TB, db *data.DB) (*threadWorld, 
 	w.open = MustCreateCommunity(t, db, as(w.hanako), "聞きにくいことを聞ける場所", model.CategoryConsultation, "", model.VisibilityOpen)
 	w.secret = MustCreateCommunity(t, db, as(w.hanako), "人事異動の本音", model.CategoryExperience, "", model.VisibilityMembers)
 	return w, c
-}, func(w *threadWorld) *threadWorld {
+}
+
+// clone is a copy of w for a test of its own.
+func (w *threadWorld) clone() *threadWorld {
 	c := *w
 	hanako, jiro, ichiro, open, secret := *c.hanako, *c.jiro, *c.ichiro, *c.open, *c.secret
 	c.hanako, c.jiro, c.ichiro, c.open, c.secret = &hanako, &jiro, &ichiro, &open, &secret
 	return &c
-})
+}
 
 func TestCreateThread(t *testing.T) {
 	t.Parallel()

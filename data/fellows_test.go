@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"hiroba/data"
 	"hiroba/model"
@@ -30,7 +31,15 @@ func topics(labels ...string) *model.Profile {
 
 func newFellowWorld(t *testing.T) *fellowWorld {
 	t.Helper()
-	db := MustOpenTestDB(t)
+	db, _, w := fellowWorlds(t)
+	w.db = db
+	return w
+}
+
+// fellowWorlds gives each test a copy of one fellowWorld.
+var fellowWorlds = worldTemplate(func(t testing.TB, db *data.DB) (*fellowWorld, *clock) {
+	c := &clock{now: time.Date(2027, 1, 4, 0, 0, 0, 0, time.UTC)} // MustOpenTestDB's
+	db.Now = c.read
 	w := &fellowWorld{db: db}
 	w.hr = MustCreateStaff(t, db, "佐久間 正樹", koriyama, "総務部 人事課")
 	w.aoi = MustCreateStaff(t, db, "高野 葵", koriyama, "財務部 財政課")
@@ -56,8 +65,17 @@ func newFellowWorld(t *testing.T) *fellowWorld {
 			t.Fatal(err)
 		}
 	}
-	return w
-}
+	return w, c
+}, func(w *fellowWorld) *fellowWorld {
+	c := *w
+	for _, s := range []**model.Staff{&c.hr, &c.aoi, &c.yui, &c.ken, &c.rie, &c.tomo, &c.sato} {
+		own := **s
+		*s = &own
+	}
+	programme := *c.programme
+	c.programme = &programme
+	return &c
+})
 
 // confirmed proposes, confirms and returns the pairs by junior id.
 func (w *fellowWorld) confirmed(t *testing.T) map[string]model.Pair {

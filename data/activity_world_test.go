@@ -55,21 +55,15 @@ func (c *clock) set(d time.Time) {
 	c.now = time.Date(d.Year(), d.Month(), d.Day(), 9, 0, 0, 0, tokyo)
 }
 
-func newActivityWorld(t *testing.T) *activityWorld {
-	t.Helper()
-	db, c, w := activityWorlds(t)
-	w.db, w.clock = db, c
-	return w
-}
-
-// activityWorlds gives each test a copy of one activityWorld.
-var activityWorlds = worldTemplate(buildActivityWorld, func(w *activityWorld) *activityWorld {
-	c := *w
-	for _, s := range []**model.Staff{&c.jinji, &c.jinjiKa, &c.bucho, &c.kacho, &c.hosa, &c.aoi, &c.ken, &c.keiyaku, &c.suka, &c.outsider} {
-		own := **s
-		*s = &own
+// newActivityWorld gives the test a copy of one activityWorld.
+var newActivityWorld = worldTemplate(buildActivityWorld, func(w *activityWorld, db *data.DB, c *clock) *activityWorld {
+	own := *w
+	own.db, own.clock = db, c
+	for _, s := range []**model.Staff{&own.jinji, &own.jinjiKa, &own.bucho, &own.kacho, &own.hosa, &own.aoi, &own.ken, &own.keiyaku, &own.suka, &own.outsider} {
+		staff := **s
+		*s = &staff
 	}
-	return &c
+	return &own
 })
 
 func buildActivityWorld(t testing.TB, db *data.DB) (*activityWorld, *clock) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"hiroba/data"
 	"hiroba/model"
@@ -29,17 +28,9 @@ func topics(labels ...string) *model.Profile {
 	return p
 }
 
-func newFellowWorld(t *testing.T) *fellowWorld {
-	t.Helper()
-	db, _, w := fellowWorlds(t)
-	w.db = db
-	return w
-}
-
-// fellowWorlds gives each test a copy of one fellowWorld.
-var fellowWorlds = worldTemplate(func(t testing.TB, db *data.DB) (*fellowWorld, *clock) {
-	c := &clock{now: time.Date(2027, 1, 4, 0, 0, 0, 0, time.UTC)} // MustOpenTestDB's
-	db.Now = c.read
+// newFellowWorld gives the test a copy of one fellowWorld.
+var newFellowWorld = worldTemplate(func(t testing.TB, db *data.DB) (*fellowWorld, *clock) {
+	c := testClock(db)
 	w := &fellowWorld{db: db}
 	w.hr = MustCreateStaff(t, db, "佐久間 正樹", koriyama, "総務部 人事課")
 	w.aoi = MustCreateStaff(t, db, "高野 葵", koriyama, "財務部 財政課")
@@ -66,8 +57,9 @@ var fellowWorlds = worldTemplate(func(t testing.TB, db *data.DB) (*fellowWorld, 
 		}
 	}
 	return w, c
-}, func(w *fellowWorld) *fellowWorld {
+}, func(w *fellowWorld, db *data.DB, _ *clock) *fellowWorld {
 	c := *w
+	c.db = db
 	for _, s := range []**model.Staff{&c.hr, &c.aoi, &c.yui, &c.ken, &c.rie, &c.tomo, &c.sato} {
 		own := **s
 		*s = &own

@@ -9,7 +9,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"hiroba/data"
 	"hiroba/model"
@@ -118,17 +117,9 @@ type icsWorld struct {
 	secret    *model.Community
 }
 
-func newICSWorld(t *testing.T) *icsWorld {
-	t.Helper()
-	db, _, w := icsWorlds(t)
-	w.db = db
-	return w
-}
-
-// icsWorlds gives each test a copy of one icsWorld.
-var icsWorlds = worldTemplate(func(t testing.TB, db *data.DB) (*icsWorld, *clock) {
-	c := &clock{now: time.Date(2027, 1, 4, 0, 0, 0, 0, time.UTC)} // MustOpenTestDB's
-	db.Now = c.read
+// newICSWorld gives the test a copy of one icsWorld.
+var newICSWorld = worldTemplate(func(t testing.TB, db *data.DB) (*icsWorld, *clock) {
+	c := testClock(db)
 	w := &icsWorld{db: db}
 	w.organiser = MustCreateStaff(t, db, "安積 花子", koriyama, "政策開発課")
 	w.member = MustCreateStaff(t, db, "須賀 次郎", sukagawa, "総務課")
@@ -139,8 +130,9 @@ var icsWorlds = worldTemplate(func(t testing.TB, db *data.DB) (*icsWorld, *clock
 		t.Fatal(err)
 	}
 	return w, c
-}, func(w *icsWorld) *icsWorld {
+}, func(w *icsWorld, db *data.DB, _ *clock) *icsWorld {
 	c := *w
+	c.db = db
 	organiser, member, outsider, open, secret := *c.organiser, *c.member, *c.outsider, *c.open, *c.secret
 	c.organiser, c.member, c.outsider, c.open, c.secret = &organiser, &member, &outsider, &open, &secret
 	return &c

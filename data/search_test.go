@@ -21,15 +21,8 @@ type searchWorld struct {
 	answer                     *model.Reply
 }
 
-func newSearchWorld(t *testing.T) *searchWorld {
-	t.Helper()
-	db, _, w := searchWorlds(t)
-	w.db = db
-	return w
-}
-
-// searchWorlds gives each test a copy of one searchWorld.
-var searchWorlds = worldTemplate(func(t testing.TB, db *data.DB) (*searchWorld, *clock) {
+// newSearchWorld gives the test a copy of one searchWorld.
+var newSearchWorld = worldTemplate(func(t testing.TB, db *data.DB) (*searchWorld, *clock) {
 	tw, c := buildThreadWorld(t, db)
 	w := &searchWorld{threadWorld: tw}
 	w.ikukyu = mustPost(t, w.db, as(w.jiro), w.open.ID, "育休の取り方を教えてください",
@@ -41,8 +34,8 @@ var searchWorlds = worldTemplate(func(t testing.TB, db *data.DB) (*searchWorld, 
 	w.secretThread = mustPost(t, w.db, as(w.hanako), w.secret.ID, "異動の内示のあとで",
 		"引継書をいつから書き始めるか、育休明けの人事の話も含めて。", false)
 	return w, c
-}, func(w *searchWorld) *searchWorld {
-	c := searchWorld{threadWorld: w.threadWorld.clone()}
+}, func(w *searchWorld, db *data.DB, clock *clock) *searchWorld {
+	c := searchWorld{threadWorld: w.threadWorld.clone(db, clock)}
 	ikukyu, logo, secretThread, answer := *w.ikukyu, *w.logo, *w.secretThread, *w.answer
 	c.ikukyu, c.logo, c.secretThread, c.answer = &ikukyu, &logo, &secretThread, &answer
 	return &c

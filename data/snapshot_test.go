@@ -29,17 +29,9 @@ type drillWorld struct {
 	debrief                      *model.Event
 }
 
-func newDrillWorld(t *testing.T) *drillWorld {
-	t.Helper()
-	db, _, w := drillWorlds(t)
-	w.db = db
-	return w
-}
-
-// drillWorlds gives each test a copy of one drillWorld.
-var drillWorlds = worldTemplate(func(t testing.TB, db *data.DB) (*drillWorld, *clock) {
-	c := &clock{now: time.Date(2027, 1, 4, 0, 0, 0, 0, time.UTC)} // MustOpenTestDB's
-	db.Now = c.read
+// newDrillWorld gives the test a copy of one drillWorld.
+var newDrillWorld = worldTemplate(func(t testing.TB, db *data.DB) (*drillWorld, *clock) {
+	c := testClock(db)
 	w := &drillWorld{db: db, op: data.AsOperator(context.Background())}
 	w.hanako = MustCreateStaff(t, db, "安積 花子", koriyama, "防災課")
 	w.ichiro = MustCreateStaff(t, db, "逢瀬 一郎", koriyama, "防災課")
@@ -68,8 +60,9 @@ var drillWorlds = worldTemplate(func(t testing.TB, db *data.DB) (*drillWorld, *c
 		t.Fatal(err)
 	}
 	return w, c
-}, func(w *drillWorld) *drillWorld {
+}, func(w *drillWorld, db *data.DB, _ *clock) *drillWorld {
 	c := *w
+	c.db = db
 	hanako, ichiro, jiro, saburo := *c.hanako, *c.ichiro, *c.jiro, *c.saburo
 	open, secret, story, secretThread, storyReply := *c.open, *c.secret, *c.story, *c.secretThread, *c.storyReply
 	handover, debrief := *c.handover, *c.debrief

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
-	"time"
 
 	"hiroba/data"
 	"hiroba/model"
@@ -54,19 +53,11 @@ type threadWorld struct {
 	open, secret         *model.Community
 }
 
-func newThreadWorld(t *testing.T) *threadWorld {
-	t.Helper()
-	db, _, w := threadWorlds(t)
-	w.db = db
-	return w
-}
-
-// threadWorlds gives each test a copy of one threadWorld.
-var threadWorlds = worldTemplate(buildThreadWorld, (*threadWorld).clone)
+// newThreadWorld gives the test a copy of one threadWorld.
+var newThreadWorld = worldTemplate(buildThreadWorld, (*threadWorld).clone)
 
 func buildThreadWorld(t testing.TB, db *data.DB) (*threadWorld, *clock) {
-	c := &clock{now: time.Date(2027, 1, 4, 0, 0, 0, 0, time.UTC)} // MustOpenTestDB's
-	db.Now = c.read
+	c := testClock(db)
 	w := &threadWorld{db: db}
 	w.hanako = MustCreateStaff(t, db, "安積 花子", koriyama, "政策開発課")
 	w.jiro = MustCreateStaff(t, db, "須賀 次郎", sukagawa, "総務課")
@@ -76,9 +67,10 @@ func buildThreadWorld(t testing.TB, db *data.DB) (*threadWorld, *clock) {
 	return w, c
 }
 
-// clone is a copy of w for a test of its own.
-func (w *threadWorld) clone() *threadWorld {
+// clone is a copy of w on db, for a test of its own.
+func (w *threadWorld) clone(db *data.DB, _ *clock) *threadWorld {
 	c := *w
+	c.db = db
 	hanako, jiro, ichiro, open, secret := *c.hanako, *c.jiro, *c.ichiro, *c.open, *c.secret
 	c.hanako, c.jiro, c.ichiro, c.open, c.secret = &hanako, &jiro, &ichiro, &open, &secret
 	return &c

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"hiroba/data"
 	"hiroba/data/datatest"
@@ -17,7 +18,7 @@ import (
 // the clock going on from where building left it, and its own copy of
 // the world (clone). With -commit-faults every test builds its world
 // anew through the failing connector, as before.
-func worldTemplate[W any](build func(tb testing.TB, db *data.DB) (W, *clock), clone func(W) W) (open func(t *testing.T) (*data.DB, *clock, W)) {
+func worldTemplate[W any](build func(tb testing.TB, db *data.DB) (W, *clock), clone func(w W, db *data.DB, c *clock) W) (open func(t *testing.T) W) {
 	var world W
 	var reached clock
 	file := datatest.Template(data.Options{}, func(db *data.DB) (err error) {
@@ -34,18 +35,25 @@ func worldTemplate[W any](build func(tb testing.TB, db *data.DB) (W, *clock), cl
 		world, reached.now = w, c.now
 		return nil
 	})
-	return func(t *testing.T) (*data.DB, *clock, W) {
+	return func(t *testing.T) W {
 		t.Helper()
 		if *commitFaults {
-			db := MustOpenDB(t)
-			w, c := build(t, db)
-			return db, c, w
+			w, _ := build(t, MustOpenDB(t))
+			return w
 		}
 		db := file(t, filepath.Join(t.TempDir(), "hiroba.db"), data.Options{})
 		c := &clock{now: reached.now}
 		db.Now = c.read
-		return db, c, clone(world)
+		return clone(world, db, c)
 	}
+}
+
+// testClock sets on db the clock of MustOpenTestDB: from 2027-01-04 09:00
+// in Tokyo, a second later at each reading.
+func testClock(db *data.DB) *clock {
+	c := &clock{now: time.Date(2027, 1, 4, 0, 0, 0, 0, time.UTC)}
+	db.Now = c.read
+	return c
 }
 
 // fillTB lets a template's build use the Must helpers: a failure ends

@@ -267,6 +267,7 @@ func TestThemeFlag(t *testing.T) {
 // TestDemoReset: --reset needs the demo's file, and refuses a file that
 // hiroba demo did not make, leaving it as it was.
 func TestDemoReset(t *testing.T) {
+	t.Parallel()
 	if _, stderr, code := hiroba(t, "demo", "--reset"); code != 2 || !strings.Contains(stderr, "--reset は --db") {
 		t.Fatalf("--reset without --db: exit %d, %q", code, stderr)
 	}

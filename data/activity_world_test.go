@@ -55,9 +55,18 @@ func (c *clock) set(d time.Time) {
 	c.now = time.Date(d.Year(), d.Month(), d.Day(), 9, 0, 0, 0, tokyo)
 }
 
-func newActivityWorld(t *testing.T) *activityWorld {
-	t.Helper()
-	db := MustOpenDB(t)
+// newActivityWorld gives the test a copy of one activityWorld.
+var newActivityWorld = worldTemplate(buildActivityWorld, func(w *activityWorld, db *data.DB, c *clock) *activityWorld {
+	own := *w
+	own.db, own.clock = db, c
+	for _, s := range []**model.Staff{&own.jinji, &own.jinjiKa, &own.bucho, &own.kacho, &own.hosa, &own.aoi, &own.ken, &own.keiyaku, &own.suka, &own.outsider} {
+		staff := **s
+		*s = &staff
+	}
+	return &own
+})
+
+func buildActivityWorld(t testing.TB, db *data.DB) (*activityWorld, *clock) {
 	c := &clock{}
 	c.set(model.Date(2027, 4, 5)) // Monday 5 April 2027
 	db.Now = c.read
@@ -78,7 +87,7 @@ func newActivityWorld(t *testing.T) *activityWorld {
 			t.Fatal(err)
 		}
 	}
-	return w
+	return w, c
 }
 
 // freePlan returns a sound free-text plan of minutes on one date.

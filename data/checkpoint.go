@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -17,9 +18,15 @@ import (
 // waits for a reader or the writer, and copies what it can. Closing the
 // last connection checkpoints the rest, as before.
 
-// checkpointEvery bounds how often the checkpointer runs: the log grows by
-// what is written in that time at most.
-const checkpointEvery = 500 * time.Millisecond
+// checkpointEvery bounds how often the checkpointer runs, in nanoseconds:
+// the log grows by what is written in that time at most. 500 ms; atomic
+// only so that the checkpointer's test can wait less for it while other
+// tests run (SetCheckpointEvery in export_test.go).
+var checkpointEvery = func() *atomic.Int64 {
+	var d atomic.Int64
+	d.Store(int64(500 * time.Millisecond))
+	return &d
+}()
 
 // checkpointFrom is how large the log grows before the checkpointer copies
 // it back: readers read a small log as fast as the file, and a process
@@ -96,7 +103,7 @@ func (c *checkpointer) run(conn *sql.DB, wal string, checkFile func() error) {
 		select {
 		case <-c.stop:
 			return
-		case <-time.After(checkpointEvery):
+		case <-time.After(time.Duration(checkpointEvery.Load())):
 		}
 	}
 }

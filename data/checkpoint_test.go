@@ -18,6 +18,9 @@ import (
 // it is closed, and nothing is lost either way.
 func TestCheckpointAfterTheLogGrows(t *testing.T) {
 	t.Parallel()
+	// It waits for the checkpointer twice: 1.3 s at the program's 500 ms.
+	// Other tests that run meanwhile copy a large log back more often.
+	defer data.SetCheckpointEvery(100 * time.Millisecond)()
 	path := filepath.Join(t.TempDir(), "wal.db")
 	db := datatest.OpenNew(t, path, data.Options{})
 	size := func() int64 {
@@ -61,10 +64,11 @@ func TestCheckpointAfterTheLogGrows(t *testing.T) {
 	}
 	// After the copy, the log starts again small: one more small write
 	// stays in it.
-	time.Sleep(600 * time.Millisecond) // the checkpointer runs at most every 500 ms
+	every := data.CheckpointEvery()          // 100 ms here, 500 in the program
+	time.Sleep(every + 100*time.Millisecond) // the checkpointer runs at most once in every
 	put("small2", 100)
 	was = modified()
-	time.Sleep(700 * time.Millisecond)
+	time.Sleep(2*every + 100*time.Millisecond)
 	if got := modified(); !got.Equal(was) {
 		t.Errorf("after the first copy, a small write was copied into the file at once (modified %v, then %v)", was, got)
 	}

@@ -28,9 +28,9 @@ func topics(labels ...string) *model.Profile {
 	return p
 }
 
-func newFellowWorld(t *testing.T) *fellowWorld {
-	t.Helper()
-	db := MustOpenTestDB(t)
+// newFellowWorld gives the test a copy of one fellowWorld.
+var newFellowWorld = worldTemplate(func(t testing.TB, db *data.DB) (*fellowWorld, *clock) {
+	c := testClock(db)
 	w := &fellowWorld{db: db}
 	w.hr = MustCreateStaff(t, db, "佐久間 正樹", koriyama, "総務部 人事課")
 	w.aoi = MustCreateStaff(t, db, "高野 葵", koriyama, "財務部 財政課")
@@ -56,8 +56,18 @@ func newFellowWorld(t *testing.T) *fellowWorld {
 			t.Fatal(err)
 		}
 	}
-	return w
-}
+	return w, c
+}, func(w *fellowWorld, db *data.DB, _ *clock) *fellowWorld {
+	c := *w
+	c.db = db
+	for _, s := range []**model.Staff{&c.hr, &c.aoi, &c.yui, &c.ken, &c.rie, &c.tomo, &c.sato} {
+		own := **s
+		*s = &own
+	}
+	programme := *c.programme
+	c.programme = &programme
+	return &c
+})
 
 // confirmed proposes, confirms and returns the pairs by junior id.
 func (w *fellowWorld) confirmed(t *testing.T) map[string]model.Pair {

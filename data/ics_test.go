@@ -117,8 +117,9 @@ type icsWorld struct {
 	secret    *model.Community
 }
 
-func newICSWorld(t *testing.T) *icsWorld {
-	db := MustOpenTestDB(t)
+// newICSWorld gives the test a copy of one icsWorld.
+var newICSWorld = worldTemplate(func(t testing.TB, db *data.DB) (*icsWorld, *clock) {
+	c := testClock(db)
 	w := &icsWorld{db: db}
 	w.organiser = MustCreateStaff(t, db, "安積 花子", koriyama, "政策開発課")
 	w.member = MustCreateStaff(t, db, "須賀 次郎", sukagawa, "総務課")
@@ -128,8 +129,14 @@ func newICSWorld(t *testing.T) *icsWorld {
 	if err := db.Join(as(w.member), w.open.ID); err != nil {
 		t.Fatal(err)
 	}
-	return w
-}
+	return w, c
+}, func(w *icsWorld, db *data.DB, _ *clock) *icsWorld {
+	c := *w
+	c.db = db
+	organiser, member, outsider, open, secret := *c.organiser, *c.member, *c.outsider, *c.open, *c.secret
+	c.organiser, c.member, c.outsider, c.open, c.secret = &organiser, &member, &outsider, &open, &secret
+	return &c
+})
 
 func TestImportICSGoogle(t *testing.T) {
 	t.Parallel()

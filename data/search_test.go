@@ -21,8 +21,10 @@ type searchWorld struct {
 	answer                     *model.Reply
 }
 
-func newSearchWorld(t *testing.T) *searchWorld {
-	w := &searchWorld{threadWorld: newThreadWorld(t)}
+// newSearchWorld gives the test a copy of one searchWorld.
+var newSearchWorld = worldTemplate(func(t testing.TB, db *data.DB) (*searchWorld, *clock) {
+	tw, c := buildThreadWorld(t, db)
+	w := &searchWorld{threadWorld: tw}
 	w.ikukyu = mustPost(t, w.db, as(w.jiro), w.open.ID, "育休の取り方を教えてください",
 		"来年の春から育休を取りたいのですが、係長への相談はいつごろがいいでしょうか。", true)
 	w.answer = MustCreateReply(t, w.db, as(w.hanako), w.ikukyu.ID,
@@ -31,10 +33,15 @@ func newSearchWorld(t *testing.T) *searchWorld {
 		"庁内のLoGoチャットで庶務担当者のグループが増えすぎたので、災害時の連絡用と分けたいです。", false)
 	w.secretThread = mustPost(t, w.db, as(w.hanako), w.secret.ID, "異動の内示のあとで",
 		"引継書をいつから書き始めるか、育休明けの人事の話も含めて。", false)
-	return w
-}
+	return w, c
+}, func(w *searchWorld, db *data.DB, clock *clock) *searchWorld {
+	c := searchWorld{threadWorld: w.threadWorld.clone(db, clock)}
+	ikukyu, logo, secretThread, answer := *w.ikukyu, *w.logo, *w.secretThread, *w.answer
+	c.ikukyu, c.logo, c.secretThread, c.answer = &ikukyu, &logo, &secretThread, &answer
+	return &c
+})
 
-func mustPost(t *testing.T, db *data.DB, ctx context.Context, communityID, title, body string, anonymous bool) *model.Thread {
+func mustPost(t testing.TB, db *data.DB, ctx context.Context, communityID, title, body string, anonymous bool) *model.Thread {
 	t.Helper()
 	th := &model.Thread{CommunityID: communityID, Kind: model.KindQuestion, Title: title, Body: body, Anonymous: anonymous}
 	if err := db.CreateThread(ctx, th); err != nil {

@@ -29,9 +29,9 @@ type drillWorld struct {
 	debrief                      *model.Event
 }
 
-func newDrillWorld(t *testing.T) *drillWorld {
-	t.Helper()
-	db := MustOpenTestDB(t)
+// newDrillWorld gives the test a copy of one drillWorld.
+var newDrillWorld = worldTemplate(func(t testing.TB, db *data.DB) (*drillWorld, *clock) {
+	c := testClock(db)
 	w := &drillWorld{db: db, op: data.AsOperator(context.Background())}
 	w.hanako = MustCreateStaff(t, db, "安積 花子", koriyama, "防災課")
 	w.ichiro = MustCreateStaff(t, db, "逢瀬 一郎", koriyama, "防災課")
@@ -59,8 +59,18 @@ func newDrillWorld(t *testing.T) *drillWorld {
 	if _, err := db.SetRSVP(as(w.jiro), w.debrief.ID, w.debrief.Start, model.RSVPMaybe); err != nil {
 		t.Fatal(err)
 	}
-	return w
-}
+	return w, c
+}, func(w *drillWorld, db *data.DB, _ *clock) *drillWorld {
+	c := *w
+	c.db = db
+	hanako, ichiro, jiro, saburo := *c.hanako, *c.ichiro, *c.jiro, *c.saburo
+	open, secret, story, secretThread, storyReply := *c.open, *c.secret, *c.story, *c.secretThread, *c.storyReply
+	handover, debrief := *c.handover, *c.debrief
+	c.hanako, c.ichiro, c.jiro, c.saburo = &hanako, &ichiro, &jiro, &saburo
+	c.open, c.secret, c.story, c.secretThread, c.storyReply = &open, &secret, &story, &secretThread, &storyReply
+	c.handover, c.debrief = &handover, &debrief
+	return &c
+})
 
 // snapshot takes a copy into a new folder and returns its path.
 func (w *drillWorld) snapshot(t *testing.T, municipality string) (string, *model.Snapshot) {

@@ -53,15 +53,27 @@ type threadWorld struct {
 	open, secret         *model.Community
 }
 
-func newThreadWorld(t *testing.T) *threadWorld {
-	db := MustOpenTestDB(t)
+// newThreadWorld gives the test a copy of one threadWorld.
+var newThreadWorld = worldTemplate(buildThreadWorld, (*threadWorld).clone)
+
+func buildThreadWorld(t testing.TB, db *data.DB) (*threadWorld, *clock) {
+	c := testClock(db)
 	w := &threadWorld{db: db}
 	w.hanako = MustCreateStaff(t, db, "安積 花子", koriyama, "政策開発課")
 	w.jiro = MustCreateStaff(t, db, "須賀 次郎", sukagawa, "総務課")
 	w.ichiro = MustCreateStaff(t, db, "三春 一郎", miharu, "企画課")
 	w.open = MustCreateCommunity(t, db, as(w.hanako), "聞きにくいことを聞ける場所", model.CategoryConsultation, "", model.VisibilityOpen)
 	w.secret = MustCreateCommunity(t, db, as(w.hanako), "人事異動の本音", model.CategoryExperience, "", model.VisibilityMembers)
-	return w
+	return w, c
+}
+
+// clone is a copy of w on db, for a test of its own.
+func (w *threadWorld) clone(db *data.DB, _ *clock) *threadWorld {
+	c := *w
+	c.db = db
+	hanako, jiro, ichiro, open, secret := *c.hanako, *c.jiro, *c.ichiro, *c.open, *c.secret
+	c.hanako, c.jiro, c.ichiro, c.open, c.secret = &hanako, &jiro, &ichiro, &open, &secret
+	return &c
 }
 
 func TestCreateThread(t *testing.T) {

@@ -52,16 +52,27 @@ func TestActivityCycleInTmux(t *testing.T) {
 		}
 		return ""
 	}
-	// find moves the list down until the selected row holds title.
+	// find moves the list down until the selected row holds title, a
+	// row at a time: each j waits until the selection has moved, or on a
+	// busy machine a frame drawn late let the next j pass the row by.
 	find := func(title string) {
 		t.Helper()
 		keys("g")
-		for i := 0; i < 30 && !strings.Contains(selected(), title); i++ {
+		for i := 0; i < 30; i++ {
+			row := selected()
+			if strings.Contains(row, title) {
+				return
+			}
 			keys("j")
+			deadline := time.Now().Add(patience)
+			for selected() == row {
+				if time.Now().After(deadline) {
+					t.Fatalf("j left the selection on %q, and no %q above it:\n%s", row, title, screen())
+				}
+				time.Sleep(20 * time.Millisecond)
+			}
 		}
-		if !strings.Contains(selected(), title) {
-			t.Fatalf("no %q in the list:\n%s", title, screen())
-		}
+		t.Fatalf("no %q in the list:\n%s", title, screen())
 	}
 	done := regexp.MustCompile(`#実施 (\S+)`)
 	figures := func() string { return strings.Join(done.FindAllString(screen(), -1), " ") }

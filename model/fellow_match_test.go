@@ -143,15 +143,19 @@ func dedupe(ss []string) []string {
 
 func TestProposePairsGeneratedKeepsEveryRule(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	juniors, fellows := generated(rng, "j", 300), generated(rng, "f", 400)
+	n := 300 // juniors, with 4/3 as many fellows
+	if testing.Short() {
+		n = 120 // the same rules over fewer people: a seventh of the time
+	}
+	juniors, fellows := generated(rng, "j", n), generated(rng, "f", n*4/3)
 	// Some juniors' supervisors stand as fellows.
-	for i := 0; i < 50; i++ {
+	for i := 0; i < n/6; i++ {
 		juniors[i].ReportingLine = []string{fellows[i].ID}
 	}
 	in := model.MatchInput{Juniors: juniors, Fellows: fellows, Cap: 2}
 	pairs, unpaired := model.ProposePairs(in)
-	if len(unpaired) != 0 || len(pairs) != 300 {
-		t.Fatalf("%d pairs, %d unpaired; want all 300 juniors paired", len(pairs), len(unpaired))
+	if len(unpaired) != 0 || len(pairs) != n {
+		t.Fatalf("%d pairs, %d unpaired; want all %d juniors paired", len(pairs), len(unpaired), n)
 	}
 	jr, fl := map[string]model.MatchCandidate{}, map[string]model.MatchCandidate{}
 	for _, j := range juniors {
@@ -170,7 +174,7 @@ func TestProposePairsGeneratedKeepsEveryRule(t *testing.T) {
 		}
 	}
 	f := model.MatchFairness(fellows, jr, pairs, len(juniors))
-	if f.WithShared < 250 || f.FellowLoadMax > in.Cap {
+	if f.WithShared < n*5/6 || f.FellowLoadMax > in.Cap {
 		t.Errorf("fairness %+v: most pairs should share a topic, no fellow over the cap", f)
 	}
 	t.Logf("fairness: %d/%d share a topic, %.2f shared on average, %d across municipalities, load %d..%d",

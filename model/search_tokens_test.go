@@ -74,6 +74,16 @@ func slowTokens(text string) string {
 	return b.String()
 }
 
+// randomTexts is how many random texts a comparison with the steps of
+// before makes: 20,000, or with -short the first 2,000 of them, as
+// recur's TestAgreesWithRRuleGo compares fewer rules.
+func randomTexts() int {
+	if testing.Short() {
+		return 2000
+	}
+	return 20000
+}
+
 func TestFastPathsKeepEveryRune(t *testing.T) {
 	for r := rune(0); r <= unicode.MaxRune; r++ {
 		if foldRune(r) != slowFold(r) || classOf(r) != slowClass(r) {
@@ -86,7 +96,7 @@ func TestSearchTokensAsBefore(t *testing.T) {
 	alphabet := []rune("育休の取り方を確認しますＡＢＣabc 123、。ｶﾀｶﾅーLoGoチャット々〆税\n\t한국어Ωω")
 	rng := rand.New(rand.NewPCG(1, 2))
 	texts := []string{"", " ", "税", "育休", "本人確認の書類", strings.Repeat("a", 100), "ＬｏＧｏチャットで確認。"}
-	for i := 0; i < 20000; i++ {
+	for i := 0; i < randomTexts(); i++ {
 		rs := make([]rune, rng.IntN(30))
 		for k := range rs {
 			rs[k] = alphabet[rng.IntN(len(alphabet))]
@@ -113,7 +123,7 @@ func TestFirstMatchIsTheFirstOfSearchMatches(t *testing.T) {
 	alphabet := []rune("育休の取り方を確認しますａｂcd 12、。ーLoGoチャット税\n")
 	queries := []string{"確認", "育休 確認", "logo", "税", "の", "ab 確認", "チャット"}
 	rng := rand.New(rand.NewPCG(3, 4))
-	for i := 0; i < 20000; i++ {
+	for i := 0; i < randomTexts(); i++ {
 		rs := make([]rune, rng.IntN(40))
 		for k := range rs {
 			rs[k] = alphabet[rng.IntN(len(alphabet))]
@@ -163,7 +173,7 @@ func TestSearchSnippetAsBefore(t *testing.T) {
 	}
 	queries := []string{"確認", "本人確認", "育休 確認", "logo", "ｶｸﾆﾝ", "税", "の", "ab 確認", "チャット", "a"}
 	rng := rand.New(rand.NewPCG(5, 6))
-	for i := 0; i < 20000; i++ {
+	for i := 0; i < randomTexts(); i++ {
 		var b strings.Builder
 		for n := rng.IntN(60); n > 0; n-- {
 			b.WriteString(parts[rng.IntN(len(parts))])

@@ -101,7 +101,7 @@ func TestActivitySupervisorGolden(t *testing.T) {
 // 熊田 approves it, 高野 records the hours and sees the month's bar move.
 func TestActivityCycle(t *testing.T) {
 	t.Parallel()
-	aoi := newDemoHarness(t, "ja", 80, 24)
+	aoi := ownDemoHarness(t, "ja", 80, 24)
 	aoi.key("5")
 	before := aoi.line("#実施")
 	if !strings.Contains(before, "#実施 1時間30分") {
@@ -158,7 +158,7 @@ func TestActivityCycle(t *testing.T) {
 // The bar of the month grows with the hours done.
 func TestActivityBarMoves(t *testing.T) {
 	t.Parallel()
-	h := newDemoHarness(t, "ja", 80, 24)
+	h := ownDemoHarness(t, "ja", 80, 24)
 	h.key("5")
 	done := func() int { return strings.Count(h.line("11月  "), "#") }
 	start := done()
@@ -188,7 +188,7 @@ func TestActivityBarMoves(t *testing.T) {
 // the cursor; nothing is saved.
 func TestActivityFormErrorsAtTheirField(t *testing.T) {
 	t.Parallel()
-	h := newDemoHarness(t, "ja", 80, 24)
+	h := ownDemoHarness(t, "ja", 80, 24)
 	h.key("5", "n", "tab")
 	h.typeText("土曜の勉強会")
 	h.key("tab", "ctrl+u")
@@ -228,7 +228,7 @@ func TestActivityFormErrorsAtTheirField(t *testing.T) {
 // A key that cannot act says why.
 func TestActivityKeysSayWhy(t *testing.T) {
 	t.Parallel()
-	h := newDemoHarness(t, "ja", 80, 24)
+	h := ownDemoHarness(t, "ja", 80, 24)
 	h.key("5", "v")
 	h.mustShow("承認待ちと所属の利用は、所属長と管理者だけが見られます")
 	h.key("a")
@@ -252,7 +252,7 @@ func TestActivityKeysSayWhy(t *testing.T) {
 // explicit yes and a reason.
 func TestActivityOverCapNeedsAReason(t *testing.T) {
 	t.Parallel()
-	h := newDemoHarness(t, "ja", 80, 24).asStaff("熊田 剛")
+	h := ownDemoHarness(t, "ja", 80, 24).asStaff("熊田 剛")
 	h.key("5", "v")
 	selectPlan(h, "申告受付会場の応援")
 	h.key("a")
@@ -274,7 +274,7 @@ func TestActivityOverCapNeedsAReason(t *testing.T) {
 // The inbox shows a decision on a plan as such and opens the plan in 活動.
 func TestActivityFromTheInbox(t *testing.T) {
 	t.Parallel()
-	h := newDemoHarness(t, "ja", 80, 24)
+	h := ownDemoHarness(t, "ja", 80, 24)
 	h.key("i")
 	row := h.line("観光SNS発信スキル研修")
 	if !strings.Contains(row, "差し戻し") {
@@ -298,7 +298,7 @@ func TestActivityFromTheInbox(t *testing.T) {
 // supervisor, the self-declared agreement stays and says why.
 func TestActivityApplyToACall(t *testing.T) {
 	t.Parallel()
-	h := newDemoHarness(t, "ja", 80, 24)
+	h := ownDemoHarness(t, "ja", 80, 24)
 	h.openThreadTitled("【繁忙期応援】市県民税の申告受付の補助")
 	h.key("s")
 	h.mustShow("活動計画を立てる")
@@ -316,7 +316,7 @@ func TestActivityApplyToACall(t *testing.T) {
 // plan it.
 func TestActivityOfferAfterRSVP(t *testing.T) {
 	t.Parallel()
-	h := newDemoHarness(t, "ja", 100, 30)
+	h := ownDemoHarness(t, "ja", 100, 30)
 	h.key("4", "j", "h", "enter") // 11月26日(木): 庶務担当者の会（旅費）
 	h.mustShow("庶務担当者の会（旅費）")
 	h.key("y")
@@ -331,7 +331,7 @@ func TestActivityOfferAfterRSVP(t *testing.T) {
 // day of a municipality.
 func TestActivityAdministrators(t *testing.T) {
 	t.Parallel()
-	h := newDemoHarness(t, "ja", 100, 30).asStaff("佐久間 正樹")
+	h := ownDemoHarness(t, "ja", 100, 30).asStaff("佐久間 正樹")
 	h.key("M")
 	for i := 0; i < 60 && !strings.HasPrefix(h.line("高野 葵"), ">"); i++ {
 		h.key("j")
@@ -365,7 +365,7 @@ func TestActivityAdministrators(t *testing.T) {
 // Writing a handover note and joining an idea's team offer a plan too.
 func TestActivityOfferAfterNoteAndTeam(t *testing.T) {
 	t.Parallel()
-	h := newDemoHarness(t, "ja", 100, 30)
+	h := ownDemoHarness(t, "ja", 100, 30)
 	h.key("3", "n")
 	h.typeText("固定資産税の課税台帳")
 	h.key("ctrl+s")
@@ -450,7 +450,7 @@ func TestActivityEnglish(t *testing.T) {
 // A returned plan is changed and sent again.
 func TestActivityEditAndResubmit(t *testing.T) {
 	t.Parallel()
-	h := newDemoHarness(t, "ja", 80, 24)
+	h := ownDemoHarness(t, "ja", 80, 24)
 	h.key("5")
 	selectPlan(h, "観光SNS発信スキル研修")
 	h.mustShow("決算審査の資料作成と重な") // the supervisor's reason
@@ -470,7 +470,7 @@ func TestActivityEditAndResubmit(t *testing.T) {
 // reason; the person is told in the inbox.
 func TestActivityRevokeFromTheDepartment(t *testing.T) {
 	t.Parallel()
-	k := newDemoHarness(t, "ja", 80, 24).asStaff("熊田 剛")
+	k := ownDemoHarness(t, "ja", 80, 24).asStaff("熊田 剛")
 	k.key("5", "v", "v")
 	for i := 0; i < 10 && !strings.Contains(k.selectedRow(), "高野 葵"); i++ {
 		k.key("j")
@@ -496,7 +496,7 @@ func TestActivityRevokeFromTheDepartment(t *testing.T) {
 // What a plan is for is picked from a list that narrows as one types.
 func TestActivityPickTarget(t *testing.T) {
 	t.Parallel()
-	h := newDemoHarness(t, "ja", 80, 24)
+	h := ownDemoHarness(t, "ja", 80, 24)
 	h.key("5", "n", "right") // 自由記述 -> コミュニティ
 	h.mustShow("コミュニティ  < >")
 	h.key("tab")
@@ -526,7 +526,7 @@ func TestActivityPickTarget(t *testing.T) {
 // and 熊田 剛, who approved it, is told whose plan it was.
 func TestActivityCancelledOccurrenceInTheInbox(t *testing.T) {
 	t.Parallel()
-	h := newDemoHarness(t, "ja", 80, 24)
+	h := ownDemoHarness(t, "ja", 80, 24)
 	ctx := h.as(h.staff)
 	plans, err := h.db.Ledger(ctx, "", time.Time{})
 	if err != nil {

@@ -10,7 +10,7 @@ import (
 
 func TestAdminLayer(t *testing.T) {
 	t.Parallel()
-	h := newDemoHarness(t, "ja", 80, 24)
+	h := ownDemoHarness(t, "ja", 80, 24)
 	ctx := context.Background()
 	k := &model.KeySignup{Staff: model.Staff{Name: "鈴木 陽菜", MunicipalityID: "01KOORIYAMA0000000000MUN16", Department: "企画政策課"},
 		Fingerprint: "SHA256:suzuki", PublicKey: "ssh-ed25519 AAAAsuzuki"}

@@ -45,6 +45,9 @@ type harness struct {
 func TestMain(m *testing.M) {
 	inMemory := memtmp.Use()
 	code := m.Run()
+	if shared.db != nil {
+		shared.db.Close()
+	}
 	if demoDir != "" {
 		os.RemoveAll(demoDir)
 	}
@@ -102,12 +105,79 @@ func demoCopy(t testing.TB) (path, staff string) {
 	return path, demoStaff
 }
 
-// newDemoHarness opens a copy of the demo database signed in as the demo
-// staff member, at w x h.
+// newDemoHarness starts the app on the demo database that the tests
+// share, signed in as the demo staff member, at w x h. A test that writes
+// anything, even a draft or a read mark, uses ownDemoHarness: the shared
+// database fails a test that wrote to it (sharedDemoDB).
 func newDemoHarness(t testing.TB, lang string, w, h int) *harness {
+	t.Helper()
+	db, staff := sharedDemoDB(t)
+	return startHarness(t, db, staff, lang, w, h)
+}
+
+// ownDemoHarness is newDemoHarness on a copy of the demo of the test's
+// own, for a test that writes.
+func ownDemoHarness(t testing.TB, lang string, w, h int) *harness {
 	t.Helper()
 	db, staff := demoDB(t)
 	return startHarness(t, db, staff, lang, w, h)
+}
+
+// shared is one copy of the demo opened once for every test that only
+// reads it: opening a copy (its connections read the 259-object schema,
+// then prepare every query anew) was a quarter of this package's time.
+var shared struct {
+	once sync.Once
+	db   *data.DB
+	err  error
+}
+
+// sharedDemoDB returns the shared demo database and its staff member. The
+// test fails if the file changed while it ran: a write commits to the
+// log beside it (WAL) and a checkpoint to the file itself, so a test that
+// wrote, or ran beside one that did, cannot pass unnoticed and leave the
+// others reading what it wrote.
+func sharedDemoDB(t testing.TB) (*data.DB, string) {
+	t.Helper()
+	shared.once.Do(func() {
+		template, err := demoTemplate()
+		if err != nil {
+			shared.err = err
+			return
+		}
+		path := filepath.Join(demoDir, "shared.db")
+		b, err := os.ReadFile(template)
+		if err == nil {
+			err = os.WriteFile(path, b, 0o600)
+		}
+		if err == nil {
+			shared.db, err = data.Open(path, data.Options{Now: func() time.Time { return fixedNow }})
+		}
+		shared.err = err
+	})
+	if shared.err != nil {
+		t.Fatal(shared.err)
+	}
+	before := fileState(shared.db.Path)
+	t.Cleanup(func() {
+		if after := fileState(shared.db.Path); after != before {
+			t.Errorf("the shared demo database was written while this test ran (%s, then %s): a test that writes uses a copy of its own (ownDemoHarness, demoDB)", before, after)
+		}
+	})
+	return shared.db, demoStaff
+}
+
+// fileState is the size and time of change of a database and its log.
+func fileState(path string) string {
+	s := ""
+	for _, p := range []string{path, path + "-wal"} {
+		if fi, err := os.Stat(p); err == nil {
+			s += fmt.Sprintf("%d@%s ", fi.Size(), fi.ModTime().Format(time.RFC3339Nano))
+		} else {
+			s += "none "
+		}
+	}
+	return strings.TrimSpace(s)
 }
 
 // demoDB opens a copy of the demo, closed when the test ends, and returns

@@ -28,7 +28,7 @@ func TestCalendarEditKeysOnlyForOrganisers(t *testing.T) {
 // and the date chosen.
 func TestCalendarScopeNamesTheEvent(t *testing.T) {
 	t.Parallel()
-	h := openCalendar(t, 80, 24)
+	h := openCalendarToWrite(t, 80, 24)
 	newWeeklyMeeting(h)
 	h.key("j", "enter") // 27 November, the second
 	h.key("d")
@@ -45,7 +45,7 @@ func TestCalendarScopeNamesTheEvent(t *testing.T) {
 func TestCalendarCancelledDateStaysMarked(t *testing.T) {
 	t.Parallel()
 	for _, size := range [][2]int{{80, 24}, {160, 50}} {
-		h := openCalendar(t, size[0], size[1])
+		h := openCalendarToWrite(t, size[0], size[1])
 		newWeeklyMeeting(h)
 		h.key("j", "enter") // 27 November, the second
 		h.key("d", "enter", "y")

@@ -74,7 +74,7 @@ func TestEventFormRefusesBadInput(t *testing.T) {
 
 func TestEventFormCreatesAndMovesOneOccurrence(t *testing.T) {
 	t.Parallel()
-	h := openCalendar(t, 80, 24)
+	h := openCalendarToWrite(t, 80, 24)
 	h.key("l", "n") // Saturday 21 November
 	h.typeText("土曜の勉強会")
 	formTab(h, 10) // 繰り返し
@@ -115,7 +115,7 @@ func TestEventFormCreatesAndMovesOneOccurrence(t *testing.T) {
 // shows on each of its days.
 func TestEventFormAllDayOverSeveralDays(t *testing.T) {
 	t.Parallel()
-	h := openCalendar(t, 80, 24)
+	h := openCalendarToWrite(t, 80, 24)
 	h.key("j", "n") // Friday 27 November
 	h.typeText("防災週間のパネル展示")
 	formTab(h, 3) // 終日

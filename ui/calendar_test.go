@@ -21,9 +21,22 @@ import (
 // 11/23 勤労感謝の日 with 使い方カタログ キックオフ, 11/26 庶務担当者の会 (the
 // viewer said yes), 12/2 非税収入アイデア会議 organised by the viewer.
 
+// openCalendar starts the shared demo on the calendar tab, for a test
+// that only reads.
 func openCalendar(t *testing.T, w, h int) *harness {
 	t.Helper()
-	hs := newDemoHarness(t, "ja", w, h)
+	return onCalendar(newDemoHarness(t, "ja", w, h))
+}
+
+// openCalendarToWrite starts a copy of the demo of the test's own on the
+// calendar tab.
+func openCalendarToWrite(t *testing.T, w, h int) *harness {
+	t.Helper()
+	return onCalendar(ownDemoHarness(t, "ja", w, h))
+}
+
+func onCalendar(hs *harness) *harness {
+	hs.t.Helper()
 	hs.key("4")
 	hs.checkFrame()
 	return hs
@@ -256,7 +269,7 @@ func TestCalendarOrganiserSeesWhoIsComing(t *testing.T) {
 
 func TestCalendarRSVPChangesTheCount(t *testing.T) {
 	t.Parallel()
-	h := openCalendar(t, 80, 24)
+	h := openCalendarToWrite(t, 80, 24)
 	h.key("j", "h") // 26 November: 庶務担当者の会, the viewer said yes
 	h.mustShow("参加 3人")
 	h.key("enter")
@@ -282,7 +295,7 @@ func TestCalendarRSVPChangesTheCount(t *testing.T) {
 
 func TestCalendarFullEventTakesAWaitingList(t *testing.T) {
 	t.Parallel()
-	h := openCalendar(t, 80, 24)
+	h := openCalendarToWrite(t, 80, 24)
 	ctx := context.Background()
 	// Someone else's one-place event on 25 November, with its place taken.
 	staff, err := h.db.FindStaff(ctx, 0, 0)
@@ -363,7 +376,7 @@ func eventsTitled(t *testing.T, h *harness, title string) int {
 // counts from OccurrenceDays, the agenda reads the selected day (or week).
 func TestCalendarBusyMonthReadsTheDayOnly(t *testing.T) {
 	t.Parallel()
-	h := newDemoHarness(t, "ja", 80, 24)
+	h := ownDemoHarness(t, "ja", 80, 24)
 	ctx := model.WithViewer(context.Background(), h.staff)
 	coms, _, err := h.db.FindCommunities(ctx, model.CommunityFilter{MemberOnly: true, Limit: 1})
 	if err != nil || len(coms) == 0 {
@@ -408,7 +421,7 @@ func TestCalendarBusyMonthReadsTheDayOnly(t *testing.T) {
 // update, with the selection kept.
 func TestCalendarLiveUpdateShowsOthersAnswer(t *testing.T) {
 	t.Parallel()
-	h := openCalendar(t, 80, 24)
+	h := openCalendarToWrite(t, 80, 24)
 	h.key("j", "h") // 26 November: 庶務担当者の会, 参加 3人
 	h.key("enter")
 	h.mustShow("参加 3人")
@@ -460,7 +473,7 @@ func TestSearchOpensEventOnItsDay(t *testing.T) {
 
 func TestCalendarCancelOneOffAndOneOccurrence(t *testing.T) {
 	t.Parallel()
-	h := openCalendar(t, 80, 24)
+	h := openCalendarToWrite(t, 80, 24)
 	// The viewer organises 非税収入アイデア会議（第2回） on 2 December.
 	h.key("j", "j", "h", "h", "enter")
 	h.mustShow("非税収入アイデア会議（第2回）")

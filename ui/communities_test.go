@@ -19,7 +19,7 @@ func TestScreensHoldLayout(t *testing.T) {
 	t.Parallel()
 	for _, size := range [][2]int{{80, 24}, {100, 30}, {160, 50}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
-			h := newDemoHarness(t, "ja", size[0], size[1])
+			h := ownDemoHarness(t, "ja", size[0], size[1])
 			for _, tab := range []string{"1", "2", "3", "4"} {
 				h.key(tab)
 				h.checkFrame()
@@ -161,7 +161,7 @@ func TestCommunityFilters(t *testing.T) {
 
 func TestJoinAndLeave(t *testing.T) {
 	t.Parallel()
-	h := newDemoHarness(t, "ja", 100, 30)
+	h := ownDemoHarness(t, "ja", 100, 30)
 	ctx := model.WithViewer(context.Background(), h.staff)
 	list, _, err := h.db.FindCommunities(ctx, model.CommunityFilter{})
 	if err != nil {
@@ -204,7 +204,7 @@ func TestJoinAndLeave(t *testing.T) {
 
 func TestCreateCommunity(t *testing.T) {
 	t.Parallel()
-	h := newDemoHarness(t, "ja", 80, 24)
+	h := ownDemoHarness(t, "ja", 80, 24)
 	h.key("n")
 	h.mustShow("コミュニティを作る")
 	h.mustShow("esc: やめる") // the form's keys fit at 80 columns
@@ -292,7 +292,7 @@ func TestFormEscapeKeepsWorkUntilConfirmed(t *testing.T) {
 
 func TestReadOnlyNotice(t *testing.T) {
 	t.Parallel()
-	h := newDemoHarness(t, "ja", 80, 24)
+	h := ownDemoHarness(t, "ja", 80, 24)
 	path := h.db.Path
 	h.db.Close()
 	ro, err := data.Open(path, data.Options{ReadOnly: true})
@@ -346,7 +346,7 @@ func TestOpenCommunityFromSearch(t *testing.T) {
 func TestCommunityPage(t *testing.T) {
 	t.Parallel()
 	for _, size := range [][2]int{{80, 24}, {160, 50}} {
-		h := newDemoHarness(t, "ja", size[0], size[1])
+		h := ownDemoHarness(t, "ja", size[0], size[1])
 		for i := 0; i < 16 && !strings.Contains(h.selectedLine(), "産休・育休カフェ"); i++ {
 			h.key("j")
 		}

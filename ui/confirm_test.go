@@ -99,7 +99,7 @@ func TestEveryConfirmationAsksAlike(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			h := newDemoHarness(t, "ja", 80, 24)
+			h := ownDemoHarness(t, "ja", 80, 24)
 			if c.who != "" {
 				h = h.asStaff(c.who)
 			}

@@ -41,7 +41,7 @@ func TestDemoMarkAndActAs(t *testing.T) {
 // the new person's: they are asked for again, not kept from the first.
 func TestActAsAsksForTheCountsAgain(t *testing.T) {
 	t.Parallel()
-	h := newDemoHarness(t, "ja", 80, 24)
+	h := ownDemoHarness(t, "ja", 80, 24)
 	h.key("2", "enter", "esc", "1") // 高野 葵 reads her one unread thread
 	if bar := h.tabBar(); strings.Contains(bar, "相談(") {
 		t.Fatalf("tab bar before the switch %q", bar)

@@ -2,8 +2,11 @@ package ui_test
 
 import (
 	"context"
+	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -26,33 +29,75 @@ type drillWorld struct {
 
 func newDrillWorld(t *testing.T) *drillWorld {
 	t.Helper()
-	path, staff := demoCopy(t)
+	files := drillFiles()
+	if files.err != nil {
+		t.Fatal(files.err)
+	}
 	now := func() time.Time { return fixedNow }
-	shared, err := data.Open(path, data.Options{Now: now})
-	if err != nil {
-		t.Fatal(err)
+	dir := t.TempDir()
+	open := func(from, name string) (*data.DB, string) {
+		path := filepath.Join(dir, name)
+		b, err := os.ReadFile(from)
+		if err == nil {
+			err = os.WriteFile(path, b, 0o600)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		db, err := data.Open(path, data.Options{Now: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		return db, path
 	}
-	t.Cleanup(func() { shared.Close() })
-	ctx := model.WithViewer(context.Background(), staff)
-	comm, _, err := shared.FindCommunities(ctx, model.CommunityFilter{Query: "庶務担当者の会"})
-	if err != nil || len(comm) == 0 {
-		t.Fatalf("community: %v", err)
-	}
-	th := &model.Thread{CommunityID: comm[0].ID, Kind: model.KindExperience, Title: "避難所の受付で困ったこと", Body: "名簿の書き方が決まっていませんでした。"}
-	if err := shared.CreateThread(ctx, th); err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(t.TempDir(), "drill.hiroba")
-	if _, err := shared.Snapshot(data.AsOperator(context.Background()), out, model.SnapshotOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	cp, err := data.Open(out, data.Options{Now: now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cp.Close() })
-	return &drillWorld{shared: shared, copy: cp, copyPath: out, staff: staff, thread: th}
+	shared, _ := open(files.shared, "demo.db")
+	cp, out := open(files.copy, "drill.hiroba")
+	th := files.thread
+	return &drillWorld{shared: shared, copy: cp, copyPath: out, staff: demoStaff, thread: &th}
 }
+
+// drillFiles returns the files of a drill world, made once for the test
+// binary and copied for each test: a snapshot with its tracking triggers
+// took a tenth of the drill tests' time.
+var drillFiles = sync.OnceValue(func() (f struct {
+	shared, copy string
+	thread       model.Thread
+	err          error
+}) {
+	template, err := demoTemplate()
+	if err != nil {
+		f.err = err
+		return f
+	}
+	f.shared, f.copy = filepath.Join(demoDir, "drill-shared.db"), filepath.Join(demoDir, "drill.hiroba")
+	f.err = func() error {
+		b, err := os.ReadFile(template)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(f.shared, b, 0o600); err != nil {
+			return err
+		}
+		shared, err := data.Open(f.shared, data.Options{Now: func() time.Time { return fixedNow }})
+		if err != nil {
+			return err
+		}
+		defer shared.Close()
+		ctx := model.WithViewer(context.Background(), demoStaff)
+		comm, _, err := shared.FindCommunities(ctx, model.CommunityFilter{Query: "庶務担当者の会"})
+		if err != nil || len(comm) == 0 {
+			return fmt.Errorf("community: %v", err)
+		}
+		f.thread = model.Thread{CommunityID: comm[0].ID, Kind: model.KindExperience, Title: "避難所の受付で困ったこと", Body: "名簿の書き方が決まっていませんでした。"}
+		if err := shared.CreateThread(ctx, &f.thread); err != nil {
+			return err
+		}
+		_, err = shared.Snapshot(data.AsOperator(context.Background()), f.copy, model.SnapshotOptions{})
+		return err
+	}()
+	return f
+})
 
 // editBothAndMerge edits the thread on the copy and in the shared file
 // with the two texts, and merges the copy: the copy's text becomes an

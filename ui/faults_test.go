@@ -39,13 +39,17 @@ func demoIn(t *testing.T, dir string) string {
 }
 
 func TestDraftOnAFullDiskIsNeverSaidToBeKept(t *testing.T) {
+	t.Parallel() // on a file system of its own, as data's TestDiskFull
 	dir := faultfs.MountTmpfs(t, "24m")
 	db := openDB(t, demoIn(t, dir))
 	h := startHarness(t, db, demoStaff, "ja", 120, 30)
 	h.key("2", "enter", "r")
 	h.mustShow("返信")
 	free := faultfs.Fill(t, dir)
-	text := strings.Repeat("ディスクがいっぱいでも消えない返信です。", 2000)
+	// 18 KB: more pages than the log beside the file holds (one page
+	// after the thread was opened), so the draft needs room the disk has
+	// not. Forty thousand characters took half a second to wrap and draw.
+	text := strings.Repeat("ディスクがいっぱいでも消えない返信です。", 300)
 	h.send(tea.PasteMsg{Content: text})
 	h.mustShow("下書きを保存できませんでした。この文章は画面にあるだけです。")
 	h.mustShow("ctrl+e でエディタに移すか、ctrl+y でコピーして")
@@ -81,7 +85,7 @@ func TestDraftOnAFullDiskIsNeverSaidToBeKept(t *testing.T) {
 // draft is there for the next start.
 func TestQuittingWithADraftQuitsOnceItIsWritten(t *testing.T) {
 	t.Parallel()
-	h := newDemoHarness(t, "ja", 100, 30)
+	h := ownDemoHarness(t, "ja", 100, 30)
 	h.key("2", "enter", "r")
 	h.typeText("終了する前の返信です")
 	h.key("ctrl+c")
@@ -158,6 +162,7 @@ func TestFileRemovedUnderTheProgram(t *testing.T) {
 }
 
 func TestReadOnlyDriveSaysSoAtStart(t *testing.T) {
+	t.Parallel() // on a file system of its own, as data's TestDiskFull
 	dir := faultfs.MountTmpfs(t, "24m")
 	path := demoIn(t, dir)
 	faultfs.ReadOnly(t, dir, "24m")

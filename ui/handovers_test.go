@@ -19,6 +19,15 @@ func handoverHarness(t *testing.T, w, h int) *harness {
 	return hs
 }
 
+// handoverHarnessToWrite is handoverHarness on a copy of the demo of the
+// test's own.
+func handoverHarnessToWrite(t *testing.T, w, h int) *harness {
+	t.Helper()
+	hs := ownDemoHarness(t, "ja", w, h)
+	hs.key("3")
+	return hs
+}
+
 func TestHandoverScreenGolden(t *testing.T) {
 	t.Parallel()
 	for _, size := range [][2]int{{80, 24}, {160, 50}} {
@@ -69,7 +78,7 @@ func staffID(t *testing.T, h *harness, name string) string {
 
 func TestHandoverAcknowledge(t *testing.T) {
 	t.Parallel()
-	h := handoverHarness(t, 80, 24)
+	h := handoverHarnessToWrite(t, 80, 24)
 	t.Run("DraftRefused", func(t *testing.T) {
 		selectNote(h, "地域防災計画")
 		h.key("A")
@@ -193,7 +202,7 @@ func TestHandoverWriteAndDiff(t *testing.T) {
 	t.Parallel()
 	for _, size := range [][2]int{{80, 24}, {160, 50}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
-			h := handoverHarness(t, size[0], size[1])
+			h := handoverHarnessToWrite(t, size[0], size[1])
 			h.key("n")
 			h.mustShow("新しい引き継ぎ書")
 			h.typeText("ふるさと納税の受付・返礼品")
@@ -246,7 +255,7 @@ func TestHandoverWriteAndDiff(t *testing.T) {
 
 func TestHandoverSuccessorAndHandOver(t *testing.T) {
 	t.Parallel()
-	h := handoverHarness(t, 80, 24)
+	h := handoverHarnessToWrite(t, 80, 24)
 	h.key("n")
 	h.typeText("公用車の管理")
 	h.key("ctrl+s")
@@ -305,7 +314,7 @@ func TestHandoverFilters(t *testing.T) {
 // the list is filtered so that it is not on the page.
 func TestHandoverOpenByID(t *testing.T) {
 	t.Parallel()
-	h := handoverHarness(t, 80, 24)
+	h := handoverHarnessToWrite(t, 80, 24)
 	h.key("o") // drafts only
 	hs, _, err := h.db.FindHandovers(model.WithViewer(context.Background(), h.staff), model.HandoverFilter{Query: "庶務"})
 	if err != nil || len(hs) != 1 {
@@ -331,7 +340,7 @@ func TestHandoverOpenByID(t *testing.T) {
 // community's calendar as yearly events.
 func TestHandoverScheduleToCalendar(t *testing.T) {
 	t.Parallel()
-	h := handoverHarness(t, 80, 24)
+	h := handoverHarnessToWrite(t, 80, 24)
 	selectNote(h, "歳入予算の編成")
 	h.key("C")
 	h.mustShow("予定を入れるコミュニティ")

@@ -29,7 +29,7 @@ func TestPeopleEnterOpensTheProfile(t *testing.T) {
 // others as plain words; a click still switches.
 func TestPeopleViewBarBracketsTheShownOne(t *testing.T) {
 	t.Parallel()
-	h := newDemoHarness(t, "ja", 80, 24)
+	h := ownDemoHarness(t, "ja", 80, 24)
 	h.key("6")
 	bar := strings.Split(h.screen(), "\n")[1]
 	if !strings.Contains(bar, "[探す]") || strings.Contains(bar, "[フェロー") || !strings.Contains(bar, "フェロー(3)") {

@@ -110,7 +110,7 @@ func TestPeopleSearchLayerHasPeople(t *testing.T) {
 
 func TestProfileFromEveryName(t *testing.T) {
 	t.Parallel()
-	h := newDemoHarness(t, "ja", 100, 30)
+	h := ownDemoHarness(t, "ja", 100, 30)
 	// A thread's author, from the list and from the marked post.
 	h.key("2", "@")
 	h.mustShow("プロフィール")
@@ -190,7 +190,7 @@ func TestPairSpaceWriteAndBadge(t *testing.T) {
 
 func TestPairMeetingsAndQuestions(t *testing.T) {
 	t.Parallel()
-	h := newDemoHarness(t, "ja", 100, 30)
+	h := ownDemoHarness(t, "ja", 100, 30)
 	h.key("6", "v", "n")
 	h.mustShow("関根 隆 さんとの面談")
 	// An end before the start is refused at its field.
@@ -296,7 +296,7 @@ func TestAdministratorsProgrammeView(t *testing.T) {
 
 func TestAdministratorPairs(t *testing.T) {
 	t.Parallel()
-	aoi := newDemoHarness(t, "ja", 100, 30)
+	aoi := ownDemoHarness(t, "ja", 100, 30)
 	h := as(t, aoi, "佐久間 正樹", 100, 30)
 	h.key("6", "v", "v")
 	// 大内 里奈's pair ended: she waits for a fellow.
@@ -337,7 +337,7 @@ func TestAdministratorPairs(t *testing.T) {
 
 func TestOwnProfileEditAndHide(t *testing.T) {
 	t.Parallel()
-	h := newDemoHarness(t, "ja", 100, 30)
+	h := ownDemoHarness(t, "ja", 100, 30)
 	h.key("6", "e")
 	h.mustShow("自分のプロフィール")
 	// A past department before the year one joined is refused at its
@@ -411,7 +411,7 @@ func TestPeoplePrivacyForOthers(t *testing.T) {
 
 func TestPeopleEnglish(t *testing.T) {
 	t.Parallel()
-	h := newDemoHarness(t, "en", 80, 24)
+	h := ownDemoHarness(t, "en", 80, 24)
 	h.key("6")
 	h.checkFrame()
 	h.mustShow("[Find]")
@@ -425,7 +425,7 @@ func TestPeopleEnglish(t *testing.T) {
 // Another's message arrives in an open space without a key press.
 func TestPeopleTabLiveUpdate(t *testing.T) {
 	t.Parallel()
-	h := newDemoHarness(t, "ja", 100, 30)
+	h := ownDemoHarness(t, "ja", 100, 30)
 	h.key("6", "v")
 	takashi, err := h.db.StaffByIDOrName(context.Background(), "関根 隆")
 	if err != nil {

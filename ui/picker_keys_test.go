@@ -30,7 +30,7 @@ func (h *harness) mustPickerKeys(where string) {
 // the key line shows the list's own keys.
 func TestPickerKeyLines(t *testing.T) {
 	t.Parallel()
-	h := newDemoHarness(t, "ja", 80, 24)
+	h := ownDemoHarness(t, "ja", 80, 24)
 	h.key("U")
 	h.mustShow("誰として使いますか")
 	h.mustPickerKeys("U")

@@ -11,7 +11,7 @@ import (
 // a list of people by the end of their staff ID.
 func TestPickerTellsNamesakesApart(t *testing.T) {
 	t.Parallel()
-	h := newDemoHarness(t, "ja", 100, 30)
+	h := ownDemoHarness(t, "ja", 100, 30)
 	kumada := h.other("熊田 剛")
 	twin := &model.Staff{Name: "熊田 剛", MunicipalityID: kumada.MunicipalityID, Department: kumada.Department}
 	if err := h.db.CreateStaff(context.Background(), twin); err != nil {

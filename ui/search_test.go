@@ -18,7 +18,7 @@ func highlighted(content, word string) bool {
 
 func TestSearchFromCommunities(t *testing.T) {
 	t.Parallel()
-	h := newDemoHarness(t, "ja", 80, 24)
+	h := ownDemoHarness(t, "ja", 80, 24)
 	h.key("ctrl+k")
 	h.mustShow("検索")
 	h.mustShow("2文字の語も")
@@ -113,7 +113,7 @@ func TestSearchEnglishAt160x50(t *testing.T) {
 // thread on the 相談 tab.
 func TestSearchOpensReplyInItsThread(t *testing.T) {
 	t.Parallel()
-	h := newDemoHarness(t, "ja", 80, 24)
+	h := ownDemoHarness(t, "ja", 80, 24)
 	h.key("3", "ctrl+k")
 	h.typeText("この話をしてもいい")
 	h.checkFrame()
@@ -134,7 +134,7 @@ func TestSearchOpensReplyInItsThread(t *testing.T) {
 // section, marked; the count says when it is only the first results.
 func TestSearchOpensHandoverAtTheSection(t *testing.T) {
 	t.Parallel()
-	h := newDemoHarness(t, "ja", 80, 24)
+	h := ownDemoHarness(t, "ja", 80, 24)
 	h.key("ctrl+k")
 	h.typeText("地方財政小辞典")
 	h.mustShow("引き継ぎ")

@@ -35,7 +35,7 @@ func (h *harness) openThreadTitled(title string) {
 
 func TestPostAnonymousThreadFromTheForm(t *testing.T) {
 	t.Parallel()
-	h := newDemoHarness(t, "ja", 80, 24)
+	h := ownDemoHarness(t, "ja", 80, 24)
 	h.key("2", "n")
 	h.checkFrame()
 	h.mustShow("新しい投稿")
@@ -84,7 +84,7 @@ func TestPostAnonymousThreadFromTheForm(t *testing.T) {
 
 func TestReplyQuoteResolveAndHelpful(t *testing.T) {
 	t.Parallel()
-	h := newDemoHarness(t, "ja", 100, 30)
+	h := ownDemoHarness(t, "ja", 100, 30)
 	me := h.staff
 	other := h.other("岩崎 愛")
 	comm, _, err := h.db.FindCommunities(h.as(me), model.CommunityFilter{Query: "庶務担当者の会"})
@@ -132,7 +132,7 @@ func TestReplyQuoteResolveAndHelpful(t *testing.T) {
 
 func TestDraftSurvivesAClosedTerminal(t *testing.T) {
 	t.Parallel()
-	h := newDemoHarness(t, "ja", 80, 24)
+	h := ownDemoHarness(t, "ja", 80, 24)
 	h.key("2", "enter", "r")
 	h.mustShow("返信")
 	h.typeText("途中まで書いた返信です")
@@ -170,7 +170,7 @@ func TestNoFormWithoutACommunityToPostIn(t *testing.T) {
 
 func TestFormRefusesBadInput(t *testing.T) {
 	t.Parallel()
-	h := newDemoHarness(t, "ja", 80, 24)
+	h := ownDemoHarness(t, "ja", 80, 24)
 	h.key("2", "enter", "r")
 	h.key("ctrl+s")
 	h.mustShow("本文")
@@ -182,7 +182,7 @@ func TestFormRefusesBadInput(t *testing.T) {
 
 func TestUnreadCountAndInbox(t *testing.T) {
 	t.Parallel()
-	h := newDemoHarness(t, "ja", 80, 24)
+	h := ownDemoHarness(t, "ja", 80, 24)
 	first := strings.Split(h.screen(), "\n")[0]
 	if !strings.Contains(first, "相談(") {
 		t.Fatalf("the tab shows no unread count: %q", first)
@@ -212,7 +212,7 @@ func TestUnreadCountAndInbox(t *testing.T) {
 
 func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 	t.Parallel()
-	h := newDemoHarness(t, "ja", 100, 30)
+	h := ownDemoHarness(t, "ja", 100, 30)
 	comm, _, _ := h.db.FindCommunities(h.as(h.staff), model.CommunityFilter{Query: "庶務担当者の会"})
 	hostile := "消去\x1b[2J\x1b]52;c;ZXZpbA==\x07リンク\x1b]8;;http://evil.example/\x1b\\ここ\x1b]8;;\x1b\\ベル\x07逆\u202e字\u2029段落 &#27;[31m"
 	th := &model.Thread{CommunityID: comm[0].ID, Kind: model.KindQuestion, Title: "危険な題" + hostile, Body: "本文" + hostile + "\n\n`&#27;]52;c;eA==&#7;`"}

@@ -11,11 +11,7 @@ import (
 
 func TestDemoPeople(t *testing.T) {
 	t.Parallel()
-	db := mustOpenDB(t)
-	aoi, err := seed.Demo(context.Background(), db, now)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, aoi := mustOpenDemo(t)
 	checkNoMismatches(t, db)
 	c := mustCounts(t, db)
 	if c["staff_profiles"] < 20 || c["staff_profiles.hidden"] != 1 || c["fellow_pairs.confirmed"] != 5 || c["fellow_pairs.ended"] != 1 || c["pair_messages"] == 0 {

@@ -15,6 +15,7 @@ import (
 // A demo made before is made anew by ResetDemo: what was written in it
 // is gone; a database that is no demo is refused and left as it was.
 func TestResetDemo(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	now := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
 	dir := t.TempDir()

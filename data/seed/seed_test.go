@@ -23,6 +23,26 @@ func mustOpenDB(tb testing.TB) *data.DB {
 	return datatest.OpenNew(tb, filepath.Join(tb.TempDir(), "hiroba.db"), data.Options{Now: func() time.Time { return now }})
 }
 
+// demoAtNow opens, for a test, a copy of a database that seed.Demo filled
+// at now once for the test binary; demoSignIn is the staff member Demo
+// returned. Seeding the demo is a tenth of a second, and three tests
+// look at the demo of that day.
+var (
+	demoSignIn string
+	demoAtNow  = datatest.Template(data.Options{Now: func() time.Time { return now }}, func(db *data.DB) (err error) {
+		demoSignIn, err = seed.Demo(context.Background(), db, now)
+		return err
+	})
+)
+
+// mustOpenDemo opens a copy of the demo seeded at now and returns it with
+// the staff member the demo signs in.
+func mustOpenDemo(tb testing.TB) (*data.DB, string) {
+	tb.Helper()
+	db := demoAtNow(tb, filepath.Join(tb.TempDir(), "hiroba.db"), data.Options{Now: func() time.Time { return now }})
+	return db, demoSignIn
+}
+
 func mustCounts(tb testing.TB, db *data.DB) map[string]int {
 	tb.Helper()
 	c, err := seed.Counts(context.Background(), db)
@@ -48,11 +68,7 @@ func checkNoMismatches(t *testing.T, db *data.DB) {
 func TestDemo(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	db := mustOpenDB(t)
-	id, err := seed.Demo(ctx, db, now)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, id := mustOpenDemo(t)
 	if !model.ValidID(id) {
 		t.Fatalf("sign-in id %q", id)
 	}
@@ -171,7 +187,10 @@ func TestScale(t *testing.T) {
 	db := mustOpenDB(t)
 	const n = 0.002
 	var stages []string
+	var printed strings.Builder
+	say := seed.PrintProgress(&printed)
 	err := seed.Scale(ctx, db, n, now, func(stage string, done, total int) {
+		say(stage, done, total)
 		if done == total {
 			stages = append(stages, stage)
 		}
@@ -207,6 +226,7 @@ func TestScale(t *testing.T) {
 	}
 	checkNoMismatches(t, db)
 
+	t.Run("PrintProgress", func(t *testing.T) { checkPrinted(t, printed.String()) })
 	t.Run("Sizes", func(t *testing.T) {
 		got := seed.ScaleSizes(1)
 		for name, n := range map[string]int{"staff": 8000, "communities": 1000, "memberships": 60000, "threads": 100000,
@@ -234,16 +254,12 @@ func TestScale(t *testing.T) {
 	})
 }
 
-// TestPrintProgress: the seed command's progress says each stage as it
-// begins and ends, search indexing last, with percentages, and a stage's
-// tenths once each.
-func TestPrintProgress(t *testing.T) {
-	t.Parallel()
-	var out strings.Builder
-	if err := seed.Scale(context.Background(), mustOpenDB(t), 0.002, now, seed.PrintProgress(&out)); err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+// checkPrinted: the seed command's progress (seed.PrintProgress, here
+// what it printed of TestScale's run) says each stage as it begins and
+// ends, search indexing last, with percentages, and a stage's tenths once
+// each.
+func checkPrinted(t *testing.T, printed string) {
+	lines := strings.Split(strings.TrimSpace(printed), "\n")
 	seen := map[string]bool{}
 	for _, l := range lines {
 		f := strings.Fields(l)
@@ -251,13 +267,13 @@ func TestPrintProgress(t *testing.T) {
 			t.Fatalf("line %q", l)
 		}
 		if seen[f[0]+f[1]] {
-			t.Fatalf("%s %s said twice:\n%s", f[0], f[1], out.String())
+			t.Fatalf("%s %s said twice:\n%s", f[0], f[1], printed)
 		}
 		seen[f[0]+f[1]] = true
 	}
 	for _, want := range []string{"職員0%", "返信100%", seed.StageIndex + "100%"} {
 		if !seen[want] {
-			t.Errorf("no line for %s:\n%s", want, out.String())
+			t.Errorf("no line for %s:\n%s", want, printed)
 		}
 	}
 	if last := lines[len(lines)-1]; !strings.HasPrefix(last, seed.StageIndex+" 100%") {
@@ -276,7 +292,7 @@ func TestScaleStoppedHalfway(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	err = seed.Scale(ctx, db, 0.01, now, func(stage string, done, total int) {
+	err = seed.Scale(ctx, db, 0.002, now, func(stage string, done, total int) {
 		if stage == "返信" && done > 0 {
 			cancel()
 		}

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"unicode"
 )
@@ -116,15 +117,24 @@ type sourceFile struct {
 
 func (f sourceFile) pos(n ast.Node) gotoken.Position { return f.fset.Position(n.Pos()) }
 
-// parseSources parses every file of errorSources, tests left out.
+// parseSources returns every file of errorSources, tests left out,
+// parsed once for both tests that read them (a third of a second each).
 func parseSources(t *testing.T) []sourceFile {
 	t.Helper()
+	files, err := parsedSources()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+var parsedSources = sync.OnceValues(func() ([]sourceFile, error) {
 	fset := gotoken.NewFileSet()
 	var out []sourceFile
 	for _, dir := range errorSources {
 		names, err := filepath.Glob(filepath.Join(dir, "*.go"))
 		if err != nil || len(names) == 0 {
-			t.Fatalf("%s: no Go files (%v)", dir, err)
+			return nil, fmt.Errorf("%s: no Go files (%v)", dir, err)
 		}
 		sort.Strings(names)
 		for _, name := range names {
@@ -133,13 +143,13 @@ func parseSources(t *testing.T) []sourceFile {
 			}
 			f, err := parser.ParseFile(fset, name, nil, 0)
 			if err != nil {
-				t.Fatal(err)
+				return nil, err
 			}
 			out = append(out, sourceFile{fset, f})
 		}
 	}
-	return out
-}
+	return out, nil
+})
 
 func stringLit(e ast.Expr) (string, bool) {
 	lit, ok := e.(*ast.BasicLit)

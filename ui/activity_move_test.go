@@ -13,7 +13,7 @@ import (
 // decision again and shows the step; 熊田 剛, who approved it, is told.
 func TestActivityMovedOccurrenceInTheInbox(t *testing.T) {
 	t.Parallel()
-	h := newDemoHarness(t, "ja", 80, 24)
+	h := ownDemoHarness(t, "ja", 80, 24)
 	ctx := h.as(h.staff)
 	plans, err := h.db.Ledger(ctx, "", time.Time{})
 	if err != nil {

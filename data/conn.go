@@ -56,17 +56,22 @@ func (db *DB) dsnValues(reader bool) url.Values {
 			q.Set("immutable", "1")
 		}
 	}
-	// 4 MB of pages for each connection (up to six: four readers, the
-	// writer, the checkpointer); the system keeps the file in memory
-	// besides. At 16 MB the interface reached 104 MB at scale 1 (issue 16:
-	// 80 at most), and searches were no faster.
-	q.Set("_cache_size", strconv.Itoa(-connCacheKiB))
+	// 4 MB of pages for each reader (up to four); the system keeps the
+	// file in memory besides. At 16 MB the interface reached 104 MB at
+	// scale 1 (issue 16: 80 at most), and searches were no faster. The
+	// writer and the checkpointer read little: 1 MB each.
+	q.Set("_cache_size", strconv.Itoa(-cacheKiB(reader)))
 	return q
 }
 
-// connCacheKiB is each connection's page cache (dsn): what an import
-// that asks for more goes back to.
-const connCacheKiB = 4000
+// cacheKiB is a connection's page cache (dsn): what an import that asks
+// for more goes back to.
+func cacheKiB(reader bool) int {
+	if reader {
+		return 4000
+	}
+	return 1000
+}
 
 // firstWriterDSN is the writer's first connection string: dsn without the
 // journal mode and the sync, which the file's shared mark decides and the

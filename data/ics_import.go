@@ -82,7 +82,7 @@ func (db *DB) ImportICS(ctx context.Context, r io.Reader, opt ICSImportOptions) 
 		if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -16384`); err != nil {
 			return err
 		}
-		defer tx.ExecContext(ctx, `PRAGMA cache_size = `+strconv.Itoa(-connCacheKiB))
+		defer tx.ExecContext(ctx, `PRAGMA cache_size = `+strconv.Itoa(-cacheKiB(false)))
 		im, err := db.newImporter(ctx, tx, opt, res)
 		if err != nil {
 			return err

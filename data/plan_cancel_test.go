@@ -23,6 +23,20 @@ func (w *activityWorld) exchangeMeeting(t *testing.T, rule string) (event, commu
 	}
 }
 
+// planNews is s's inbox news of plans, by plan.
+func (w *activityWorld) planNews(t *testing.T, s *model.Staff) map[string]model.InboxItem {
+	t.Helper()
+	items, err := w.db.Inbox(as(s), 50)
+	must(t, err)
+	out := map[string]model.InboxItem{}
+	for _, it := range items {
+		if it.Kind == model.InboxPlan {
+			out[it.PlanID] = it
+		}
+	}
+	return out
+}
+
 // When the event occurrence a plan is for is cancelled, the plan is
 // withdrawn (it no longer takes any of the cap), its history says why,
 // and both its author and the supervisor who approved it find it in
@@ -45,18 +59,7 @@ func TestPlansOfACancelledOccurrence(t *testing.T) {
 			}
 		}
 	}
-	news := func(s *model.Staff) map[string]model.InboxItem {
-		t.Helper()
-		items, err := db.Inbox(as(s), 50)
-		must(t, err)
-		out := map[string]model.InboxItem{}
-		for _, it := range items {
-			if it.Kind == model.InboxPlan {
-				out[it.PlanID] = it
-			}
-		}
-		return out
-	}
+	news := func(s *model.Staff) map[string]model.InboxItem { return w.planNews(t, s) }
 	state := func(p *model.Plan) model.PlanState { return w.plan(t, as(w.aoi), p.ID).State }
 
 	must(t, db.CancelOccurrence(as(w.ken), series, start.AddDate(0, 0, 28)))

@@ -31,18 +31,7 @@ func TestPlansFollowAMovedOccurrence(t *testing.T) {
 			must(t, db.MarkPlanRead(as(s), p.ID))
 		}
 	}
-	news := func(s *model.Staff) map[string]model.InboxItem {
-		t.Helper()
-		items, err := db.Inbox(as(s), 50)
-		must(t, err)
-		out := map[string]model.InboxItem{}
-		for _, it := range items {
-			if it.Kind == model.InboxPlan {
-				out[it.PlanID] = it
-			}
-		}
-		return out
-	}
+	news := func(s *model.Staff) map[string]model.InboxItem { return w.planNews(t, s) }
 
 	must(t, db.MoveOccurrence(as(w.ken), series, april, april.AddDate(0, 0, 1), april.AddDate(0, 0, 1).Add(90*time.Minute)))
 	must(t, db.MoveOccurrence(as(w.ken), series, may, may.AddDate(0, 0, 7), may.AddDate(0, 0, 7).Add(90*time.Minute)))

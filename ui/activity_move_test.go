@@ -8,12 +8,10 @@ import (
 	"hiroba/model"
 )
 
-// The occurrence of 相談タイム that 高野 葵's approved plan is for moves
-// a day later: her inbox says so, her plan shows the new day, waits for a
-// decision again and shows the step; 熊田 剛, who approved it, is told.
-func TestActivityMovedOccurrenceInTheInbox(t *testing.T) {
-	t.Parallel()
-	h := ownDemoHarness(t, "ja", 80, 24)
+// consultationPlan returns 高野 葵's approved plan for an occurrence of
+// 相談タイム in the demo, and its event.
+func consultationPlan(t *testing.T, h *harness) (*model.Plan, *model.Event) {
+	t.Helper()
 	ctx := h.as(h.staff)
 	plans, err := h.db.Ledger(ctx, "", time.Time{})
 	if err != nil {
@@ -32,6 +30,16 @@ func TestActivityMovedOccurrenceInTheInbox(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return p, e
+}
+
+// The occurrence of 相談タイム that 高野 葵's approved plan is for moves
+// a day later: her inbox says so, her plan shows the new day, waits for a
+// decision again and shows the step; 熊田 剛, who approved it, is told.
+func TestActivityMovedOccurrenceInTheInbox(t *testing.T) {
+	t.Parallel()
+	h := ownDemoHarness(t, "ja", 80, 24)
+	p, e := consultationPlan(t, h)
 	at := *p.Target.OccurrenceStart
 	later := at.AddDate(0, 0, 1)
 	if err := h.db.MoveOccurrence(h.as(e.CreatedBy), e.ID, at, later, later.Add(e.End.Sub(e.Start))); err != nil {

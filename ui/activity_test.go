@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"hiroba/model"
 	"hiroba/ui"
@@ -527,24 +526,7 @@ func TestActivityPickTarget(t *testing.T) {
 func TestActivityCancelledOccurrenceInTheInbox(t *testing.T) {
 	t.Parallel()
 	h := ownDemoHarness(t, "ja", 80, 24)
-	ctx := h.as(h.staff)
-	plans, err := h.db.Ledger(ctx, "", time.Time{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var p *model.Plan
-	for i := range plans.Plans {
-		if plans.Plans[i].Title == "相談タイム（毎月第3水曜日）" && plans.Plans[i].State == model.PlanApproved {
-			p = &plans.Plans[i]
-		}
-	}
-	if p == nil {
-		t.Fatal("the demo has no approved plan for 相談タイム")
-	}
-	e, err := h.db.EventByID(ctx, p.Target.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, e := consultationPlan(t, h)
 	if err := h.db.CancelOccurrence(h.as(e.CreatedBy), e.ID, *p.Target.OccurrenceStart); err != nil {
 		t.Fatal(err)
 	}

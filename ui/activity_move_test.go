@@ -51,6 +51,8 @@ func TestActivityMovedOccurrenceInTheInbox(t *testing.T) {
 	if row := h.line("相談タイム（毎月第3水曜日）"); !strings.Contains(row, "予定移動") {
 		t.Fatalf("inbox row %q:\n%s", row, h.screen())
 	}
+	// The days as dates, as everywhere else on the screen.
+	h.mustShow(" → " + later.In(time.Local).Format("1月2日"))
 	h.checkFrame()
 	h.key("g")
 	for i := 0; i < 10 && !strings.HasPrefix(h.line("相談タイム（毎月第3水曜日）"), ">"); i++ {

@@ -231,6 +231,7 @@ func (m *inbox) View() string {
 				label = cat.T("inbox.question")
 			case e.kind == kit.OpenPlan:
 				label = cat.T("inbox.plan." + e.planEvent)
+				e.text = cat.StepComment(e.planEvent, e.text)
 			case e.kind == inboxCancelled:
 				label = cat.T("inbox.cancelled")
 				e.text = cat.T("inbox.cancelled.text", cat.Date(e.start)+" "+cat.Clock(e.start))

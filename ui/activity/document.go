@@ -134,7 +134,7 @@ func renderPlan(d planDoc, w int, cat *kit.Catalog, st kit.Styles) kit.Document 
 			head := cat.Date(e.At) + " " + cat.Clock(e.At) + "  " + cat.T("plan.action."+string(e.Kind)) + "  " + st.Muted.Render(kit.Clean(e.ActorName))
 			lines = append(lines, " "+kit.Clip(head, w-2))
 			if e.Comment != "" {
-				for _, l := range strings.Split(kit.WrapWords(kit.Clean(e.Comment), w-6), "\n") {
+				for _, l := range strings.Split(kit.WrapWords(kit.Clean(cat.StepComment(string(e.Kind), e.Comment)), w-6), "\n") {
 					lines = append(lines, "     "+l)
 				}
 			}

@@ -150,6 +150,22 @@ func (c *Catalog) Date(t time.Time) string {
 	return c.T("date.md", int(t.Month()), t.Day(), c.Weekday(t.Weekday()), c.Month(t.Month()))
 }
 
+// StepComment is the comment of a plan's step as shown: for a move (the
+// data layer writes "2026-12-16 → 2026-12-18", days in Japan) the two
+// days as dates such as 12月16日(水) → 12月18日(金); any other as it is.
+func (c *Catalog) StepComment(kind, comment string) string {
+	from, to, ok := strings.Cut(comment, " → ")
+	if kind != "move" || !ok {
+		return comment
+	}
+	a, errA := time.ParseInLocation("2006-01-02", from, c.Loc)
+	b, errB := time.ParseInLocation("2006-01-02", to, c.Loc)
+	if errA != nil || errB != nil {
+		return comment
+	}
+	return c.Date(a) + " → " + c.Date(b)
+}
+
 // DateYMD writes a local date with its year.
 func (c *Catalog) DateYMD(t time.Time) string {
 	t = t.In(c.Loc)

@@ -74,6 +74,18 @@ func usage(lang string) string {
 	return b.String()
 }
 
+// helpFor is the help of one command, `hiroba help CMD` or `hiroba CMD
+// --help`: its lines of the list, the options every command accepts,
+// and where the whole list is. Any other topic gets the whole list.
+func helpFor(lang, topic string) string {
+	for _, c := range commands {
+		if c.name == topic && topic != "" {
+			return say(lang, "usage.head") + say(lang, "usage."+c.name) + say(lang, "usage.tail") + say(lang, "usage.more")
+		}
+	}
+	return usage(lang)
+}
+
 // options are the flags every command accepts.
 type options struct {
 	db      string
@@ -133,7 +145,11 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	reportIndexing(e.lang)
 	if err != nil || name == "help" {
 		if errors.Is(err, flag.ErrHelp) || name == "help" {
-			fmt.Fprint(stdout, usage(e.lang))
+			topic := name
+			if name == "help" && len(rest) > 0 {
+				topic = rest[0]
+			}
+			fmt.Fprint(stdout, helpFor(e.lang, topic))
 			return 0
 		}
 		fmt.Fprint(stderr, e.msg("run.flags", err, usage(e.lang)))

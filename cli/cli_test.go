@@ -130,9 +130,21 @@ func TestHelp(t *testing.T) {
 		}
 		last = i
 	}
-	for _, args := range [][]string{{"-h"}, {"--help"}, {"events", "-h"}, {"help", "--no-such-flag"}} {
+	for _, args := range [][]string{{"-h"}, {"--help"}, {"help", "--no-such-flag"}, {"help", "frobnicate"}} {
 		if out, _, code := hiroba(t, args...); code != 0 || out != help {
 			t.Errorf("%v: exit %d, not the help", args, code)
+		}
+	}
+	// One command's help is its own lines, the common options and where
+	// the rest is, not the whole list.
+	for _, c := range []struct {
+		args []string
+		name string
+	}{{[]string{"events", "-h"}, "events"}, {[]string{"help", "merge"}, "merge"}, {[]string{"merge", "--help"}, "merge"}} {
+		out, _, code := hiroba(t, c.args...)
+		if code != 0 || !strings.Contains(out, "\n  hiroba "+c.name+" ") || !strings.Contains(out, "共通のオプション:") ||
+			!strings.Contains(out, "hiroba help") || strings.Contains(out, "\n  hiroba post ") {
+			t.Errorf("%v: exit %d\n%s", c.args, code, out)
 		}
 	}
 }

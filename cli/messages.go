@@ -12,6 +12,7 @@ import (
 // in English, with the same keys and arguments.
 var messagesJA = map[string]string{
 	"usage.head": "hiroba (広場) — 広域圏の職員のための目的別コミュニティ\n\n使い方:\n",
+	"usage.more": "\nすべてのコマンド: hiroba help\n",
 	"usage.tail": "\n\n共通のオプション:\n" +
 		"  --db PATH     データベース (既定: $HIROBA_DB、なければ $XDG_DATA_HOME/hiroba/hiroba.db)\n" +
 		"  --as STAFF    この職員として開く (id か正確な名前)\n" +

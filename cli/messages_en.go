@@ -4,6 +4,7 @@ package cli
 // LANG, LC_ALL or LC_MESSAGES: the same keys, the same arguments.
 var messagesEN = map[string]string{
 	"usage.head": "hiroba — purpose-based communities for the staff of a regional area\n\nUsage:\n",
+	"usage.more": "\nEvery command: hiroba help\n",
 	"usage.tail": "\n\nOptions of every command:\n" +
 		"  --db PATH     the database (default: $HIROBA_DB, else $XDG_DATA_HOME/hiroba/hiroba.db)\n" +
 		"  --as STAFF    act as this staff member (an id or the exact name)\n" +

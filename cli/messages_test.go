@@ -28,7 +28,7 @@ func TestMessages(t *testing.T) {
 	for _, c := range commands {
 		used["usage."+c.name] = true
 	}
-	used["usage.head"], used["usage.tail"] = true, true
+	used["usage.head"], used["usage.tail"], used["usage.more"] = true, true, true
 	fset := token.NewFileSet()
 	for _, name := range files {
 		if strings.HasSuffix(name, "_test.go") {

@@ -558,7 +558,15 @@ func (s *Screen) drawRow(x model.Community, w int, selected bool, ago string) []
 	if x.MunicipalityID == "" {
 		place = cat.T("area")
 	}
-	second := kit.MetaLine(st, w, "   ", []string{st.Badge.Render(cat.Category(x.Category)), st.Muted.Render(kit.Clean(place))},
-		[]string{cat.T("people", x.MemberCount), ago})
+	names := []string{st.Badge.Render(cat.Category(x.Category)), st.Muted.Render(kit.Clean(place))}
+	numbers := []string{cat.T("people", x.MemberCount), ago}
+	if w-3-(kit.Width(cat.T("people", 99))+2+8)-3 < 20 {
+		// Too narrow for the category and the place beside a member count
+		// as long as English's (the left pane at 80 columns): they, cut
+		// short, read as nothing; the count is on the community's page.
+		// The same for every row of a list, so the columns stay.
+		numbers = numbers[1:]
+	}
+	second := kit.MetaLine(st, w, "   ", names, numbers)
 	return kit.StyleRow(s.c.Styles, []string{first, second}, w, selected, s.b.FocusDetail)
 }

@@ -40,7 +40,7 @@ var catalogEverydayEN = map[string]string{
 	"handover.empty.filtered":   "No handover note matches. x clears the filters",
 	"search.count.first":        "the first %d found (best first; more words narrow it)",
 	"inbox.hand.named":          "named",
-	"inbox.hand.handed":         "handed",
+	"inbox.hand.handed":         "handover",
 	"inbox.hand.acknowledged":   "received",
 	"inbox.hand.answered":       "answer",
 	"inbox.cancelled":           "cancelled",

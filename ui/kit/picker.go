@@ -184,6 +184,12 @@ func (p *Picker) filterUpdate(msg tea.Msg) (done, ok bool) {
 			return true, len(p.shown) > 0
 		case "esc":
 			return true, false
+		case "/":
+			if p.filter.Value() == "" {
+				// The filter line begins with "/", the key that opens
+				// every other filter: typed first, it would be looked for.
+				return false, false
+			}
 		}
 	}
 	if p.filter.Update(msg) {

@@ -128,7 +128,12 @@ func TestActivityCycleInTmux(t *testing.T) {
 	waitFor("実績を記録")
 	keys("Enter")
 	waitFor("を記録しました")
+	// The bars are read again after the message shows: on a busy machine
+	// the frame with the new figures comes a little later.
 	after := figures()
+	for deadline := time.Now().Add(patience); after == before && time.Now().Before(deadline); after = figures() {
+		time.Sleep(20 * time.Millisecond)
+	}
 	t.Logf("hours done before: %s; after: %s", before, after)
 	if after == before {
 		t.Errorf("the hours done did not move: %s", after)

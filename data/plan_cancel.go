@@ -52,7 +52,7 @@ func cancelPlans(ctx context.Context, tx *sql.Tx, now time.Time, eventID string,
 			states = append(states, literal(string(s)))
 		}
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, state FROM plans
+	rows, err := tx.QueryContext(ctx, `SELECT id, state, end_date FROM plans
 		WHERE target_kind = 'event' AND target_id = @event AND state IN (`+strings.Join(states, ", ")+`) AND end_date >= @today
 		AND (@from = '' OR occurrence_start = @from OR @following AND occurrence_start > @from)
 		ORDER BY id`,
@@ -63,7 +63,7 @@ func cancelPlans(ctx context.Context, tx *sql.Tx, now time.Time, eventID string,
 	}
 	plans, err := collect(rows, func(r rowScanner) (*eventPlan, error) {
 		var p eventPlan
-		return &p, r.Scan(&p.id, &p.state)
+		return &p, r.Scan(&p.id, &p.state, &p.to)
 	})
 	if err != nil {
 		return err
@@ -71,11 +71,15 @@ func cancelPlans(ctx context.Context, tx *sql.Tx, now time.Time, eventID string,
 	return withdrawPlans(ctx, tx, now, plans)
 }
 
-// withdrawPlans withdraws plans waiting or approved whose occurrence was
-// cancelled (model.ActCancel).
+// withdrawPlans withdraws those of plans whose occurrence was cancelled
+// or is gone (model.ActCancel): waiting or approved, their last day not
+// past at now.
 func withdrawPlans(ctx context.Context, tx *sql.Tx, now time.Time, plans []eventPlan) error {
-	at := fmtTime(now)
+	at, today := fmtTime(now), fmtDate(model.Day(now, handoverZone))
 	for _, p := range plans {
+		if !p.state.Allows(model.ActCancel) || p.to < today {
+			continue
+		}
 		next, err := p.state.Next(model.ActCancel)
 		if err != nil {
 			return err

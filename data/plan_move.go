@@ -114,16 +114,9 @@ func rekeyPlans(ctx context.Context, tx *sql.Tx, now time.Time, fromID string, t
 		case err == nil:
 			err = movePlans(ctx, tx, now, same, to.ID, fmtTime(moved), start, end)
 		case code == model.ENOTFOUND || code == model.ECONFLICT:
-			// No longer an occurrence, or a cancelled one: those waiting
-			// or approved, not past, are withdrawn as for a cancellation.
-			today := fmtDate(model.Day(now, handoverZone))
-			var gone []eventPlan
-			for _, p := range same {
-				if p.state.Allows(model.ActCancel) && p.to >= today {
-					gone = append(gone, p)
-				}
-			}
-			err = withdrawPlans(ctx, tx, now, gone)
+			// No longer an occurrence, or a cancelled one: withdrawn as
+			// for a cancellation.
+			err = withdrawPlans(ctx, tx, now, same)
 		}
 		if err != nil {
 			return err

@@ -83,7 +83,7 @@ func movePlans(ctx context.Context, tx *sql.Tx, now time.Time, plans []eventPlan
 		if err != nil {
 			return err
 		}
-		if err := addPlanEventAt(ctx, tx, p.id, model.ActMove, p.from+" → "+from, now); err != nil {
+		if err := addPlanEventAt(ctx, tx, p.id, model.ActMove, model.MoveComment(p.from, from), now); err != nil {
 			return err
 		}
 	}

@@ -57,6 +57,25 @@ const (
 	ActMove PlanAction = "move"
 )
 
+// MoveComment is the comment of an ActMove step: the plan's first day
+// before and after, as YYYY-MM-DD ("2026-12-16 → 2026-12-18"), which
+// screens show in their own words (ParseMoveComment).
+func MoveComment(from, to string) string { return from + moveArrow + to }
+
+// ParseMoveComment reads a MoveComment as the two days at midnight in
+// loc; ok is false for any other comment.
+func ParseMoveComment(comment string, loc *time.Location) (from, to time.Time, ok bool) {
+	a, b, found := strings.Cut(comment, moveArrow)
+	if !found {
+		return from, to, false
+	}
+	from, errA := time.ParseInLocation(time.DateOnly, a, loc)
+	to, errB := time.ParseInLocation(time.DateOnly, b, loc)
+	return from, to, errA == nil && errB == nil
+}
+
+const moveArrow = " → "
+
 // PlanActions lists every action.
 var PlanActions = []PlanAction{ActEdit, ActSubmit, ActDelete, ActWithdraw, ActApprove, ActReturn, ActRevoke, ActRecord, ActCancel, ActMove}
 

@@ -150,20 +150,18 @@ func (c *Catalog) Date(t time.Time) string {
 	return c.T("date.md", int(t.Month()), t.Day(), c.Weekday(t.Weekday()), c.Month(t.Month()))
 }
 
-// StepComment is the comment of a plan's step as shown: for a move (the
-// data layer writes "2026-12-16 → 2026-12-18", days in Japan) the two
-// days as dates such as 12月16日(水) → 12月18日(金); any other as it is.
+// StepComment is the comment of a plan's step as shown: for a move
+// (model.MoveComment) the two days as dates such as 12月16日(水) →
+// 12月18日(金); any other as it is.
 func (c *Catalog) StepComment(kind, comment string) string {
-	from, to, ok := strings.Cut(comment, " → ")
-	if kind != "move" || !ok {
+	if kind != string(model.ActMove) {
 		return comment
 	}
-	a, errA := time.ParseInLocation("2006-01-02", from, c.Loc)
-	b, errB := time.ParseInLocation("2006-01-02", to, c.Loc)
-	if errA != nil || errB != nil {
+	from, to, ok := model.ParseMoveComment(comment, c.Loc)
+	if !ok {
 		return comment
 	}
-	return c.Date(a) + " → " + c.Date(b)
+	return c.Date(from) + " → " + c.Date(to)
 }
 
 // DateYMD writes a local date with its year.

@@ -69,6 +69,9 @@ type Config struct {
 	// StaffID may be ""): the app does not read them again before its
 	// first screen.
 	Me *model.Staff
+	// Painted is called once, when the first full frame of the first
+	// screen has had time to reach the terminal (prefetch).
+	Painted func()
 }
 
 // App is the root model.
@@ -114,6 +117,7 @@ type App struct {
 	themeSettled bool
 	waiting      *meLoadedMsg
 	terminal     io.Writer
+	painted      func()       // Config.Painted, until called
 	me           *model.Staff // the person Config.Me gave, for Init
 	// demo: the database is demo data (demo.go); actAs the list of whom
 	// to act as, open over the screen; switched says a switch is under
@@ -153,6 +157,7 @@ func New(cfg Config) *App {
 	a.theme = kit.Theme{Light: cfg.Theme == "light", Mono: cfg.Mono}
 	a.themeSettled = cfg.Theme != ""
 	a.terminal = cfg.Terminal
+	a.painted = cfg.Painted
 	a.demo = cfg.Demo
 	c.SetTheme(a.theme)
 	switch {
@@ -267,6 +272,12 @@ func (a *App) appMsg(from owner, msg tea.Msg) (tea.Cmd, bool) {
 	case demoLoadedMsg:
 		a.demo = a.demo || msg.demo
 		return nil, true
+	case prefetchMsg:
+		if a.painted != nil {
+			a.painted()
+			a.painted = nil
+		}
+		return a.prefetchNow(), true
 	case staffPickMsg:
 		return a.showPeople(msg), true
 	case kit.StatusMsg:
@@ -317,6 +328,11 @@ func (a *App) signedIn(msg meLoadedMsg) tea.Cmd {
 // prefetch loads the counts on the tabs (prefetcher) once the active
 // screen shows what it shows first (settler), or at once when forced: a
 // count that reads the whole database waits for the first paint.
+//
+// Settled is when the first full frame is drawn, not when it reaches the
+// terminal: Bubble Tea writes it at its renderer's next tick, and counts
+// read meanwhile took the cores that frame needed (on 2 cores its arrival
+// came 8 ms later in tmux, issue 16). They start paintWait after it.
 func (a *App) prefetch(force bool) tea.Cmd {
 	if a.prefetched || a.c.Me == nil {
 		return nil
@@ -325,6 +341,23 @@ func (a *App) prefetch(force bool) tea.Cmd {
 		return nil
 	}
 	a.prefetched = true
+	if !force {
+		return a.c.After(paintWait, prefetchMsg{})
+	}
+	return a.prefetchNow()
+}
+
+// paintWait is how long after the first full frame the counts on the tabs
+// are read: the renderer's tick (120 a second) and the frame's writing,
+// with room for a busy machine.
+const paintWait = 30 * time.Millisecond
+
+// prefetchMsg says the first full frame has had time to reach the
+// terminal (prefetch).
+type prefetchMsg struct{}
+
+// prefetchNow asks every screen that shows a count on its tab for it.
+func (a *App) prefetchNow() tea.Cmd {
 	var cmds []tea.Cmd
 	for i, s := range a.screens {
 		if p, ok := s.(prefetcher); ok {

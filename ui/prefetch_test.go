@@ -40,7 +40,18 @@ func TestTabCountsWaitForTheFirstScreen(t *testing.T) {
 	}
 	defer db.Close()
 	store := &unreadWatch{DB: db}
-	app := ui.New(ui.Config{Store: store, Lang: "ja", StaffID: staff, Now: func() time.Time { return fixedNow }, Location: jst, NoWait: true})
+	// Painted comes once the first frame had time to reach the terminal,
+	// and the counts are read after it, not beside that frame.
+	var app *ui.App
+	painted, paintedSeen := 0, ""
+	whenPainted := func() {
+		painted++
+		paintedSeen = app.View().Content
+		if store.firstSeen != "" {
+			t.Error("the unread count was asked for before the first frame was painted")
+		}
+	}
+	app = ui.New(ui.Config{Store: store, Lang: "ja", StaffID: staff, Now: func() time.Time { return fixedNow }, Location: jst, NoWait: true, Painted: whenPainted})
 	store.app = app
 	queue := []tea.Cmd{app.Init(), func() tea.Msg { return tea.WindowSizeMsg{Width: 100, Height: 30} }}
 	for round := 0; len(queue) > 0 && round < 50; round++ {
@@ -56,6 +67,9 @@ func TestTabCountsWaitForTheFirstScreen(t *testing.T) {
 	}
 	if store.firstSeen == "" {
 		t.Fatal("the unread count was never asked for")
+	}
+	if painted != 1 || !strings.Contains(paintedSeen, "世話役") {
+		t.Fatalf("Painted was called %d times, the last over this screen:\n%s", painted, paintedSeen)
 	}
 	if !strings.Contains(store.firstSeen, "世話役") {
 		t.Fatalf("the unread count was asked for before the first community was shown:\n%s", store.firstSeen)

@@ -23,8 +23,11 @@ func latestSchema() ([][2]string, error) {
 		var order [][2]string
 		made := map[[2]string]bool{}
 		for _, m := range migrations() {
-			for _, line := range strings.Split(m.sql, "\n") {
+			for line := range strings.Lines(m.sql) {
 				line, _, _ = strings.Cut(line, "--")
+				if !mayMakeObject(line) {
+					continue
+				}
 				verb, k, ok := ddlObject(strings.Fields(line))
 				switch {
 				case !ok:
@@ -46,12 +49,36 @@ func latestSchema() ([][2]string, error) {
 	return latest.objects, nil
 }
 
+// mayMakeObject is false for a line without "create" or "drop" in any
+// case, which ddlObject would refuse: most lines of a migration are
+// columns, and splitting each into words took most of the 0.5 ms every
+// process spent here before its first frame.
+func mayMakeObject(line string) bool {
+	for i := 0; i+4 <= len(line); i++ {
+		switch line[i] | 0x20 {
+		case 'c':
+			if i+6 <= len(line) && strings.EqualFold(line[i:i+6], "create") {
+				return true
+			}
+		case 'd':
+			if strings.EqualFold(line[i:i+4], "drop") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // ddlObject reads "CREATE [UNIQUE|VIRTUAL] TYPE [IF [NOT] EXISTS] name"
 // or "DROP TYPE [IF EXISTS] name" from the words of a line.
 func ddlObject(words []string) (verb string, k [2]string, ok bool) {
 	for i, w := range words {
-		verb = strings.ToUpper(w)
-		if verb != "CREATE" && verb != "DROP" {
+		switch {
+		case strings.EqualFold(w, "CREATE"):
+			verb = "CREATE"
+		case strings.EqualFold(w, "DROP"):
+			verb = "DROP"
+		default:
 			continue
 		}
 		rest := words[i+1:]

@@ -30,7 +30,9 @@ wait_for() { # wait_for TEXT: until the screen shows it (10 s at most)
 keys() { tm send-keys -t mem "$@"; }
 wait_for 世話役
 for tab in 2 3 4 5 6 1; do keys "$tab"; sleep 1; done
-keys S; sleep 0.3; keys -l "$long"; sleep 1; keys Enter; wait_for "返信"
+# The results line counts what it found ("先頭の 50 件"): Enter before it
+# opened nothing on a busy machine.
+keys S; sleep 0.3; keys -l "$long"; wait_for "件"; sleep 0.5; keys Enter; wait_for "返信"
 sleep 1; keys G; sleep 1
 keys S; sleep 0.3; keys -l 確認; sleep 1.5; keys Escape; sleep 0.3
 keys 4; sleep 1

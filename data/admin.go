@@ -53,15 +53,23 @@ func checkViewer(ctx context.Context, tx *sql.Tx) error {
 	return nil
 }
 
-// isAdmin reports whether the staff member id administers the database:
-// granted the role, or, while nobody is, the first active staff member.
+// administrators selects the ids of those who administer the database:
+// the active staff granted the role, or, while nobody is, the first active
+// staff member. Each arm reads one of migration 18's partial indexes
+// (staff_active_admins, staff_active_by_age): written as one condition
+// over staff, the rule scanned and sorted the whole table at every
+// session start.
+const administrators = `SELECT id FROM staff WHERE role = 'admin' AND status = 'active'
+	UNION ALL SELECT id FROM (SELECT id FROM staff WHERE status = 'active' ORDER BY created_at, id LIMIT 1)
+	WHERE NOT EXISTS (SELECT 1 FROM staff WHERE role = 'admin' AND status = 'active')`
+
+// isAdminQuery is 1 when the staff member ? administers the database.
+const isAdminQuery = `SELECT EXISTS (SELECT 1 FROM (` + administrators + `) WHERE id = ?)`
+
+// isAdmin reports whether the staff member id administers the database.
 func isAdmin(ctx context.Context, tx *sql.Tx, id string) (bool, error) {
 	var admin bool
-	err := tx.QueryRowContext(ctx, `SELECT CASE
-		WHEN EXISTS (SELECT 1 FROM staff WHERE role = 'admin' AND status = 'active')
-			THEN EXISTS (SELECT 1 FROM staff WHERE id = @id AND role = 'admin' AND status = 'active')
-		ELSE @id = (SELECT id FROM staff WHERE status = 'active' ORDER BY created_at, id LIMIT 1)
-		END`, sql.Named("id", id)).Scan(&admin)
+	err := tx.QueryRowContext(ctx, isAdminQuery, id).Scan(&admin)
 	return admin, err
 }
 
@@ -196,8 +204,7 @@ func (db *DB) GrantAdmin(ctx context.Context, id string) error {
 		// The first staff member administers only while nobody has the
 		// role; granting it to another keeps them an administrator too.
 		_, err = tx.ExecContext(ctx, `UPDATE staff SET role = 'admin'
-			WHERE id = @id OR (status = 'active' AND NOT EXISTS (SELECT 1 FROM staff WHERE role = 'admin' AND status = 'active')
-				AND id = (SELECT id FROM staff WHERE status = 'active' ORDER BY created_at, id LIMIT 1))`, sql.Named("id", id))
+			WHERE id = ? OR (role <> 'admin' AND id IN (`+administrators+`))`, id)
 		return err
 	})
 	return wrapOnce("管理者の指定", err)

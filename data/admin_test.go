@@ -233,6 +233,65 @@ func TestAdministration(t *testing.T) {
 	})
 }
 
+// TestAdministratorRule: while any active staff member holds the role,
+// only they administer; while none does, the first active staff member
+// does. Pending and revoked staff never count, whatever their role.
+func TestAdministratorRule(t *testing.T) {
+	t.Parallel()
+	db := MustOpenTestDB(t)
+	ctx := context.Background()
+	op := data.AsOperator(ctx)
+	pending := &model.KeySignup{Staff: model.Staff{Name: "橋本 芽衣", MunicipalityID: koriyama, Department: "総務部 総務課"},
+		Fingerprint: "SHA256:earliest", PublicKey: "ssh-ed25519 AAAAearliest"}
+	if err := db.SignUpWithKey(ctx, pending); err != nil {
+		t.Fatal(err)
+	}
+	a := MustCreateStaff(t, db, "阿部 真理子", koriyama, "総務部 人事課")
+	b := MustCreateStaff(t, db, "菅野 大輔", sukagawa, "建設部 道路課")
+	c := MustCreateStaff(t, db, "渡部 千尋", miharu, "企画政策課")
+	// admins names the administrators the 職員の管理 screen marks.
+	admins := func() string {
+		t.Helper()
+		list, err := db.Accounts(op)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, s := range list {
+			if s.Admin {
+				names = append(names, s.Name)
+			}
+		}
+		return strings.Join(names, ",")
+	}
+	step := func(what string, err error, want string) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		if got := admins(); got != want {
+			t.Fatalf("%s: administrators %q, want %q", what, got, want)
+		}
+	}
+	step("nobody granted, the pending one signed up first", nil, "阿部 真理子")
+	step("the first one revoked", db.RevokeStaff(op, a.ID), "菅野 大輔")
+	if ok, err := db.IsAdmin(as(b)); !ok || err != nil {
+		t.Fatalf("the first active staff member: %v %v", ok, err)
+	}
+	step("a role granted", db.GrantAdmin(op, c.ID), "菅野 大輔,渡部 千尋")
+	step("the first one approved again", db.ApproveStaff(op, a.ID), "菅野 大輔,渡部 千尋")
+	if ok, err := db.IsAdmin(as(a)); ok || err != nil {
+		t.Fatalf("the first staff member beside granted ones: %v %v", ok, err)
+	}
+	if err := db.RevokeStaff(op, b.ID); err != nil {
+		t.Fatal(err)
+	}
+	step("every granted one revoked", db.RevokeStaff(op, c.ID), "阿部 真理子")
+	if ok, err := db.IsAdmin(as(a)); !ok || err != nil {
+		t.Fatalf("the first active staff member again: %v %v", ok, err)
+	}
+}
+
 // TestSharedSetting marks a file as shared: every later open uses the
 // rollback journal without being told.
 func TestSharedSetting(t *testing.T) {

@@ -289,9 +289,7 @@ func deciders(ctx context.Context, tx *sql.Tx, cs *charts, p *model.Staff) (*mod
 	ids := c.byScope[d.Scope]
 	if d.Scope == "" {
 		// The administrators, as isAdmin has them.
-		if ids, err = queryIDs(ctx, tx, `SELECT id FROM staff WHERE status = 'active' AND (role = 'admin'
-			OR NOT EXISTS (SELECT 1 FROM staff WHERE role = 'admin' AND status = 'active')
-			AND id = (SELECT id FROM staff WHERE status = 'active' ORDER BY created_at, id LIMIT 1))`); err != nil {
+		if ids, err = queryIDs(ctx, tx, administrators); err != nil {
 			return nil, err
 		}
 	}

@@ -253,3 +253,24 @@ func paneOf(screen string) (left, right []string) {
 	}
 	return left, right
 }
+
+// The department's rows say what their figure counts: 橋本 美咲's 25:00
+// is done and approved hours against the cap, her 7h45m request drawn in
+// the bar but not in the figure, and the header says so where it fits.
+func TestActivityDepartmentSaysWhatItCounts(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		lang   string
+		w, h   int
+		legend string
+	}{{"ja", 80, 24, "上限超過 0人  実施+承認/上限"}, {"en", 100, 30, "0 over the cap  done+approved/cap"}} {
+		h := newDemoHarness(t, c.lang, c.w, c.h)
+		h = startHarness(t, h.db, h.other("熊田 剛").ID, c.lang, c.w, c.h)
+		h.key("5", "v", "v")
+		h.checkFrame()
+		h.mustShow(c.legend)
+		if row := h.line("25:00/29:27"); row == "" {
+			t.Errorf("%s: 橋本 美咲's row does not count done and approved hours:\n%s", c.lang, h.screen())
+		}
+	}
+}

@@ -123,6 +123,7 @@ var activityEN = map[string]string{
 	"plan.dept.empty":       "Nobody to oversee",
 	"plan.dept.near":        "%d near the cap",
 	"plan.dept.over":        "%d over the cap",
+	"plan.dept.legend":      "done+approved/cap",
 	"plan.overcap.short":    "over cap",
 	"plan.overcap.waiting":  "This plan takes its month over the cap: approving needs the supervisor's explicit yes and a reason",
 	"plan.overcap.accepted": "Approved over the cap (reason: %s)",

@@ -123,6 +123,7 @@ var activityJA = map[string]string{
 	"plan.dept.empty":       "見ている職員はいません",
 	"plan.dept.near":        "上限間近 %d人",
 	"plan.dept.over":        "上限超過 %d人",
+	"plan.dept.legend":      "実施+承認/上限",
 	"plan.overcap.short":    "上限超過",
 	"plan.overcap.waiting":  "この計画でその月が上限を超えます。承認には所属長の明示の了承と理由が要ります",
 	"plan.overcap.accepted": "上限を超えて承認 (理由: %s)",

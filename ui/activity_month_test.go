@@ -1,6 +1,7 @@
 package ui_test
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -40,7 +41,7 @@ func TestActivityRequestMonthCountsThePlan(t *testing.T) {
 		h := newDemoHarness(t, "ja", size[0], size[1]).asStaff("熊田 剛")
 		h.key("5", "v")
 		selectPlan(h, "申告受付会場の応援")
-		h.mustShow("(この計画を含む)")
+		h.mustShow("(承認した場合)")
 		h.mustNotShow("残り 4時間27分")
 		bar := h.line("3時間18分 超過")
 		if bar == "" {
@@ -141,7 +142,7 @@ func TestActivityBarsKeepTheirWidth(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {160, 50}} {
 		h := newDemoHarness(t, "ja", size[0], size[1]).asStaff("熊田 剛")
 		h.key("5", "v")
-		h.mustShow("時間  月の利用/上限 (この計画を含む)")
+		h.mustShow("時間  承認した場合の月の計/上限")
 		if row := h.line("橋本 美咲   0:30"); !strings.Contains(row, "11月 25:30/29:27") {
 			t.Errorf("%dx%d: queue row %q", size[0], size[1], row)
 		}
@@ -173,5 +174,103 @@ func TestActivityBarsKeepTheirWidth(t *testing.T) {
 			t.Errorf("%dx%d: the person's ledgers have bars %v cells long", size[0], size[1], right)
 		}
 		h.checkFrame()
+	}
+}
+
+// A request's row and its month beside it say the same figure, in words
+// that tell what it counts. 橋本 美咲's 30-minute plan waits beside her
+// 7h45m one: the row's 25:30 is what her month counts once this plan is
+// approved (25h done + 30m), and the figures under the bar add up to it;
+// the other request, which counts only once approved itself, is named
+// apart rather than summed in with this one (a new user read 25:30 in the
+// row against done 25:00 + waiting 8:15 beside it as a contradiction).
+func TestActivityRequestRowAndMonthAgree(t *testing.T) {
+	t.Parallel()
+	clock := regexp.MustCompile(`\d+:\d\d`)
+	minutes := func(s string) int {
+		var h, m int
+		if _, err := fmt.Sscanf(s, "%d:%d", &h, &m); err != nil {
+			t.Fatalf("figure %q: %v", s, err)
+		}
+		return h*60 + m
+	}
+	words := map[string]struct{ header, heading, others string }{
+		"ja": {"承認した場合の月の計/上限", "橋本 美咲 さんの11月 (承認した場合)", "ほかの申請中 7時間45分"},
+		"en": {"month if approved/cap", "橋本 美咲's Nov if approved", "other requests 7h45m"},
+	}
+	for _, lang := range []string{"ja", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
+			h := newDemoHarness(t, lang, 80, 24)
+			h = startHarness(t, h.db, h.other("熊田 剛").ID, lang, 80, 24)
+			h.key("5", "v")
+			selectPlan(h, "庶務担当者の会（旅費）")
+			h.checkFrame()
+			w := words[lang]
+			h.mustShow(w.header)
+			h.mustShow(w.heading)
+			h.mustShow(w.others)
+			left, right := paneOf(h.screen())
+			var row string
+			for i, l := range left {
+				if strings.HasPrefix(l, ">") && i+1 < len(left) {
+					row = left[i+1]
+				}
+			}
+			figs := clock.FindAllString(row, -1)
+			if len(figs) != 3 { // hours, month with it, cap
+				t.Fatalf("request row %q", row)
+			}
+			withIt, capMinutes := minutes(figs[1]), minutes(figs[2])
+			// The figures under the bar: lines that begin with a bar's
+			// character (two where the pane is narrow).
+			var legend string
+			for _, l := range right {
+				if f := strings.TrimSpace(l); strings.HasPrefix(f, "#") || strings.HasPrefix(f, "=") || strings.HasPrefix(f, "+") {
+					legend += l
+				}
+			}
+			sum := 0
+			for _, f := range clock.FindAllString(legend, -1) {
+				sum += minutes(f)
+			}
+			if sum != withIt {
+				t.Errorf("the row says %s with the plan, the figures beside it add up to %d minutes: %q", figs[1], sum, legend)
+			}
+			if want := map[string]string{"ja": "残り 3時間57分", "en": "3h57m left"}[lang]; capMinutes-withIt != 3*60+57 || !strings.Contains(strings.Join(right, "\n"), want) {
+				t.Errorf("what is left (%s) is not the cap less the row's figure:\n%s", want, h.screen())
+			}
+		})
+	}
+}
+
+// paneOf splits a screen into its left and right panes at the divider.
+func paneOf(screen string) (left, right []string) {
+	for _, l := range strings.Split(screen, "\n") {
+		if a, b, ok := strings.Cut(l, "|"); ok {
+			left, right = append(left, a), append(right, b)
+		}
+	}
+	return left, right
+}
+
+// The department's rows say what their figure counts: 橋本 美咲's 25:00
+// is done and approved hours against the cap, her 7h45m request drawn in
+// the bar but not in the figure, and the header says so where it fits.
+func TestActivityDepartmentSaysWhatItCounts(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		lang   string
+		w, h   int
+		legend string
+	}{{"ja", 80, 24, "上限超過 0人  実施+承認/上限"}, {"en", 100, 30, "0 over the cap  done+approved/cap"}} {
+		h := newDemoHarness(t, c.lang, c.w, c.h)
+		h = startHarness(t, h.db, h.other("熊田 剛").ID, c.lang, c.w, c.h)
+		h.key("5", "v", "v")
+		h.checkFrame()
+		h.mustShow(c.legend)
+		if row := h.line("25:00/29:27"); row == "" {
+			t.Errorf("%s: 橋本 美咲's row does not count done and approved hours:\n%s", c.lang, h.screen())
+		}
 	}
 }

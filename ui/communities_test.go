@@ -415,3 +415,49 @@ func TestCommunityPageMarginAndSummary(t *testing.T) {
 	}
 	h.golden("community_page_80x24")
 }
+
+// The pane beside the list says how many members the selected community
+// has, whole, in both languages and at every size: at 80x24 the header
+// line (category, place, visibility, members) is wider than the pane, and
+// in English the list's rows leave the count to the pane.
+func TestCommunityPaneShowsMemberCount(t *testing.T) {
+	t.Parallel()
+	for _, lang := range []string{"ja", "en"} {
+		for _, size := range [][2]int{{80, 24}, {100, 30}, {120, 36}} {
+			t.Run(fmt.Sprintf("%s_%dx%d", lang, size[0], size[1]), func(t *testing.T) {
+				t.Parallel()
+				h := newDemoHarness(t, lang, size[0], size[1])
+				format := map[string]string{"ja": "メンバー %d人", "en": "Members: %d"}[lang]
+				for range 6 {
+					h.checkFrame()
+					var pane []string
+					for _, l := range strings.Split(h.screen(), "\n")[2:] {
+						if _, right, ok := strings.Cut(l, "|"); ok {
+							pane = append(pane, right)
+						}
+					}
+					name := strings.TrimSpace(pane[0])
+					list, _, err := h.db.FindCommunities(model.WithViewer(context.Background(), h.staff), model.CommunityFilter{Query: name})
+					if err != nil {
+						t.Fatal(err)
+					}
+					count := -1
+					for _, c := range list {
+						if c.Name == name {
+							count = c.MemberCount
+						}
+					}
+					if count < 0 {
+						t.Fatalf("no community named %q:\n%s", name, h.screen())
+					}
+					// Within the pane's first lines, not further down where
+					// the member list has a heading of its own.
+					if want := fmt.Sprintf(format, count); !strings.Contains(strings.Join(pane[:3], "\n"), want) {
+						t.Errorf("the pane for %s does not say %q under its name:\n%s", name, want, h.screen())
+					}
+					h.key("j")
+				}
+			})
+		}
+	}
+}

@@ -117,16 +117,31 @@ func renderPlan(d planDoc, w int, cat *kit.Catalog, st kit.Styles) kit.Document 
 	}
 	lines = append(lines, f.lines...)
 	if d.Month != nil {
-		// The month as it would count with the plan approved: what is
-		// left after it, or how far over the cap it takes the author.
+		// The month as it would count with the plan approved, as the
+		// request's row says it and the cap is checked: done, approved
+		// and this plan, what is left after them, or how far over the
+		// cap they take the author. The author's other requests count
+		// only once each is approved; summed in with this one they made
+		// the figures here disagree with the row's.
 		u := *d.Month
 		share := model.Share(p.Minutes, p.Start, p.End, u.Period)
-		u.Waiting += share
+		others := u.Waiting
+		u.Waiting = share
 		with := u.Left() - share
 		left := leftText(cat, with)
-		lines = append(lines, "", " "+st.Heading.Render(cat.T("plan.request.month", kit.Clean(p.StaffName), int(u.Period.From.Month()))),
-			" "+bar(u, min(w-leftWidth(cat)-4, 40), st, with < 0)+"  "+left,
-			" "+Legend(cat, st, u, w-2))
+		lines = append(lines, "")
+		for _, l := range wrapped(cat.T("plan.request.month", kit.Clean(p.StaffName), cat.Month(u.Period.From.Month())), w) {
+			lines = append(lines, st.Heading.Render(l))
+		}
+		lines = append(lines, " "+bar(u, min(w-leftWidth(cat)-4, 40), st, with < 0)+"  "+left)
+		for _, l := range legend(cat, st, u, w-2, "plan.fig.this", 2) {
+			lines = append(lines, " "+l)
+		}
+		if others > 0 {
+			for _, l := range wrapped(cat.T("plan.request.others", cat.Duration(others)), w) {
+				lines = append(lines, st.Muted.Render(l))
+			}
+		}
 	}
 	if len(p.History) > 0 {
 		lines = append(lines, "", " "+st.Heading.Render(cat.T("plan.history")))

@@ -122,27 +122,42 @@ func leftText(cat *kit.Catalog, left int) string {
 // in at most w cells: where it is narrow, the cap's working days go
 // first, then the hours are written as h:mm.
 func Legend(cat *kit.Catalog, st kit.Styles, u model.Usage, w int) string {
-	build := func(hours func(*kit.Catalog, int) string, sep string, capKey string) string {
+	return legend(cat, st, u, w, "plan.fig.waiting", 1)[0]
+}
+
+// legend is Legend with the key that names u.Waiting (a request's month
+// shows the request alone there, plan.fig.this), in at most lines lines:
+// where the narrowest line is too wide and there are lines to spare, the
+// figures are wrapped between themselves rather than cut.
+func legend(cat *kit.Catalog, st kit.Styles, u model.Usage, w int, waitingKey string, lines int) []string {
+	build := func(hours func(*kit.Catalog, int) string, capKey string) []string {
 		part := func(style lipgloss.Style, r rune, key string, m int) string {
 			return style.Render(string(r)) + cat.T(key) + " " + hours(cat, m)
 		}
-		l := part(st.BadgeGood, barDone, "plan.fig.done", u.Done) + sep +
-			part(st.Badge, barApproved, "plan.fig.approved", u.Approved) + sep +
-			part(st.BadgeWarn, barWaiting, "plan.fig.waiting", u.Waiting)
+		l := []string{part(st.BadgeGood, barDone, "plan.fig.done", u.Done),
+			part(st.Badge, barApproved, "plan.fig.approved", u.Approved),
+			part(st.BadgeWarn, barWaiting, waitingKey, u.Waiting)}
 		if capKey != "" {
-			l += sep + st.Muted.Render(cat.T(capKey, hours(cat, u.Cap), u.WorkingDays))
+			l = append(l, st.Muted.Render(cat.T(capKey, hours(cat, u.Cap), u.WorkingDays)))
 		}
 		return l
 	}
 	clock := func(_ *kit.Catalog, m int) string { return Clock(m) }
 	words := (*kit.Catalog).Duration
-	for _, l := range []string{build(words, "  ", "plan.fig.cap.days"), build(words, "  ", "plan.fig.cap"), build(clock, " ", "plan.fig.cap")} {
-		if kit.Width(l) <= w {
-			return l
+	for _, f := range []struct {
+		parts []string
+		sep   string
+	}{{build(words, "plan.fig.cap.days"), "  "}, {build(words, "plan.fig.cap"), "  "}, {build(clock, "plan.fig.cap"), " "}} {
+		if l := strings.Join(f.parts, f.sep); kit.Width(l) <= w {
+			return []string{l}
 		}
 	}
 	// The cap is also in what is left.
-	return build(clock, " ", "")
+	narrow := build(clock, "")
+	if l := strings.Join(narrow, " "); kit.Width(l) <= w || lines < 2 {
+		return []string{l}
+	}
+	return strings.Split(kit.WrapList(narrow, " ", w), "\n")
 }
 
 // labelWidth is the column the bars of RenderLedger begin at.

@@ -162,6 +162,12 @@ func (v *deptView) View() string {
 		use := v.extra.(*model.DepartmentUse)
 		head += "  " + kit.Clean(scopeName(cat, use.Scope)) + "  " + cat.T("plan.period.month", cat.Month(use.Month.From.Month())) + "  " +
 			warn(st, use.Near, cat.T("plan.dept.near", use.Near)) + "  " + warn(st, use.Over, cat.T("plan.dept.over", use.Over))
+		// The rows' figure is done and approved hours, what counts
+		// against the cap; their bars draw requests waiting too, and the
+		// ledger beside names all three.
+		if legend := "  " + st.Muted.Render(cat.T("plan.dept.legend")); kit.Width(head+legend) <= v.b.Width() {
+			head += legend
+		}
 	}
 	v.b.Header = head
 	return v.b.View()

@@ -93,7 +93,19 @@ func renderCommunity(d communityData, w int, cat *kit.Catalog, st kit.Styles) ki
 	if com.MunicipalityID == "" {
 		place = cat.T("area")
 	}
-	line(st.Badge.Render(cat.Category(com.Category)) + "  " + place + "  " + cat.T("visibility."+com.Visibility) + "  " + cat.T("community.members", com.MemberCount))
+	// The facts under the name wrap between themselves rather than being
+	// cut: beside the list at 80 columns they are wider than the pane,
+	// and the member count, last, was what the cut took (in English the
+	// list's rows leave the count to this pane). Each is clipped to a line
+	// first so that WrapList never has to break one inside its colours.
+	const gap = "  "
+	facts := []string{st.Badge.Render(cat.Category(com.Category)), place, cat.T("visibility." + com.Visibility), cat.T("community.members", com.MemberCount)}
+	for i, f := range facts {
+		facts[i] = kit.Clip(f, w-len(gap))
+	}
+	for _, l := range strings.Split(kit.WrapList(facts, gap, w), "\n") {
+		line(l)
+	}
 	if com.Summary != "" {
 		for _, l := range strings.Split(kit.WrapWords(kit.Clean(com.Summary), w), "\n") {
 			line(st.Muted.Render(l))

@@ -105,6 +105,9 @@ type detailTickMsg struct {
 
 const detailDelay = 60 * time.Millisecond
 
+// Width is the cells the browser draws in, its Header's line too.
+func (b *Browser[T, D]) Width() int { return b.width }
+
 func (b *Browser[T, D]) SetSize(w, h int) tea.Cmd {
 	b.width, b.height = w, h
 	// At 80 columns the list keeps 40: a row's second line holds its

@@ -56,10 +56,12 @@ func (db *DB) dsnValues(reader bool) url.Values {
 			q.Set("immutable", "1")
 		}
 	}
-	// 4 MB of pages for each reader (up to four); the system keeps the
-	// file in memory besides. At 16 MB the interface reached 104 MB at
-	// scale 1 (issue 16: 80 at most), and searches were no faster. The
-	// writer and the checkpointer read little: 1 MB each.
+	// 2 MB of pages for each reader (up to four), as sqlite3 keeps; the
+	// system keeps the file in memory besides. At 16 MB the interface
+	// reached 104 MB at scale 1 (issue 16: 80 at most), and searches were
+	// no faster; at 4 MB it reached 76 to 81 MB, at 2 MB 67 to 71, with
+	// searches, long threads and 50 SSH sessions as fast in the same runs.
+	// The writer and the checkpointer read little: 1 MB each.
 	q.Set("_cache_size", strconv.Itoa(-cacheKiB(reader)))
 	return q
 }
@@ -68,7 +70,7 @@ func (db *DB) dsnValues(reader bool) url.Values {
 // for more goes back to.
 func cacheKiB(reader bool) int {
 	if reader {
-		return 4000
+		return 2000
 	}
 	return 1000
 }

@@ -175,6 +175,28 @@ func TestOccurrences(t *testing.T) {
 			t.Fatalf("got %s", got)
 		}
 	})
+	t.Run("NextAreTheFirstOfAll", func(t *testing.T) {
+		// A community's pane reads only the first few, in full.
+		all := year2027("")
+		if len(all) < 4 {
+			t.Fatalf("only %d occurrences to cut", len(all))
+		}
+		for _, n := range []int{0, 1, 3, len(all) + 5} {
+			next, err := db.NextOccurrences(ctx, jst(2027, 1, 1, 0, 0), jst(2028, 1, 1, 0, 0), "", n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := all[:min(n, len(all))]
+			if len(next) != len(want) {
+				t.Fatalf("first %d: got %d occurrences, want %d", n, len(next), len(want))
+			}
+			for i := range want {
+				if next[i].Event.ID != want[i].Event.ID || !next[i].Start.Equal(want[i].Start) || next[i].Event.Title != want[i].Event.Title || next[i].Event.CommunityName != want[i].Event.CommunityName {
+					t.Fatalf("first %d, #%d: got %s %v %q, want %s %v %q", n, i, next[i].Event.ID, next[i].Start, next[i].Event.Title, want[i].Event.ID, want[i].Start, want[i].Event.Title)
+				}
+			}
+		}
+	})
 	t.Run("MembersOnlyInvisible", func(t *testing.T) {
 		hidden := MustCreateEvent(t, db, secret.ID, hanako, "異動内示後の相談会", jst(2027, 3, 18, 18, 0), jst(2027, 3, 18, 19, 0), "", nil)
 		MustCreateEvent(t, db, secret.ID, hanako, "本音の会 (毎月)", jst(2027, 1, 5, 18, 0), jst(2027, 1, 5, 19, 0), "FREQ=MONTHLY", nil)

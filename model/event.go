@@ -240,6 +240,9 @@ type EventService interface {
 	// occurrences are left out; moved ones appear at their new time. The
 	// events' Description is left empty: see EventByID.
 	Occurrences(ctx context.Context, from, to time.Time, communityID string) ([]Occurrence, error)
+	// NextOccurrences is Occurrences cut to its first n, for a pane that
+	// shows a few: only those are read in full.
+	NextOccurrences(ctx context.Context, from, to time.Time, communityID string, n int) ([]Occurrence, error)
 	// OccurrenceDays counts the occurrences that Occurrences would return,
 	// per day of from's location ("2006-01-02"); an occurrence over
 	// several days counts on each. Days without any are absent. It is the

@@ -56,10 +56,7 @@ func loadCommunity(ctx context.Context, c *kit.Common, id string, lim docLimits)
 	var evErr error
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		d.events, evErr = store.Occurrences(ctx, now, now.AddDate(0, 4, 0), id)
-		if len(d.events) > lim.events {
-			d.events = d.events[:lim.events]
-		}
+		d.events, evErr = store.NextOccurrences(ctx, now, now.AddDate(0, 4, 0), id, lim.events)
 	})
 	err := func() (err error) {
 		if d.com, err = store.CommunityByID(ctx, id); err != nil {

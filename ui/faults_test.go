@@ -78,7 +78,7 @@ func TestDraftOnAFullDiskIsNeverSaidToBeKept(t *testing.T) {
 	h.key("esc")
 	h.mustShow("下書きを保存しました")
 	h.key("r")
-	h.mustShow("下書きがあります")
+	h.mustShow("の続きです")
 }
 
 // Quitting with text in a form quits once its draft is written, and the

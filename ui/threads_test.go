@@ -139,19 +139,39 @@ func TestDraftSurvivesAClosedTerminal(t *testing.T) {
 	// The terminal closes: a new program on the same database.
 	h2 := startHarness(t, h.db, h.staff, "ja", 80, 24)
 	h2.key("2", "enter", "r")
-	h2.mustShow("下書きがあります")
-	h2.key("y")
 	h2.mustShow("途中まで書いた返信です")
+	h2.mustShow("の続きです。esc で閉じても残ります")
 	h2.checkFrame()
 	// esc keeps the draft; posting removes it.
 	h2.key("esc")
 	h2.mustShow("下書きを保存しました")
-	h2.key("r", "y")
+	h2.key("r")
 	h2.mustShow("途中まで書いた返信です")
 	h2.key("ctrl+s")
 	h2.mustShow("投稿しました")
 	h2.key("r")
-	h2.mustNotShow("下書きがあります")
+	h2.mustNotShow("途中まで書いた返信です")
+	h2.mustNotShow("の続きです")
+}
+
+// A new post closed with esc opens again as it was left, and keys go to
+// the form at once: a question (y/n) in its place took them, and an n
+// typed in the title threw the draft away (new-user trial, 80x24, en).
+func TestNewPostOpensAgainWhereItWasLeft(t *testing.T) {
+	t.Parallel()
+	h := ownDemoHarness(t, "en", 80, 24)
+	h.key("2", "n", "tab", "tab")
+	h.typeText("Draft test")
+	h.key("esc")
+	h.mustShow("Draft saved")
+	h.key("n")
+	h.mustShow("Draft test")
+	h.mustShow("Going on from your draft")
+	h.typeText("no need to answer")
+	h.mustShow("no need to answer")
+	h.mustShow("Draft test")
+	h.mustNotShow("Going on from your draft")
+	h.checkFrame()
 }
 
 func TestNoFormWithoutACommunityToPostIn(t *testing.T) {

@@ -156,11 +156,11 @@ var catalogEN = map[string]string{
 	"handover.header":  "Handover notes",
 
 	// 相談 (threads), its form and the composer
-	"composer.draft.failed":  "Could not save the draft: %s",
-	"composer.draft.kept":    "Draft saved. Open the form again to continue",
-	"composer.draft.offer":   "There is a draft (%s). Go on with it? n throws it away and starts anew",
-	"composer.editor.failed": "Could not use the editor: %s",
-	"composer.editor.none":   "Set VISUAL or EDITOR to use an editor with ctrl+e",
+	"composer.draft.failed":   "Could not save the draft: %s",
+	"composer.draft.kept":     "Draft saved. Open the form again to continue",
+	"composer.draft.restored": "Going on from your draft of %s. esc keeps it",
+	"composer.editor.failed":  "Could not use the editor: %s",
+	"composer.editor.none":    "Set VISUAL or EDITOR to use an editor with ctrl+e",
 
 	"form.kind":                "Kind",
 	"form.title":               "Title",

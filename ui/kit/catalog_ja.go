@@ -164,11 +164,11 @@ var catalogJA = map[string]string{
 	"handover.header":  "引き継ぎ書の一覧",
 
 	// 相談 (threads), its form and the composer
-	"composer.draft.failed":  "下書きを保存できませんでした: %s",
-	"composer.draft.kept":    "下書きを保存しました。もう一度開くと続きから書けます",
-	"composer.draft.offer":   "下書きがあります (%s)。続きから書きますか？ n で下書きを捨てて新しく書きます",
-	"composer.editor.failed": "エディタを使えませんでした: %s",
-	"composer.editor.none":   "環境変数 VISUAL か EDITOR にエディタを設定すると ctrl+e で使えます",
+	"composer.draft.failed":   "下書きを保存できませんでした: %s",
+	"composer.draft.kept":     "下書きを保存しました。もう一度開くと続きから書けます",
+	"composer.draft.restored": "下書き (%s) の続きです。esc で閉じても残ります",
+	"composer.editor.failed":  "エディタを使えませんでした: %s",
+	"composer.editor.none":    "環境変数 VISUAL か EDITOR にエディタを設定すると ctrl+e で使えます",
 
 	"form.kind":                "種類",
 	"form.title":               "タイトル",

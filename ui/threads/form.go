@@ -36,6 +36,7 @@ type threadForm struct {
 	focus    int   // index into fields
 	errs     map[string]string
 	general  string
+	notice   string // what the foot says instead of the keys until the first change
 	picker   *kit.Picker
 	saving   bool
 	closed   bool
@@ -165,14 +166,6 @@ func (f *threadForm) snapshot() string {
 // Dirty is true when the form holds text that is not posted.
 func (f *threadForm) Dirty() bool { return f.snapshot() != f.initial }
 
-// draftAnswerMsg is the person's answer to the draft offered back: y
-// writes on from it, n throws it away.
-type draftAnswerMsg struct {
-	form    *threadForm
-	draft   *model.Draft
-	restore bool
-}
-
 // Init looks for a draft to offer back, and focuses the first field.
 func (f *threadForm) Init() tea.Cmd {
 	f.setFocus(0)
@@ -242,6 +235,8 @@ func (f *threadForm) foot() []string {
 		text = cat.T("form.saving")
 	case f.general != "":
 		text, style, plain = f.general, st.Error, false
+	case f.notice != "":
+		text, style, plain = f.notice, st.Notice, false
 	case f.body.Error() != "":
 		text, style, plain = f.body.Error(), st.Error, false
 	}
@@ -270,21 +265,19 @@ func (f *threadForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 		if msg.Draft.Body == f.body.Value() && msg.Draft.Title == f.title.Value() {
 			return nil, true
 		}
-		d := msg.Draft
-		when := f.c.Cat.DateYMD(d.UpdatedAt) + " " + f.c.Cat.Clock(d.UpdatedAt)
-		answer := func(restore bool) tea.Cmd {
-			return func() tea.Msg { return draftAnswerMsg{form: f, draft: d, restore: restore} }
-		}
-		return kit.ConfirmOr(f.c.Cat.T("composer.draft.offer", when), answer(true), answer(false)), true
-	case draftAnswerMsg:
-		if msg.form != f {
-			return nil, false
-		}
-		if msg.restore {
-			f.restore(msg.draft)
+		if f.Dirty() {
+			// Typed before the draft was read: what is on the screen is
+			// kept, and becomes the draft.
 			return nil, true
 		}
-		return f.drafts.Discard(), true
+		// The form opens where the person left it, as "esc keeps the
+		// draft" promised, and says so. It asked first (y/n) and took
+		// every other key meanwhile: a new user pressed Tab, typed, and
+		// an n in the text threw the draft away (new-user trial).
+		d := msg.Draft
+		f.restore(d)
+		f.notice = f.c.Cat.T("composer.draft.restored", f.c.Cat.DateYMD(d.UpdatedAt)+" "+f.c.Cat.Clock(d.UpdatedAt))
+		return nil, true
 	case kit.EditorDoneMsg:
 		cmd := f.body.Update(msg)
 		return tea.Batch(cmd, f.afterChange()), true
@@ -422,6 +415,7 @@ func (f *threadForm) choose(k string) {
 // afterChange saves a draft when the input changed.
 func (f *threadForm) afterChange() tea.Cmd {
 	f.body.Changed()
+	f.notice = ""
 	snap := f.snapshot()
 	if snap == f.initial || f.closed {
 		return nil

@@ -400,8 +400,10 @@ func (s *Screen) nextView() tea.Cmd {
 	return nil
 }
 
-// title is the tab's first line: its name, the views, and who decides on
-// the person's plans.
+// title is the tab's first line: its name, the views, and, over the
+// person's own plans, who decides on them (a supervisor over the plans
+// waiting for them read their own supervisor's name as the approver's:
+// new-user trial).
 func (s *Screen) title() string {
 	st, cat := s.c.Styles, s.c.Cat
 	left := " " + st.Title.Render(cat.T("plan.title"))
@@ -415,7 +417,7 @@ func (s *Screen) title() string {
 		}
 	}
 	right := ""
-	if l := s.mine.ledger; l != nil {
+	if l := s.mine.ledger; l != nil && s.view == viewMine {
 		right = st.Label.Render(cat.T("plan.form.to")+": ") + deciderNames(cat, &l.Deciders) + " "
 		if kit.Width(left+right) >= s.width && len(l.Deciders.Staff) > 0 {
 			right = st.Label.Render(cat.T("plan.form.to")+": ") + kit.Clean(l.Deciders.Staff[0].Name) + " "

@@ -193,7 +193,11 @@ func (m *search) View() string {
 	case m.err != nil:
 		lines = append(lines, " "+st.Error.Render(cat.Err(m.err)))
 	case q == "":
-		lines = append(lines, " "+st.Muted.Render(cat.T("search.hint")))
+		// Nothing else is on the screen yet: the hint wraps rather than
+		// losing its end at 80 columns (new-user trial).
+		for _, l := range strings.Split(kit.WrapWords(cat.T("search.hint"), max(m.width-2, 10)), "\n") {
+			lines = append(lines, " "+st.Muted.Render(l))
+		}
 	case m.query != q:
 		lines = append(lines, " "+st.Muted.Render(cat.T("loading")))
 	case len(m.results) == 0:

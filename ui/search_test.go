@@ -146,3 +146,18 @@ func TestSearchOpensHandoverAtTheSection(t *testing.T) {
 		t.Fatalf("the note did not open at its section: %q\n%s", line, h.screen())
 	}
 }
+
+// The hint of an empty search is read whole at 80 columns: its end said
+// that words mixed with Latin letters are found too, and was cut off.
+func TestSearchHintWholeAt80(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct{ lang, end string }{{"ja", "英字まじりの語も探せます"}, {"en", "too"}} {
+		h := newDemoHarness(t, c.lang, 80, 24)
+		h.key("S")
+		screen := strings.ReplaceAll(h.screen(), "\n ", "")
+		if !strings.Contains(strings.ReplaceAll(screen, " ", ""), strings.ReplaceAll(c.end, " ", "")) {
+			t.Errorf("%s: the hint's end %q is not on the screen:\n%s", c.lang, c.end, h.screen())
+		}
+		h.checkFrame()
+	}
+}

@@ -37,18 +37,41 @@ func (a *App) demoMark() string {
 	return a.c.Styles.Mark.Render("[" + a.c.Cat.T("demo.mark") + "]")
 }
 
-// staffPickMsg brings everyone, to choose whom to act as.
+// staffPickMsg brings everyone, to choose whom to act as, and who of
+// them is a supervisor (所属長).
 type staffPickMsg struct {
-	staff []model.Staff
-	err   error
+	staff       []model.Staff
+	supervisors map[string]bool
+	err         error
 }
 
-// pickPerson reads everyone who may sign in, for the list of U.
+// pickPerson reads everyone who may sign in, for the list of U, and the
+// supervisors among them: a trainer showing approvals looks for one.
 func (a *App) pickPerson() tea.Cmd {
 	store, ctx := a.c.Store, a.c.Ctx()
 	return func() tea.Msg {
 		all, err := store.FindStaff(ctx, 0, 0)
-		return staffPickMsg{staff: all, err: err}
+		if err != nil {
+			return staffPickMsg{err: err}
+		}
+		sup := map[string]bool{}
+		if acts, ok := store.(model.ActivityService); ok {
+			seen := map[string]bool{}
+			for _, s := range all {
+				if seen[s.MunicipalityID] {
+					continue
+				}
+				seen[s.MunicipalityID] = true
+				list, err := acts.Supervisors(ctx, s.MunicipalityID)
+				if err != nil {
+					break // the list still serves without its marks
+				}
+				for _, v := range list {
+					sup[v.ID] = sup[v.ID] || !v.Lapsed
+				}
+			}
+		}
+		return staffPickMsg{staff: all, supervisors: sup}
 	}
 }
 
@@ -64,7 +87,14 @@ func (a *App) showPeople(msg staffPickMsg) tea.Cmd {
 		if s.Status != model.StaffActive {
 			continue
 		}
-		opts = append(opts, staffOption(s))
+		opt := staffOption(s)
+		if msg.supervisors[s.ID] {
+			// Typing 所属長 narrows the list to them.
+			badge := a.c.Cat.T("admin.supervisor.badge")
+			opt.Label += "  " + badge
+			opt.Keys += " " + badge
+		}
+		opts = append(opts, opt)
 		if a.c.Me != nil && s.ID == a.c.Me.ID {
 			current = s.ID
 		}

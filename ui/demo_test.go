@@ -54,3 +54,17 @@ func TestActAsAsksForTheCountsAgain(t *testing.T) {
 		t.Fatalf("熊田 剛's unread count is not on the tab bar: %q", bar)
 	}
 }
+
+// The list of whom to act as marks the supervisors, and typing 所属長
+// narrows it to them: a trainer showing approvals looks for one (new-user
+// trial).
+func TestActAsMarksSupervisors(t *testing.T) {
+	t.Parallel()
+	h := newDemoHarness(t, "ja", 100, 30)
+	h.key("U")
+	h.typeText("所属長")
+	h.mustShow("熊田 剛  郡山市 財務部 財政課  所属長")
+	h.mustShow("大槻 浩二")
+	h.mustNotShow("高野 葵  郡山市")
+	h.checkFrame()
+}

@@ -162,11 +162,15 @@ func renderPlan(d planDoc, w int, cat *kit.Catalog, st kit.Styles) kit.Document 
 // month and the year against the cap, and their plans of the year.
 func renderPerson(l *model.Ledger, w int, cat *kit.Catalog, st kit.Styles) kit.Document {
 	lines := []string{" " + st.Title.Render(kit.Clean(l.Staff.Name)) + "  " + st.Muted.Render(kit.Clean(l.Staff.Department)), ""}
-	lines = append(lines, RenderLedger(cat, st, l, w)...)
+	lines = append(lines, RenderLedger(cat, st, l, w, 2)...)
 	lines = append(lines, "", " "+st.Heading.Render(cat.T("plan.person.plans", len(l.Plans))))
+	hoursW := 0
+	for _, p := range l.Plans {
+		hoursW = max(hoursW, kit.Width(rowHours(cat, p))+1)
+	}
 	for _, p := range l.Plans {
 		lines = append(lines, kit.Clip(" "+kit.Fit(stateBadge(cat, st, p.State), stateWidth(cat))+kit.Fit(shortDate(cat, p), 10)+
-			kit.Fit(Clock(p.CountedMinutes()), 6)+kit.Clean(p.Title), w))
+			kit.Fit(rowHours(cat, p), hoursW)+kit.Clean(p.Title), w))
 	}
 	if len(l.Plans) > 0 {
 		lines = append(lines, "")

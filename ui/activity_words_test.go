@@ -100,3 +100,34 @@ func TestActivityDepartmentInEnglish(t *testing.T) {
 	}
 	h.mustShow("+waiting 8h15m")
 }
+
+// A count of one reads in the singular in English: 1 plan, 1 item,
+// 1 working day; Japanese says 1件 either way.
+func TestActivityCountsOfOne(t *testing.T) {
+	t.Parallel()
+	h := ownDemoHarness(t, "en", 80, 24)
+	kumada := startHarness(t, h.db, h.other("熊田 剛").ID, "en", 80, 24)
+	kumada.key("5")
+	kumada.mustShow(" 1 plan ") // his own, waiting for his supervisor
+	kumada.mustNotShow("1 plans")
+	kumada.key("v")
+	kumada.mustShow("Waiting  3 items")
+	for _, title := range []string{"【企画参画】", "庶務担当者の会"} {
+		selectPlan(kumada, title)
+		kumada.key("a")
+		kumada.typeText("了解です")
+		kumada.key("enter")
+	}
+	kumada.mustShow("Waiting  1 item ")
+	kumada.mustNotShow("1 items")
+
+	// A plan of one day longer than the working day.
+	h.key("5", "n", "tab")
+	h.typeText("決算統計の勉強会")
+	h.key("tab", "tab", "tab")
+	h.typeText("9")
+	h.key("tab")
+	h.typeText("作業手順を課内で共有するため")
+	h.key("ctrl+s")
+	h.mustShow("1 working day holds at most 7h45m")
+}

@@ -131,3 +131,21 @@ func TestActivityCountsOfOne(t *testing.T) {
 	h.key("ctrl+s")
 	h.mustShow("1 working day holds at most 7h45m")
 }
+
+// A plan's kind and category are said once where they are the same word:
+// a handover plan of the category handover, other of other.
+func TestActivityKindAndCategoryOnce(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct{ lang, handover, other string }{{"en", "Handover", "Other"}, {"ja", "引き継ぎ", "その他"}} {
+		h := newDemoHarness(t, c.lang, 80, 24)
+		h.key("5")
+		for _, p := range []struct{ title, word string }{{"歳入予算の編成", c.handover}, {"観光SNS発信", c.other}} {
+			selectPlan(h, p.title)
+			_, right := paneOf(h.screen())
+			pane := strings.Join(right, "\n")
+			if strings.Contains(pane, p.word+" / "+p.word) || !strings.Contains(pane, p.word) {
+				t.Errorf("%s, %s: the kind and category say %q twice or not at all:\n%s", c.lang, p.title, p.word, pane)
+			}
+		}
+	}
+}

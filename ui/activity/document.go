@@ -95,7 +95,12 @@ func renderPlan(d planDoc, w int, cat *kit.Catalog, st kit.Styles) kit.Document 
 	for _, l := range wrapped(kit.Clean(p.Title), w) {
 		lines = append(lines, st.Title.Render(l))
 	}
-	what := cat.T("plan.target."+string(p.Target.Kind)) + " / " + cat.T("plan.category."+string(p.Category))
+	// What it is for and its category, said once where they are the
+	// same word (引き継ぎ, Other).
+	what := cat.T("plan.target." + string(p.Target.Kind))
+	if category := cat.T("plan.category." + string(p.Category)); category != what {
+		what += " / " + category
+	}
 	lines = append(lines, " "+stateBadge(cat, st, p.State)+"  "+st.Muted.Render(what), "")
 	f := fieldLines{st: st, w: w, label: 13}
 	if !p.Mine {

@@ -117,15 +117,16 @@ func (v *queueView) row(r model.PlanRequest, w int, selected bool) []string {
 	first := mark(selected) + kit.Fit(shortDate(cat, p), 10) + st.Title.Render(kit.Clean(p.Title))
 	// What the month would have left with this plan approved, as the cap
 	// is checked on approval and the plan's pane says it under the bar.
-	// Where the row is narrow (the left pane at 80 columns) the month's
-	// name goes: the date above says which month it is.
+	// Where no row has room for the longest figure after it (the left
+	// pane at 80 columns in Japanese) the month's name goes from every
+	// row: the date above says which month it is.
 	u := r.Month
 	who := "  " + kit.Fit(kit.Clean(p.StaffName), 12) + kit.Fit(cat.Duration(p.Minutes), v.hoursWidth())
-	left := leftText(cat, u.Left()-model.Share(p.Minutes, p.Start, p.End, u.Period))
-	second := who + st.Muted.Render(cat.Month(u.Period.From.Month())+" "+left)
-	if kit.Width(second) > w {
-		second = who + st.Muted.Render(left)
+	month := cat.Month(u.Period.From.Month()) + " "
+	if kit.Width(who+month)+leftWidth(cat) > w {
+		month = ""
 	}
+	second := who + st.Muted.Render(month+leftText(cat, u.Left()-model.Share(p.Minutes, p.Start, p.End, u.Period)))
 	if p.OverCap {
 		second = who + st.Error.Render(cat.T("plan.overcap.short"))
 	}

@@ -149,3 +149,18 @@ func TestActivityKindAndCategoryOnce(t *testing.T) {
 		}
 	}
 }
+
+// What a plan is for and its category are never cut in the narrow pane:
+// they go under the state where they do not fit beside it.
+func TestActivityKindAndCategoryWhole(t *testing.T) {
+	t.Parallel()
+	h := newDemoHarness(t, "en", 80, 24)
+	h.key("5")
+	selectPlan(h, "【企画参画】")
+	h.checkFrame()
+	_, right := paneOf(h.screen())
+	pane := strings.Join(right, "\n")
+	if !strings.Contains(pane, "Call for help / Workplace support") || strings.Contains(pane, "Workplace …") {
+		t.Errorf("what the plan is for is cut:\n%s", pane)
+	}
+}

@@ -101,7 +101,17 @@ func renderPlan(d planDoc, w int, cat *kit.Catalog, st kit.Styles) kit.Document 
 	if category := cat.T("plan.category." + string(p.Category)); category != what {
 		what += " / " + category
 	}
-	lines = append(lines, " "+stateBadge(cat, st, p.State)+"  "+st.Muted.Render(what), "")
+	// Beside the state where it fits, else under it, wrapped rather
+	// than cut (Call for help / Workplace support in a narrow pane).
+	if head := " " + stateBadge(cat, st, p.State) + "  " + what; kit.Width(head) <= w {
+		lines = append(lines, " "+stateBadge(cat, st, p.State)+"  "+st.Muted.Render(what))
+	} else {
+		lines = append(lines, " "+stateBadge(cat, st, p.State))
+		for _, l := range wrapped(what, w) {
+			lines = append(lines, st.Muted.Render(l))
+		}
+	}
+	lines = append(lines, "")
 	f := fieldLines{st: st, w: w, label: 13}
 	if !p.Mine {
 		f.add(cat.T("plan.f.staff"), kit.Clean(p.StaffName)+"  "+kit.Clean(p.Municipality)+" "+kit.Clean(p.Department))

@@ -1,9 +1,9 @@
 package ui_test
 
 import (
-	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -142,11 +142,14 @@ func TestActivityBarsKeepTheirWidth(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {160, 50}} {
 		h := newDemoHarness(t, "ja", size[0], size[1]).asStaff("熊田 剛")
 		h.key("5", "v")
-		h.mustShow("時間  承認した場合の月の計/上限")
-		if row := h.line("橋本 美咲   0:30"); !strings.Contains(row, "11月 25:30/29:27") {
+		h.mustShow("時間  承認した場合の月の残り")
+		// The month by name where the row has room (the date above
+		// says it where it has not).
+		month := map[int][2]string{80: {"", ""}, 160: {"11月 ", "12月 "}}[size[0]]
+		if row := h.line("橋本 美咲   30分"); !strings.Contains(row, month[0]+"残り 3時間57分") {
 			t.Errorf("%dx%d: queue row %q", size[0], size[1], row)
 		}
-		if row := h.line("高野 葵     1:00"); !strings.Contains(row, "12月 2:00/31:00") {
+		if row := h.line("高野 葵     1時間"); !strings.Contains(row, month[1]+"残り 29時間") {
 			t.Errorf("%dx%d: queue row %q", size[0], size[1], row)
 		}
 		var right []int
@@ -179,24 +182,24 @@ func TestActivityBarsKeepTheirWidth(t *testing.T) {
 
 // A request's row and its month beside it say the same figure, in words
 // that tell what it counts. 橋本 美咲's 30-minute plan waits beside her
-// 7h45m one: the row's 25:30 is what her month counts once this plan is
-// approved (25h done + 30m), and the figures under the bar add up to it;
-// the other request, which counts only once approved itself, is named
-// apart rather than summed in with this one (a new user read 25:30 in the
-// row against done 25:00 + waiting 8:15 beside it as a contradiction).
+// 7h45m one: the row says what her month has left once this plan is
+// approved, as the pane says it under the bar, and the figures under the
+// bar (25h done + 30m) and what is left add up to her cap; the other
+// request, which counts only once approved itself, is named apart rather
+// than summed in with this one (a new user read the row's figure against
+// done + both requests beside it as a contradiction).
 func TestActivityRequestRowAndMonthAgree(t *testing.T) {
 	t.Parallel()
-	clock := regexp.MustCompile(`\d+:\d\d`)
+	// Hours in words: 3時間57分, 25時間, 30分; 3h57m, 25h, 30m.
+	duration := regexp.MustCompile(`(\d+)(?:時間|h)(?:(\d+)(?:分|m))?|(\d+)(?:分|m)`)
 	minutes := func(s string) int {
-		var h, m int
-		if _, err := fmt.Sscanf(s, "%d:%d", &h, &m); err != nil {
-			t.Fatalf("figure %q: %v", s, err)
-		}
-		return h*60 + m
+		m := duration.FindStringSubmatch(s)
+		n := func(d string) int { v, _ := strconv.Atoi(d); return v }
+		return n(m[1])*60 + n(m[2]) + n(m[3])
 	}
-	words := map[string]struct{ header, heading, others string }{
-		"ja": {"承認した場合の月の計/上限", "橋本 美咲 さんの11月 (承認した場合)", "ほかの申請中 7時間45分"},
-		"en": {"month if approved/cap", "橋本 美咲's Nov if approved", "other requests 7h45m"},
+	words := map[string]struct{ header, heading, others, left string }{
+		"ja": {"承認した場合の月の残り", "橋本 美咲 さんの11月 (承認した場合)", "ほかの申請中 7時間45分", "残り 3時間57分"},
+		"en": {"month left if approved", "橋本 美咲's Nov if approved", "other requests 7h45m", "3h57m left"},
 	}
 	for _, lang := range []string{"ja", "en"} {
 		t.Run(lang, func(t *testing.T) {
@@ -217,28 +220,21 @@ func TestActivityRequestRowAndMonthAgree(t *testing.T) {
 					row = left[i+1]
 				}
 			}
-			figs := clock.FindAllString(row, -1)
-			if len(figs) != 3 { // hours, month with it, cap
-				t.Fatalf("request row %q", row)
+			if !strings.Contains(row, w.left) || !strings.Contains(strings.Join(right, "\n"), w.left) {
+				t.Fatalf("the row and the pane do not both say %q:\n%s", w.left, h.screen())
 			}
-			withIt, capMinutes := minutes(figs[1]), minutes(figs[2])
 			// The figures under the bar: lines that begin with a bar's
 			// character (two where the pane is narrow).
-			var legend string
+			sum := 0
 			for _, l := range right {
 				if f := strings.TrimSpace(l); strings.HasPrefix(f, "#") || strings.HasPrefix(f, "=") || strings.HasPrefix(f, "+") {
-					legend += l
+					for _, d := range duration.FindAllString(l, -1) {
+						sum += minutes(d)
+					}
 				}
 			}
-			sum := 0
-			for _, f := range clock.FindAllString(legend, -1) {
-				sum += minutes(f)
-			}
-			if sum != withIt {
-				t.Errorf("the row says %s with the plan, the figures beside it add up to %d minutes: %q", figs[1], sum, legend)
-			}
-			if want := map[string]string{"ja": "残り 3時間57分", "en": "3h57m left"}[lang]; capMinutes-withIt != 3*60+57 || !strings.Contains(strings.Join(right, "\n"), want) {
-				t.Errorf("what is left (%s) is not the cap less the row's figure:\n%s", want, h.screen())
+			if capMinutes := 29*60 + 27; sum+minutes(w.left) != capMinutes {
+				t.Errorf("the figures beside the row add up to %d minutes and %s is left, not the cap %d:\n%s", sum, w.left, capMinutes, h.screen())
 			}
 		})
 	}
@@ -254,8 +250,8 @@ func paneOf(screen string) (left, right []string) {
 	return left, right
 }
 
-// The department's rows say what their figure counts: 橋本 美咲's 25:00
-// is done and approved hours against the cap, her 7h45m request drawn in
+// The department's rows say what their figure counts: 橋本 美咲's 25 hours
+// are done and approved hours against the cap, her 7h45m request drawn in
 // the bar but not in the figure, and the header says so where it fits.
 func TestActivityDepartmentSaysWhatItCounts(t *testing.T) {
 	t.Parallel()
@@ -269,7 +265,7 @@ func TestActivityDepartmentSaysWhatItCounts(t *testing.T) {
 		h.key("5", "v", "v")
 		h.checkFrame()
 		h.mustShow(c.legend)
-		if row := h.line("25:00/29:27"); row == "" {
+		if row := h.line(map[string]string{"ja": "25時間/29時間27分", "en": "25h/29h27m"}[c.lang]); row == "" {
 			t.Errorf("%s: 橋本 美咲's row does not count done and approved hours:\n%s", c.lang, h.screen())
 		}
 	}

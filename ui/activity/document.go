@@ -95,8 +95,23 @@ func renderPlan(d planDoc, w int, cat *kit.Catalog, st kit.Styles) kit.Document 
 	for _, l := range wrapped(kit.Clean(p.Title), w) {
 		lines = append(lines, st.Title.Render(l))
 	}
-	what := cat.T("plan.target."+string(p.Target.Kind)) + " / " + cat.T("plan.category."+string(p.Category))
-	lines = append(lines, " "+stateBadge(cat, st, p.State)+"  "+st.Muted.Render(what), "")
+	// What it is for and its category, said once where they are the
+	// same word (引き継ぎ, Other).
+	what := cat.T("plan.target." + string(p.Target.Kind))
+	if category := cat.T("plan.category." + string(p.Category)); category != what {
+		what += " / " + category
+	}
+	// Beside the state where it fits, else under it, wrapped rather
+	// than cut (Call for help / Workplace support in a narrow pane).
+	if head := " " + stateBadge(cat, st, p.State) + "  " + what; kit.Width(head) <= w {
+		lines = append(lines, " "+stateBadge(cat, st, p.State)+"  "+st.Muted.Render(what))
+	} else {
+		lines = append(lines, " "+stateBadge(cat, st, p.State))
+		for _, l := range wrapped(what, w) {
+			lines = append(lines, st.Muted.Render(l))
+		}
+	}
+	lines = append(lines, "")
 	f := fieldLines{st: st, w: w, label: 13}
 	if !p.Mine {
 		f.add(cat.T("plan.f.staff"), kit.Clean(p.StaffName)+"  "+kit.Clean(p.Municipality)+" "+kit.Clean(p.Department))
@@ -162,11 +177,15 @@ func renderPlan(d planDoc, w int, cat *kit.Catalog, st kit.Styles) kit.Document 
 // month and the year against the cap, and their plans of the year.
 func renderPerson(l *model.Ledger, w int, cat *kit.Catalog, st kit.Styles) kit.Document {
 	lines := []string{" " + st.Title.Render(kit.Clean(l.Staff.Name)) + "  " + st.Muted.Render(kit.Clean(l.Staff.Department)), ""}
-	lines = append(lines, RenderLedger(cat, st, l, w)...)
+	lines = append(lines, RenderLedger(cat, st, l, w, 2)...)
 	lines = append(lines, "", " "+st.Heading.Render(cat.T("plan.person.plans", len(l.Plans))))
+	hoursW := 0
+	for _, p := range l.Plans {
+		hoursW = max(hoursW, kit.Width(rowHours(cat, p))+1)
+	}
 	for _, p := range l.Plans {
 		lines = append(lines, kit.Clip(" "+kit.Fit(stateBadge(cat, st, p.State), stateWidth(cat))+kit.Fit(shortDate(cat, p), 10)+
-			kit.Fit(Clock(p.CountedMinutes()), 6)+kit.Clean(p.Title), w))
+			kit.Fit(rowHours(cat, p), hoursW)+kit.Clean(p.Title), w))
 	}
 	if len(l.Plans) > 0 {
 		lines = append(lines, "")

@@ -11,8 +11,9 @@ import (
 	"hiroba/ui/kit"
 )
 
-// How the 20% rule's figures are drawn: hours in words or as h:mm, and
-// bars against the cap that read without colour (NO_COLOR, a projector):
+// How the 20% rule's figures are drawn: hours as durations in words
+// (kit.Catalog.Duration: 7時間45分, 7h45m) wherever they stand, never as
+// h:mm, which beside a date reads as a time of day; and bars against the cap that read without colour (NO_COLOR, a projector):
 // each part has its own character, colour only adds to it.
 const (
 	barDone     = '#' // hours done (実績)
@@ -21,7 +22,8 @@ const (
 	barRoom     = '.' // left under the cap
 )
 
-// Clock writes minutes as h:mm, for narrow columns.
+// Clock writes minutes as h:mm: how hours are typed into a form and
+// printed in a command line's table, not how the screen shows them.
 func Clock(minutes int) string {
 	sign := ""
 	if minutes < 0 {
@@ -120,7 +122,9 @@ func leftText(cat *kit.Catalog, left int) string {
 
 // Legend is u's figures, each after its bar character, and the cap,
 // in at most w cells: where it is narrow, the cap's working days go
-// first, then the hours are written as h:mm.
+// first, then the gaps between the figures narrow, then the cap goes
+// (it is also in what is left), then the line is cut. The hours stay in
+// words at every width.
 func Legend(cat *kit.Catalog, st kit.Styles, u model.Usage, w int) string {
 	return legend(cat, st, u, w, "plan.fig.waiting", 1)[0]
 }
@@ -130,32 +134,29 @@ func Legend(cat *kit.Catalog, st kit.Styles, u model.Usage, w int) string {
 // where the narrowest line is too wide and there are lines to spare, the
 // figures are wrapped between themselves rather than cut.
 func legend(cat *kit.Catalog, st kit.Styles, u model.Usage, w int, waitingKey string, lines int) []string {
-	build := func(hours func(*kit.Catalog, int) string, capKey string) []string {
+	build := func(capKey string) []string {
 		part := func(style lipgloss.Style, r rune, key string, m int) string {
-			return style.Render(string(r)) + cat.T(key) + " " + hours(cat, m)
+			return style.Render(string(r)) + cat.T(key) + " " + cat.Duration(m)
 		}
 		l := []string{part(st.BadgeGood, barDone, "plan.fig.done", u.Done),
 			part(st.Badge, barApproved, "plan.fig.approved", u.Approved),
 			part(st.BadgeWarn, barWaiting, waitingKey, u.Waiting)}
 		if capKey != "" {
-			l = append(l, st.Muted.Render(cat.T(capKey, hours(cat, u.Cap), u.WorkingDays)))
+			l = append(l, st.Muted.Render(cat.T(capKey, cat.Duration(u.Cap), u.WorkingDays)))
 		}
 		return l
 	}
-	clock := func(_ *kit.Catalog, m int) string { return Clock(m) }
-	words := (*kit.Catalog).Duration
 	for _, f := range []struct {
 		parts []string
 		sep   string
-	}{{build(words, "plan.fig.cap.days"), "  "}, {build(words, "plan.fig.cap"), "  "}, {build(clock, "plan.fig.cap"), " "}} {
+	}{{build("plan.fig.cap.days"), "  "}, {build("plan.fig.cap"), "  "}, {build("plan.fig.cap"), " "}} {
 		if l := strings.Join(f.parts, f.sep); kit.Width(l) <= w {
 			return []string{l}
 		}
 	}
-	// The cap is also in what is left.
-	narrow := build(clock, "")
+	narrow := build("")
 	if l := strings.Join(narrow, " "); kit.Width(l) <= w || lines < 2 {
-		return []string{l}
+		return []string{kit.Clip(l, w)}
 	}
 	return strings.Split(kit.WrapList(narrow, " ", w), "\n")
 }
@@ -165,9 +166,10 @@ const labelWidth = 11
 
 // RenderLedger draws a person's 20% use in w cells, two lines for this
 // month and two for the fiscal year: the name of the period, the bar and
-// what is left; then the figures. It is what the 活動 tab shows on top,
-// and what a command line can print.
-func RenderLedger(cat *kit.Catalog, st kit.Styles, l *model.Ledger, w int) []string {
+// what is left; then the figures, cut at w where lines is 1, else
+// wrapped between themselves where they do not fit on one line. It is what the 活動
+// tab shows on top, and what a command line can print.
+func RenderLedger(cat *kit.Catalog, st kit.Styles, l *model.Ledger, w, lines int) []string {
 	type period struct {
 		name string
 		u    model.Usage
@@ -194,9 +196,10 @@ func RenderLedger(cat *kit.Catalog, st kit.Styles, l *model.Ledger, w int) []str
 	barW := max(w-labelWidth-rw-3, 10)
 	var out []string
 	for _, p := range periods {
-		out = append(out,
-			kit.Fit(" "+st.Title.Render(kit.Fit(p.name, labelWidth-1))+Bar(p.u, barW, st)+"  "+right(p.u), w),
-			kit.Fit(strings.Repeat(" ", indent)+Legend(cat, st, p.u, w-indent), w))
+		out = append(out, kit.Fit(" "+st.Title.Render(kit.Fit(p.name, labelWidth-1))+Bar(p.u, barW, st)+"  "+right(p.u), w))
+		for _, f := range legend(cat, st, p.u, w-indent, "plan.fig.waiting", lines) {
+			out = append(out, kit.Fit(strings.Repeat(" ", indent)+f, w))
+		}
 	}
 	return out
 }

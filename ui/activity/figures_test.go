@@ -79,7 +79,7 @@ func TestLegendFits(t *testing.T) {
 	for _, w := range []int{80, 43, 160} {
 		l := &model.Ledger{Month: u, Year: u, FiscalYear: 2026}
 		l.Month.Period = model.MonthPeriod(model.Date(2026, 11, 1))
-		for _, line := range RenderLedger(cat, st, l, w) {
+		for _, line := range RenderLedger(cat, st, l, w, 1) {
 			if ansi.StringWidth(line) != w {
 				t.Errorf("ledger line at %d is %d wide: %q", w, ansi.StringWidth(line), ansi.Strip(line))
 			}
@@ -130,7 +130,7 @@ func TestRenderLedgerPlain(t *testing.T) {
 	l := &model.Ledger{FiscalYear: 2026,
 		Month: model.Usage{Period: model.MonthPeriod(model.Date(2026, 11, 1)), Cap: 1767, WorkingDays: 19, Done: 90},
 		Year:  model.Usage{Period: model.FiscalYearPeriod(2026), Cap: 22413, WorkingDays: 241, Done: 90, Approved: 60}}
-	got := strings.Join(RenderLedger(cat, kit.Styles{}, l, 80), "\n")
+	got := strings.Join(RenderLedger(cat, kit.Styles{}, l, 80, 1), "\n")
 	if strings.Contains(got, "\x1b") {
 		t.Errorf("styles in plain text: %q", got)
 	}

@@ -181,7 +181,7 @@ func (v *ledgerView) View() string {
 		return kit.Block(" "+st.Muted.Render(cat.T("loading")), v.width, v.height)
 	}
 	v.b.Header = v.header()
-	return strings.Join(RenderLedger(cat, st, v.ledger, v.width), "\n") + "\n" + v.b.View()
+	return strings.Join(RenderLedger(cat, st, v.ledger, v.width, 1), "\n") + "\n" + v.b.View()
 }
 
 // row draws a plan in two lines: a mark for the selection and its
@@ -189,10 +189,10 @@ func (v *ledgerView) View() string {
 func (v *ledgerView) row(p model.Plan, w int, selected bool) []string {
 	st, cat := v.c.Styles, v.c.Cat
 	first := mark(selected) + st.Title.Render(kit.Clean(p.Title))
-	hours := rowHours(p)
+	hours := rowHours(cat, p)
 	date := shortDate(cat, p)
 	states, dates, hourCells, kinds := v.columns()
-	gap := "  "
+	gap, right := "  ", false
 	switch {
 	case 2+states+dates+hourCells+kinds <= w:
 	case 2+states+dates+hourCells+kinds-1 <= w:
@@ -201,9 +201,10 @@ func (v *ledgerView) row(p model.Plan, w int, selected bool) []string {
 		gap = " "
 	case 2+states+dates+hourCells <= w:
 		// The state, date and hours keep where they begin; what a plan is
-		// for follows the hours where it fits (the left pane at 80
-		// columns in English, or with a long date).
-		hourCells = 0
+		// for ends where the row ends, where it fits (the left pane at 80
+		// columns in English, or with a long date or hours and minutes):
+		// a column still, aligned on its right.
+		hourCells, right = 0, true
 	default:
 		// Too narrow for the columns and what each plan is for: each
 		// row as short as it can be.
@@ -216,8 +217,16 @@ func (v *ledgerView) row(p model.Plan, w int, selected bool) []string {
 	if p.State == model.PlanSubmitted && p.OverCap {
 		over = "  " + st.Error.Render(cat.T("plan.overcap.short"))
 	}
-	// What it is for, where it fits whole.
-	if kit.Width(second+kind+over) <= w {
+	// What it is for, where it fits whole; on the right, a cell short of
+	// the divider after the row.
+	margin := 0
+	if right {
+		margin = 1
+	}
+	if room := w - margin - kit.Width(second+kind+over); room >= 0 {
+		if right {
+			kind = strings.Repeat(" ", room) + kind
+		}
 		second += st.Muted.Render(kind)
 	}
 	return kit.StyleRow(st, []string{first, second + over}, w, selected, v.b.FocusDetail)
@@ -226,9 +235,9 @@ func (v *ledgerView) row(p model.Plan, w int, selected bool) []string {
 // columns are the widths of a row's parts, worked out once per ledger:
 // the state (the longest in the catalogue's language); the date and the
 // hours, the widest of the year's plans, so that what a plan is for
-// starts in the same cell below a plan of days (12/3(木)+1) or one done
-// (1:30/2:00) as below the others; and the widest of what they are for,
-// with the two cells before it.
+// starts in the same cell below a plan of days (12/3(木)+1) or of hours
+// and minutes (1時間30分) as below the others; and the widest of what
+// they are for, with the two cells before it.
 func (v *ledgerView) columns() (states, dates, hours, kinds int) {
 	if v.cols.of == v.ledger && v.ledger != nil {
 		return v.cols.states, v.cols.dates, v.cols.hours, v.cols.kinds
@@ -238,7 +247,7 @@ func (v *ledgerView) columns() (states, dates, hours, kinds int) {
 	if v.ledger != nil {
 		for _, p := range v.ledger.Plans {
 			dates = max(dates, kit.Width(shortDate(v.c.Cat, p))+1)
-			hours = max(hours, kit.Width(rowHours(p)))
+			hours = max(hours, kit.Width(rowHours(v.c.Cat, p)))
 			kinds = max(kinds, 2+kit.Width(v.c.Cat.T("plan.target."+string(p.Target.Kind))))
 		}
 	}
@@ -246,13 +255,12 @@ func (v *ledgerView) columns() (states, dates, hours, kinds int) {
 	return states, dates, hours, kinds
 }
 
-// rowHours is a plan's hours in its row: planned, and done before them
-// once recorded.
-func rowHours(p model.Plan) string {
-	if p.State == model.PlanDone {
-		return Clock(p.ActualMinutes) + "/" + Clock(p.Minutes)
-	}
-	return Clock(p.Minutes)
+// rowHours is a plan's hours in its row: those it counts against the
+// cap, the hours done once recorded. The plan's own pane says both done
+// and planned; in the row, done/planned in words left no room for what
+// the plan is for at 80 columns.
+func rowHours(cat *kit.Catalog, p model.Plan) string {
+	return cat.Duration(p.CountedMinutes())
 }
 
 // mark begins a row: > for the selection, so that it shows without

@@ -93,7 +93,7 @@ func TestLedgerRowsKeepTheirDatesAndHoursInEnglish(t *testing.T) {
 	at := -1
 	for i, p := range plans {
 		second := kittest.Screen(v.row(p, 40, false)[1], c.Styles)
-		hours := rowHours(p)
+		hours := rowHours(c.Cat, p)
 		cell := kit.Width(second[:strings.Index(second, hours)])
 		if at == -1 {
 			at = cell

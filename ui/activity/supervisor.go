@@ -109,21 +109,38 @@ func (v *queueView) View() string {
 }
 
 // row draws a request in two lines: a mark for the selection, when and
-// what for; then who, how long, and the author's month with it, or the
-// warning that it takes them over the cap.
+// what for; then who, how long, and what its author's month has left
+// with it, or the warning that it takes them over the cap.
 func (v *queueView) row(r model.PlanRequest, w int, selected bool) []string {
 	st, cat := v.c.Styles, v.c.Cat
 	p := r.Plan
 	first := mark(selected) + kit.Fit(shortDate(cat, p), 10) + st.Title.Render(kit.Clean(p.Title))
-	// What the month would count with this plan approved, as the cap is
-	// checked on approval.
+	// What the month would have left with this plan approved, as the cap
+	// is checked on approval and the plan's pane says it under the bar.
+	// Where no row has room for the longest figure after it (the left
+	// pane at 80 columns in Japanese) the month's name goes from every
+	// row: the date above says which month it is.
 	u := r.Month
-	month := st.Muted.Render(cat.Month(u.Period.From.Month()) + " " + Clock(u.Used()+model.Share(p.Minutes, p.Start, p.End, u.Period)) + "/" + Clock(u.Cap))
-	if p.OverCap {
-		month = st.Error.Render(cat.T("plan.overcap.short"))
+	who := "  " + kit.Fit(kit.Clean(p.StaffName), 12) + kit.Fit(cat.Duration(p.Minutes), v.hoursWidth())
+	month := cat.Month(u.Period.From.Month()) + " "
+	if kit.Width(who+month)+leftWidth(cat) > w {
+		month = ""
 	}
-	second := "  " + kit.Fit(kit.Clean(p.StaffName), 12) + kit.Fit(Clock(p.Minutes), 6) + month
+	second := who + st.Muted.Render(month+leftText(cat, u.Left()-model.Share(p.Minutes, p.Start, p.End, u.Period)))
+	if p.OverCap {
+		second = who + st.Error.Render(cat.T("plan.overcap.short"))
+	}
 	return kit.StyleRow(st, []string{first, second}, w, selected, v.b.FocusDetail)
+}
+
+// hoursWidth is the cells of the rows' hours column: the longest of the
+// requests' hours and two spaces, so that the months after them line up.
+func (v *queueView) hoursWidth() int {
+	w := 0
+	for _, r := range v.items {
+		w = max(w, kit.Width(v.c.Cat.Duration(r.Plan.Minutes)))
+	}
+	return w + 2
 }
 
 // deptView lists everyone the viewer oversees with this month's use;
@@ -173,6 +190,20 @@ func (v *deptView) View() string {
 	return v.b.View()
 }
 
+// figuresWidth is the cells the rows' figures (used/cap) take for the
+// month and for the year: the widest of everyone's, so that the bars
+// before them are one length from one person to the next.
+func (v *deptView) figuresWidth() (month, year int) {
+	cat := v.c.Cat
+	widest := func(u model.Usage) int {
+		return max(kit.Width(cat.Duration(u.Used())), kit.Width(cat.Duration(u.Cap)))
+	}
+	for _, pu := range v.items {
+		month, year = max(month, widest(pu.Month)), max(year, widest(pu.Year))
+	}
+	return month*2 + 1, year*2 + 1
+}
+
 // warn draws text as a warning when n is not zero.
 func warn(st kit.Styles, n int, text string) string {
 	if n > 0 {
@@ -200,20 +231,24 @@ func (v *deptView) row(pu model.PersonUse, w int, selected bool) []string {
 	level := Level(cat, st, pu.Month)
 	name := mark(selected) + kit.Fit(kit.Clean(pu.Staff.Name), 12) + st.Muted.Render(kit.Clean(pu.Staff.Department))
 	first := kit.Fit(name, w-kit.Width(level)-2) + " " + level
-	usage := func(label string, u model.Usage, w int) string {
-		// The figures take as many cells on every row (used as wide as
-		// the cap), so that the bars are one length.
-		capText := Clock(u.Cap)
-		figW := max(kit.Width(Clock(u.Used())), kit.Width(capText), 5)*2 + 1
-		figures := Clock(u.Used()) + "/" + capText
+	monthW, yearW := v.figuresWidth()
+	usage := func(label string, u model.Usage, w, figW int) string {
+		figures := cat.Duration(u.Used()) + "/" + cat.Duration(u.Cap)
 		figures = strings.Repeat(" ", max(figW-kit.Width(figures), 0)) + figures
-		return st.Label.Render(label) + " " + Bar(u, max(w-kit.Width(label)-kit.Width(figures)-2, 6), st) + " " + st.Muted.Render(figures)
+		return st.Label.Render(label) + " " + Bar(u, max(w-kit.Width(label)-figW-2, 6), st) + " " + st.Muted.Render(figures)
 	}
+	// The month by its name (11月, Nov), as the header and the ledger
+	// beside name it.
+	month := cat.Month(pu.Month.Period.From.Month())
 	room := w - 3
-	second := "   " + usage(cat.T("plan.short.month"), pu.Month, room)
-	if room >= 56 {
-		half := room / 2
-		second = "   " + usage(cat.T("plan.short.month"), pu.Month, half-1) + "  " + usage(cat.T("plan.short.year"), pu.Year, room-half-1)
+	second := "   " + usage(month, pu.Month, room, monthW)
+	// The year beside the month where each half of the row holds its
+	// figures and a bar of ten cells or more.
+	const minBar = 10
+	year := cat.T("plan.short.year")
+	need := func(label string, figW int) int { return kit.Width(label) + figW + 2 + minBar }
+	if half := (room - 2) / 2; need(month, monthW) <= half && need(year, yearW) <= room-2-half {
+		second = "   " + usage(month, pu.Month, half, monthW) + "  " + usage(year, pu.Year, room-2-half, yearW)
 	}
 	return kit.StyleRow(st, []string{first, second}, w, selected, v.b.FocusDetail)
 }

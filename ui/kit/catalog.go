@@ -40,9 +40,16 @@ func NewCatalog(lang string, loc *time.Location, now func() time.Time) *Catalog 
 	return c
 }
 
-// T returns the entry for key formatted with args.
+// T returns the entry for key formatted with args. Where the count, the
+// first whole number among args, is 1 and the language has an entry for
+// it, key.one (English "1 plan" beside "%d plans"), that entry is used.
 func (c *Catalog) T(key string, args ...any) string {
 	s, ok := c.entries[key]
+	if ok && countIsOne(args) {
+		if one, found := c.entries[key+".one"]; found {
+			s = one
+		}
+	}
 	if !ok {
 		if s, ok = catalogJA[key]; !ok {
 			s = key
@@ -52,6 +59,16 @@ func (c *Catalog) T(key string, args ...any) string {
 		return fmt.Sprintf(s, args...)
 	}
 	return s
+}
+
+// countIsOne reports whether the first whole number among args is 1.
+func countIsOne(args []any) bool {
+	for _, a := range args {
+		if n, ok := a.(int); ok {
+			return n == 1
+		}
+	}
+	return false
 }
 
 // Err returns what to tell the person about err, in their language: the

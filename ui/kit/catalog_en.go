@@ -16,6 +16,7 @@ var catalogEN = map[string]string{
 	"all":                 "All",
 	"area":                "Whole area",
 	"count":               "%d items",
+	"count.one":           "%d item",
 	"people":              "%d members",
 	"quit.unsaved":        "You have unsaved input. Discard it and quit?",
 	"filter.category":     "Category",

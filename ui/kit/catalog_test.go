@@ -61,6 +61,8 @@ func TestSingulars(t *testing.T) {
 		{en.T("plan.list.title", 1), "1 plan"}, {en.T("plan.list.title", 2), "2 plans"}, {en.T("plan.list.title", 0), "0 plans"},
 		{en.T("plan.list.of", "高野 葵", 1), "高野 葵: 1 plan"}, {en.T("count", 1), "1 item"},
 		{en.T("plan.fig.cap.days", "7h45m", 1), "cap 7h45m (1 working day)"},
+		{en.T("thread.replies", 1), "1 reply"}, {en.T("thread.replies", 3), "3 replies"}, {en.T("people", 1), "1 member"},
+		{en.T("cal.rule.on.fromend", 1), "1 day before the last day"}, {en.T("cal.rule.on.fromend", 2), "2 days before the last day"},
 		{ja.T("plan.list.title", 1), "計画 1件"}, {ja.T("count", 1), "1件"},
 	} {
 		if c.got != c.want {

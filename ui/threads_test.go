@@ -274,3 +274,19 @@ func TestThreadHelpFitsAt80x24(t *testing.T) {
 	}
 	h.checkFrame()
 }
+
+// Typing on the new post's community opens the list of communities,
+// narrowed by what is typed; the letters went nowhere before, and a space
+// moved to the next community unseen (new-user trial).
+func TestTypingOnTheCommunityNarrowsItsList(t *testing.T) {
+	t.Parallel()
+	h := ownDemoHarness(t, "ja", 80, 24)
+	h.key("2", "n")
+	h.mustShow("< >  enter で選ぶ")
+	h.mustNotShow("コミュニティ     LoGo")
+	h.typeText("LoGo")
+	h.mustShow("/ LoGo")
+	h.key("enter")
+	h.mustShow("コミュニティ     LoGoチャット")
+	h.checkFrame()
+}

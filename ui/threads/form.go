@@ -366,6 +366,14 @@ func (f *threadForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 	case tfBody:
 		cmd = f.body.Update(msg)
 	default:
+		if isKey && f.field() == tfCommunity && f.typesName(key) {
+			// Typing on the community opens its list, narrowed by what
+			// is typed: the letters went nowhere and a space moved to
+			// the next community unseen (new-user trial).
+			f.picker = kit.NewFilterPicker(f.c.Cat.T("form.community"), f.communities, f.communities[f.community].Value)
+			f.picker.Update(f.c, msg)
+			return nil, true
+		}
 		if isKey {
 			f.choose(key.String())
 		}
@@ -374,6 +382,19 @@ func (f *threadForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 		f.setFocus(f.focus + 1)
 	}
 	return tea.Batch(cmd, f.afterChange()), true
+}
+
+// typesName is true for a key that types a character other than the
+// choice fields' own (h, j, k, l and space: choose).
+func (f *threadForm) typesName(k tea.KeyPressMsg) bool {
+	if len(f.communities) == 0 || k.Text == "" || k.Mod&(tea.ModCtrl|tea.ModAlt) != 0 {
+		return false
+	}
+	switch k.Text {
+	case "h", "j", "k", "l", " ":
+		return false
+	}
+	return true
 }
 
 // choose changes a choice field with left/right or space.

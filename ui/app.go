@@ -100,9 +100,12 @@ type App struct {
 	frameMemo frameMemo
 	quitting  bool
 	started   []bool // which screens have been shown (start)
-	// prefetched is true once the tabs' counts were asked for (prefetch).
-	prefetched bool
-	stale      []bool // started screens behind another tab that missed a change
+	// prefetched is true once the tabs' counts were asked for (prefetch);
+	// prefetchGen counts the people signed in, so that a prefetchMsg
+	// meant for one before U is dropped.
+	prefetched  bool
+	prefetchGen int
+	stale       []bool // started screens behind another tab that missed a change
 	// layer is the search, the inbox or the admin list, drawn over the
 	// active screen; it takes the keys while it is open. layerOwner is
 	// its owner number (route.go); nextOwner the next one to give.
@@ -273,9 +276,10 @@ func (a *App) appMsg(from owner, msg tea.Msg) (tea.Cmd, bool) {
 		a.demo = a.demo || msg.demo
 		return nil, true
 	case prefetchMsg:
-		if a.painted != nil {
-			a.painted()
-			a.painted = nil
+		if msg.gen != a.prefetchGen {
+			// Meant for the person before U: the new one's counts are
+			// asked for once their screen settles.
+			return nil, true
 		}
 		return a.prefetchNow(), true
 	case staffPickMsg:
@@ -342,7 +346,7 @@ func (a *App) prefetch(force bool) tea.Cmd {
 	}
 	a.prefetched = true
 	if !force {
-		return a.c.After(paintWait, prefetchMsg{})
+		return a.c.After(paintWait, prefetchMsg{gen: a.prefetchGen})
 	}
 	return a.prefetchNow()
 }
@@ -353,11 +357,17 @@ func (a *App) prefetch(force bool) tea.Cmd {
 const paintWait = 30 * time.Millisecond
 
 // prefetchMsg says the first full frame has had time to reach the
-// terminal (prefetch).
-type prefetchMsg struct{}
+// terminal (prefetch), for the person signed in as gen.
+type prefetchMsg struct{ gen int }
 
-// prefetchNow asks every screen that shows a count on its tab for it.
+// prefetchNow asks every screen that shows a count on its tab for it,
+// and tells the caller the first frame was painted (Config.Painted):
+// after paintWait, or at once when a tab was chosen before it.
 func (a *App) prefetchNow() tea.Cmd {
+	if a.painted != nil {
+		a.painted()
+		a.painted = nil
+	}
 	var cmds []tea.Cmd
 	for i, s := range a.screens {
 		if p, ok := s.(prefetcher); ok {

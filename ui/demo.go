@@ -126,6 +126,7 @@ func (a *App) switchPerson(id string) tea.Cmd {
 	a.started = make([]bool, len(a.screens))
 	a.stale = make([]bool, len(a.screens))
 	a.prefetched = false // the counts on the tabs are the new person's
+	a.prefetchGen++
 	a.switched = true
 	return a.loadMe(id)
 }

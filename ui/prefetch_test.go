@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"hiroba/data"
+	"hiroba/model"
 	"hiroba/ui"
 )
 
@@ -96,4 +97,97 @@ func flatten(cmd tea.Cmd) []tea.Msg {
 		return nil
 	}
 	return []tea.Msg{msg}
+}
+
+// A tab chosen before the first screen settles still tells the caller
+// the first frame was painted, once (Config.Painted; review).
+func TestPaintedAfterAnEarlyTab(t *testing.T) {
+	path, staff := demoCopy(t)
+	db, err := data.Open(path, data.Options{Now: func() time.Time { return fixedNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	painted := 0
+	app := ui.New(ui.Config{Store: db, Lang: "ja", StaffID: staff, Now: func() time.Time { return fixedNow }, Location: jst, NoWait: true, Painted: func() { painted++ }})
+	queue := []tea.Cmd{app.Init(), func() tea.Msg { return tea.WindowSizeMsg{Width: 100, Height: 30} }}
+	for round := 0; len(queue) > 0 && round < 50; round++ {
+		var next []tea.Cmd
+		for _, c := range queue {
+			for _, m := range flatten(c) {
+				_, cmd := app.Update(m)
+				next = append(next, cmd)
+			}
+		}
+		if round == 1 {
+			_, cmd := app.Update(tea.KeyPressMsg{Code: '2', Text: "2"})
+			next = append(next, cmd)
+		}
+		queue = next
+	}
+	if painted != 1 {
+		t.Errorf("Painted was called %d times, want once", painted)
+	}
+}
+
+// viewerWatch is the demo database, noting whose unread count was read.
+type viewerWatch struct {
+	*data.DB
+	viewers []string
+}
+
+func (w *viewerWatch) UnreadCount(ctx context.Context) (int, error) {
+	w.viewers = append(w.viewers, model.ViewerFrom(ctx))
+	return w.DB.UnreadCount(ctx)
+}
+
+// U within paintWait: the first person's late timer reads nothing onto
+// the new person's tabs, whose counts are read once theirs settle
+// (review).
+func TestActAsInsidePaintWaitReadsOnlyTheNewCounts(t *testing.T) {
+	path, staff := demoCopy(t)
+	db, err := data.Open(path, data.Options{Now: func() time.Time { return fixedNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	store := &viewerWatch{DB: db}
+	app := ui.New(ui.Config{Store: store, Lang: "ja", StaffID: staff, Now: func() time.Time { return fixedNow }, Location: jst, NoWait: true})
+	var held tea.Msg
+	var runAll func(cmd tea.Cmd)
+	runAll = func(cmd tea.Cmd) {
+		for _, m := range flatten(cmd) {
+			if held == nil && reflect.TypeOf(m).String() == "ui.prefetchMsg" {
+				held = m // the first person's timer, fired late below
+				continue
+			}
+			_, c := app.Update(m)
+			runAll(c)
+		}
+	}
+	runAll(app.Init())
+	_, c := app.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	runAll(c)
+	if held == nil {
+		t.Fatal("the counts were not put off until the first frame")
+	}
+	for _, k := range []tea.KeyPressMsg{{Code: 'U', Text: "U"}, {Code: '熊', Text: "熊"}, {Code: '田', Text: "田"}} {
+		_, c = app.Update(k)
+		runAll(c)
+	}
+	_, loadMe := app.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+	_, c = app.Update(held)
+	runAll(c)
+	runAll(loadMe)
+	if len(store.viewers) == 0 {
+		t.Fatal("the new person's unread count was never read")
+	}
+	for _, v := range store.viewers {
+		if v == staff {
+			t.Errorf("the first person's unread count was read after U: %v", store.viewers)
+		}
+	}
+	if tabs := strings.SplitN(app.View().Content, "\n", 2)[0]; !strings.Contains(tabs, "熊田 剛") {
+		t.Errorf("not signed in as 熊田 剛: %s", tabs)
+	}
 }

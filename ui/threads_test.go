@@ -10,6 +10,7 @@ import (
 	"hiroba/data"
 	"hiroba/data/datatest"
 	"hiroba/model"
+	"hiroba/ui/kit"
 )
 
 // demoPeople returns the demo's signed-in person and another staff member.
@@ -289,4 +290,41 @@ func TestTypingOnTheCommunityNarrowsItsList(t *testing.T) {
 	h.key("enter")
 	h.mustShow("コミュニティ     LoGoチャット")
 	h.checkFrame()
+}
+
+// R on a thread with a reply's draft keeps both the draft and the quote
+// asked for (review: the draft took the quote's place).
+func TestQuoteJoinsTheReplyDraft(t *testing.T) {
+	t.Parallel()
+	h := ownDemoHarness(t, "ja", 80, 24)
+	h.key("2", "enter", "r")
+	h.typeText("古い下書きの返信")
+	h.key("esc")
+	h.mustShow("下書きを保存しました")
+	h.key("R")
+	h.mustShow("古い下書きの返信")
+	h.mustShow("> ")
+	h.mustShow("引用を足しました")
+	h.checkFrame()
+}
+
+// A new thread asked for in one community stays in it when the draft was
+// written for another, and says so (review: the draft moved it unseen).
+func TestNewThreadDraftStaysInTheCommunityAskedFor(t *testing.T) {
+	t.Parallel()
+	h := ownDemoHarness(t, "ja", 100, 30)
+	cs, _, err := h.db.FindCommunities(h.as(h.staff), model.CommunityFilter{MemberOnly: true})
+	if err != nil || len(cs) < 2 {
+		t.Fatalf("communities %d %v", len(cs), err)
+	}
+	h.send(kit.NewInMsg{Kind: kit.OpenThread, CommunityID: cs[0].ID})
+	h.mustShow("コミュニティ     " + cs[0].Name)
+	h.key("tab", "tab")
+	h.typeText("最初の下書き")
+	h.key("esc")
+	h.mustShow("下書きを保存しました")
+	h.send(kit.NewInMsg{Kind: kit.OpenThread, CommunityID: cs[1].ID})
+	h.mustShow("コミュニティ     " + cs[1].Name)
+	h.mustShow("最初の下書き")
+	h.mustShow("「" + cs[0].Name + "」宛ての下書き")
 }

@@ -162,11 +162,13 @@ var catalogEN = map[string]string{
 	"handover.header":  "Handover notes",
 
 	// 相談 (threads), its form and the composer
-	"composer.draft.failed":   "Could not save the draft: %s",
-	"composer.draft.kept":     "Draft saved. Open the form again to continue",
-	"composer.draft.restored": "Going on from your draft of %s. esc keeps it",
-	"composer.editor.failed":  "Could not use the editor: %s",
-	"composer.editor.none":    "Set VISUAL or EDITOR to use an editor with ctrl+e",
+	"composer.draft.failed":         "Could not save the draft: %s",
+	"composer.draft.kept":           "Draft saved. Open the form again to continue",
+	"composer.draft.restored":       "Going on from your draft of %s. esc keeps it",
+	"composer.draft.restored.quote": "Going on from your draft of %s, with the quote added. esc keeps it",
+	"composer.draft.restored.in":    "Going on from your draft of %s, written for %s, here in %s",
+	"composer.editor.failed":        "Could not use the editor: %s",
+	"composer.editor.none":          "Set VISUAL or EDITOR to use an editor with ctrl+e",
 
 	"form.kind":                "Kind",
 	"form.title":               "Title",

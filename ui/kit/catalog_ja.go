@@ -164,11 +164,13 @@ var catalogJA = map[string]string{
 	"handover.header":  "引き継ぎ書の一覧",
 
 	// 相談 (threads), its form and the composer
-	"composer.draft.failed":   "下書きを保存できませんでした: %s",
-	"composer.draft.kept":     "下書きを保存しました。もう一度開くと続きから書けます",
-	"composer.draft.restored": "下書き (%s) の続きです。esc で閉じても残ります",
-	"composer.editor.failed":  "エディタを使えませんでした: %s",
-	"composer.editor.none":    "環境変数 VISUAL か EDITOR にエディタを設定すると ctrl+e で使えます",
+	"composer.draft.failed":         "下書きを保存できませんでした: %s",
+	"composer.draft.kept":           "下書きを保存しました。もう一度開くと続きから書けます",
+	"composer.draft.restored":       "下書き (%s) の続きです。esc で閉じても残ります",
+	"composer.draft.restored.quote": "下書き (%s) の続きに、引用を足しました。esc で閉じても残ります",
+	"composer.draft.restored.in":    "下書き (%s) の続きです。「%s」宛ての下書きを、開いた「%s」に書いています",
+	"composer.editor.failed":        "エディタを使えませんでした: %s",
+	"composer.editor.none":          "環境変数 VISUAL か EDITOR にエディタを設定すると ctrl+e で使えます",
 
 	"form.kind":                "種類",
 	"form.title":               "タイトル",

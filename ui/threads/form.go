@@ -32,22 +32,25 @@ type threadForm struct {
 	place       kit.LineInput
 	body        *kit.Composer
 
-	fields   []int // the fields this mode shows, in tab order
-	focus    int   // index into fields
-	errs     map[string]string
-	general  string
-	notice   string // what the foot says instead of the keys until the first change
-	picker   *kit.Picker
-	saving   bool
-	closed   bool
-	closing  bool // esc was pressed: the form closes once its draft is written
-	drafts   *kit.DraftSaver
-	initial  string
-	width    int
-	height   int
-	posted   string        // the id of what was saved, when closed after saving
-	created  kit.CreatedID // of the thread or reply the form creates
-	quoteFor string        // the reply being quoted
+	fields  []int // the fields this mode shows, in tab order
+	focus   int   // index into fields
+	errs    map[string]string
+	general string
+	notice  string // what the foot says instead of the keys until the first change
+	// keepCommunity: the new thread was asked for in its community (a
+	// community's page, the list's filter), which a draft does not change.
+	keepCommunity bool
+	picker        *kit.Picker
+	saving        bool
+	closed        bool
+	closing       bool // esc was pressed: the form closes once its draft is written
+	drafts        *kit.DraftSaver
+	initial       string
+	width         int
+	height        int
+	posted        string        // the id of what was saved, when closed after saving
+	created       kit.CreatedID // of the thread or reply the form creates
+	quoteFor      string        // the reply being quoted
 }
 
 // Form modes.
@@ -275,8 +278,26 @@ func (f *threadForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 		// every other key meanwhile: a new user pressed Tab, typed, and
 		// an n in the text threw the draft away (new-user trial).
 		d := msg.Draft
+		when := f.c.Cat.DateYMD(d.UpdatedAt) + " " + f.c.Cat.Clock(d.UpdatedAt)
+		asked, quoted, quoteFor := f.community, "", ""
+		if q := strings.TrimSpace(f.body.Value()); f.mode == formReply && q != "" && !strings.Contains(d.Body, q) {
+			// R asked for a quote the draft does not have: both are kept.
+			quoted, quoteFor = f.body.Value(), f.quoteFor
+		}
 		f.restore(d)
-		f.notice = f.c.Cat.T("composer.draft.restored", f.c.Cat.DateYMD(d.UpdatedAt)+" "+f.c.Cat.Clock(d.UpdatedAt))
+		f.notice = f.c.Cat.T("composer.draft.restored", when)
+		switch {
+		case quoted != "":
+			f.body.SetValue(strings.TrimRight(f.body.Value(), "\n") + "\n\n" + quoted)
+			f.quoteFor = quoteFor
+			f.notice = f.c.Cat.T("composer.draft.restored.quote", when)
+		case f.mode == formNewThread && f.keepCommunity && f.community != asked && asked < len(f.communities):
+			// A new thread asked for in a community stays there; the
+			// draft written for another says so.
+			drafted := f.communities[f.community].Label
+			f.community = asked
+			f.notice = f.c.Cat.T("composer.draft.restored.in", when, kit.Clean(drafted), kit.Clean(f.communities[asked].Label))
+		}
 		return nil, true
 	case kit.EditorDoneMsg:
 		cmd := f.body.Update(msg)

@@ -142,11 +142,12 @@ func (s *Screen) newForm(mode int, t *model.Thread, r *model.Reply) tea.Cmd {
 	}
 	store, ctx, cat := s.c.Store, s.c.Ctx(), s.c.Cat
 	current := s.filter.CommunityID
+	asked := current != ""
 	if sel, ok := s.b.List.Selected(); ok && current == "" {
 		current = sel.CommunityID
 	}
 	if s.newIn != "" {
-		current, s.newIn = s.newIn, ""
+		current, s.newIn, asked = s.newIn, "", true
 	}
 	return func() tea.Msg {
 		list, _, err := store.FindCommunities(ctx, model.CommunityFilter{})
@@ -160,11 +161,14 @@ func (s *Screen) newForm(mode int, t *model.Thread, r *model.Reply) tea.Cmd {
 			}
 			opts = append(opts, kit.Option{Value: c.ID, Label: c.Name})
 		}
-		return newThreadFormMsg{options: opts, current: current}
+		return newThreadFormMsg{options: opts, current: current, asked: asked}
 	}
 }
 
+// newThreadFormMsg opens the form of a new thread in current; asked says
+// the person chose that community (newThreadForm's keepCommunity).
 type newThreadFormMsg struct {
 	options []kit.Option
 	current string
+	asked   bool
 }

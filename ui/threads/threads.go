@@ -202,6 +202,7 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 			return kit.StatusCmd(s.c.Cat.T("form.thread.no.community"), true)
 		}
 		s.form = newThreadForm(s.c, formNewThread, nil, nil, msg.options, msg.current)
+		s.form.keepCommunity = msg.asked
 		s.form.SetSize(s.width, s.height)
 		return s.form.Init()
 	case threadRefreshMsg:

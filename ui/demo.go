@@ -64,7 +64,10 @@ func (a *App) pickPerson() tea.Cmd {
 				seen[s.MunicipalityID] = true
 				list, err := acts.Supervisors(ctx, s.MunicipalityID)
 				if err != nil {
-					break // the list still serves without its marks
+					// The list still serves without its marks, but not
+					// with some of them: none looks like a supervisor.
+					sup = nil
+					break
 				}
 				for _, v := range list {
 					sup[v.ID] = sup[v.ID] || !v.Lapsed

@@ -102,12 +102,7 @@ func flatten(cmd tea.Cmd) []tea.Msg {
 // A tab chosen before the first screen settles still tells the caller
 // the first frame was painted, once (Config.Painted; review).
 func TestPaintedAfterAnEarlyTab(t *testing.T) {
-	path, staff := demoCopy(t)
-	db, err := data.Open(path, data.Options{Now: func() time.Time { return fixedNow }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db, staff := demoDB(t)
 	painted := 0
 	app := ui.New(ui.Config{Store: db, Lang: "ja", StaffID: staff, Now: func() time.Time { return fixedNow }, Location: jst, NoWait: true, Painted: func() { painted++ }})
 	queue := []tea.Cmd{app.Init(), func() tea.Msg { return tea.WindowSizeMsg{Width: 100, Height: 30} }}
@@ -145,12 +140,7 @@ func (w *viewerWatch) UnreadCount(ctx context.Context) (int, error) {
 // the new person's tabs, whose counts are read once theirs settle
 // (review).
 func TestActAsInsidePaintWaitReadsOnlyTheNewCounts(t *testing.T) {
-	path, staff := demoCopy(t)
-	db, err := data.Open(path, data.Options{Now: func() time.Time { return fixedNow }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db, staff := demoDB(t)
 	store := &viewerWatch{DB: db}
 	app := ui.New(ui.Config{Store: store, Lang: "ja", StaffID: staff, Now: func() time.Time { return fixedNow }, Location: jst, NoWait: true})
 	var held tea.Msg

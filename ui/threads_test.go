@@ -328,3 +328,29 @@ func TestNewThreadDraftStaysInTheCommunityAskedFor(t *testing.T) {
 	h.mustShow("最初の下書き")
 	h.mustShow("「" + cs[0].Name + "」宛ての下書き")
 }
+
+// ctrl+r throws a restored draft away, after asking, and the form is as
+// it opened: for an edit, the posted text (review: an edit's draft could
+// not be left once restored).
+func TestRestoredDraftThrownAway(t *testing.T) {
+	t.Parallel()
+	h := ownDemoHarness(t, "ja", 80, 24)
+	h.key("2", "enter", "r")
+	h.typeText("捨てる下書き")
+	h.key("esc")
+	h.mustShow("下書きを保存しました")
+	h.key("r")
+	h.mustShow("捨てる下書き")
+	h.key("ctrl+r")
+	h.mustShow("下書きを捨てて、開いたときの文に戻しますか")
+	h.key("y")
+	h.mustShow("下書きを捨てました")
+	h.mustNotShow("捨てる下書き")
+	h.typeText("新しい返信")
+	h.mustShow("新しい返信")
+	h.key("esc")
+	h.key("r")
+	h.mustShow("新しい返信")
+	h.mustNotShow("捨てる下書き")
+	h.checkFrame()
+}

@@ -164,9 +164,11 @@ var catalogEN = map[string]string{
 	// 相談 (threads), its form and the composer
 	"composer.draft.failed":         "Could not save the draft: %s",
 	"composer.draft.kept":           "Draft saved. Open the form again to continue",
-	"composer.draft.restored":       "Going on from your draft of %s. esc keeps it",
-	"composer.draft.restored.quote": "Going on from your draft of %s, with the quote added. esc keeps it",
-	"composer.draft.restored.in":    "Going on from your draft of %s, written for %s, here in %s",
+	"composer.draft.restored":       "Going on from your draft of %s. esc keeps it, ctrl+r throws it away",
+	"composer.draft.restored.quote": "Going on from your draft of %s, with the quote added. esc keeps it, ctrl+r throws it away",
+	"composer.draft.restored.in":    "Going on from your draft of %s, written for %s, here in %s. ctrl+r throws it away",
+	"composer.draft.reverted":       "The draft is thrown away",
+	"composer.draft.revert.ask":     "Throw the draft away and go back to the text as it opened?",
 	"composer.editor.failed":        "Could not use the editor: %s",
 	"composer.editor.none":          "Set VISUAL or EDITOR to use an editor with ctrl+e",
 

@@ -166,9 +166,11 @@ var catalogJA = map[string]string{
 	// 相談 (threads), its form and the composer
 	"composer.draft.failed":         "下書きを保存できませんでした: %s",
 	"composer.draft.kept":           "下書きを保存しました。もう一度開くと続きから書けます",
-	"composer.draft.restored":       "下書き (%s) の続きです。esc で閉じても残ります",
-	"composer.draft.restored.quote": "下書き (%s) の続きに、引用を足しました。esc で閉じても残ります",
-	"composer.draft.restored.in":    "下書き (%s) の続きです。「%s」宛ての下書きを、開いた「%s」に書いています",
+	"composer.draft.restored":       "下書き (%s) の続きです。esc で閉じても残ります。ctrl+r で捨てます",
+	"composer.draft.restored.quote": "下書き (%s) の続きに、引用を足しました。esc で閉じても残ります。ctrl+r で捨てます",
+	"composer.draft.restored.in":    "下書き (%s) の続きです。「%s」宛ての下書きを、開いた「%s」に書いています。ctrl+r で捨てます",
+	"composer.draft.reverted":       "下書きを捨てました",
+	"composer.draft.revert.ask":     "下書きを捨てて、開いたときの文に戻しますか",
 	"composer.editor.failed":        "エディタを使えませんでした: %s",
 	"composer.editor.none":          "環境変数 VISUAL か EDITOR にエディタを設定すると ctrl+e で使えます",
 

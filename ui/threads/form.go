@@ -40,6 +40,7 @@ type threadForm struct {
 	// keepCommunity: the new thread was asked for in its community (a
 	// community's page, the list's filter), which a draft does not change.
 	keepCommunity bool
+	restored      bool // a draft was restored: ctrl+r throws it away
 	picker        *kit.Picker
 	saving        bool
 	closed        bool
@@ -285,6 +286,7 @@ func (f *threadForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 			quoted, quoteFor = f.body.Value(), f.quoteFor
 		}
 		f.restore(d)
+		f.restored = true
 		f.notice = f.c.Cat.T("composer.draft.restored", when)
 		switch {
 		case quoted != "":
@@ -299,6 +301,27 @@ func (f *threadForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 			f.notice = f.c.Cat.T("composer.draft.restored.in", when, kit.Clean(drafted), kit.Clean(f.communities[asked].Label))
 		}
 		return nil, true
+	case draftRevertMsg:
+		if msg.form != f {
+			return nil, false
+		}
+		// The form as it opened: the posted text for an edit, an empty
+		// one for a new post or reply. The draft goes.
+		old := f.drafts
+		current := ""
+		if f.community < len(f.communities) {
+			current = f.communities[f.community].Value
+		}
+		fresh := newThreadForm(f.c, f.mode, f.thread, f.reply, f.communities, current)
+		fresh.keepCommunity = f.keepCommunity
+		fresh.notice = f.c.Cat.T("composer.draft.reverted")
+		fresh.SetSize(f.width, f.height)
+		*f = *fresh
+		f.setFocus(0)
+		if f.mode == formReply || f.mode == formEditReply {
+			f.setFocus(len(f.fields) - 1)
+		}
+		return tea.Batch(old.Discard(), f.body.Focus()), true
 	case kit.EditorDoneMsg:
 		cmd := f.body.Update(msg)
 		return tea.Batch(cmd, f.afterChange()), true
@@ -344,6 +367,12 @@ func (f *threadForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 	}
 	if isKey {
 		switch key.String() {
+		case "ctrl+r":
+			if !f.restored {
+				break
+			}
+			revert := func() tea.Msg { return draftRevertMsg{form: f} }
+			return kit.ConfirmOr(f.c.Cat.T("composer.draft.revert.ask"), revert, nil), true
 		case "esc":
 			if f.body.Previewing() {
 				f.body.TogglePreview()
@@ -404,6 +433,10 @@ func (f *threadForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 	}
 	return tea.Batch(cmd, f.afterChange()), true
 }
+
+// draftRevertMsg is the person's yes to throwing the restored draft away
+// (ctrl+r).
+type draftRevertMsg struct{ form *threadForm }
 
 // typesName is true for a key that types a character other than the
 // choice fields' own (h, j, k, l and space: choose).

@@ -49,15 +49,23 @@ func (db *DB) search(ctx context.Context, query string, limit int, exhaustive bo
 	if len(terms) == 0 || limit <= 0 {
 		return []model.SearchResult{}, nil
 	}
+	// The bucket query is prepared on the reading pool before this search
+	// holds a connection: prepared inside its transaction, the first
+	// searches of a process hung for good once four of them held every
+	// connection, the first waiting for a fifth to prepare on and the rest
+	// for it (typing a word in the interface started one per key).
+	_, err := db.matchStatement()
 	var out []model.SearchResult
-	err := db.readTx(ctx, func(tx *sql.Tx) error {
-		cands, err := db.rankedCandidates(ctx, tx, terms, exhaustive)
-		if err != nil {
+	if err == nil {
+		err = db.readTx(ctx, func(tx *sql.Tx) error {
+			cands, err := db.rankedCandidates(ctx, tx, terms, exhaustive)
+			if err != nil {
+				return err
+			}
+			out, err = searchDetails(ctx, tx, &cands, query, limit)
 			return err
-		}
-		out, err = searchDetails(ctx, tx, &cands, query, limit)
-		return err
-	})
+		})
+	}
 	if err != nil {
 		if strings.Contains(err.Error(), "no such table: search_") {
 			return nil, model.Keyed(model.EUNSUPPORTED, "err.search.no_index", "%s: 検索の索引がまだありません。書き込みできる状態で一度 hiroba を開いてください", db.Path)

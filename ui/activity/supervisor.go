@@ -26,6 +26,25 @@ type listView[T, D any] struct {
 	extra  any
 	loaded bool
 	err    error
+	// gen counts the sets of items read, for what a view works out once
+	// per set (widths).
+	gen int
+}
+
+// widths is cells worked out once per set of items (listView.gen), not
+// on every row of every frame.
+type widths struct {
+	gen, a, b int
+	ok        bool
+}
+
+// of returns the widths for gen, from measure when they are not known.
+func (w *widths) of(gen int, measure func() (int, int)) (int, int) {
+	if !w.ok || w.gen != gen {
+		w.a, w.b = measure()
+		w.gen, w.ok = gen, true
+	}
+	return w.a, w.b
 }
 
 type listMsg[T, D any] struct {
@@ -56,6 +75,7 @@ func (v *listView[T, D]) Update(msg tea.Msg) (bool, tea.Cmd) {
 			return true, nil
 		}
 		v.items, v.extra = msg.items, msg.extra
+		v.gen++
 		return true, showItems(v.b, v.items, first)
 	case kit.DataChangedMsg:
 		return true, v.load()
@@ -69,12 +89,13 @@ func (v *listView[T, D]) Update(msg tea.Msg) (bool, tea.Cmd) {
 // queueView lists the requests waiting for the viewer.
 type queueView struct {
 	*listView[model.PlanRequest, planDoc]
+	hours widths
 }
 
 func newQueueView(c *kit.Common) *queueView {
 	b := kit.NewBrowser(c, kit.NewPagedList(sliceLoader[model.PlanRequest](nil)),
 		func(d planDoc, w int) kit.Document { return renderPlan(d, w, c.Cat, c.Styles) }, 2, "plan.queue.empty")
-	v := &queueView{&listView[model.PlanRequest, planDoc]{c: c, b: b, read: func(ctx context.Context) ([]model.PlanRequest, any, error) {
+	v := &queueView{listView: &listView[model.PlanRequest, planDoc]{c: c, b: b, read: func(ctx context.Context) ([]model.PlanRequest, any, error) {
 		items, err := c.Store.Queue(ctx)
 		return items, nil, err
 	}}}
@@ -136,23 +157,27 @@ func (v *queueView) row(r model.PlanRequest, w int, selected bool) []string {
 // hoursWidth is the cells of the rows' hours column: the longest of the
 // requests' hours and two spaces, so that the months after them line up.
 func (v *queueView) hoursWidth() int {
-	w := 0
-	for _, r := range v.items {
-		w = max(w, kit.Width(v.c.Cat.Duration(r.Plan.Minutes)))
-	}
-	return w + 2
+	w, _ := v.hours.of(v.gen, func() (int, int) {
+		w := 0
+		for _, r := range v.items {
+			w = max(w, kit.Width(v.c.Cat.Duration(r.Plan.Minutes)))
+		}
+		return w + 2, 0
+	})
+	return w
 }
 
 // deptView lists everyone the viewer oversees with this month's use;
 // extra is the *model.DepartmentUse they come from.
 type deptView struct {
 	*listView[model.PersonUse, *model.Ledger]
+	figures widths
 }
 
 func newDeptView(c *kit.Common) *deptView {
 	b := kit.NewBrowser(c, kit.NewPagedList(sliceLoader[model.PersonUse](nil)),
 		func(l *model.Ledger, w int) kit.Document { return renderPerson(l, w, c.Cat, c.Styles) }, 2, "plan.dept.empty")
-	v := &deptView{&listView[model.PersonUse, *model.Ledger]{c: c, b: b, read: func(ctx context.Context) ([]model.PersonUse, any, error) {
+	v := &deptView{listView: &listView[model.PersonUse, *model.Ledger]{c: c, b: b, read: func(ctx context.Context) ([]model.PersonUse, any, error) {
 		use, err := c.Store.DepartmentUse(ctx, time.Time{})
 		if err != nil {
 			return nil, nil, err
@@ -194,14 +219,16 @@ func (v *deptView) View() string {
 // month and for the year: the widest of everyone's, so that the bars
 // before them are one length from one person to the next.
 func (v *deptView) figuresWidth() (month, year int) {
-	cat := v.c.Cat
-	widest := func(u model.Usage) int {
-		return max(kit.Width(cat.Duration(u.Used())), kit.Width(cat.Duration(u.Cap)))
-	}
-	for _, pu := range v.items {
-		month, year = max(month, widest(pu.Month)), max(year, widest(pu.Year))
-	}
-	return month*2 + 1, year*2 + 1
+	return v.figures.of(v.gen, func() (month, year int) {
+		cat := v.c.Cat
+		widest := func(u model.Usage) int {
+			return max(kit.Width(cat.Duration(u.Used())), kit.Width(cat.Duration(u.Cap)))
+		}
+		for _, pu := range v.items {
+			month, year = max(month, widest(pu.Month)), max(year, widest(pu.Year))
+		}
+		return month*2 + 1, year*2 + 1
+	})
 }
 
 // warn draws text as a warning when n is not zero.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"hiroba/model"
@@ -20,7 +21,10 @@ type Catalog struct {
 	Loc     *time.Location
 	Now     func() time.Time
 	entries map[string]string
-	light   bool // markdown for a light background (SetLight)
+	// ones are the language's singulars by the key of their plural
+	// (singularsOf); nil in Japanese.
+	ones  map[string]string
+	light bool // markdown for a light background (SetLight)
 }
 
 // NewCatalog returns the catalogue for lang ("ja" or "en"; anything else
@@ -29,7 +33,7 @@ type Catalog struct {
 func NewCatalog(lang string, loc *time.Location, now func() time.Time) *Catalog {
 	c := &Catalog{Lang: "ja", Loc: loc, Now: now, entries: catalogJA}
 	if lang == "en" {
-		c.Lang, c.entries = "en", catalogEN
+		c.Lang, c.entries, c.ones = "en", catalogEN, singularsEN()
 	}
 	if c.Loc == nil {
 		c.Loc = time.Local
@@ -45,10 +49,8 @@ func NewCatalog(lang string, loc *time.Location, now func() time.Time) *Catalog 
 // it, key.one (English "1 plan" beside "%d plans"), that entry is used.
 func (c *Catalog) T(key string, args ...any) string {
 	s, ok := c.entries[key]
-	if ok && countIsOne(args) {
-		if one, found := c.entries[key+".one"]; found {
-			s = one
-		}
+	if one, found := c.ones[key]; found && countIsOne(args) {
+		s = one
 	}
 	if !ok {
 		if s, ok = catalogJA[key]; !ok {
@@ -59,6 +61,25 @@ func (c *Catalog) T(key string, args ...any) string {
 		return fmt.Sprintf(s, args...)
 	}
 	return s
+}
+
+// singularsEN is English's key.one entries by key, found once: T is on
+// every frame's path, and looked key+".one" up at each call with a count
+// of 1.
+var singularsEN = sync.OnceValue(func() map[string]string { return singularsOf(catalogEN) })
+
+// singularsOf returns the entries named key.one of entries whose key is
+// an entry too, by that key.
+func singularsOf(entries map[string]string) map[string]string {
+	ones := map[string]string{}
+	for k, one := range entries {
+		if base, ok := strings.CutSuffix(k, ".one"); ok {
+			if _, plural := entries[base]; plural {
+				ones[base] = one
+			}
+		}
+	}
+	return ones
 }
 
 // countIsOne reports whether the first whole number among args is 1.

@@ -103,10 +103,10 @@ func renderPlan(d planDoc, w int, cat *kit.Catalog, st kit.Styles) kit.Document 
 	}
 	// Beside the state where it fits, else under it, wrapped rather
 	// than cut (Call for help / Workplace support in a narrow pane).
-	if head := " " + stateBadge(cat, st, p.State) + "  " + what; kit.Width(head) <= w {
-		lines = append(lines, " "+stateBadge(cat, st, p.State)+"  "+st.Muted.Render(what))
+	if badge := " " + stateBadge(cat, st, p.State); kit.Width(badge+"  "+what) <= w {
+		lines = append(lines, badge+"  "+st.Muted.Render(what))
 	} else {
-		lines = append(lines, " "+stateBadge(cat, st, p.State))
+		lines = append(lines, badge)
 		for _, l := range wrapped(what, w) {
 			lines = append(lines, st.Muted.Render(l))
 		}

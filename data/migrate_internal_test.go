@@ -87,15 +87,8 @@ func TestUpgradeFromEveryVersion(t *testing.T) {
 func TestPlanHistoryKeptThroughItsRebuild(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "old.db")
-	old := &DB{Path: path, Now: time.Now}
-	var err error
-	if old.write, err = sql.Open("sqlite3", old.dsn(false)); err != nil {
-		t.Fatal(err)
-	}
-	if err := old.migrateTo(ctx, 14); err != nil {
-		t.Fatal(err)
-	}
+	old := oldFile(t, 14)
+	path := old.Path
 	now := fmtTime(time.Now())
 	for _, q := range []string{
 		`INSERT INTO staff (id, name, municipality_id, department, created_at) VALUES ('S1', '阿部 真理子', '01KOORIYAMA0000000000MUN01', '総務課', '` + now + `')`,
@@ -128,4 +121,20 @@ func TestPlanHistoryKeptThroughItsRebuild(t *testing.T) {
 	if _, err := db.write.ExecContext(ctx, `INSERT INTO plan_events (id, plan_id, kind, created_at) VALUES ('E3', 'P1', 'cancel', ?)`, now); err != nil {
 		t.Fatalf("a cancel step is refused: %v", err)
 	}
+}
+
+// oldFile makes a file in a temporary folder migrated up to version, as
+// a hiroba of that version left it, and returns its writer, which the
+// caller closes.
+func oldFile(t *testing.T, version int) *DB {
+	t.Helper()
+	old := &DB{Path: filepath.Join(t.TempDir(), "old.db"), Now: time.Now}
+	var err error
+	if old.write, err = sql.Open("sqlite3", old.dsn(false)); err != nil {
+		t.Fatal(err)
+	}
+	if err := old.migrateTo(context.Background(), version); err != nil {
+		t.Fatal(err)
+	}
+	return old
 }

@@ -1,12 +1,8 @@
 package data
 
 import (
-	"context"
-	"database/sql"
 	"os"
-	"path/filepath"
 	"testing"
-	"time"
 
 	"hiroba/model"
 
@@ -33,16 +29,8 @@ func TestLockedFileIsNotCalledDamaged(t *testing.T) {
 // (28 MB at scale 1) until the program closed cleanly.
 func TestMigrationLeavesNoWAL(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "old.db")
-	old := &DB{Path: path, Now: time.Now}
-	var err error
-	if old.write, err = sql.Open("sqlite3", old.dsn(false)); err != nil {
-		t.Fatal(err)
-	}
-	if err := old.migrateTo(ctx, SchemaVersion()-1); err != nil {
-		t.Fatal(err)
-	}
+	old := oldFile(t, SchemaVersion()-1)
+	path := old.Path
 	old.write.Close()
 	db, err := Open(path, Options{})
 	if err != nil {

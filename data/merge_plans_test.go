@@ -23,10 +23,7 @@ func TestMergedCancellationWithdrawsPlans(t *testing.T) {
 	aprilPlan := w.mustApprove(t, w.aoi, w.kacho, forOccurrence(april))
 
 	op := data.AsOperator(context.Background())
-	out := filepath.Join(t.TempDir(), "drill.hiroba")
-	if _, err := w.db.Snapshot(op, out, model.SnapshotOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	out := drillCopy(t, w.db)
 	mayPlan := w.mustApprove(t, w.aoi, w.kacho, forOccurrence(may))
 	laptop := openLaptop(t, out, w.clock.read().Add(time.Hour))
 	must(t, laptop.CancelOccurrence(as(w.ken), series, may))
@@ -55,10 +52,7 @@ func TestMergedMoveMovesPlans(t *testing.T) {
 	series, _, forOccurrence := w.exchangeMeeting(t, "FREQ=MONTHLY;BYDAY=3WE")
 	may := time.Date(2027, 5, 19, 15, 0, 0, 0, tokyo)
 	op := data.AsOperator(context.Background())
-	out := filepath.Join(t.TempDir(), "drill.hiroba")
-	if _, err := w.db.Snapshot(op, out, model.SnapshotOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	out := drillCopy(t, w.db)
 	mayPlan := w.mustApprove(t, w.aoi, w.kacho, forOccurrence(may))
 	laptop := openLaptop(t, out, w.clock.read().Add(time.Hour))
 	later := may.AddDate(0, 0, 7)
@@ -82,10 +76,7 @@ func TestMergedMoveOfAOneOffEventMovesPlans(t *testing.T) {
 	start := time.Date(2027, 5, 12, 10, 0, 0, 0, tokyo)
 	once := MustCreateEvent(t, w.db, community, w.ken, "決算の勉強会", start, start.Add(2*time.Hour), "", nil)
 	op := data.AsOperator(context.Background())
-	out := filepath.Join(t.TempDir(), "drill.hiroba")
-	if _, err := w.db.Snapshot(op, out, model.SnapshotOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	out := drillCopy(t, w.db)
 	at := start.UTC()
 	p := w.mustApprove(t, w.aoi, w.kacho, &model.Plan{Target: model.PlanTarget{Kind: model.TargetEvent, ID: once, OccurrenceStart: &at},
 		Purpose: "決算の流れを知るため", Minutes: 120})
@@ -100,4 +91,15 @@ func TestMergedMoveOfAOneOffEventMovesPlans(t *testing.T) {
 	if got.State != model.PlanSubmitted || !got.Start.Equal(model.Date(2027, 5, 14)) || !got.Target.OccurrenceStart.Equal(later) {
 		t.Fatalf("after the merge the plan is %s from %s for %v", got.State, got.Start, got.Target.OccurrenceStart)
 	}
+}
+
+// drillCopy writes a drill copy of the whole file of db, as the operator
+// does before a drill, and returns where.
+func drillCopy(t *testing.T, db *data.DB) string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "drill.hiroba")
+	if _, err := db.Snapshot(data.AsOperator(context.Background()), out, model.SnapshotOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

@@ -267,7 +267,7 @@ func (v *deptView) row(pu model.PersonUse, w int, selected bool) []string {
 	// The month by its name (11月, Nov), as the header and the ledger
 	// beside name it.
 	month := cat.Month(pu.Month.Period.From.Month())
-	room := w - 3
+	room := w - 4 // a cell short of the divider, as the first line
 	second := "   " + usage(month, pu.Month, room, monthW)
 	// The year beside the month where each half of the row holds its
 	// figures and a bar of ten cells or more.

@@ -1,10 +1,8 @@
 package communities
 
 import (
-	"cmp"
 	"context"
 	"strings"
-	"sync"
 
 	"hiroba/model"
 	"hiroba/ui/kit"
@@ -46,30 +44,25 @@ func (s *Screen) load(ctx context.Context, x model.Community) (communityData, er
 // loadCommunity reads community id with at most lim of its members,
 // latest threads and next events (the next four months).
 //
-// The events are read beside the rest, on a reading connection of their
-// own: the first community's pane is part of the first frame, and on the
-// scale-1 file its four reads took 7 ms one after another (issue 16).
-func loadCommunity(ctx context.Context, c *kit.Common, id string, lim docLimits) (communityData, error) {
+// The reads follow one another on one reading connection. Read beside the
+// rest, the events took a second connection, and making one reads the
+// whole schema (259 objects): on 2 busy cores in tmux the first frame's
+// process spent 4 ms more CPU and drew the first full frame 2.5 ms later
+// (issue 16, medians of 21 traced starts).
+func loadCommunity(ctx context.Context, c *kit.Common, id string, lim docLimits) (d communityData, err error) {
 	store := c.Store
-	var d communityData
 	now := c.Now()
-	var evErr error
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		d.events, evErr = store.NextOccurrences(ctx, now, now.AddDate(0, 4, 0), id, lim.events)
-	})
-	err := func() (err error) {
-		if d.com, err = store.CommunityByID(ctx, id); err != nil {
-			return err
-		}
-		if d.members, d.total, err = store.Members(ctx, id, lim.members); err != nil {
-			return err
-		}
-		d.threads, d.threadTotal, err = store.FindThreads(ctx, model.ThreadFilter{CommunityID: id, Limit: lim.threads})
-		return err
-	}()
-	wg.Wait()
-	return d, cmp.Or(err, evErr)
+	if d.com, err = store.CommunityByID(ctx, id); err != nil {
+		return d, err
+	}
+	if d.members, d.total, err = store.Members(ctx, id, lim.members); err != nil {
+		return d, err
+	}
+	if d.threads, d.threadTotal, err = store.FindThreads(ctx, model.ThreadFilter{CommunityID: id, Limit: lim.threads}); err != nil {
+		return d, err
+	}
+	d.events, err = store.NextOccurrences(ctx, now, now.AddDate(0, 4, 0), id, lim.events)
+	return d, err
 }
 
 // renderCommunity draws a community's document at w cells: what it is,

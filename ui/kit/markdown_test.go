@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -139,6 +140,29 @@ func TestWidthAgreesWithAnsi(t *testing.T) {
 	for _, s := range []string{"産休・育休カフェ（郡山市）", "\x1b[38;5;73m郡山市\x1b[m 649人", "e\u0301te", "👩‍👩‍👧 家族", "ｶﾀｶﾅ と ひらがな", "\x1b]8;;https://example.jp\x07リンク\x1b]8;;\x07", "タブ\tと改行"} {
 		if got, want := Width(s), ansi.StringWidth(s); got != want {
 			t.Fatalf("%q: Width %d, ansi %d", s, got, want)
+		}
+	}
+}
+
+// A post may hold HTML, by habit or pasted from a web page: the reader sees
+// its text, never its tags, comments or attributes, nor what a script or a
+// style says, and entities read as the characters they stand for.
+func TestMarkdownShowsTheTextOfHTML(t *testing.T) {
+	cat := NewCatalog("ja", time.UTC, time.Now)
+	doc := "申請は<b>今週中</b>に<!-- 内部メモ -->お願いします。\n\n" +
+		"<div class=\"note\" onclick=\"x()\">様式A &amp; 様式B を添付</div>\n\n" +
+		"<script>alert('見せない')</script>\n\n" +
+		"<style>p { color: red }</style>\n\n" +
+		"<p>締切:<br>12月<title>隠す</title>5日</p>\n"
+	out := ansi.Strip(RenderMarkdown(doc, 60, cat))
+	for _, want := range []string{"今週中", "お願いします", "様式A & 様式B を添付", "締切:", "12月", "5日"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("%q is missing from:\n%s", want, out)
+		}
+	}
+	for _, gone := range []string{"<", ">", "内部メモ", "note", "onclick", "見せない", "alert", "color", "隠す", "&amp;"} {
+		if strings.Contains(out, gone) {
+			t.Errorf("%q shows in:\n%s", gone, out)
 		}
 	}
 }

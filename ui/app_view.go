@@ -200,7 +200,10 @@ func (a *App) tabLine(tight bool) tabBarLine {
 		if i == a.active {
 			cell = st.TabActive.Render(label)
 		}
-		if tight && i > 0 && i != a.active && i-1 != a.active {
+		// One space on each side of every label, the active tab's own
+		// padding where it has one, so that the labels keep their columns
+		// whichever tab is active.
+		if tight && i != a.active && i-1 != a.active {
 			b.WriteString(" ")
 			x++
 		}
@@ -208,6 +211,10 @@ func (a *App) tabLine(tight bool) tabBarLine {
 		hits = append(hits, span{x, x + w})
 		b.WriteString(cell)
 		x += w
+	}
+	if tight && a.active != len(a.tabKeys)-1 {
+		b.WriteString(" ")
+		x++
 	}
 	left := b.String()
 	// On the right, who is signed in; a read-only notice goes before and

@@ -31,3 +31,51 @@ func TestTabBarStaysPut(t *testing.T) {
 		}
 	}
 }
+
+// The 相談 list names each thread's author whole wherever the row has
+// room for the name, the community taking what is left or going; in
+// English at 80 columns too, where "N replies" leaves the least room.
+func TestThreadRowsKeepTheAuthorWhole(t *testing.T) {
+	t.Parallel()
+	authors := map[string]string{ // a title's start -> its author
+		"今月の産休・育休カフェ": "大河原 真奈",
+		"各市町村の掲示板":    "安斎 理恵",
+		"職員避難訓練のあとに":  "渡部 健太",
+		"座談会「こども部":    "佐久間 正樹",
+	}
+	for _, lang := range []string{"ja", "en"} {
+		for _, w := range []int{80, 120} {
+			t.Run(fmt.Sprintf("%s/%d", lang, w), func(t *testing.T) {
+				t.Parallel()
+				h := newDemoHarness(t, lang, w, 40)
+				h.key("2")
+				h.checkFrame()
+				for title, author := range authors {
+					meta := h.listLineAfter(title)
+					if !strings.Contains(meta, author) {
+						t.Errorf("the row of %s cuts %s: %q\n%s", title, author, meta, h.screen())
+					}
+				}
+				// Anonymous fits beside its badge only where the list is wider.
+				anonymous := map[string]string{"ja": "匿名", "en": "Anonymous"}[lang]
+				if meta := h.listLineAfter("本庁の電話"); w > 80 && !strings.Contains(meta, anonymous) {
+					t.Errorf("the anonymous row: %q", meta)
+				}
+			})
+		}
+	}
+}
+
+// listLineAfter is the list pane's part (left of the divider) of the line
+// below the first that holds s: a row's second line.
+func (h *harness) listLineAfter(s string) string {
+	lines := strings.Split(h.screen(), "\n")
+	for i, l := range lines[:len(lines)-1] {
+		if strings.Contains(l, s) {
+			left, _, _ := strings.Cut(lines[i+1], "|")
+			return left
+		}
+	}
+	h.t.Fatalf("no line holds %q:\n%s", s, h.screen())
+	return ""
+}

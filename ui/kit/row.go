@@ -102,6 +102,18 @@ func (c *RowCache[K]) Lines(st Styles, k K, draw func() []string) []string {
 // lengths; where all are that short and still do not fit, the first ones
 // go.
 func MetaLine(st Styles, w int, lead string, names, numbers []string) string {
+	return metaLine(st, w, lead, names, numbers, false)
+}
+
+// AuthorMetaLine is MetaLine for a row whose last name is a person's: a
+// name cut short reads as someone else's, so it is whole wherever it fits
+// alone. The names before it share what it leaves, and go where they
+// cannot keep minName cells.
+func AuthorMetaLine(st Styles, w int, lead string, names []string, author string, numbers []string) string {
+	return metaLine(st, w, lead, append(append([]string(nil), names...), author), numbers, true)
+}
+
+func metaLine(st Styles, w int, lead string, names, numbers []string, lastWhole bool) string {
 	var ns []string
 	for _, n := range names {
 		if n != "" {
@@ -112,7 +124,7 @@ func MetaLine(st Styles, w int, lead string, names, numbers []string) string {
 	// Two spaces before the numbers, and the row's last cell free.
 	room := w - Width(lead) - Width(nums) - 3
 	for len(ns) > 0 {
-		if cut, ok := shareNames(ns, room-2*(len(ns)-1)); ok {
+		if cut, ok := shareNames(ns, room-2*(len(ns)-1), lastWhole && len(ns) > 1); ok {
 			ns = cut
 			break
 		}
@@ -136,9 +148,11 @@ const minName = 6
 
 // shareNames cuts names to fit avail cells together: the first ones
 // first, each down to minName before the next is cut, so that a short
-// later name does not keep a first one a long one would drop. ok is
-// false when they cannot fit.
-func shareNames(names []string, avail int) ([]string, bool) {
+// later name does not keep a first one a long one would drop; with
+// lastWhole the last is not cut at all. A cut that comes out narrower
+// than asked (a wide character does not fit the last cell) leaves the
+// difference to the names after it. ok is false when they cannot fit.
+func shareNames(names []string, avail int, lastWhole bool) ([]string, bool) {
 	widths := make([]int, len(names))
 	over := -avail
 	for i, n := range names {
@@ -147,13 +161,13 @@ func shareNames(names []string, avail int) ([]string, bool) {
 	}
 	out := append([]string(nil), names...)
 	for i := range out {
-		if over <= 0 {
+		if over <= 0 || lastWhole && i == len(out)-1 {
 			break
 		}
 		if cut := min(over, widths[i]-minName); cut > 0 {
-			over -= cut
 			// A cut never ends in a space before its ellipsis.
 			out[i] = strings.Replace(Clip(names[i], widths[i]-cut), " …", "…", 1)
+			over -= widths[i] - Width(out[i])
 		}
 	}
 	return out, over <= 0

@@ -52,11 +52,37 @@ func TestMetaLineSharesTheRoom(t *testing.T) {
 	}
 }
 
-// Where two names cannot both keep enough to say something, the first
-// goes and the author stays whole.
-func TestMetaLineKeepsTheAuthorWhole(t *testing.T) {
-	got := MetaLine(Styles{}, 40, "    未解決  ", []string{"知っててあたりまえのことでも聞ける場所", "国分 結衣"}, []string{"返信 2", "1日前"})
-	if want := "    未解決  国分 結衣     返信 2  1日前"; got != want {
+// A person's name is whole wherever it fits alone: the community before
+// it takes what is left, cut, and goes where that is too little to say
+// anything; the name is cut, with the ellipsis, only where it alone does
+// not fit.
+func TestAuthorMetaLineKeepsTheAuthorWhole(t *testing.T) {
+	for _, c := range []struct {
+		w                 int
+		community, author string
+		want              string
+	}{
+		{40, "知っててあたりまえのことでも聞ける場所", "国分 結衣", "    未解決  国分 結衣     返信 2  1日前"},
+		{48, "知っててあたりまえのことでも聞ける場所", "国分 結衣", "    未解決  知ってて…  国分 結衣  返信 2  1日前"},
+		{48, "本宮市 業務改善ラボ", "大河原 真奈", "    未解決  本宮市…  大河原 真奈  返信 2  1日前"},
+		{60, "本宮市 業務改善ラボ", "大河原 真奈", "    未解決  本宮市 業務改善ラボ  大河原 真奈  返信 2  1日前"},
+		{36, "本宮市 業務改善ラボ", "大河原 真奈", "    未解決  大河原…   返信 2  1日前"},
+	} {
+		got := AuthorMetaLine(Styles{}, c.w, "    未解決  ", []string{c.community}, c.author, []string{"返信 2", "1日前"})
+		if got != c.want {
+			t.Errorf("%d cells: got %q, want %q", c.w, got, c.want)
+		}
+		if Width(got) > c.w-1 {
+			t.Errorf("%d cells: %q is %d cells wide", c.w, got, Width(got))
+		}
+	}
+}
+
+// A name cut narrower than asked, where a wide character did not fit the
+// last cell, leaves the cell to the names after it.
+func TestMetaLineGivesTheCutsRoundingOn(t *testing.T) {
+	got := MetaLine(Styles{}, 40, "   ", []string{"学び合い・異動希望先", "Whole area"}, []string{"24 members", "1d ago"})
+	if want := "   学び…  Whole ar…  24 members  1d ago"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }

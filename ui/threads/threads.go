@@ -441,7 +441,7 @@ func (s *Screen) drawRow(t model.Thread, w int, selected bool) []string {
 	kind := st.Badge.Render(kit.Fit(cat.Kind(t.Kind), kw))
 	first := mark + kind + kit.Clip(st.Title.Render(kit.Clean(t.Title)), w-kit.Width(mark)-kw)
 	lead := "    " + strings.TrimLeft(statusBadge(t, cat, st)+"  ", " ")
-	meta := kit.MetaLine(st, w, lead, []string{st.Muted.Render(kit.Clean(t.CommunityName)), st.Muted.Render(kit.AuthorName(cat, t.AuthorName, t.Anonymous, t.Mine))},
+	meta := kit.AuthorMetaLine(st, w, lead, []string{st.Muted.Render(kit.Clean(t.CommunityName))}, st.Muted.Render(kit.AuthorName(cat, t.AuthorName, t.Anonymous, t.Mine)),
 		[]string{cat.T("thread.replies", t.ReplyCount), cat.Ago(t.LastActivityAt)})
 	return kit.StyleRow(s.c.Styles, []string{first, meta}, w, selected, s.b.FocusDetail)
 }

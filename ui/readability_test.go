@@ -79,3 +79,29 @@ func (h *harness) listLineAfter(s string) string {
 	h.t.Fatalf("no line holds %q:\n%s", s, h.screen())
 	return ""
 }
+
+// English says a count of one in the singular: a filter that leaves one
+// community or one thread reads "1 community", "1 thread".
+func TestEnglishCountsOfOne(t *testing.T) {
+	t.Parallel()
+	for _, w := range []int{80, 120} {
+		t.Run(fmt.Sprint(w), func(t *testing.T) {
+			t.Parallel()
+			h := newDemoHarness(t, "en", w, 24)
+			h.key("/")
+			h.typeText("育休")
+			h.key("enter")
+			h.checkFrame()
+			if l := h.line("Search: 育休"); !strings.HasSuffix(strings.TrimSpace(l), " 1 community") {
+				t.Errorf("one community found: %q", l)
+			}
+			h.key("2", "/")
+			h.typeText("ふるさと納税")
+			h.key("enter")
+			h.checkFrame()
+			if l := h.line("All threads"); !strings.Contains(l, " 1 thread ") {
+				t.Errorf("one thread found: %q", l)
+			}
+		})
+	}
+}

@@ -46,11 +46,18 @@ func NewCatalog(lang string, loc *time.Location, now func() time.Time) *Catalog 
 
 // T returns the entry for key formatted with args. Where the count, the
 // first whole number among args, is 1 and the language has an entry for
-// it, key.one (English "1 plan" beside "%d plans"), that entry is used.
+// it, key.one (English "1 plan" beside "%d plans"), that entry is used;
+// one that says the count in words ("Every week on %s" beside "Every %d
+// weeks on %s") has no %d, and is formatted without the count.
 func (c *Catalog) T(key string, args ...any) string {
 	s, ok := c.entries[key]
-	if one, found := c.ones[key]; found && countIsOne(args) {
-		s = one
+	if one, found := c.ones[key]; found {
+		if i := countAt(args); i >= 0 && args[i] == 1 {
+			s = one
+			if !strings.Contains(one, "%d") {
+				args = append(args[:i:i], args[i+1:]...)
+			}
+		}
 	}
 	if !ok {
 		if s, ok = catalogJA[key]; !ok {
@@ -82,14 +89,15 @@ func singularsOf(entries map[string]string) map[string]string {
 	return ones
 }
 
-// countIsOne reports whether the first whole number among args is 1.
-func countIsOne(args []any) bool {
-	for _, a := range args {
-		if n, ok := a.(int); ok {
-			return n == 1
+// countAt returns the index of the count among args, the first whole
+// number; -1 where there is none.
+func countAt(args []any) int {
+	for i, a := range args {
+		if _, ok := a.(int); ok {
+			return i
 		}
 	}
-	return false
+	return -1
 }
 
 // Err returns what to tell the person about err, in their language: the

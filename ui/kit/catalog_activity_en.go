@@ -10,6 +10,7 @@ var activityEN = map[string]string{
 	"err.plan.date":             "Enter the date as YYYY-MM-DD",
 	"err.plan.range":            "The last day (%s) is before the first (%s)",
 	"err.plan.range.long":       "One plan may span at most %d days. Split it into several",
+	"err.plan.range.long.one":   "One plan may span at most %d day. Split it into several",
 	"err.plan.hours":            "Enter more than zero hours",
 	"err.plan.hours.format":     "Enter hours such as 1.5 or 1:30 (whole minutes)",
 	"err.plan.hours.day":        "%d working days hold at most %s. A plan cannot take more than the working day",

@@ -22,12 +22,14 @@ var catalogCalendarEN = map[string]string{
 	"err.event.split":      "The repeat of \"%s\" cannot be split in hiroba (%s)",
 
 	// iCalendar import (data/ics_import.go); the line comes first
-	"err.ics.cancelled":        "Line %d: \"%s\" is cancelled, so it is not imported",
-	"err.ics.community":        "Line %d: \"%s\" is a new event. Say which community to import it into",
-	"err.ics.nocommunity":      "There are %d new events. Say which community to import them into. Your communities: %s",
-	"err.ics.nocommunity.none": "There are %d new events. Say which community to import them into. You are not a member of any community yet",
-	"err.ics.hidden":           "Line %d: the event with UID %s is already in a community you cannot see",
-	"err.ics.forbidden":        "Line %d: \"%s\" is an event of \"%s\". Only its creator and the community's organisers may change it",
-	"err.ics.cancelledhere":    "Line %d: \"%s\" was cancelled in hiroba, so it was not changed",
-	"err.ics.elsewhere":        "Line %d: \"%s\" is in the community \"%s\". Add --move to move it to \"%s\"",
+	"err.ics.cancelled":            "Line %d: \"%s\" is cancelled, so it is not imported",
+	"err.ics.community":            "Line %d: \"%s\" is a new event. Say which community to import it into",
+	"err.ics.nocommunity":          "There are %d new events. Say which community to import them into. Your communities: %s",
+	"err.ics.nocommunity.one":      "There is %d new event. Say which community to import it into. Your communities: %s",
+	"err.ics.nocommunity.none":     "There are %d new events. Say which community to import them into. You are not a member of any community yet",
+	"err.ics.nocommunity.none.one": "There is %d new event. Say which community to import it into. You are not a member of any community yet",
+	"err.ics.hidden":               "Line %d: the event with UID %s is already in a community you cannot see",
+	"err.ics.forbidden":            "Line %d: \"%s\" is an event of \"%s\". Only its creator and the community's organisers may change it",
+	"err.ics.cancelledhere":        "Line %d: \"%s\" was cancelled in hiroba, so it was not changed",
+	"err.ics.elsewhere":            "Line %d: \"%s\" is in the community \"%s\". Add --move to move it to \"%s\"",
 }

@@ -105,3 +105,36 @@ func TestEnglishCountsOfOne(t *testing.T) {
 		})
 	}
 }
+
+// A person's plans, opened from 所属の利用, end a cell short of the
+// divider as every other list's rows do.
+func TestDepartmentPersonsPlansLeaveACellBeforeTheDivider(t *testing.T) {
+	t.Parallel()
+	for _, lang := range []string{"ja", "en"} {
+		for _, w := range []int{80, 120} {
+			t.Run(fmt.Sprintf("%s/%d", lang, w), func(t *testing.T) {
+				t.Parallel()
+				h := newDemoHarness(t, "ja", w, 24).asStaff("熊田 剛")
+				if lang == "en" {
+					h = startHarness(t, h.db, h.other("熊田 剛").ID, "en", w, 24)
+				}
+				h.key("5", "v", "v", "enter")
+				h.checkFrame()
+				h.mustShow("橋本 美咲")
+				rows := 0
+				for _, l := range strings.Split(h.screen(), "\n")[7:23] { // below the figures and the list's header
+					left, _, found := strings.Cut(l, "|")
+					if !found {
+						continue
+					}
+					if rows++; strings.TrimSpace(left) != "" && !strings.HasSuffix(left, " ") {
+						t.Errorf("a row runs into the divider: %q\n%s", left, h.screen())
+					}
+				}
+				if rows < 10 {
+					t.Fatalf("%d rows beside a divider:\n%s", rows, h.screen())
+				}
+			})
+		}
+	}
+}

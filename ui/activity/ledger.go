@@ -192,14 +192,21 @@ func (v *ledgerView) row(p model.Plan, w int, selected bool) []string {
 	hours := rowHours(cat, p)
 	date := shortDate(cat, p)
 	states, dates, hourCells, kinds := v.columns()
-	gap, right := "  ", false
-	switch {
-	case 2+states+dates+hourCells+kinds <= w:
-	case 2+states+dates+hourCells+kinds-1 <= w:
+	// Every row ends a cell short of the divider after it, as the other
+	// lists' rows do.
+	avail := w - 1
+	indent, gap, right := "  ", "  ", false
+	switch short := 2 + states + dates + hourCells + kinds - avail; {
+	case short <= 0:
+	case short == 1:
 		// One cell short (the left pane at 80 columns): what a plan is
 		// for keeps its column one cell nearer.
 		gap = " "
-	case 2+states+dates+hourCells <= w:
+	case short == 2:
+		// Two short (in Japanese at 80 columns, with a plan of days and
+		// one of hours and minutes): the row begins a cell nearer too.
+		indent, gap = " ", " "
+	case 2+states+dates+hourCells <= avail:
 		// The state, date and hours keep where they begin; what a plan is
 		// for ends where the row ends, where it fits (the left pane at 80
 		// columns in English, or with a long date or hours and minutes):
@@ -211,19 +218,18 @@ func (v *ledgerView) row(p model.Plan, w int, selected bool) []string {
 		dates, hourCells = 10, 0
 	}
 	kind := gap + cat.T("plan.target."+string(p.Target.Kind))
-	second := "  " + kit.Fit(stateBadge(cat, st, p.State), states) +
+	second := indent + kit.Fit(stateBadge(cat, st, p.State), states) +
 		kit.Fit(date, max(dates, kit.Width(date)+1)) + kit.Fit(hours, max(hourCells, kit.Width(hours)))
 	over := ""
 	if p.State == model.PlanSubmitted && p.OverCap {
 		over = "  " + st.Error.Render(cat.T("plan.overcap.short"))
+		if kit.Width(second+over) > avail {
+			over = over[1:] // the warning whole, a space nearer (上限超過 in Japanese at 80 columns)
+		}
 	}
-	// What it is for, where it fits whole; on the right, a cell short of
-	// the divider after the row.
-	margin := 0
-	if right {
-		margin = 1
-	}
-	if room := w - margin - kit.Width(second+kind+over); room >= 0 {
+	// What it is for, where it fits whole; on the right, aligned on the
+	// row's end.
+	if room := avail - kit.Width(second+kind+over); room >= 0 {
 		if right {
 			kind = strings.Repeat(" ", room) + kind
 		}

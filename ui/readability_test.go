@@ -6,30 +6,38 @@ import (
 	"testing"
 )
 
+// eachLangAndWidth runs test in parallel in each language, at 80
+// columns and at a wider 120.
+func eachLangAndWidth(t *testing.T, test func(t *testing.T, lang string, w int)) {
+	for _, lang := range []string{"ja", "en"} {
+		for _, w := range []int{80, 120} {
+			t.Run(fmt.Sprintf("%s/%d", lang, w), func(t *testing.T) {
+				t.Parallel()
+				test(t, lang, w)
+			})
+		}
+	}
+}
+
 // The tab bar keeps every label at its column whichever tab is active, in
 // both languages, at 80 columns (where English closes the tabs up) and
 // wider.
 func TestTabBarStaysPut(t *testing.T) {
 	t.Parallel()
-	for _, lang := range []string{"ja", "en"} {
-		for _, w := range []int{80, 120} {
-			t.Run(fmt.Sprintf("%s/%d", lang, w), func(t *testing.T) {
-				t.Parallel()
-				h := newDemoHarness(t, lang, w, 24)
-				first := h.tabBar()
-				for _, k := range []string{"2", "3", "4", "5", "6", "tab", "1"} {
-					h.key(k)
-					h.checkFrame()
-					if bar := h.tabBar(); bar != first {
-						t.Errorf("after %q the tab bar moved:\n%q\nwas\n%q", k, bar, first)
-					}
-				}
-				if !strings.Contains(first, "高野 葵") {
-					t.Errorf("the tab bar drops the person: %q", first)
-				}
-			})
+	eachLangAndWidth(t, func(t *testing.T, lang string, w int) {
+		h := newDemoHarness(t, lang, w, 24)
+		first := h.tabBar()
+		for _, k := range []string{"2", "3", "4", "5", "6", "tab", "1"} {
+			h.key(k)
+			h.checkFrame()
+			if bar := h.tabBar(); bar != first {
+				t.Errorf("after %q the tab bar moved:\n%q\nwas\n%q", k, bar, first)
+			}
 		}
-	}
+		if !strings.Contains(first, "高野 葵") {
+			t.Errorf("the tab bar drops the person: %q", first)
+		}
+	})
 }
 
 // The 相談 list names each thread's author whole wherever the row has
@@ -43,27 +51,22 @@ func TestThreadRowsKeepTheAuthorWhole(t *testing.T) {
 		"職員避難訓練のあとに":  "渡部 健太",
 		"座談会「こども部":    "佐久間 正樹",
 	}
-	for _, lang := range []string{"ja", "en"} {
-		for _, w := range []int{80, 120} {
-			t.Run(fmt.Sprintf("%s/%d", lang, w), func(t *testing.T) {
-				t.Parallel()
-				h := newDemoHarness(t, lang, w, 40)
-				h.key("2")
-				h.checkFrame()
-				for title, author := range authors {
-					meta := h.listLineAfter(title)
-					if !strings.Contains(meta, author) {
-						t.Errorf("the row of %s cuts %s: %q\n%s", title, author, meta, h.screen())
-					}
-				}
-				// Anonymous fits beside its badge only where the list is wider.
-				anonymous := map[string]string{"ja": "匿名", "en": "Anonymous"}[lang]
-				if meta := h.listLineAfter("本庁の電話"); w > 80 && !strings.Contains(meta, anonymous) {
-					t.Errorf("the anonymous row: %q", meta)
-				}
-			})
+	eachLangAndWidth(t, func(t *testing.T, lang string, w int) {
+		h := newDemoHarness(t, lang, w, 24)
+		h.key("2")
+		h.checkFrame()
+		for title, author := range authors {
+			meta := h.listLineAfter(title)
+			if !strings.Contains(meta, author) {
+				t.Errorf("the row of %s cuts %s: %q\n%s", title, author, meta, h.screen())
+			}
 		}
-	}
+		// Anonymous fits beside its badge only where the list is wider.
+		anonymous := map[string]string{"ja": "匿名", "en": "Anonymous"}[lang]
+		if meta := h.listLineAfter("本庁の電話"); w > 80 && !strings.Contains(meta, anonymous) {
+			t.Errorf("the anonymous row: %q", meta)
+		}
+	})
 }
 
 // listLineAfter is the list pane's part (left of the divider) of the line
@@ -110,31 +113,26 @@ func TestEnglishCountsOfOne(t *testing.T) {
 // divider as every other list's rows do.
 func TestDepartmentPersonsPlansLeaveACellBeforeTheDivider(t *testing.T) {
 	t.Parallel()
-	for _, lang := range []string{"ja", "en"} {
-		for _, w := range []int{80, 120} {
-			t.Run(fmt.Sprintf("%s/%d", lang, w), func(t *testing.T) {
-				t.Parallel()
-				h := newDemoHarness(t, "ja", w, 24).asStaff("熊田 剛")
-				if lang == "en" {
-					h = startHarness(t, h.db, h.other("熊田 剛").ID, "en", w, 24)
-				}
-				h.key("5", "v", "v", "enter")
-				h.checkFrame()
-				h.mustShow("橋本 美咲")
-				rows := 0
-				for _, l := range strings.Split(h.screen(), "\n")[7:23] { // below the figures and the list's header
-					left, _, found := strings.Cut(l, "|")
-					if !found {
-						continue
-					}
-					if rows++; strings.TrimSpace(left) != "" && !strings.HasSuffix(left, " ") {
-						t.Errorf("a row runs into the divider: %q\n%s", left, h.screen())
-					}
-				}
-				if rows < 10 {
-					t.Fatalf("%d rows beside a divider:\n%s", rows, h.screen())
-				}
-			})
+	eachLangAndWidth(t, func(t *testing.T, lang string, w int) {
+		h := newDemoHarness(t, "ja", w, 24).asStaff("熊田 剛")
+		if lang == "en" {
+			h = startHarness(t, h.db, h.other("熊田 剛").ID, "en", w, 24)
 		}
-	}
+		h.key("5", "v", "v", "enter")
+		h.checkFrame()
+		h.mustShow("橋本 美咲")
+		rows := 0
+		for _, l := range strings.Split(h.screen(), "\n")[7:23] { // below the figures and the list's header
+			left, _, found := strings.Cut(l, "|")
+			if !found {
+				continue
+			}
+			if rows++; strings.TrimSpace(left) != "" && !strings.HasSuffix(left, " ") {
+				t.Errorf("a row runs into the divider: %q\n%s", left, h.screen())
+			}
+		}
+		if rows < 10 {
+			t.Fatalf("%d rows beside a divider:\n%s", rows, h.screen())
+		}
+	})
 }

@@ -16,4 +16,7 @@ static int hiroba_memstatus_off(void) { return sqlite3_config(SQLITE_CONFIG_MEMS
 */
 import "C"
 
-func init() { C.hiroba_memstatus_off() }
+// memStatusOff is what sqlite3_config answered: SQLITE_OK (0), or
+// SQLITE_MISUSE when something started SQLite first, leaving the
+// statistics on (slower, nothing worse).
+var memStatusOff = int(C.hiroba_memstatus_off())

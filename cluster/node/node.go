@@ -23,6 +23,19 @@ import (
 	"hiroba/data"
 )
 
+// A node's process opens local files with go-sqlite3 beside the dqlite
+// engine's own thread: a backup, an import, data.Open. go-dqlite puts
+// SQLite in single-thread mode when its package starts, where every mutex
+// of SQLite is a no-op and none of that is safe. Multi-thread mode lets
+// each connection be used by one thread at a time, as database/sql and
+// the engine do. It must come before SQLite starts: here, at the start of
+// the process, after go-dqlite's own init (a package it imports).
+func init() {
+	if err := dqlite.ConfigMultiThread(); err != nil {
+		panic(fmt.Errorf("node: SQLite's threading mode: %w", err))
+	}
+}
+
 // networkLatency is the one-way latency between sites that raft's timers
 // are set from: with it a lost leader is replaced in one to two seconds
 // (three to six with go-dqlite's default).

@@ -1,5 +1,5 @@
 module github.com/microcosm-cc/bluemonday
 
-go 1.22
+go 1.24.0
 
 require golang.org/x/net v0.49.0

@@ -146,7 +146,9 @@ func TestWidthAgreesWithAnsi(t *testing.T) {
 
 // A post may hold HTML, by habit or pasted from a web page: the reader sees
 // its text, never its tags, comments or attributes, nor what a script or a
-// style says, and entities read as the characters they stand for.
+// style block says, and entities read as the characters they stand for.
+// (Tags inside a paragraph are markdown's raw HTML, each sanitized alone:
+// the text between them is the paragraph's, as with bluemonday itself.)
 func TestMarkdownShowsTheTextOfHTML(t *testing.T) {
 	cat := NewCatalog("ja", time.UTC, time.Now)
 	doc := "申請は<b>今週中</b>に<!-- 内部メモ -->お願いします。\n\n" +

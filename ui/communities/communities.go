@@ -88,7 +88,7 @@ func (s *Screen) loader() kit.PageLoader[model.Community] {
 }
 
 func (s *Screen) Init() tea.Cmd {
-	return tea.Batch(s.b.List.Reset(s.c.Ctx()), kit.LoadMunicipalities(s.c))
+	return tea.Batch(s.b.Start(), kit.LoadMunicipalities(s.c))
 }
 
 func (s *Screen) SetSize(w, h int) tea.Cmd {

@@ -106,7 +106,7 @@ func (s *Screen) loader() kit.PageLoader[model.Handover] {
 	}
 }
 
-func (s *Screen) Init() tea.Cmd { return s.b.List.Reset(s.c.Ctx()) }
+func (s *Screen) Init() tea.Cmd { return s.b.Start() }
 
 func (s *Screen) SetSize(w, h int) tea.Cmd {
 	s.width, s.height = w, h

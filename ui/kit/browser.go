@@ -51,6 +51,48 @@ func NewBrowser[T, D any](c *Common, list *PagedList[T], render func(D, int) Doc
 	return &Browser[T, D]{c: c, List: list, Doc: NewReader(c, render), ItemHeight: itemHeight, Empty: empty}
 }
 
+// Start loads the list from the top and, while the pane shows nothing, the
+// document of the row the cursor lands on in the same command: a screen's
+// first full frame waits for one command's reads instead of two commands
+// in turn, the second started only once the first page was drawn (issue
+// 16). The document follows the page as a message of its own (withFirst).
+func (b *Browser[T, D]) Start() tea.Cmd {
+	if b.shownID == "" && !b.FocusDetail {
+		if read := b.Doc.reader(); read != nil {
+			idOf, load := b.IDOf, b.Load
+			b.List.with = func(_ context.Context, rows []T) tea.Msg {
+				if len(rows) == 0 {
+					return nil
+				}
+				item := rows[0]
+				return read(idOf(item), func(ctx context.Context) (D, error) { return load(ctx, item) })
+			}
+		}
+	}
+	return b.List.Reset(b.c.Ctx())
+}
+
+// withFirst passes on the document that came with the list's first page
+// (Start) when it is the selected row's and still the newest asked for,
+// as the message a load of its own would have brought: the screen sees it
+// arrive as any other (a thread scrolls to a post on it). Otherwise the
+// selection loads its own.
+func (b *Browser[T, D]) withFirst(msg tea.Msg) tea.Cmd {
+	m, ok := msg.(pageLoadedMsg)
+	if !ok {
+		return nil
+	}
+	doc, ok := m.with.(readerMsg)
+	if !ok || b.shownID != "" || !b.Doc.current(doc) {
+		return nil
+	}
+	if item, ok := b.List.Selected(); !ok || b.IDOf(item) != doc.key {
+		return nil
+	}
+	b.shownID = doc.key
+	return func() tea.Msg { return doc }
+}
+
 // Refilter shows the list anew for another filter, read with load: from
 // the top, with an empty document until the first row arrives.
 func (b *Browser[T, D]) Refilter(load PageLoader[T]) tea.Cmd {
@@ -133,6 +175,7 @@ func (b *Browser[T, D]) Update(msg tea.Msg) (bool, tea.Cmd) {
 	ctx := b.c.Ctx()
 	if ok, cmd := b.List.Update(ctx, msg); ok {
 		b.followSelected()
+		cmd = tea.Batch(cmd, b.withFirst(msg))
 		if b.FocusDetail {
 			// The person reads a document: rows that came or went do
 			// not replace it with another; a new version of it is

@@ -26,6 +26,7 @@ type pageLoadedMsg struct {
 	rows  any
 	total int
 	err   error
+	with  tea.Msg // what PagedList.with made of the page, if it asked
 }
 
 // PagedList is a cursor over a long result that it loads a page at a time
@@ -42,6 +43,11 @@ type PagedList[T any] struct {
 	top     int
 	rows    int // items visible at once
 	err     error
+	// with, when set, is read by the next load of the first page, in its
+	// command, with the page's rows; what it returns comes with the page
+	// (pageLoadedMsg.with). Browser.Start reads the first row's document
+	// so.
+	with func(ctx context.Context, rows []T) tea.Msg
 }
 
 func NewPagedList[T any](load PageLoader[T]) *PagedList[T] {
@@ -171,9 +177,17 @@ func (l *PagedList[T]) ensure(ctx context.Context) tea.Cmd {
 
 func (l *PagedList[T]) fetch(ctx context.Context, page int) tea.Cmd {
 	gen, ident, load := l.gen, l.ident, l.load
+	var with func(context.Context, []T) tea.Msg
+	if page == 0 {
+		with, l.with = l.with, nil
+	}
 	return func() tea.Msg {
 		rows, total, err := load(ctx, page*PageSize, PageSize)
-		return pageLoadedMsg{list: ident, gen: gen, page: page, rows: rows, total: total, err: err}
+		m := pageLoadedMsg{list: ident, gen: gen, page: page, rows: rows, total: total, err: err}
+		if with != nil && err == nil {
+			m.with = with(ctx, rows)
+		}
+		return m
 	}
 }
 

@@ -66,13 +66,25 @@ func (r *Reader[D]) Clear() {
 // the item and its version ("ID/version"): another item shows from its
 // top, the same one changed keeps its scroll.
 func (r *Reader[D]) Load(key string, load func(ctx context.Context) (D, error)) tea.Cmd {
+	read := r.reader()
+	if read == nil {
+		return nil
+	}
+	return func() tea.Msg { return read(key, load) }
+}
+
+// reader returns what a command runs to read and render one document for
+// this reader, as the newest asked for; nil while the pane has no width.
+// Load runs it in a command of its own, Browser.Start in the command of
+// the list's first page.
+func (r *Reader[D]) reader() func(key string, load func(ctx context.Context) (D, error)) tea.Msg {
 	w := r.Pane.width
 	if w <= 0 {
 		return nil
 	}
 	r.seq++
 	seq, ctx, render, preview := r.seq, r.c.Ctx(), r.Render, r.Preview
-	return func() tea.Msg {
+	return func(key string, load func(ctx context.Context) (D, error)) tea.Msg {
 		data, err := load(ctx)
 		if err != nil {
 			return readerMsg{r: r, seq: seq, key: key, width: w, err: err}
@@ -84,6 +96,12 @@ func (r *Reader[D]) Load(key string, load func(ctx context.Context) (D, error)) 
 		}
 		return readerMsg{r: r, seq: seq, key: key, width: w, data: data, doc: render(data, w)}
 	}
+}
+
+// current reports whether m is the newest document asked of this reader,
+// at its width: one that Update would show.
+func (r *Reader[D]) current(m readerMsg) bool {
+	return m.r == r && m.seq == r.seq && m.width == r.Pane.width
 }
 
 // Rerender draws the data shown again at the pane's width, in a command:
@@ -116,7 +134,7 @@ func (r *Reader[D]) Update(msg tea.Msg) (bool, tea.Cmd) {
 	if !ok || m.r != r {
 		return false, nil
 	}
-	if m.seq != r.seq || m.width != r.Pane.width {
+	if !r.current(m) {
 		return true, nil
 	}
 	top := itemKey(m.key) != itemKey(r.key)

@@ -133,7 +133,7 @@ func myEntries(ctx context.Context, c *kit.Common) ([]fellowEntry, error) {
 	return out, nil
 }
 
-func (v *fellowsView) Init() tea.Cmd { return v.b.List.Reset(v.c.Ctx()) }
+func (v *fellowsView) Init() tea.Cmd { return v.b.Start() }
 
 func (v *fellowsView) SetSize(w, h int) tea.Cmd {
 	v.width, v.height = w, h

@@ -90,7 +90,7 @@ func (v *searchView) loader() kit.PageLoader[model.PersonMatch] {
 }
 
 func (v *searchView) Init() tea.Cmd {
-	return tea.Batch(v.b.List.Reset(v.c.Ctx()), kit.LoadMunicipalities(v.c))
+	return tea.Batch(v.b.Start(), kit.LoadMunicipalities(v.c))
 }
 
 func (v *searchView) SetSize(w, h int) tea.Cmd {

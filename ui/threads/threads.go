@@ -94,7 +94,7 @@ type unreadCountMsg struct {
 }
 
 func (s *Screen) Init() tea.Cmd {
-	return tea.Batch(s.b.List.Reset(s.c.Ctx()), s.countUnread())
+	return tea.Batch(s.b.Start(), s.countUnread())
 }
 
 func (s *Screen) countUnread() tea.Cmd {

@@ -53,7 +53,8 @@ func strPtr(s string) *string { return &s }
 var controlEntity = regexp.MustCompile(`&#([xX][0-9a-fA-F]+|[0-9]+);?`)
 
 // neutralizeEntities replaces character references to control characters
-// with U+FFFD before markdown is parsed.
+// and to the table marks (markdown_table.go) with U+FFFD before markdown is
+// parsed.
 func neutralizeEntities(s string) string {
 	if !strings.Contains(s, "&#") {
 		return s
@@ -67,7 +68,7 @@ func neutralizeEntities(s string) string {
 		} else {
 			v, err = strconv.ParseInt(num, 10, 32)
 		}
-		if err != nil || v < 0x20 || v == 0x7f || (v >= 0x80 && v <= 0x9f) || (v >= 0x202a && v <= 0x202e) || (v >= 0x2066 && v <= 0x2069) || v == 0x2028 || v == 0x2029 {
+		if err != nil || v < 0x20 || v == 0x7f || (v >= 0x80 && v <= 0x9f) || (v >= 0x202a && v <= 0x202e) || (v >= 0x2066 && v <= 0x2069) || v == 0x2028 || v == 0x2029 || markRune(rune(v)) {
 			return "\uFFFD"
 		}
 		return m
@@ -177,14 +178,15 @@ func (m *markdownRenderer) render(doc string, style mdStyle, w int) string {
 		return out
 	}
 	// glamour renders unwrapped (it wraps at spaces only, which Japanese
-	// lacks) and wrapText breaks the lines: its output serves every width.
+	// lacks) and wrapText breaks the lines, but for tables, which fitTables
+	// draws to the width: its output serves every width.
 	whole := mdKey{text: doc, style: style}
 	body, ok := m.cache.get(whole)
 	if !ok {
 		body = m.format(doc, style)
 		m.cache.put(whole, body)
 	}
-	out := wrapText(body, w)
+	out := fitTables(body, w)
 	m.cache.put(key, out)
 	return out
 }
@@ -192,7 +194,7 @@ func (m *markdownRenderer) render(doc string, style mdStyle, w int) string {
 // format renders doc with glamour, block by block while the budget lasts,
 // and the rest as written (markdown_bound.go); unwrapped.
 func (m *markdownRenderer) format(doc string, style mdStyle) string {
-	clean := neutralizeEntities(joinSoftBreaks(model.CleanText(doc)))
+	clean := neutralizeEntities(withoutMarks(joinSoftBreaks(model.CleanText(doc))))
 	var parts []string
 	spent := 0
 	for _, block := range markdownChunks(clean) {
@@ -207,7 +209,7 @@ func (m *markdownRenderer) format(doc string, style mdStyle) string {
 }
 
 // glamour renders one block with a renderer of style's, cleaned of every
-// sequence but colours.
+// sequence but colours, its tables marked (spliceTables).
 func (m *markdownRenderer) glamour(block string, style mdStyle) string {
 	m.mu.Lock()
 	var md goldmark.Markdown
@@ -219,24 +221,28 @@ func (m *markdownRenderer) glamour(block string, style mdStyle) string {
 		md = newMarkdown(style)
 	}
 	var buf bytes.Buffer
-	if err := md.Convert([]byte(block), &buf); err != nil {
+	src := []byte(block)
+	pc := parser.NewContext()
+	if err := md.Convert(src, &buf, parser.WithContext(pc)); err != nil {
 		return strings.Trim(block, "\n")
 	}
+	out := spliceTables(sgrOnly(strings.Trim(buf.String(), "\n")), src, pc, md.Renderer())
 	m.mu.Lock()
 	m.idle[style] = append(m.idle[style], md)
 	m.mu.Unlock()
-	return sgrOnly(strings.Trim(buf.String(), "\n"))
+	return out
 }
 
 // newMarkdown is glamour's renderer (as glamour.NewTermRenderer makes it,
 // without wrapping) with the transformers that flatten deep nesting and
-// show a link to its own address once.
+// show a link to its own address once, and that take tables out to be
+// drawn alone (detachTables).
 func newMarkdown(style mdStyle) goldmark.Markdown {
 	md := goldmark.New(
 		goldmark.WithExtensions(extension.GFM, extension.DefinitionList),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(flattenDeep{}, 100), util.Prioritized(linkAsAddress{}, 101)),
+			parser.WithASTTransformers(util.Prioritized(flattenDeep{}, 100), util.Prioritized(linkAsAddress{}, 101), util.Prioritized(detachTables{}, 102)),
 		),
 	)
 	ar := gansi.NewRenderer(gansi.Options{WordWrap: 0, Styles: markdownStyle(style.image, style.light)})

@@ -1,0 +1,200 @@
+package kit
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// schedule is a handover's 年間スケジュール as a table some 100 cells
+// wide: wider than a pane at 40 or 80 columns, narrower than one at 120.
+var schedule = [][]string{
+	{"月", "主な作業", "担当", "備考"},
+	{"4月", "前年度の出納整理、起債の借入準備", "財政係", "出納閉鎖は5/31"},
+	{"6〜7月", "普通交付税の算定・県への提出、7月下旬に決定", "交付税担当", "締切は動かせない"},
+	{"11〜12月", "歳入予算の見込み、ヒアリング", "財政係長", "市税は市民税課へ"},
+	{"3月", "地方債の借入 (Local bonds)、年度末の補正予算", "", "見積合わせ"},
+}
+
+func markdownTable(rows [][]string) string {
+	var b strings.Builder
+	for i, r := range rows {
+		b.WriteString("| " + strings.Join(r, " | ") + " |\n")
+		if i == 0 {
+			b.WriteString(strings.Repeat("| --- ", len(r)) + "|\n")
+		}
+	}
+	return b.String()
+}
+
+// tableLines are the lines of out, without colours, between the first
+// that holds before and the next that holds after (or the end, for ""),
+// blank ones left out.
+func tableLines(t *testing.T, out, before, after string) []string {
+	t.Helper()
+	lines := strings.Split(ansi.Strip(out), "\n")
+	start := slices.IndexFunc(lines, func(l string) bool { return strings.Contains(l, before) })
+	end := len(lines)
+	if after != "" && start >= 0 {
+		end = slices.IndexFunc(lines[start:], func(l string) bool { return strings.Contains(l, after) }) + start
+	}
+	if start < 0 || end <= start {
+		t.Fatalf("no table between %q and %q in:\n%s", before, after, ansi.Strip(out))
+	}
+	var table []string
+	for _, l := range lines[start+1 : end] {
+		if strings.TrimSpace(l) != "" {
+			table = append(table, l)
+		}
+	}
+	return table
+}
+
+// separators are the cells at which line has a column's bar or the
+// rule's plus.
+func separators(line string) []int {
+	var at []int
+	cell := 0
+	for _, r := range line {
+		if r == '|' || r == '+' {
+			at = append(at, cell)
+		}
+		cell += ansi.StringWidth(string(r))
+	}
+	return at
+}
+
+// A table wider than the pane is drawn to the pane's width, its cells
+// wrapped inside their columns: every line fits, every line of the grid
+// has its bars where the rule has its pluses, and each column, read down,
+// says what its cells say.
+func TestMarkdownTableFitsThePane(t *testing.T) {
+	doc := "年間の予定です。\n\n" + markdownTable(schedule) + "\n以上です。"
+	for _, lang := range []string{"ja", "en"} {
+		for _, w := range []int{40, 80, 120} {
+			out := RenderMarkdown(doc, w, NewCatalog(lang, nil, nil))
+			for _, l := range strings.Split(out, "\n") {
+				if Width(l) > w {
+					t.Fatalf("%s at %d: a line of %d cells: %q", lang, w, Width(l), ansi.Strip(l))
+				}
+			}
+			table := tableLines(t, out, "予定です。", "以上です。")
+			checkGrid(t, table, schedule)
+			if w == 120 && len(table) != len(schedule)+1 {
+				t.Errorf("at 120 the table fits and should stay one line a row:\n%s", strings.Join(table, "\n"))
+			}
+		}
+	}
+}
+
+// checkGrid checks that the lines of a table have their bars where the
+// rule under its header has its pluses, and that each column, read down,
+// says what the cells of rows say.
+func checkGrid(t *testing.T, table []string, rows [][]string) {
+	t.Helper()
+	rule := slices.IndexFunc(table, func(l string) bool { return strings.HasPrefix(l, "---") })
+	if rule < 1 {
+		t.Fatalf("no rule under the header:\n%s", strings.Join(table, "\n"))
+	}
+	cols := separators(table[rule])
+	if len(cols) != len(rows[0])-1 {
+		t.Fatalf("the rule has %d pluses, want %d: %q", len(cols), len(rows[0])-1, table[rule])
+	}
+	for _, l := range table {
+		if got := separators(l); !slices.Equal(got, cols) {
+			t.Fatalf("bars at %v, the rule's at %v:\n%s", got, cols, strings.Join(table, "\n"))
+		}
+	}
+	// Read each column down, the header's lines and then the rows', and
+	// find the cells' text in it, in order.
+	bounds := append(append([]int{-1}, cols...), 1<<20)
+	for c := range rows[0] {
+		var down, want strings.Builder
+		for i, l := range table {
+			if i != rule {
+				down.WriteString(cellText(l, bounds[c]+1, bounds[c+1]))
+			}
+		}
+		for _, r := range rows {
+			want.WriteString(strings.ReplaceAll(r[c], " ", ""))
+		}
+		if down.String() != want.String() {
+			t.Errorf("column %d reads %q, want %q:\n%s", c, down.String(), want.String(), strings.Join(table, "\n"))
+		}
+	}
+}
+
+// cellText is what line shows from cell from to cell to, without spaces.
+func cellText(line string, from, to int) string {
+	return strings.ReplaceAll(ansi.Cut(line, from, to), " ", "")
+}
+
+// A table stays a grid inside a quote and a list item at a narrow width,
+// and the text around it keeps its lines.
+func TestMarkdownNestedTableFitsThePane(t *testing.T) {
+	rows := schedule[:3]
+	table := strings.TrimSuffix(markdownTable(rows), "\n")
+	for _, nest := range []struct{ name, doc, bar string }{
+		{"Quote", "> 引用の前\n>\n> " + strings.ReplaceAll(table, "\n", "\n> ") + "\n>\n> 引用の後", "| "},
+		{"ListItem", "- 項目の前\n\n  " + strings.ReplaceAll(table, "\n", "\n  ") + "\n\n  項目の後\n- 次の項目", ""},
+	} {
+		for _, w := range []int{40, 60} {
+			out := RenderMarkdown(nest.doc, w, NewCatalog("ja", nil, nil))
+			for _, l := range strings.Split(out, "\n") {
+				if Width(l) > w {
+					t.Fatalf("%s at %d: a line of %d cells: %q", nest.name, w, Width(l), ansi.Strip(l))
+				}
+			}
+			var lines []string
+			for _, l := range tableLines(t, out, "の前", "の後") {
+				if !strings.HasPrefix(l, nest.bar) {
+					t.Fatalf("%s at %d: a line of the table outside the quote: %q", nest.name, w, l)
+				}
+				if l = strings.TrimPrefix(l, nest.bar); strings.TrimSpace(l) != "" {
+					lines = append(lines, l)
+				}
+			}
+			checkGrid(t, lines, rows)
+		}
+	}
+}
+
+// A table of more columns than the pane can hold as a grid shows each row
+// as lines of "header: text", every cell's text there and no line wider
+// than the pane.
+func TestMarkdownTableTooNarrowForItsColumns(t *testing.T) {
+	rows := [][]string{{"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}, {"郡山市", "三春町", "大玉村", "本宮市", "田村市", "須賀川市", "鏡石町", "天栄村", "猪苗代町", "磐梯町"}}
+	out := RenderMarkdown(markdownTable(rows), 24, NewCatalog("ja", nil, nil))
+	plain := ansi.Strip(out)
+	for _, l := range strings.Split(out, "\n") {
+		if Width(l) > 24 {
+			t.Fatalf("a line of %d cells: %q", Width(l), ansi.Strip(l))
+		}
+	}
+	for c := range rows[0] {
+		if want := rows[0][c] + ": " + rows[1][c]; !strings.Contains(plain, want) {
+			t.Errorf("%q is missing from:\n%s", want, plain)
+		}
+	}
+}
+
+// The marks that say where a table is cannot be written: a document that
+// holds them, as characters or as references, shows its text and its
+// table as any other, and no mark reaches the terminal.
+func TestMarkdownTableMarksCannotBeForged(t *testing.T) {
+	for _, forged := range []string{"\uFDD0", "\uFDD1", "\uFDD2", "&#xFDD1;", "&#64978;"} {
+		doc := "前" + forged + "後\n\n" + forged + "| 偽 | 表 |\n\n" + markdownTable(schedule[:2])
+		out := RenderMarkdown(doc, 40, NewCatalog("ja", nil, nil))
+		if strings.ContainsFunc(out, markRune) {
+			t.Fatalf("%q: a mark reached the terminal: %q", forged, out)
+		}
+		for _, want := range []string{"前\uFFFD後", "\uFFFD| 偽 | 表 |"} {
+			if !strings.Contains(ansi.Strip(out), want) {
+				t.Errorf("%q: %q is missing from:\n%s", forged, want, ansi.Strip(out))
+			}
+		}
+		checkGrid(t, tableLines(t, out, "表 |", ""), schedule[:2])
+	}
+}

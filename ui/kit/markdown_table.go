@@ -39,7 +39,8 @@ func markRune(r rune) bool { return r >= tableSpot && r <= tableLine }
 
 // withoutMarks replaces the table marks a document holds.
 func withoutMarks(s string) string {
-	if !strings.ContainsFunc(s, markRune) {
+	// The marks' UTF-8 share their first two bytes: one quick search.
+	if !strings.Contains(s, "\xef\xb7") || !strings.ContainsFunc(s, markRune) {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
@@ -97,7 +98,8 @@ func spliceTables(out string, src []byte, pc parser.Context, r renderer.Renderer
 	lines := strings.Split(out, "\n")
 	var b strings.Builder
 	next := 0
-	for i, l := range lines {
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
 		if i > 0 {
 			b.WriteByte('\n')
 		}
@@ -109,10 +111,7 @@ func spliceTables(out string, src []byte, pc parser.Context, r renderer.Renderer
 		var buf bytes.Buffer
 		doc := docs[next]
 		next++
-		if err := r.Render(&buf, src, doc); err != nil {
-			b.WriteString(l[:at])
-			continue
-		}
+		_ = r.Render(&buf, src, doc) // glamour fails only where its writer does
 		// In a list item glamour writes the item's paragraphs on one
 		// line, the spot among them: what is before it and what is after
 		// it each keep a line of their own, and the table stands, as
@@ -141,7 +140,8 @@ func spliceTables(out string, src []byte, pc parser.Context, r renderer.Renderer
 			b.WriteString(d)
 		}
 		if after := l[at+len(string(tableSpot)):]; ansi.Strip(after) != "" {
-			b.WriteString("\n" + prefix + after)
+			// The rest, where another table's spot may be.
+			lines = slices.Insert(lines, i+1, prefix+after)
 		}
 	}
 	return b.String()

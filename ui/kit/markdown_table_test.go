@@ -198,3 +198,23 @@ func TestMarkdownTableMarksCannotBeForged(t *testing.T) {
 		checkGrid(t, tableLines(t, out, "表 |", ""), schedule[:2])
 	}
 }
+
+// Two tables in one list item, which glamour writes on one line with the
+// item's other paragraphs, each show whole, in order, between the text
+// around them.
+func TestMarkdownTwoTablesInOneListItem(t *testing.T) {
+	first := strings.ReplaceAll(strings.TrimSuffix(markdownTable(schedule[:2]), "\n"), "\n", "\n  ")
+	second := strings.ReplaceAll(strings.TrimSuffix(markdownTable(schedule[2:4]), "\n"), "\n", "\n  ")
+	doc := "- 項目の前\n\n  " + first + "\n\n  " + second + "\n\n  項目の後\n- 次の項目"
+	out := RenderMarkdown(doc, 50, NewCatalog("ja", nil, nil))
+	if strings.ContainsFunc(out, markRune) {
+		t.Fatalf("a mark reached the terminal: %q", out)
+	}
+	lines := tableLines(t, out, "項目の前", "項目の後")
+	split := slices.IndexFunc(lines[1:], func(l string) bool { return strings.Contains(l, "6〜7月") }) + 1
+	if split < 1 {
+		t.Fatalf("the second table is missing:\n%s", ansi.Strip(out))
+	}
+	checkGrid(t, lines[:split], schedule[:2])
+	checkGrid(t, lines[split:], schedule[2:4])
+}

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"hiroba/ui/kit/kittest"
 )
 
 // A handover's 年間スケジュール is a table wider than the document pane at
@@ -38,7 +40,7 @@ func TestHandoverTableKeepsItsGrid(t *testing.T) {
 			cell := ansi.StringWidth(table[1][:bar])
 			var read [][2]string // each row's columns, read down its lines
 			for i, l := range table {
-				if got := barCells(l); !slices.Equal(got, []int{cell}) {
+				if got := kittest.TableBars(l); !slices.Equal(got, []int{cell}) {
 					t.Fatalf("line %d of the table has bars at %v, the rule's plus is at %d:\n%s", i, got, cell, strings.Join(table, "\n"))
 				}
 				if i < 2 {
@@ -92,17 +94,4 @@ func scheduleTable(h *harness) []string {
 		h.t.Fatalf("no 年間スケジュール table in the document pane:\n%s", h.screen())
 	}
 	return table
-}
-
-// barCells are the cells at which line has a column's bar or a plus.
-func barCells(line string) []int {
-	var at []int
-	cell := 0
-	for _, r := range line {
-		if r == '|' || r == '+' {
-			at = append(at, cell)
-		}
-		cell += ansi.StringWidth(string(r))
-	}
-	return at
 }

@@ -1,4 +1,4 @@
-package kit
+package kit_test
 
 import (
 	"slices"
@@ -6,6 +6,9 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"hiroba/ui/kit"
+	"hiroba/ui/kit/kittest"
 )
 
 // schedule is a handover's 年間スケジュール as a table some 100 cells
@@ -52,19 +55,9 @@ func tableLines(t *testing.T, out, before, after string) []string {
 	return table
 }
 
-// separators are the cells at which line has a column's bar or the
-// rule's plus.
-func separators(line string) []int {
-	var at []int
-	cell := 0
-	for _, r := range line {
-		if r == '|' || r == '+' {
-			at = append(at, cell)
-		}
-		cell += ansi.StringWidth(string(r))
-	}
-	return at
-}
+// marks are the characters that mark a table's place and lines in the
+// output that every width shares (markdown_table.go).
+const marks = "\uFDD0\uFDD1\uFDD2"
 
 // A table wider than the pane is drawn to the pane's width, its cells
 // wrapped inside their columns: every line fits, every line of the grid
@@ -74,10 +67,10 @@ func TestMarkdownTableFitsThePane(t *testing.T) {
 	doc := "年間の予定です。\n\n" + markdownTable(schedule) + "\n以上です。"
 	for _, lang := range []string{"ja", "en"} {
 		for _, w := range []int{40, 80, 120} {
-			out := RenderMarkdown(doc, w, NewCatalog(lang, nil, nil))
+			out := kit.RenderMarkdown(doc, w, kit.NewCatalog(lang, nil, nil))
 			for _, l := range strings.Split(out, "\n") {
-				if Width(l) > w {
-					t.Fatalf("%s at %d: a line of %d cells: %q", lang, w, Width(l), ansi.Strip(l))
+				if kit.Width(l) > w {
+					t.Fatalf("%s at %d: a line of %d cells: %q", lang, w, kit.Width(l), ansi.Strip(l))
 				}
 			}
 			table := tableLines(t, out, "予定です。", "以上です。")
@@ -98,12 +91,12 @@ func checkGrid(t *testing.T, table []string, rows [][]string) {
 	if rule < 1 {
 		t.Fatalf("no rule under the header:\n%s", strings.Join(table, "\n"))
 	}
-	cols := separators(table[rule])
+	cols := kittest.TableBars(table[rule])
 	if len(cols) != len(rows[0])-1 {
 		t.Fatalf("the rule has %d pluses, want %d: %q", len(cols), len(rows[0])-1, table[rule])
 	}
 	for _, l := range table {
-		if got := separators(l); !slices.Equal(got, cols) {
+		if got := kittest.TableBars(l); !slices.Equal(got, cols) {
 			t.Fatalf("bars at %v, the rule's at %v:\n%s", got, cols, strings.Join(table, "\n"))
 		}
 	}
@@ -141,10 +134,10 @@ func TestMarkdownNestedTableFitsThePane(t *testing.T) {
 		{"ListItem", "- 項目の前\n\n  " + strings.ReplaceAll(table, "\n", "\n  ") + "\n\n  項目の後\n- 次の項目", ""},
 	} {
 		for _, w := range []int{40, 60} {
-			out := RenderMarkdown(nest.doc, w, NewCatalog("ja", nil, nil))
+			out := kit.RenderMarkdown(nest.doc, w, kit.NewCatalog("ja", nil, nil))
 			for _, l := range strings.Split(out, "\n") {
-				if Width(l) > w {
-					t.Fatalf("%s at %d: a line of %d cells: %q", nest.name, w, Width(l), ansi.Strip(l))
+				if kit.Width(l) > w {
+					t.Fatalf("%s at %d: a line of %d cells: %q", nest.name, w, kit.Width(l), ansi.Strip(l))
 				}
 			}
 			var lines []string
@@ -166,11 +159,11 @@ func TestMarkdownNestedTableFitsThePane(t *testing.T) {
 // than the pane.
 func TestMarkdownTableTooNarrowForItsColumns(t *testing.T) {
 	rows := [][]string{{"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}, {"郡山市", "三春町", "大玉村", "本宮市", "田村市", "須賀川市", "鏡石町", "天栄村", "猪苗代町", "磐梯町"}}
-	out := RenderMarkdown(markdownTable(rows), 24, NewCatalog("ja", nil, nil))
+	out := kit.RenderMarkdown(markdownTable(rows), 24, kit.NewCatalog("ja", nil, nil))
 	plain := ansi.Strip(out)
 	for _, l := range strings.Split(out, "\n") {
-		if Width(l) > 24 {
-			t.Fatalf("a line of %d cells: %q", Width(l), ansi.Strip(l))
+		if kit.Width(l) > 24 {
+			t.Fatalf("a line of %d cells: %q", kit.Width(l), ansi.Strip(l))
 		}
 	}
 	for c := range rows[0] {
@@ -186,8 +179,8 @@ func TestMarkdownTableTooNarrowForItsColumns(t *testing.T) {
 func TestMarkdownTableMarksCannotBeForged(t *testing.T) {
 	for _, forged := range []string{"\uFDD0", "\uFDD1", "\uFDD2", "&#xFDD1;", "&#64978;"} {
 		doc := "前" + forged + "後\n\n" + forged + "| 偽 | 表 |\n\n" + markdownTable(schedule[:2])
-		out := RenderMarkdown(doc, 40, NewCatalog("ja", nil, nil))
-		if strings.ContainsFunc(out, markRune) {
+		out := kit.RenderMarkdown(doc, 40, kit.NewCatalog("ja", nil, nil))
+		if strings.ContainsAny(out, marks) {
 			t.Fatalf("%q: a mark reached the terminal: %q", forged, out)
 		}
 		for _, want := range []string{"前\uFFFD後", "\uFFFD| 偽 | 表 |"} {
@@ -206,8 +199,8 @@ func TestMarkdownTwoTablesInOneListItem(t *testing.T) {
 	first := strings.ReplaceAll(strings.TrimSuffix(markdownTable(schedule[:2]), "\n"), "\n", "\n  ")
 	second := strings.ReplaceAll(strings.TrimSuffix(markdownTable(schedule[2:4]), "\n"), "\n", "\n  ")
 	doc := "- 項目の前\n\n  " + first + "\n\n  " + second + "\n\n  項目の後\n- 次の項目"
-	out := RenderMarkdown(doc, 50, NewCatalog("ja", nil, nil))
-	if strings.ContainsFunc(out, markRune) {
+	out := kit.RenderMarkdown(doc, 50, kit.NewCatalog("ja", nil, nil))
+	if strings.ContainsAny(out, marks) {
 		t.Fatalf("a mark reached the terminal: %q", out)
 	}
 	lines := tableLines(t, out, "項目の前", "項目の後")

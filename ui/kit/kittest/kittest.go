@@ -88,3 +88,18 @@ func Documents(t *testing.T, name string, render func(cat *kit.Catalog, w int) k
 		Golden(t, file, b.String())
 	}
 }
+
+// TableBars are the cells at which line, drawn without colours, has a
+// markdown table's bar between columns or the plus of the rule under its
+// header: the same on every line of a table whose grid holds.
+func TableBars(line string) []int {
+	var at []int
+	cell := 0
+	for _, r := range line {
+		if r == '|' || r == '+' {
+			at = append(at, cell)
+		}
+		cell += ansi.StringWidth(string(r))
+	}
+	return at
+}

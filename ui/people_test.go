@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"hiroba/data"
 	"hiroba/model"
 	"hiroba/ui"
@@ -49,9 +51,15 @@ func TestPeopleSearchAndProfile(t *testing.T) {
 			h := newDemoHarness(t, "ja", size[0], size[1])
 			h.key("6")
 			h.checkFrame()
-			// Nothing typed: one's own profile beside the list.
+			// Nothing typed: one's own profile beside the list, which
+			// stays when a moving key or the wheel finds no row to move
+			// to (a new user's j cleared it for good).
 			h.mustShow("高野 葵  (自分)")
 			h.mustShow("/ で探す")
+			h.key("j", "down", "k", "G")
+			h.send(tea.MouseWheelMsg{X: 3, Y: 5, Button: tea.MouseWheelDown})
+			h.send(tea.MouseClickMsg{X: 3, Y: 4, Button: tea.MouseLeft})
+			h.mustShow("高野 葵  (自分)")
 			h.key("/")
 			h.typeText("育休")
 			h.key("enter")

@@ -219,6 +219,9 @@ func (b *Browser[T, D]) Update(msg tea.Msg) (bool, tea.Cmd) {
 			b.Doc.Pane.Scroll(d)
 			return true, nil
 		}
+		if b.List.Loaded() && b.List.Len() == 0 {
+			return true, nil
+		}
 		return true, tea.Batch(b.List.Move(ctx, d), b.SelectionChanged())
 	case tea.MouseClickMsg:
 		// Row 0 is the tab bar and row 1 the filter line.
@@ -228,6 +231,9 @@ func (b *Browser[T, D]) Update(msg tea.Msg) (bool, tea.Cmd) {
 		}
 		if msg.X < b.listWidth {
 			b.FocusDetail = false
+			if b.List.Loaded() && b.List.Len() == 0 {
+				return true, nil
+			}
 			return true, tea.Batch(b.List.MoveTo(ctx, b.List.top+y/b.ItemHeight), b.SelectionChanged())
 		}
 		b.FocusDetail = true
@@ -246,6 +252,11 @@ func (b *Browser[T, D]) key(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 			return true, b.SelectionChanged()
 		}
 		return b.Doc.Pane.Key(k, msg), nil
+	}
+	if b.List.Loaded() && b.List.Len() == 0 && b.moves(msg) {
+		// Nothing to move over: what the pane shows beside an empty list
+		// (the 人 tab's own profile) stays.
+		return true, nil
 	}
 	var cmd tea.Cmd
 	switch {
@@ -270,6 +281,17 @@ func (b *Browser[T, D]) key(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 		return false, nil
 	}
 	return true, tea.Batch(cmd, b.SelectionChanged())
+}
+
+// moves reports whether msg is one of the keys that move the cursor.
+func (b *Browser[T, D]) moves(msg tea.KeyPressMsg) bool {
+	k := b.c.Keys
+	for _, m := range []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom} {
+		if key.Matches(msg, m) {
+			return true
+		}
+	}
+	return false
 }
 
 // SelectionChanged schedules the detail of the selected item, a little

@@ -83,7 +83,7 @@ var activityEN = map[string]string{
 	"plan.category.idea":         "Ideas",
 	"plan.category.other":        "Other",
 
-	"plan.use.ok":   "Room left",
+	"plan.use.ok":   "Under the cap",
 	"plan.use.near": "Near the cap",
 	"plan.use.over": "Over the cap",
 

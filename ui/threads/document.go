@@ -69,11 +69,17 @@ func renderThread(d threadData, w int, cat *kit.Catalog, st kit.Styles) kit.Docu
 		lineNo += strings.Count(text, "\n") + 1
 	}
 	anchors := []kit.Anchor{{ID: th.ID, Line: 0}}
-	head := st.Badge.Render(cat.Kind(th.Kind)) + "  " + statusBadge(th, cat, st) + "  " + st.Muted.Render(kit.Clean(th.CommunityName))
+	head := st.Badge.Render(cat.Kind(th.Kind)) + "  " + statusBadge(th, cat, st) + "  "
+	community, tag := kit.Clean(th.CommunityName), ""
 	if th.Following {
-		head += "  " + st.Key.Render(cat.T("thread.following"))
+		// The community gives way to フォロー中, which is whole or not
+		// at all: a pane too narrow for both kept only its ellipsis.
+		following := "  " + st.Key.Render(cat.T("thread.following"))
+		if room := w - kit.Width(head) - kit.Width(following); room >= 6 {
+			community, tag = kit.Clip(community, room), following
+		}
 	}
-	line(head)
+	line(head + st.Muted.Render(community) + tag)
 	for _, l := range strings.Split(kit.WrapWords(kit.Clean(th.Title), w), "\n") {
 		line(st.Heading.Render(l))
 	}

@@ -30,8 +30,11 @@ func (f *threadForm) View() string {
 	choice := func(field int, text string) string { return kit.Choice(st, text, f.field() == field) }
 	for _, fl := range f.fields {
 		var l string
-		switch fl {
-		case tfCommunity:
+		switch in, key := f.line(fl); {
+		case in != nil:
+			v, _ := in.View(fieldW)
+			l = label(fl, key) + v
+		case fl == tfCommunity:
 			name := cat.T("form.thread.no.community")
 			if len(f.communities) > 0 {
 				name = kit.Clean(f.communities[f.community].Label)
@@ -40,28 +43,13 @@ func (f *threadForm) View() string {
 			if f.field() == fl {
 				l += st.Muted.Render("  " + cat.T("form.pick"))
 			}
-		case tfKind:
+		case fl == tfKind:
 			l = label(fl, "form.kind") + choice(fl, cat.Kind(model.ThreadKinds[f.kind]))
-		case tfTitle:
-			v, _ := f.title.View(fieldW)
-			l = label(fl, "form.title") + v
-		case tfTags:
-			v, _ := f.tags.View(fieldW)
-			l = label(fl, "form.tags") + v
-		case tfAnonymous:
+		case fl == tfAnonymous:
 			l = label(fl, "form.anonymous") + choice(fl, cat.T("form.anonymous."+strconv.FormatBool(f.anonymous)))
-		case tfSupport:
+		case fl == tfSupport:
 			l = label(fl, "form.support") + choice(fl, cat.T("support."+supportTypes[f.support]))
-		case tfSlots:
-			v, _ := f.slots.View(fieldW)
-			l = label(fl, "form.slots") + v
-		case tfDeadline:
-			v, _ := f.deadline.View(fieldW)
-			l = label(fl, "form.deadline") + v
-		case tfPlace:
-			v, _ := f.place.View(fieldW)
-			l = label(fl, "form.place") + v
-		case tfBody:
+		case fl == tfBody:
 			head := cat.T("form.body")
 			if f.body.Previewing() {
 				head = cat.T("form.preview")
@@ -146,4 +134,22 @@ func (f *threadForm) Cursor() *tea.Cursor {
 		}
 	}
 	return nil
+}
+
+// line is a field of one line of text and its label's key; nil for the
+// other fields.
+func (f *threadForm) line(field int) (*kit.LineInput, string) {
+	switch field {
+	case tfTitle:
+		return &f.title, "form.title"
+	case tfTags:
+		return &f.tags, "form.tags"
+	case tfSlots:
+		return &f.slots, "form.slots"
+	case tfDeadline:
+		return &f.deadline, "form.deadline"
+	case tfPlace:
+		return &f.place, "form.place"
+	}
+	return nil, ""
 }

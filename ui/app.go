@@ -128,6 +128,10 @@ type App struct {
 	demo     bool
 	actAs    *kit.Picker
 	switched bool
+	// cameFrom is the tab an open came from (show), where esc goes back
+	// to while canGoBack; any change of tab by the person forgets it.
+	cameFrom  int
+	canGoBack bool
 }
 
 type span struct{ from, to int }
@@ -291,11 +295,11 @@ func (a *App) appMsg(from owner, msg tea.Msg) (tea.Cmd, bool) {
 		a.ask = &asking{from: from, text: msg.Text, yes: msg.Yes, no: msg.No, then: msg.Then}
 		return nil, true
 	case kit.OpenMsg:
-		return a.open(msg), true
+		return a.open(from, msg), true
 	case kit.PlanForMsg:
-		return a.show(tabOf[kit.OpenPlan], msg), true
+		return a.show(from, tabOf[kit.OpenPlan], msg), true
 	case kit.NewInMsg:
-		return a.show(tabOf[msg.Kind], msg), true
+		return a.show(from, tabOf[msg.Kind], msg), true
 	case closeLayerMsg:
 		if from == a.layerOwner || from == ownerApp {
 			a.layer = nil
@@ -463,6 +467,10 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	if !a.current().Capturing() {
 		a.status = ""
 		switch {
+		case key.Matches(msg, k.Back) && a.canGoBack:
+			// Back to where the open came from: a community's page, the
+			// tab under the search or the inbox.
+			return a.switchTo(a.cameFrom)
 		case key.Matches(msg, k.Quit):
 			a.quitting = true
 			return tea.Quit
@@ -522,22 +530,28 @@ func (a *App) openLayer(l screen) tea.Cmd {
 var tabOf = map[string]int{kit.OpenCommunity: 0, kit.OpenThread: 1, kit.OpenHandover: 2, kit.OpenEvent: 3, kit.OpenPlan: 4, kit.OpenPair: 5}
 
 // open shows a search result or inbox entry on its tab.
-func (a *App) open(msg kit.OpenMsg) tea.Cmd {
+func (a *App) open(from owner, msg kit.OpenMsg) tea.Cmd {
 	if msg.Kind == kit.OpenPerson {
 		if a.current().Capturing() {
 			return nil
 		}
 		return a.openLayer(newProfileLayer(a.c, msg.ID))
 	}
-	return a.show(tabOf[msg.Kind], msg)
+	return a.show(from, tabOf[msg.Kind], msg)
 }
 
-// show switches to tab and gives it msg, such as what to open.
-func (a *App) show(tab int, msg tea.Msg) tea.Cmd {
+// show switches to tab and gives it msg, such as what to open. Asked by
+// another tab's screen (a thread on a community's page), esc on the new
+// tab goes back there; asked by the search or the inbox, which close, the
+// tab's own esc stays (an event opened on its day goes back to its month).
+func (a *App) show(from owner, tab int, msg tea.Msg) tea.Cmd {
 	if a.current().Capturing() {
 		return nil
 	}
 	a.layer = nil
+	if a.canGoBack = tab != a.active && from == owner(a.active); a.canGoBack {
+		a.cameFrom = a.active
+	}
 	a.active = tab
 	return tea.Batch(a.start(tab), a.toScreen(tab, msg))
 }
@@ -546,6 +560,7 @@ func (a *App) switchTo(i int) tea.Cmd {
 	if i < 0 || i >= len(a.screens) || a.current().Capturing() {
 		return nil
 	}
+	a.canGoBack = false
 	a.active = i
 	return tea.Batch(a.start(i), a.prefetch(true))
 }

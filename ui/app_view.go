@@ -289,7 +289,22 @@ func (a *App) statusLines() []string {
 // keyLine is the keys of what is shown, as many as fit, ending with ?
 // (every key) while the keys are commands; a key that does not fit is
 // left out whole, never cut.
-func (a *App) keyLine(top screen) string { return a.keys(top.ShortHelp(), !top.Capturing()) }
+func (a *App) keyLine(top screen) string {
+	bindings := top.ShortHelp()
+	if a.canGoBack && a.layer == nil && !top.Capturing() {
+		// esc goes back to the tab the open came from, and says where.
+		k := a.c.Keys.Back
+		back := []key.Binding{key.NewBinding(key.WithKeys(k.Keys()...),
+			key.WithHelp(k.Help().Key, a.c.Cat.T("back.to", a.c.Cat.T(a.tabKeys[a.cameFrom]))))}
+		for _, b := range bindings {
+			if !slices.Equal(b.Keys(), k.Keys()) {
+				back = append(back, b)
+			}
+		}
+		bindings = back
+	}
+	return a.keys(bindings, !top.Capturing())
+}
 
 // keys is the key line of bindings, ending with ? and q when commands
 // is true (not while the person types).

@@ -367,6 +367,11 @@ func TestCommunityPage(t *testing.T) {
 		if !strings.Contains(h.screen(), strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(first), ">"))[:9]) {
 			t.Fatalf("the thread %q did not open:\n%s", first, h.screen())
 		}
+		// esc goes back to the page the thread was opened from, as the key
+		// line says (a new user found themselves on the whole list).
+		h.mustShow("esc コミュニティへ戻る")
+		h.key("esc")
+		h.mustShow("コミュニティ  産休・育休カフェ")
 
 		// Back on the page: a new thread in the community.
 		h.key("1", "n")

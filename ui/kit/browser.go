@@ -294,6 +294,17 @@ func (b *Browser[T, D]) moves(msg tea.KeyPressMsg) bool {
 	return false
 }
 
+// showsOther reports whether the pane shows an item other than the
+// cursor's, opened from elsewhere (Show): the cursor's row is then not
+// marked, as if it were what the pane shows.
+func (b *Browser[T, D]) showsOther() bool {
+	if !b.FocusDetail || b.shownID == "" {
+		return false
+	}
+	item, ok := b.List.Selected()
+	return !ok || itemKey(b.IDOf(item)) != itemKey(b.shownID)
+}
+
 // SelectionChanged schedules the detail of the selected item, a little
 // later, so that holding a key down does not render every item passed.
 func (b *Browser[T, D]) SelectionChanged() tea.Cmd {
@@ -396,7 +407,7 @@ func (b *Browser[T, D]) View() string {
 				}
 				continue
 			}
-			lines = append(lines, b.Row(item, b.listWidth, i == b.List.cursor)...)
+			lines = append(lines, b.Row(item, b.listWidth, i == b.List.cursor && !b.showsOther())...)
 		}
 	}
 	left := b.memo.left.Block(strings.Join(lines, "\n"), b.listWidth, h)

@@ -3,6 +3,7 @@ package kit
 var catalogEN = map[string]string{
 	"app.name":            "hiroba",
 	"app.short":           "hiroba",
+	"back.to":             "back to %s",
 	"tab.communities":     "Communities",
 	"tab.threads":         "Threads",
 	"tab.handovers":       "Handovers",

@@ -3,6 +3,7 @@ package kit
 var catalogJA = map[string]string{
 	"app.name":            "hiroba 広場",
 	"app.short":           "広場",
+	"back.to":             "%sへ戻る",
 	"tab.communities":     "コミュニティ",
 	"tab.threads":         "相談",
 	"tab.handovers":       "引き継ぎ",

@@ -186,6 +186,22 @@ func TestFindCommunities(t *testing.T) {
 			t.Fatalf("outsider page %+v", cs)
 		}
 	})
+	t.Run("TotalBesideAPage", func(t *testing.T) {
+		// A page shorter than the result counts the rest: the members-only
+		// community counts for its members alone.
+		for _, c := range []struct {
+			ctx  context.Context
+			want int
+		}{{as(outsider), 2}, {context.Background(), 2}, {as(hanako), 3}, {as(jiro), 2}} {
+			cs, total, err := db.FindCommunities(c.ctx, model.CommunityFilter{Limit: 1})
+			if err != nil || len(cs) != 1 || total != c.want {
+				t.Errorf("viewer %q: %d of %d, want a page of 1 of %d (%v)", model.ViewerFrom(c.ctx), len(cs), total, c.want, err)
+			}
+		}
+		if _, total, _ := db.FindCommunities(as(hanako), model.CommunityFilter{Limit: 1, Category: model.CategoryExperience}); total != 1 {
+			t.Errorf("a category's page counts %d, want 1", total)
+		}
+	})
 	t.Run("CommunityByIDMembersOnly", func(t *testing.T) {
 		_, err := db.CommunityByID(as(outsider), secret.ID)
 		wantCode(t, err, model.ENOTFOUND)

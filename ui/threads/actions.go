@@ -127,7 +127,7 @@ func (s *Screen) postKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		}
 		return cmd, true
 	case key.Matches(msg, k.Edit):
-		if !top.mine || top.deleted {
+		if !top.yours() {
 			return kit.StatusCmd(cat.T("thread.edit.own", name), true), true
 		}
 		if top.reply {
@@ -137,7 +137,7 @@ func (s *Screen) postKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		full.Body = top.body
 		return write(s.newForm(formEditThread, &full, nil))
 	case key.Matches(msg, k.Delete):
-		if !top.mine || top.deleted {
+		if !top.yours() {
 			return kit.StatusCmd(cat.T("thread.edit.own", name), true), true
 		}
 		del := func() error { return store.DeleteThread(ctx, top.id) }
@@ -155,11 +155,8 @@ func (s *Screen) postKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 			return actionDoneMsg{err: err, text: text}
 		})
 	case key.Matches(msg, k.Answer):
-		if !top.reply || top.deleted {
-			return kit.StatusCmd(cat.T("thread.answer.which"), true), true
-		}
-		if !t.Mine && !t.CanModerate {
-			return kit.StatusCmd(cat.T("thread.answer.who"), true), true
+		if why := answerRefusal(t, top); why != "" {
+			return kit.StatusCmd(cat.T(why), true), true
 		}
 		id := top.id
 		text := cat.T("thread.answer.done", name)
@@ -203,6 +200,24 @@ func (s *Screen) postKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	}
 	return nil, false
 }
+
+// answerRefusal is why the viewer may not mark p as t's answer (or take
+// the mark back), as a catalogue key; "" when they may. Only a reply
+// still there can be the answer, and only the asker and the community's
+// organisers choose it, as the store decides (Resolve).
+func answerRefusal(t model.Thread, p post) string {
+	switch {
+	case !p.reply || p.deleted:
+		return "thread.answer.which"
+	case !t.Mine && !t.CanModerate:
+		return "thread.answer.who"
+	}
+	return ""
+}
+
+// yours reports whether the viewer may edit or delete p: their own post,
+// not deleted. Organisers hide others' posts (H); they do not delete them.
+func (p post) yours() bool { return p.mine && !p.deleted }
 
 // takePart is s on a thread: apply to a call (or withdraw), join an
 // idea's team (or leave it); on any other kind it says where it works.

@@ -167,9 +167,31 @@ func (s *Screen) ShortHelp() []key.Binding {
 		return nil
 	}
 	if s.b.FocusDetail {
-		return []key.Binding{k.NextPost, k.Reply, k.Helpful, k.Answer, k.Follow, k.Delete, k.Back}
+		return s.postHelp()
 	}
 	return []key.Binding{k.Up, k.Open, k.New, k.Reply, k.Follow, k.Apply, s.wordsKey(), k.Kind, k.View, k.NextUnread}
+}
+
+// postHelp is the open thread's key line: A and d only where they act on
+// the marked post for this viewer, by the rules the keys themselves check.
+func (s *Screen) postHelp() []key.Binding {
+	k := s.c.Keys
+	var at post
+	d, anchors, ok := s.shown()
+	if ok {
+		at, ok = d.post(s.selected(anchors).ID)
+	}
+	// esc second, as on the other tabs' documents: at 80 columns the
+	// last keys give way, and the way back is the one a newcomer needs.
+	out := []key.Binding{k.NextPost, k.Back, k.Reply, k.Helpful}
+	if ok && answerRefusal(d.thread, at) == "" {
+		out = append(out, k.Answer)
+	}
+	out = append(out, k.Follow)
+	if ok && at.yours() {
+		out = append(out, k.Delete)
+	}
+	return out
 }
 
 // wordsKey is / with this screen's meaning: words in titles and tags.

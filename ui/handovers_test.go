@@ -362,3 +362,52 @@ func TestHandoverScheduleToCalendar(t *testing.T) {
 		t.Fatalf("no yearly 10月 event among %d occurrences", len(occ))
 	}
 }
+
+// A 受領確認 is on the key line where the successor can acknowledge, in
+// the list and in the note read beside it; the note's line has its own
+// keys and esc, not the list's. The predecessor is offered answering,
+// not acknowledging.
+func TestHandoverKeyLineFollowsTheReader(t *testing.T) {
+	t.Parallel()
+	line := func(t *testing.T, h *harness, want, unwanted []string) {
+		t.Helper()
+		h.checkFrame()
+		l := h.keyLine()
+		for _, k := range want {
+			if !strings.Contains(l, k) {
+				t.Errorf("the key line %q has no %q", l, k)
+			}
+		}
+		for _, k := range unwanted {
+			if strings.Contains(l, k) {
+				t.Errorf("the key line %q offers %q", l, k)
+			}
+		}
+	}
+	t.Run("Successor", func(t *testing.T) {
+		h := handoverHarnessToWrite(t, 80, 24) // 高野 葵
+		selectNote(h, "地域防災計画")                // a draft, not hers
+		line(t, h, []string{"enter 開く"}, []string{"A 受領確認"})
+		selectNote(h, "歳入予算の編成")
+		line(t, h, []string{"enter 開く", "A 受領確認"}, nil)
+		h.key("enter")
+		line(t, h, []string{"esc 戻る", "A 受領確認", "a 質問する"}, []string{"enter 開く", "n 新規", "r 質問に回答"})
+		h.key("A")
+		h.mustShow("を受け取ったことを前任に知らせます")
+	})
+	t.Run("Predecessor", func(t *testing.T) {
+		h := handoverHarnessToWrite(t, 80, 24).asStaff("熊田 剛")
+		h.key("3")
+		selectNote(h, "歳入予算の編成")
+		line(t, h, []string{"enter 開く"}, []string{"A 受領確認"})
+		h.key("enter")
+		line(t, h, []string{"esc 戻る", "e 見出しと本文", "r 質問に回答"}, []string{"A 受領確認", "a 質問する"})
+	})
+	t.Run("English", func(t *testing.T) {
+		h := ownDemoHarness(t, "en", 80, 24)
+		h.key("3")
+		selectNote(h, "歳入予算の編成")
+		h.key("enter")
+		line(t, h, []string{"esc back", "A acknowledge"}, []string{"enter open"})
+	})
+}

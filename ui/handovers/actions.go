@@ -117,11 +117,7 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 // noteKey runs an action on note h. Actions the viewer may not take are
 // still sent to the store, which refuses them with the sentence to show.
 func (s *Screen) noteKey(msg tea.KeyPressMsg, h model.Handover) (tea.Cmd, bool) {
-	hk := s.keys
-	me := ""
-	if s.c.Me != nil {
-		me = s.c.Me.ID
-	}
+	hk, me := s.keys, s.me()
 	store, ctx := s.c.Store, s.c.Ctx()
 	switch {
 	case key.Matches(msg, hk.Sections):
@@ -141,12 +137,12 @@ func (s *Screen) noteKey(msg tea.KeyPressMsg, h model.Handover) (tea.Cmd, bool) 
 			return staffLoadedMsg{note: &h, staff: all, err: err}
 		}, true
 	case key.Matches(msg, hk.HandOver):
-		if h.PredecessorID != me || h.Status != model.HandoverDraft {
+		if !handsOver(h, me) {
 			return s.markHandedOver(h), true
 		}
 		return kit.Confirm(s.c.Cat.T("hand.confirm.handed", kit.Clean(h.Duty), successor(h, s.c.Cat)), s.markHandedOver(h)), true
 	case key.Matches(msg, hk.Ack):
-		if h.SuccessorID != me || h.Status != model.HandoverHandedOver {
+		if !acknowledges(h, me) {
 			return s.run(func() (string, error) { return "", store.Acknowledge(ctx, h.ID, "") }, true), true
 		}
 		s.pending = &h
@@ -204,6 +200,26 @@ func (s *Screen) noteKey(msg tea.KeyPressMsg, h model.Handover) (tea.Cmd, bool) 
 		}, true), true
 	}
 	return nil, false
+}
+
+// me is the viewer's staff ID; "" before anyone signs in.
+func (s *Screen) me() string {
+	if s.c.Me == nil {
+		return ""
+	}
+	return s.c.Me.ID
+}
+
+// handsOver reports whether me may mark h handed over: its predecessor,
+// while it is a draft (the store's rule in MarkHandedOver).
+func handsOver(h model.Handover, me string) bool {
+	return me != "" && h.PredecessorID == me && h.Status == model.HandoverDraft
+}
+
+// acknowledges reports whether me may acknowledge h: its successor, once
+// it is handed over (the store's rule in Acknowledge).
+func acknowledges(h model.Handover, me string) bool {
+	return me != "" && h.SuccessorID == me && h.Status == model.HandoverHandedOver
 }
 
 // run does a change in a command and reports it on the status line.

@@ -437,13 +437,43 @@ func (s *Screen) ShortHelp() []key.Binding {
 	case s.editor != nil, s.revs != nil:
 		return nil
 	case s.single != nil:
-		return []key.Binding{k.Up, k.Back, hk.Sections, hk.Ack, hk.Ask, hk.Revisions}
+		return s.noteHelp(*s.single)
+	}
+	h, selected := s.b.List.Selected()
+	if s.b.FocusDetail && selected {
+		return s.noteHelp(h)
 	}
 	short := func(b key.Binding, k string) key.Binding {
 		return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, s.c.Cat.T(k)))
 	}
-	return []key.Binding{k.Up, k.Open, short(hk.New, "hand.short.new"), hk.Sections, short(hk.View, "hand.short.view"),
-		short(hk.Status, "hand.short.status"), short(hk.Words, "hand.short.words")}
+	out := []key.Binding{k.Up, k.Open}
+	if selected && acknowledges(h, s.me()) {
+		out = append(out, hk.Ack)
+	}
+	return append(out, short(hk.New, "hand.short.new"), hk.Sections, short(hk.View, "hand.short.view"),
+		short(hk.Status, "hand.short.status"), short(hk.Words, "hand.short.words"))
+}
+
+// noteHelp is the key line of note h read in the pane: scrolling, back,
+// and the actions that are the viewer's on it (noteKey's rules): the
+// successor's acknowledgement, the predecessor's editing, handing over
+// and answers, anyone else's questions.
+func (s *Screen) noteHelp(h model.Handover) []key.Binding {
+	k, hk, me := s.c.Keys, s.keys, s.me()
+	out := []key.Binding{k.Up, k.Back}
+	if acknowledges(h, me) {
+		out = append(out, hk.Ack)
+	}
+	if me != "" && h.PredecessorID == me {
+		out = append(out, hk.Sections)
+		if handsOver(h, me) {
+			out = append(out, hk.HandOver)
+		}
+		out = append(out, hk.Answer)
+	} else {
+		out = append(out, hk.Ask)
+	}
+	return append(out, hk.Revisions, hk.Calendar, k.Profile)
 }
 
 func (s *Screen) FullHelp() [][]key.Binding {

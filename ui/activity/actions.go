@@ -77,29 +77,20 @@ func (s *Screen) refusal(p model.Plan, act model.PlanAction, mine, decide bool) 
 	if _, err := p.State.Next(act); err != nil {
 		return kit.StatusCmd(cat.Err(err), true)
 	}
+	if act == model.ActRecord {
+		// Refused before any hours are typed, as the data layer would.
+		if err := p.RecordableOn(model.Day(s.c.Now(), s.c.Loc())); err != nil {
+			return kit.StatusCmd(cat.Err(err), true)
+		}
+	}
 	return nil
 }
 
 // planKey acts on the current plan for one of the plan keys; ok is false
 // for a key that is not one.
 func (s *Screen) planKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	k, cat := s.keys, s.c.Cat
-	acts := []struct {
-		b    key.Binding
-		act  model.PlanAction
-		mine bool
-		do   func(p model.Plan) tea.Cmd
-	}{
-		{k.Edit, model.ActEdit, true, s.editPlan},
-		{k.Submit, model.ActSubmit, true, s.submitPlan},
-		{k.Delete, model.ActDelete, true, s.deletePlan},
-		{k.Withdraw, model.ActWithdraw, true, s.withdrawPlan},
-		{k.Record, model.ActRecord, true, s.recordHours},
-		{k.Approve, model.ActApprove, false, s.approvePlan},
-		{k.Return, model.ActReturn, false, s.returnPlan},
-		{k.Revoke, model.ActRevoke, false, s.revokePlan},
-	}
-	for _, a := range acts {
+	cat := s.c.Cat
+	for _, a := range s.acts() {
 		if !key.Matches(msg, a.b) {
 			continue
 		}
@@ -117,6 +108,30 @@ func (s *Screen) planKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return a.do(p), true
 	}
 	return nil, false
+}
+
+// planAct is a key that acts on a plan: act, by its author (mine) or a
+// supervisor, done by do.
+type planAct struct {
+	b    key.Binding
+	act  model.PlanAction
+	mine bool
+	do   func(p model.Plan) tea.Cmd
+}
+
+// acts are the plan keys, the supervisor's first, in the key line's order.
+func (s *Screen) acts() []planAct {
+	k := s.keys
+	return []planAct{
+		{k.Approve, model.ActApprove, false, s.approvePlan},
+		{k.Return, model.ActReturn, false, s.returnPlan},
+		{k.Revoke, model.ActRevoke, false, s.revokePlan},
+		{k.Submit, model.ActSubmit, true, s.submitPlan},
+		{k.Record, model.ActRecord, true, s.recordHours},
+		{k.Edit, model.ActEdit, true, s.editPlan},
+		{k.Withdraw, model.ActWithdraw, true, s.withdrawPlan},
+		{k.Delete, model.ActDelete, true, s.deletePlan},
+	}
 }
 
 // who names a plan and, for someone else's, its author: 「…」(高野 葵).
@@ -165,10 +180,6 @@ func (s *Screen) withdrawPlan(p model.Plan) tea.Cmd {
 
 func (s *Screen) recordHours(p model.Plan) tea.Cmd {
 	cat, store := s.c.Cat, s.c.Store
-	// Refused before any hours are typed, as the data layer would.
-	if err := p.RecordableOn(model.Day(s.c.Now(), s.c.Loc())); err != nil {
-		return kit.StatusCmd(cat.Err(err), true)
-	}
 	pr := &kit.Prompt{Title: cat.T("plan.prompt.record", who(cat, p), cat.Duration(p.Minutes)), Label: cat.T("plan.form.hours"),
 		Hint: cat.T("plan.prompt.record.hint"), Required: true}
 	at := p.Minutes

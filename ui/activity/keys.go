@@ -3,7 +3,6 @@ package activity
 import (
 	"charm.land/bubbles/v2/key"
 
-	"hiroba/model"
 	"hiroba/ui/kit"
 )
 
@@ -34,8 +33,12 @@ func (s *Screen) ShortHelp() []key.Binding {
 	switch {
 	case s.form != nil, s.prompt != nil:
 		return nil
-	case s.single != nil:
+	case s.single != nil, s.readsPlan():
 		return append([]key.Binding{k.Up, k.Back}, s.planHelp()...)
+	case s.person == nil && s.view == viewDept && s.dept.b.FocusDetail:
+		// A person's figures beside the department's list; enter opens
+		// their plans.
+		return []key.Binding{k.Up, k.Open, k.Back}
 	case s.person != nil:
 		return []key.Binding{k.Up, k.Open, k.Back, ak.Revoke, ak.State}
 	}
@@ -52,25 +55,30 @@ func (s *Screen) ShortHelp() []key.Binding {
 	return append(out, ak.New, ak.Submit, ak.Record)
 }
 
-// planHelp is the keys that act on the plan opened alone.
+// readsPlan reports whether the keys are in a plan read beside its list
+// (enter): the viewer's own, a request waiting, a person's.
+func (s *Screen) readsPlan() bool {
+	switch {
+	case s.person != nil:
+		return s.person.b.FocusDetail
+	case s.view == viewQueue:
+		return s.queue.b.FocusDetail
+	case s.view == viewMine:
+		return s.mine.b.FocusDetail
+	}
+	return false
+}
+
+// planHelp is the keys that act on the plan the keys are on, by the
+// rules planKey checks (refusal).
 func (s *Screen) planHelp() []key.Binding {
-	ak := s.keys
-	d, ok := s.single.Shown()
+	p, decide, ok := s.current()
 	if !ok {
 		return nil
 	}
 	var out []key.Binding
-	acts := []struct {
-		b    key.Binding
-		act  model.PlanAction
-		mine bool
-	}{
-		{ak.Approve, model.ActApprove, false}, {ak.Return, model.ActReturn, false}, {ak.Revoke, model.ActRevoke, false},
-		{ak.Submit, model.ActSubmit, true}, {ak.Record, model.ActRecord, true}, {ak.Edit, model.ActEdit, true},
-		{ak.Withdraw, model.ActWithdraw, true}, {ak.Delete, model.ActDelete, true},
-	}
-	for _, a := range acts {
-		if d.Plan.State.Allows(a.act) && (a.mine && d.Plan.Mine || !a.mine && d.Plan.CanDecide) {
+	for _, a := range s.acts() {
+		if s.refusal(p, a.act, a.mine, decide) == nil {
 			out = append(out, a.b)
 		}
 	}

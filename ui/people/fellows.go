@@ -309,8 +309,12 @@ func (v *fellowsView) ShortHelp() []key.Binding {
 		return v.help(v.c.Keys)
 	}
 	k := v.c.Keys
-	if e, ok := v.current(); ok && e.invite != nil && e.invite.Invitation == model.InvitationPending {
+	e, ok := v.current()
+	if ok && e.invite != nil && e.invite.Invitation == model.InvitationPending {
 		return []key.Binding{k.Up, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", v.c.Cat.T("fellows.key.reply")))}
+	}
+	if ok && v.b.FocusDetail {
+		return v.spaceHelp(e)
 	}
 	return []key.Binding{k.Up, k.Open, v.keys.Write, v.keys.Meet, v.keys.Answer}
 }

@@ -245,6 +245,11 @@ func (v *programmeView) ShortHelp() []key.Binding {
 		return v.help(v.c.Keys)
 	}
 	k := v.keys
+	if v.b.FocusDetail {
+		// The keys act on the programme and its selected row as from
+		// the list; j/k scroll the pane and esc goes back.
+		return []key.Binding{v.c.Keys.Up, v.c.Keys.Back, k.Propose, k.Pair, k.Swap, k.Confirm, k.Junior, k.Invite}
+	}
 	return []key.Binding{v.c.Keys.Up, k.Propose, k.Pair, k.Swap, k.Confirm, k.Junior, k.Invite}
 }
 

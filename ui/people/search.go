@@ -306,8 +306,16 @@ func (v *searchView) ShortHelp() []key.Binding {
 	short := func(b key.Binding, help string) key.Binding {
 		return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, cat.T(help)))
 	}
-	return []key.Binding{short(v.keys.Words, "people.short.words"), short(k.Municipality, "people.short.muni"), k.Up, k.Open,
-		short(v.keys.Edit, "people.short.edit"), short(v.keys.Hide, "people.short.hide")}
+	edit, hide := short(v.keys.Edit, "people.short.edit"), short(v.keys.Hide, "people.short.hide")
+	if v.b.FocusDetail {
+		// The pane (a click): scrolled; @ opens the profile of the one
+		// found, e and H are the viewer's own as anywhere here.
+		if _, ok := v.b.List.Selected(); ok {
+			return []key.Binding{k.Up, k.Back, k.Profile, edit, hide}
+		}
+		return []key.Binding{k.Up, k.Back, edit, hide}
+	}
+	return []key.Binding{short(v.keys.Words, "people.short.words"), short(k.Municipality, "people.short.muni"), k.Up, k.Open, edit, hide}
 }
 
 func (v *searchView) FullHelp() [][]key.Binding {

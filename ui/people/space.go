@@ -213,19 +213,72 @@ func meetingLines(d spaceData, pg *page, cat *kit.Catalog, st kit.Styles) {
 
 // pairKey runs a key on a pair; used is false for keys that are not a
 // pair's.
+// pairRefusal says why pair x takes no message, 面談 or end now: a
+// read-only copy, or a pair that has ended; nil when it does.
+func (v *fellowsView) pairRefusal(x *model.Pair) tea.Cmd {
+	cat := v.c.Cat
+	switch {
+	case v.c.ReadOnly:
+		return kit.StatusCmd(cat.T("readonly.cannot"), true)
+	case x.Status != model.PairConfirmed:
+		return kit.StatusCmd(cat.T("fellows.ended.cannot"), true)
+	}
+	return nil
+}
+
+// hasCommunity reports whether c opens the fellows' community from e: a
+// fellow's pair in a programme that has one.
+func (e fellowEntry) hasCommunity() bool {
+	return !e.meFirst && e.prog != nil && e.prog.CommunityID != ""
+}
+
+// ahead is the space's 面談 still to come, not cancelled: what d cancels.
+func (d spaceData) ahead(now time.Time) []model.PairMeeting {
+	var out []model.PairMeeting
+	for _, m := range d.meetings {
+		if !m.Cancelled && m.Start.After(now) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// spaceHelp is the key line of e's space read in the pane (enter):
+// scrolling, back, and the keys that act there for the viewer (pairKey's
+// rules).
+func (v *fellowsView) spaceHelp(e fellowEntry) []key.Binding {
+	k, fk := v.c.Keys, v.keys
+	out := []key.Binding{k.Up, k.Back}
+	if e.invite != nil {
+		if e.invite.Invitation == model.InvitationAccepted && e.invite.CommunityID != "" {
+			out = append(out, fk.Community)
+		}
+		return out
+	}
+	running := v.pairRefusal(e.pair) == nil
+	if running {
+		out = append(out, fk.Write, fk.Meet)
+	}
+	if !v.c.ReadOnly {
+		out = append(out, fk.Answer)
+	}
+	if d, ok := v.b.Doc.Shown(); running && ok && d.entry.pair != nil && d.entry.pair.ID == e.pair.ID && len(d.ahead(v.c.Now())) > 0 {
+		out = append(out, fk.Cancel)
+	}
+	if running {
+		out = append(out, fk.End)
+	}
+	if e.hasCommunity() {
+		out = append(out, fk.Community)
+	}
+	return append(out, k.Profile)
+}
+
 func (v *fellowsView) pairKey(msg tea.KeyPressMsg, e fellowEntry) (tea.Cmd, bool) {
 	cat, store, ctx := v.c.Cat, v.c.Store, v.c.Ctx()
 	x := e.pair
 	other, _ := e.other(cat)
-	running := func() tea.Cmd {
-		switch {
-		case v.c.ReadOnly:
-			return kit.StatusCmd(cat.T("readonly.cannot"), true)
-		case x.Status != model.PairConfirmed:
-			return kit.StatusCmd(cat.T("fellows.ended.cannot"), true)
-		}
-		return nil
-	}
+	running := func() tea.Cmd { return v.pairRefusal(x) }
 	switch {
 	case key.Matches(msg, v.keys.Write):
 		if cmd := running(); cmd != nil {
@@ -285,7 +338,7 @@ func (v *fellowsView) pairKey(msg tea.KeyPressMsg, e fellowEntry) (tea.Cmd, bool
 		}
 		return nil, true
 	case key.Matches(msg, v.keys.Community):
-		if e.meFirst || e.prog == nil || e.prog.CommunityID == "" {
+		if !e.hasCommunity() {
 			return kit.StatusCmd(cat.T("fellows.community.fellows"), true), true
 		}
 		return kit.OpenCmd(kit.OpenCommunity, e.prog.CommunityID, ""), true
@@ -305,10 +358,7 @@ func (v *fellowsView) cancelMeeting(e fellowEntry) tea.Cmd {
 	}
 	var opts []kit.Option
 	when := map[string]string{}
-	for _, m := range d.meetings {
-		if m.Cancelled || !m.Start.After(v.c.Now()) {
-			continue
-		}
+	for _, m := range d.ahead(v.c.Now()) {
 		w := cat.Date(m.Start) + " " + cat.Clock(m.Start)
 		when[m.ID] = w
 		opts = append(opts, kit.Option{Value: m.ID, Label: w + "  " + kit.Clean(m.Place)})

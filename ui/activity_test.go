@@ -559,35 +559,20 @@ func TestActivityCancelledOccurrenceInTheInbox(t *testing.T) {
 // keys (enter, n) are gone. The same in the supervisor's queue.
 func TestActivityKeyLineOfThePlanRead(t *testing.T) {
 	t.Parallel()
-	line := func(t *testing.T, h *harness, want, unwanted []string) {
-		t.Helper()
-		h.checkFrame()
-		l := h.keyLine()
-		for _, k := range want {
-			if !strings.Contains(l, k) {
-				t.Errorf("the key line %q has no %q", l, k)
-			}
-		}
-		for _, k := range unwanted {
-			if strings.Contains(l, k) {
-				t.Errorf("the key line %q offers %q", l, k)
-			}
-		}
-	}
 	h := ownDemoHarness(t, "ja", 80, 24) // 高野 葵
 	h.key("5")
 	selectPlan(h, "歳入予算の編成")
-	line(t, h, []string{"enter 開く", "n 計画を立てる"}, []string{"esc 戻る"})
+	h.keyLineOffers([]string{"enter 開く", "n 計画を立てる"}, []string{"esc 戻る"})
 	h.key("enter")
-	line(t, h, []string{"esc 戻る", "s 申請", "e 変更", "d 下書きを削除"}, []string{"enter 開く", "n 計画を立てる", "W 取り下げ", "a 承認"})
+	h.keyLineOffers([]string{"esc 戻る", "s 申請", "e 変更", "d 下書きを削除"}, []string{"enter 開く", "n 計画を立てる", "W 取り下げ", "a 承認"})
 	h.key("esc")
 	selectPlan(h, "観光SNS")
 	h.key("enter")
-	line(t, h, []string{"esc 戻る", "s 申請", "W 取り下げ"}, []string{"d 下書きを削除", "t 実績を記録"})
+	h.keyLineOffers([]string{"esc 戻る", "s 申請", "W 取り下げ"}, []string{"d 下書きを削除", "t 実績を記録"})
 
 	boss := h.asStaff("熊田 剛")
 	boss.key("5", "v")
 	boss.mustShow("承認待ち")
 	boss.key("enter")
-	line(t, boss, []string{"esc 戻る", "a 承認", "r 差し戻し"}, []string{"enter 開く", "s 申請", "R 承認を取り消す"})
+	boss.keyLineOffers([]string{"esc 戻る", "a 承認", "r 差し戻し"}, []string{"enter 開く", "s 申請", "R 承認を取り消す"})
 }

@@ -452,36 +452,21 @@ func TestPeopleTabLiveUpdate(t *testing.T) {
 // a pair of the programme read the same way has esc.
 func TestPeopleKeyLineOfTheSpaceRead(t *testing.T) {
 	t.Parallel()
-	line := func(t *testing.T, h *harness, want, unwanted []string) {
-		t.Helper()
-		h.checkFrame()
-		l := h.keyLine()
-		for _, k := range want {
-			if !strings.Contains(l, k) {
-				t.Errorf("the key line %q has no %q", l, k)
-			}
-		}
-		for _, k := range unwanted {
-			if strings.Contains(l, k) {
-				t.Errorf("the key line %q offers %q", l, k)
-			}
-		}
-	}
 	h := ownDemoHarness(t, "ja", 80, 24) // 高野 葵, with her fellow 関根 隆
 	h.key("6", "v")
-	line(t, h, []string{"enter 開く", "r 書く"}, []string{"esc 戻る"})
+	h.keyLineOffers([]string{"enter 開く", "r 書く"}, []string{"esc 戻る"})
 	h.key("enter")
-	line(t, h, []string{"esc 戻る", "r 書く", "n 面談を入れる"}, []string{"enter 開く"})
+	h.keyLineOffers([]string{"esc 戻る", "r 書く", "n 面談を入れる"}, []string{"enter 開く"})
 	h.key("esc")
-	line(t, h, []string{"enter 開く"}, []string{"esc 戻る"})
+	h.keyLineOffers([]string{"enter 開く"}, []string{"esc 戻る"})
 
 	en := startHarness(t, h.db, h.staff, "en", 80, 24)
 	en.key("6", "v", "enter")
-	line(t, en, []string{"esc back"}, []string{"enter open"})
+	en.keyLineOffers([]string{"esc back"}, []string{"enter open"})
 
 	admin := h.asStaff("佐久間 正樹")
 	admin.key("6", "v", "v")
 	admin.mustShow("[制度]")
 	admin.key("enter")
-	line(t, admin, []string{"esc 戻る"}, nil)
+	admin.keyLineOffers([]string{"esc 戻る"}, nil)
 }

@@ -11,6 +11,24 @@ func (h *harness) keyLine() string {
 	return lines[len(lines)-1]
 }
 
+// keyLineOffers asserts, after checking the frame, that the key line
+// holds every key of want and none of unwanted.
+func (h *harness) keyLineOffers(want, unwanted []string) {
+	h.t.Helper()
+	h.checkFrame()
+	l := h.keyLine()
+	for _, k := range want {
+		if !strings.Contains(l, k) {
+			h.t.Errorf("the key line %q has no %q", l, k)
+		}
+	}
+	for _, k := range unwanted {
+		if strings.Contains(l, k) {
+			h.t.Errorf("the key line %q offers %q", l, k)
+		}
+	}
+}
+
 // mustKeyLine asserts that the key line is the picker's own: choosing,
 // deciding, going back; not the keys of the screen under it.
 func (h *harness) mustPickerKeys(where string) {

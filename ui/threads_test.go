@@ -370,53 +370,31 @@ func TestThreadKeyLineFollowsWhoMayAct(t *testing.T) {
 		h.mustShow("|月末締めの流れを教えてください") // in the pane
 		return h
 	}
-	has := func(t *testing.T, h *harness, want ...string) {
-		t.Helper()
-		h.checkFrame()
-		for _, k := range want {
-			if l := h.keyLine(); !strings.Contains(l, k) {
-				t.Errorf("the key line %q has no %q", l, k)
-			}
-		}
-	}
-	hasNot := func(t *testing.T, h *harness, unwanted ...string) {
-		t.Helper()
-		for _, k := range unwanted {
-			if l := h.keyLine(); strings.Contains(l, k) {
-				t.Errorf("the key line %q offers %q", l, k)
-			}
-		}
-	}
 	t.Run("Reader", func(t *testing.T) {
 		h := as(t, "高野 葵", "ja") // neither asked nor replied
-		has(t, h, "] 次の投稿", "esc 戻る")
-		hasNot(t, h, "A 回答にする", "d 削除")
+		h.keyLineOffers([]string{"] 次の投稿", "esc 戻る"}, []string{"A 回答にする", "d 削除"})
 		h.key("]")
-		has(t, h, "] 次の投稿", "esc 戻る")
-		hasNot(t, h, "A 回答にする", "d 削除")
+		h.keyLineOffers([]string{"] 次の投稿", "esc 戻る"}, []string{"A 回答にする", "d 削除"})
 	})
 	t.Run("Asker", func(t *testing.T) {
 		h := as(t, "国分 結衣", "ja")
-		has(t, h, "d 削除") // the question is hers, and no reply is marked
-		hasNot(t, h, "A 回答にする")
+		// The question is hers, and no reply is marked.
+		h.keyLineOffers([]string{"d 削除"}, []string{"A 回答にする"})
 		h.key("]")
-		has(t, h, "A 回答にする")
-		hasNot(t, h, "d 削除")
+		h.keyLineOffers([]string{"A 回答にする"}, []string{"d 削除"})
 		h.key("A")
 		h.mustShow("回答にしました")
 	})
 	t.Run("ReplyAuthor", func(t *testing.T) {
 		h := as(t, "菅野 駿", "ja")
 		h.key("]") // his reply
-		has(t, h, "d 削除")
-		hasNot(t, h, "A 回答にする")
+		h.keyLineOffers([]string{"d 削除"}, []string{"A 回答にする"})
 		h.key("]")
-		hasNot(t, h, "d 削除", "A 回答にする")
+		h.keyLineOffers(nil, []string{"d 削除", "A 回答にする"})
 	})
 	t.Run("English", func(t *testing.T) {
 		h := as(t, "国分 結衣", "en")
 		h.key("]")
-		has(t, h, "A mark as answer", "esc back")
-		hasNot(t, h, "d delete")
+		h.keyLineOffers([]string{"A mark as answer", "esc back"}, []string{"d delete"})
 	})
 }

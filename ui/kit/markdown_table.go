@@ -243,7 +243,16 @@ func fitTable(marked []string, w int) []string {
 		}
 	}
 	if sum > room {
-		return t.drawRecords(prefixes, w-indent)
+		rw := w - indent
+		if rw < 10 {
+			// Quotes nested deeper than the pane leaves room for: the rows
+			// stand at the margin rather than in no room at all.
+			for i := range prefixes {
+				prefixes[i] = ""
+			}
+			rw = w
+		}
+		return t.drawRecords(prefixes, rw)
 	}
 	return t.drawGrid(prefixes, shareColumns(t.natural, least, room))
 }
@@ -360,7 +369,7 @@ func (t tableGrid) drawRecords(prefixes []string, w int) []string {
 	prefix := prefixes[0]
 	for r, cells := range t.rows[1:] {
 		if r > 0 {
-			out = append(out, prefixes[1]+strings.Repeat("-", min(w, 8)))
+			out = append(out, prefixes[1]+strings.Repeat("-", max(min(w, 8), 1)))
 		}
 		for c, cell := range cells {
 			if head := t.rows[0][c]; head != "" {

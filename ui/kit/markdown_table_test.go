@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -210,4 +211,40 @@ func TestMarkdownTwoTablesInOneListItem(t *testing.T) {
 	}
 	checkGrid(t, lines[:split], schedule[:2])
 	checkGrid(t, lines[split:], schedule[2:4])
+}
+
+// A table where a pane has little room: under quotes nested as deep as
+// markdown keeps (20), and with columns so narrow that a cell ending in
+// a closing mark wraps at two cells. Each is drawn, its text whole,
+// within the pane: the first had panicked, the second never ended.
+func TestMarkdownTableWithLittleRoom(t *testing.T) {
+	cat := kittest.Catalog("ja")
+	deep := strings.Repeat("> ", 20) + "| 項目 | 状況 |\n" + strings.Repeat("> ", 20) + "|---|---|\n" +
+		strings.Repeat("> ", 20) + "| 起債 | 完了。 |\n" + strings.Repeat("> ", 20) + "| 交付税 | 未定 |\n"
+	narrow := "| 項目 | 4月 | 5月 | 6月 | 7月 | 8月 | 9月 |\n|---|---|---|---|---|---|---|\n" +
+		"| 出納整理 | 済 | 済 | 確認中 | 予定 | 予定 | 完了。 |\n"
+	for _, doc := range []string{deep, narrow} {
+		for _, w := range []int{12, 24, 39} {
+			done := make(chan string, 1)
+			go func() { done <- kit.RenderMarkdown(doc, w, cat) }()
+			var out string
+			select {
+			case out = <-done:
+			case <-time.After(10 * time.Second):
+				t.Fatalf("at %d cells the table is never drawn:\n%s", w, doc)
+			}
+			// A narrow grid wraps a cell down its column: each character
+			// is still there.
+			for _, r := range "完了。項目交付税出納整理" {
+				if strings.Contains(doc, string(r)) && !strings.ContainsRune(ansi.Strip(out), r) {
+					t.Errorf("at %d cells %q is lost:\n%s", w, r, ansi.Strip(out))
+				}
+			}
+			for _, l := range strings.Split(out, "\n") {
+				if kit.Width(l) > w {
+					t.Errorf("at %d cells a line is %d wide: %q", w, kit.Width(l), ansi.Strip(l))
+				}
+			}
+		}
+	}
 }

@@ -148,7 +148,10 @@ func wrapLine(line string, w int) []string {
 		for len(rest) > 0 && !rest[0].esc && rest[0].r == ' ' {
 			rest = rest[1:]
 		}
-		cur = append([]token{{text: contPrefix, width: len(contPrefix)}}, rest...)
+		cur = append([]token(nil), rest...)
+		if contPrefix != "" {
+			cur = append([]token{{text: contPrefix, width: len(contPrefix)}}, rest...)
+		}
 		lineStartSGR = state
 		curW = 0
 		for _, t := range cur {
@@ -164,19 +167,25 @@ func wrapLine(line string, w int) []string {
 		cur = append(cur, t)
 		curW += t.width
 		for curW > w {
-			at := breakPoint(cur, len(contPrefix) > 0 && len(lines) > 0)
+			prefixed := len(contPrefix) > 0 && len(lines) > 0
+			at := breakPoint(cur, prefixed)
 			if at <= 0 || at >= len(cur) {
 				// No good break: cut just before the token that overflows,
-				// keeping a closing mark off the next line's start.
+				// keeping a closing mark off the next line's start while
+				// the line keeps a character.
 				at = len(cur) - 1
 				for at > 2 && strings.ContainsRune(noBreakBefore, cur[at].r) {
 					at--
 				}
-				if at <= 1 {
-					break
+				if at < 1 || at == 1 && prefixed {
+					break // nothing but an indent before it: the line stays long
 				}
 			}
+			n, was := len(cur), curW
 			flush(at)
+			if len(cur) >= n && curW >= was {
+				break // a break that left the line as it was would loop for ever
+			}
 		}
 	}
 	if len(cur) > 0 {

@@ -3,6 +3,8 @@ package kit
 import (
 	"strings"
 	"testing"
+	"time"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -107,6 +109,34 @@ func TestWrapKeepsAKeyWithItsWords(t *testing.T) {
 			for _, split := range []string{"P\nで", "p\nで", "n\nで", "た\n12", "12\n件", "信\n3", "3\n件", "た\n0", "0\n件"} {
 				if strings.Contains(got, split) {
 					t.Errorf("Wrap(%q, %d) splits %q:\n%s", text, w, split, got)
+				}
+			}
+		}
+	}
+}
+
+// A narrow column of a table wraps its cell at two to six cells: every
+// line is ended, no text is lost and each line fits, even where the
+// rules of Japanese lines cannot all hold (a closing mark after the only
+// character a line has room for). Such a cell once wrapped for ever,
+// its lines growing until the program was killed.
+func TestWrapTextEndsInNarrowColumns(t *testing.T) {
+	for _, text := range []string{"スケジュール", "完了。", "（予定）", "ああああ。。。。。。", "「済」、", "出納閉鎖（5/31）。"} {
+		for w := 2; w <= 8; w++ {
+			done := make(chan string, 1)
+			go func() { done <- wrapText(text, w) }()
+			var got string
+			select {
+			case got = <-done:
+			case <-time.After(5 * time.Second):
+				t.Fatalf("wrapText(%q, %d) does not end", text, w)
+			}
+			if strings.ReplaceAll(got, "\n", "") != text {
+				t.Errorf("wrapText(%q, %d) = %q: text lost", text, w, got)
+			}
+			for _, l := range strings.Split(got, "\n") {
+				if Width(l) > w && utf8.RuneCountInString(l) > 1 {
+					t.Errorf("wrapText(%q, %d): %q is wider than %d", text, w, l, w)
 				}
 			}
 		}

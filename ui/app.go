@@ -467,9 +467,10 @@ func (a *App) key(msg tea.KeyPressMsg) tea.Cmd {
 	if !a.current().Capturing() {
 		a.status = ""
 		switch {
-		case key.Matches(msg, k.Back) && a.canGoBack:
-			// Back to where the open came from: a community's page, the
-			// tab under the search or the inbox.
+		case msg.String() == "esc" && a.canGoBack:
+			// Back to where the open came from (a community's page). Only
+			// esc: h and left, which also mean back, move by day in the
+			// calendar.
 			return a.switchTo(a.cameFrom)
 		case key.Matches(msg, k.Quit):
 			a.quitting = true

@@ -294,8 +294,8 @@ func (a *App) keyLine(top screen) string {
 	if a.canGoBack && a.layer == nil && !top.Capturing() {
 		// esc goes back to the tab the open came from, and says where.
 		k := a.c.Keys.Back
-		back := []key.Binding{key.NewBinding(key.WithKeys(k.Keys()...),
-			key.WithHelp(k.Help().Key, a.c.Cat.T("back.to", a.c.Cat.T(a.tabKeys[a.cameFrom]))))}
+		back := []key.Binding{key.NewBinding(key.WithKeys("esc"),
+			key.WithHelp("esc", a.c.Cat.T("back.to", a.c.Cat.T(a.tabKeys[a.cameFrom]))))}
 		for _, b := range bindings {
 			if !slices.Equal(b.Keys(), k.Keys()) {
 				back = append(back, b)

@@ -391,6 +391,26 @@ func TestCommunityPage(t *testing.T) {
 	}
 }
 
+// After an event form opened from a community's page, h and left still
+// move the calendar by day; esc alone goes back to the page (review: h
+// went back too).
+func TestBackFromAnotherTabIsEscOnly(t *testing.T) {
+	t.Parallel()
+	h := ownDemoHarness(t, "ja", 80, 24)
+	for i := 0; i < 16 && !strings.Contains(h.selectedLine(), "産休・育休カフェ"); i++ {
+		h.key("j")
+	}
+	h.key("enter", "n", "j", "enter")
+	h.mustShow("予定を作る")
+	h.key("esc") // the form, kept as a draft or not
+	h.mustShow("esc コミュニティへ戻る")
+	h.key("h", "left")
+	h.mustNotShow("コミュニティ  産休・育休カフェ")
+	h.mustShow("esc コミュニティへ戻る")
+	h.key("esc")
+	h.mustShow("コミュニティ  産休・育休カフェ")
+}
+
 // The community page reads like the rest of the app: its text starts one
 // column in, and the summary line wraps rather than being cut.
 func TestCommunityPageMarginAndSummary(t *testing.T) {

@@ -131,5 +131,6 @@ func (a *App) switchPerson(id string) tea.Cmd {
 	a.prefetched = false // the counts on the tabs are the new person's
 	a.prefetchGen++
 	a.switched = true
+	a.canGoBack = false // the screens it would go back to are gone
 	return a.loadMe(id)
 }

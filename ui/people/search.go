@@ -90,7 +90,10 @@ func (v *searchView) loader() kit.PageLoader[model.PersonMatch] {
 }
 
 func (v *searchView) Init() tea.Cmd {
-	return tea.Batch(v.b.Start(), kit.LoadMunicipalities(v.c))
+	// Not Start: with nothing typed the list is empty, and the pane shows
+	// one's own profile (showMine), which a document reserved for a first
+	// row would have sent to be read twice (review).
+	return tea.Batch(v.b.List.Reset(v.c.Ctx()), kit.LoadMunicipalities(v.c))
 }
 
 func (v *searchView) SetSize(w, h int) tea.Cmd {

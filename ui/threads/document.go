@@ -73,9 +73,11 @@ func renderThread(d threadData, w int, cat *kit.Catalog, st kit.Styles) kit.Docu
 	community, tag := kit.Clean(th.CommunityName), ""
 	if th.Following {
 		// The community gives way to フォロー中, which is whole or not
-		// at all: a pane too narrow for both kept only its ellipsis.
+		// at all: a pane too narrow for both kept only its ellipsis. The
+		// line is the thread's anchor, marked "> " when selected (two
+		// cells more, markSelected): it leaves room for them.
 		following := "  " + st.Key.Render(cat.T("thread.following"))
-		if room := w - kit.Width(head) - kit.Width(following); room >= 6 {
+		if room := w - 2 - kit.Width(head) - kit.Width(following); room >= 6 {
 			community, tag = kit.Clip(community, room), following
 		}
 	}

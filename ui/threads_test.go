@@ -10,6 +10,7 @@ import (
 	"hiroba/data"
 	"hiroba/data/datatest"
 	"hiroba/model"
+	"hiroba/ui"
 	"hiroba/ui/kit"
 )
 
@@ -378,8 +379,9 @@ func TestThreadKeyLineFollowsWhoMayAct(t *testing.T) {
 	})
 	t.Run("Asker", func(t *testing.T) {
 		h := as(t, "国分 結衣", "ja")
-		// The question is hers, and no reply is marked.
-		h.keyLineOffers([]string{"d 削除"}, []string{"A 回答にする"})
+		// The question is hers, and no reply is marked; her own post
+		// takes no 参考になった.
+		h.keyLineOffers([]string{"d 削除"}, []string{"A 回答にする", "+ 参考になった"})
 		h.key("]")
 		h.keyLineOffers([]string{"A 回答にする"}, []string{"d 削除"})
 		h.key("A")
@@ -391,6 +393,12 @@ func TestThreadKeyLineFollowsWhoMayAct(t *testing.T) {
 		h.keyLineOffers([]string{"d 削除"}, []string{"A 回答にする"})
 		h.key("]")
 		h.keyLineOffers(nil, []string{"d 削除", "A 回答にする"})
+	})
+	t.Run("ReadOnly", func(t *testing.T) {
+		h := ownDemoHarness(t, "ja", 80, 24)
+		h = startHarnessWith(t, h.db, ui.Config{Lang: "ja", StaffID: h.staff, ReadOnly: true}, nil, 80, 24)
+		h.key("2", "enter")
+		h.keyLineOffers([]string{"] 次の投稿", "esc 戻る"}, []string{"r 返信", "+ 参考になった", "f フォロー"})
 	})
 	t.Run("English", func(t *testing.T) {
 		h := as(t, "国分 結衣", "en")

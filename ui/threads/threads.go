@@ -183,7 +183,17 @@ func (s *Screen) postHelp() []key.Binding {
 	}
 	// esc second, as on the other tabs' documents: at 80 columns the
 	// last keys give way, and the way back is the one a newcomer needs.
-	out := []key.Binding{k.NextPost, k.Back, k.Reply, k.Helpful}
+	out := []key.Binding{k.NextPost, k.Back}
+	if s.c.ReadOnly {
+		// Every other key writes, and says the file is read-only.
+		return out
+	}
+	if !ok || !d.thread.Deleted {
+		out = append(out, k.Reply) // a deleted thread takes no reply
+	}
+	if !ok || !at.mine {
+		out = append(out, k.Helpful) // one's own post is not marked helpful
+	}
 	if ok && answerRefusal(d.thread, at) == "" {
 		out = append(out, k.Answer)
 	}

@@ -125,9 +125,13 @@ func TestSearchOpensReplyInItsThread(t *testing.T) {
 	if !strings.Contains(top, bgSGR(kit.DefaultStyles().Colors.TabBg)+"m相談") {
 		t.Fatalf("相談 tab is not the active one: %q", ansi.Strip(top))
 	}
-	// The thread opens at its top; scrolling to the reply (openMsg.Anchor)
-	// is the 相談 screen's.
-	h.mustShow("家族のことを後回しにした後悔")
+	// The thread opens at the reply found (openMsg.Anchor), marked; the
+	// 相談 screen scrolls to it, whatever document arrived before.
+	h.mustShow("返信 2/3")
+	h.mustShow("の話をしてもいいですか")
+	if sel := h.selectedLine(); !strings.Contains(sel, "返信") {
+		t.Errorf("the reply found is not the marked post: %q", sel)
+	}
 }
 
 // A handover note found by a word in one of its sections opens at that

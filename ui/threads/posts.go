@@ -119,12 +119,19 @@ func (s *Screen) scrollToAnchor() {
 		return
 	}
 	if s.anchor != "" {
+		found := false
 		for _, a := range anchors {
 			if a.ID == s.anchor || s.anchor == "end" && a.ID == anchors[len(anchors)-1].ID {
 				s.selectPost(a)
+				found = true
 			}
 		}
-		s.anchor = ""
+		// Kept until the opened thread itself is shown: another document
+		// arriving first (the list's first row, an outdated render) made
+		// an open from the inbox land at the thread's top (review).
+		if d, ok := s.b.Doc.Shown(); found || ok && d.thread.ID == s.opened {
+			s.anchor = ""
+		}
 	}
 	s.markSelected()
 }

@@ -391,6 +391,25 @@ func TestCommunityPage(t *testing.T) {
 	}
 }
 
+// A later occurrence of a monthly event on a community's page opens on
+// its own date in the calendar, not on the series' next (review: the row
+// of 2月12日 showed 12月11日).
+func TestCommunityPageOpensTheOccurrenceChosen(t *testing.T) {
+	t.Parallel()
+	h := newDemoHarness(t, "ja", 80, 24)
+	for i := 0; i < 16 && !strings.Contains(h.selectedLine(), "産休・育休カフェ"); i++ {
+		h.key("j")
+	}
+	h.key("enter", "G", "k")
+	row := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(h.selectedLine()), ">"))
+	when, _, ok := strings.Cut(row, "  ")
+	if !ok || !strings.Contains(when, "月") {
+		t.Fatalf("no event row marked: %q\n%s", row, h.screen())
+	}
+	h.key("enter")
+	h.mustShow(when + "-") // the occurrence's start, then its end
+}
+
 // After an event form opened from a community's page, h and left still
 // move the calendar by day; esc alone goes back to the page (review: h
 // went back too).

@@ -182,7 +182,7 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 		return s.reload()
 	case kit.OpenMsg:
 		if msg.Kind == kit.OpenEvent {
-			return s.open(msg.ID)
+			return s.open(msg.ID, msg.Anchor)
 		}
 		return nil
 	case kit.NewInMsg:
@@ -403,11 +403,17 @@ func (s *Screen) refreshDetail() tea.Cmd {
 	return s.renderDetail()
 }
 
-// open shows one event, asked for by a search result: its next occurrence
-// from today (or its last one when the series is over).
-func (s *Screen) open(id string) tea.Cmd {
+// open shows one event, asked for by a search result or a community's
+// page: the occurrence that starts at at (RFC 3339) when it names one,
+// else its next occurrence from today (or its last one when the series is
+// over).
+func (s *Screen) open(id, at string) tea.Cmd {
 	store, ctx := s.c.Store, s.c.Ctx()
-	today := s.today()
+	from, to := s.today(), s.today().AddDate(1, 0, 0)
+	start, named := time.Parse(time.RFC3339, at)
+	if named == nil {
+		from, to = start.Add(-time.Minute), start.Add(time.Minute)
+	}
 	return func() tea.Msg {
 		ev, err := store.EventByID(ctx, id)
 		if err != nil {
@@ -415,12 +421,12 @@ func (s *Screen) open(id string) tea.Cmd {
 		}
 		occ := model.Occurrence{Event: ev, Start: ev.Start, End: ev.End}
 		if ev.RRule != "" {
-			list, err := store.Occurrences(ctx, today, today.AddDate(1, 0, 0), ev.CommunityID)
+			list, err := store.Occurrences(ctx, from, to, ev.CommunityID)
 			if err != nil {
 				return calOpenMsg{err: err}
 			}
 			for _, o := range list {
-				if o.Event.ID == id {
+				if o.Event.ID == id && (named != nil || o.Start.Equal(start)) {
 					occ = o
 					break
 				}

@@ -3,6 +3,7 @@ package communities
 import (
 	"context"
 	"strings"
+	"time"
 
 	"hiroba/model"
 	"hiroba/ui/kit"
@@ -138,7 +139,9 @@ func renderCommunity(d communityData, w int, cat *kit.Catalog, st kit.Styles) ki
 		line(st.Muted.Render("  " + cat.T("none")))
 	}
 	for _, o := range d.events {
-		anchors = append(anchors, kit.Anchor{ID: anchorEvent + o.Event.ID, Line: n})
+		// The occurrence's start rides with the event, so that its row
+		// opens that date, not the series' next.
+		anchors = append(anchors, kit.Anchor{ID: anchorEvent + o.Event.ID + "@" + o.Start.UTC().Format(time.RFC3339), Line: n})
 		line("  " + st.Badge.Render(cat.Date(o.Start)+" "+cat.Clock(o.Start)) + "  " + kit.Clean(o.Event.Title))
 	}
 	return kit.Document{Text: strings.TrimRight(b.String(), "\n"), Anchors: anchors}

@@ -116,7 +116,8 @@ func (p *page) Update(msg tea.Msg) (tea.Cmd, bool) {
 		if strings.HasPrefix(id, anchorThread) {
 			return kit.OpenCmd(kit.OpenThread, strings.TrimPrefix(id, anchorThread), ""), true
 		}
-		return kit.OpenCmd(kit.OpenEvent, strings.TrimPrefix(id, anchorEvent), ""), true
+		event, at, _ := strings.Cut(strings.TrimPrefix(id, anchorEvent), "@")
+		return kit.OpenCmd(kit.OpenEvent, event, at), true
 	case key.Matches(k, p.keyNew()):
 		if p.c.ReadOnly {
 			return kit.StatusCmd(cat.T("readonly.cannot"), true), true

@@ -561,8 +561,10 @@ func TestActivityKeyLineOfThePlanRead(t *testing.T) {
 	t.Parallel()
 	h := ownDemoHarness(t, "ja", 80, 24) // 高野 葵
 	h.key("5")
-	selectPlan(h, "歳入予算の編成")
-	h.keyLineOffers([]string{"enter 開く", "n 計画を立てる"}, []string{"esc 戻る"})
+	selectPlan(h, "相談タイム") // approved, and ahead: nothing to submit or record
+	h.keyLineOffers([]string{"enter 開く", "n 計画を立てる"}, []string{"s 申請", "t 実績を記録"})
+	selectPlan(h, "歳入予算の編成") // a draft: the list offers to submit it
+	h.keyLineOffers([]string{"enter 開く", "n 計画を立てる", "s 申請"}, []string{"esc 戻る"})
 	h.key("enter")
 	h.keyLineOffers([]string{"esc 戻る", "s 申請", "e 変更", "d 下書きを削除"}, []string{"enter 開く", "n 計画を立てる", "W 取り下げ", "a 承認"})
 	h.key("esc")

@@ -2,6 +2,7 @@ package activity
 
 import (
 	"charm.land/bubbles/v2/key"
+	"slices"
 
 	"hiroba/ui/kit"
 )
@@ -40,7 +41,7 @@ func (s *Screen) ShortHelp() []key.Binding {
 		// their plans.
 		return []key.Binding{k.Up, k.Open, k.Back}
 	case s.person != nil:
-		return []key.Binding{k.Up, k.Open, k.Back, ak.Revoke, ak.State}
+		return s.offered(k.Up, k.Open, k.Back, ak.Revoke, ak.State)
 	}
 	out := []key.Binding{k.Up, k.Open}
 	if len(s.views()) > 1 {
@@ -48,11 +49,31 @@ func (s *Screen) ShortHelp() []key.Binding {
 	}
 	switch s.view {
 	case viewQueue:
-		return append(out, ak.Approve, ak.Return)
+		return append(out, s.offered(ak.Approve, ak.Return)...)
 	case viewDept:
 		return out
 	}
-	return append(out, ak.New, ak.Submit, ak.Record)
+	return append(out, s.offered(ak.New, ak.Submit, ak.Record)...)
+}
+
+// offered is bindings without the plan keys that the selected plan would
+// refuse (refusal, the rule the keys check): a list's key line offers what
+// acts on its selection.
+func (s *Screen) offered(bindings ...key.Binding) []key.Binding {
+	p, decide, ok := s.current()
+	var out []key.Binding
+	for _, b := range bindings {
+		keep := true
+		for _, a := range s.acts() {
+			if slices.Equal(a.b.Keys(), b.Keys()) {
+				keep = ok && s.refusal(p, a.act, a.mine, decide) == nil
+			}
+		}
+		if keep {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 // readsPlan reports whether the keys are in a plan read beside its list

@@ -144,6 +144,10 @@ func (db *DB) Ledger(ctx context.Context, staffID string, day time.Time) (*model
 			return err
 		}
 		mine := person.ID == model.ViewerFrom(ctx)
+		// Whether the viewer decides on this person's plans, as PlanByID
+		// says of one: a supervisor who oversees without deciding reads
+		// them but may not approve, return or revoke.
+		decide := !mine && mayDecide(ctx, tx, cs, person) == nil
 		if day.IsZero() {
 			day = db.todayDate()
 		}
@@ -173,7 +177,7 @@ func (db *DB) Ledger(ctx context.Context, staffID string, day time.Time) (*model
 			if p.State == model.PlanDraft && !mine {
 				continue
 			}
-			p.Mine = mine
+			p.Mine, p.CanDecide = mine, decide
 			s := spanOf(&p)
 			s.addTo(&l.Month)
 			s.addTo(&l.Year)

@@ -231,6 +231,16 @@ func TestActivityPrivacy(t *testing.T) {
 		if len(l.Plans) != 1 || l.ByState[model.PlanDraft] != 0 {
 			t.Errorf("the supervisor sees drafts: %d plans", len(l.Plans))
 		}
+		// Who may decide on the plans read, as PlanByID says of each: the
+		// 課長 who decides, not the 部長 who oversees, nor the author.
+		for s, want := range map[*model.Staff]bool{w.kacho: true, w.bucho: false, w.aoi: false} {
+			l, _ := db.Ledger(as(s), w.aoi.ID, time.Time{})
+			for _, p := range l.Plans {
+				if p.CanDecide != want {
+					t.Errorf("%s reads %q as CanDecide %v", s.Name, p.Title, p.CanDecide)
+				}
+			}
+		}
 	})
 	t.Run("PlanByID", func(t *testing.T) {
 		for _, s := range []*model.Staff{w.ken, w.outsider, w.jinjiKa} {

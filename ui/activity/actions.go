@@ -49,7 +49,7 @@ func (s *Screen) current() (p model.Plan, decide, ok bool) {
 		return model.Plan{}, false, false
 	case s.person != nil:
 		p, ok = s.person.Selected()
-		return p, ok, ok
+		return p, ok && p.CanDecide, ok
 	case s.view == viewQueue:
 		r, ok := s.queue.b.List.Selected()
 		return r.Plan, ok, ok

@@ -219,7 +219,7 @@ func (b *Browser[T, D]) Update(msg tea.Msg) (bool, tea.Cmd) {
 			b.Doc.Pane.Scroll(d)
 			return true, nil
 		}
-		if b.List.Loaded() && b.List.Len() == 0 {
+		if b.empty() {
 			return true, nil
 		}
 		return true, tea.Batch(b.List.Move(ctx, d), b.SelectionChanged())
@@ -231,7 +231,7 @@ func (b *Browser[T, D]) Update(msg tea.Msg) (bool, tea.Cmd) {
 		}
 		if msg.X < b.listWidth {
 			b.FocusDetail = false
-			if b.List.Loaded() && b.List.Len() == 0 {
+			if b.empty() {
 				return true, nil
 			}
 			return true, tea.Batch(b.List.MoveTo(ctx, b.List.top+y/b.ItemHeight), b.SelectionChanged())
@@ -253,7 +253,7 @@ func (b *Browser[T, D]) key(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 		}
 		return b.Doc.Pane.Key(k, msg), nil
 	}
-	if b.List.Loaded() && b.List.Len() == 0 && b.moves(msg) {
+	if b.empty() && b.moves(msg) {
 		// Nothing to move over: what the pane shows beside an empty list
 		// (the 人 tab's own profile) stays.
 		return true, nil
@@ -283,6 +283,9 @@ func (b *Browser[T, D]) key(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 	return true, tea.Batch(cmd, b.SelectionChanged())
 }
 
+// empty reports whether the list has loaded and has no rows.
+func (b *Browser[T, D]) empty() bool { return b.List.Loaded() && b.List.Len() == 0 }
+
 // moves reports whether msg is one of the keys that move the cursor.
 func (b *Browser[T, D]) moves(msg tea.KeyPressMsg) bool {
 	k := b.c.Keys
@@ -310,7 +313,7 @@ func (b *Browser[T, D]) showsOther() bool {
 func (b *Browser[T, D]) SelectionChanged() tea.Cmd {
 	item, ok := b.List.Selected()
 	if !ok {
-		if b.List.Loaded() && b.List.Len() == 0 {
+		if b.empty() {
 			b.ClearDetail()
 		}
 		return nil
@@ -398,6 +401,7 @@ func (b *Browser[T, D]) View() string {
 		}
 	default:
 		end := min(b.List.top+b.List.rows, b.List.Len())
+		marked := !b.showsOther() // once a frame, not once a row
 		for i := b.List.top; i < end; i++ {
 			item, ok := b.List.At(i)
 			if !ok {
@@ -407,7 +411,7 @@ func (b *Browser[T, D]) View() string {
 				}
 				continue
 			}
-			lines = append(lines, b.Row(item, b.listWidth, i == b.List.cursor && !b.showsOther())...)
+			lines = append(lines, b.Row(item, b.listWidth, i == b.List.cursor && marked)...)
 		}
 	}
 	left := b.memo.left.Block(strings.Join(lines, "\n"), b.listWidth, h)

@@ -61,10 +61,11 @@ func (s *Screen) ShortHelp() []key.Binding {
 // acts on its selection.
 func (s *Screen) offered(bindings ...key.Binding) []key.Binding {
 	p, decide, ok := s.current()
+	acts := s.acts()
 	var out []key.Binding
 	for _, b := range bindings {
 		keep := true
-		for _, a := range s.acts() {
+		for _, a := range acts {
 			if slices.Equal(a.b.Keys(), b.Keys()) {
 				keep = ok && s.refusal(p, a.act, a.mine, decide) == nil
 			}

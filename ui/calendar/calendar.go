@@ -410,8 +410,9 @@ func (s *Screen) refreshDetail() tea.Cmd {
 func (s *Screen) open(id, at string) tea.Cmd {
 	store, ctx := s.c.Store, s.c.Ctx()
 	from, to := s.today(), s.today().AddDate(1, 0, 0)
-	start, named := time.Parse(time.RFC3339, at)
-	if named == nil {
+	start, err := time.Parse(time.RFC3339, at)
+	named := err == nil
+	if named {
 		from, to = start.Add(-time.Minute), start.Add(time.Minute)
 	}
 	return func() tea.Msg {
@@ -426,7 +427,7 @@ func (s *Screen) open(id, at string) tea.Cmd {
 				return calOpenMsg{err: err}
 			}
 			for _, o := range list {
-				if o.Event.ID == id && (named != nil || o.Start.Equal(start)) {
+				if o.Event.ID == id && (!named || o.Start.Equal(start)) {
 					occ = o
 					break
 				}

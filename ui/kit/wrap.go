@@ -148,10 +148,11 @@ func wrapLine(line string, w int) []string {
 		for len(rest) > 0 && !rest[0].esc && rest[0].r == ' ' {
 			rest = rest[1:]
 		}
-		cur = append([]token(nil), rest...)
+		var head []token // an empty indent is no token: a break after it made no line
 		if contPrefix != "" {
-			cur = append([]token{{text: contPrefix, width: len(contPrefix)}}, rest...)
+			head = []token{{text: contPrefix, width: len(contPrefix)}}
 		}
+		cur = append(head, rest...)
 		lineStartSGR = state
 		curW = 0
 		for _, t := range cur {

@@ -13,11 +13,7 @@ import (
 // file; see BenchmarkIsAdmin.)
 func TestAdministratorsReadIndexes(t *testing.T) {
 	t.Parallel()
-	db, err := Open(filepath.Join(t.TempDir(), "plan.db"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := newFile(t)
 	for name, query := range map[string]string{"isAdmin": isAdminQuery, "administrators": administrators} {
 		rows, err := db.read.QueryContext(context.Background(), `EXPLAIN QUERY PLAN `+query, "01STAFF")
 		if err != nil {
@@ -40,4 +36,16 @@ func TestAdministratorsReadIndexes(t *testing.T) {
 			}
 		}
 	}
+}
+
+// newFile opens a new database in the test's folder, closed when the test
+// ends: for the tests inside the package.
+func newFile(t *testing.T) *DB {
+	t.Helper()
+	db, err := Open(filepath.Join(t.TempDir(), "hiroba.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
 }

@@ -3,7 +3,6 @@ package data
 import (
 	"context"
 	"database/sql"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -18,11 +17,7 @@ import (
 // only tells a hang from an answer.
 func TestFirstSearchWithEveryOtherConnectionHeld(t *testing.T) {
 	t.Parallel()
-	db, err := Open(filepath.Join(t.TempDir(), "search.db"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := newFile(t)
 	me := &model.Staff{Name: "安積 花子", MunicipalityID: "01KOORIYAMA0000000000MUN01", Department: "総務課"}
 	if err := db.CreateStaff(context.Background(), me); err != nil {
 		t.Fatal(err)

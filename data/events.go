@@ -43,8 +43,7 @@ const eventFrom = ` FROM events e
 // members-only community the viewer (@viewer) does not belong to. SQLite
 // computes the list once per query, which is cheaper than looking up each
 // event's community.
-const hiddenCommunities = `e.community_id NOT IN (SELECT hc.id FROM communities hc WHERE hc.visibility = 'members'
-	AND NOT EXISTS (SELECT 1 FROM memberships hm WHERE hm.community_id = hc.id AND hm.staff_id = @viewer))`
+const hiddenCommunities = `e.community_id NOT IN (` + hiddenCommunityIDsOf + `)`
 
 func scanEvent(row rowScanner, withDescription bool) (*model.Event, error) {
 	e := &model.Event{}
@@ -191,8 +190,7 @@ func (s *series) expand(w window, exceptions map[int64]exception, out []occ) []o
 // hiddenCommunityIDs returns the members-only communities the viewer does
 // not belong to.
 func hiddenCommunityIDs(ctx context.Context, tx *sql.Tx) (map[string]bool, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT hc.id FROM communities hc WHERE hc.visibility = 'members'
-		AND NOT EXISTS (SELECT 1 FROM memberships hm WHERE hm.community_id = hc.id AND hm.staff_id = ?)`, model.ViewerFrom(ctx))
+	rows, err := tx.QueryContext(ctx, hiddenCommunityIDsOf, sql.Named("viewer", model.ViewerFrom(ctx)))
 	if err != nil {
 		return nil, err
 	}

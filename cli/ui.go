@@ -36,9 +36,18 @@ func (e *env) openUI(staffID string) error {
 	}
 	defer db.Close()
 	var me *model.Staff
+	var demo bool
+	var drill *model.DrillCopy
 	if staffID == "" {
-		if me, err = e.viewerStaff(context.Background(), db); err != nil {
+		ctx := context.Background()
+		if me, err = e.viewerStaff(ctx, db); err != nil {
 			return err
+		}
+		if me != nil {
+			// The marks on the tab bar, read with the person (Config.Me);
+			// as the app would, a mark that cannot be read is not shown.
+			demo, _ = db.IsDemo(ctx)
+			drill, _ = db.DrillCopy(ctx)
 		}
 	}
 	profiles := data.Profiles{Path: data.DefaultProfilesPath()}
@@ -48,6 +57,8 @@ func (e *env) openUI(staffID string) error {
 		Theme:    ui.ThemeFromEnv(e.theme, os.Getenv("COLORFGBG")),
 		StaffID:  staffID,
 		Me:       me,
+		Demo:     demo,
+		Drill:    drill,
 		ReadOnly: db.ReadOnly,
 		// A read-only drive or file says so, and what to do, at start.
 		ReadOnlyWhy: db.ReadOnlyReason(),

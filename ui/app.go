@@ -54,8 +54,11 @@ type Config struct {
 	// database to name.
 	DBPath string
 	// Demo marks a demo database: the tab bar says デモ and U switches
-	// the person the program acts as (demo.go).
-	Demo bool
+	// the person the program acts as (demo.go). Drill is the drill copy
+	// the database is (drill.go). Both are read by the app unless the
+	// caller gave Me, then read them too.
+	Demo  bool
+	Drill *model.DrillCopy
 	// Theme is the terminal's background, "light" or "dark" (--theme,
 	// COLORFGBG: ThemeFromEnv); "" asks the terminal. Mono draws without
 	// colours from the start (theme.go).
@@ -66,8 +69,10 @@ type Config struct {
 	// through Bubble Tea, which writes them with its next frame.
 	Terminal io.Writer
 	// Me is who is signed in when the caller read them already (then
-	// StaffID may be ""): the app does not read them again before its
-	// first screen.
+	// StaffID may be ""), with Demo and Drill: the app reads none of them
+	// again. The first screen's reads then have the cores to themselves:
+	// read beside them, the two marks took a reader connection of their
+	// own, and it read the whole schema first (issue 16).
 	Me *model.Staff
 	// Painted is called once, when the first full frame of the first
 	// screen has had time to reach the terminal (prefetch).
@@ -165,7 +170,7 @@ func New(cfg Config) *App {
 	a.themeSettled = cfg.Theme != ""
 	a.terminal = cfg.Terminal
 	a.painted = cfg.Painted
-	a.demo = cfg.Demo
+	a.demo, a.drill = cfg.Demo, cfg.Drill
 	c.SetTheme(a.theme)
 	switch {
 	case cfg.Me != nil:
@@ -189,13 +194,13 @@ func (a *App) Init() tea.Cmd {
 		return tea.Batch(route(ownerSignup, a.signup.Init()), a.live.tick(), a.loadDrill(), a.loadDemo(), a.askTheme())
 	}
 	ask := a.askTheme()
-	me := a.loadMe(a.staffID)
 	if a.me != nil {
-		// Read by the caller: signed in now, or as soon as the theme is
-		// known (signedIn), without a command's round through the loop.
-		me = a.signedIn(meLoadedMsg{staff: a.me})
+		// Read by the caller with the marks: signed in now, or as soon
+		// as the theme is known (signedIn), without a command's round
+		// through the loop.
+		return tea.Batch(a.signedIn(meLoadedMsg{staff: a.me}), a.live.tick(), ask)
 	}
-	return tea.Batch(me, a.live.tick(), a.loadDrill(), a.loadDemo(), ask)
+	return tea.Batch(a.loadMe(a.staffID), a.live.tick(), a.loadDrill(), a.loadDemo(), ask)
 }
 
 type meLoadedMsg struct {

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -474,4 +475,55 @@ func TestKeptRowsOfANewcomerInTheInbox(t *testing.T) {
 	en.mustShow(`Set aside  Follows "避難所の受付で困ったこと"`)
 	en.mustShow("山川 花子")
 	en.checkFrame()
+}
+
+// markCounter is the drill copy's store, counting the app's reads of the
+// marks on the tab bar.
+type markCounter struct {
+	*data.DB
+	reads atomic.Int32
+}
+
+func (m *markCounter) IsDemo(ctx context.Context) (bool, error) {
+	m.reads.Add(1)
+	return m.DB.IsDemo(ctx)
+}
+
+func (m *markCounter) DrillCopy(ctx context.Context) (*model.DrillCopy, error) {
+	m.reads.Add(1)
+	return m.DB.DrillCopy(ctx)
+}
+
+// As the program starts, the person and the tab bar's marks are read
+// before the first frame (Config.Me, Demo, Drill): the mark is on it, and
+// the app does not read the marks again beside the first screen's reads.
+func TestMarksReadBeforeTheStart(t *testing.T) {
+	t.Parallel()
+	w := newDrillWorld(t)
+	ctx := model.WithViewer(context.Background(), w.staff)
+	me, err := w.copy.StaffByID(ctx, w.staff)
+	if err != nil {
+		t.Fatal(err)
+	}
+	drill, err := w.copy.DrillCopy(ctx)
+	if err != nil || drill == nil {
+		t.Fatal("no drill copy", err)
+	}
+	store := &markCounter{DB: w.copy}
+	h := startHarnessWith(t, w.copy, ui.Config{Store: store, Lang: "ja", Me: me, Demo: true, Drill: drill}, nil, 100, 30)
+	if bar := h.tabBar(); !strings.Contains(bar, "[デモ]") || !strings.Contains(bar, "[訓練 11/20 19:00]") {
+		t.Errorf("tab bar %q", bar)
+	}
+	if n := store.reads.Load(); n != 0 {
+		t.Errorf("the app read the marks again %d times", n)
+	}
+	// Started as a person (StaffID), the app reads them itself (the
+	// drill copy is of demo data).
+	h = startHarnessOn(t, store, w.copy, w.staff, "ja", 100, 30)
+	if bar := h.tabBar(); !strings.Contains(bar, "[デモ]") || !strings.Contains(bar, "[訓練 11/20 19:00]") {
+		t.Errorf("tab bar %q", bar)
+	}
+	if n := store.reads.Load(); n != 2 {
+		t.Errorf("the app read the marks %d times, not 2", n)
+	}
 }

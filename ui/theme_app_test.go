@@ -54,19 +54,29 @@ func TestThemeFollowsTheTerminal(t *testing.T) {
 }
 
 // TestHandedOverPersonSeesTheSameScreen: a person the program read
-// already (Config.Me, as cli hands over) gets the same first screen as
-// one the app reads itself, in either palette.
+// already, with the marks (Config.Me, Demo, Drill, as cli hands over),
+// gets the same first screen as one the app reads itself, in either
+// palette.
 func TestHandedOverPersonSeesTheSameScreen(t *testing.T) {
 	t.Parallel()
 	path, staff := demoCopy(t)
 	db := openDB(t, path)
-	me, err := db.StaffByID(context.Background(), staff)
+	ctx := context.Background()
+	me, err := db.StaffByID(ctx, staff)
+	if err != nil {
+		t.Fatal(err)
+	}
+	demo, err := db.IsDemo(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	drill, err := db.DrillCopy(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, theme := range []string{"", "light"} {
 		read := startHarnessWith(t, db, ui.Config{Lang: "ja", StaffID: staff, Theme: theme}, nil, 80, 24)
-		handed := startHarnessWith(t, db, ui.Config{Lang: "ja", Me: me, Theme: theme}, nil, 80, 24)
+		handed := startHarnessWith(t, db, ui.Config{Lang: "ja", Me: me, Demo: demo, Drill: drill, Theme: theme}, nil, 80, 24)
 		got, want := handed.app.View().Content, read.app.View().Content
 		if !strings.Contains(want, kit.Clean(me.Name)) {
 			t.Fatalf("theme %q: the screen does not name %s:\n%s", theme, me.Name, want)

@@ -72,11 +72,12 @@ func (b *Browser[T, D]) Start() tea.Cmd {
 	return b.List.Reset(b.c.Ctx())
 }
 
-// withFirst passes on the document that came with the list's first page
+// withFirst shows the document that came with the list's first page
 // (Start) when it is the selected row's and still the newest asked for,
-// as the message a load of its own would have brought: the screen sees it
-// arrive as any other (a thread scrolls to a post on it). Otherwise the
-// selection loads its own.
+// in the same Update: the first full frame is drawn one round through the
+// event loop sooner (about a millisecond, issue 16). A screen sees it
+// arrive with Doc.Owns, as any other document (a thread scrolls to a post
+// on it). Otherwise the selection loads its own.
 func (b *Browser[T, D]) withFirst(msg tea.Msg) tea.Cmd {
 	m, ok := msg.(pageLoadedMsg)
 	if !ok {
@@ -90,7 +91,8 @@ func (b *Browser[T, D]) withFirst(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	b.shownID = doc.key
-	return func() tea.Msg { return doc }
+	_, cmd := b.Doc.Update(doc)
+	return cmd
 }
 
 // Refilter shows the list anew for another filter, read with load: from

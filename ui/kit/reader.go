@@ -123,6 +123,11 @@ func (r *Reader[D]) renderCmd(seq int, key string, data D) tea.Cmd {
 
 // Owns reports whether msg is a document for this reader.
 func (r *Reader[D]) Owns(msg tea.Msg) bool {
+	if p, ok := msg.(pageLoadedMsg); ok {
+		// A list's first page may bring its first row's document
+		// (Browser.Start), shown as the page is.
+		msg = p.with
+	}
 	m, ok := msg.(readerMsg)
 	return ok && m.r == r
 }

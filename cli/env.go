@@ -72,11 +72,20 @@ func reportIndexing(lang string) {
 	})
 }
 
+// open opens the command line's database (--db, or a target the
+// extension opens), read-only when asked.
 func (e *env) open(readOnly bool) (*data.DB, error) {
+	return e.openWith(data.Options{ReadOnly: readOnly})
+}
+
+// openWith is open with opt (its ReadOnly, ReadSoon); --shared is the
+// command line's.
+func (e *env) openWith(opt data.Options) (*data.DB, error) {
 	if t, ok := e.target(); ok {
-		return e.openTarget(t, readOnly)
+		return e.openTarget(t, opt.ReadOnly)
 	}
-	return data.Open(e.db, data.Options{Shared: e.shared, ReadOnly: readOnly})
+	opt.Shared = e.shared
+	return data.Open(e.db, opt)
 }
 
 // viewer finds who acts: --as, else the person this machine remembers for

@@ -30,7 +30,9 @@ func runUI(e *env, _ []string) error {
 func (e *env) openUI(staffID string) error {
 	painted := startupGC()
 	defer painted()
-	db, err := e.open(false)
+	// The first screen reads at once: a reader connection is made while
+	// the file is checked.
+	db, err := e.openWith(data.Options{ReadSoon: true})
 	if err != nil {
 		return err
 	}

@@ -293,47 +293,59 @@ func TestAdministratorRule(t *testing.T) {
 }
 
 // TestSharedSetting marks a file as shared: every later open uses the
-// rollback journal without being told.
+// rollback journal without being told. It holds with readers open, as
+// the interface has them (ReadSoon makes one while the file opens).
 func TestSharedSetting(t *testing.T) {
 	t.Parallel()
-	path := filepath.Join(t.TempDir(), "share.db")
-	db := datatest.OpenNew(t, path, data.Options{})
-	if db.Shared {
-		t.Fatal("new file opened shared")
-	}
-	tick(db, time.Date(2027, 1, 4, 0, 0, 0, 0, time.UTC))
-	admin := MustCreateStaff(t, db, "佐藤 一郎", koriyama, "総務部 人事課")
-	other := MustCreateStaff(t, db, "高橋 花", koriyama, "市民部 市民課")
-	wantCode(t, db.SetShared(as(other), true), model.EFORBIDDEN)
-	if err := db.SetShared(as(admin), true); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-	if _, err := os.Stat(path + "-wal"); err == nil {
-		t.Fatal("a WAL file is left next to a shared database")
-	}
-	db, err := data.Open(path, data.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !db.Shared {
-		t.Fatal("a file marked shared opened in WAL mode")
-	}
-	MustCreateStaff(t, db, "伊藤 健", miharu, "企画政策課")
-	if mode := journalMode(t, db); mode != "delete" {
-		t.Fatalf("journal mode %q", mode)
-	}
-	if err := db.SetShared(data.AsOperator(context.Background()), false); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-	db, err = data.Open(path, data.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if db.Shared || journalMode(t, db) != "wal" {
-		t.Fatal("still shared after off")
+	for _, soon := range []bool{false, true} {
+		path := filepath.Join(t.TempDir(), "share.db")
+		db := datatest.OpenNew(t, path, data.Options{ReadSoon: soon})
+		if db.Shared {
+			t.Fatal("new file opened shared")
+		}
+		tick(db, time.Date(2027, 1, 4, 0, 0, 0, 0, time.UTC))
+		admin := MustCreateStaff(t, db, "佐藤 一郎", koriyama, "総務部 人事課")
+		other := MustCreateStaff(t, db, "高橋 花", koriyama, "市民部 市民課")
+		if _, err := db.FindStaff(as(admin), 0, 10); err != nil { // a reader, left open
+			t.Fatal(err)
+		}
+		wantCode(t, db.SetShared(as(other), true), model.EFORBIDDEN)
+		if err := db.SetShared(as(admin), true); err != nil {
+			t.Fatalf("ReadSoon %v: %v", soon, err)
+		}
+		if _, err := db.FindStaff(as(admin), 0, 10); err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+		if _, err := os.Stat(path + "-wal"); err == nil {
+			t.Fatal("a WAL file is left next to a shared database")
+		}
+		db, err := data.Open(path, data.Options{ReadSoon: soon})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !db.Shared {
+			t.Fatal("a file marked shared opened in WAL mode")
+		}
+		MustCreateStaff(t, db, "伊藤 健", miharu, "企画政策課")
+		if mode := journalMode(t, db); mode != "delete" {
+			t.Fatalf("ReadSoon %v: journal mode %q", soon, mode)
+		}
+		if err := db.SetShared(data.AsOperator(context.Background()), false); err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+		db, err = data.Open(path, data.Options{ReadSoon: soon})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.FindStaff(as(admin), 0, 10); err != nil {
+			t.Fatal(err)
+		}
+		if db.Shared || journalMode(t, db) != "wal" {
+			t.Fatalf("ReadSoon %v: still shared after off", soon)
+		}
+		db.Close()
 	}
 }
 

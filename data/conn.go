@@ -35,8 +35,12 @@ func (db *DB) dsnValues(reader bool) url.Values {
 		q.Set("_synchronous", "NORMAL")
 	}
 	if reader {
-		// The writer sets the journal mode, which the file keeps.
+		// The writer sets the journal mode, which the file keeps, and
+		// readers write nothing: their connection string is the same
+		// before the file is known to be shared (Open's ReadSoon) and
+		// after.
 		q.Del("_journal_mode")
+		q.Del("_synchronous")
 		q.Set("_query_only", "on")
 		// Keep each reader's recent statements prepared: the schema is
 		// large (259 objects, 134 triggers), and preparing every query
@@ -86,6 +90,10 @@ func (db *DB) firstWriterDSN() string {
 	return db.connString(q)
 }
 
+// readersIdle is how many reader connections stay open unused, as
+// database/sql keeps by default.
+const readersIdle = 2
+
 // setJournal gives the writer the journal mode and sync that the file's
 // shared mark asks for (dsn), and gives them to a connection made later
 // in its place.
@@ -93,6 +101,11 @@ func (db *DB) setJournal(ctx context.Context) error {
 	mode, sync := "WAL", "NORMAL"
 	if db.Shared {
 		mode, sync = "DELETE", "FULL"
+		if db.read != nil {
+			// Leaving WAL needs the file to itself: idle readers close.
+			db.read.SetMaxIdleConns(0)
+			defer db.read.SetMaxIdleConns(readersIdle)
+		}
 	}
 	if _, err := db.write.ExecContext(ctx, `PRAGMA journal_mode = `+mode); err != nil {
 		return err

@@ -89,12 +89,18 @@ func TestOpen(t *testing.T) {
 		}
 		conn.Close()
 		before, _ := os.ReadFile(path)
-		_, err = data.Open(path, data.Options{})
-		if model.ErrorCode(err) != model.EUNSUPPORTED || !strings.Contains(err.Error(), path) {
-			t.Fatalf("err %v, want unsupported naming the file", err)
-		}
-		if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
-			t.Fatal("the foreign database was changed")
+		// As the interface opens it too, with a reader made at once.
+		for _, opt := range []data.Options{{}, {ReadSoon: true}} {
+			_, err = data.Open(path, opt)
+			if model.ErrorCode(err) != model.EUNSUPPORTED || !strings.Contains(err.Error(), path) {
+				t.Fatalf("%+v: err %v, want unsupported naming the file", opt, err)
+			}
+			if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+				t.Fatalf("%+v: the foreign database was changed", opt)
+			}
+			if left, _ := filepath.Glob(path + "-*"); len(left) > 0 {
+				t.Fatalf("%+v: files left beside the foreign database: %v", opt, left)
+			}
 		}
 	})
 	t.Run("ReadOnly", func(t *testing.T) {

@@ -67,6 +67,7 @@ func New(c *kit.Common) *Screen {
 		return x.ID + "/" + x.UpdatedAt.String() + fmt.Sprint(x.MemberCount, x.ViewerRole)
 	}
 	s.b.Row, s.b.Load = s.row, s.load
+	s.b.Doc.Rest = s.loadEvents
 	s.b.CountKey = "count.communities"
 	s.b.EmptyText = func() string {
 		if s.filter != (model.CommunityFilter{}) || s.query.Value() != "" {

@@ -1,8 +1,11 @@
 package communities
 
 import (
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"hiroba/model"
 	"hiroba/ui/kit"
@@ -30,7 +33,8 @@ func cafe() communityData {
 			{Kind: model.KindQuestion, Title: "育休中の研修の扱いはどうなりますか", Anonymous: true, AuthorName: "", LastActivityAt: kittest.Now.Add(-26 * time.Hour), ReplyCount: 3},
 			{Kind: model.KindExperience, Title: "1年の育休から戻って最初の1か月", AuthorName: "国分 結衣", LastActivityAt: kittest.Now.AddDate(0, -1, -2), ReplyCount: 8},
 		},
-		events: []model.Occurrence{{Event: event, Start: first}, {Event: event, Start: first.AddDate(0, 1, 4)}},
+		events:     []model.Occurrence{{Event: event, Start: first}, {Event: event, Start: first.AddDate(0, 1, 4)}},
+		eventsRead: true,
 	}
 }
 
@@ -40,4 +44,27 @@ func TestCommunityDocument(t *testing.T) {
 		return renderCommunity(cafe(), w, cat, kit.DefaultStyles())
 	},
 		kittest.Size{Lang: "ja", Width: 40}, kittest.Size{Lang: "ja", Width: 90}, kittest.Size{Lang: "en", Width: 60})
+}
+
+// The pane draws a community before its events are read: the section
+// says they are on their way, with no row to open, and no "none".
+func TestCommunityDocumentBeforeItsEvents(t *testing.T) {
+	t.Parallel()
+	d := cafe()
+	d.events, d.eventsRead = nil, false
+	for _, lang := range []string{"ja", "en"} {
+		cat := kit.NewCatalog(lang, time.UTC, func() time.Time { return kittest.Now })
+		doc := renderCommunity(d, 60, cat, kit.DefaultStyles())
+		text := ansi.Strip(doc.Text)
+		lines := strings.Split(text, "\n")
+		last := strings.TrimSpace(lines[len(lines)-1])
+		if last != cat.T("loading") || !strings.Contains(text, cat.T("community.events")) {
+			t.Errorf("%s: the events section does not say they are on their way:\n%s", lang, text)
+		}
+		for _, a := range doc.Anchors {
+			if strings.HasPrefix(a.ID, anchorEvent) {
+				t.Errorf("%s: an event row before the events: %v", lang, a)
+			}
+		}
+	}
 }

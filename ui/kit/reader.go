@@ -20,12 +20,18 @@ type Reader[D any] struct {
 	// ok is false when the document is short enough to render whole at
 	// once. The whole follows in another command.
 	Preview func(data D, w int) (doc Document, ok bool)
+	// Rest, when set, reads the rest of a document's data, what its first
+	// screen does not show, in another command after the first part is
+	// drawn (Render draws the part not read yet as on its way). A document
+	// shown already, read again, stays as it was until its whole arrives.
+	Rest func(ctx context.Context, data D) (D, error)
 
 	data    D
 	anchors []Anchor
 	has     bool
 	key     string // the item shown, "ID/version"
 	seq     int    // the newest load or render asked for; older ones are dropped
+	partOf  bool   // data is the first part: Rest is on its way
 }
 
 // readerMsg carries a loaded and rendered document to its reader.
@@ -37,7 +43,8 @@ type readerMsg struct {
 	data    any
 	doc     Document
 	err     error
-	partial bool
+	partial bool // a preview: the whole is rendered next
+	more    bool // the first part: Rest reads the rest next
 }
 
 // NewReader returns a reader that draws its data with render.
@@ -57,7 +64,7 @@ func (r *Reader[D]) Key() string { return r.key }
 // Clear shows nothing, and drops what is on its way.
 func (r *Reader[D]) Clear() {
 	var zero D
-	r.data, r.anchors, r.has, r.key = zero, nil, false, ""
+	r.data, r.anchors, r.has, r.key, r.partOf = zero, nil, false, "", false
 	r.seq++
 	r.Pane.Clear()
 }
@@ -84,10 +91,14 @@ func (r *Reader[D]) reader() func(key string, load func(ctx context.Context) (D,
 	}
 	r.seq++
 	seq, ctx, render, preview := r.seq, r.c.Ctx(), r.Render, r.Preview
+	more := r.Rest != nil
 	return func(key string, load func(ctx context.Context) (D, error)) tea.Msg {
 		data, err := load(ctx)
 		if err != nil {
 			return readerMsg{r: r, seq: seq, key: key, width: w, err: err}
+		}
+		if more {
+			return readerMsg{r: r, seq: seq, key: key, width: w, data: data, doc: render(data, w), more: true}
 		}
 		if preview != nil {
 			if doc, ok := preview(data, w); ok {
@@ -111,6 +122,10 @@ func (r *Reader[D]) Rerender() tea.Cmd {
 		return nil
 	}
 	r.seq++
+	if r.partOf {
+		// The rest, asked at the old width, would be dropped.
+		return r.restCmd(r.seq, r.key, r.data)
+	}
 	return r.renderCmd(r.seq, r.key, r.data)
 }
 
@@ -143,18 +158,37 @@ func (r *Reader[D]) Update(msg tea.Msg) (bool, tea.Cmd) {
 		return true, nil
 	}
 	top := itemKey(m.key) != itemKey(r.key)
+	if m.more && !top && r.has {
+		// Read again (a change): what is shown stays until the whole.
+		return true, r.restCmd(m.seq, m.key, m.data.(D))
+	}
 	r.key = m.key
 	if m.err != nil {
 		var zero D
-		r.data, r.anchors, r.has = zero, nil, false
+		r.data, r.anchors, r.has, r.partOf = zero, nil, false, false
 		r.Pane.SetText(r.c.Styles.Error.Render(r.c.Cat.Err(m.err)), top)
 		return true, nil
 	}
-	r.data, r.has = m.data.(D), true
+	r.data, r.has, r.partOf = m.data.(D), true, m.more
 	r.anchors = m.doc.Anchors
 	r.Pane.SetText(m.doc.Text, top)
 	if m.partial {
 		return true, r.renderCmd(m.seq, m.key, r.data)
 	}
+	if m.more {
+		return true, r.restCmd(m.seq, m.key, r.data)
+	}
 	return true, nil
+}
+
+// restCmd reads the rest of data (Rest) and renders the whole.
+func (r *Reader[D]) restCmd(seq int, key string, data D) tea.Cmd {
+	w, ctx, render, rest := r.Pane.width, r.c.Ctx(), r.Render, r.Rest
+	return func() tea.Msg {
+		whole, err := rest(ctx, data)
+		if err != nil {
+			return readerMsg{r: r, seq: seq, key: key, width: w, err: err}
+		}
+		return readerMsg{r: r, seq: seq, key: key, width: w, data: whole, doc: render(whole, w)}
+	}
 }

@@ -226,8 +226,8 @@ func (db *DB) prepareSchema(ctx context.Context) error {
 
 // readCounters notes which change counters the schema has: a file of an
 // older schema opened read-only may have none. It asks the writer when
-// there is one, so that opening leaves no reader connection behind (one
-// would keep SetShared from leaving WAL).
+// there is one: opening makes no reader connection unless asked to
+// (ReadSoon).
 func (db *DB) readCounters() error {
 	conn := db.read
 	if db.write != nil {

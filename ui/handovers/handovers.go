@@ -272,7 +272,7 @@ func (s *Screen) followNote() tea.Cmd {
 	if s.follow == "" || !s.b.List.Loaded() {
 		return nil
 	}
-	for i := 0; i < min(s.b.List.Len(), kit.PageSize); i++ {
+	for i := 0; i < min(s.b.List.Len(), s.b.List.PageSize()); i++ {
 		h, ok := s.b.List.At(i)
 		if !ok {
 			return nil // not loaded yet

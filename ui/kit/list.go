@@ -6,9 +6,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// pageSize is how many rows one load brings. Lists hold a few pages around
-// the cursor, never a whole table: the benchmark database has 100,000
-// threads.
+// PageSize is how many rows one load brings, unless a list says
+// (WithPageSize). Lists hold a few pages around the cursor, never a whole
+// table: the benchmark database has 100,000 threads.
 const (
 	PageSize    = 100
 	pagesKept   = 6
@@ -42,6 +42,7 @@ type PagedList[T any] struct {
 	cursor  int
 	top     int
 	rows    int // items visible at once
+	size    int // rows a page holds
 	err     error
 	// with, when set, is read by the next load of the first page, in its
 	// command, with the page's rows; what it returns comes with the page
@@ -51,8 +52,19 @@ type PagedList[T any] struct {
 }
 
 func NewPagedList[T any](load PageLoader[T]) *PagedList[T] {
-	return &PagedList[T]{ident: new(int), load: load, pages: map[int][]T{}, pending: map[int]bool{}, total: -1, rows: 1}
+	return &PagedList[T]{ident: new(int), load: load, pages: map[int][]T{}, pending: map[int]bool{}, total: -1, rows: 1, size: PageSize}
 }
+
+// WithPageSize makes the list load n rows at a time, and returns it: for
+// a list whose first screen should read little (a page is read whole
+// before it is drawn).
+func (l *PagedList[T]) WithPageSize(n int) *PagedList[T] {
+	l.size = max(n, prefetchGap+1)
+	return l
+}
+
+// PageSize is how many rows one load brings.
+func (l *PagedList[T]) PageSize() int { return l.size }
 
 // Reset forgets every row and loads from the top.
 func (l *PagedList[T]) Reset(ctx context.Context) tea.Cmd {
@@ -120,11 +132,11 @@ func (l *PagedList[T]) scrollToCursor() {
 // At returns row i if its page is loaded.
 func (l *PagedList[T]) At(i int) (T, bool) {
 	var zero T
-	p, ok := l.pages[i/PageSize]
-	if !ok || i%PageSize >= len(p) {
+	p, ok := l.pages[i/l.size]
+	if !ok || i%l.size >= len(p) {
 		return zero, false
 	}
-	return p[i%PageSize], true
+	return p[i%l.size], true
 }
 
 // Edit changes the loaded rows in place, for a change the list can apply
@@ -149,16 +161,16 @@ func (l *PagedList[T]) Selected() (T, bool) {
 // ensure asks for the pages the screen shows and the ones the cursor is
 // about to reach, and forgets pages far away.
 func (l *PagedList[T]) ensure(ctx context.Context) tea.Cmd {
-	want := map[int]bool{l.top / PageSize: true, (l.top + l.rows) / PageSize: true}
+	want := map[int]bool{l.top / l.size: true, (l.top + l.rows) / l.size: true}
 	if l.total > 0 {
-		if p := (l.cursor + prefetchGap) / PageSize; p*PageSize < l.total {
+		if p := (l.cursor + prefetchGap) / l.size; p*l.size < l.total {
 			want[p] = true
 		}
 		if l.cursor >= prefetchGap {
-			want[(l.cursor-prefetchGap)/PageSize] = true
+			want[(l.cursor-prefetchGap)/l.size] = true
 		}
 	}
-	center := l.cursor / PageSize
+	center := l.cursor / l.size
 	for p := range l.pages {
 		if p < center-pagesKept/2 || p > center+pagesKept/2 {
 			delete(l.pages, p)
@@ -176,13 +188,13 @@ func (l *PagedList[T]) ensure(ctx context.Context) tea.Cmd {
 }
 
 func (l *PagedList[T]) fetch(ctx context.Context, page int) tea.Cmd {
-	gen, ident, load := l.gen, l.ident, l.load
+	gen, ident, load, size := l.gen, l.ident, l.load, l.size
 	var with func(context.Context, []T) tea.Msg
 	if page == 0 {
 		with, l.with = l.with, nil
 	}
 	return func() tea.Msg {
-		rows, total, err := load(ctx, page*PageSize, PageSize)
+		rows, total, err := load(ctx, page*size, size)
 		m := pageLoadedMsg{list: ident, gen: gen, page: page, rows: rows, total: total, err: err}
 		if with != nil && err == nil {
 			m.with = with(ctx, rows)

@@ -38,7 +38,7 @@ func (b *Browser[T, D]) followSelected() {
 	for p, rows := range l.pages {
 		for i, item := range rows {
 			if itemKey(b.IDOf(item)) == key {
-				at := p*PageSize + i
+				at := p*l.size + i
 				if l.top > 0 {
 					// Scrolled down: the rows stay where they were on
 					// screen. At the top, new rows push in from above.

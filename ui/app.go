@@ -335,7 +335,7 @@ func (a *App) signedIn(msg meLoadedMsg) tea.Cmd {
 		a.status, a.isErr = a.c.Cat.T("demo.actas.done", kit.Clean(msg.staff.Name), kit.Clean(msg.staff.Municipality)), false
 	}
 	a.signup = nil
-	return tea.Batch(a.resize(), a.start(a.active), a.prefetch(false))
+	return tea.Batch(a.resize(), a.start(a.active), a.prefetch(false), kit.WarmMarkdown(a.c.Cat))
 }
 
 // prefetch loads the counts on the tabs (prefetcher) once the active

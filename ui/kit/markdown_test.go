@@ -168,3 +168,31 @@ func TestMarkdownShowsTheTextOfHTML(t *testing.T) {
 		}
 	}
 }
+
+// WarmMarkdown leaves a renderer of the catalogue's language and palette
+// ready for the first document, and the document drawn with it is the
+// same as one drawn without.
+func TestWarmMarkdownLeavesARendererReady(t *testing.T) {
+	cat := NewCatalog("ja", time.UTC, time.Now)
+	cat.SetLight(true)
+	style := mdStyle{image: cat.T("markdown.image"), light: true}
+	doc := "## 集まり\n\n毎月 **第3水曜日** の15時から。"
+	ForgetMarkdown()
+	cold := RenderMarkdown(doc, 40, cat)
+	markdown.mu.Lock()
+	delete(markdown.idle, style)
+	markdown.mu.Unlock()
+	ForgetMarkdown()
+	if msg := WarmMarkdown(cat)(); msg != nil {
+		t.Fatalf("the warm-up brought a message: %v", msg)
+	}
+	markdown.mu.Lock()
+	ready := len(markdown.idle[style])
+	markdown.mu.Unlock()
+	if ready == 0 {
+		t.Fatal("no renderer ready after the warm-up")
+	}
+	if warm := RenderMarkdown(doc, 40, cat); warm != cold {
+		t.Errorf("drawn after the warm-up:\n%s\nwithout:\n%s", warm, cold)
+	}
+}

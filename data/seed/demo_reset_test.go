@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"hiroba/data"
+	"hiroba/data/datatest"
 	"hiroba/data/seed"
 	"hiroba/model"
 )
@@ -63,10 +64,7 @@ func TestResetDemo(t *testing.T) {
 	})
 	t.Run("ErrNotADemo", func(t *testing.T) {
 		path := filepath.Join(dir, "real.db")
-		db, err := data.Open(path, data.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		db := datatest.OpenNew(t, path, data.Options{})
 		if err := db.CreateStaff(ctx, &model.Staff{Name: "職員 一", MunicipalityID: "01KOORIYAMA0000000000MUN01", Department: "総務課"}); err != nil {
 			t.Fatal(err)
 		}

@@ -287,12 +287,9 @@ func TestScaleStoppedHalfway(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "half.db")
-	db, err := data.Open(path, data.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := datatest.OpenNew(t, path, data.Options{})
 	ctx, cancel := context.WithCancel(context.Background())
-	err = seed.Scale(ctx, db, 0.002, now, func(stage string, done, total int) {
+	err := seed.Scale(ctx, db, 0.002, now, func(stage string, done, total int) {
 		if stage == "返信" && done > 0 {
 			cancel()
 		}

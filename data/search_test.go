@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"hiroba/data"
+	"hiroba/data/datatest"
 	"hiroba/model"
 )
 
@@ -310,10 +311,7 @@ func TestSearchIndexesWhatBulkWrote(t *testing.T) {
 func TestSearchIndexBuiltOnOpen(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "hiroba.db")
-	db, err := data.Open(path, data.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := datatest.OpenNew(t, path, data.Options{})
 	s := MustCreateStaff(t, db, "安積 花子", koriyama, "総務課")
 	c := MustCreateCommunity(t, db, as(s), "庶務担当者の会", model.CategoryLearning, "", model.VisibilityOpen)
 	th := mustPost(t, db, as(s), c.ID, "照会の回答管理", "庶務の照会は一覧表で管理しています。", false)

@@ -43,7 +43,7 @@ func (db *DB) dsnValues(reader bool) url.Values {
 		q.Del("_synchronous")
 		q.Set("_query_only", "on")
 		// Keep each reader's recent statements prepared: the schema is
-		// large (259 objects, 134 triggers), and preparing every query
+		// large (260 objects, 134 triggers), and preparing every query
 		// anew took 15% of a 50-session server's CPU. The writer prepares
 		// afresh: its statements compile the triggers and are not hot.
 		q.Set("_stmt_cache_size", "32")
@@ -102,12 +102,17 @@ func (db *DB) setJournal(ctx context.Context) error {
 	if db.Shared {
 		mode, sync = "DELETE", "FULL"
 		if db.read != nil {
-			// Leaving WAL needs the file to itself: idle readers close.
+			// Leaving WAL needs the file to itself: idle readers close,
+			// and a read under way (a screen's, the live poll) is waited
+			// for as a writer waits for another (retry).
 			db.read.SetMaxIdleConns(0)
 			defer db.read.SetMaxIdleConns(readersIdle)
 		}
 	}
-	if _, err := db.write.ExecContext(ctx, `PRAGMA journal_mode = `+mode); err != nil {
+	if err := db.retry(ctx, func() error {
+		_, err := db.write.ExecContext(ctx, `PRAGMA journal_mode = `+mode)
+		return err
+	}); err != nil {
 		return err
 	}
 	if _, err := db.write.ExecContext(ctx, `PRAGMA synchronous = `+sync); err != nil {

@@ -43,7 +43,9 @@ type Options struct {
 	// ReadSoon says the caller reads at once, as the interface does for
 	// its first screen: a reader connection is made while the writer's
 	// checks the file. Each connection reads the whole schema first
-	// (about 1.5 ms); on two cores the two readings overlap.
+	// (about 1.5 ms); on two cores the two readings overlap. It changes
+	// nothing for a new file, a read-only one, one with a WAL or journal
+	// beside it (checked first, as before) or one opened --shared.
 	ReadSoon bool
 }
 
@@ -143,7 +145,7 @@ func Open(path string, opt Options) (*DB, error) {
 		} else {
 			// The writer's first connection reads the file as probe would,
 			// before it sets any journal mode: each connection reads the
-			// whole schema first (259 objects, 2 to 3 ms), and a probe of
+			// whole schema first (260 objects, 2 to 3 ms), and a probe of
 			// its own came before every first frame and every test's file.
 			// A file with a WAL or journal beside it is probed as before,
 			// as a connection that can write would fold those into it.
@@ -284,7 +286,7 @@ func checkHeader(path string) (bool, error) {
 // probe opens an existing file read-only and refuses it unless it is a
 // sound hiroba database of a schema this program knows. It reports
 // whether an administrator marked the file as shared, read on the same
-// connection: each connection reads the whole schema (259 objects, about
+// connection: each connection reads the whole schema (260 objects, about
 // 2 ms), and a second one for the mark came before every first frame.
 func probe(path string) (shared bool, err error) {
 	// immutable=1 reads the file as it is, creating no journal or shm file.

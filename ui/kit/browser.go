@@ -55,7 +55,8 @@ func NewBrowser[T, D any](c *Common, list *PagedList[T], render func(D, int) Doc
 // document of the row the cursor lands on in the same command: a screen's
 // first full frame waits for one command's reads instead of two commands
 // in turn, the second started only once the first page was drawn (issue
-// 16). The document follows the page as a message of its own (withFirst).
+// 16). The document is shown with the page, in the same Update
+// (withFirst).
 func (b *Browser[T, D]) Start() tea.Cmd {
 	if b.shownID == "" && !b.FocusDetail {
 		if read := b.Doc.reader(); read != nil {

@@ -61,6 +61,15 @@ func TestStartBringsTheFirstRowsDocumentWithThePage(t *testing.T) {
 	if got := reads[len(reads)-1]; got != "庶務の引き継ぎ" {
 		t.Errorf("the next row read %q", got)
 	}
+
+	// A first page whose document is no longer the one asked for (the
+	// pane was resized meanwhile) does not say it brings one.
+	b.shownID = ""
+	late := b.Start()()
+	b.SetSize(60, 10)
+	if b.Doc.Owns(late) {
+		t.Error("a first page's out-of-date document is said to be the reader's")
+	}
 }
 
 // deliver runs cmd and gives what it brings back to b, depth first, as

@@ -161,7 +161,10 @@ func (l *PagedList[T]) Selected() (T, bool) {
 // ensure asks for the pages the screen shows and the ones the cursor is
 // about to reach, and forgets pages far away.
 func (l *PagedList[T]) ensure(ctx context.Context) tea.Cmd {
-	want := map[int]bool{l.top / l.size: true, (l.top + l.rows) / l.size: true}
+	want := map[int]bool{}
+	for p := l.top / l.size; p <= (l.top+l.rows)/l.size; p++ {
+		want[p] = true // every page on the screen, however small
+	}
 	if l.total > 0 {
 		if p := (l.cursor + prefetchGap) / l.size; p*l.size < l.total {
 			want[p] = true

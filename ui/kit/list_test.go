@@ -53,3 +53,38 @@ func TestListOfSmallerPages(t *testing.T) {
 		t.Errorf("pages asked %v", asked)
 	}
 }
+
+// On a terminal taller than two pages, every page on the screen is read
+// at once, not only the first and the last.
+func TestTallScreenOfSmallerPages(t *testing.T) {
+	all := make([]string, 200)
+	for i := range all {
+		all[i] = fmt.Sprintf("相談 %03d", i)
+	}
+	l := NewPagedList(func(_ context.Context, offset, limit int) ([]string, int, error) {
+		return all[offset:min(offset+limit, len(all))], len(all), nil
+	}).WithPageSize(40)
+	l.SetRows(130)
+	ctx := context.Background()
+	cmds := []tea.Cmd{l.Reset(ctx)}
+	for len(cmds) > 0 {
+		cmd := cmds[0]
+		cmds = cmds[1:]
+		if cmd == nil {
+			continue
+		}
+		switch msg := cmd().(type) {
+		case tea.BatchMsg:
+			cmds = append(cmds, msg...)
+		case nil:
+		default:
+			_, next := l.Update(ctx, msg)
+			cmds = append(cmds, next)
+		}
+	}
+	for i := range 130 {
+		if got, ok := l.At(i); !ok || got != all[i] {
+			t.Fatalf("row %d on the screen: %q, loaded %v", i, got, ok)
+		}
+	}
+}

@@ -31,7 +31,10 @@ type Reader[D any] struct {
 	has     bool
 	key     string // the item shown, "ID/version"
 	seq     int    // the newest load or render asked for; older ones are dropped
-	partOf  bool   // data is the first part: Rest is on its way
+	// waiting is the first part whose rest is on its way (Rest): the one
+	// shown, or a newer version of it read again while the older whole
+	// stays shown. A resize asks for its rest again.
+	waiting *readerMsg
 }
 
 // readerMsg carries a loaded and rendered document to its reader.
@@ -64,7 +67,7 @@ func (r *Reader[D]) Key() string { return r.key }
 // Clear shows nothing, and drops what is on its way.
 func (r *Reader[D]) Clear() {
 	var zero D
-	r.data, r.anchors, r.has, r.key, r.partOf = zero, nil, false, "", false
+	r.data, r.anchors, r.has, r.key, r.waiting = zero, nil, false, "", nil
 	r.seq++
 	r.Pane.Clear()
 }
@@ -122,9 +125,9 @@ func (r *Reader[D]) Rerender() tea.Cmd {
 		return nil
 	}
 	r.seq++
-	if r.partOf {
+	if w := r.waiting; w != nil {
 		// The rest, asked at the old width, would be dropped.
-		return r.restCmd(r.seq, r.key, r.data)
+		return r.restCmd(r.seq, w.key, w.data.(D))
 	}
 	return r.renderCmd(r.seq, r.key, r.data)
 }
@@ -140,8 +143,10 @@ func (r *Reader[D]) renderCmd(seq int, key string, data D) tea.Cmd {
 func (r *Reader[D]) Owns(msg tea.Msg) bool {
 	if p, ok := msg.(pageLoadedMsg); ok {
 		// A list's first page may bring its first row's document
-		// (Browser.Start), shown as the page is.
-		msg = p.with
+		// (Browser.Start), shown with the page when it is still the one
+		// asked for (withFirst).
+		m, ok := p.with.(readerMsg)
+		return ok && r.current(m)
 	}
 	m, ok := msg.(readerMsg)
 	return ok && m.r == r
@@ -160,16 +165,20 @@ func (r *Reader[D]) Update(msg tea.Msg) (bool, tea.Cmd) {
 	top := itemKey(m.key) != itemKey(r.key)
 	if m.more && !top && r.has {
 		// Read again (a change): what is shown stays until the whole.
+		r.waiting = &m
 		return true, r.restCmd(m.seq, m.key, m.data.(D))
 	}
 	r.key = m.key
 	if m.err != nil {
 		var zero D
-		r.data, r.anchors, r.has, r.partOf = zero, nil, false, false
+		r.data, r.anchors, r.has, r.waiting = zero, nil, false, nil
 		r.Pane.SetText(r.c.Styles.Error.Render(r.c.Cat.Err(m.err)), top)
 		return true, nil
 	}
-	r.data, r.has, r.partOf = m.data.(D), true, m.more
+	r.data, r.has, r.waiting = m.data.(D), true, nil
+	if m.more {
+		r.waiting = &m
+	}
 	r.anchors = m.doc.Anchors
 	r.Pane.SetText(m.doc.Text, top)
 	if m.partial {

@@ -66,16 +66,32 @@ func TestReaderDrawsTheFirstPartThenTheRest(t *testing.T) {
 		t.Fatalf("the changed document is not drawn whole:\n%s", got)
 	}
 
-	// Another item, and a resize before its rest arrives.
+	// Another item, and a resize before its rest arrives: the rest asked
+	// at the old width is dropped, and the resize asks for it again.
 	_, rest = r.Update(r.Load("c2/1", load)())
-	_ = rest // asked at the old width: dropped
 	r.Pane.SetSize(30, 5)
 	var cmd tea.Cmd = r.Rerender()
 	if cmd == nil {
 		t.Fatal("no command after the resize")
 	}
+	r.Update(rest())
+	if got := shown(); !strings.Contains(got, "読み込み中") {
+		t.Fatalf("the rest read at the old width was shown:\n%s", got)
+	}
 	r.Update(cmd())
 	if got := shown(); !strings.Contains(got, "12/16 カフェ 二") {
 		t.Fatalf("after a resize the rest never came:\n%s", got)
+	}
+
+	// Read again after a change, and a resize before the whole arrives:
+	// the new version still comes, not the old one drawn again.
+	version = "三"
+	_, rest = r.Update(r.Load("c2/2", load)())
+	r.Pane.SetSize(40, 5)
+	cmd = r.Rerender()
+	r.Update(rest())
+	r.Update(cmd())
+	if got := shown(); !strings.Contains(got, "産休・育休カフェ 三") || !strings.Contains(got, "12/16 カフェ 三") {
+		t.Fatalf("a resize while the changed document was read lost it:\n%s", got)
 	}
 }

@@ -37,41 +37,12 @@ func (e *env) openUI(staffID string) error {
 		return err
 	}
 	defer db.Close()
-	var me *model.Staff
-	var demo bool
-	var drill *model.DrillCopy
-	if staffID == "" {
-		ctx := context.Background()
-		if me, err = e.viewerStaff(ctx, db); err != nil {
-			return err
-		}
-		if me != nil {
-			// The marks on the tab bar, read with the person (Config.Me);
-			// as the app would, a mark that cannot be read is not shown.
-			demo, _ = db.IsDemo(ctx)
-			drill, _ = db.DrillCopy(ctx)
-		}
+	cfg, err := e.uiConfig(context.Background(), db, staffID)
+	if err != nil {
+		return err
 	}
-	profiles := data.Profiles{Path: data.DefaultProfilesPath()}
-	app := ui.New(ui.Config{
-		Store:    db,
-		Lang:     e.lang,
-		Theme:    ui.ThemeFromEnv(e.theme, os.Getenv("COLORFGBG")),
-		StaffID:  staffID,
-		Me:       me,
-		Demo:     demo,
-		Drill:    drill,
-		ReadOnly: db.ReadOnly,
-		// A read-only drive or file says so, and what to do, at start.
-		ReadOnlyWhy: db.ReadOnlyReason(),
-		DBPath:      db.Path,
-		Location:    displayLocation(),
-		Remember:    func(id string) error { return profiles.Set(db.Path, id) },
-		// Others' changes to the file appear within about a second.
-		LiveEvery: ui.LiveInterval,
-		Terminal:  questionTerminal(e),
-		Painted:   painted,
-	})
+	cfg.Painted = painted
+	app := ui.New(cfg)
 	// Left alone, Bubble Tea reads the terminal even when standard input
 	// is a pipe; other streams are a caller's own.
 	var opts []tea.ProgramOption
@@ -92,6 +63,46 @@ func (e *env) openUI(staffID string) error {
 	opts = append(opts, tea.WithFPS(120))
 	_, err = tea.NewProgram(app, opts...).Run()
 	return err
+}
+
+// uiConfig is what the interface starts with on db, as staffID or, for
+// "", as the person --as names or this machine remembers: that person is
+// read here, and with them the tab bar's marks (demo data, a drill copy),
+// on the connection the first screen reads on next (ui.Config.Me).
+func (e *env) uiConfig(ctx context.Context, db *data.DB, staffID string) (ui.Config, error) {
+	var me *model.Staff
+	var demo bool
+	var drill *model.DrillCopy
+	if staffID == "" {
+		var err error
+		if me, err = e.viewerStaff(ctx, db); err != nil {
+			return ui.Config{}, err
+		}
+		if me != nil {
+			// As the app would, a mark that cannot be read is not shown.
+			demo, _ = db.IsDemo(ctx)
+			drill, _ = db.DrillCopy(ctx)
+		}
+	}
+	profiles := data.Profiles{Path: data.DefaultProfilesPath()}
+	return ui.Config{
+		Store:    db,
+		Lang:     e.lang,
+		Theme:    ui.ThemeFromEnv(e.theme, os.Getenv("COLORFGBG")),
+		StaffID:  staffID,
+		Me:       me,
+		Demo:     demo,
+		Drill:    drill,
+		ReadOnly: db.ReadOnly,
+		// A read-only drive or file says so, and what to do, at start.
+		ReadOnlyWhy: db.ReadOnlyReason(),
+		DBPath:      db.Path,
+		Location:    displayLocation(),
+		Remember:    func(id string) error { return profiles.Set(db.Path, id) },
+		// Others' changes to the file appear within about a second.
+		LiveEvery: ui.LiveInterval,
+		Terminal:  questionTerminal(e),
+	}, nil
 }
 
 // startupGC lets the heap grow to five times what it keeps, instead of

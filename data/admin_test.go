@@ -394,6 +394,41 @@ func TestSharedMarkInWAL(t *testing.T) {
 	}
 }
 
+// A file still in WAL mode but marked shared (by a program that wrote
+// the mark and no more) opens shared and leaves WAL, also with a reader
+// made while it opens (ReadSoon): the reader does not hold the file.
+func TestSharedMarkInAFileInWALMode(t *testing.T) {
+	t.Parallel()
+	for _, soon := range []bool{false, true} {
+		path := filepath.Join(t.TempDir(), "share.db")
+		db := datatest.OpenNew(t, path, data.Options{})
+		db.Close()
+		other, err := sql.Open("sqlite3", "file:"+path+"?_journal_mode=WAL")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := other.Exec(`INSERT INTO settings (key, value) VALUES ('shared', 'on')
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`); err != nil {
+			t.Fatal(err)
+		}
+		other.Close()
+		if _, err := os.Stat(path + "-wal"); err == nil {
+			t.Fatal("a WAL is left beside the file")
+		}
+		db, err = data.Open(path, data.Options{ReadSoon: soon})
+		if err != nil {
+			t.Fatalf("ReadSoon %v: %v", soon, err)
+		}
+		if _, err := db.FindStaff(data.AsOperator(context.Background()), 0, 1); err != nil {
+			t.Fatal(err)
+		}
+		if !db.Shared || journalMode(t, db) != "delete" {
+			t.Errorf("ReadSoon %v: shared %v, journal %q", soon, db.Shared, journalMode(t, db))
+		}
+		db.Close()
+	}
+}
+
 func journalMode(t *testing.T, db *data.DB) string {
 	var mode string
 	if err := db.Bulk(context.Background(), func(tx *sql.Tx) error { return tx.QueryRow(`PRAGMA journal_mode`).Scan(&mode) }); err != nil {

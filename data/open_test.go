@@ -34,20 +34,23 @@ func TestOpenLeavesAForeignWALFileAlone(t *testing.T) {
 	if before[18] != 2 || before[19] != 2 {
 		t.Fatalf("the file is not in WAL mode (header %d %d)", before[18], before[19])
 	}
-	_, err = data.Open(path, data.Options{})
-	if model.ErrorCode(err) != model.EUNSUPPORTED || !strings.Contains(err.Error(), path) {
-		t.Fatalf("err %v, want unsupported naming the file", err)
-	}
-	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
-		t.Fatal("the foreign database was changed")
-	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 1 {
-		var names []string
-		for _, e := range entries {
-			names = append(names, e.Name())
+	// Also as the interface opens it, with a reader made at once.
+	for _, opt := range []data.Options{{}, {ReadSoon: true}} {
+		_, err = data.Open(path, opt)
+		if model.ErrorCode(err) != model.EUNSUPPORTED || !strings.Contains(err.Error(), path) {
+			t.Fatalf("%+v: err %v, want unsupported naming the file", opt, err)
 		}
-		t.Fatalf("files beside it: %v", names)
+		if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+			t.Fatalf("%+v: the foreign database was changed", opt)
+		}
+		entries, _ := os.ReadDir(dir)
+		if len(entries) != 1 {
+			var names []string
+			for _, e := range entries {
+				names = append(names, e.Name())
+			}
+			t.Fatalf("%+v: files beside it: %v", opt, names)
+		}
 	}
 }
 

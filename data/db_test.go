@@ -78,31 +78,6 @@ func TestOpen(t *testing.T) {
 			t.Fatal("the newer database was changed")
 		}
 	})
-	t.Run("ErrForeignSQLite", func(t *testing.T) {
-		path := filepath.Join(t.TempDir(), "other.sqlite")
-		conn, err := sql.Open("sqlite3", path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := conn.Exec(`CREATE TABLE 名簿 (氏名 TEXT); INSERT INTO 名簿 VALUES ('山田')`); err != nil {
-			t.Fatal(err)
-		}
-		conn.Close()
-		before, _ := os.ReadFile(path)
-		// As the interface opens it too, with a reader made at once.
-		for _, opt := range []data.Options{{}, {ReadSoon: true}} {
-			_, err = data.Open(path, opt)
-			if model.ErrorCode(err) != model.EUNSUPPORTED || !strings.Contains(err.Error(), path) {
-				t.Fatalf("%+v: err %v, want unsupported naming the file", opt, err)
-			}
-			if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
-				t.Fatalf("%+v: the foreign database was changed", opt)
-			}
-			if left, _ := filepath.Glob(path + "-*"); len(left) > 0 {
-				t.Fatalf("%+v: files left beside the foreign database: %v", opt, left)
-			}
-		}
-	})
 	t.Run("ReadOnly", func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "ro.db")
 		db, err := data.Open(path, data.Options{})

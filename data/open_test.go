@@ -14,42 +14,45 @@ import (
 	"hiroba/model"
 )
 
-// Another program's database in WAL mode, as SQLite leaves it after a
-// clean close, is refused and left as it was, with no WAL or shared-memory
-// file beside it: Open reads it through the connection it would write
-// with, which must change nothing before it knows the file is hiroba's.
-func TestOpenLeavesAForeignWALFileAlone(t *testing.T) {
+// Another program's database, in rollback or WAL mode as SQLite leaves
+// it after a clean close, is refused and left as it was, with no journal,
+// WAL or shared-memory file beside it: Open reads it through the
+// connection it would write with, and the interface's reader made at once
+// (ReadSoon), which must change nothing before it knows the file is
+// hiroba's.
+func TestOpenLeavesAForeignFileAlone(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	path := filepath.Join(dir, "other.sqlite")
-	conn, err := sql.Open("sqlite3", path+"?_journal_mode=WAL")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := conn.Exec(`CREATE TABLE 名簿 (氏名 TEXT); INSERT INTO 名簿 VALUES ('山田')`); err != nil {
-		t.Fatal(err)
-	}
-	conn.Close()
-	before, _ := os.ReadFile(path)
-	if before[18] != 2 || before[19] != 2 {
-		t.Fatalf("the file is not in WAL mode (header %d %d)", before[18], before[19])
-	}
-	// Also as the interface opens it, with a reader made at once.
-	for _, opt := range []data.Options{{}, {ReadSoon: true}} {
-		_, err = data.Open(path, opt)
-		if model.ErrorCode(err) != model.EUNSUPPORTED || !strings.Contains(err.Error(), path) {
-			t.Fatalf("%+v: err %v, want unsupported naming the file", opt, err)
+	for _, mode := range []string{"DELETE", "WAL"} {
+		dir := t.TempDir()
+		path := filepath.Join(dir, "other.sqlite")
+		conn, err := sql.Open("sqlite3", path+"?_journal_mode="+mode)
+		if err != nil {
+			t.Fatal(err)
 		}
-		if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
-			t.Fatalf("%+v: the foreign database was changed", opt)
+		if _, err := conn.Exec(`CREATE TABLE 名簿 (氏名 TEXT); INSERT INTO 名簿 VALUES ('山田')`); err != nil {
+			t.Fatal(err)
 		}
-		entries, _ := os.ReadDir(dir)
-		if len(entries) != 1 {
-			var names []string
-			for _, e := range entries {
-				names = append(names, e.Name())
+		conn.Close()
+		before, _ := os.ReadFile(path)
+		if wal := before[18] == 2 && before[19] == 2; wal != (mode == "WAL") {
+			t.Fatalf("%s: the file's header says %d %d", mode, before[18], before[19])
+		}
+		for _, opt := range []data.Options{{}, {ReadSoon: true}} {
+			_, err = data.Open(path, opt)
+			if model.ErrorCode(err) != model.EUNSUPPORTED || !strings.Contains(err.Error(), path) {
+				t.Fatalf("%s %+v: err %v, want unsupported naming the file", mode, opt, err)
 			}
-			t.Fatalf("%+v: files beside it: %v", opt, names)
+			if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+				t.Fatalf("%s %+v: the foreign database was changed", mode, opt)
+			}
+			entries, _ := os.ReadDir(dir)
+			if len(entries) != 1 {
+				var names []string
+				for _, e := range entries {
+					names = append(names, e.Name())
+				}
+				t.Fatalf("%s %+v: files beside it: %v", mode, opt, names)
+			}
 		}
 	}
 }

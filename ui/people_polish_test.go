@@ -46,3 +46,23 @@ func TestPeopleViewBarBracketsTheShownOne(t *testing.T) {
 		t.Errorf("a click on 探す left %q", bar)
 	}
 }
+
+// Before a search, and when the words find no one, the key line offers
+// no moving through the list and no opening: the words, the municipality
+// and the viewer's own profile stay. A search that finds people offers
+// both.
+func TestPeopleKeyLineOfAnEmptyList(t *testing.T) {
+	t.Parallel()
+	h := newDemoHarness(t, "ja", 80, 24)
+	h.key("6")
+	h.keyLineOffers([]string{"/ 探す", "e 編集"}, []string{"上/下", "開く"})
+	h.key("/")
+	h.typeText("育休")
+	h.key("enter")
+	h.keyLineOffers([]string{"上/下", "開く"}, nil)
+	h.key("/")
+	h.typeText("該当しない言葉")
+	h.key("enter")
+	h.mustShow("見つかりませんでした")
+	h.keyLineOffers([]string{"/ 探す", "e 編集"}, []string{"上/下", "開く"})
+}

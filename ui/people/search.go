@@ -318,7 +318,12 @@ func (v *searchView) ShortHelp() []key.Binding {
 		}
 		return []key.Binding{k.Up, k.Back, edit, hide}
 	}
-	return []key.Binding{short(v.keys.Words, "people.short.words"), short(k.Municipality, "people.short.muni"), k.Up, k.Open, edit, hide}
+	keys := []key.Binding{short(v.keys.Words, "people.short.words"), short(k.Municipality, "people.short.muni")}
+	if v.b.List.Len() > 0 {
+		// Nobody found: nothing to move through or open.
+		keys = append(keys, k.Up, k.Open)
+	}
+	return append(keys, edit, hide)
 }
 
 func (v *searchView) FullHelp() [][]key.Binding {

@@ -353,10 +353,19 @@ func TestCommunityPage(t *testing.T) {
 		h.key("enter")
 		h.mustShow("コミュニティ  産休・育休カフェ")
 		h.checkFrame()
+		unmarked := strings.Split(h.screen(), "\n")
 		h.key("j")
 		first := h.selectedLine()
 		if !strings.HasPrefix(first, " > ") {
 			t.Fatalf("j did not mark the first thread: %q\n%s", first, h.screen())
+		}
+		// The mark takes the row's indent: the row's words stay where
+		// they were.
+		words := []rune(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(first), ">")))[:6]
+		for _, l := range unmarked {
+			if at := strings.Index(l, string(words)); at >= 0 && at != strings.Index(first, string(words)) {
+				t.Errorf("marked, the row moved:\n%q\n%q", l, first)
+			}
 		}
 		h.key("j")
 		if h.selectedLine() == first {

@@ -158,7 +158,10 @@ func (p *page) View() string {
 	}
 	anchors, w := p.doc.Anchors(), p.doc.Pane.Width()
 	if p.sel >= 0 && p.sel < len(anchors) {
-		p.doc.Pane.Mark(anchors[p.sel].Line, func(l string) string { return st.Selected.Render(kit.Fit("> "+ansi.Strip(l), w)) })
+		p.doc.Pane.Mark(anchors[p.sel].Line, func(l string) string {
+			// The mark takes the row's indent: the row stays where it was.
+			return st.Selected.Render(kit.Fit("> "+strings.TrimPrefix(ansi.Strip(l), "  "), w))
+		})
 	} else {
 		p.doc.Pane.Mark(-1, nil)
 	}

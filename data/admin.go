@@ -277,11 +277,31 @@ const settingShared = "shared"
 
 // SetShared marks the file as living on a network share (or not), for an
 // administrator. The mark takes effect for every process that opens the
-// file afterwards; this one switches its journal at once.
+// file afterwards; this one switches its journal at once, before the mark
+// is written: a file marked shared that could not leave WAL (another
+// hiroba has it open) would refuse every later open, so then nothing is
+// written and the error says why.
 func (db *DB) SetShared(ctx context.Context, on bool) error {
 	value := "off"
 	if on {
 		value = "on"
+	}
+	if err := db.readTx(ctx, func(tx *sql.Tx) error { return actingAdmin(ctx, tx) }); err != nil {
+		return wrapOnce("共有の設定", err)
+	}
+	// Leaving WAL folds the log back into the file, so that a process
+	// opening it from the share finds everything in the file itself. The
+	// checkpointer's connection would hold the file: it stops first.
+	db.checkpoints.close()
+	db.checkpoints = nil
+	was := db.Shared
+	db.Shared = on
+	if err := db.setJournal(ctx); err != nil {
+		db.Shared = was // the journal is as it was
+		if e := db.startCheckpoints(); e != nil {
+			return db.wrapWriteErr(e)
+		}
+		return db.wrapWriteErr(err)
 	}
 	err := db.writeTx(ctx, func(tx *sql.Tx) error {
 		if err := actingAdmin(ctx, tx); err != nil {
@@ -293,17 +313,6 @@ func (db *DB) SetShared(ctx context.Context, on bool) error {
 	})
 	if err != nil {
 		return wrapOnce("共有の設定", err)
-	}
-	// Leaving WAL folds the log back into the file, so that a process
-	// opening it from the share finds everything in the file itself. The
-	// checkpointer's connection would hold the file: it stops first.
-	db.checkpoints.close()
-	db.checkpoints = nil
-	was := db.Shared
-	db.Shared = on
-	if err := db.setJournal(ctx); err != nil {
-		db.Shared = was
-		return db.wrapWriteErr(err)
 	}
 	return db.wrapWriteErr(db.startCheckpoints())
 }

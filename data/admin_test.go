@@ -429,6 +429,52 @@ func TestSharedMarkInAFileInWALMode(t *testing.T) {
 	}
 }
 
+// Marking a file shared while another hiroba has it open cannot leave
+// WAL: the command says so at once, names the file, writes no mark (a
+// mark that could not take effect would refuse every later open), and
+// both keep working. Once the other closes, it succeeds.
+func TestSharedSettingWhileAnotherHasTheFile(t *testing.T) {
+	t.Parallel()
+	defer data.SetLeaveWALPatience(50 * time.Millisecond)()
+	path := filepath.Join(t.TempDir(), "share.db")
+	db := datatest.OpenNew(t, path, data.Options{})
+	tick(db, time.Date(2027, 1, 4, 0, 0, 0, 0, time.UTC))
+	admin := MustCreateStaff(t, db, "佐藤 一郎", koriyama, "総務部 人事課")
+	other, err := data.Open(path, data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if _, err := other.FindStaff(as(admin), 0, 10); err != nil {
+		t.Fatal(err)
+	}
+	err = db.SetShared(as(admin), true)
+	var me *model.Error
+	if !errors.As(err, &me) || me.Key != "err.db.shared_in_use" || !strings.Contains(err.Error(), path) {
+		t.Fatalf("err %v, want the file in use by another hiroba", err)
+	}
+	if db.Shared || journalMode(t, db) != "wal" {
+		t.Fatal("the journal changed")
+	}
+	var marks int
+	if err := other.Bulk(context.Background(), func(tx *sql.Tx) error {
+		return tx.QueryRow(`SELECT count(*) FROM settings WHERE key = 'shared' AND value = 'on'`).Scan(&marks)
+	}); err != nil || marks != 0 {
+		t.Fatalf("the mark was written (%d, %v)", marks, err)
+	}
+	MustCreateStaff(t, db, "高橋 花", koriyama, "市民部 市民課")
+	if staff, err := other.FindStaff(as(admin), 0, 10); err != nil || len(staff) != 2 {
+		t.Fatalf("the other reads %d staff, %v", len(staff), err)
+	}
+	other.Close()
+	if err := db.SetShared(as(admin), true); err != nil {
+		t.Fatal(err)
+	}
+	if !db.Shared || journalMode(t, db) != "delete" {
+		t.Fatal("not shared once the other closed")
+	}
+}
+
 func journalMode(t *testing.T, db *data.DB) string {
 	var mode string
 	if err := db.Bulk(context.Background(), func(tx *sql.Tx) error { return tx.QueryRow(`PRAGMA journal_mode`).Scan(&mode) }); err != nil {

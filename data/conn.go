@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 	"sync/atomic"
+	"time"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
 )
@@ -90,6 +91,10 @@ func (db *DB) firstWriterDSN() string {
 	return db.connString(q)
 }
 
+// leaveWALPatience is how long leaving WAL waits for the other
+// connections to the file to close.
+var leaveWALPatience = time.Second
+
 // readersIdle is how many reader connections stay open unused, as
 // database/sql keeps by default.
 const readersIdle = 2
@@ -102,18 +107,28 @@ func (db *DB) setJournal(ctx context.Context) error {
 	if db.Shared {
 		mode, sync = "DELETE", "FULL"
 		if db.read != nil {
-			// Leaving WAL needs the file to itself: idle readers close,
-			// and a read under way (a screen's, the live poll) is waited
-			// for as a writer waits for another (retry).
+			// Leaving WAL needs the file to itself: idle readers close.
 			db.read.SetMaxIdleConns(0)
 			defer db.read.SetMaxIdleConns(readersIdle)
 		}
 	}
-	if err := db.retry(ctx, func() error {
+	// SQLite refuses at once (busy) to leave WAL while another connection
+	// has the file open: a read of this process's under way (a screen's,
+	// the live poll) ends soon; another process's hiroba, open on it for
+	// hours, does not, and is named.
+	deadline := time.Now().Add(leaveWALPatience)
+	for {
 		_, err := db.write.ExecContext(ctx, `PRAGMA journal_mode = `+mode)
-		return err
-	}); err != nil {
-		return err
+		if err == nil {
+			break
+		}
+		if !isBusy(err) || !db.Shared {
+			return err
+		}
+		if time.Now().After(deadline) {
+			return sharedInUseError(db.Path)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 	if _, err := db.write.ExecContext(ctx, `PRAGMA synchronous = `+sync); err != nil {
 		return err

@@ -109,3 +109,11 @@ func SetLostPatience(d time.Duration) (restore func()) {
 	lostPatience = d
 	return func() { lostPatience = old }
 }
+
+// SetLeaveWALPatience sets how long leaving WAL waits for the file's
+// other connections, until the returned func restores it.
+func SetLeaveWALPatience(d time.Duration) (restore func()) {
+	old := leaveWALPatience
+	leaveWALPatience = d
+	return func() { leaveWALPatience = old }
+}

@@ -34,6 +34,12 @@ func busyError(path string) error {
 	return model.Keyed(model.ECONFLICT, "err.db.busy", "%s: ほかの人の書き込みが長く続いているため保存できませんでした。しばらくしてから、もう一度保存してください", path)
 }
 
+// sharedInUseError: leaving WAL needs the file to itself, and another
+// process has it open (a running hiroba keeps it open in WAL mode).
+func sharedInUseError(path string) error {
+	return model.Keyed(model.ECONFLICT, "err.db.shared_in_use", "%s: ほかの hiroba がこのファイルを開いているため、共有の設定を変えられません。ファイルはそのままです。このファイルを開いている hiroba をすべて閉じてから、もう一度実行してください", path)
+}
+
 // busyOpenError: another program held the file locked through all of
 // the busy timeout while it was being opened.
 func busyOpenError(path string) error {

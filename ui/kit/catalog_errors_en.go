@@ -25,6 +25,7 @@ var errorsEN = map[string]string{
 	"err.community.not_member":     "You are not a member of \"%s\"",
 	"err.community.organiser_only": "Only the community's organisers can do this",
 
+	"err.db.shared_in_use":       "%s: another hiroba has this file open, so its sharing setting cannot be changed. The file was left as it was. Close every hiroba that has it open, then run this again",
 	"err.db.busy_open":           "%s: another program has kept the file in use, so it could not be opened. The file was left as it was. Wait a moment and open it again",
 	"err.db.busy":                "%s: someone else has been writing for a long time, so this was not saved. Wait a moment and save again",
 	"err.db.cannot_make_folder":  "%s: its folder cannot be created (%v). Choose a place you can write to",

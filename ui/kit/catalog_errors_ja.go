@@ -26,6 +26,7 @@ var errorsJA = map[string]string{
 	"err.community.not_member":     "「%s」には参加していません",
 	"err.community.organiser_only": "この操作はコミュニティの世話役だけができます",
 
+	"err.db.shared_in_use":       "%s: ほかの hiroba がこのファイルを開いているため、共有の設定を変えられません。ファイルはそのままです。このファイルを開いている hiroba をすべて閉じてから、もう一度実行してください",
 	"err.db.busy_open":           "%s: ほかのプログラムがファイルを使い続けているため開けませんでした。ファイルには手を触れていません。しばらくしてから、もう一度開いてください",
 	"err.db.busy":                "%s: ほかの人の書き込みが長く続いているため保存できませんでした。しばらくしてから、もう一度保存してください",
 	"err.db.cannot_make_folder":  "%s: フォルダを作れません (%v)。書き込める場所を指定してください",

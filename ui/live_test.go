@@ -15,6 +15,12 @@ import (
 // file would, and returns a harness on the first and the second DB.
 func twoDesks(t *testing.T) (*harness, *data.DB, string) {
 	t.Helper()
+	return twoDesksAt(t, 80, 24)
+}
+
+// twoDesksAt is twoDesks with the first desk's terminal w x h.
+func twoDesksAt(t *testing.T, w, h int) (*harness, *data.DB, string) {
+	t.Helper()
 	path, me := demoCopy(t)
 	clock := data.Options{Now: func() time.Time { return fixedNow }}
 	a, err := data.Open(path, clock)
@@ -36,7 +42,7 @@ func twoDesks(t *testing.T) (*harness, *data.DB, string) {
 	if other == me {
 		other = staff[1].ID
 	}
-	return startHarness(t, a, me, "ja", 80, 24), b, other
+	return startHarness(t, a, me, "ja", w, h), b, other
 }
 
 // selectedTitle is the title at the top of the detail pane: the thread the
@@ -86,6 +92,28 @@ func TestLiveUpdateShowsOthersPost(t *testing.T) {
 	if got := detailTop(h); got != before {
 		t.Fatalf("the cursor moved to another thread:\n%s\nwas\n%s", got, before)
 	}
+}
+
+// A thread posted from another desk in the community shown on the first
+// screen appears in its pane's latest threads, not only as the list row's
+// time (a trial's finding).
+func TestLiveUpdateRedrawsTheCommunityPane(t *testing.T) {
+	t.Parallel()
+	h, other, otherID := twoDesksAt(t, 160, 50)
+	ctx := model.WithViewer(context.Background(), h.staff)
+	shown, _, err := h.db.FindCommunities(ctx, model.CommunityFilter{Limit: 1})
+	if err != nil || len(shown) == 0 {
+		t.Fatal("no community", err)
+	}
+	h.mustShow("最近のスレッド")
+	th := &model.Thread{CommunityID: shown[0].ID, Kind: model.KindQuestion, Title: "昼休みの窓口当番、どう回していますか", Body: "少人数の係です。"}
+	if err := other.CreateThread(model.WithViewer(context.Background(), otherID), th); err != nil {
+		t.Fatal(err)
+	}
+	h.db.LookNow()
+	h.send(ui.LiveTick)
+	h.mustShow("昼休みの窓口当番") // only the pane lists threads
+	h.checkFrame()
 }
 
 func TestLiveUpdateKeepsDetailScroll(t *testing.T) {

@@ -68,7 +68,10 @@ func New(c *kit.Common) *Screen {
 	// 50-line terminal shows of two-line rows.
 	s.b = kit.NewBrowser(c, kit.NewPagedList(s.loader()).WithPageSize(40), render, 2, "community.empty")
 	s.b.IDOf = func(x model.Community) string {
-		return x.ID + "/" + x.UpdatedAt.String() + fmt.Sprint(x.MemberCount, x.ViewerRole)
+		// Its last activity too: a thread posted or answered in it
+		// changes the pane's latest threads (a live update reads it
+		// again).
+		return x.ID + "/" + x.UpdatedAt.String() + x.LastActivityAt.String() + fmt.Sprint(x.MemberCount, x.ViewerRole)
 	}
 	s.b.Row, s.b.Load = s.row, s.load
 	s.b.Doc.Rest = s.loadEvents

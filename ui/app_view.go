@@ -220,10 +220,13 @@ func (a *App) tabLine(tight bool) tabBarLine {
 	// On the right, who is signed in; a read-only notice goes before and
 	// is the last to be cut when the tabs leave little room.
 	room := max(a.width-kit.Width(left)-1, 0)
-	// A drill copy's mark first; the demo's where room is left.
-	notice := a.drillMark(room)
-	if demo := a.demoMark(); demo != "" && kit.Width(notice)+kit.Width(demo) <= room {
-		notice = demo + notice
+	// The marks before the person: a drill copy's, shortened to leave
+	// the demo's room too (a trainer's drill copy of the demo has both),
+	// alone when even its shortest form leaves none.
+	demo := a.demoMark()
+	notice := demo + a.drillMark(room-kit.Width(demo))
+	if a.drill != nil && kit.Width(notice) == kit.Width(demo) {
+		notice = a.drillMark(room)
 	}
 	if a.c.ReadOnly {
 		notice += st.Error.Render("[" + a.c.Cat.T("readonly") + "]")

@@ -37,21 +37,19 @@ func (a *App) loadDrill() tea.Cmd {
 
 // drillMark is the tab bar's mark in at most room cells, or "" on a
 // database that is no drill copy. At 80 columns six tabs with their
-// badges leave little room, so the mark gives up the date before it is
-// cut: [訓練 11/30 09:12], then [訓練 09:12], then [訓練].
+// badges leave little room, so the mark gives up the date first:
+// [訓練 11/30 09:12], then [訓練 09:12], then [訓練], then "" (never cut
+// to a part of a word).
 func (a *App) drillMark(room int) string {
 	if a.drill == nil {
 		return ""
 	}
 	cat := a.c.Cat
 	taken := a.drill.TakenAt.In(cat.Loc)
-	marks := []string{taken.Format("1/2 15:04"), taken.Format("15:04"), ""}
-	var mark string
-	for _, when := range marks {
-		mark = "[" + strings.TrimSpace(cat.T("drill.mark", when)) + "]"
-		if kit.Width(mark) <= room {
-			break
+	for _, when := range []string{taken.Format("1/2 15:04"), taken.Format("15:04"), ""} {
+		if mark := "[" + strings.TrimSpace(cat.T("drill.mark", when)) + "]"; kit.Width(mark) <= room {
+			return a.c.Styles.BadgeWarn.Render(mark)
 		}
 	}
-	return a.c.Styles.BadgeWarn.Render(kit.Clip(mark, room))
+	return "" // not even [訓練] fits
 }

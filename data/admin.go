@@ -278,13 +278,16 @@ const settingShared = "shared"
 // SetShared marks the file as living on a network share (or not), for an
 // administrator. The mark takes effect for every process that opens the
 // file afterwards; this one switches its journal at once, before the mark
-// is written: a file marked shared that could not leave WAL (another
-// hiroba has it open) would refuse every later open, so then nothing is
-// written and the error says why.
+// is written: a file marked shared that could not leave WAL would refuse
+// every open while the other hiroba that holds it runs, so then nothing
+// is written and the error says why.
 func (db *DB) SetShared(ctx context.Context, on bool) error {
-	value := "off"
+	if db.remote != nil {
+		return sharedOnClusterError(db.Path)
+	}
+	value, mode := "off", "wal"
 	if on {
-		value = "on"
+		value, mode = "on", "delete"
 	}
 	if err := db.readTx(ctx, func(tx *sql.Tx) error { return actingAdmin(ctx, tx) }); err != nil {
 		return wrapOnce("共有の設定", err)
@@ -295,24 +298,39 @@ func (db *DB) SetShared(ctx context.Context, on bool) error {
 	db.checkpoints.close()
 	db.checkpoints = nil
 	was := db.Shared
+	restore := func(err error) error {
+		// The journal as it was (best effort: a failure here leaves the
+		// one the next open sets from the mark), and its checkpointer.
+		db.Shared = was
+		db.setJournal(ctx)
+		if e := db.startCheckpoints(); e != nil && err == nil {
+			err = e
+		}
+		return err
+	}
 	db.Shared = on
 	if err := db.setJournal(ctx); err != nil {
-		db.Shared = was // the journal is as it was
-		if e := db.startCheckpoints(); e != nil {
-			return db.wrapWriteErr(e)
+		if errors.Is(err, errFileInUse) {
+			err = sharedInUseError(db.Path)
 		}
-		return db.wrapWriteErr(err)
+		return restore(db.wrapWriteErr(err))
 	}
 	err := db.writeTx(ctx, func(tx *sql.Tx) error {
-		if err := actingAdmin(ctx, tx); err != nil {
+		// A hiroba that opened the file between the switch and now found
+		// it unmarked and in the other mode, and switched it back.
+		var now string
+		if err := tx.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&now); err != nil {
 			return err
+		}
+		if now != mode {
+			return sharedInUseError(db.Path)
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
 			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, settingShared, value)
 		return err
 	})
 	if err != nil {
-		return wrapOnce("共有の設定", err)
+		return restore(wrapOnce("共有の設定", err))
 	}
 	return db.wrapWriteErr(db.startCheckpoints())
 }

@@ -434,7 +434,7 @@ func TestSharedMarkInAFileInWALMode(t *testing.T) {
 // mark that could not take effect would refuse every later open), and
 // both keep working. Once the other closes, it succeeds.
 func TestSharedSettingWhileAnotherHasTheFile(t *testing.T) {
-	t.Parallel()
+	// Not parallel: it shortens every Open's patience while it runs.
 	defer data.SetLeaveWALPatience(50 * time.Millisecond)()
 	path := filepath.Join(t.TempDir(), "share.db")
 	db := datatest.OpenNew(t, path, data.Options{})
@@ -463,6 +463,12 @@ func TestSharedSettingWhileAnotherHasTheFile(t *testing.T) {
 		t.Fatalf("the mark was written (%d, %v)", marks, err)
 	}
 	MustCreateStaff(t, db, "高橋 花", koriyama, "市民部 市民課")
+	// Opened --shared meanwhile, as a colleague on the share would: the
+	// sentence is about opening, not about a setting.
+	_, err = data.Open(path, data.Options{Shared: true})
+	if !errors.As(err, &me) || me.Key != "err.db.shared_open" || !strings.Contains(err.Error(), path) {
+		t.Fatalf("opened --shared: %v, want the file open without --shared elsewhere", err)
+	}
 	if staff, err := other.FindStaff(as(admin), 0, 10); err != nil || len(staff) != 2 {
 		t.Fatalf("the other reads %d staff, %v", len(staff), err)
 	}

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql/driver"
+	"errors"
 	"net/url"
 	"strconv"
 	"sync/atomic"
@@ -112,23 +113,8 @@ func (db *DB) setJournal(ctx context.Context) error {
 			defer db.read.SetMaxIdleConns(readersIdle)
 		}
 	}
-	// SQLite refuses at once (busy) to leave WAL while another connection
-	// has the file open: a read of this process's under way (a screen's,
-	// the live poll) ends soon; another process's hiroba, open on it for
-	// hours, does not, and is named.
-	deadline := time.Now().Add(leaveWALPatience)
-	for {
-		_, err := db.write.ExecContext(ctx, `PRAGMA journal_mode = `+mode)
-		if err == nil {
-			break
-		}
-		if !isBusy(err) || !db.Shared {
-			return err
-		}
-		if time.Now().After(deadline) {
-			return sharedInUseError(db.Path)
-		}
-		time.Sleep(10 * time.Millisecond)
+	if err := db.setJournalMode(ctx, mode); err != nil {
+		return err
 	}
 	if _, err := db.write.ExecContext(ctx, `PRAGMA synchronous = `+sync); err != nil {
 		return err
@@ -137,6 +123,36 @@ func (db *DB) setJournal(ctx context.Context) error {
 		db.writer.use(db.dsn(false))
 	}
 	return nil
+}
+
+// errFileInUse: leaving WAL found the file open elsewhere; the caller
+// says what could not be done (sharedInUseError, sharedOpenError).
+var errFileInUse = errors.New("data: the file is open in another process")
+
+// setJournalMode sets the writer's journal mode. SQLite refuses at once
+// (busy) to leave WAL while another connection has the file open: a read
+// of this process's under way (a screen's, the live poll) ends soon;
+// another process's hiroba, open on it for hours, does not
+// (errFileInUse). Entering WAL waits as writers wait for each other.
+func (db *DB) setJournalMode(ctx context.Context, mode string) error {
+	set := func() error {
+		_, err := db.write.ExecContext(ctx, `PRAGMA journal_mode = `+mode)
+		return err
+	}
+	if mode == "WAL" {
+		return db.retry(ctx, set)
+	}
+	deadline := time.Now().Add(leaveWALPatience)
+	for {
+		err := set()
+		if err == nil || !isBusy(err) {
+			return err
+		}
+		if time.Now().After(deadline) {
+			return errFileInUse
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
 
 // writerConnector makes the writer's connection from the connection string

@@ -190,6 +190,9 @@ func Open(path string, opt Options) (*DB, error) {
 		if err := db.setJournal(context.Background()); err != nil {
 			db.write.Close()
 			db.read.Close()
+			if errors.Is(err, errFileInUse) {
+				return nil, sharedOpenError(abs)
+			}
 			return nil, db.wrapWriteErr(fmt.Errorf("data: %s: %w", abs, err))
 		}
 	}

@@ -35,9 +35,20 @@ func busyError(path string) error {
 }
 
 // sharedInUseError: leaving WAL needs the file to itself, and another
-// process has it open (a running hiroba keeps it open in WAL mode).
+// process has it open (a running hiroba keeps it open in WAL mode):
+// SetShared's sentence. sharedOpenError is Open's, for a file opened
+// --shared or marked shared.
 func sharedInUseError(path string) error {
 	return model.Keyed(model.ECONFLICT, "err.db.shared_in_use", "%s: ほかの hiroba がこのファイルを開いているため、共有の設定を変えられません。ファイルはそのままです。このファイルを開いている hiroba をすべて閉じてから、もう一度実行してください", path)
+}
+
+func sharedOpenError(path string) error {
+	return model.Keyed(model.ECONFLICT, "err.db.shared_open", "%s: ほかの hiroba がこのファイルを --shared なしで開いているため、共有モードで開けません。ファイルには手を触れていません。ほかの hiroba を閉じてから、もう一度開いてください", path)
+}
+
+// sharedOnClusterError: a cluster has no file to mark.
+func sharedOnClusterError(path string) error {
+	return model.Keyed(model.EUNSUPPORTED, "err.cluster.no_shared", "%s: クラスタには共有の設定がありません。共有モードはネットワーク共有に置いたファイルのためのものです", path)
 }
 
 // busyOpenError: another program held the file locked through all of

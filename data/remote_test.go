@@ -299,3 +299,14 @@ func TestRemoteOfANewerSchemaIsRefused(t *testing.T) {
 		t.Fatalf("a newer schema through a remote: %v", err)
 	}
 }
+
+// A cluster has no file to mark as shared: the setting is refused, and
+// says why, before anything is switched.
+func TestNoSharedSettingOnACluster(t *testing.T) {
+	t.Parallel()
+	db, _ := openFaulty(t, t.TempDir()+"/cluster.db")
+	wantKey(t, db.SetShared(data.AsOperator(context.Background()), true), model.EUNSUPPORTED, "err.cluster.no_shared")
+	if db.Shared {
+		t.Fatal("the cluster's database says it is shared")
+	}
+}

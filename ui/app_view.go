@@ -220,18 +220,26 @@ func (a *App) tabLine(tight bool) tabBarLine {
 	// On the right, who is signed in; a read-only notice goes before and
 	// is the last to be cut when the tabs leave little room.
 	room := max(a.width-kit.Width(left)-1, 0)
-	// The marks before the person: a drill copy's, shortened to leave
-	// the demo's room too (a trainer's drill copy of the demo has both),
-	// alone when even its shortest form leaves none.
-	demo := a.demoMark()
-	notice := demo + a.drillMark(room-kit.Width(demo))
-	if a.drill != nil && kit.Width(notice) == kit.Width(demo) {
-		notice = a.drillMark(room)
-	}
+	// The marks before the person. The read-only notice is kept whole
+	// longest; then a drill copy's, shortened to leave the demo's room
+	// too (a trainer's drill copy of the demo has both); the demo's goes
+	// first when there is not room for all.
+	readOnly := ""
 	if a.c.ReadOnly {
-		notice += st.Error.Render("[" + a.c.Cat.T("readonly") + "]")
+		readOnly = st.Error.Render("[" + a.c.Cat.T("readonly") + "]")
 	}
-	notice = kit.Clip(notice, room)
+	marks := room - kit.Width(readOnly)
+	demo := a.demoMark()
+	if kit.Width(demo) > marks {
+		demo = ""
+	}
+	drill := a.drillMark(marks - kit.Width(demo))
+	if a.drill != nil && drill == "" {
+		if drill = a.drillMark(marks); drill != "" {
+			demo = ""
+		}
+	}
+	notice := kit.Clip(demo+drill+readOnly, room)
 	person := ""
 	if me := a.c.Me; me != nil {
 		person = kit.Clean(me.Name) + " " + kit.Clean(me.Municipality) + " "

@@ -167,6 +167,18 @@ func TestDrillMarkOnTheTabBar(t *testing.T) {
 			t.Errorf("%s %d: the mark went with the tab", c.lang, c.width)
 		}
 	}
+	// Opened read-only, the notice is kept whole before the other marks
+	// (it was cut to a fragment first).
+	for _, c := range []struct {
+		lang, notice string
+		width        int
+	}{{"ja", "[読み取り専用]", 80}, {"en", "[read-only]", 80}, {"en", "[read-only]", 100}} {
+		h := startHarnessWith(t, w.copy, ui.Config{Lang: c.lang, StaffID: w.staff, ReadOnly: true}, nil, c.width, 24)
+		h.checkFrame()
+		if top := strings.Split(h.screen(), "\n")[0]; !strings.Contains(top, c.notice) {
+			t.Errorf("%s %d: the read-only notice is not whole in %q", c.lang, c.width, top)
+		}
+	}
 	// The shared file has no mark.
 	h := startHarness(t, w.shared, w.staff, "ja", 80, 24)
 	h.mustNotShow("訓練")

@@ -320,7 +320,8 @@ func (v *searchView) ShortHelp() []key.Binding {
 	}
 	keys := []key.Binding{short(v.keys.Words, "people.short.words"), short(k.Municipality, "people.short.muni")}
 	if v.b.List.Len() > 0 {
-		// Nobody found: nothing to move through or open.
+		// Not before a search, nor when it found nobody: nothing to
+		// move through or open then.
 		keys = append(keys, k.Up, k.Open)
 	}
 	return append(keys, edit, hide)

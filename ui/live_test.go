@@ -174,3 +174,33 @@ func TestLiveUpdateReachesHiddenScreenWhenShown(t *testing.T) {
 	h.mustShow("避難所の備蓄品リスト")
 	h.checkFrame()
 }
+
+// On a community's page, the > mark stays on the thread chosen when a
+// reply from another desk moves that thread up the latest threads.
+func TestLiveUpdateKeepsThePageMarkOnItsThread(t *testing.T) {
+	t.Parallel()
+	h, other, otherID := twoDesksAt(t, 160, 50)
+	ctx := model.WithViewer(context.Background(), h.staff)
+	shown, _, err := h.db.FindCommunities(ctx, model.CommunityFilter{Limit: 1})
+	if err != nil || len(shown) == 0 {
+		t.Fatal("no community", err)
+	}
+	threads, _, err := h.db.FindThreads(ctx, model.ThreadFilter{CommunityID: shown[0].ID, Limit: 5})
+	if err != nil || len(threads) < 2 {
+		t.Fatalf("the community has %d threads, %v", len(threads), err)
+	}
+	h.key("enter", "j", "j")
+	second := threads[1]
+	words := string([]rune(second.Title)[:4])
+	if !strings.Contains(h.selectedLine(), words) {
+		t.Fatalf("j j did not mark %q: %q", second.Title, h.selectedLine())
+	}
+	if err := other.CreateReply(model.WithViewer(context.Background(), otherID), &model.Reply{ThreadID: second.ID, Body: "うちも同じです。"}); err != nil {
+		t.Fatal(err)
+	}
+	h.db.LookNow()
+	h.send(ui.LiveTick)
+	if got := h.selectedLine(); !strings.Contains(got, words) {
+		t.Fatalf("after the reply the mark is on %q, not %q", got, second.Title)
+	}
+}

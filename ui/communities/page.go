@@ -68,8 +68,20 @@ func (p *page) keyNew() key.Binding {
 // not the page's.
 func (p *page) Update(msg tea.Msg) (tea.Cmd, bool) {
 	if p.doc.Owns(msg) {
+		chosen := ""
+		if before := p.doc.Anchors(); p.sel >= 0 && p.sel < len(before) {
+			chosen = before[p.sel].ID
+		}
 		_, cmd := p.doc.Update(msg)
-		p.sel = min(p.sel, len(p.doc.Anchors())-1)
+		// The mark stays on the thread or event chosen, wherever a change
+		// (a reply reorders the latest threads) put it.
+		anchors := p.doc.Anchors()
+		p.sel = min(p.sel, len(anchors)-1)
+		for i, a := range anchors {
+			if chosen != "" && a.ID == chosen {
+				p.sel = i
+			}
+		}
 		return cmd, true
 	}
 	k, isKey := msg.(tea.KeyPressMsg)

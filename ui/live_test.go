@@ -45,6 +45,17 @@ func twoDesksAt(t *testing.T, w, h int) (*harness, *data.DB, string) {
 	return startHarness(t, a, me, "ja", w, h), b, other
 }
 
+// firstCommunity is the community the first screen selects for h's
+// person: the one active last.
+func firstCommunity(t *testing.T, h *harness) model.Community {
+	t.Helper()
+	list, _, err := h.db.FindCommunities(model.WithViewer(context.Background(), h.staff), model.CommunityFilter{Limit: 1})
+	if err != nil || len(list) == 0 {
+		t.Fatal("no community", err)
+	}
+	return list[0]
+}
+
 // selectedTitle is the title at the top of the detail pane: the thread the
 // cursor is on.
 func detailTop(h *harness) string {
@@ -100,13 +111,9 @@ func TestLiveUpdateShowsOthersPost(t *testing.T) {
 func TestLiveUpdateRedrawsTheCommunityPane(t *testing.T) {
 	t.Parallel()
 	h, other, otherID := twoDesksAt(t, 160, 50)
-	ctx := model.WithViewer(context.Background(), h.staff)
-	shown, _, err := h.db.FindCommunities(ctx, model.CommunityFilter{Limit: 1})
-	if err != nil || len(shown) == 0 {
-		t.Fatal("no community", err)
-	}
+	shown := firstCommunity(t, h)
 	h.mustShow("最近のスレッド")
-	th := &model.Thread{CommunityID: shown[0].ID, Kind: model.KindQuestion, Title: "昼休みの窓口当番、どう回していますか", Body: "少人数の係です。"}
+	th := &model.Thread{CommunityID: shown.ID, Kind: model.KindQuestion, Title: "昼休みの窓口当番、どう回していますか", Body: "少人数の係です。"}
 	if err := other.CreateThread(model.WithViewer(context.Background(), otherID), th); err != nil {
 		t.Fatal(err)
 	}
@@ -181,11 +188,7 @@ func TestLiveUpdateKeepsThePageMarkOnItsThread(t *testing.T) {
 	t.Parallel()
 	h, other, otherID := twoDesksAt(t, 160, 50)
 	ctx := model.WithViewer(context.Background(), h.staff)
-	shown, _, err := h.db.FindCommunities(ctx, model.CommunityFilter{Limit: 1})
-	if err != nil || len(shown) == 0 {
-		t.Fatal("no community", err)
-	}
-	threads, _, err := h.db.FindThreads(ctx, model.ThreadFilter{CommunityID: shown[0].ID, Limit: 5})
+	threads, _, err := h.db.FindThreads(ctx, model.ThreadFilter{CommunityID: firstCommunity(t, h).ID, Limit: 5})
 	if err != nil || len(threads) < 2 {
 		t.Fatalf("the community has %d threads, %v", len(threads), err)
 	}

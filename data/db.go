@@ -115,7 +115,7 @@ func Open(path string, opt Options) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	unprobed := false
+	unprobed, interrupted := false, false
 	if !exists {
 		if opt.ReadOnly {
 			return nil, model.Keyed(model.ENOTFOUND, "err.db.not_found", "%s: データベースがありません。ファイルの場所を確かめてください", abs)
@@ -137,7 +137,15 @@ func Open(path string, opt Options) (*DB, error) {
 		}
 		if db.ReadOnly || pendingChanges(abs) {
 			marked, err := probe(abs)
-			if err != nil {
+			switch {
+			case err != nil && !db.ReadOnly && isInterrupted(err):
+				// A write was cut off (its process killed) and left a
+				// journal to roll back, which a reader may not do. The
+				// writer's first connection reads the file as probe
+				// would, rolling the write back first, as SQLite does
+				// for whoever opens such a file to write.
+				unprobed, interrupted = true, true
+			case err != nil:
 				return nil, err
 			}
 			// A file an administrator marked as shared always opens so.
@@ -161,7 +169,7 @@ func Open(path string, opt Options) (*DB, error) {
 	db.read.SetConnMaxIdleTime(time.Minute)
 	if !db.ReadOnly {
 		var early chan struct{}
-		if unprobed && opt.ReadSoon && !db.Shared {
+		if unprobed && opt.ReadSoon && !db.Shared && !interrupted {
 			early = make(chan struct{})
 			go func() {
 				defer close(early)
@@ -371,6 +379,10 @@ func newerSchemaError(path string, version, latest int) error {
 
 func corruptError(path string, err error) error {
 	var se sqlite3.Error
+	if errors.As(err, &se) && se.Code == sqlite3.ErrReadonly {
+		// A reader met a journal it may not roll back.
+		return interruptedError(path)
+	}
 	if errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked) {
 		// The probe reads through a connection that takes locks (Open).
 		return busyOpenError(path)

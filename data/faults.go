@@ -51,6 +51,18 @@ func sharedOnClusterError(path string) error {
 	return model.Keyed(model.EUNSUPPORTED, "err.cluster.no_shared", "%s: クラスタには共有の設定がありません。共有モードはネットワーク共有に置いたファイルのためのものです", path)
 }
 
+// interruptedError: a write to the file was cut off and left a journal
+// to roll back, which a read-only opening cannot do (Open's writable
+// opening does it: isInterrupted).
+func interruptedError(path string) error {
+	return model.Keyed(model.ECORRUPT, "err.db.interrupted", "%s: 書き込みの途中で止まったファイルのため、読み取り専用では開けません。ファイルには手を触れていません。書き込める状態で一度開くと、止まる前の状態に戻ります", path)
+}
+
+func isInterrupted(err error) bool {
+	var e *model.Error
+	return errors.As(err, &e) && e.Key == "err.db.interrupted"
+}
+
 // busyOpenError: another program held the file locked through all of
 // the busy timeout while it was being opened.
 func busyOpenError(path string) error {

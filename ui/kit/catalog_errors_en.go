@@ -27,6 +27,7 @@ var errorsEN = map[string]string{
 
 	"err.db.shared_in_use":       "%s: another hiroba has this file open, so its sharing setting cannot be changed. The file was left as it was. Close every hiroba that has it open, then run this again",
 	"err.db.shared_open":         "%s: another hiroba has this file open without --shared, so it cannot be opened in network-share mode. The file was left as it was. Close the other hiroba, then open it again",
+	"err.db.interrupted":         "%s: a write to this file was cut off, so it cannot be opened read-only. The file was left as it was. Open it once where it can be written: it goes back to how it was before that write",
 	"err.db.busy_open":           "%s: another program has kept the file in use, so it could not be opened. The file was left as it was. Wait a moment and open it again",
 	"err.db.busy":                "%s: someone else has been writing for a long time, so this was not saved. Wait a moment and save again",
 	"err.db.cannot_make_folder":  "%s: its folder cannot be created (%v). Choose a place you can write to",

@@ -142,17 +142,11 @@ func (db *DB) setJournalMode(ctx context.Context, mode string) error {
 	if mode == "WAL" {
 		return db.retry(ctx, set)
 	}
-	deadline := time.Now().Add(leaveWALPatience)
-	for {
-		err := set()
-		if err == nil || !isBusy(err) {
-			return err
-		}
-		if time.Now().After(deadline) {
-			return errFileInUse
-		}
-		time.Sleep(10 * time.Millisecond)
+	err := db.retryWithin(ctx, leaveWALPatience, set)
+	if isBusy(err) {
+		return errFileInUse
 	}
+	return err
 }
 
 // writerConnector makes the writer's connection from the connection string

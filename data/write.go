@@ -149,6 +149,11 @@ func isBusy(err error) bool {
 // writers that met do not meet again in step. While the connection is
 // lost the database says so (Reconnecting).
 func (db *DB) retry(ctx context.Context, attempt func() error) error {
+	return db.retryWithin(ctx, busyPatience, attempt)
+}
+
+// retryWithin is retry, giving up on busy after patience.
+func (db *DB) retryWithin(ctx context.Context, patience time.Duration, attempt func() error) error {
 	start := time.Now()
 	var lostSince time.Time
 	defer func() {
@@ -171,7 +176,7 @@ func (db *DB) retry(ctx context.Context, attempt func() error) error {
 			if time.Since(lostSince) > lostPatience {
 				return db.lostError(err)
 			}
-		case !isBusy(err) || time.Since(start) > busyPatience:
+		case !isBusy(err) || time.Since(start) > patience:
 			return err
 		}
 		pause := time.NewTimer(backoff/2 + rand.N(backoff))

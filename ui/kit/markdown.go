@@ -166,7 +166,12 @@ var markdown = &markdownRenderer{cache: newMDCache(markdownCacheBytes), idle: ma
 // of milliseconds for long documents: call it from a tea.Cmd, never from
 // View.
 func RenderMarkdown(doc string, w int, cat *Catalog) string {
-	return markdown.render(doc, mdStyle{image: cat.T("markdown.image"), light: cat.Light()}, max(w, 10))
+	return markdown.render(doc, styleOf(cat), max(w, 10))
+}
+
+// styleOf is the markdown style of cat's language and palette.
+func styleOf(cat *Catalog) mdStyle {
+	return mdStyle{image: cat.T("markdown.image"), light: cat.Light()}
 }
 
 // WarmMarkdown makes a renderer of cat's language and palette ready, in
@@ -174,7 +179,7 @@ func RenderMarkdown(doc string, w int, cat *Catalog) string {
 // screen, does not build one and run glamour's code for the first time
 // (about 0.4 ms of 0.5). The first screen's reads leave the time for it.
 func WarmMarkdown(cat *Catalog) tea.Cmd {
-	style := mdStyle{image: cat.T("markdown.image"), light: cat.Light()}
+	style := styleOf(cat)
 	return func() tea.Msg {
 		markdown.mu.Lock()
 		ready := len(markdown.idle[style]) > 0

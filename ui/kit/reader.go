@@ -95,13 +95,23 @@ func (r *Reader[D]) reader() func(key string, load func(ctx context.Context) (D,
 	r.seq++
 	seq, ctx, render, preview := r.seq, r.c.Ctx(), r.Render, r.Preview
 	more := r.Rest != nil
+	shown := ""
+	if r.has {
+		shown = itemKey(r.key)
+	}
 	return func(key string, load func(ctx context.Context) (D, error)) tea.Msg {
 		data, err := load(ctx)
 		if err != nil {
 			return readerMsg{r: r, seq: seq, key: key, width: w, err: err}
 		}
 		if more {
-			return readerMsg{r: r, seq: seq, key: key, width: w, data: data, doc: render(data, w), more: true}
+			m := readerMsg{r: r, seq: seq, key: key, width: w, data: data, more: true}
+			if itemKey(key) != shown {
+				// Read again, the item shown keeps its whole until the
+				// rest comes (Update): its first part is not drawn.
+				m.doc = render(data, w)
+			}
+			return m
 		}
 		if preview != nil {
 			if doc, ok := preview(data, w); ok {

@@ -24,7 +24,9 @@ func TestReaderDrawsTheFirstPartThenTheRest(t *testing.T) {
 	c := NewCommon(nil, NewCatalog("ja", time.UTC, time.Now), false)
 	c.SetMe(&model.Staff{ID: "s1", Name: "高野 葵"})
 	version := "一"
+	renders := 0
 	r := NewReader(c, func(d restDoc, w int) Document {
+		renders++
 		tail := d.tail
 		if tail == "" {
 			tail = "予定: 読み込み中…"
@@ -57,7 +59,11 @@ func TestReaderDrawsTheFirstPartThenTheRest(t *testing.T) {
 	// Read again after a change: the first part alone does not replace
 	// what is shown.
 	version = "二"
+	before := renders
 	_, rest = r.Update(r.Load("c1/1", load)())
+	if renders != before {
+		t.Error("read again, the first part that is not shown was drawn")
+	}
 	if got := shown(); !strings.Contains(got, "産休・育休カフェ 一") || !strings.Contains(got, "カフェ 一") || strings.Contains(got, "読み込み中") {
 		t.Fatalf("read again, the document went back to its first part:\n%s", got)
 	}

@@ -52,11 +52,19 @@ func (s *Screen) load(ctx context.Context, x model.Community) (communityData, er
 // loadEvents reads the next events of the community of d, in the command
 // after load's.
 func (s *Screen) loadEvents(ctx context.Context, d communityData) (communityData, error) {
-	var err error
-	now := s.c.Now()
-	d.events, err = s.c.Store.NextOccurrences(ctx, now, now.AddDate(0, 4, 0), d.com.ID, paneLimits.events)
-	d.eventsRead = err == nil
-	return d, err
+	return readEvents(ctx, s.c, d, paneLimits.events)
+}
+
+// readEvents reads into d at most n of its community's events in the
+// next four months.
+func readEvents(ctx context.Context, c *kit.Common, d communityData, n int) (communityData, error) {
+	now := c.Now()
+	events, err := c.Store.NextOccurrences(ctx, now, now.AddDate(0, 4, 0), d.com.ID, n)
+	if err != nil {
+		return d, err
+	}
+	d.events, d.eventsRead = events, true
+	return d, nil
 }
 
 // loadCommunity reads community id with at most lim of its members,
@@ -69,7 +77,6 @@ func (s *Screen) loadEvents(ctx context.Context, d communityData) (communityData
 // (issue 16, medians of 21 traced starts).
 func loadCommunity(ctx context.Context, c *kit.Common, id string, lim docLimits) (d communityData, err error) {
 	store := c.Store
-	now := c.Now()
 	if d.com, err = store.CommunityByID(ctx, id); err != nil {
 		return d, err
 	}
@@ -82,9 +89,7 @@ func loadCommunity(ctx context.Context, c *kit.Common, id string, lim docLimits)
 	if lim.events == 0 {
 		return d, nil
 	}
-	d.events, err = store.NextOccurrences(ctx, now, now.AddDate(0, 4, 0), id, lim.events)
-	d.eventsRead = err == nil
-	return d, err
+	return readEvents(ctx, c, d, lim.events)
 }
 
 // renderCommunity draws a community's document at w cells: what it is,
